@@ -1,0 +1,30 @@
+"""The ``claimpilot`` command.
+
+Each capability keeps its commands beside its code, in a ``cli.py`` with a
+``register(app)`` function; this file only gathers them. Heavy imports stay
+inside the command functions so that ``claimpilot --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="claimpilot",
+    help="Finds, files and follows the money Amazon owes an FBA seller.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+COMMAND_MODULES = (
+    "claimpilot.tools.reports.cli",
+)
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

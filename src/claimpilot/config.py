@@ -1,0 +1,111 @@
+"""All of claimpilot's settings, typed, in one place.
+
+Values come from the environment (prefix ``CLAIMPILOT_``, nested groups joined
+with ``__``, e.g. ``CLAIMPILOT_LLM__BASE_URL``) or from a ``.env`` file in the
+working directory. Secrets are ``SecretStr`` so that they never print.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SpApiSettings(BaseModel):
+    """How to reach the Selling Partner API.
+
+    With ``endpoint`` unset the real Amazon endpoint of ``region`` is used;
+    ``endpoint`` set to ``http://127.0.0.1:PORT`` points every client (and the
+    LWA token exchange) at the local emulator.
+    """
+
+    endpoint: str | None = None
+    region: str = "NA"
+    refresh_token: SecretStr | None = None
+    lwa_app_id: str | None = None
+    lwa_client_secret: SecretStr | None = None
+    max_retries: int = 8
+    poll_interval_s: float = 15.0
+    poll_timeout_s: float = 3600.0
+
+
+class LlmSettings(BaseModel):
+    """Any OpenAI-compatible chat endpoint; none set means the offline router."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    temperature: float = 0.0
+    timeout_s: float = 60.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url or self.api_key) and bool(self.model)
+
+
+class KnowledgeSettings(BaseModel):
+    """The policy vector store: Chroma on disk, or a Chroma server for a team."""
+
+    chroma_path: Path | None = None
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection: str = "policy"
+
+
+class ServerSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 8800
+    session_secret: SecretStr | None = None
+    max_upload_mb: int = 512
+    rate_limit_per_minute: int = 600
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CLAIMPILOT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    home: Path = Field(default_factory=lambda: Path.home() / ".claimpilot")
+    seller_id: str = "default"
+    marketplace: str = "US"
+    database_url: str | None = None
+    language: str = "zh"
+
+    sp_api: SpApiSettings = Field(default_factory=SpApiSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+    # --- derived paths -------------------------------------------------
+    def seller_dir(self, seller_id: str | None = None) -> Path:
+        return self.home / "sellers" / (seller_id or self.seller_id)
+
+    def warehouse_path(self, seller_id: str | None = None) -> Path:
+        """The seller's DuckDB file of normalised reports."""
+        return self.seller_dir(seller_id) / "warehouse.duckdb"
+
+    def evidence_dir(self, seller_id: str | None = None) -> Path:
+        """Raw report files, kept content-hashed as evidence."""
+        return self.seller_dir(seller_id) / "evidence"
+
+    @property
+    def operational_url(self) -> str:
+        """SQLAlchemy URL of the claims/cases store (SQLite file by default)."""
+        return self.database_url or f"sqlite:///{self.home / 'claimpilot.sqlite'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.knowledge.chroma_path or (self.home / "chroma")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests build their own ``Settings(...)``."""
+    return Settings()
