@@ -1,0 +1,1 @@
+"""Speed, memory and quality measurements; run them all with ``make bench``."""
