@@ -1,0 +1,25 @@
+"""The operational store: claims, cases, and later accounts, messages, shipments.
+
+SQLite file by default (``Settings.operational_url``), PostgreSQL by URL
+(``CLAIMPILOT_DATABASE_URL=postgresql+psycopg://user@host:5432/db``).
+
+- ``Base``: the declarative base every operational model derives from.
+- ``make_engine(url)`` / ``session_factory(settings)``: engines and sessions.
+- ``upgrade(settings)``: brings the schema to the newest revision (Alembic,
+  run programmatically; the environment and revisions ship in this package).
+
+Adding models and tables for a new capability:
+1. Define the models in the capability's own ``models.py`` on ``Base``.
+2. Add the module's dotted path to ``MODEL_MODULES`` in ``db/registry.py``
+   (so that Alembic's autogenerate and ``Base.metadata`` see them).
+3. Add a revision file under ``db/migrations/versions/`` whose
+   ``down_revision`` is the current head (``python -m claimpilot.db heads``
+   prints it; ``python -m claimpilot.db revision -m "..." --autogenerate``
+   writes one against a scratch database). Revisions form one linear chain.
+"""
+
+from claimpilot.db.base import Base
+from claimpilot.db.engine import make_engine, session_factory
+from claimpilot.db.migrate import upgrade
+
+__all__ = ["Base", "make_engine", "session_factory", "upgrade"]

@@ -1,0 +1,34 @@
+"""``python -m claimpilot.db upgrade|heads|revision``: Alembic on the packaged migrations."""
+
+from __future__ import annotations
+
+import argparse
+
+from alembic import command
+
+from claimpilot.config import get_settings
+from claimpilot.db.migrate import alembic_config, current_heads, upgrade
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m claimpilot.db")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("upgrade")
+    sub.add_parser("heads")
+    rev = sub.add_parser("revision")
+    rev.add_argument("-m", "--message", required=True)
+    rev.add_argument("--autogenerate", action="store_true")
+    args = parser.parse_args()
+    settings = get_settings()
+    if args.cmd == "upgrade":
+        upgrade(settings)
+    elif args.cmd == "heads":
+        print("\n".join(current_heads()))
+    else:
+        upgrade(settings)
+        command.revision(alembic_config(settings.operational_url), message=args.message,
+                         autogenerate=args.autogenerate)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Engines and sessions for the operational store.
+
+SQLite: the file's folder is created, foreign keys are enforced, the journal
+is WAL, and every transaction starts with ``BEGIN IMMEDIATE`` so that two
+writers queue on the file lock instead of failing halfway.
+PostgreSQL: plain ``READ COMMITTED``; code that must serialise takes locks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimpilot.config import Settings
+
+SQLITE_BUSY_TIMEOUT_S = 60
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, configured for the operational store."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, future=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # transactions are begun below
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(settings: Settings) -> Engine:
+    """One shared engine per operational URL in this process."""
+    url = settings.operational_url
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def session_factory(settings: Settings) -> sessionmaker[Session]:
+    """A session factory bound to the settings' operational store."""
+    return sessionmaker(bind=engine_for(settings), expire_on_commit=False, future=True)
+
+
+def dispose_all() -> None:
+    """Close every pooled connection (tests, process shutdown)."""
+    for engine in _ENGINES.values():
+        engine.dispose()
+    _ENGINES.clear()

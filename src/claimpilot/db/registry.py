@@ -1,0 +1,19 @@
+"""The modules whose models live in the operational store.
+
+Importing them registers their tables on ``Base.metadata``; Alembic's
+autogenerate compares that metadata with the database.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+MODEL_MODULES: tuple[str, ...] = (
+    "claimpilot.tools.cases.models",
+)
+
+
+def load_models() -> None:
+    """Import every registered model module."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
