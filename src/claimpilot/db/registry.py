@@ -10,6 +10,7 @@ import importlib
 
 MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.tools.cases.models",
+    "claimpilot.server.models",
 )
 
 
