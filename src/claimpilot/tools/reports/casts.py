@@ -1,0 +1,68 @@
+"""SQL builders that turn a report's text cells into typed values.
+
+Every cell arrives as VARCHAR (DuckDB's CSV reader with ``all_varchar``); each
+column type has one cast expression and one validity test, so that a cell that
+cannot be read is found (the first bad cell is reported) instead of silently
+becoming NULL. Dates keep the calendar date as written (a time or offset after
+it is ignored, never converted). Numbers follow the file's decimal mark.
+"""
+
+from __future__ import annotations
+
+from claimpilot.tools.reports.kinds import ColumnType
+
+DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
+MONEY_MARKS = "$€£¥ \u00a0\u202f"
+
+INT_PATTERN = {False: r"[+-]?(\d{1,3}(,\d{3})+|\d+)", True: r"[+-]?(\d{1,3}(\.\d{3})+|\d+)"}
+DECIMAL_PATTERN = {
+    False: r"[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)",
+    True: r"[+-]?((\d{1,3}(\.\d{3})+|\d+)(,\d*)?|,\d+)",
+}
+SQL_TYPES: dict[ColumnType, str] = {"text": "VARCHAR", "int": "BIGINT", "decimal": "DECIMAL(18,4)", "date": "DATE"}
+EXPECTED: dict[ColumnType, str] = {
+    "int": "is not a whole number",
+    "decimal": "is not a decimal amount",
+    "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD or DD.MM.YYYY)",
+}
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
+    """The typed value of ``cell`` (a VARCHAR expression); NULL if unreadable."""
+    if type_ == "text":
+        return cell
+    if type_ == "date":
+        formats = ", ".join(quote_literal(f) for f in DATE_FORMATS)
+        token = f"split_part(split_part(trim({cell}), 'T', 1), ' ', 1)"
+        return f"CAST(try_strptime({token}, [{formats}]) AS DATE)"
+    if type_ == "int":
+        clean = f"trim({cell})"
+        sep = "." if decimal_comma else ","
+        pattern = quote_literal(INT_PATTERN[decimal_comma])
+        return f"CASE WHEN regexp_full_match({clean}, {pattern}) THEN TRY_CAST(replace({clean}, '{sep}', '') AS BIGINT) END"
+    if type_ == "decimal":
+        clean = f"translate({cell}, {quote_literal(MONEY_MARKS)}, '')"
+        if decimal_comma:
+            normal = f"replace(replace({clean}, '.', ''), ',', '.')"
+        else:
+            normal = f"replace({clean}, ',', '')"
+        pattern = quote_literal(DECIMAL_PATTERN[decimal_comma])
+        return (
+            f"CASE WHEN regexp_full_match({clean}, {pattern}) "
+            f"THEN TRY_CAST({normal} AS DECIMAL(18,4)) END"
+        )
+    raise ValueError(f"unknown column type {type_!r}")
+
+
+def content_hash(columns: list[str]) -> str:
+    """A stable 128-bit hash of a row's typed values (NULL kept distinct from '')."""
+    parts = ", ".join(f"coalesce(CAST({quote_ident(c)} AS VARCHAR), chr(30))" for c in columns)
+    return f"md5_number(concat_ws(chr(31), {parts}))"

@@ -1,0 +1,114 @@
+"""Load one prepared report file into its typed table, inside the caller's transaction.
+
+The file is read by DuckDB's CSV reader (every cell as text, the delimiter and
+quote fixed from the header), cast in SQL into a temporary stage table, checked
+(the first unreadable cell raises ``ReportError``), then merged: events-mode
+kinds skip rows already stored, snapshot-mode kinds replace rows by key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from claimpilot.tools.reports import casts
+from claimpilot.tools.reports.casts import quote_ident, quote_literal
+from claimpilot.tools.reports.errors import ReportError
+from claimpilot.tools.reports.sniff import Layout, Prepared
+
+STAGE = "_report_stage"
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    rows_read: int
+    rows_added: int
+    duplicates_skipped: int
+    rows_replaced: int
+
+
+def _reader(prepared: Prepared, layout: Layout) -> str:
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.header)))
+    return (
+        f"read_csv({quote_literal(str(prepared.path))}, delim={quote_literal(layout.delimiter)}, "
+        f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, "
+        f"auto_detect=false, columns={{{columns}}}, compression='none', strict_mode=true, null_padding=false)"
+    )
+
+
+def stage_sql(prepared: Prepared, layout: Layout) -> str:
+    """CREATE the stage table: typed columns, the first bad column and its raw value,
+    the row hash and the data row number (the header is row 1; DuckDB keeps file order)."""
+    typed, checks, values = [], [], []
+    for col in layout.kind.columns:
+        pos = layout.columns.get(col.name)
+        cell = f"c{pos}" if pos is not None else "CAST(NULL AS VARCHAR)"
+        expr = casts.cast_expr(col.type, cell, layout.decimal_comma)
+        typed.append(f"CAST({expr} AS {casts.SQL_TYPES[col.type]}) AS {quote_ident(col.name)}")
+        if col.type != "text" and pos is not None:
+            bad = f"{cell} IS NOT NULL AND {quote_ident(col.name)} IS NULL"
+            checks.append(f"WHEN {bad} THEN {quote_literal(col.name)}")
+            values.append(f"WHEN {bad} THEN {cell}")
+    names = [c.name for c in layout.kind.columns]
+    bad_col = f"CASE {' '.join(checks)} END" if checks else "CAST(NULL AS VARCHAR)"
+    bad_val = f"CASE {' '.join(values)} END" if values else "CAST(NULL AS VARCHAR)"
+    raw = ", ".join(f"c{i}" for i in sorted(set(layout.columns.values())))
+    return (
+        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
+        f"SELECT {', '.join(quote_ident(n) for n in names)}, {bad_col} AS _bad, {bad_val} AS _bad_value, "
+        f"{casts.content_hash(names)} AS _hash, _row "
+        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + 1 AS _row FROM {_reader(prepared, layout)})"
+    )
+
+
+_LINE = re.compile(r"Line: (\d+)")
+
+
+def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) -> int:
+    """Read and cast the file into the stage table; raise on the first bad cell."""
+    try:
+        con.execute(stage_sql(prepared, layout))
+    except duckdb.Error as exc:
+        text = str(exc)
+        line = _LINE.search(text)
+        summary = text.split("\n", 1)[0].replace("Invalid Input Error: ", "")
+        raise ReportError(prepared.name, int(line.group(1)) if line else None, None, f"cannot be read as {layout.kind.title} ({summary})") from exc
+    bad = con.execute(
+        f"SELECT _row, _bad, _bad_value FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT 1"
+    ).fetchone()
+    if bad:
+        row, column, value = bad
+        col = layout.kind.column(column)
+        shown = layout.header[layout.columns[column]]
+        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}")
+    return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
+
+
+def _numbered() -> str:
+    return (
+        f"SELECT *, CAST(row_number() OVER (PARTITION BY _hash ORDER BY _row) AS INTEGER) AS _occ FROM {STAGE}"
+    )
+
+
+def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read: int) -> MergeCounts:
+    """Move the stage table's rows into the kind's table; count what changed."""
+    kind = layout.kind
+    table = quote_ident(kind.table)
+    cols = ", ".join(quote_ident(c.name) for c in kind.columns)
+    select = f"SELECT {cols}, {quote_literal(sha256)}, _row, _hash, _occ FROM ({_numbered()}) s"
+    stored = f"EXISTS (SELECT 1 FROM {table} t WHERE t._hash = s._hash AND t._occ = s._occ)"
+    if kind.mode == "events":
+        added = con.execute(f"INSERT INTO {table} {select} WHERE NOT {stored}").fetchone()[0]
+        return MergeCounts(rows_read, int(added), rows_read - int(added), 0)
+    identical = con.execute(f"SELECT count(*) FROM ({_numbered()}) s WHERE {stored}").fetchone()[0]
+    same_key = " AND ".join(f"{table}.{quote_ident(k)} = s.{quote_ident(k)}" for k in kind.key)
+    removed = con.execute(f"DELETE FROM {table} USING {STAGE} s WHERE {same_key}").fetchone()[0]
+    con.execute(f"INSERT INTO {table} {select}")
+    identical = int(identical)
+    return MergeCounts(rows_read, rows_read - identical, identical, int(removed) - identical)
+
+
+def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")

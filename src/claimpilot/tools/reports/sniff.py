@@ -1,0 +1,213 @@
+"""Open a report file whatever its wrapping: gzip or plain, UTF-8 (BOM or not)
+or cp1252, tab, comma or semicolon separated; recognise its kind from the header.
+
+``prepare`` reads the file once (sha256, gunzip, whole-content UTF-8 check) and,
+where DuckDB cannot read the bytes as they are (gzip, cp1252), writes a plain
+UTF-8 copy next to the work directory. ``recognise`` then matches the header
+row against ``kinds.KINDS``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimpilot.tools.reports.errors import ReportError, UnknownReportError
+from claimpilot.tools.reports.kinds import KINDS, ReportKind, fold
+
+CHUNK = 8 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A raw file made readable: ``path`` is plain UTF-8 (BOM allowed)."""
+
+    name: str
+    source_path: Path
+    path: Path
+    sha256: str
+    gzip: bool
+    encoding: str  # of the raw content: "utf-8" or "cp1252"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the header row says about a file."""
+
+    kind: ReportKind
+    header: list[str]
+    delimiter: str
+    quote: str  # "" where fields are not quoted (Amazon's flat files)
+    columns: dict[str, int]  # canonical column name -> position in the file
+    decimal_comma: bool
+
+    @property
+    def extension(self) -> str:
+        return "tsv" if self.delimiter == "\t" else "csv"
+
+
+def _chunks(path: Path, gz: bool):
+    """Yield (raw chunk, decoded-content chunk) pairs; gzip members are joined."""
+    with open(path, "rb") as fh:
+        inflater = zlib.decompressobj(wbits=31) if gz else None
+        while raw := fh.read(CHUNK):
+            if inflater is None:
+                yield raw, raw
+                continue
+            out = [inflater.decompress(raw)]
+            while inflater.eof and inflater.unused_data:
+                rest = inflater.unused_data
+                inflater = zlib.decompressobj(wbits=31)
+                out.append(inflater.decompress(rest))
+            yield raw, b"".join(out)
+        if inflater is not None:
+            if not inflater.eof:
+                raise ValueError("the gzip stream is truncated")
+            tail = inflater.flush()
+            if tail:
+                yield b"", tail
+
+
+def prepare(source: Path, name: str, workdir: Path) -> Prepared:
+    """Hash ``source``, decide its encoding on the whole content, and give a
+    plain UTF-8 path for it (the file itself where it already is one)."""
+    with open(source, "rb") as fh:
+        gz = fh.read(2) == GZIP_MAGIC
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    target = workdir / f"{len(list(workdir.iterdir()))}.utf8"
+    sink = open(target, "wb") if gz else None
+    try:
+        for raw, data in _chunks(source, gz):
+            digest.update(raw)
+            if utf8 and (not data.isascii() or decoder.getstate()[0]):
+                try:
+                    decoder.decode(data)
+                except UnicodeDecodeError:
+                    utf8 = False
+            if sink is not None and utf8:
+                sink.write(data)
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+    except (zlib.error, ValueError) as exc:
+        raise ReportError(name, None, None, f"cannot be decompressed ({exc})") from exc
+    finally:
+        if sink is not None:
+            sink.close()
+    if utf8:
+        path = target if gz else source
+        return Prepared(name, source, path, digest.hexdigest(), gz, "utf-8")
+    _transcode_cp1252(source, gz, target, name)
+    return Prepared(name, source, target, digest.hexdigest(), gz, "cp1252")
+
+
+def _transcode_cp1252(source: Path, gz: bool, target: Path, name: str) -> None:
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    with open(target, "wb") as out:
+        for _raw, data in _chunks(source, gz):
+            try:
+                out.write(decoder.decode(data).encode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise ReportError(name, None, None, "is neither UTF-8 nor cp1252 text") from exc
+
+
+def _head_lines(path: Path, limit: int = 1 << 16) -> list[str]:
+    with open(path, "rb") as fh:
+        head = fh.read(limit)
+    text = head.decode("utf-8", errors="ignore").lstrip(BOM)
+    lines = text.splitlines()
+    if len(head) == limit and lines:
+        lines.pop()  # possibly cut in the middle
+    return lines
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in ("\t", ",", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else "\t"
+
+
+def _match(kind: ReportKind, folded: list[str]) -> dict[str, int] | None:
+    """Canonical column -> header position; None if a signature column is absent.
+    The canonical spelling wins over an alias when a file carries both."""
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    for col in kind.columns:
+        exact = fold(col.name)
+        pos = [i for i, h in enumerate(folded) if h == exact and i not in taken]
+        if not pos:
+            names = col.folded_names()
+            pos = [i for i, h in enumerate(folded) if h in names and i not in taken]
+        if pos:
+            found[col.name] = pos[0]
+            taken.add(pos[0])
+    if all(s in found for s in kind.signature):
+        return found
+    return None
+
+
+_EU_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+(,\d*)?|\d+,\d{1,2}|\d+,\d{4,})$")
+_US_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+\.\d*|\d+\.\d{1,2}|\d+\.\d{4,})$")
+_EU_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+def _decimal_comma(kind: ReportKind, columns: dict[str, int], rows: list[list[str]], delimiter: str) -> bool:
+    """Whether amounts use a decimal comma, judged from the file's first rows."""
+    eu = us = dotted_dates = 0
+    for col in kind.columns:
+        if col.name not in columns:
+            continue
+        i = columns[col.name]
+        cells = [r[i].strip(" $€£¥\u00a0") for r in rows if i < len(r) and r[i]]
+        if col.type == "decimal":
+            eu += sum(1 for c in cells if _EU_NUMBER.match(c))
+            us += sum(1 for c in cells if _US_NUMBER.match(c))
+        elif col.type == "date":
+            dotted_dates += sum(1 for c in cells if _EU_DATE.match(c))
+    if eu or us:
+        return eu > us
+    return delimiter == ";" or dotted_dates > 0
+
+
+def recognise(prepared: Prepared) -> Layout:
+    """Match the header row to exactly one report kind and check its columns."""
+    lines = _head_lines(prepared.path)
+    first = next((ln for ln in lines if ln.strip()), "")
+    if not first:
+        raise UnknownReportError(prepared.name, [], "is empty")
+    delimiter = _delimiter(first)
+    quoted = first.lstrip().startswith('"')
+    quote = '"' if delimiter != "\t" or quoted else ""
+    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote or None, quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
+    try:
+        parsed = list(reader)
+    except csv.Error:
+        parsed = [first.split(delimiter)]
+    header = [h.strip() for h in parsed[0]]
+    folded = [fold(h) for h in header]
+    matches = {k.name: m for k in KINDS.values() if (m := _match(k, folded)) is not None}
+    if not matches:
+        raise UnknownReportError(prepared.name, header)
+    if len(matches) > 1:
+        raise UnknownReportError(
+            prepared.name, header, f"matches more than one report kind ({', '.join(sorted(matches))})"
+        )
+    kind_name, columns = next(iter(matches.items()))
+    kind = KINDS[kind_name]
+    for col in kind.columns:
+        if col.required and col.name not in columns:
+            raise ReportError(
+                prepared.name, 1, col.name, f"the {kind.title} header lacks the required column '{col.name}'"
+            )
+    return Layout(kind, header, delimiter, quote, columns, _decimal_comma(kind, columns, parsed[1:200], delimiter))
