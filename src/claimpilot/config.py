@@ -30,6 +30,9 @@ class SpApiSettings(BaseModel):
     max_retries: int = 8
     poll_interval_s: float = 15.0
     poll_timeout_s: float = 3600.0
+    backoff_s: float = 1.0
+    backoff_max_s: float = 120.0
+    request_timeout_s: float = 60.0
 
 
 class LlmSettings(BaseModel):
