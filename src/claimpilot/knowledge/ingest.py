@@ -1,0 +1,74 @@
+"""Load the corpus into Chroma: idempotent, by passage id and content hash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimpilot.config import Settings, get_settings
+from claimpilot.knowledge.corpus import MARKETPLACES, CorpusPassage, load_corpus
+from claimpilot.knowledge.embeddings import embed_passages
+from claimpilot.knowledge.store import get_collection, marketplace_flag
+
+
+@dataclass
+class IngestResult:
+    """What an ingestion changed, by passage id."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.added) + len(self.updated) + self.unchanged
+
+
+def passage_metadata(passage: CorpusPassage) -> dict:
+    """What Chroma keeps beside the text; one boolean flag a marketplace for filtering."""
+    meta: dict = {
+        "title": passage.title, "source": passage.source, "effective": passage.effective,
+        "marketplace": ",".join(passage.marketplaces), "topic": passage.topic,
+        "language": passage.language, "pair": passage.pair_key, "content_hash": passage.content_hash,
+        "file": passage.path.name,
+    }
+    for marketplace in MARKETPLACES:
+        meta[marketplace_flag(marketplace)] = marketplace in passage.marketplaces
+    return meta
+
+
+def ingest(settings: Settings | None = None, corpus_dir: Path | None = None) -> IngestResult:
+    """Bring the collection in line with the corpus; embed only new or changed passages.
+
+    The whole corpus is read and checked before anything is written, so a bad file
+    leaves the collection as it was.
+    """
+    settings = settings or get_settings()
+    passages = load_corpus(corpus_dir)
+    collection = get_collection(settings)
+    stored = collection.get(include=["metadatas"])
+    stored_hash = {pid: (meta or {}).get("content_hash") for pid, meta in zip(stored["ids"], stored["metadatas"])}
+
+    result = IngestResult()
+    changed: list[CorpusPassage] = []
+    for passage in passages:
+        previous = stored_hash.get(passage.id)
+        if previous == passage.content_hash:
+            result.unchanged += 1
+            continue
+        (result.updated if passage.id in stored_hash else result.added).append(passage.id)
+        changed.append(passage)
+    if changed:
+        vectors = embed_passages([p.embedding_text() for p in changed])
+        collection.upsert(
+            ids=[p.id for p in changed],
+            documents=[p.text for p in changed],
+            embeddings=[v for v in vectors],
+            metadatas=[passage_metadata(p) for p in changed],
+        )
+    current = {p.id for p in passages}
+    result.removed = sorted(pid for pid in stored_hash if pid not in current)
+    if result.removed:
+        collection.delete(ids=result.removed)
+    return result
