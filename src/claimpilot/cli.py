@@ -20,6 +20,7 @@ app = typer.Typer(
 
 COMMAND_MODULES = (
     "claimpilot.tools.reports.cli",
+    "claimpilot.knowledge.cli",
 )
 
 for _module in COMMAND_MODULES:
