@@ -1,0 +1,60 @@
+"""Claims and cases: summary, lists, one claim, case and appeal drafts, and marking a case submitted."""
+
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+
+from claimpilot.agent.tools._face import answer, needs_approval, settings_of
+
+
+def _service(runtime: ToolRuntime):
+    from claimpilot.tools.cases.service import CaseService
+
+    return CaseService(settings_of(runtime))
+
+
+@tool(response_format="content_and_artifact")
+def claims_summary(runtime: ToolRuntime) -> tuple[str, dict]:
+    """Totals of the seller's claims: how many and how much money by status and by type, recovered so far, and what is claimable now."""
+    return answer("claims_summary", lambda: _service(runtime).summary())
+
+
+@tool(response_format="content_and_artifact")
+def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | None = None,
+                fnsku: str | None = None, limit: int = 20) -> tuple[str, dict]:
+    """List the seller's claims, newest first, optionally filtered by status (pending, claimable, drafted, submitted, denied, appealed, reimbursed, expired...), type (warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, reimbursement_underpaid) or FNSKU."""
+
+    def produce() -> dict:
+        filters = {k: v for k, v in {"status": status, "type": type, "fnsku": fnsku}.items() if v}
+        claims = _service(runtime).list_claims(**filters)
+        return {"filters": filters, "count": len(claims), "claims": claims[:max(1, min(limit, 50))]}
+
+    return answer("list_claims", produce)
+
+
+@tool(response_format="content_and_artifact")
+def get_claim(claim_id: int, runtime: ToolRuntime) -> tuple[str, dict]:
+    """Everything about one claim by its claimpilot claim id: amount, status, evidence rows, its case and history."""
+    return answer("get_claim", lambda: _service(runtime).get_claim(claim_id))
+
+
+@tool(response_format="content_and_artifact")
+def draft_case(claim_id: int, runtime: ToolRuntime) -> tuple[str, dict]:
+    """Draft the Seller Central case for a claim: the case text, a Chinese explanation, the evidence table and where to file it. Nothing is sent."""
+    return answer("draft_case", lambda: _service(runtime).draft_case(claim_id))
+
+
+@tool(response_format="content_and_artifact")
+def draft_appeal(claim_id: int, runtime: ToolRuntime) -> tuple[str, dict]:
+    """Draft an appeal for a denied claim that answers the denial's reason. Nothing is sent."""
+    return answer("draft_appeal", lambda: _service(runtime).draft_appeal(claim_id))
+
+
+@needs_approval
+@tool(response_format="content_and_artifact")
+def mark_case_submitted(claim_id: int, case_id: str, runtime: ToolRuntime) -> tuple[str, dict]:
+    """Record that the seller filed the claim's case in Seller Central under Amazon's case id. Needs the person's approval."""
+    return answer("mark_case_submitted", lambda: _service(runtime).mark_submitted(claim_id, case_id))
+
+
+TOOLS = [claims_summary, list_claims, get_claim, draft_case, draft_appeal, mark_case_submitted]
