@@ -1,0 +1,121 @@
+"""Dependencies the routes declare with ``Annotated``: settings, a DB session, the caller, the seller.
+
+Every route under ``/api/sellers/{seller_id}/`` takes ``SellerAccess`` (or a
+role-checking variant): the caller must hold a membership in that seller
+account, else 404 (a stranger learns nothing, not even that it exists); a
+member whose role is too low gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from claimpilot.config import Settings
+from claimpilot.server import accounts
+from claimpilot.server.auth_headers import SESSION_COOKIE
+from claimpilot.server.models import SellerAccount, User
+from claimpilot.server.roles import Role, allows
+from claimpilot.server.security import unsign
+
+CSRF_HEADER = "x-requested-with"
+CSRF_VALUE = "claimpilot"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+bearer_scheme = HTTPBearer(auto_error=False, description="API key as a bearer token")
+api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key")
+cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="web page session")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """A session on the operational store, rolled back if the route fails."""
+    with request.app.state.sessions() as db:
+        try:
+            yield db
+        except Exception:
+            db.rollback()
+            raise
+
+
+DbDep = Annotated[Session, Depends(get_db)]
+
+
+def current_user(
+    request: Request,
+    db: DbDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    api_key: Annotated[str | None, Depends(api_key_scheme)],
+    cookie: Annotated[str | None, Depends(cookie_scheme)],
+) -> User:
+    """The authenticated caller (API key, else session cookie), or 401."""
+    token = (api_key or "").strip() or (bearer.credentials.strip() if bearer else "")
+    if token:
+        request.app.state.redactor.add(token)
+        user = accounts.user_for_api_key(db, token)
+        if user is None:
+            raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+        if db.dirty:
+            db.commit()  # the key's last use
+        return user
+    if cookie:
+        session_token = unsign(cookie, request.app.state.session_secret)
+        user = accounts.user_for_session(db, session_token) if session_token else None
+        if user is None:
+            raise HTTPException(401, "session expired; log in again")
+        if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
+            raise HTTPException(403, f"cookie-authenticated writes must send '{CSRF_HEADER}: {CSRF_VALUE}'")
+        return user
+    raise HTTPException(401, "not authenticated: log in, or send an API key", headers={"WWW-Authenticate": "Bearer"})
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class SellerContext:
+    """The seller account a request acts on, the caller's role there, and settings scoped to it."""
+
+    seller: SellerAccount
+    role: str
+    user: User
+    settings: Settings
+
+    @property
+    def seller_id(self) -> str:
+        return self.seller.id
+
+
+def _seller_context(needed: Role):
+    def dependency(
+        seller_id: Annotated[str, Path(description="seller account id", max_length=64)],
+        user: CurrentUser,
+        db: DbDep,
+        settings: SettingsDep,
+    ) -> SellerContext:
+        member = accounts.membership(db, user.id, seller_id)
+        if member is None:
+            raise HTTPException(404, "no such seller account")
+        if not allows(member.role, needed):
+            raise HTTPException(403, f"your role '{member.role}' may not do this; it needs '{needed}'")
+        seller = member.seller
+        scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
+        return SellerContext(seller=seller, role=member.role, user=user, settings=scoped)
+
+    return dependency
+
+
+SellerAccess = Annotated[SellerContext, Depends(_seller_context("viewer"))]
+SellerOperator = Annotated[SellerContext, Depends(_seller_context("operator"))]
+SellerApprover = Annotated[SellerContext, Depends(_seller_context("approver"))]

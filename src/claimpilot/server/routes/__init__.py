@@ -1,0 +1,27 @@
+"""Every router, gathered in one place.
+
+``seller_router`` holds the routes of one seller account, under
+``/api/sellers/{seller_id}``; each of its routes declares ``SellerAccess`` (or
+a role-checking variant), so membership is checked on every one of them.
+A new capability (buyer messages, shipments) adds its router to
+``SELLER_ROUTERS``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, web
+
+SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router)
+
+seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
+for _router in SELLER_ROUTERS:
+    seller_router.include_router(_router)
+
+api_router = APIRouter()
+api_router.include_router(health.router)
+api_router.include_router(auth.router)
+api_router.include_router(sellers.router)
+api_router.include_router(seller_router)
+api_router.include_router(web.router)

@@ -1,0 +1,86 @@
+"""Login and logout for the web page, the caller's profile, and their API keys."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from claimpilot.server import accounts
+from claimpilot.server.auth_headers import SESSION_COOKIE
+from claimpilot.server.deps import CurrentUser, DbDep
+from claimpilot.server.models import ApiKey, User
+from claimpilot.server.schemas import (ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut,
+                                       UserOut)
+from claimpilot.server.security import sign, unsign
+
+router = APIRouter(prefix="/api", tags=["auth"])
+
+
+def user_out(db, user: User) -> UserOut:
+    sellers = [MembershipOut(seller_id=m.seller_id, name=m.seller.name, marketplace=m.seller.marketplace, role=m.role)
+               for m in accounts.memberships_of(db, user.id)]
+    return UserOut(id=user.id, email=user.email, name=user.name, sellers=sellers)
+
+
+def key_out(key: ApiKey) -> ApiKeyOut:
+    return ApiKeyOut(id=key.id, name=key.name, prefix=key.prefix, created_at=key.created_at,
+                     last_used_at=key.last_used_at, revoked_at=key.revoked_at)
+
+
+@router.post("/auth/login", responses={401: {"description": "wrong email or password"}})
+def login(body: LoginRequest, request: Request, response: Response, db: DbDep) -> UserOut:
+    """Log in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
+    user = accounts.authenticate(db, body.email, body.password)
+    if user is None:
+        raise HTTPException(401, "wrong email or password")
+    token = accounts.start_session(db, user)
+    db.commit()
+    request.app.state.redactor.add(token)
+    response.set_cookie(SESSION_COOKIE, sign(token, request.app.state.session_secret), httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https",
+                        max_age=accounts.SESSION_DAYS * 86400, path="/")
+    return user_out(db, user)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(request: Request, response: Response, db: DbDep) -> Response:
+    """End the web session (if any) and clear its cookie."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    token = unsign(cookie, request.app.state.session_secret) if cookie else None
+    if token:
+        accounts.end_session(db, token)
+        db.commit()
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/me")
+def me(user: CurrentUser, db: DbDep) -> UserOut:
+    """Who is asking, and the seller accounts they belong to, with their role in each."""
+    return user_out(db, user)
+
+
+@router.get("/me/keys")
+def list_keys(user: CurrentUser, db: DbDep) -> list[ApiKeyOut]:
+    """The caller's API keys (prefixes only; a key is never shown again)."""
+    return [key_out(k) for k in accounts.list_api_keys(db, user.id)]
+
+
+@router.post("/me/keys", status_code=201)
+def create_key(body: ApiKeyCreate, request: Request, user: CurrentUser, db: DbDep) -> ApiKeyCreated:
+    """A new API key for the caller; the token is in this answer only."""
+    key, token = accounts.create_api_key(db, user, body.name)
+    db.commit()
+    request.app.state.redactor.add(token)
+    return ApiKeyCreated(**key_out(key).model_dump(), token=token)
+
+
+@router.delete("/me/keys/{key_id}", status_code=204, responses={404: {"description": "no such key"}})
+def revoke_key(key_id: int, user: CurrentUser, db: DbDep) -> Response:
+    """Revoke one of the caller's API keys."""
+    key = db.get(ApiKey, key_id)
+    if key is None or key.user_id != user.id:
+        raise HTTPException(404, "no such API key")
+    accounts.revoke_api_key(db, str(key.id))
+    db.commit()
+    return Response(status_code=204)

@@ -1,0 +1,5 @@
+"""claims routes."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["claims"])

@@ -1,0 +1,27 @@
+"""The web page: one static HTML page, its script, style and language dictionaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
+               ".html": "text/html"}
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def index() -> FileResponse:
+    return FileResponse(WEB_DIR / "index.html", media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/static/{path:path}")
+def static(path: str) -> FileResponse:
+    target = (WEB_DIR / path).resolve()
+    if WEB_DIR not in target.parents or not target.is_file() or target.suffix not in MEDIA_TYPES:
+        raise HTTPException(404, "not found")
+    return FileResponse(target, media_type=MEDIA_TYPES[target.suffix], headers={"Cache-Control": "no-cache"})
