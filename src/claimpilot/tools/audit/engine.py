@@ -1,0 +1,111 @@
+"""Run the audit: policy in, rules over the normalised tables, findings out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .finding import Evidence, Finding
+from .inputs import bind_inputs
+from .policy_loader import load_policy
+from .policy_tables import install_policy
+from .summary import summarize
+
+HERE = Path(__file__).parent
+SHARED_SQL = ("macros.sql", "unit_value.sql", "size_tier.sql", "loss_netting.sql")
+RULES = (
+    "warehouse_lost",
+    "warehouse_damaged",
+    "customer_return_missing",
+    "inbound_shortage",
+    "fee_overcharge",
+    "reimbursement_underpaid",
+)
+FINDING_COLUMNS = (
+    "type, reference_id, fnsku, sku, quantity, unit_value, amount, currency, event_date, "
+    "window_opens, window_closes, evidence, unit_value_estimated"
+)
+
+
+@dataclass
+class AuditResult:
+    as_of: date
+    findings: list[Finding]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "findings": [f.to_json() for f in self.findings],
+            "summary": self.summary,
+        }
+
+
+def rule_sql(name: str) -> str:
+    return (HERE / "rules" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for statement in path.read_text(encoding="utf-8").split(";\n"):
+        if statement.strip() and not all(l.strip().startswith("--") or not l.strip() for l in statement.splitlines()):
+            con.execute(statement)
+
+
+def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str) -> None:
+    """Policy tables, input views, shared macros and views on ``con``."""
+    install_policy(con, load_policy(marketplace), as_of)
+    con.execute("SET VARIABLE audit_as_of = ?::DATE", [as_of])
+    bind_inputs(con)
+    for name in SHARED_SQL:
+        _run_script(con, HERE / "sql" / name)
+
+
+def collect(con: duckdb.DuckDBPyConnection, rules: tuple[str, ...] = RULES) -> str:
+    """Run ``rules`` into the temp table audit_found (status against audit_as_of); returns its name."""
+    body = "\nUNION ALL\n".join(f"SELECT {FINDING_COLUMNS} FROM ({rule_sql(r)})" for r in rules)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {body}")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE audit_found AS SELECT *, "
+        "finding_status(getvariable('audit_as_of'), window_opens, window_closes) AS status FROM audit_raw"
+    )
+    return "audit_found"
+
+
+def findings_from(con: duckdb.DuckDBPyConnection, table: str, marketplace: str) -> list[Finding]:
+    rows = con.execute(
+        f"SELECT {FINDING_COLUMNS}, status FROM {table} ORDER BY type, event_date, reference_id, fnsku"
+    ).fetchall()
+    out = []
+    for (t, ref, fnsku, sku, qty, uv, amt, cur, ev_date, opens, closes, evidence, est, status) in rows:
+        out.append(
+            Finding(
+                type=t, status=status, reference_id=str(ref), fnsku=fnsku, sku=sku, quantity=int(qty),
+                unit_value=Decimal(uv).quantize(Decimal("0.01")), amount=Decimal(amt).quantize(Decimal("0.01")),
+                currency=cur, event_date=ev_date, window_opens=opens, window_closes=closes,
+                evidence=[Evidence(e["report"], e["file"], int(e["row"])) for e in evidence or []],
+                marketplace=marketplace.upper(), unit_value_estimated=bool(est),
+            )
+        )
+    return out
+
+
+def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection:
+    if isinstance(store_or_conn, duckdb.DuckDBPyConnection):
+        return store_or_conn
+    if hasattr(store_or_conn, "connect"):
+        return store_or_conn.connect()
+    raise TypeError(f"run_audit needs a ReportStore or a DuckDB connection, not {type(store_or_conn).__name__}")
+
+
+def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US") -> AuditResult:
+    """Audit the seller's normalised reports as of ``as_of`` under ``marketplace``'s policy."""
+    con = _connection(store_or_conn)
+    prepare(con, as_of, marketplace)
+    table = collect(con)
+    findings = findings_from(con, table, marketplace)
+    return AuditResult(as_of=as_of, findings=findings, summary=summarize(findings, as_of))

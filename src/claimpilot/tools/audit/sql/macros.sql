@@ -1,0 +1,39 @@
+-- Shared macros of the audit. The as-of date is the variable audit_as_of.
+
+-- A finding's status against the as-of date; both ends of a window are inside it.
+CREATE OR REPLACE TEMP MACRO finding_status(as_of, opens, closes) AS
+    CASE WHEN as_of < opens THEN 'pending'
+         WHEN as_of <= closes THEN 'claimable'
+         ELSE 'expired' END;
+
+-- Report values compared after folding case, spaces, hyphens and underscores.
+CREATE OR REPLACE TEMP MACRO fold(v) AS lower(regexp_replace(coalesce(v, ''), '[\s_-]+', '', 'g'));
+
+-- A length in inches, from inches or centimetres.
+CREATE OR REPLACE TEMP MACRO to_inches(v, unit) AS
+    CASE fold(unit) WHEN 'cm' THEN v / 2.54 WHEN 'centimeters' THEN v / 2.54 WHEN 'centimetres' THEN v / 2.54
+                    WHEN 'mm' THEN v / 25.4 ELSE v END;
+
+-- A weight in pounds, from lb, oz, kg or g.
+CREATE OR REPLACE TEMP MACRO to_pounds(v, unit) AS
+    CASE fold(unit) WHEN 'oz' THEN v / 16.0 WHEN 'ounces' THEN v / 16.0
+                    WHEN 'kg' THEN v / 0.45359237 WHEN 'kilograms' THEN v / 0.45359237
+                    WHEN 'g' THEN v / 453.59237 WHEN 'grams' THEN v / 453.59237 ELSE v END;
+
+-- A policy window's edge for a claim type, from its anchor date.
+CREATE OR REPLACE TEMP MACRO window_opens(claim_type, anchor) AS
+    anchor + (SELECT opens_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
+CREATE OR REPLACE TEMP MACRO window_closes(claim_type, anchor) AS
+    anchor + (SELECT closes_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
+
+-- The ledger or reimbursement reason codes that a claim type's policy lists for a role.
+CREATE OR REPLACE TEMP MACRO policy_has_code(claim_type, code_role, code) AS
+    upper(trim(code)) IN (SELECT upper(r.code) FROM policy_reason r
+                          WHERE r.type = claim_type AND r.role = code_role AND r.in_force);
+
+-- A policy parameter in force.
+CREATE OR REPLACE TEMP MACRO policy_num(param) AS (SELECT value_num FROM policy_param p WHERE p.name = param);
+CREATE OR REPLACE TEMP MACRO policy_date(param) AS (SELECT value_date FROM policy_param p WHERE p.name = param);
+
+-- One evidence item.
+CREATE OR REPLACE TEMP MACRO ev(report, file, rownum) AS {'report': report, 'file': file, 'row': rownum::BIGINT};

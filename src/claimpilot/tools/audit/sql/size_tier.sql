@@ -1,0 +1,49 @@
+-- product_size_tier: the size tier that the seller's own dimensions and weight give.
+-- Sides are sorted (a file may list them in any order), converted to inches,
+-- weights to pounds. Small standard is judged on unit weight; from large
+-- standard up on shipping weight, the greater of unit weight and dimensional
+-- weight (L x W x H / dim_weight_divisor). The tier is the cheapest (lowest
+-- rank) whose every limit the product keeps; a NULL limit is no limit.
+CREATE OR REPLACE TEMP VIEW product_size_tier AS
+WITH p AS (
+    SELECT sku, _file, _row,
+           list_sort([to_inches(length, dimension_unit), to_inches(width, dimension_unit),
+                      to_inches(height, dimension_unit)], 'DESC') AS sides,
+           to_pounds(weight, weight_unit) AS unit_weight_lb
+    FROM in_products
+    WHERE length > 0 AND width > 0 AND height > 0 AND weight > 0
+),
+measured AS (
+    SELECT sku, _file, _row, sides[1] AS longest, sides[2] AS median, sides[3] AS shortest,
+           sides[1] + 2 * (sides[2] + sides[3]) AS length_girth,
+           unit_weight_lb,
+           greatest(unit_weight_lb, sides[1] * sides[2] * sides[3] / policy_num('dim_weight_divisor')) AS shipping_weight_lb
+    FROM p
+),
+fits AS (
+    SELECT m.*, t.tier, t.rank, t.weight_basis,
+           CASE t.weight_basis WHEN 'unit' THEN m.unit_weight_lb ELSE m.shipping_weight_lb END AS fee_weight_lb
+    FROM measured m JOIN policy_size_tier t ON t.in_force
+     AND (t.longest_in IS NULL OR m.longest <= t.longest_in)
+     AND (t.median_in IS NULL OR m.median <= t.median_in)
+     AND (t.shortest_in IS NULL OR m.shortest <= t.shortest_in)
+     AND (t.length_girth_in IS NULL OR m.length_girth <= t.length_girth_in)
+     AND (t.weight_lb IS NULL OR (CASE t.weight_basis WHEN 'unit' THEN m.unit_weight_lb ELSE m.shipping_weight_lb END) <= t.weight_lb)
+)
+SELECT * FROM fits QUALIFY row_number() OVER (PARTITION BY sku ORDER BY rank) = 1;
+
+-- tier_fee: the fulfillment fee a unit of a tier at a weight (pounds), from the policy fee table.
+CREATE OR REPLACE TEMP MACRO tier_fee(fee_tier, weight_lb) AS (
+    SELECT f.base_fee + CAST(ceil(greatest(0, weight_lb - f.above_lb) / f.step_lb) AS INTEGER) * f.step_fee
+    FROM policy_fee f
+    WHERE f.in_force AND f.tier = fee_tier
+      AND weight_lb > f.weight_from_lb AND weight_lb <= f.weight_to_lb
+    LIMIT 1
+);
+
+-- fee_report_tier: the tier that a fee report label names (longest matching label prefix wins).
+CREATE OR REPLACE TEMP MACRO fee_report_tier(report_label) AS (
+    SELECT l.tier FROM policy_tier_label l
+    WHERE l.in_force AND starts_with(fold(report_label), l.label)
+    ORDER BY length(l.label) DESC LIMIT 1
+);

@@ -1,0 +1,40 @@
+-- unit_value: what one unit of a SKU is worth for a claim.
+-- The seller's unit_cost (products.csv, the manufacturing cost) where given;
+-- otherwise an estimate: the mean item price a unit of the SKU's orders placed
+-- in the estimate_lookback_days before the as-of date (item-price is a line
+-- total, so total price over total units), cancelled orders left out. An
+-- estimate is flagged; the case then asks the seller for the invoice.
+CREATE OR REPLACE TEMP VIEW unit_value AS
+WITH cost AS (
+    SELECT sku, arg_max(unit_cost, _file) AS unit_cost, arg_max(currency, _file) AS currency,
+           arg_max(_file, _file) AS _file, arg_max(_row, _file) AS _row
+    FROM in_products
+    WHERE unit_cost > 0
+    GROUP BY sku
+),
+recent AS (
+    SELECT sku, round(sum(item_price) / sum(quantity), 2) AS unit_value, any_value(currency) AS currency
+    FROM in_orders
+    WHERE quantity > 0 AND item_price > 0
+      AND fold(order_status) <> 'cancelled'
+      AND purchase_date BETWEEN getvariable('audit_as_of') - policy_num('estimate_lookback_days')::INTEGER
+                            AND getvariable('audit_as_of')
+    GROUP BY sku
+)
+SELECT coalesce(c.sku, r.sku) AS sku,
+       CAST(coalesce(c.unit_cost, r.unit_value) AS DECIMAL(18, 2)) AS unit_value,
+       coalesce(c.currency, r.currency, (SELECT currency FROM policy_market)) AS currency,
+       c.sku IS NULL AS estimated,
+       CASE WHEN c.sku IS NULL THEN [] ELSE [ev('products', c._file, c._row)] END AS evidence
+FROM cost c FULL OUTER JOIN recent r ON r.sku = c.sku;
+
+-- sku_fnsku: the FNSKU of a SKU, from any report that names both.
+CREATE OR REPLACE TEMP VIEW sku_fnsku AS
+SELECT sku, min(fnsku) AS fnsku FROM (
+    SELECT sku, fnsku FROM in_fee_estimates
+    UNION ALL SELECT seller_sku, fnsku FROM in_inbound_items
+    UNION ALL SELECT sku, fnsku FROM in_customer_returns
+    UNION ALL SELECT sku, fnsku FROM in_reimbursements
+    UNION ALL SELECT DISTINCT msku, fnsku FROM in_ledger
+) WHERE sku IS NOT NULL AND fnsku IS NOT NULL
+GROUP BY sku;
