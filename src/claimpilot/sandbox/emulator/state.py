@@ -1,0 +1,135 @@
+"""The emulator's memory: credentials, issued tokens, reports, documents, and
+a log of every call; plus the gate every SP-API call passes through."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import secrets
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from .faults import Faults
+from .ratelimit import RateLimiter
+from .source import SellerSource
+
+
+@dataclass(frozen=True)
+class LwaCredentials:
+    """The one app and seller authorisation the emulator knows."""
+
+    client_id: str = "amzn1.application-oa2-client.claimpilot-sandbox"
+    client_secret: str = "sandbox-client-secret"
+    refresh_token: str = "Atzr|sandbox-refresh-token"
+
+    def __repr__(self) -> str:
+        return f"LwaCredentials(client_id={self.client_id!r}, secrets hidden)"
+
+
+ERRORS = {
+    400: ("InvalidInput", "Request has missing or invalid parameters and cannot be parsed."),
+    403: ("Unauthorized", "Access to requested resource is denied."),
+    404: ("NotFound", "The resource specified does not exist."),
+    429: ("QuotaExceeded", "You exceeded your quota for the requested resource."),
+    500: ("InternalFailure", "We encountered an internal error. Please try again."),
+    503: ("ServiceUnavailable", "Service temporarily unavailable. Please try again."),
+}
+
+
+def error_body(status: int, message: str | None = None) -> dict:
+    code, default = ERRORS.get(status, ("InternalFailure", "Unexpected error."))
+    return {"errors": [{"code": code, "message": message or default, "details": ""}]}
+
+
+@dataclass
+class StoredReport:
+    report_id: str
+    report_type: str
+    start: datetime | None
+    end: datetime | None
+    marketplace_ids: list[str]
+    created: datetime
+    final_status: str = "DONE"
+    document_id: str | None = None
+    polls: int = 0
+
+
+@dataclass
+class EmulatorState:
+    source: SellerSource
+    faults: Faults
+    limiter: RateLimiter
+    credentials: LwaCredentials = field(default_factory=LwaCredentials)
+    polls_to_done: int = 2
+    page_size: int = 50
+    today: date | None = None
+    base_url: str = ""
+    tokens: set[str] = field(default_factory=set)
+    reports: dict[str, StoredReport] = field(default_factory=dict)
+    documents: dict[str, bytes] = field(default_factory=dict)
+    calls: list[tuple[str, int]] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(50001))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next_id(self) -> str:
+        with self.lock:
+            return str(next(self._ids))
+
+    def new_document(self, gzipped: bytes) -> str:
+        doc_id = f"amzn1.spdoc.1.4.na.{secrets.token_hex(16)}"
+        with self.lock:
+            self.documents[doc_id] = gzipped
+        return doc_id
+
+    def record(self, operation: str, status: int) -> None:
+        with self.lock:
+            self.calls.append((operation, status))
+
+    def count(self, operation: str | None = None, status: int | None = None) -> int:
+        with self.lock:
+            return sum(
+                1 for op, st in self.calls
+                if (operation is None or op == operation) and (status is None or st == status)
+            )
+
+    def summary(self) -> Counter:
+        with self.lock:
+            return Counter(self.calls)
+
+    def issue_token(self) -> str:
+        token = f"Atza|{secrets.token_urlsafe(24)}"
+        with self.lock:
+            self.tokens.add(token)
+        return token
+
+    def current_day(self) -> date:
+        return self.today or datetime.now(timezone.utc).date()
+
+    # --- the gate -----------------------------------------------------
+    async def gate(self, operation: str, request: Request) -> JSONResponse | None:
+        """Delay, check the access token, inject faults, enforce the usage plan.
+        Returns the error answer, or None when the call may proceed."""
+        delay = self.faults.take_delay(operation)
+        if delay:
+            await asyncio.sleep(delay)
+        token = request.headers.get("x-amz-access-token")
+        if not token or token not in self.tokens:
+            return self.answer(operation, 403, error_body(403))
+        injected = self.faults.take_http(operation)
+        if injected:
+            return self.answer(operation, injected, error_body(injected))
+        if not self.limiter.allow(operation):
+            return self.answer(operation, 429, error_body(429))
+        return None
+
+    def answer(self, operation: str, status: int, body: dict) -> JSONResponse:
+        self.record(operation, status)
+        headers = {"x-amzn-RateLimit-Limit": self.limiter.header(operation)}
+        headers["x-amzn-RequestId"] = secrets.token_hex(8)
+        return JSONResponse(body, status_code=status, headers=headers)

@@ -1,0 +1,46 @@
+"""Finances v0 listFinancialEvents for one range, kept whole as JSON evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+
+from .model import FetchTask, ReportOutcome
+from .report_job import FetchContext
+
+
+def run_finances(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
+    what = f"financial events for {task.range}"
+    finances = ctx.clients.finances
+    after = task.range.start_time()
+    before = min(task.range.end_time() + timedelta(seconds=1),
+                 datetime.now(timezone.utc) - timedelta(minutes=3))
+    ctx.progress(task, "requested")
+    events: dict[str, list] = {}
+    params = {"PostedAfter": after.isoformat(), "PostedBefore": before.isoformat(), "MaxResultsPerPage": 100}
+    while True:
+        res = ctx.call("listFinancialEvents", what, finances.list_financial_events, **params)
+        for name, listed in (res.payload.get("FinancialEvents") or {}).items():
+            events.setdefault(name, []).extend(listed or [])
+        token = res.payload.get("NextToken")
+        if not token:
+            break
+        params = {"NextToken": token}
+        ctx.progress(task, "downloading")
+    document = json.dumps(
+        {"PostedAfter": after.isoformat(), "PostedBefore": before.isoformat(),
+         "FinancialEvents": events},
+        sort_keys=True, indent=1,
+    ).encode("utf-8")
+    sha = hashlib.sha256(document).hexdigest()
+    folder = ctx.store.evidence_dir / "financial-events"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{sha}.json"
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(document)
+        tmp.replace(path)
+    rows = sum(len(v) for v in events.values())
+    ctx.log.fetched(task.key, sha256=sha, rows=rows, kind=task.kind, evidence=str(path))
+    return ReportOutcome(task.kind, task.range, "fetched", rows=rows, rows_added=rows, sha256=sha)

@@ -1,0 +1,38 @@
+"""How much data Amazon hands out in one request, per report type, as data.
+
+A report asked for over a longer range than its limit is refused by Amazon
+(the order reports end with "Date range exceeded. Report can be requested
+only upto 30 days"), so a fetch splits a range into chunks no longer than
+these. ``None``: the report takes no range (a snapshot) or is never requested
+(settlements, which Amazon generates on its own and lists in getReports).
+"""
+
+from __future__ import annotations
+
+MAX_RANGE_DAYS: dict[str, int | None] = {
+    "GET_LEDGER_DETAIL_VIEW_DATA": 90,
+    "GET_FBA_REIMBURSEMENTS_DATA": 90,
+    "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA": 90,
+    "GET_FBA_FULFILLMENT_REMOVAL_ORDER_DETAIL_DATA": 90,
+    "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL": 30,
+    "GET_FBA_ESTIMATED_FBA_FEES_TXT_DATA": None,
+    "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2": None,
+}
+
+REQUESTABLE: frozenset[str] = frozenset(
+    t for t in MAX_RANGE_DAYS if t != "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2"
+)
+"""Report types that createReport accepts; settlements are only listed."""
+
+FINANCES_MAX_RANGE_DAYS = 180
+"""listFinancialEvents: PostedAfter to PostedBefore must be under 180 days."""
+
+SETTLEMENT_PERIOD_DAYS = 14
+"""Amazon closes a seller's settlement every 14 days (US)."""
+
+
+def range_exceeded_message(report_type: str) -> str | None:
+    limit = MAX_RANGE_DAYS.get(report_type)
+    if limit is None:
+        return None
+    return f"Date range exceeded. Report can be requested only upto {limit} days"

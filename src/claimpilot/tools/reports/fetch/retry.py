@@ -1,0 +1,156 @@
+"""Retries for SP-API calls: throttling (429) and server errors (5xx), waiting
+at least as long as the operation's x-amzn-RateLimit-Limit rate asks, with
+capped exponential backoff, and a bounded number of attempts."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import httpx
+from sp_api.auth.exceptions import AuthorizationError
+from sp_api.base.exceptions import (
+    SellingApiException,
+    SellingApiForbiddenException,
+    SellingApiGatewayTimeoutException,
+    SellingApiRequestThrottledException,
+    SellingApiServerException,
+    SellingApiTemporarilyUnavailableException,
+)
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+
+from claimpilot.config import SpApiSettings
+
+from .errors import AuthError, FetchError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRYABLE = (
+    SellingApiRequestThrottledException,
+    SellingApiServerException,
+    SellingApiTemporarilyUnavailableException,
+    SellingApiGatewayTimeoutException,
+    httpx.TransportError,
+)
+
+
+def rate_limit_of(exc: BaseException | None) -> float | None:
+    """The x-amzn-RateLimit-Limit rate (requests/s) an error answer carried."""
+    headers = getattr(exc, "headers", None)
+    if not headers:
+        return None
+    try:
+        rate = float(headers.get("x-amzn-RateLimit-Limit"))
+    except (TypeError, ValueError):
+        return None
+    return rate if rate > 0 else None
+
+
+class RateAwareWait:
+    """Exponential backoff (``base * 2**n``, capped), never shorter than 1/rate."""
+
+    def __init__(self, base: float, cap: float) -> None:
+        self.base = base
+        self.cap = cap
+
+    def __call__(self, state: RetryCallState) -> float:
+        backoff = min(self.cap, self.base * 2 ** (state.attempt_number - 1))
+        exc = state.outcome.exception() if state.outcome else None
+        rate = rate_limit_of(exc)
+        floor = 1.05 / rate if rate else 0.0
+        return max(backoff, floor)
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line, secret-free account of an SP-API failure."""
+    if isinstance(exc, SellingApiException):
+        code = getattr(exc, "amzn_code", None) or type(exc).__name__
+        message = getattr(exc, "message", None) or ""
+        return f"HTTP {exc.code} {code}: {message}".strip()
+    if isinstance(exc, AuthorizationError):
+        return f"LWA refused the credentials (HTTP {exc.status_code} {exc.error_code}: {exc.message})"
+    if isinstance(exc, httpx.TransportError):
+        return f"network error: {type(exc).__name__}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Pacer:
+    """Spaces calls of an operation whose bucket Amazon said was empty.
+
+    After a 429, the operation's bucket is empty: from then on its calls go
+    out no faster than the rate Amazon reported, so a long run meets one 429
+    an operation rather than one a call."""
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._sleep = sleep
+        self._interval: dict[str, float] = {}
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, operation: str) -> None:
+        with self._lock:
+            due = self._next.get(operation, 0.0)
+        pause = due - time.monotonic()
+        if pause > 0:
+            self._sleep(pause)
+
+    def throttled(self, operation: str, rate: float | None) -> None:
+        if rate:
+            with self._lock:
+                self._interval[operation] = 1.05 / rate
+
+    def sent(self, operation: str) -> None:
+        with self._lock:
+            interval = self._interval.get(operation)
+            if interval:
+                self._next[operation] = time.monotonic() + interval
+
+
+class ApiCaller:
+    """Calls SP-API operations with pacing and retries; failures become FetchError."""
+
+    def __init__(self, sp: SpApiSettings, pacer: Pacer | None = None) -> None:
+        self.sp = sp
+        self.pacer = pacer or Pacer()
+
+    def __call__(self, operation: str, what: str, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Call ``fn`` with retries; raise FetchError naming ``what`` when it gives up."""
+
+        def attempt() -> T:
+            self.pacer.wait(operation)
+            try:
+                return fn(*args, **kwargs)
+            except SellingApiRequestThrottledException as exc:
+                self.pacer.throttled(operation, rate_limit_of(exc))
+                raise
+            finally:
+                self.pacer.sent(operation)
+
+        def before_sleep(state: RetryCallState) -> None:
+            exc = state.outcome.exception()
+            log.warning("%s for %s: %s; retry %d in %.2fs", operation, what, describe(exc),
+                        state.attempt_number, state.next_action.sleep if state.next_action else 0)
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(RETRYABLE),
+            stop=stop_after_attempt(max(1, self.sp.max_retries)),
+            wait=RateAwareWait(self.sp.backoff_s, self.sp.backoff_max_s),
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        try:
+            return retrying(attempt)
+        except AuthorizationError as exc:
+            raise AuthError(f"{what}: {describe(exc)}; check the LWA app id, client secret and refresh token") from None
+        except SellingApiForbiddenException as exc:
+            raise AuthError(f"{what}: {operation} was refused ({describe(exc)})") from None
+        except RETRYABLE as exc:
+            raise FetchError(
+                f"{what}: {operation} still failing after {self.sp.max_retries} attempts ({describe(exc)})"
+            ) from None
+        except SellingApiException as exc:
+            raise FetchError(f"{what}: {operation} failed ({describe(exc)})") from None
