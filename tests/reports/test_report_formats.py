@@ -1,0 +1,147 @@
+"""Files arrive as TSV or CSV, gzip or plain, UTF-8 (BOM or not) or cp1252, with US or EU numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from decimal import Decimal
+
+import pytest
+from report_layouts import LAYOUTS
+
+from claimpilot.tools.reports.errors import ReportError
+
+
+def _ledger_rows(store):
+    with store.connect(read_only=True) as con:
+        return con.execute("SELECT date, title, quantity, reason FROM ledger ORDER BY _row").fetchall()
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ","])
+@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("bom", [False, True])
+def test_tsv_csv_gzip_plain_bom(delimiter, gz, bom, store, files):
+    header, row = LAYOUTS["ledger"]
+    store.import_path(files("report.bin", header, [row], delimiter=delimiter, bom=bom, gz=gz))
+    assert _ledger_rows(store) == [(dt.date(2025, 3, 14), "Water Bottle 750 ml", -2, "M")]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_cp1252_title_is_transcoded(gz, store, files):
+    header, row = LAYOUTS["ledger"]
+    title = "Café – 2 pcs"
+    rows = [row, [title if h == "Title" else v for h, v in zip(header, row)]]
+    rows[1][header.index("Reference ID")] = "8841230918"
+    path = files("ledger_cp1252.csv", header, rows, delimiter=",", encoding="cp1252", gz=gz)
+    assert "Café".encode("cp1252") in (gzip.decompress(path.read_bytes()) if gz else path.read_bytes())
+    store.import_path(path)
+    assert [r[1] for r in _ledger_rows(store)] == ["Water Bottle 750 ml", title]
+
+
+def test_utf8_title_is_kept(store, files):
+    header, row = LAYOUTS["ledger"]
+    row = [("保温杯 – Café" if h == "Title" else v) for h, v in zip(header, row)]
+    store.import_path(files("ledger.tsv", header, [row]))
+    assert _ledger_rows(store)[0][1] == "保温杯 – Café"
+
+
+def test_bytes_that_are_neither_utf8_nor_cp1252_are_refused(store, tmp_path):
+    header, row = LAYOUTS["ledger"]
+    text = "\t".join(header) + "\n" + "\t".join(row) + "\n"
+    path = tmp_path / "odd.tsv"
+    path.write_bytes(text.encode() + b"\x81\x8d\x90\n")
+    with pytest.raises(ReportError, match="odd.tsv.*neither UTF-8 nor cp1252"):
+        store.import_path(path)
+
+
+def test_truncated_gzip_is_refused(store, files):
+    header, row = LAYOUTS["ledger"]
+    path = files("ledger.tsv.gz", header, [row] * 50, gz=True)
+    path.write_bytes(path.read_bytes()[:-20])
+    with pytest.raises(ReportError, match="ledger.tsv.gz.*decompress"):
+        store.import_path(path)
+    assert store.counts()["ledger"] == 0
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("03/14/2025", dt.date(2025, 3, 14)),
+        ("3/4/2025", dt.date(2025, 3, 4)),
+        ("2025-03-14", dt.date(2025, 3, 14)),
+        ("2025-03-14T23:59:59-08:00", dt.date(2025, 3, 14)),
+        ("2025-03-14T00:30:00+09:00", dt.date(2025, 3, 14)),
+        ("2025-03-14T23:59:59Z", dt.date(2025, 3, 14)),
+        ("2025-03-14 07:14:55 UTC", dt.date(2025, 3, 14)),
+        ("14.03.2025", dt.date(2025, 3, 14)),
+    ],
+)
+def test_date_formats_keep_the_calendar_date_as_written(written, expected, store, files):
+    header, row = LAYOUTS["ledger"]
+    store.import_path(files("l.tsv", header, [[written, *row[1:]]]))
+    assert _ledger_rows(store)[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    "amount, expected",
+    [("7.85", "7.85"), ("-7.85", "-7.85"), ("1,234.56", "1234.56"), ("$12.50", "12.50"), ("12", "12"),
+     ("-$3.10", "-3.10"), (".5", "0.5")],
+)
+def test_us_decimals(amount, expected, store, files):
+    header, row = LAYOUTS["reimbursements"]
+    row = [amount if h == "amount-per-unit" else v for h, v in zip(header, row)]
+    store.import_path(files("r.txt", header, [row]))
+    with store.connect(read_only=True) as con:
+        assert con.execute("SELECT amount_per_unit FROM reimbursements").fetchone()[0] == Decimal(expected)
+
+
+def test_thousands_separator_in_whole_numbers(store, files):
+    header, row = LAYOUTS["inbound_items"]
+    row = [("1,234" if h == "QuantityShipped" else v) for h, v in zip(header, row)]
+    store.import_path(files("inbound.csv", header, [row], delimiter="\t"))
+    with store.connect(read_only=True) as con:
+        assert con.execute("SELECT quantity_shipped FROM inbound_items").fetchone()[0] == 1234
+
+
+def test_eu_settlement_with_decimal_comma_and_dotted_dates(store, files):
+    header, row = LAYOUTS["settlement"]
+    amounts = ["1.234,56", "-12,5", "-0,99", "3"]
+    rows = []
+    for i, amount in enumerate(amounts):
+        r = dict(zip(header, row))
+        r.update({"amount": amount, "posted-date": f"0{i + 1}.02.2025", "order-item-code": str(i),
+                  "posted-date-time": f"0{i + 1}.02.2025 07:14:55 UTC"})
+        rows.append([r[h] for h in header])
+    store.import_path(files("V2_settlement_DE.csv", header, rows, delimiter=";"))
+    with store.connect(read_only=True) as con:
+        got = con.execute("SELECT amount, posted_date FROM settlement ORDER BY _row").fetchall()
+    assert got == [(Decimal("1234.56"), dt.date(2025, 2, 1)), (Decimal("-12.5"), dt.date(2025, 2, 2)),
+                   (Decimal("-0.99"), dt.date(2025, 2, 3)), (Decimal("3"), dt.date(2025, 2, 4))]
+
+
+def test_eu_decimal_comma_in_a_tab_file(store, files):
+    header, row = LAYOUTS["reimbursements"]
+    row = [{"amount-per-unit": "7,85", "amount-total": "15,70"}.get(h, v) for h, v in zip(header, row)]
+    store.import_path(files("erstattungen.txt", header, [row]))
+    with store.connect(read_only=True) as con:
+        got = con.execute("SELECT amount_per_unit, amount_total FROM reimbursements").fetchone()
+    assert got == (Decimal("7.85"), Decimal("15.70"))
+
+
+def test_quoted_csv_fields_with_commas(store, files):
+    header, row = LAYOUTS["ledger"]
+    row = ['"Bottle, 750 ml ""steel"""' if h == "Title" else v for h, v in zip(header, row)]
+    store.import_path(files("l.csv", header, [row], delimiter=","))
+    assert _ledger_rows(store)[0][1] == 'Bottle, 750 ml "steel"'
+
+
+def test_settlement_summary_row_loads_with_empty_cells(store, files):
+    header, row = LAYOUTS["settlement"]
+    summary = dict.fromkeys(header, "")
+    summary.update({"settlement-id": "11873499021", "settlement-start-date": "2025-01-10 00:00:00 UTC",
+                    "settlement-end-date": "2025-01-24 00:00:00 UTC", "deposit-date": "2025-01-26 00:00:00 UTC",
+                    "total-amount": "1520.33", "currency": "USD"})
+    store.import_path(files("s.txt", header, [[summary[h] for h in header], row]))
+    with store.connect(read_only=True) as con:
+        got = con.execute("SELECT transaction_type, amount, currency FROM settlement ORDER BY _row").fetchall()
+    assert got == [(None, None, "USD"), ("Refund", Decimal("-24.99"), None)]
