@@ -1,0 +1,122 @@
+"""Case packets: claims grouped as Amazon wants them, with the case text in the
+marketplace's language, the seller's Chinese explanation and the compliance check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimpilot.tools.cases import policy
+from claimpilot.tools.cases import states as S
+from claimpilot.tools.cases.compliance import ComplianceResult, check_text
+from claimpilot.tools.cases.models import Case, Claim
+from claimpilot.tools.cases.sync import move
+from claimpilot.tools.cases.templates import render, sections
+
+
+@dataclass
+class PacketText:
+    language: str
+    text: str
+    explanation_zh: str
+    compliance: ComplianceResult
+
+
+def fmt(value: Decimal) -> str:
+    return f"{Decimal(value):.2f}"
+
+
+def group_key(c: Claim) -> str:
+    field = policy.group_field(c.type)
+    return f"{c.marketplace}|{c.type}|{getattr(c, field) if field else ''}"
+
+
+def group_claims(claims: list[Claim]) -> list[list[Claim]]:
+    """Split claims into packets: same marketplace, type and group field, at most max_items each."""
+    ordered = sorted(claims, key=lambda c: (group_key(c), c.window_closes, c.id))
+    packets: list[list[Claim]] = []
+    for _, members in groupby(ordered, key=group_key):
+        members = list(members)
+        size = policy.max_items(members[0].type)
+        packets += [members[i:i + size] for i in range(0, len(members), size)]
+    return packets
+
+
+def _item_note(c: Claim, language: str) -> str:
+    note = ""
+    tiers = (c.detail or {}).get("charged_tier"), (c.detail or {}).get("correct_tier")
+    if c.type == "fee_overcharge" and all(tiers):
+        note += f" | {tiers[0]} -> {tiers[1]}"
+    if c.unit_value_estimated:
+        note += render(f"common.{language}", "estimated")
+    return note
+
+
+def render_packet(claims: list[Claim]) -> PacketText:
+    """The case text, the Chinese explanation and the compliance result for one packet."""
+    first = claims[0]
+    language = policy.language_for(first.marketplace)
+    name = f"{first.type}.{language}"
+    items = "\n".join(
+        render(name, "item", n=i, reference_id=c.reference_id, fnsku=c.fnsku or "-", sku=c.sku or "-",
+               event_date=c.event_date.isoformat(), window_opens=c.window_opens.isoformat(),
+               window_closes=c.window_closes.isoformat(), quantity=c.quantity, unit_value=fmt(c.unit_value),
+               amount=fmt(c.amount), currency=c.currency, note=_item_note(c, language))
+        for i, c in enumerate(claims, 1))
+    total_q = sum(c.quantity for c in claims)
+    total_a = sum((Decimal(c.amount) for c in claims), Decimal(0))
+    estimated = any(c.unit_value_estimated for c in claims)
+    evidence_count = sum(len(c.evidence or []) for c in claims)
+    text = render(name, items=items, item_count=len(claims), total_quantity=total_q, total_amount=fmt(total_a),
+                  currency=first.currency, evidence_count=evidence_count,
+                  invoice_request=render(f"common.{language}", "invoice") if estimated else "")
+    text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+    refs = sorted({c.reference_id for c in claims})
+    explanation = render(f"{first.type}.zh", item_count=len(claims), total_quantity=total_q,
+                         total_amount=fmt(total_a), currency=first.currency, references="、".join(refs),
+                         filing_zh=policy.filing(first.type)["zh"],
+                         deadline=min(c.window_closes for c in claims).isoformat(),
+                         invoice_zh=("\n" + sections("common.zh")["invoice"]) if estimated else "")
+    compliance = check_text(text, language, claims, total_quantity=total_q)
+    return PacketText(language, text, explanation.strip() + "\n", compliance)
+
+
+def attach_text(case: Case, claims: list[Claim]) -> Case:
+    p = render_packet(claims)
+    case.language, case.text, case.explanation_zh = p.language, p.text, p.explanation_zh
+    case.compliance_ok, case.compliance_issues = p.compliance.ok, list(p.compliance.issues)
+    return case
+
+
+def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: date | None,
+                  claim_ids: list[int] | None = None) -> list[Case]:
+    """Packets for claimable claims not yet in one (all, or those grouping with ``claim_ids``).
+
+    Each claim drafted moves claimable -> drafted. Existing unsubmitted packets
+    are re-rendered so their text matches the claims' current figures.
+    """
+    q = select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace,
+                            Claim.status == S.CLAIMABLE, Claim.case_id.is_(None))
+    free = list(session.scalars(q))
+    if claim_ids is not None:
+        wanted = {group_key(c) for c in free if c.id in set(claim_ids)}
+        free = [c for c in free if group_key(c) in wanted]
+    cases = []
+    for members in group_claims(free):
+        case = Case(seller_id=seller_id, marketplace=marketplace, type=members[0].type,
+                    group_key=group_key(members[0]), language=policy.language_for(marketplace))
+        session.add(case)
+        session.flush()
+        for c in members:
+            c.case_id = case.id
+            move(session, c, S.DRAFTED, as_of, note=f"packet {case.id}")
+        session.flush()
+        session.refresh(case)
+        attach_text(case, members)
+        cases.append(case)
+    return cases

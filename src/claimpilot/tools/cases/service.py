@@ -1,0 +1,181 @@
+"""``CaseService``: the one door to claims and cases for the CLI, the agent and the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory, upgrade
+from claimpilot.tools.audit.finding import Finding
+from claimpilot.tools.cases import appeals, money, packets, resolution, views
+from claimpilot.tools.cases import states as S
+from claimpilot.tools.cases.export import ExportResult, write_export
+from claimpilot.tools.cases.models import Appeal, Case, Claim
+from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
+
+_UPGRADED: set[str] = set()
+
+
+class ClaimNotFound(LookupError):
+    """No claim with that id for this seller."""
+
+
+class CaseService:
+    """Claims and cases of ``settings.seller_id`` in ``settings.marketplace``."""
+
+    def __init__(self, settings: Settings, seller_id: str | None = None, marketplace: str | None = None):
+        self.settings = settings
+        self.seller_id = seller_id or settings.seller_id
+        self.marketplace = (marketplace or settings.marketplace).upper()
+        if settings.operational_url not in _UPGRADED:
+            upgrade(settings)
+            _UPGRADED.add(settings.operational_url)
+        self._sessions = session_factory(settings)
+
+    # --- helpers -------------------------------------------------------
+    def _claim(self, s: Session, claim_id: int) -> Claim:
+        c = s.get(Claim, int(claim_id))
+        if c is None or c.seller_id != self.seller_id:
+            raise ClaimNotFound(f"no claim {claim_id} for seller {self.seller_id}")
+        return c
+
+    def store_connection(self):
+        """A read-only DuckDB connection to the seller's report store, or None if there is none."""
+        import duckdb
+
+        path = self.settings.warehouse_path(self.seller_id)
+        return duckdb.connect(str(path), read_only=True) if path.exists() else None
+
+    # --- claims --------------------------------------------------------
+    def sync(self, findings: Iterable[Finding], as_of: date, types: Iterable[str] | None = None) -> SyncResult:
+        """Findings of one audit into claims, in one transaction."""
+        findings = list(findings)
+        with self._sessions.begin() as s:
+            return sync_findings(s, self.seller_id, self.marketplace, findings, as_of, types)
+
+    def list_claims(self, status: str | Iterable[str] | None = None, type: str | None = None,
+                    limit: int | None = None) -> list[dict]:
+        with self._sessions() as s:
+            q = select(Claim).where(Claim.seller_id == self.seller_id, Claim.marketplace == self.marketplace)
+            if status:
+                q = q.where(Claim.status.in_([status] if isinstance(status, str) else list(status)))
+            if type:
+                q = q.where(Claim.type == type)
+            q = q.order_by(Claim.window_closes, Claim.id).limit(limit)
+            return [views.claim_row(c) for c in s.scalars(q)]
+
+    def get_claim(self, claim_id: int) -> dict:
+        with self._sessions() as s:
+            return views.claim_detail(self._claim(s, claim_id))
+
+    # --- packets -------------------------------------------------------
+    def draft_case(self, claim_id: int, as_of: date | None = None) -> dict:
+        """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
+        with self._sessions.begin() as s:
+            c = self._claim(s, claim_id)
+            if c.case is None:
+                if c.status != S.CLAIMABLE:
+                    raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims get a case")
+                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), [c.id])
+                s.refresh(c)
+            elif c.case.amazon_case_id is None:
+                packets.attach_text(c.case, list(c.case.claims))
+            return views.packet_row(c.case)
+
+    def draft_all(self, as_of: date | None = None) -> list[dict]:
+        """Packets for every claimable claim; with those already drafted and not yet submitted."""
+        with self._sessions.begin() as s:
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today())
+            return [views.packet_row(c) for c in self._open_cases(s)]
+
+    def _open_cases(self, s: Session) -> list[Case]:
+        q = select(Case).where(Case.seller_id == self.seller_id, Case.marketplace == self.marketplace,
+                               Case.amazon_case_id.is_(None)).order_by(Case.id)
+        return [case for case in s.scalars(q) if case.claims]
+
+    def export(self, target: Path, as_of: date | None = None, store_conn=None) -> ExportResult:
+        """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
+        with self._sessions.begin() as s:
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today())
+            cases = self._open_cases(s)
+            for case in cases:
+                packets.attach_text(case, list(case.claims))
+            own = store_conn is None
+            store_conn = self.store_connection() if own else store_conn
+            try:
+                return write_export(cases, Path(target), store_conn)
+            finally:
+                if own and store_conn is not None:
+                    store_conn.close()
+
+    # --- lifecycle -----------------------------------------------------
+    def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict:
+        """Record that the claim's packet (or its appeal) was filed as Amazon case ``case_id``."""
+        on = on or date.today()
+        case_id = str(case_id).strip()
+        if not case_id:
+            raise ValueError("an Amazon case id is required")
+        with self._sessions.begin() as s:
+            c = self._claim(s, claim_id)
+            if c.status == S.DENIED:
+                move(s, c, S.APPEALED, on, note=f"appeal filed in case {case_id}")
+                if c.case is not None and c.case.amazon_case_id != case_id:
+                    c.case.amazon_case_id = case_id
+                return views.claim_detail(c)
+            if c.case is None:
+                if c.status != S.CLAIMABLE:
+                    raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims can be filed")
+                packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id])
+                s.refresh(c)
+            if c.case.amazon_case_id not in (None, case_id):
+                raise S.TransitionError(f"claim {c.id} was filed already as case {c.case.amazon_case_id}")
+            c.case.amazon_case_id, c.case.submitted_on = case_id, c.case.submitted_on or on
+            for member in c.case.claims:
+                if member.status in (S.DRAFTED, S.CLAIMABLE):
+                    move(s, member, S.SUBMITTED, on, note=f"filed as case {case_id}")
+            if c.status != S.SUBMITTED:
+                raise S.TransitionError(f"claim {c.id} is {c.status}: it cannot be filed")
+            return views.claim_detail(c)
+
+    def record_denial(self, claim_id: int, reason: str, on: date | None = None) -> dict:
+        with self._sessions.begin() as s:
+            c = self._claim(s, claim_id)
+            resolution.record_denial(s, c, reason, on or date.today())
+            return views.claim_detail(c)
+
+    def draft_appeal(self, claim_id: int) -> dict:
+        """An appeal answering the claim's latest denial (saved with the claim)."""
+        with self._sessions.begin() as s:
+            c = self._claim(s, claim_id)
+            if c.status not in (S.DENIED, S.APPEALED) or not c.denials:
+                raise S.TransitionError(f"claim {c.id} is {c.status}: only a denied claim gets an appeal")
+            denial = c.denials[-1]
+            language, text, polished, result = appeals.draft(c, denial, self.settings)
+            a = Appeal(claim_id=c.id, denial_id=denial.id, language=language, text=text, polished=polished,
+                       compliance_ok=result.ok, compliance_issues=list(result.issues))
+            s.add(a)
+            s.flush()
+            return {**views.appeal_row(a), "claim_id": c.id, "reason_code": denial.reason_code}
+
+    def match_reimbursements(self, store_conn=None, as_of: date | None = None) -> list[dict]:
+        """Match new reimbursement rows of the seller's store to filed claims."""
+        own = store_conn is None
+        store_conn = self.store_connection() if own else store_conn
+        if store_conn is None:
+            return []
+        try:
+            with self._sessions.begin() as s:
+                found = resolution.match_reimbursements(s, self.seller_id, self.marketplace, store_conn, as_of)
+                return [{**views.match_row(m), "claim_id": m.claim_id, "status": m.claim.status} for m in found]
+        finally:
+            if own:
+                store_conn.close()
+
+    def summary(self) -> dict:
+        with self._sessions() as s:
+            return money.summary(s, self.seller_id, self.marketplace)

@@ -1,0 +1,58 @@
+"""Claims, packets and their history as plain JSON-ready dicts."""
+
+from __future__ import annotations
+
+from claimpilot.tools.cases import policy
+from claimpilot.tools.cases.models import Appeal, Case, Claim, ClaimEvent, ReimbursementMatch
+
+
+def _d(v):
+    return v.isoformat() if v is not None else None
+
+
+def claim_row(c: Claim) -> dict:
+    return {"id": c.id, "key": c.key, "type": c.type, "status": c.status, "marketplace": c.marketplace,
+            "reference_id": c.reference_id, "fnsku": c.fnsku, "sku": c.sku, "quantity": c.quantity,
+            "unit_value": f"{c.unit_value:.2f}", "amount": f"{c.amount:.2f}", "currency": c.currency,
+            "unit_value_estimated": c.unit_value_estimated, "event_date": _d(c.event_date),
+            "window_opens": _d(c.window_opens), "window_closes": _d(c.window_closes),
+            "first_seen": _d(c.first_seen), "last_seen": _d(c.last_seen), "packet_id": c.case_id,
+            "amazon_case_id": c.case.amazon_case_id if c.case else None}
+
+
+def event_row(e: ClaimEvent) -> dict:
+    return {"kind": e.kind, "as_of": _d(e.as_of), "from_status": e.from_status, "to_status": e.to_status,
+            "old_quantity": e.old_quantity, "new_quantity": e.new_quantity,
+            "old_amount": None if e.old_amount is None else f"{e.old_amount:.2f}",
+            "new_amount": None if e.new_amount is None else f"{e.new_amount:.2f}", "note": e.note,
+            "at": _d(e.at)}
+
+
+def match_row(m: ReimbursementMatch) -> dict:
+    return {"reimbursement_id": m.reimbursement_id, "kind": m.kind, "matched_by": m.matched_by,
+            "approval_date": _d(m.approval_date), "quantity": m.quantity, "amount": f"{m.amount:.2f}",
+            "currency": m.currency}
+
+
+def appeal_row(a: Appeal) -> dict:
+    return {"id": a.id, "language": a.language, "text": a.text, "polished": a.polished,
+            "compliance_ok": a.compliance_ok, "compliance_issues": list(a.compliance_issues),
+            "created_at": _d(a.created_at)}
+
+
+def packet_row(case: Case) -> dict:
+    where = policy.filing(case.type)
+    return {"packet_id": case.id, "type": case.type, "marketplace": case.marketplace, "language": case.language,
+            "amazon_case_id": case.amazon_case_id, "submitted_on": _d(case.submitted_on),
+            "claim_ids": [c.id for c in case.claims], "text": case.text, "explanation_zh": case.explanation_zh,
+            "file_at": where["page"], "how_to_file": where["how"], "compliance_ok": case.compliance_ok,
+            "compliance_issues": list(case.compliance_issues)}
+
+
+def claim_detail(c: Claim) -> dict:
+    return {**claim_row(c), "evidence": list(c.evidence or []), "detail": dict(c.detail or {}),
+            "events": [event_row(e) for e in c.events],
+            "reimbursements": [match_row(m) for m in c.reimbursements],
+            "denials": [{"reason_code": d.reason_code, "reason": d.reason_text, "at": _d(d.at)} for d in c.denials],
+            "appeals": [appeal_row(a) for a in c.appeals],
+            "packet": packet_row(c.case) if c.case else None}
