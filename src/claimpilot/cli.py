@@ -19,8 +19,10 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
+    "claimpilot.server.cli",
     "claimpilot.tools.reports.cli",
     "claimpilot.knowledge.cli",
+    "claimpilot.tools.cases.cli",
 )
 
 for _module in COMMAND_MODULES:
