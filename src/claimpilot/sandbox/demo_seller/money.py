@@ -1,0 +1,149 @@
+"""Money movements: settlement (flat file v2) rows and Finances v0 financial events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from .model import COMMISSION_RATE, START, TAX_RATE, Order, Refund, World
+
+SETTLEMENT = ("settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount", "currency",
+              "transaction-type", "order-id", "merchant-order-id", "adjustment-id", "shipment-id", "marketplace-name",
+              "amount-type", "amount-description", "amount", "fulfillment-id", "posted-date", "posted-date-time",
+              "order-item-code", "merchant-order-item-id", "merchant-adjustment-item-id", "sku", "quantity-purchased",
+              "promotion-id")
+PERIOD_DAYS = 14
+CENT = Decimal("0.01")
+REIMBURSEMENT_DESCRIPTIONS = {"Lost_Warehouse": "WAREHOUSE_LOST", "Damaged_Warehouse": "WAREHOUSE_DAMAGE",
+                              "Lost_Inbound": "INBOUND_LOST", "Damaged_Inbound": "INBOUND_CARRIER_DAMAGE",
+                              "CustomerReturn": "CUSTOMER_RETURN"}
+
+
+@dataclass
+class Line:
+    """One settlement row: a posting of one amount."""
+
+    posted: datetime
+    transaction_type: str
+    order_id: str
+    adjustment_id: str
+    amount_type: str
+    amount_description: str
+    amount: Decimal
+    sku: str
+    quantity: str
+    item_code: str
+
+
+def period(d: date) -> int:
+    return (d - START).days // PERIOD_DAYS
+
+
+def period_bounds(k: int) -> tuple[datetime, datetime]:
+    start = datetime(START.year, START.month, START.day, 7, 18, 25) + timedelta(days=PERIOD_DAYS * k)
+    return start, start + timedelta(days=PERIOD_DAYS)
+
+
+def _q(x: Decimal) -> Decimal:
+    return x.quantize(CENT)
+
+
+def order_lines(o: Order) -> list[Line]:
+    assert o.shipped is not None
+    p, code = o.product, o.order_id[-7:] + "01"
+    tax, commission = _q(o.principal * TAX_RATE), _q(o.principal * COMMISSION_RATE)
+    parts = (("ItemPrice", "Principal", o.principal), ("ItemPrice", "Tax", tax),
+             ("ItemFees", "FBAPerUnitFulfillmentFee", -p.fee * o.qty), ("ItemFees", "Commission", -commission),
+             ("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", -tax))
+    return [Line(o.shipped, "Order", o.order_id, "", t, d, a, p.sku, str(o.qty), code) for t, d, a in parts]
+
+
+def refund_lines(r: Refund) -> list[Line]:
+    o, code = r.order, r.order.order_id[-7:] + "01"
+    tax, commission = _q(r.principal * TAX_RATE), _q(r.principal * COMMISSION_RATE)
+    parts = (("ItemPrice", "Principal", -r.principal), ("ItemPrice", "Tax", -tax), ("ItemFees", "Commission", commission),
+             ("ItemFees", "RefundCommission", -min(Decimal(5), _q(commission * Decimal("0.2")))),
+             ("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", tax))
+    return [Line(r.posted, "Refund", o.order_id, r.adjustment_id, t, d, a, o.product.sku, str(r.qty), code)
+            for t, d, a in parts]
+
+
+def all_lines(world: World) -> list[Line]:
+    lines = [x for o in world.orders if o.shipped is not None for x in order_lines(o)]
+    lines += [x for r in world.refunds for x in refund_lines(r)]
+    for r in world.reimbursements:
+        if r.qty_cash:
+            lines.append(Line(r.approved, "other-transaction", r.order_id, "", "FBA Inventory Reimbursement",
+                              REIMBURSEMENT_DESCRIPTIONS.get(r.reason, r.reason.upper()), r.amount_per_unit * r.qty_cash,
+                              r.product.sku, "", ""))
+    lines = [x for x in lines if x.posted.date() >= START]
+    lines.sort(key=lambda x: x.posted)
+    return lines
+
+
+def settlement_id(world: World, k: int) -> str:
+    while len(world.settlement_ids) <= k:
+        world.settlement_ids.append(str(world.rng.randint(10**10, 10**11 - 1)))
+    return world.settlement_ids[k]
+
+
+def settlement_files(world: World, lines: list[Line], as_of: date, start: date | None, end: date | None) -> dict[str, list[list[str]]]:
+    """Settlement id -> rows (the summary row first), each settlement with its visible lines."""
+    groups: dict[int, list[Line]] = {}
+    for x in lines:
+        d = x.posted.date()
+        if d <= as_of and (start is None or d >= start) and (end is None or d <= end):
+            groups.setdefault(period(d), []).append(x)
+    files = {}
+    for k, group in sorted(groups.items()):
+        sid = world.settlement_ids[k]
+        s, e = period_bounds(k)
+        total = sum((x.amount for x in group), Decimal(0))
+        rows = [[sid, f"{s:%Y-%m-%d %H:%M:%S} UTC", f"{e:%Y-%m-%d %H:%M:%S} UTC", f"{e + timedelta(days=1):%Y-%m-%d %H:%M:%S} UTC",
+                 f"{total:.2f}", "USD"] + [""] * (len(SETTLEMENT) - 6)]
+        for x in group:
+            rows.append([sid, "", "", "", "", "", x.transaction_type, x.order_id, x.order_id if x.order_id else "",
+                         x.adjustment_id, "", "Amazon.com", x.amount_type, x.amount_description, f"{x.amount:.2f}",
+                         "AFN", f"{x.posted:%Y-%m-%d}", f"{x.posted:%Y-%m-%d %H:%M:%S} UTC", x.item_code, "", "",
+                         x.sku, x.quantity, ""])
+        files[sid] = rows
+    return files
+
+
+def _amount(x: Decimal) -> dict:
+    return {"CurrencyCode": "USD", "CurrencyAmount": float(x)}
+
+
+def financial_events(world: World, as_of: date, after: datetime, before: datetime) -> dict:
+    """Finances v0 listFinancialEvents payload: ShipmentEventList and RefundEventList."""
+    def visible(t: datetime) -> bool:
+        return after <= t < before and t.date() <= as_of
+
+    shipments, refunds = [], []
+    for o in world.orders:
+        if o.shipped is None or not visible(o.shipped):
+            continue
+        lines = order_lines(o)
+        shipments.append({"AmazonOrderId": o.order_id, "SellerOrderId": o.order_id, "MarketplaceName": "Amazon.com",
+                          "PostedDate": o.shipped.strftime("%Y-%m-%dT%H:%M:%SZ"), "ShipmentItemList": [{
+                              "SellerSKU": o.product.sku, "OrderItemId": lines[0].item_code, "QuantityShipped": o.qty,
+                              "ItemChargeList": [{"ChargeType": x.amount_description, "ChargeAmount": _amount(x.amount)}
+                                                 for x in lines if x.amount_type == "ItemPrice"],
+                              "ItemFeeList": [{"FeeType": x.amount_description, "FeeAmount": _amount(x.amount)}
+                                              for x in lines if x.amount_type == "ItemFees"]}]})
+    for r in world.refunds:
+        if not visible(r.posted):
+            continue
+        lines = refund_lines(r)
+        refunds.append({"AmazonOrderId": r.order.order_id, "SellerOrderId": r.order.order_id, "MarketplaceName": "Amazon.com",
+                        "PostedDate": r.posted.strftime("%Y-%m-%dT%H:%M:%SZ"), "ShipmentItemAdjustmentList": [{
+                            "SellerSKU": r.order.product.sku, "OrderAdjustmentItemId": r.adjustment_id,
+                            "QuantityShipped": r.qty,
+                            "ItemChargeAdjustmentList": [{"ChargeType": x.amount_description, "ChargeAmount": _amount(x.amount)}
+                                                         for x in lines if x.amount_type == "ItemPrice"],
+                            "ItemFeeAdjustmentList": [{"FeeType": x.amount_description, "FeeAmount": _amount(x.amount)}
+                                                      for x in lines if x.amount_type == "ItemFees"]}]})
+    shipments.sort(key=lambda e: e["PostedDate"])
+    refunds.sort(key=lambda e: e["PostedDate"])
+    return {"ShipmentEventList": shipments, "RefundEventList": refunds}
