@@ -15,8 +15,21 @@
 -- Unreconciled Quantity, the event keeps no more than that, so the two ways of
 -- saying "reconciled" never add up to a claim that neither supports.
 CREATE OR REPLACE TEMP VIEW loss_netting AS
-WITH adjustments AS (
-    SELECT * FROM in_ledger WHERE fold(event_type) = 'adjustments'
+--
+-- The same adjustment downloaded again later may differ only in its
+-- Reconciled/Unreconciled columns, so it is stored twice; adjustments are
+-- counted once per (FNSKU, reference, date, reason, quantity, centre,
+-- disposition, occurrence within a file), keeping the least unreconciled copy.
+WITH ledger_adjustments AS (
+    SELECT *, row_number() OVER (PARTITION BY fnsku, reference_id, date, reason, quantity, fulfillment_center,
+                                              disposition, _file ORDER BY _row) AS occurrence
+    FROM in_ledger WHERE fold(event_type) = 'adjustments'
+),
+adjustments AS (
+    SELECT * FROM ledger_adjustments
+    QUALIFY row_number() OVER (PARTITION BY fnsku, reference_id, date, reason, quantity, fulfillment_center,
+                                            disposition, occurrence
+                               ORDER BY unreconciled_quantity NULLS LAST, _file, _row) = 1
 ),
 events AS (
     SELECT CASE WHEN policy_has_code('warehouse_lost', 'loss', reason) THEN 'warehouse_lost'
@@ -58,5 +71,5 @@ laid AS (
 )
 SELECT type, fnsku, sku, reference_id, event_date, lost, _file, _row,
        least(lost - least(lost, greatest(0, pool - units_before)),
-             coalesce(greatest(unreconciled_quantity, 0), lost)) AS owed
+             CASE WHEN unreconciled_quantity IS NULL THEN lost ELSE greatest(unreconciled_quantity, 0) END) AS owed
 FROM laid;

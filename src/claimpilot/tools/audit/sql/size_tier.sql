@@ -7,9 +7,9 @@
 CREATE OR REPLACE TEMP VIEW product_size_tier AS
 WITH p AS (
     SELECT sku, _file, _row,
-           list_sort([to_inches(length, dimension_unit), to_inches(width, dimension_unit),
-                      to_inches(height, dimension_unit)], 'DESC') AS sides,
-           to_pounds(weight, weight_unit) AS unit_weight_lb
+           list_sort([to_inches(length::DOUBLE, dimension_unit), to_inches(width::DOUBLE, dimension_unit),
+                      to_inches(height::DOUBLE, dimension_unit)], 'DESC') AS sides,
+           to_pounds(weight::DOUBLE, weight_unit) AS unit_weight_lb
     FROM in_products
     WHERE length > 0 AND width > 0 AND height > 0 AND weight > 0
 ),
@@ -33,11 +33,12 @@ fits AS (
 SELECT * FROM fits QUALIFY row_number() OVER (PARTITION BY sku ORDER BY rank) = 1;
 
 -- tier_fee: the fulfillment fee a unit of a tier at a weight (pounds), from the policy fee table.
+-- Band edges and steps allow 1e-9 lb of floating-point noise (a unit of exactly 8 oz is in the 8 oz band).
 CREATE OR REPLACE TEMP MACRO tier_fee(fee_tier, weight_lb) AS (
-    SELECT f.base_fee + CAST(ceil(greatest(0, weight_lb - f.above_lb) / f.step_lb) AS INTEGER) * f.step_fee
+    SELECT f.base_fee + CAST(greatest(0, ceil((weight_lb - f.above_lb) / f.step_lb - 1e-9)) AS INTEGER) * f.step_fee
     FROM policy_fee f
     WHERE f.in_force AND f.tier = fee_tier
-      AND weight_lb > f.weight_from_lb AND weight_lb <= f.weight_to_lb
+      AND weight_lb > f.weight_from_lb + 1e-9 AND weight_lb <= f.weight_to_lb + 1e-9
     LIMIT 1
 );
 

@@ -2,7 +2,8 @@
 -- The seller's unit_cost (products.csv, the manufacturing cost) where given;
 -- otherwise an estimate: the mean item price a unit of the SKU's orders placed
 -- in the estimate_lookback_days before the as-of date (item-price is a line
--- total, so total price over total units), cancelled orders left out. An
+-- total, so total price over total units), cancelled orders left out; a SKU
+-- with no order in that time takes all its orders up to the as-of date. An
 -- estimate is flagged; the case then asks the seller for the invoice.
 CREATE OR REPLACE TEMP VIEW unit_value AS
 WITH cost AS (
@@ -12,14 +13,20 @@ WITH cost AS (
     WHERE unit_cost > 0
     GROUP BY sku
 ),
-recent AS (
-    SELECT sku, round(sum(item_price) / sum(quantity), 2) AS unit_value, any_value(currency) AS currency
+sold AS (
+    SELECT sku, item_price, quantity, currency,
+           purchase_date >= getvariable('audit_as_of') - policy_num('estimate_lookback_days')::INTEGER AS is_recent
     FROM in_orders
-    WHERE quantity > 0 AND item_price > 0
-      AND fold(order_status) <> 'cancelled'
-      AND purchase_date BETWEEN getvariable('audit_as_of') - policy_num('estimate_lookback_days')::INTEGER
-                            AND getvariable('audit_as_of')
-    GROUP BY sku
+    WHERE quantity > 0 AND item_price > 0 AND fold(order_status) <> 'cancelled'
+      AND purchase_date <= getvariable('audit_as_of')
+      AND sku NOT IN (SELECT sku FROM cost)
+),
+recent AS (
+    SELECT sku,
+           round(coalesce(sum(item_price) FILTER (WHERE is_recent) / sum(quantity) FILTER (WHERE is_recent),
+                          sum(item_price) / sum(quantity)), 2) AS unit_value,
+           any_value(currency) AS currency
+    FROM sold GROUP BY sku
 )
 SELECT coalesce(c.sku, r.sku) AS sku,
        CAST(coalesce(c.unit_cost, r.unit_value) AS DECIMAL(18, 2)) AS unit_value,
