@@ -44,4 +44,4 @@ SELECT 'reimbursement_underpaid' AS type,
        false AS unit_value_estimated
 FROM paid p JOIN cost c ON c.sku = p.cost_sku
 WHERE (c.currency IS NULL OR c.currency = p.currency_unit)
-  AND c.unit_cost - p.paid_per_unit > policy_num('underpaid_tolerance') * c.unit_cost
+  AND c.unit_cost - p.paid_per_unit > CAST(policy_num('underpaid_tolerance') AS DECIMAL(9, 6)) * c.unit_cost
