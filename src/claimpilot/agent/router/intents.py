@@ -1,7 +1,7 @@
 """Which tool an utterance asks for: nearest example utterances in a multilingual embedding space.
 
 Each intent's score blends its nearest examples (mean of the top ``K`` cosines)
-with its centroid; the best intent wins when it clears ``THRESHOLD`` and leads
+with its centroid, plus a little word overlap with its examples; the best intent wins when it clears ``THRESHOLD`` and leads
 the runner-up, otherwise the utterance is not understood.
 """
 
@@ -15,8 +15,11 @@ from importlib import resources
 import numpy as np
 import yaml
 
+from claimpilot.agent.router.lexical import LexicalIndex
+
 K = 3
 CENTROID_WEIGHT = 0.3
+LEXICAL_WEIGHT = 0.05
 THRESHOLD = 0.82
 EXAMPLES = "examples.yaml"
 
@@ -59,20 +62,24 @@ class IntentIndex:
         texts = [t for n in self.names for t in examples[n]]
         self.labels = np.array([n for n in self.names for _ in examples[n]])
         self.vectors = embed(texts)
+        self.lexical = LexicalIndex(texts)
         cents = np.stack([self.vectors[self.labels == n].mean(axis=0) for n in self.names])
         self.centroids = cents / np.linalg.norm(cents, axis=1, keepdims=True)
 
-    def scores(self, vector: np.ndarray) -> dict[str, float]:
+    def scores(self, vector: np.ndarray, text: str = "") -> dict[str, float]:
         sims = self.vectors @ vector
         cent = self.centroids @ vector
+        lex = self.lexical.similarities(text)
         out = {}
         for i, name in enumerate(self.names):
-            top = np.sort(sims[self.labels == name])[-K:]
-            out[name] = float((1 - CENTROID_WEIGHT) * top.mean() + CENTROID_WEIGHT * cent[i])
+            mine = self.labels == name
+            top = np.sort(sims[mine])[-K:]
+            dense = (1 - CENTROID_WEIGHT) * top.mean() + CENTROID_WEIGHT * cent[i]
+            out[name] = float(dense + LEXICAL_WEIGHT * np.sort(lex[mine])[-K:].mean())
         return out
 
     def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
-        return [self.scores(v) for v in embed(texts)]
+        return [self.scores(v, t) for v, t in zip(embed(texts), texts)]
 
 
 def pick(scores: dict[str, float], allowed: set[str] | None = None,

@@ -60,7 +60,8 @@ class Router:
         for name, spec in self.specs.items():
             needed = [p for p in spec.required if p not in TEXT_ARGS]
             if needed:
-                bonus[name] = ARGS_FOUND_BONUS if all(p in found for p in needed) else -ARGS_MISSING_PENALTY
+                have = sum(p in found for p in needed)
+                bonus[name] = ARGS_FOUND_BONUS * have if have == len(needed) else -ARGS_MISSING_PENALTY
         intent = pick(scores, set(self.specs), bonus)
         if intent.score < self.threshold():
             return Route("help", lang, score=intent.score)
