@@ -1,0 +1,38 @@
+"""The audit as a terminal table: by type and status, what to claim now, what expires, what was lost."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .engine import AuditResult
+
+STATUSES = ("claimable", "pending", "expired")
+
+
+def _money(amounts: dict[str, str]) -> str:
+    return ", ".join(f"{amount} {cur}" for cur, amount in amounts.items()) or "0"
+
+
+def render(result: AuditResult, console: Console) -> None:
+    s = result.summary
+    table = Table(title=f"Audit as of {result.as_of.isoformat()}")
+    table.add_column("type")
+    for status in STATUSES:
+        table.add_column(status, justify="right")
+    for type_, cells in s["by_type"].items():
+        row = [type_]
+        for status in STATUSES:
+            c = cells.get(status)
+            row.append(f"{c['count']} ({c['quantity']} u) {_money(c['amount'])}" if c else "-")
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"Claimable now: {s['claimable']['count']} findings, {_money(s['claimable']['amount'])}", highlight=False)
+    console.print(
+        f"Expiring in the next 7 days: {s['expiring_7d']['count']} findings, {_money(s['expiring_7d']['amount'])}",
+        highlight=False,
+    )
+    console.print(
+        f"Lost to expired windows: {s['lost_to_expiry']['count']} findings, {_money(s['lost_to_expiry']['amount'])}",
+        highlight=False,
+    )
