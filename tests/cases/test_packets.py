@@ -1,0 +1,122 @@
+"""Case packets: every type in every language names the claim's identifiers,
+dates and quantities, passes the compliance check, and groups as Amazon asks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from claimpilot.tools.cases import policy
+from claimpilot.tools.cases.compliance import check_text
+from claimpilot.tools.cases.models import Claim
+from claimpilot.tools.cases.packets import group_claims, render_packet
+from claimpilot.tools.cases.sync import money
+from conftest import make_finding
+
+TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage", "fee_overcharge",
+         "reimbursement_underpaid"]
+MARKETS = {"US": ("en", "USD"), "UK": ("en", "GBP"), "CA": ("en", "CAD"), "DE": ("de", "EUR"),
+           "FR": ("fr", "EUR"), "IT": ("it", "EUR"), "ES": ("es", "EUR"), "JP": ("ja", "JPY")}
+LANGUAGE_MARKERS = {"en": "Hello", "de": "Guten Tag", "fr": "Bonjour", "it": "Buongiorno", "es": "Hola",
+                    "ja": "お世話になっております"}
+
+
+def claim_of(f, claim_id: int) -> Claim:
+    return Claim(id=claim_id, seller_id="s", marketplace=f.marketplace, key=f.key, type=f.type, status="claimable",
+                 reference_id=f.reference_id, fnsku=f.fnsku, sku=f.sku, quantity=f.quantity,
+                 unit_value=money(f.unit_value), amount=money(f.amount), currency=f.currency,
+                 unit_value_estimated=f.unit_value_estimated, event_date=f.event_date, window_opens=f.window_opens,
+                 window_closes=f.window_closes, evidence=[{"report": e.report, "file": e.file, "row": e.row}
+                                                          for e in f.evidence], detail={})
+
+
+def claims_for(claim_type: str, market: str, estimated: bool = False) -> list[Claim]:
+    currency = MARKETS[market][1]
+    ref = {"inbound_shortage": "FBA17XYZ12", "customer_return_missing": "302-1234567-7654321"}.get(claim_type)
+    out = []
+    for i, qty in enumerate((3, 11)):
+        fnsku = f"X00{i}K9Q{i}ZT"
+        f = make_finding(type=claim_type, reference_id=ref or (fnsku if claim_type == "fee_overcharge"
+                                                             else f"{96341 + i}85522"),
+                         fnsku=fnsku, sku=f"MUG-{i}", quantity=qty, unit_value="7.25",
+                         event_date=date(2026, 9, 14 + i), marketplace=market, currency=currency,
+                         estimated=estimated and i == 1, evidence_rows=(12 + i, 40 + i))
+        out.append(claim_of(f, 100 + i))
+    return out
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+@pytest.mark.parametrize("claim_type", TYPES)
+def test_case_text_names_every_claim_correctly_and_passes(claim_type, market):
+    claims = claims_for(claim_type, market)
+    packet = render_packet(claims)
+    language = MARKETS[market][0]
+    assert packet.language == language
+    text = packet.text
+    assert LANGUAGE_MARKERS[language] in text
+    assert packet.compliance.ok, packet.compliance.issues
+    lines = text.splitlines()
+    for c in claims:
+        [line] = [ln for ln in lines if c.reference_id in ln and c.fnsku in ln and c.sku in ln]
+        assert re.search(rf"(?<!\d){c.quantity}(?!\d)", line)
+        assert f"{c.amount:.2f} {c.currency}" in line
+        assert (c.event_date.isoformat() if claim_type != "fee_overcharge" else c.window_opens.isoformat()) in line
+    assert re.search(r"(?<!\d)14(?!\d)", text)  # 3 + 11 units in total
+    assert f"{sum(c.amount for c in claims):.2f}" in text
+    assert "evidence.csv" in text and re.search(r"[(（]4 ", text)  # four evidence rows attached
+    assert "http" not in text
+    zh = packet.explanation_zh
+    assert "14" in zh and f"{sum(c.amount for c in claims):.2f}" in zh
+    assert policy.filing(claim_type)["zh"] in zh
+    assert min(c.window_closes for c in claims).isoformat() in zh
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+def test_estimated_unit_value_asks_for_the_invoice(market):
+    claims = claims_for("warehouse_lost", market, estimated=True)
+    packet = render_packet(claims)
+    assert packet.compliance.ok, packet.compliance.issues
+    invoice_word = {"en": "invoice", "de": "rechnung", "fr": "facture", "it": "fattura", "es": "factura",
+                    "ja": "請求書"}[MARKETS[market][0]]
+    assert invoice_word in packet.text.lower()
+    assert "发票" in packet.explanation_zh
+    plain = render_packet(claims_for("warehouse_lost", market))
+    assert invoice_word not in plain.text.lower()
+
+
+def test_compliance_flags_what_amazon_rejects():
+    claims = claims_for("warehouse_lost", "US")
+    good = render_packet(claims).text
+    assert check_text(good, "en", claims, 14).ok
+
+    def issues(text, total=14):
+        return " | ".join(check_text(text, "en", claims, total).issues)
+
+    assert "link" in issues(good + "\nSee https://example.com/proof\n")
+    assert "rejects" in issues(good.replace("Thank you.", "Otherwise we will take legal action."))
+    assert "rejects" in issues(good.replace("Thank you.", "These units were definitely stolen."))
+    assert "identifier" in issues(good.replace(claims[1].reference_id, "?"))
+    assert "quantity 11" in issues(good.replace("| 11 unit(s)", "| 12 unit(s)"))
+    assert "what is asked" in issues(re.sub(r"Please reimburse", "We note", good))
+    assert "not the sum" in issues(good, total=15)
+    de = render_packet(claims_for("warehouse_lost", "DE")).text
+    assert "rejects" in " ".join(check_text(de.replace("Vielen Dank.", "Sonst schalten wir einen Anwalt ein."),
+                                            "de", claims_for("warehouse_lost", "DE"), 14).issues)
+    estimated = claims_for("warehouse_lost", "US", estimated=True)
+    assert "invoice" in " ".join(check_text(good, "en", estimated, 14).issues)
+
+
+def test_packets_group_by_shipment_and_hold_a_handful_of_items():
+    lost = [claim_of(make_finding(reference_id=f"R{i}", fnsku=f"X{i:03d}"), i) for i in range(12)]
+    inbound = [claim_of(make_finding(type="inbound_shortage", reference_id=f"FBA{i % 2}", fnsku=f"Z{i:03d}"), 50 + i)
+               for i in range(6)]
+    groups = group_claims(lost + inbound)
+    sizes = sorted(len(g) for g in groups)
+    assert sizes == [2, 3, 3, 5, 5]
+    for g in groups:
+        assert len({c.type for c in g}) == 1
+        assert len(g) <= policy.max_items(g[0].type)
+        if g[0].type == "inbound_shortage":
+            assert len({c.reference_id for c in g}) == 1
