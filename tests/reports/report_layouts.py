@@ -1,8 +1,14 @@
-"""Amazon's real report layouts (header + one row per kind) and file encoders for the tests."""
+"""Amazon's real report layouts (header + one row per kind), file encoders, and the
+``store`` and ``files`` fixtures that the intake tests import."""
 
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
+
+import pytest
+
+from claimpilot.tools.reports.store import ReportStore
 
 # kind -> (header as Amazon writes it, one data row)
 LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
@@ -86,3 +92,24 @@ def render(header: list[str], rows: list[list[str]], delimiter: str = "\t") -> s
 def encode(text: str, encoding: str = "utf-8", bom: bool = False, gz: bool = False) -> bytes:
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
     return gzip.compress(data) if gz else data
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ReportStore:
+    """An empty store in the test's own folder."""
+    return ReportStore(tmp_path / "warehouse.duckdb", tmp_path / "evidence")
+
+
+@pytest.fixture
+def files(tmp_path: Path):
+    """Write a report file: files(name, header, rows, delimiter=, encoding=, bom=, gz=) -> path."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+
+    def write(name: str, header: list[str], rows: list[list[str]], *, delimiter: str = "\t",
+              encoding: str = "utf-8", bom: bool = False, gz: bool = False) -> Path:
+        path = folder / name
+        path.write_bytes(encode(render(header, rows, delimiter), encoding, bom, gz))
+        return path
+
+    return write

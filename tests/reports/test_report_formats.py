@@ -7,7 +7,7 @@ import gzip
 from decimal import Decimal
 
 import pytest
-from report_layouts import LAYOUTS
+from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
 
 from claimpilot.tools.reports.errors import ReportError
 

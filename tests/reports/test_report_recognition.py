@@ -7,7 +7,7 @@ import pytest
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
 
-from report_layouts import LAYOUTS
+from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize("kind", sorted(LAYOUTS))

@@ -7,7 +7,7 @@ import hashlib
 from decimal import Decimal
 
 import pytest
-from report_layouts import LAYOUTS, encode, render
+from report_layouts import LAYOUTS, encode, files, render, store  # noqa: F401 (fixtures)
 
 from claimpilot.tools.reports.errors import ReportError
 

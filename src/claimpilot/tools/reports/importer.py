@@ -64,6 +64,20 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
 
 
 _LINE = re.compile(r"Line: (\d+)")
+_FIELDS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def _csv_reason(text: str) -> str:
+    """The one line of a DuckDB CSV error that says what is wrong with the row."""
+    if m := _FIELDS.search(text):
+        return f"has {m.group(2)} fields where the header has {m.group(1)}"
+    lines = [ln.strip() for ln in text.splitlines()]
+    after = next((i for i, ln in enumerate(lines) if ln.startswith("Original Line:")), None)
+    if after is not None:
+        for ln in lines[after + 1:]:
+            if ln and not ln.startswith("Possible"):
+                return ln.rstrip(".")
+    return lines[0].replace("Invalid Input Error: ", "") if lines else "cannot be read"
 
 
 def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) -> int:
@@ -73,8 +87,8 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
     except duckdb.Error as exc:
         text = str(exc)
         line = _LINE.search(text)
-        summary = text.split("\n", 1)[0].replace("Invalid Input Error: ", "")
-        raise ReportError(prepared.name, int(line.group(1)) if line else None, None, f"cannot be read as {layout.kind.title} ({summary})") from exc
+        row = int(line.group(1)) if line else None
+        raise ReportError(prepared.name, row, None, f"{_csv_reason(text)} ({layout.kind.title})") from exc
     bad = con.execute(
         f"SELECT _row, _bad, _bad_value FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT 1"
     ).fetchone()
