@@ -40,7 +40,13 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """A session on the operational store, rolled back if the route fails."""
+    """A session on the operational store, rolled back if the route fails.
+
+    On SQLite every transaction of the operational store takes the write lock
+    (``BEGIN IMMEDIATE``), so the dependencies below end theirs as soon as they
+    have read what they need: a route that then calls a domain service (its own
+    session) must not find the lock held by its own request.
+    """
     with request.app.state.sessions() as db:
         try:
             yield db
@@ -66,14 +72,14 @@ def current_user(
         user = accounts.user_for_api_key(db, token)
         if user is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
-        if db.dirty:
-            db.commit()  # the key's last use
+        db.commit()  # the key's last use, if it changed; ends the read either way
         return user
     if cookie:
         session_token = unsign(cookie, request.app.state.session_secret)
         user = accounts.user_for_session(db, session_token) if session_token else None
         if user is None:
             raise HTTPException(401, "session expired; log in again")
+        db.commit()
         if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
             raise HTTPException(403, f"cookie-authenticated writes must send '{CSRF_HEADER}: {CSRF_VALUE}'")
         return user
@@ -105,11 +111,12 @@ def _seller_context(needed: Role):
         settings: SettingsDep,
     ) -> SellerContext:
         member = accounts.membership(db, user.id, seller_id)
+        seller = member.seller if member is not None else None
+        db.commit()
         if member is None:
             raise HTTPException(404, "no such seller account")
         if not allows(member.role, needed):
             raise HTTPException(403, f"your role '{member.role}' may not do this; it needs '{needed}'")
-        seller = member.seller
         scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
         return SellerContext(seller=seller, role=member.role, user=user, settings=scoped)
 

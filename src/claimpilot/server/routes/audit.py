@@ -1,5 +1,85 @@
-"""audit routes."""
+"""Audit runs (the same steps as ``claimpilot cases sync``), the dashboard, and the batch packet export."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from claimpilot.server.claim_query import ClaimFilter, page_claims
+from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator
+from claimpilot.server.schemas import AuditRequest
+from claimpilot.server.workspace import case_service, report_store, seller_lock
 
 router = APIRouter(tags=["audit"])
+DEADLINE_DAYS = 7
+OPEN_STATUSES = ("claimable", "drafted")
+
+
+def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
+    from claimpilot.tools.audit import run_audit
+
+    marketplace = ctx.seller.marketplace
+    with seller_lock(ctx.seller_id):
+        store = report_store(ctx.settings)
+        conn = store.connect(read_only=True)
+        try:
+            audit = run_audit(conn, as_of, marketplace)
+            out = {"as_of": as_of.isoformat(), "findings": len(audit.findings), "summary": audit.summary,
+                   "sync": None, "reimbursements_matched": 0}
+            if sync:
+                svc = case_service(ctx.settings)
+                out["sync"] = svc.sync(audit.findings, as_of).to_json()
+                out["reimbursements_matched"] = len(svc.match_reimbursements(conn, as_of))
+        finally:
+            conn.close()
+    return out
+
+
+@router.post("/audit")
+async def run_audit_route(body: AuditRequest, ctx: SellerOperator) -> dict:
+    """Audit the seller's stored reports as of a day; with ``sync``, findings become claims and new
+    reimbursements are matched to filed claims."""
+    return await run_in_threadpool(_audit, ctx, body.as_of or date.today(), body.sync)
+
+
+def _rows(mapping: dict, key_name: str) -> list[dict]:
+    return [{key_name: key, "claimable": v.get("open", "0.00"), "recovered": v.get("recovered", "0.00"),
+             "lost_to_expiry": v.get("lost_to_expiry", "0.00"), "claimed": v.get("claimed", "0.00"),
+             "pending": v.get("pending", "0.00")} for key, v in mapping.items()]
+
+
+@router.get("/dashboard")
+def dashboard(ctx: SellerAccess, db: DbDep) -> dict:
+    """The money (claimable, pending, recovered, lost to expiry) by type and month, and this week's deadlines."""
+    today = date.today()
+    soon = ClaimFilter(status=OPEN_STATUSES, closes_from=today, closes_by=today + timedelta(days=DEADLINE_DAYS))
+    deadlines = page_claims(db, ctx.seller_id, ctx.seller.marketplace, soon, limit=100)
+    db.commit()  # end this read before the service opens its own session
+    money = case_service(ctx.settings).summary()
+    total = money["total"]
+    return {
+        "currency": money["currency"] if money["currency"] not in (None, "mixed") else "USD",
+        "totals": {"claimable": total["open"], "pending": total["pending"], "recovered": total["recovered"],
+                   "lost_to_expiry": total["lost_to_expiry"], "claimed": total["claimed"], "denied": total["denied"]},
+        "by_type": _rows(money["by_type"], "type"),
+        "by_month": _rows(money["by_month"], "month"),
+        "claims_by_status": money["claims_by_status"],
+        "deadlines": deadlines,
+    }
+
+
+@router.post("/cases/export", responses={200: {"content": {"application/zip": {}}}})
+def export_cases(ctx: SellerOperator) -> Response:
+    """Every claimable claim drafted into packets, and all unsubmitted packets as one zip with a claims list."""
+    svc = case_service(ctx.settings)
+    with tempfile.TemporaryDirectory() as tmp, seller_lock(ctx.seller_id):
+        target = Path(tmp) / "packets.zip"
+        svc.export(target)
+        body = target.read_bytes()
+    name = f"packets-{ctx.seller_id}-{date.today().isoformat()}.zip"
+    return Response(body, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,5 +1,179 @@
-"""claims routes."""
+"""Claims and their cases: the list with filters, export, detail, packet, and the lifecycle actions."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(tags=["claims"])
+import io
+import zipfile
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from claimpilot.server.claim_query import ClaimFilter, count_claims, page_claims
+from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
+from claimpilot.server.domain_errors import service_errors
+from claimpilot.server.roles import allows
+from claimpilot.server.schemas import DenialRequest, SubmitRequest
+from claimpilot.server.tabular import csv_bytes, xlsx_bytes
+from claimpilot.server.workspace import case_service, seller_lock
+
+router = APIRouter(prefix="/claims", tags=["claims"])
+EXPORT_LIMIT = 100_000
+ClaimType = Literal["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
+                    "fee_overcharge", "reimbursement_underpaid"]
+ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
+                      "appealed", "reversed", "expired", "withdrawn"]
+NOT_FOUND = {404: {"description": "no such claim in this seller account"}}
+CONFLICT = {409: {"description": "the claim's status does not allow this"}}
+
+
+class ClaimPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+
+def _filter(type: ClaimType | None, status: list[ClaimStatus] | None, since: date | None,
+            until: date | None) -> ClaimFilter:
+    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until)
+
+
+TypeQ = Annotated[ClaimType | None, Query(description="claim type")]
+StatusQ = Annotated[list[ClaimStatus] | None, Query(description="status (repeat for any of several)")]
+SinceQ = Annotated[date | None, Query(description="event date on or after")]
+UntilQ = Annotated[date | None, Query(description="event date on or before")]
+
+
+@router.get("")
+def list_claims(ctx: SellerAccess, db: DbDep, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
+                until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ClaimPage:
+    """Claims, soonest-closing window first, filtered by type, status and event date."""
+    flt = _filter(type, status, since, until)
+    mp = ctx.seller.marketplace
+    return ClaimPage(total=count_claims(db, ctx.seller_id, mp, flt), limit=limit, offset=offset,
+                     items=page_claims(db, ctx.seller_id, mp, flt, limit, offset))
+
+
+@router.get("/export", responses={200: {"content": {
+    "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
+def export_claims(ctx: SellerAccess, db: DbDep, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
+                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
+    """The filtered claims table as CSV or XLSX."""
+    rows = page_claims(db, ctx.seller_id, ctx.seller.marketplace, _filter(type, status, since, until), EXPORT_LIMIT)
+    name = f"claims-{ctx.seller_id}-{date.today().isoformat()}.{format}"
+    if format == "xlsx":
+        body, media = xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, media = csv_bytes(rows), "text/csv; charset=utf-8"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _evidence_rows(ctx: SellerContext, svc, refs: list[dict]) -> list[dict]:
+    from claimpilot.tools.cases.evidence import fetch_rows
+
+    with seller_lock(ctx.seller_id):
+        conn = svc.store_connection()
+        try:
+            stored = fetch_rows(conn, [(e["report"], e["file"], int(e["row"])) for e in refs])
+        finally:
+            if conn is not None:
+                conn.close()
+    return [{"report": e["report"], "file": e["file"][:12], "row": e["row"],
+             **{k: v for k, v in stored.get((e["report"], e["file"], int(e["row"])), {}).items() if v is not None}}
+            for e in refs]
+
+
+def _detail(ctx: SellerContext, claim_id: int) -> dict:
+    from claimpilot.tools.cases import states as S
+
+    svc = case_service(ctx.settings)
+    with service_errors():
+        claim = svc.get_claim(claim_id)
+    packet = claim.pop("packet")
+    status = claim["status"]
+    case = None
+    if packet:
+        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}"}
+    return {
+        "claim": {k: v for k, v in claim.items() if k not in ("events", "appeals", "denials", "evidence")},
+        "case": case, "events": claim["events"], "denials": claim["denials"], "appeals": claim["appeals"],
+        "evidence": _evidence_rows(ctx, svc, claim["evidence"]),
+        "can_draft": allows(ctx.role, "operator") and packet is None and status == S.CLAIMABLE,
+        "can_submit": allows(ctx.role, "approver") and (S.SUBMITTED in S.ALLOWED.get(status, ())
+                                                         or S.APPEALED in S.ALLOWED.get(status, ())),
+        "can_deny": allows(ctx.role, "operator") and S.DENIED in S.ALLOWED.get(status, ()),
+        "can_appeal": allows(ctx.role, "operator") and status == S.DENIED,
+    }
+
+
+@router.get("/{claim_id}", responses=NOT_FOUND)
+def claim_detail(claim_id: int, ctx: SellerAccess) -> dict:
+    """One claim: its facts, case packet (text, explanation, where to file), evidence rows, history."""
+    return _detail(ctx, claim_id)
+
+
+@router.post("/{claim_id}/case", responses={**NOT_FOUND, **CONFLICT})
+def draft_case(claim_id: int, ctx: SellerOperator) -> dict:
+    """Draft the case packet holding this claim (a claimable claim), or return the one it has."""
+    with service_errors():
+        return case_service(ctx.settings).draft_case(claim_id)
+
+
+@router.get("/{claim_id}/packet", responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
+def packet_zip(claim_id: int, ctx: SellerAccess, db: DbDep) -> Response:
+    """The claim's case packet as a zip: case text, Chinese explanation, evidence CSV, README, claims list."""
+    from claimpilot.tools.cases.export import packet_files
+    from claimpilot.tools.cases.models import Claim
+
+    claim = db.get(Claim, claim_id)
+    if claim is None or claim.seller_id != ctx.seller_id or claim.marketplace != ctx.seller.marketplace:
+        raise HTTPException(404, "no such claim in this seller account")
+    if claim.case is None:
+        raise HTTPException(404, "this claim has no case packet yet; draft it first")
+    svc = case_service(ctx.settings)
+    with seller_lock(ctx.seller_id):
+        conn = svc.store_connection()
+        try:
+            files = packet_files([claim.case], conn)
+            case_no = claim.case.id
+        finally:
+            if conn is not None:
+                conn.close()
+            db.commit()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="packet-{case_no}.zip"'})
+
+
+@router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})
+def mark_submitted(claim_id: int, body: SubmitRequest, ctx: SellerApprover) -> dict:
+    """Record that the claim's case (or its appeal) was filed with Amazon under ``case_id`` (approvers only)."""
+    with service_errors():
+        case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
+    return _detail(ctx, claim_id)
+
+
+@router.post("/{claim_id}/denial", responses={**NOT_FOUND, **CONFLICT})
+def record_denial(claim_id: int, body: DenialRequest, ctx: SellerOperator) -> dict:
+    """Record Amazon's denial with its reason, as written."""
+    with service_errors():
+        case_service(ctx.settings).record_denial(claim_id, body.reason)
+    return _detail(ctx, claim_id)
+
+
+@router.post("/{claim_id}/appeal", responses={**NOT_FOUND, **CONFLICT})
+async def draft_appeal(claim_id: int, ctx: SellerOperator) -> dict:
+    """An appeal draft answering the latest denial's reason, with the evidence that refutes it."""
+    def run() -> dict:
+        with service_errors():
+            return case_service(ctx.settings).draft_appeal(claim_id)
+
+    return await run_in_threadpool(run)

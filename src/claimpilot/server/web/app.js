@@ -1,0 +1,104 @@
+// The page's entry: login, the seller switch, the language switch, and hash routing between views.
+
+import { ApiError, get, post } from "./api.js";
+import { showCase } from "./case.js";
+import { showClaims, wireClaims } from "./claims.js";
+import { wireChat } from "./chat.js";
+import { showDashboard, wireAudit } from "./dashboard.js";
+import { h, toast } from "./dom.js";
+import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
+import { wireUpload } from "./upload.js";
+
+const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat"];
+let me = null;
+
+const seller = () => document.getElementById("seller").value;
+
+function showView(name) {
+  for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== name;
+  for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
+}
+
+async function route() {
+  if (!me) { showView("login"); return; }
+  const [, view, arg] = (location.hash || "#/dashboard").split("/");
+  try {
+    if (view === "claims") { showView("claims"); await showClaims(seller()); }
+    else if (view === "case" && arg) { showView("case"); await showCase(seller(), arg, route); }
+    else if (view === "upload") showView("upload");
+    else if (view === "chat") showView("chat");
+    else { showView("dashboard"); await showDashboard(seller()); }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) { signedOut(); return; }
+    toast(err.message, true);
+  }
+}
+
+function signedIn(user) {
+  me = user;
+  const select = document.getElementById("seller");
+  const keep = localStorage.getItem("claimpilot.seller");
+  select.textContent = "";
+  for (const s of user.sellers) select.append(h("option", { value: s.seller_id }, `${s.name} (${s.marketplace}) · ${t(`role.${s.role}`)}`));
+  if (user.sellers.some((s) => s.seller_id === keep)) select.value = keep;
+  for (const id of ["nav", "seller", "logout"]) document.getElementById(id).hidden = false;
+  if (!user.sellers.length) toast(t("login.no_sellers"), true);
+}
+
+function signedOut() {
+  me = null;
+  for (const id of ["nav", "seller", "logout"]) document.getElementById(id).hidden = true;
+  showView("login");
+}
+
+function wireLogin() {
+  document.getElementById("login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const error = document.getElementById("login-error");
+    error.textContent = "";
+    try {
+      signedIn(await post("/api/auth/login", { email: form.email.value, password: form.password.value }));
+      form.password.value = "";
+      if (!location.hash || location.hash === "#/login") location.hash = "#/dashboard";
+      await route();
+    } catch (err) {
+      error.textContent = err.status === 401 ? t("login.failed") : err.message;
+    }
+  });
+  document.getElementById("logout").addEventListener("click", async () => {
+    await post("/api/auth/logout").catch(() => null);
+    signedOut();
+  });
+}
+
+function labelLangButton() {
+  document.getElementById("lang").textContent = currentLang() === "zh" ? "English" : "中文";
+}
+
+async function boot() {
+  await loadLang(currentLang());
+  labelLangButton();
+  document.getElementById("lang").addEventListener("click", async () => {
+    await loadLang(otherLang());
+    labelLangButton();
+    applyStrings(document);
+    if (me) signedIn(me);
+    await route();
+  });
+  document.getElementById("seller").addEventListener("change", () => {
+    localStorage.setItem("claimpilot.seller", seller());
+    route();
+  });
+  wireLogin();
+  wireClaims(seller);
+  wireUpload(seller);
+  wireChat(seller);
+  wireAudit(seller, route);
+  window.addEventListener("hashchange", route);
+  try { signedIn(await get("/api/me")); } catch { /* not logged in */ }
+  await route();
+  document.body.dataset.ready = "1";
+}
+
+boot();
