@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "claimpilot.tools.reports.cli",
     "claimpilot.knowledge.cli",
     "claimpilot.tools.cases.cli",
+    "claimpilot.agent.cli",
 )
 
 for _module in COMMAND_MODULES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from typing import Any
@@ -21,6 +22,9 @@ from claimpilot.agent.state import AgentContext, ChatResult, PendingAction
 from claimpilot.agent.tools import load_tools
 from claimpilot.agent.turn import approval_note, citations, verdict
 from claimpilot.config import Settings, get_settings
+
+# The runtime context (Settings) passes through tool inputs that pydantic would warn about serialising.
+warnings.filterwarnings("ignore", message="Pydantic serializer warnings", category=UserWarning)
 
 
 class Agent:

@@ -22,8 +22,11 @@ def run_audit(runtime: ToolRuntime, as_of: str | None = None) -> tuple[str, dict
 
         settings = settings_of(runtime)
         day = parse_date(as_of) or date.today()
-        store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
-        result = audit(store, day, marketplace=settings.marketplace)
+        con = ReportStore(settings.warehouse_path(), settings.evidence_dir()).connect()
+        try:
+            result = audit(con, day, marketplace=settings.marketplace)
+        finally:
+            con.close()
         CaseService(settings).sync(result.findings, day)
         biggest = sorted(result.findings, key=lambda f: f.amount, reverse=True)[:TOP]
         return {"as_of": day.isoformat(), "findings": len(result.findings), "summary": to_data(result.summary),

@@ -26,7 +26,9 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
 
     def produce() -> dict:
         filters = {k: v for k, v in {"status": status, "type": type, "fnsku": fnsku}.items() if v}
-        claims = _service(runtime).list_claims(**filters)
+        claims = _service(runtime).list_claims(status=status, type=type)
+        if fnsku:
+            claims = [c for c in claims if (c.get("fnsku") or "").upper() == fnsku.upper()]
         return {"filters": filters, "count": len(claims), "claims": claims[:max(1, min(limit, 50))]}
 
     return answer("list_claims", produce)

@@ -1,0 +1,86 @@
+"""`claimpilot chat`: talk to the agent in a terminal, or send one message and print JSON."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Optional
+
+import typer
+
+Once = Annotated[Optional[str], typer.Option("--once", help="Send this one message, print the answer, exit.")]
+AsJson = Annotated[bool, typer.Option("--json", help="With --once: print one JSON object.")]
+Thread = Annotated[Optional[str], typer.Option("--thread", help="Conversation id to resume (new one if omitted).")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("chat")
+    def chat(once: Once = None, as_json: AsJson = False, thread: Thread = None) -> None:
+        """Chat with claimpilot about claims, cases and Amazon's rules (Chinese or English)."""
+        from rich.console import Console
+
+        from claimpilot.agent.service import Agent
+        from claimpilot.config import get_settings
+
+        settings = get_settings()
+        thread_id = thread or uuid.uuid4().hex[:12]
+        err = Console(stderr=True)
+        try:
+            with Agent(settings) as agent:
+                if once is not None:
+                    result = agent.chat(once, thread_id)
+                    if as_json:
+                        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+                    else:
+                        typer.echo(result.answer)
+                        if result.pending_actions:
+                            typer.echo(f"(reply yes or no with --thread {thread_id})")
+                    return
+                _interactive(agent, thread_id, Console())
+        except Exception as exc:  # the model endpoint or a store failed: say so plainly
+            err.print(f"[bold red]Chat failed:[/] {type(exc).__name__}: {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1) from exc
+
+
+def _interactive(agent, thread_id: str, console) -> None:
+    from rich.prompt import Confirm, Prompt
+
+    mode = "model " + str(agent.settings.llm.model) if agent.settings.llm.configured else "offline router"
+    console.print(f"[bold]claimpilot[/] ({mode}) thread [cyan]{thread_id}[/]. Empty line or Ctrl-D to leave.")
+    while True:
+        try:
+            message = Prompt.ask("[bold green]you[/]").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not message:
+            break
+        events = agent.stream(message, thread_id)
+        while events is not None:
+            result = _show(events, console)
+            events = None
+            if result.pending_actions:
+                for action in result.pending_actions:
+                    console.print(f"[yellow]needs approval:[/] {action.name} {json.dumps(action.args, ensure_ascii=False)}")
+                ok = Confirm.ask("Approve?", default=False)
+                events = agent.stream("yes" if ok else "no", thread_id)
+
+
+def _show(events, console):
+    result = None
+    streamed = False
+    for event in events:
+        kind = event["type"]
+        if kind == "token":
+            console.print(event["text"], end="", highlight=False, markup=False)
+            streamed = True
+        elif kind == "tool_call":
+            console.print(f"[dim]→ {event['name']} {json.dumps(event['args'], ensure_ascii=False)}[/]")
+        elif kind == "done":
+            result = event["result"]
+    if streamed:
+        console.print()
+    elif result is not None and result.answer and not result.pending_actions:
+        console.print(result.answer, highlight=False, markup=False)
+    for c in result.citations if result else []:
+        console.print(f"[dim]source: {c['source']}[/]", highlight=False)
+    return result
