@@ -1,30 +1,29 @@
-"""Report files in Amazon's real column layouts, written the ways sellers get them."""
+"""An emulator serving a tiny seller, and Settings pointed at it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
+from spapi_seller import AS_OF, TinySeller, settings_for
 
-from report_layouts import encode, render
-
-from claimpilot.tools.reports.store import ReportStore
-
-@pytest.fixture
-def store(tmp_path: Path) -> ReportStore:
-    return ReportStore(tmp_path / "warehouse.duckdb", tmp_path / "evidence")
+from claimpilot.sandbox.emulator import start_emulator
+from claimpilot.tools.reports.fetch.client import forget_access_tokens
 
 
 @pytest.fixture
-def files(tmp_path: Path):
-    """Write a report file: files(name, header, rows, delimiter=, encoding=, bom=, gz=) -> path."""
-    folder = tmp_path / "downloads"
-    folder.mkdir()
+def seller():
+    return TinySeller()
 
-    def write(name: str, header: list[str], rows: list[list[str]], *, delimiter: str = "\t",
-              encoding: str = "utf-8", bom: bool = False, gz: bool = False) -> Path:
-        path = folder / name
-        path.write_bytes(encode(render(header, rows, delimiter), encoding, bom, gz))
-        return path
 
-    return write
+@pytest.fixture
+def emulator(seller):
+    forget_access_tokens()
+    with start_emulator(seller, rate_scale=1000, today=AS_OF + timedelta(days=1)) as emu:
+        yield emu
+    forget_access_tokens()
+
+
+@pytest.fixture
+def sp_settings(emulator, isolated_home):
+    return settings_for(emulator, isolated_home)

@@ -116,7 +116,8 @@ class EmulatorState:
         """Delay, check the access token, inject faults, enforce the usage plan.
         Returns the error answer, or None when the call may proceed."""
         delay = self.faults.take_delay(operation)
-        if delay:
+        if delay:  # a slow answer: the request is read and served, only late
+            await request.body()
             await asyncio.sleep(delay)
         token = request.headers.get("x-amz-access-token")
         if not token or token not in self.tokens:

@@ -36,11 +36,10 @@ def gunzip_whole(data: bytes) -> bytes:
     return out
 
 
-def download(url: str, compression: str | None, timeout: float) -> bytes:
+def download(client: httpx.Client, url: str, compression: str | None) -> bytes:
     """The document's bytes, decompressed; raises on HTTP errors and truncation."""
     try:
-        with httpx.Client(timeout=timeout) as client:
-            response = client.get(url)
+        response = client.get(url)
     except httpx.TransportError as exc:
         raise DownloadFailed(f"the document download failed ({type(exc).__name__})") from None
     if response.status_code >= 500:

@@ -4,9 +4,10 @@ getReportDocument, download and check the gzip, import into the store."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
+import httpx
 from sp_api.base.exceptions import SellingApiNotFoundException
 
 from claimpilot.config import Settings
@@ -31,6 +32,8 @@ class FetchContext:
     call: ApiCaller
     progress: Progress
     sleep: Callable[[float], None] = time.sleep
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=60.0))
+    """Downloads documents from the url Amazon hands out (pre-signed, no token)."""
 
 
 def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
@@ -115,7 +118,7 @@ def _document(ctx: FetchContext, document_id: str, what: str) -> bytes:
     attempts = max(1, sp.max_retries)
     for attempt in range(1, attempts + 1):
         try:
-            return download(meta["url"], meta.get("compressionAlgorithm"), sp.request_timeout_s)
+            return download(ctx.http, meta["url"], meta.get("compressionAlgorithm"))
         except DownloadFailed as exc:
             if attempt == attempts:
                 raise FetchError(f"{what}: document {document_id} could not be downloaded whole "

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 
+import httpx
+
 from claimpilot.config import Settings
 from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
 from claimpilot.tools.reports.store import ReportStore
@@ -124,7 +126,8 @@ def fetch_reports(
     clients = SpApiClients(settings, timeout=settings.sp_api.request_timeout_s)
     store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
     ctx = FetchContext(settings, clients, store, FetchLog(settings.seller_dir() / "fetch_log.json"),
-                       ApiCaller(settings.sp_api), progress)
+                       ApiCaller(settings.sp_api), progress,
+                       http=httpx.Client(timeout=settings.sp_api.request_timeout_s))
     result = FetchResult()
     try:
         tasks = plan(ctx, start, end, wanted)
@@ -150,4 +153,5 @@ def fetch_reports(
             progress(task, outcome.status)
     finally:
         clients.close()
+        ctx.http.close()
     return result
