@@ -13,6 +13,7 @@ import codecs
 import csv
 import hashlib
 import re
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,8 @@ def prepare(source: Path, name: str, workdir: Path) -> Prepared:
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
-    target = workdir / f"{len(list(workdir.iterdir()))}.utf8"
+    with tempfile.NamedTemporaryFile(dir=workdir, suffix=".utf8", delete=False) as made:
+        target = Path(made.name)
     sink = open(target, "wb") if gz else None
     try:
         for raw, data in _chunks(source, gz):
@@ -106,6 +108,8 @@ def prepare(source: Path, name: str, workdir: Path) -> Prepared:
         if sink is not None:
             sink.close()
     if utf8:
+        if not gz:
+            target.unlink()
         path = target if gz else source
         return Prepared(name, source, path, digest.hexdigest(), gz, "utf-8")
     _transcode_cp1252(source, gz, target, name)

@@ -109,7 +109,7 @@ class ReportStore:
 
     def counts(self) -> dict[str, int]:
         """Rows per table, ``raw_files`` included."""
-        with self.connect(read_only=True) as con:
+        with self.connect() as con:
             tables = [k.table for k in KINDS.values()] + ["raw_files"]
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
@@ -170,6 +170,8 @@ class ReportStore:
             "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, layout.kind.name]
         ).fetchone()
         if seen:
+            if prepared.path != path:
+                prepared.path.unlink(missing_ok=True)
             rows = int(seen[0])
             return FileImport(name, layout.kind.name, prepared.sha256, rows, 0, rows, 0, evidence, True)
         rows = importer.stage(con, prepared, layout)
@@ -178,7 +180,9 @@ class ReportStore:
         if prepared.path != path:
             os.unlink(prepared.path)
         if not evidence.exists():
-            shutil.copyfile(path, evidence)
+            partial = evidence.with_name(evidence.name + ".part")
+            shutil.copyfile(path, partial)
+            os.replace(partial, evidence)
             written.append(evidence)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
