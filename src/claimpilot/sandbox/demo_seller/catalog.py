@@ -64,7 +64,7 @@ class Product:
 
 
 def code(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice(ALNUM) for _ in range(n))
+    return "".join(rng.choices(ALNUM, k=n))
 
 
 def _stable(sides: tuple[float, float, float], weight_lb: float, tier: str) -> bool:

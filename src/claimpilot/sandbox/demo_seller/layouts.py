@@ -7,10 +7,11 @@ shipments, fee estimates, products) are built for an as-of date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from .model import FCS, Order, World
+from .model import FCS, World
 
 LEDGER = ("Date", "FNSKU", "ASIN", "MSKU", "Title", "Event Type", "Reference ID", "Quantity", "Fulfillment Center",
           "Disposition", "Reason", "Country", "Reconciled Quantity", "Unreconciled Quantity")
@@ -45,7 +46,12 @@ Row = tuple[date, list[str]]
 
 
 def iso(t: datetime) -> str:
-    return t.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    """ISO 8601 with the UTC offset, as Amazon's flat files write it (times carry no microseconds)."""
+    return t.isoformat()
+
+
+def mdy(d: date) -> str:
+    return f"{d.month:02d}/{d.day:02d}/{d.year}"
 
 
 def money(x: Decimal) -> str:
@@ -57,7 +63,7 @@ def num(x: float) -> str:
 
 
 def ledger_rows(world: World) -> list[Row]:
-    rows = [(e.day, [e.day.strftime("%m/%d/%Y"), e.product.fnsku, e.product.asin, e.product.sku, e.product.title,
+    rows = [(e.day, [mdy(e.day), e.product.fnsku, e.product.asin, e.product.sku, e.product.title,
                      e.event_type, e.reference_id, str(e.quantity), e.fc, e.disposition, e.reason, "US", "", ""])
             for e in world.ledger]
     rows.sort(key=lambda r: r[0])
@@ -89,25 +95,48 @@ def return_rows(world: World) -> list[Row]:
     return rows
 
 
-def order_row(o: Order, as_of: date, city: tuple[str, str, str]) -> list[str]:
-    p = o.product
-    if o.shipped is None:
-        status, item_status, updated = "Cancelled", "Cancelled", o.purchased
-    elif o.shipped.date() <= as_of:
-        status, item_status, updated = "Shipped", "Shipped", o.shipped
-    else:
-        status, item_status, updated = "Pending", "Unshipped", o.purchased
-    qty = "0" if o.shipped is None else str(o.qty)
-    price = "" if o.shipped is None else money(o.principal)
-    tax = "" if o.shipped is None else money((o.principal * Decimal("0.08")).quantize(Decimal("0.01")))
-    return [o.order_id, o.order_id, iso(o.purchased), iso(updated), status, "Amazon", "Amazon.com", "", "",
-            "Expedited", p.title, p.sku, p.asin, item_status, qty, "USD", price, tax, "", "", "", "", "", "",
-            city[0], city[1], city[2], "US", "", "false", "", ""]
+@dataclass
+class OrderLine:
+    """An order's cells that do not change with the as-of date, and what does."""
+
+    purchased: date
+    shipped: date | None
+    cells: list[str]
+    shipped_iso: str
 
 
-def order_rows(world: World, as_of: date) -> list[Row]:
-    return [(o.purchased.date(), order_row(o, as_of, CITIES[i % len(CITIES)]))
-            for i, o in enumerate(world.orders) if o.purchased.date() <= as_of]
+def order_lines(world: World) -> list[OrderLine]:
+    out = []
+    for i, o in enumerate(world.orders):
+        p, city = o.product, CITIES[i % len(CITIES)]
+        qty = "0" if o.shipped is None else str(o.qty)
+        price = "" if o.shipped is None else money(o.principal)
+        tax = "" if o.shipped is None else money((o.principal * Decimal("0.08")).quantize(Decimal("0.01")))
+        cells = [o.order_id, o.order_id, iso(o.purchased), iso(o.purchased), "", "Amazon", "Amazon.com", "", "",
+                 "Expedited", p.title, p.sku, p.asin, "", qty, "USD", price, tax, "", "", "", "", "", "",
+                 city[0], city[1], city[2], "US", "", "false", "", ""]
+        out.append(OrderLine(o.purchased.date(), o.shipped.date() if o.shipped else None, cells,
+                             iso(o.shipped) if o.shipped else ""))
+    out.sort(key=lambda x: x.purchased)
+    return out
+
+
+def order_rows(lines: list[OrderLine], as_of: date) -> list[Row]:
+    """Orders placed by ``as_of``, with their status as it stands then."""
+    rows = []
+    for x in lines:
+        if x.purchased > as_of:
+            break
+        cells = list(x.cells)
+        if x.shipped is None:
+            cells[4] = cells[13] = "Cancelled"
+        elif x.shipped <= as_of:
+            cells[4] = cells[13] = "Shipped"
+            cells[3] = x.shipped_iso
+        else:
+            cells[4], cells[13] = "Pending", "Unshipped"
+        rows.append((x.purchased, cells))
+    return rows
 
 
 def removal_rows(world: World, as_of: date) -> list[Row]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from .model import COMMISSION_RATE, START, TAX_RATE, Order, Refund, World
@@ -41,7 +41,7 @@ def period(d: date) -> int:
 
 
 def period_bounds(k: int) -> tuple[datetime, datetime]:
-    start = datetime(START.year, START.month, START.day, 7, 18, 25) + timedelta(days=PERIOD_DAYS * k)
+    start = datetime(START.year, START.month, START.day, 7, 18, 25, tzinfo=timezone.utc) + timedelta(days=PERIOD_DAYS * k)
     return start, start + timedelta(days=PERIOD_DAYS)
 
 
@@ -88,26 +88,49 @@ def settlement_id(world: World, k: int) -> str:
     return world.settlement_ids[k]
 
 
-def settlement_files(world: World, lines: list[Line], as_of: date, start: date | None, end: date | None) -> dict[str, list[list[str]]]:
-    """Settlement id -> rows (the summary row first), each settlement with its visible lines."""
-    groups: dict[int, list[Line]] = {}
+@dataclass
+class Posting:
+    """A settlement row ready to write, with what selects and sums it."""
+
+    day: date
+    period: int
+    amount: Decimal
+    cells: list[str]
+
+
+def _utc(t: datetime) -> str:
+    return f"{t.date().isoformat()} {t.hour:02d}:{t.minute:02d}:{t.second:02d} UTC"
+
+
+def postings(world: World, lines: list[Line]) -> list[Posting]:
+    """Every settlement row of the timeline (settlement ids must exist for every period)."""
+    out = []
+    when: dict[datetime, tuple[date, int, str, str]] = {}  # the lines of one posting share its time
     for x in lines:
-        d = x.posted.date()
-        if d <= as_of and (start is None or d >= start) and (end is None or d <= end):
-            groups.setdefault(period(d), []).append(x)
+        if x.posted not in when:
+            d = x.posted.date()
+            when[x.posted] = (d, period(d), d.isoformat(), _utc(x.posted))
+        d, k, day, utc = when[x.posted]
+        out.append(Posting(d, k, x.amount, [
+            world.settlement_ids[k], "", "", "", "", "", x.transaction_type, x.order_id, x.order_id, x.adjustment_id, "",
+            "Amazon.com", x.amount_type, x.amount_description, f"{x.amount:.2f}", "AFN", day, utc,
+            x.item_code, "", "", x.sku, x.quantity, ""]))
+    return out
+
+
+def settlement_files(world: World, rows: list[Posting], as_of: date, start: date | None, end: date | None) -> dict[str, list[list[str]]]:
+    """Settlement id -> rows (the summary row first), each settlement with its lines visible at ``as_of``."""
+    groups: dict[int, list[Posting]] = {}
+    for x in rows:
+        if x.day <= as_of and (start is None or x.day >= start) and (end is None or x.day <= end):
+            groups.setdefault(x.period, []).append(x)
     files = {}
     for k, group in sorted(groups.items()):
         sid = world.settlement_ids[k]
         s, e = period_bounds(k)
         total = sum((x.amount for x in group), Decimal(0))
-        rows = [[sid, f"{s:%Y-%m-%d %H:%M:%S} UTC", f"{e:%Y-%m-%d %H:%M:%S} UTC", f"{e + timedelta(days=1):%Y-%m-%d %H:%M:%S} UTC",
-                 f"{total:.2f}", "USD"] + [""] * (len(SETTLEMENT) - 6)]
-        for x in group:
-            rows.append([sid, "", "", "", "", "", x.transaction_type, x.order_id, x.order_id if x.order_id else "",
-                         x.adjustment_id, "", "Amazon.com", x.amount_type, x.amount_description, f"{x.amount:.2f}",
-                         "AFN", f"{x.posted:%Y-%m-%d}", f"{x.posted:%Y-%m-%d %H:%M:%S} UTC", x.item_code, "", "",
-                         x.sku, x.quantity, ""])
-        files[sid] = rows
+        summary = [sid, _utc(s), _utc(e), _utc(e + timedelta(days=1)), f"{total:.2f}", "USD"] + [""] * (len(SETTLEMENT) - 6)
+        files[sid] = [summary] + [x.cells for x in group]
     return files
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
@@ -53,13 +54,19 @@ class DemoSeller:
     world: World
     scenarios: list[Scenario]
     _events: dict[str, list[layouts.Row]] = field(default_factory=dict)
-    _lines: list[money.Line] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._events = {"ledger": layouts.ledger_rows(self.world),
                         "reimbursements": layouts.reimbursement_rows(self.world),
                         "customer_returns": layouts.return_rows(self.world)}
-        self._lines = money.all_lines(self.world)
+
+    @cached_property
+    def _postings(self) -> list[money.Posting]:
+        return money.postings(self.world, money.all_lines(self.world))
+
+    @cached_property
+    def _orders(self) -> list[layouts.OrderLine]:
+        return layouts.order_lines(self.world)
 
     # reports ------------------------------------------------------------------------------------
     def report(self, kind: str, start: date | None = None, end: date | None = None) -> bytes:
@@ -74,11 +81,11 @@ class DemoSeller:
         if kind == "customer_returns":
             return _tsv(layouts.CUSTOMER_RETURNS, _between(self._events[kind], a, start, end))
         if kind == "orders":
-            return _tsv(layouts.ORDERS, _between(layouts.order_rows(self.world, a), a, start, end))
+            return _tsv(layouts.ORDERS, _between(layouts.order_rows(self._orders, a), a, start, end))
         if kind == "removal_orders":
             return _tsv(layouts.REMOVAL_ORDERS, _between(layouts.removal_rows(self.world, a), a, start, end))
         if kind == "settlement":
-            files = money.settlement_files(self.world, self._lines, a, start, end)
+            files = money.settlement_files(self.world, self._postings, a, start, end)
             return _tsv(money.SETTLEMENT, [r for rows in files.values() for r in rows])
         if kind == "fee_estimates":
             return _tsv(layouts.FEE_ESTIMATES, layouts.fee_rows(self.world))
@@ -88,7 +95,7 @@ class DemoSeller:
 
     def settlement_reports(self, start: date | None = None, end: date | None = None) -> list[tuple[str, bytes]]:
         """Each settlement period as its own v2 flat file: (settlement id, bytes)."""
-        files = money.settlement_files(self.world, self._lines, self.as_of, start, end)
+        files = money.settlement_files(self.world, self._postings, self.as_of, start, end)
         return [(sid, _tsv(money.SETTLEMENT, rows)) for sid, rows in files.items()]
 
     # APIs ------------------------------------------------------------------------------------------
