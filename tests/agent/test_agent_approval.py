@@ -1,0 +1,54 @@
+"""A write waits for the person: nothing is written before approval, nothing at all after a rejection."""
+
+from __future__ import annotations
+
+from claimpilot.agent.service import Agent
+from claimpilot.tools.cases.service import CaseService
+from agent_helpers import call, scripted
+
+
+def _status(settings, claim_id):
+    return CaseService(settings).get_claim(claim_id)["status"]
+
+
+def _submit_script(claim_id):
+    return scripted(call("mark_case_submitted", {"claim_id": claim_id, "case_id": "1234567890"}), "Recorded.")
+
+
+def test_write_interrupts_then_approval_writes(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    with Agent(settings, model=_submit_script(cid)) as agent:
+        paused = agent.chat(f"claim {cid} was filed as case 1234567890", "t-approve")
+        assert [p.name for p in paused.pending_actions] == ["mark_case_submitted"]
+        assert paused.pending_actions[0].args == {"claim_id": cid, "case_id": "1234567890"}
+        assert _status(settings, cid) == "claimable"  # nothing written yet
+        done = agent.decide("t-approve", approve=True)
+    assert done.answer == "Recorded." and not done.pending_actions
+    detail = CaseService(settings).get_claim(cid)
+    assert detail["status"] == "submitted" and detail["amazon_case_id"] == "1234567890"
+
+
+def test_rejection_writes_nothing(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    model = scripted(call("mark_case_submitted", {"claim_id": cid, "case_id": "1234567890"}), "Left as it was.")
+    with Agent(settings, model=model) as agent:
+        agent.chat("mark it submitted", "t-reject")
+        done = agent.chat("不", "t-reject")  # a plain no answers the pending action
+    assert done.answer == "Left as it was."
+    assert _status(settings, cid) == "claimable"
+    tool_msgs = [m for m in model.seen[-1] if m.type == "tool"]
+    assert tool_msgs and "rejected" in tool_msgs[-1].content.lower()
+
+
+def test_offline_router_also_waits_for_approval(seeded):
+    settings, claims = seeded
+    cid = claims[1]["id"]
+    with Agent(settings) as agent:
+        paused = agent.chat(f"把索赔{cid}标记为已提交，案件号 9876543210", "t-router")
+        assert paused.pending_actions and "批准" in paused.answer
+        assert _status(settings, cid) == "claimable"
+        done = agent.chat("确认", "t-router")
+    assert "9876543210" in done.answer
+    assert _status(settings, cid) == "submitted"
