@@ -1,0 +1,40 @@
+"""Fixtures of the server tests: an app on the test's own home, two seller accounts, their members."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimpilot.config import Settings
+from claimpilot.db.engine import dispose_all
+from claimpilot.server.app import create_app
+from server_utils import add_member
+
+
+@pytest.fixture
+def server_settings(isolated_home) -> Settings:
+    return Settings(home=isolated_home, _env_file=None, server={"rate_limit_per_minute": 100_000})
+
+
+@pytest.fixture
+def app(server_settings):
+    yield create_app(server_settings)
+    dispose_all()
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def alice(app):
+    """Admin of seller account 'acme'."""
+    return add_member(app, "alice@acme.test", "acme", "admin")
+
+
+@pytest.fixture
+def mallory(app):
+    """Admin of another seller account, 'globex'."""
+    return add_member(app, "mallory@globex.test", "globex", "admin")
