@@ -145,3 +145,18 @@ def test_settlement_summary_row_loads_with_empty_cells(store, files):
     with store.connect(read_only=True) as con:
         got = con.execute("SELECT transaction_type, amount, currency FROM settlement ORDER BY _row").fetchall()
     assert got == [(None, None, "USD"), ("Refund", Decimal("-24.99"), None)]
+
+
+def test_three_decimal_weights_in_a_us_file_are_not_taken_for_thousands(store, files):
+    header, row = LAYOUTS["fee_estimates"]
+    rows = []
+    for i, weight in enumerate(["1.102", "0.375", "12.5"]):
+        r = dict(zip(header, row))
+        r.update({"sku": f"S{i}", "item-package-weight": weight, "longest-side": "10.125",
+                  "median-side": "3.375", "shortest-side": "3.125"})
+        rows.append([r[h] for h in header])
+    store.import_path(files("fees.txt", header, rows))
+    with store.connect(read_only=True) as con:
+        got = con.execute("SELECT item_package_weight, longest_side, expected_fulfillment_fee_per_unit "
+                          "FROM fee_estimates ORDER BY sku").fetchall()
+    assert got == [(Decimal(w), Decimal("10.125"), Decimal("6.74")) for w in ("1.102", "0.375", "12.5")]

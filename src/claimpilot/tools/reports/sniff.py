@@ -161,7 +161,8 @@ def _match(kind: ReportKind, folded: list[str]) -> dict[str, int] | None:
     return None
 
 
-_EU_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+(,\d*)?|\d+,\d{1,2}|\d+,\d{4,})$")
+# Only unambiguous spellings vote: "1.234" and "1,234" could be either.
+_EU_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+,\d*|\d+,\d{1,2}|\d+,\d{4,})$")
 _US_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+\.\d*|\d+\.\d{1,2}|\d+\.\d{4,})$")
 _EU_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}")
 
