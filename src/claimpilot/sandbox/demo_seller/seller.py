@@ -168,7 +168,7 @@ def generate(seed: int = 7, as_of: date = DEFAULT_AS_OF, skus: int = 300, market
     world = World(rng, products)
     fee_cases = fee_products(rng, products)
     no_cost = products[len(fee_cases)]
-    no_cost.unit_cost = None
+    no_cost.unit_cost, no_cost.popularity = None, max(no_cost.popularity, 1.5)
     background(world, np.random.default_rng(seed), {no_cost.sku})
     scenarios = inject(world, fee_cases, no_cost)
     for k in range(money.period(END) + 1):

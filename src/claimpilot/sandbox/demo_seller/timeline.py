@@ -107,8 +107,13 @@ def inbound(world: World) -> None:
 
 
 def transfers(world: World) -> None:
+    """Warehouse transfers, and inventory corrections (reason O) that cancel out the same day."""
     r = world.rng
     for day in days(START, END):
+        if r.random() < 0.08:
+            p, q, fc = r.choice(world.products), r.randint(1, 3), world.fc()
+            for sign in (-1, 1):
+                world.ledger.append(LedgerEvent(day, p, "Adjustments", world.number(11), sign * q, fc, "SELLABLE", "O"))
         if r.random() < 0.25:
             p = r.choice(world.products)
             ref, q, src, dst = world.number(10), r.randint(1, 12), world.fc(), world.fc()
