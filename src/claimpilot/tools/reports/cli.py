@@ -17,6 +17,7 @@ def import_reports(
     seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
 ) -> None:
     """Import Amazon report files: each is recognised by its header row, typed and de-duplicated."""
+    import duckdb
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
@@ -27,7 +28,11 @@ def import_reports(
 
     console = Console()
     settings = Settings()
-    store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+    try:
+        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+    except duckdb.Error as exc:
+        console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
+        raise typer.Exit(code=1) from exc
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
         console=console, transient=False,
