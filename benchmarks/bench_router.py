@@ -1,0 +1,71 @@
+"""Offline router accuracy on held-out utterances (zh and en), against a keyword-only baseline in the same run.
+
+The held-out set (benchmarks/data/router_utterances.yaml) shares no line with
+the router's examples or the tests' labelled set. The baseline picks the tool
+whose keyword list (the same status/type words plus a few verbs per tool)
+matches most words of the utterance.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data" / "router_utterances.yaml"
+
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "fetch_reports": ("fetch", "download", "pull", "sync", "report", "reports", "refresh", "拉取", "下载", "同步", "报告", "报表", "数据"),
+    "run_audit": ("audit", "owe", "owes", "discrepanc", "check", "scan", "审计", "欠", "检查", "扫描", "差异"),
+    "claims_summary": ("summary", "total", "overview", "recovered", "how much", "汇总", "总共", "概览", "追回", "统计"),
+    "list_claims": ("list", "show", "which", "claims", "列出", "显示", "哪些"),
+    "get_claim": ("detail", "details", "status of", "详情", "状态", "情况"),
+    "draft_case": ("draft", "case", "write", "prepare", "起草", "案件", "准备"),
+    "draft_appeal": ("appeal", "denied", "rejected", "dispute", "申诉", "被拒", "驳回", "异议"),
+    "mark_case_submitted": ("submitted", "filed", "mark", "已提交", "标记", "案件号"),
+    "search_policy": ("policy", "rule", "window", "deadline", "evidence", "how long", "政策", "规定", "期限", "证据", "多久"),
+    "_help": ("hello", "hi", "help", "你好", "帮助"),
+    "_cannot": ("poem", "translate", "joke", "weather", "诗", "翻译", "笑话", "天气"),
+}
+
+
+def keyword_route(text: str) -> str:
+    low = text.lower()
+    hits = {name: sum(w in low for w in words) for name, words in KEYWORDS.items()}
+    best = max(hits, key=lambda n: hits[n])
+    return best if hits[best] else "_help"
+
+
+def _items() -> list[tuple[str, str, str]]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return [(t, name, lang) for name, langs in data.items() for lang, texts in langs.items() for t in texts]
+
+
+def run(scale: str) -> list[dict]:
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
+    from claimpilot.agent.router.route import Router, ToolSpec
+    from claimpilot.agent.tools import load_tools
+
+    specs = []
+    for t in load_tools():
+        fn = convert_to_openai_tool(t)["function"]
+        specs.append(ToolSpec(fn["name"], tuple(fn["parameters"].get("properties", {})),
+                              tuple(fn["parameters"].get("required", []))))
+    router = Router(specs)
+    items = _items()
+    scores = router.index.score_texts([t for t, _, _ in items])
+    rows = []
+    for lang in ("zh", "en"):
+        mine = [(i, it) for i, it in enumerate(items) if it[2] == lang]
+        right = sum(_label(router.route_scored(t, scores[i])) == want for i, (t, want, _) in mine)
+        base = sum(keyword_route(t) == want for _, (t, want, _) in mine)
+        acc, base_acc = right / len(mine), base / len(mine)
+        rows.append({"benchmark": "router", "metric": f"routing accuracy ({lang}, held-out)", "value": acc,
+                     "unit": "fraction", "baseline": base_acc, "ratio": acc / base_acc if base_acc else None,
+                     "note": f"{right}/{len(mine)} utterances; baseline = keyword-only ({base}/{len(mine)})"})
+    return rows
+
+
+def _label(route) -> str:
+    return route.tool if route.kind in ("tool", "missing") else f"_{route.kind}"
