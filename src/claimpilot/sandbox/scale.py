@@ -140,7 +140,7 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
     _copy(con, f"""SELECT {_cols(layouts.LEDGER, [
         mmdd.format('o.purchased + INTERVAL 1 DAY'), 'p.fnsku', 'p.asin', 'p.sku', 'p.title', event, ref, qty,
         "'PHX7'", "CASE WHEN b >= 97 AND b < 99 AND h % 5 = 2 THEN 'WAREHOUSE_DAMAGED' ELSE 'SELLABLE' END", reason,
-        "'US'", "''", "''"])} FROM l JOIN o ON l.o = o.o JOIN p ON o.p = p.p ORDER BY i""", out["ledger"])
+        "'US'", "''", "''"])} FROM l JOIN o ON l.o = o.o JOIN p ON o.p = p.p ORDER BY i""", out["ledger"], csv=True)
 
     # reimbursements: some for the adjustments, a tenth of them below cost
     n_reimb = max(10, ledger_rows // 200)
