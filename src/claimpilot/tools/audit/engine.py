@@ -11,7 +11,8 @@ from typing import Any
 import duckdb
 
 from .finding import Evidence, Finding
-from .inputs import bind_inputs
+from .cache import refresh_cache
+from .inputs import bind_inputs, input_columns
 from .policy_loader import load_policy
 from .policy_tables import install_policy
 from .summary import summarize
@@ -57,21 +58,24 @@ def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str) -> None:
-    """Policy tables, input views, shared macros and views on ``con``."""
+    """Policy tables, input views, shared macros, views and tables on ``con``."""
     install_policy(con, load_policy(marketplace), as_of)
     con.execute("SET VARIABLE audit_as_of = ?::DATE", [as_of])
-    bind_inputs(con)
+    bind_inputs(con, input_columns(con))
     for name in SHARED_SQL:
         _run_script(con, HERE / "sql" / name)
 
 
-def collect(con: duckdb.DuckDBPyConnection, rules: tuple[str, ...] = RULES) -> str:
-    """Run ``rules`` into the temp table audit_found (status against audit_as_of); returns its name."""
-    body = "\nUNION ALL\n".join(f"SELECT {FINDING_COLUMNS} FROM ({rule_sql(r)})" for r in rules)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {body}")
+def rules_query(rules: tuple[str, ...]) -> str:
+    """One query: the findings of ``rules``, without status."""
+    return "\nUNION ALL\n".join(f"SELECT {FINDING_COLUMNS} FROM ({rule_sql(r)})" for r in rules)
+
+
+def with_status(con: duckdb.DuckDBPyConnection, source: str) -> str:
+    """The temp table audit_found: ``source``'s findings with their status against audit_as_of."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE audit_found AS SELECT *, "
-        "finding_status(getvariable('audit_as_of'), window_opens, window_closes) AS status FROM audit_raw"
+        f"CREATE OR REPLACE TEMP TABLE audit_found AS SELECT {FINDING_COLUMNS}, "
+        f"finding_status(getvariable('audit_as_of'), window_opens, window_closes) AS status FROM {source}"
     )
     return "audit_found"
 
@@ -102,10 +106,18 @@ def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection:
     raise TypeError(f"run_audit needs a ReportStore or a DuckDB connection, not {type(store_or_conn).__name__}")
 
 
-def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US") -> AuditResult:
-    """Audit the seller's normalised reports as of ``as_of`` under ``marketplace``'s policy."""
+def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache: bool = True) -> AuditResult:
+    """Audit the seller's normalised reports as of ``as_of`` under ``marketplace``'s policy.
+
+    With ``cache`` (and a writable store that records its imported files), the
+    findings are kept in the store and a later audit re-runs the rules only
+    where newly imported rows can change them (see cache.py); statuses are
+    always computed afresh against ``as_of``."""
     con = _connection(store_or_conn)
     prepare(con, as_of, marketplace)
-    table = collect(con)
+    cached = refresh_cache(con, marketplace.upper(), rules_query) if cache else None
+    if cached is None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
+    table = with_status(con, cached or "audit_raw")
     findings = findings_from(con, table, marketplace)
     return AuditResult(as_of=as_of, findings=findings, summary=summarize(findings, as_of))

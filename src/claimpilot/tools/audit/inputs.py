@@ -1,9 +1,10 @@
 """Bind the normalised report tables to the names the rule SQL reads.
 
 Rules read ``in_<table>`` (``in_ledger``, ``in_settlement``, ...). Each is a
-temp view over the seller's table or, for a report never imported, an empty
-view with the kinds.py columns, so a seller without fee data gets no fee
-findings rather than an error.
+temp view over the seller's table, optionally narrowed by a predicate (an
+incremental audit re-runs a rule only for the FNSKUs or orders that new rows
+touched), or, for a report never imported, an empty view with the kinds.py
+columns, so a seller without fee data gets no fee findings rather than an error.
 """
 
 from __future__ import annotations
@@ -13,28 +14,35 @@ import duckdb
 from claimpilot.tools.reports.kinds import KINDS
 
 SQL_TYPE = {"text": "VARCHAR", "int": "BIGINT", "decimal": "DECIMAL(18,4)", "date": "DATE"}
+Columns = dict[str, set[str] | None]  # table -> its columns, None where the table is missing
 
 
-def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+def input_columns(con: duckdb.DuckDBPyConnection) -> Columns:
+    """The columns of each report table in the seller's database."""
     rows = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_catalog = current_database()"
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_catalog = current_database()"
     ).fetchall()
-    return {r[0] for r in rows}
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return {k.table: found.get(k.table) for k in KINDS.values()}
 
 
-def bind_inputs(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create ``in_<table>`` for every report kind."""
-    present = existing_tables(con)
+def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, where: dict[str, str] | None = None) -> None:
+    """(Re)create ``in_<table>`` for every report kind; ``where`` narrows some tables."""
+    where = where or {}
     for kind in KINDS.values():
-        view = f"in_{kind.table}"
-        if kind.table in present:
-            cols = {r[0] for r in con.execute(f'DESCRIBE "{kind.table}"').fetchall()}
+        view, cols = f"in_{kind.table}", columns[kind.table]
+        if cols is not None:
             select = ", ".join(
                 f'"{c.name}"' if c.name in cols else f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"'
                 for c in kind.columns
             )
-            con.execute(f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{kind.table}"')
+            filt = f" WHERE {where[kind.table]}" if kind.table in where else ""
+            con.execute(
+                f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{kind.table}"{filt}'
+            )
         else:
             select = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in kind.columns)
             con.execute(

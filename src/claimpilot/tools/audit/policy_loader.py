@@ -10,6 +10,7 @@ rule SQL joins the ``policy_*`` tables; no policy number lives in the rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,18 @@ def load_policy(marketplace: str = "US", path: Path | None = None) -> Policy:
     return Policy(marketplace.upper(), currency.upper(), path, sections)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> dict:
+    stat = path.stat() if path.exists() else None
+    return _read_cached(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=32)
+def _read_cached(path: Path, mtime_ns: int, size: int) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise PolicyError(f"{path}: cannot read policy data: {exc}") from exc
     if not isinstance(data, dict):

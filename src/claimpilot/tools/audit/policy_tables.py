@@ -51,10 +51,16 @@ def install_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) 
             f"CREATE OR REPLACE TEMP TABLE {table} ({col_sql}, effective DATE, source VARCHAR, in_force BOOLEAN)"
         )
         rows = [[e[c] for c in cols] + [e["effective"], e["source"], f] for e, f in zip(entries, in_force)]
-        if rows:
-            con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (len(cols) + 3))})", rows)
+        _insert(con, table, rows)
     _install_reasons(con, policy, as_of)
     _install_params(con, policy, as_of)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
+    """All rows in one statement (one round trip, not one a row)."""
+    if rows:
+        one = "(" + ", ".join("?" * len(rows[0])) + ")"
+        con.execute(f"INSERT INTO {table} VALUES {', '.join([one] * len(rows))}", [v for r in rows for v in r])
 
 
 def _latest(entries: list[dict], group: tuple[str, ...], as_of: date, eligible=lambda e: True) -> list[bool]:
@@ -74,7 +80,7 @@ def _install_reasons(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date
         "(type VARCHAR, role VARCHAR, code VARCHAR, effective DATE, source VARCHAR, in_force BOOLEAN)"
     )
     rows = [[e["type"], e["role"], c, e["effective"], e["source"], f] for e, f in zip(entries, flags) for c in e["codes"]]
-    con.executemany("INSERT INTO policy_reason VALUES (?, ?, ?, ?, ?, ?)", rows)
+    _insert(con, "policy_reason", rows)
 
 
 def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> None:
@@ -93,8 +99,9 @@ def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date)
         "CREATE OR REPLACE TEMP TABLE policy_param "
         "(name VARCHAR, value_num DOUBLE, value_date DATE, effective DATE, source VARCHAR)"
     )
-    con.executemany(
-        "INSERT INTO policy_param VALUES (?, ?, ?, ?, ?)",
+    _insert(
+        con,
+        "policy_param",
         [
             [e["name"], None if isinstance(e["value"], date) else float(e["value"]),
              e["value"] if isinstance(e["value"], date) else None, e["effective"], e["source"]]

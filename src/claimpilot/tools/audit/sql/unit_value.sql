@@ -1,11 +1,11 @@
--- unit_value: what one unit of a SKU is worth for a claim.
+-- unit_value: what one unit of a SKU is worth for a claim (a table, computed once an audit).
 -- The seller's unit_cost (products.csv, the manufacturing cost) where given;
 -- otherwise an estimate: the mean item price a unit of the SKU's orders placed
 -- in the estimate_lookback_days before the as-of date (item-price is a line
 -- total, so total price over total units), cancelled orders left out; a SKU
 -- with no order in that time takes all its orders up to the as-of date. An
 -- estimate is flagged; the case then asks the seller for the invoice.
-CREATE OR REPLACE TEMP VIEW unit_value AS
+CREATE OR REPLACE TEMP TABLE unit_value AS
 WITH cost AS (
     SELECT sku, arg_max(unit_cost, _file) AS unit_cost, arg_max(currency, _file) AS currency,
            arg_max(_file, _file) AS _file, arg_max(_row, _file) AS _row
@@ -36,7 +36,7 @@ SELECT coalesce(c.sku, r.sku) AS sku,
 FROM cost c FULL OUTER JOIN recent r ON r.sku = c.sku;
 
 -- sku_fnsku: the FNSKU of a SKU, from any report that names both.
-CREATE OR REPLACE TEMP VIEW sku_fnsku AS
+CREATE OR REPLACE TEMP TABLE sku_fnsku AS
 SELECT sku, min(fnsku) AS fnsku FROM (
     SELECT sku, fnsku FROM in_fee_estimates
     UNION ALL SELECT seller_sku, fnsku FROM in_inbound_items
