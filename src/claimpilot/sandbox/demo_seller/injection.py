@@ -171,6 +171,8 @@ def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product)
     inj.shortage(4, -35 - j(), 4, "closed, four short, one reimbursed", paid=(-15, 1, full, "Lost_Inbound"))
     inj.shortage(2, -100 - j(), 5, "closed long ago: window closed")
     inj.shortage(3, -8, 4, "closed recently: window not open")
+    inj.shortage(2, -45, 4, "closed, two short; an earlier Lost_Inbound reimbursement predates its first receipt",
+                 paid=(-80, 1, full, "Lost_Inbound"))
     inj.shortage(2, -3, 14, "decoy: still receiving")
     inj.shortage(2, -60 - j(), 5, "decoy: shortage reimbursed in full", paid=(-40, 2, full, "Damaged_Inbound"))
 
