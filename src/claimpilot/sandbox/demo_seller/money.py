@@ -14,6 +14,9 @@ SETTLEMENT = ("settlement-id", "settlement-start-date", "settlement-end-date", "
               "order-item-code", "merchant-order-item-id", "merchant-adjustment-item-id", "sku", "quantity-purchased",
               "promotion-id")
 PERIOD_DAYS = 14
+# Settlement periods run every 14 days from a fixed Monday (as the emulator's settlement schedule does).
+PERIOD_EPOCH = date(2020, 1, 6)
+FIRST_PERIOD = START - timedelta(days=(START - PERIOD_EPOCH).days % PERIOD_DAYS)
 CENT = Decimal("0.01")
 REIMBURSEMENT_DESCRIPTIONS = {"Lost_Warehouse": "WAREHOUSE_LOST", "Damaged_Warehouse": "WAREHOUSE_DAMAGE",
                               "Lost_Inbound": "INBOUND_LOST", "Damaged_Inbound": "INBOUND_CARRIER_DAMAGE",
@@ -37,11 +40,12 @@ class Line:
 
 
 def period(d: date) -> int:
-    return (d - START).days // PERIOD_DAYS
+    return (d - FIRST_PERIOD).days // PERIOD_DAYS
 
 
 def period_bounds(k: int) -> tuple[datetime, datetime]:
-    start = datetime(START.year, START.month, START.day, 7, 18, 25, tzinfo=timezone.utc) + timedelta(days=PERIOD_DAYS * k)
+    first = FIRST_PERIOD
+    start = datetime(first.year, first.month, first.day, 7, 18, 25, tzinfo=timezone.utc) + timedelta(days=PERIOD_DAYS * k)
     return start, start + timedelta(days=PERIOD_DAYS)
 
 
@@ -140,6 +144,7 @@ def _amount(x: Decimal) -> dict:
 
 def financial_events(world: World, as_of: date, after: datetime, before: datetime) -> dict:
     """Finances v0 listFinancialEvents payload: ShipmentEventList and RefundEventList."""
+    after, before = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (after, before))
     def visible(t: datetime) -> bool:
         return after <= t < before and t.date() <= as_of
 
