@@ -1,0 +1,99 @@
+"""Report upload: streamed to disk, the same import as the CLI, bad files named, size capped."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from server_utils import add_member
+
+from claimpilot.config import Settings
+from claimpilot.server.app import create_app
+from claimpilot.tools.reports.store import ReportStore
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    from claimpilot.sandbox.demo_seller import generate
+
+    folder = tmp_path_factory.mktemp("demo")
+    return generate(seed=7, as_of=date.today(), skus=80).write(folder)
+
+
+def _parts(paths):
+    return [("files", (p.name, p.read_bytes())) for p in paths]
+
+
+def _store(settings, seller="acme") -> ReportStore:
+    return ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+
+
+def test_upload_imports_like_the_cli_then_the_audit_finds_claims(client, server_settings, alice, demo_files):
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=_parts(demo_files))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["files"]) == len(demo_files) and body["rows_added"] > 1000
+    assert "evidence" not in body["files"][0]
+    counts = _store(server_settings).counts()
+    assert counts["ledger"] > 0 and counts["raw_files"] == len(demo_files)
+    again = client.post("/api/sellers/acme/reports", headers=alice.headers, files=_parts(demo_files[:2])).json()
+    assert again["rows_added"] == 0 and all(f["already_imported"] for f in again["files"])
+    listed = client.get("/api/sellers/acme/reports", headers=alice.headers).json()
+    assert len(listed) == len(demo_files)
+    audit = client.post("/api/sellers/acme/audit", headers=alice.headers, json={}).json()
+    assert audit["findings"] > 0 and audit["sync"]["created"] == audit["findings"]
+    page = client.get("/api/sellers/acme/claims", headers=alice.headers).json()
+    assert page["total"] == audit["findings"]
+    assert not (server_settings.seller_dir("acme") / "uploads").exists() or not any(
+        (server_settings.seller_dir("acme") / "uploads").iterdir())
+
+
+def test_a_bad_cell_is_named_and_nothing_is_stored(client, server_settings, alice, demo_files):
+    ledger = next(p for p in demo_files if p.suffix == ".csv" and "Event Type" in p.read_text()[:300])
+    rows = list(csv.reader(io.StringIO(ledger.read_text())))
+    rows[3][rows[0].index("Quantity")] = "many"  # data row 4 (the header is row 1)
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    good = [p for p in demo_files if p != ledger][:3]
+    files = _parts(good) + [("files", ("ledger-bad.csv", out.getvalue().encode()))]
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert detail["file"].endswith("ledger-bad.csv") and detail["row"] == 4
+    assert detail["column"] and "quantity" in detail["column"].lower()
+    assert _store(server_settings).counts()["raw_files"] == 0
+
+
+def test_upload_needs_multipart_and_a_file(client, alice):
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, json={"files": []})
+    assert r.status_code == 415
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, data={"note": "no file"},
+                    files=[("files", ("empty.csv", b""))])
+    assert r.status_code == 422
+
+
+def test_uploads_over_the_limit_are_cut_off_and_leave_nothing(isolated_home):
+    settings = Settings(home=isolated_home, _env_file=None, server={"max_upload_mb": 1})
+    app = create_app(settings)
+    member = add_member(app, "a@acme.test", "acme", "operator")
+    big = b"Date,FNSKU\n" + b"2026-01-01,X001\n" * 80_000  # ~1.3 MB
+    with TestClient(app) as client:
+        r = client.post("/api/sellers/acme/reports", headers=member.headers, files=[("files", ("big.csv", big))])
+        assert r.status_code == 413
+
+        def chunks():  # no Content-Length: the cap must hold while streaming
+            yield b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.csv\"\r\n\r\n"
+            for _ in range(40):
+                yield b"x" * 65536
+            yield b"\r\n--b--\r\n"
+
+        r = client.post("/api/sellers/acme/reports", content=chunks(),
+                        headers={**member.headers, "Content-Type": "multipart/form-data; boundary=b"})
+        assert r.status_code == 413
+        r = client.post("/api/me/keys", headers=member.headers, content=b"{" + b" " * 2_000_000 + b"}")
+        assert r.status_code == 413
+    uploads = settings.seller_dir("acme") / "uploads"
+    assert not uploads.exists() or not any(uploads.rglob("*.csv"))
