@@ -36,9 +36,20 @@ class FetchContext:
     """Downloads documents from the url Amazon hands out (pre-signed, no token)."""
 
 
-def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
+def describe_task(task: FetchTask) -> str:
     title = KINDS[task.kind].title
-    what = f"{title} ({task.report_type}) for {task.range}" if task.range else f"{title} ({task.report_type})"
+    return f"{title} ({task.report_type}) for {task.range}" if task.range else f"{title} ({task.report_type})"
+
+
+def request_report(ctx: FetchContext, task: FetchTask) -> None:
+    """Ask Amazon for the report now, unless it is already asked for; the
+    report id goes to the fetch log, and ``run_report`` collects it later."""
+    if task.report_id is None and not ctx.log.pending_report_id(task.key):
+        _create(ctx, task, describe_task(task))
+
+
+def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
+    what = describe_task(task)
     report_id, document_id = task.report_id, task.document_id
     if report_id is None:
         report_id = ctx.log.pending_report_id(task.key)

@@ -21,7 +21,7 @@ from .inbound_job import run_inbound
 from .limits import FINANCES_MAX_RANGE_DAYS, MAX_RANGE_DAYS
 from .model import FetchResult, FetchTask, Progress, ReportOutcome
 from .ranges import DayRange, split
-from .report_job import FetchContext, run_report
+from .report_job import FetchContext, request_report, run_report
 from .retry import ApiCaller
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,23 @@ def fetch_reports(
         tasks = plan(ctx, start, end, wanted)
         for task in tasks:
             progress(task, "planned")
+        failed: dict[str, ReportOutcome] = {}
+        for task in tasks:  # ask for every report first: Amazon prepares them side by side
+            if task.kind in (INBOUND, FINANCIAL_EVENTS) or ctx.log.done(task.key):
+                continue
+            try:
+                request_report(ctx, task)
+            except AuthError:
+                raise
+            except FetchError as exc:
+                log.error("%s", exc)
+                failed[task.key] = ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type,
+                                                 error=str(exc))
         for task in tasks:
+            if task.key in failed:
+                result.reports.append(failed[task.key])
+                progress(task, "failed")
+                continue
             done = ctx.log.done(task.key)
             if done:
                 result.reports.append(ReportOutcome(
