@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "claimpilot.tools.audit.cli",
     "claimpilot.server.cli",
     "claimpilot.tools.reports.cli",
+    "claimpilot.tools.reports.fetch.cli",
     "claimpilot.knowledge.cli",
     "claimpilot.tools.cases.cli",
     "claimpilot.agent.cli",

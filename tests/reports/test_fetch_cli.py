@@ -1,0 +1,46 @@
+"""``claimpilot fetch`` against the emulator, configured by environment alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from spapi_seller import AS_OF
+from typer.testing import CliRunner
+
+from claimpilot.cli import app
+
+
+def _env(monkeypatch, emulator) -> None:
+    monkeypatch.setenv("CLAIMPILOT_SP_API__ENDPOINT", emulator.url)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_APP_ID", emulator.credentials.client_id)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_CLIENT_SECRET", emulator.credentials.client_secret)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__REFRESH_TOKEN", emulator.credentials.refresh_token)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__POLL_INTERVAL_S", "0.01")
+    monkeypatch.setenv("CLAIMPILOT_SP_API__BACKOFF_S", "0.01")
+
+
+def test_fetch_shows_a_table_of_what_arrived_and_skips_it_the_second_time(monkeypatch, emulator, seller):
+    _env(monkeypatch, emulator)
+    start, end = (AS_OF - timedelta(days=44)).isoformat(), AS_OF.isoformat()
+    args = ["fetch", "--start", start, "--end", end, "--kinds", "orders,fee_estimates"]
+    first = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
+    assert first.exit_code == 0, first.output
+    assert "orders" in first.output and "fetched" in first.output
+    assert f"{seller.count('orders', AS_OF - timedelta(days=44), AS_OF) + 7:,}" in first.output  # total rows
+    second = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
+    assert second.exit_code == 0
+    assert "0 fetched" in second.output and "skipped" in second.output
+
+
+def test_fetch_with_a_bad_refresh_token_exits_1_without_the_token(monkeypatch, emulator):
+    _env(monkeypatch, emulator)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__REFRESH_TOKEN", "Atzr|leaky-secret-value")
+    result = CliRunner().invoke(app, ["fetch", "--kinds", "ledger"], env={"COLUMNS": "160"})
+    assert result.exit_code == 1
+    assert "invalid_grant" in result.output and "leaky-secret-value" not in result.output
+
+
+def test_fetch_refuses_an_unknown_kind_and_a_bad_date(monkeypatch, emulator):
+    _env(monkeypatch, emulator)
+    assert CliRunner().invoke(app, ["fetch", "--kinds", "ledgr"]).exit_code == 2
+    assert CliRunner().invoke(app, ["fetch", "--start", "31/01/2026"]).exit_code == 2
