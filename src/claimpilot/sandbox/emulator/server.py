@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import uvicorn
 
@@ -72,8 +72,11 @@ def start_emulator(
     ``rate_scale`` multiplies every operation's rate (tests use a fast clock),
     ``plans`` overrides single usage plans, ``polls_to_done`` is how many
     getReport polls a report spends IN_QUEUE/IN_PROGRESS, ``today`` the day
-    the emulator believes it is (settlements close only before it).
+    the emulator believes it is (settlements close only before it; default: the
+    day after the source's ``as_of`` where it has one, else the real date).
     """
+    if today is None and isinstance(getattr(source, "as_of", None), date):
+        today = source.as_of + timedelta(days=1)  # the demo seller's world ends on its as-of day
     state = EmulatorState(
         source=source,
         faults=faults or Faults(),

@@ -1,0 +1,50 @@
+"""End to end: the demo seller served by the emulator, fetched with the real
+client, lands in the store exactly as the same reports imported as files."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from spapi_seller import settings_for
+
+from claimpilot.sandbox.demo_seller import generate
+from claimpilot.sandbox.emulator import start_emulator
+from claimpilot.tools.reports.fetch import fetch_reports
+from claimpilot.tools.reports.fetch.client import forget_access_tokens
+from claimpilot.tools.reports.store import ReportStore
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return generate(seed=7, skus=80)
+
+
+def test_fetched_demo_seller_equals_its_files(demo, isolated_home, tmp_path):
+    start, end = demo.as_of - timedelta(days=119), demo.as_of
+    forget_access_tokens()
+    with start_emulator(demo, rate_scale=1000) as emu:
+        settings = settings_for(emu, isolated_home)
+        result = fetch_reports(settings, start=start, end=end)
+        again = fetch_reports(settings, start=start, end=end)
+    forget_access_tokens()
+    assert result.ok, [r.error for r in result.failed]
+    assert {r.status for r in again.reports} == {"skipped"}
+    fetched = ReportStore(settings.warehouse_path(), settings.evidence_dir()).counts()
+
+    files = ReportStore(tmp_path / "files.duckdb", tmp_path / "evidence")
+    for kind in ("ledger", "reimbursements", "customer_returns", "orders", "removal_orders"):
+        files.import_bytes(demo.report(kind, start, end), f"{kind}.txt", source="file")
+    files.import_bytes(demo.report("fee_estimates"), "fees.txt", source="file")
+    files.import_bytes(demo.report("inbound_items"), "shipments.csv", source="file")
+    for r in result.reports:
+        if r.kind == "settlement":
+            files.import_bytes(demo.report("settlement", r.range.start, r.range.end), f"{r.range}.txt", source="file")
+    expected = files.counts()
+    tables = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "fee_estimates",
+              "inbound_items", "settlement"]
+    assert {t: fetched[t] for t in tables} == {t: expected[t] for t in tables}
+    assert all(fetched[t] > 0 for t in tables)
+    assert len([r for r in result.reports if r.kind == "settlement"]) >= 7
+    events = sum(r.rows for r in result.reports if r.kind == "financial_events")
+    assert events > 0
