@@ -67,7 +67,7 @@ def refund_lines(r: Refund) -> list[Line]:
     o, code = r.order, r.order.order_id[-7:] + "01"
     tax, commission = _q(r.principal * TAX_RATE), _q(r.principal * COMMISSION_RATE)
     parts = (("ItemPrice", "Principal", -r.principal), ("ItemPrice", "Tax", -tax), ("ItemFees", "Commission", commission),
-             ("ItemFees", "RefundCommission", -min(Decimal(5), _q(commission * Decimal("0.2")))),
+             ("ItemFees", "RefundCommission", -min(Decimal("5.00"), _q(commission * Decimal("0.2")))),
              ("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", tax))
     return [Line(r.posted, "Refund", o.order_id, r.adjustment_id, t, d, a, o.product.sku, str(r.qty), code)
             for t, d, a in parts]
@@ -117,7 +117,7 @@ def postings(world: World, lines: list[Line]) -> list[Posting]:
         d, k, day, utc = when[x.posted]
         out.append(Posting(d, k, x.amount, [
             world.settlement_ids[k], "", "", "", "", "", x.transaction_type, x.order_id, x.order_id, x.adjustment_id, "",
-            "Amazon.com", x.amount_type, x.amount_description, f"{x.amount:.2f}", "AFN", day, utc,
+            "Amazon.com", x.amount_type, x.amount_description, str(x.amount), "AFN", day, utc,
             x.item_code, "", "", x.sku, x.quantity, ""]))
     return out
 
