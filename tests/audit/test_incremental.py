@@ -1,4 +1,4 @@
-"""A second audit after new reports arrive re-runs only what they touch, and agrees with a full audit."""
+"""A second audit after new reports arrive reads the digests plus the new rows, and agrees with a full audit."""
 
 from datetime import date
 from decimal import Decimal
@@ -58,3 +58,21 @@ def test_a_read_only_store_is_audited_without_the_cache(seller):
     with seller.store.connect(read_only=True) as con:
         result = run_audit(con, date(2026, 1, 6))
     assert [(f.reference_id, f.status) for f in result.findings] == [("R1", "claimable")]
+
+
+def test_an_fnsku_newly_over_tiered_brings_its_earlier_shipments(seller, only):
+    """The digest keeps shipments of over-tiered FNSKUs only; one that becomes so gets its history."""
+    as_of = date(2026, 3, 1)
+    seller.product()
+    seller.add("fee_estimates", sku="SKU-1", fnsku="X001", longest_side=10, product_size_tier="Large standard",
+               expected_fulfillment_fee_per_unit=Decimal("5.37"))
+    seller.add("ledger", date=date(2026, 2, 1), fnsku="X001", msku="SKU-1", event_type="Shipments",
+               reference_id="D1", quantity=-4)
+    assert only(seller.audit(as_of), "fee_overcharge") == []
+    seller.add("fee_estimates", sku="SKU-1", fnsku="X001", longest_side=30, product_size_tier="Large bulky",
+               expected_fulfillment_fee_per_unit=Decimal("9.99"))
+    seller.add("ledger", date=date(2026, 3, 1), fnsku="X001", msku="SKU-1", event_type="Shipments",
+               reference_id="D2", quantity=-1)
+    [f] = only(seller.audit(as_of), "fee_overcharge")
+    assert (f.quantity, f.amount) == (5, Decimal("23.10"))
+    assert _view(seller.audit(as_of)) == _view(_full(seller, as_of))

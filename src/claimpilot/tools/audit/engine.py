@@ -11,14 +11,15 @@ from typing import Any
 import duckdb
 
 from .finding import Evidence, Finding
-from .cache import refresh_cache
+from .cache import refresh_digests
 from .inputs import bind_inputs, input_columns
 from .policy_loader import load_policy
 from .policy_tables import install_policy
 from .summary import summarize
 
 HERE = Path(__file__).parent
-SHARED_SQL = ("macros.sql", "unit_value.sql", "size_tier.sql", "loss_netting.sql")
+BASE_SQL = ("macros.sql", "size_tier.sql")  # before the digests: the fee rule's mismatch set decides what they keep
+SHARED_SQL = ("unit_value.sql", "loss_netting.sql")
 RULES = (
     "warehouse_lost",
     "warehouse_damaged",
@@ -57,11 +58,18 @@ def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             con.execute(statement)
 
 
-def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str) -> None:
-    """Policy tables, input views, shared macros, views and tables on ``con``."""
+def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str, digests: bool = False) -> None:
+    """Policy tables, input views, shared macros, views and tables on ``con``; with ``digests``
+    (and a writable store) the big event tables are read through their digests (cache.py)."""
     install_policy(con, load_policy(marketplace), as_of)
     con.execute("SET VARIABLE audit_as_of = ?::DATE", [as_of])
-    bind_inputs(con, input_columns(con))
+    columns = input_columns(con)
+    bind_inputs(con, columns)
+    for name in BASE_SQL:
+        _run_script(con, HERE / "sql" / name)
+    source = refresh_digests(con, columns) if digests else None
+    if source:
+        bind_inputs(con, columns, source)
     for name in SHARED_SQL:
         _run_script(con, HERE / "sql" / name)
 
@@ -110,14 +118,11 @@ def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache
     """Audit the seller's normalised reports as of ``as_of`` under ``marketplace``'s policy.
 
     With ``cache`` (and a writable store that records its imported files), the
-    findings are kept in the store and a later audit re-runs the rules only
-    where newly imported rows can change them (see cache.py); statuses are
-    always computed afresh against ``as_of``."""
+    rows of the ledger and settlement that rules read are kept in digests in the
+    store, and a later audit adds only newly imported rows to them (cache.py)."""
     con = _connection(store_or_conn)
-    prepare(con, as_of, marketplace)
-    cached = refresh_cache(con, marketplace.upper(), rules_query) if cache else None
-    if cached is None:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
-    table = with_status(con, cached or "audit_raw")
+    prepare(con, as_of, marketplace, digests=cache)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
+    table = with_status(con, "audit_raw")
     findings = findings_from(con, table, marketplace)
     return AuditResult(as_of=as_of, findings=findings, summary=summarize(findings, as_of))

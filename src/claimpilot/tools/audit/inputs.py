@@ -1,10 +1,10 @@
 """Bind the normalised report tables to the names the rule SQL reads.
 
 Rules read ``in_<table>`` (``in_ledger``, ``in_settlement``, ...). Each is a
-temp view over the seller's table, optionally narrowed by a predicate (an
-incremental audit re-runs a rule only for the FNSKUs or orders that new rows
-touched), or, for a report never imported, an empty view with the kinds.py
-columns, so a seller without fee data gets no fee findings rather than an error.
+temp view over the seller's table, or over a digest of it that holds every row
+a rule reads (cache.py), or, for a report never imported, an empty view with
+the kinds.py columns, so a seller without fee data gets no fee findings rather
+than an error.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def input_columns(con: duckdb.DuckDBPyConnection) -> Columns:
     return {k.table: found.get(k.table) for k in KINDS.values()}
 
 
-def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, where: dict[str, str] | None = None) -> None:
-    """(Re)create ``in_<table>`` for every report kind; ``where`` narrows some tables."""
-    where = where or {}
+def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[str, str] | None = None) -> None:
+    """(Re)create ``in_<table>`` for every report kind; ``source`` reads some tables from another relation."""
+    source = source or {}
     for kind in KINDS.values():
         view, cols = f"in_{kind.table}", columns[kind.table]
         if cols is not None:
@@ -39,10 +39,8 @@ def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, where: dict[st
                 f'"{c.name}"' if c.name in cols else f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"'
                 for c in kind.columns
             )
-            filt = f" WHERE {where[kind.table]}" if kind.table in where else ""
-            con.execute(
-                f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{kind.table}"{filt}'
-            )
+            relation = source.get(kind.table, kind.table)
+            con.execute(f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{relation}"')
         else:
             select = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in kind.columns)
             con.execute(

@@ -1,5 +1,5 @@
 -- fee_overcharge: the fee report puts a SKU in a dearer size tier than the
--- seller's own dimensions and weight give (sql/size_tier.sql).
+-- seller's own dimensions and weight give (fee_tier_mismatch, sql/size_tier.sql).
 --
 -- Charged: the fee report's expected fulfillment fee a unit. Due: the policy
 -- fee table's fee for the seller's tier at the seller's fee weight (unit weight
@@ -9,18 +9,8 @@
 -- events) from as_of - closes_days up to as_of; the window counts from the
 -- earliest of them. Same tier, a cheaper tier, or no charged difference: no
 -- finding. Marketplaces without size tiers in their policy get none.
-WITH charged AS (
-    SELECT f.sku, f.fnsku, f.currency, f.expected_fulfillment_fee_per_unit AS fee_charged,
-           fee_report_tier(f.product_size_tier) AS tier, f._file, f._row
-    FROM in_fee_estimates f
-),
-mismatch AS (
-    SELECT c.*, ct.rank AS charged_rank, p.tier AS due_tier, p.rank AS due_rank,
-           tier_fee(p.tier, p.fee_weight_lb) AS fee_due, p._file AS product_file, p._row AS product_row
-    FROM charged c
-    JOIN policy_size_tier ct ON ct.in_force AND ct.tier = c.tier
-    JOIN product_size_tier p ON p.sku = c.sku
-    WHERE ct.rank > p.rank
+WITH mismatch AS (
+    SELECT * FROM fee_tier_mismatch
 ),
 shipped AS (
     SELECT l.fnsku, sum(-l.quantity) AS units, min(l.date) AS first_shipped

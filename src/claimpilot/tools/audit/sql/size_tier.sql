@@ -48,3 +48,18 @@ CREATE OR REPLACE TEMP MACRO fee_report_tier(report_label) AS (
     WHERE l.in_force AND starts_with(fold(report_label), l.label)
     ORDER BY length(l.label) DESC LIMIT 1
 );
+
+-- fee_tier_mismatch: SKUs the fee report puts in a dearer tier than their own
+-- measurements give, with the fee charged and the fee due (fee_overcharge.sql).
+CREATE OR REPLACE TEMP VIEW fee_tier_mismatch AS
+WITH charged AS (
+    SELECT f.sku, f.fnsku, f.currency, f.expected_fulfillment_fee_per_unit AS fee_charged,
+           fee_report_tier(f.product_size_tier) AS tier, f._file, f._row
+    FROM in_fee_estimates f
+)
+SELECT c.*, ct.rank AS charged_rank, p.tier AS due_tier, p.rank AS due_rank,
+       tier_fee(p.tier, p.fee_weight_lb) AS fee_due, p._file AS product_file, p._row AS product_row
+FROM charged c
+JOIN policy_size_tier ct ON ct.in_force AND ct.tier = c.tier
+JOIN product_size_tier p ON p.sku = c.sku
+WHERE ct.rank > p.rank;

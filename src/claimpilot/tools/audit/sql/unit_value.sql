@@ -35,7 +35,8 @@ SELECT coalesce(c.sku, r.sku) AS sku,
        CASE WHEN c.sku IS NULL THEN [] ELSE [ev('products', c._file, c._row)] END AS evidence
 FROM cost c FULL OUTER JOIN recent r ON r.sku = c.sku;
 
--- sku_fnsku: the FNSKU of a SKU, from any report that names both.
+-- sku_fnsku: the FNSKU of a SKU, from any report that names both (the ledger's
+-- adjustments, receipts and returns; its customer shipments add nothing new).
 CREATE OR REPLACE TEMP TABLE sku_fnsku AS
 SELECT sku, min(fnsku) AS fnsku FROM (
     SELECT sku, fnsku FROM in_fee_estimates
@@ -43,5 +44,6 @@ SELECT sku, min(fnsku) AS fnsku FROM (
     UNION ALL SELECT sku, fnsku FROM in_customer_returns
     UNION ALL SELECT sku, fnsku FROM in_reimbursements
     UNION ALL SELECT DISTINCT msku, fnsku FROM in_ledger
+              WHERE fold(event_type) IN ('adjustments', 'customerreturns', 'receipts')
 ) WHERE sku IS NOT NULL AND fnsku IS NOT NULL
 GROUP BY sku;

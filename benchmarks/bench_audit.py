@@ -1,0 +1,154 @@
+"""Audit speed and memory at a large seller's scale, and the cost of a second audit a day later.
+
+Data: ``claimpilot.sandbox.scale.write_large_seller`` (full: about 2M ledger,
+7M settlement and 1.7M order rows; small: a tenth), written once and imported
+once into a store cached under benchmarks/out/audit/<scale>/ (not timed here).
+
+Measured in the same run:
+- baseline: DuckDB merely reading the same report files (``CREATE TABLE AS
+  SELECT * FROM read_csv(file)`` for every file, auto-detected types);
+- first audit: ``run_audit`` over a copy of the store with no cached findings,
+  in a fresh process (its peak RSS is the audit's memory), DuckDB memory_limit
+  set to MEMORY_LIMIT;
+- second audit: one more day of reports (that day's ledger, settlement, order
+  and return rows, dated the next day) imported, then ``run_audit`` again at
+  the next day, reusing the findings cached by the first.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+OUT = Path(__file__).resolve().parent / "out" / "audit"
+SIZES = {"small": (200_000, 700_000, 170_000), "full": (2_000_000, 7_000_000, 1_700_000)}
+AS_OF = date(2026, 11, 27)  # the scale seller's last day
+MEMORY_LIMIT = "1GB"
+THREADS = 2
+# file name -> (date column, how the day's rows become new ones: column -> SQL over the row)
+NEXT_DAY = {
+    "inventory_ledger_large.csv": ("Date", {"Date": "strftime(DATE '{d}', '%m/%d/%Y')", "Reference ID": "\"Reference ID\" || 'N'"}),
+    "settlement_large.txt": ("posted-date", {"posted-date": "'{d}'", "settlement-id": "'9' || \"settlement-id\""}),
+    "all_orders_large.txt": ("purchase-date", {"purchase-date": "'{d}T12:00:00+00:00'", "amazon-order-id": "\"amazon-order-id\" || 'N'"}),
+    "customer_returns_large.txt": ("return-date", {"return-date": "'{d}T12:00:00+00:00'", "license-plate-number": "\"license-plate-number\" || 'N'"}),
+}
+
+
+def _prepared(scale: str) -> tuple[Path, Path]:
+    """The report folder and an imported store, made once per scale."""
+    from claimpilot.sandbox.scale import write_large_seller
+    from claimpilot.tools.reports.store import ReportStore
+
+    base = OUT / scale
+    reports, store_dir, done = base / "reports", base / "store", base / "store" / ".imported"
+    if not done.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        ledger, settlement, orders = SIZES[scale]
+        write_large_seller(reports, ledger, settlement, orders)
+        ReportStore(store_dir / "warehouse.duckdb", store_dir / "evidence").import_path(reports)
+        done.touch()
+    return reports, store_dir / "warehouse.duckdb"
+
+
+def _baseline(reports: Path, work: Path) -> float:
+    started = time.perf_counter()
+    with duckdb.connect(str(work / "baseline.duckdb")) as con:
+        con.execute(f"SET threads = {THREADS}")
+        for i, f in enumerate(sorted(reports.iterdir())):
+            con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{f}')")
+    return time.perf_counter() - started
+
+
+def _write_next_day(reports: Path, folder: Path, day: date, next_day: date) -> int:
+    """That day's rows of the event reports, re-dated to the next day with new ids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    with duckdb.connect() as con:
+        for name, (date_col, changes) in NEXT_DAY.items():
+            src = reports / name
+            cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_csv('{src}', all_varchar=true)").fetchall()]
+            select = ", ".join(
+                f"{changes[c].format(d=next_day.isoformat())} AS \"{c}\"" if c in changes else f"\"{c}\"" for c in cols
+            )
+            day_text = day.strftime("%m/%d/%Y") if date_col == "Date" else day.isoformat()
+            where = f"starts_with(\"{date_col}\", '{day_text}')"
+            out = folder / f"day_{name}"
+            con.execute(
+                f"COPY (SELECT {select} FROM read_csv('{src}', all_varchar=true) WHERE {where}) "
+                f"TO '{out}' (FORMAT csv, HEADER, DELIMITER '\t')"
+            )
+            rows += con.execute(f"SELECT count(*) FROM read_csv('{out}', all_varchar=true)").fetchone()[0]
+    return rows
+
+
+def _audit_in_child(db: Path, as_of: date) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_audit", "--child", str(db), as_of.isoformat()],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _child(db: str, as_of: str) -> None:
+    import resource
+
+    from claimpilot.tools.audit import run_audit
+
+    con = duckdb.connect(db)
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET threads = {THREADS}")
+    started = time.perf_counter()
+    result = run_audit(con, date.fromisoformat(as_of))
+    seconds = time.perf_counter() - started
+    con.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "findings": len(result.findings),
+                      "claimable": result.summary["claimable"]["count"]}))
+
+
+def run(scale: str) -> list[dict]:
+    from datetime import timedelta
+
+    from claimpilot.tools.reports.store import ReportStore
+
+    reports, store_db = _prepared(scale)
+    size_mb = sum(f.stat().st_size for f in reports.iterdir()) / 1e6
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        work = Path(tmp)
+        base_s = _baseline(reports, work)
+        (work / "baseline.duckdb").unlink()
+        db = work / "warehouse.duckdb"
+        shutil.copyfile(store_db, db)
+        first = _audit_in_child(db, AS_OF)
+        next_day = AS_OF + timedelta(days=1)
+        new_rows = _write_next_day(reports, work / "day", AS_OF, next_day)
+        ReportStore(db, work / "evidence").import_path(work / "day")
+        second = _audit_in_child(db, next_day)
+    ratio_note = f"{size_mb:,.0f} MB of reports; DuckDB read_csv of every file {base_s:.1f} s"
+    return [
+        {"benchmark": "audit", "metric": "first audit time", "value": first["seconds"], "unit": "s",
+         "baseline": base_s, "ratio": first["seconds"] / base_s,
+         "note": f"{first['findings']:,} findings ({first['claimable']:,} claimable); {ratio_note}"},
+        {"benchmark": "audit", "metric": "first audit peak RSS", "value": first["peak_mb"], "unit": "MB",
+         "note": f"audit process, DuckDB memory_limit {MEMORY_LIMIT}, {THREADS} threads; goal < 2048 MB"},
+        {"benchmark": "audit", "metric": "second audit after one new day", "value": second["seconds"], "unit": "s",
+         "baseline": first["seconds"], "ratio": second["seconds"] / first["seconds"],
+         "note": f"{new_rows:,} new report rows imported; {second['findings']:,} findings; peak {second['peak_mb']:,.0f} MB"},
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        for row in run(sys.argv[1] if len(sys.argv) > 1 else "small"):
+            print(row)
