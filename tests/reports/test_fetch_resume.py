@@ -95,3 +95,17 @@ def test_missing_credentials_name_the_settings_to_set(isolated_home):
     with pytest.raises(FetchError) as caught:
         fetch_reports(Settings(home=isolated_home, _env_file=None), kinds=["ledger"])
     assert "CLAIMPILOT_SP_API__REFRESH_TOKEN" in str(caught.value)
+
+
+def test_access_tokens_stay_out_of_the_librarys_debug_log(sp_settings, emulator, caplog):
+    library = logging.getLogger("sp_api.base.client")
+    old = library.level
+    library.setLevel(logging.DEBUG)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            assert fetch_reports(sp_settings, start=END - timedelta(days=5), end=END, kinds=["ledger"]).ok
+    finally:
+        library.setLevel(old)
+    assert "x-amz-access-token" in caplog.text  # the library did log its request headers
+    assert emulator.state.tokens and all(token not in caplog.text for token in emulator.state.tokens)
+    assert emulator.credentials.refresh_token not in caplog.text

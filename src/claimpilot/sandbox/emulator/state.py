@@ -70,12 +70,12 @@ class EmulatorState:
     page_size: int = 50
     today: date | None = None
     base_url: str = ""
-    tokens: set[str] = field(default_factory=set)
-    reports: dict[str, StoredReport] = field(default_factory=dict)
-    documents: dict[str, bytes] = field(default_factory=dict)
-    calls: list[tuple[str, int]] = field(default_factory=list)
-    _ids: Any = field(default_factory=lambda: itertools.count(50001))
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    tokens: set[str] = field(repr=False, default_factory=set)
+    reports: dict[str, StoredReport] = field(repr=False, default_factory=dict)
+    documents: dict[str, bytes] = field(repr=False, default_factory=dict)
+    calls: list[tuple[str, int]] = field(repr=False, default_factory=list)
+    _ids: Any = field(repr=False, default_factory=lambda: itertools.count(50001))
+    lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
     def next_id(self) -> str:
         with self.lock:

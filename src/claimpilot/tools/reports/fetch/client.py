@@ -21,6 +21,7 @@ from sp_api.base.credential_provider import FromCodeCredentialProvider
 from claimpilot.config import Settings
 
 from .errors import FetchError
+from .redact import guard_library_logs
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class SpApiClients:
     """The three clients a fetch uses, sharing one marketplace and token client."""
 
     def __init__(self, settings: Settings, timeout: float = 60.0) -> None:
+        guard_library_logs()
         self.marketplace = marketplace_for(settings)
         kwargs = dict(
             marketplace=self.marketplace,
