@@ -21,7 +21,7 @@ function niceMax(value) {
 export function barChart(container, rows, series, format, opts = {}) {
   container.textContent = "";
   const width = opts.width || 560, height = opts.height || 260;
-  const pad = { top: 16, right: 12, bottom: 56, left: 70 };
+  const pad = { top: 16, right: 12, bottom: 84, left: 70 };
   const plotW = width - pad.left - pad.right, plotH = height - pad.top - pad.bottom;
   const svg = el("svg", { viewBox: `0 0 ${width} ${height + 24}`, role: "img", class: "bar-chart",
     "aria-label": opts.title || "" });
@@ -29,7 +29,8 @@ export function barChart(container, rows, series, format, opts = {}) {
   for (let i = 0; i <= 4; i++) {
     const y = pad.top + plotH - (plotH * i) / 4;
     svg.append(el("line", { x1: pad.left, x2: width - pad.right, y1: y, y2: y, class: "grid" }));
-    svg.append(el("text", { x: pad.left - 6, y: y + 4, "text-anchor": "end", class: "axis" }, format((max * i) / 4)));
+    svg.append(el("text", { x: pad.left - 6, y: y + 4, "text-anchor": "end", class: "axis" },
+      (opts.axisFormat || format)((max * i) / 4)));
   }
   const band = rows.length ? plotW / rows.length : plotW;
   const barW = Math.max(2, (band * 0.8) / Math.max(1, series.length));
@@ -42,15 +43,18 @@ export function barChart(container, rows, series, format, opts = {}) {
       bar.append(el("title", {}, `${row.label} · ${series[j]}: ${format(v)}`));
       svg.append(bar);
     });
-    const label = el("text", { x: x0 + (band * 0.8) / 2, y: pad.top + plotH + 14, "text-anchor": "end",
-      class: "axis", transform: `rotate(-30 ${x0 + (band * 0.8) / 2} ${pad.top + plotH + 14})` }, row.label);
+    const cx = x0 + (band * 0.8) / 2, cy = pad.top + plotH + 14;
+    const short = row.label.length > 18 ? `${row.label.slice(0, 17)}…` : row.label;
+    const label = el("text", { x: cx, y: cy, "text-anchor": "end", class: "axis",
+      transform: `rotate(-35 ${cx} ${cy})` }, short);
+    label.append(el("title", {}, row.label));
     svg.append(label);
   });
   let lx = pad.left;
   series.forEach((name, j) => {
     svg.append(el("rect", { x: lx, y: height + 8, width: 10, height: 10, fill: PALETTE[j % PALETTE.length] }));
     svg.append(el("text", { x: lx + 14, y: height + 17, class: "legend" }, name));
-    lx += 24 + name.length * 8;
+    lx += 24 + [...name].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e80 ? 12 : 7), 0);
   });
   if (!rows.length) {
     svg.append(el("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" }, opts.empty || "-"));

@@ -60,7 +60,10 @@ export function wireChat(getSeller) {
     try {
       await streamEvents(`/api/sellers/${encodeURIComponent(seller)}/chat`, { message, thread_id: threadId }, (name, data) => {
         if (name === "thread") { threadId = data.thread_id; sessionStorage.setItem("claimpilot.thread", threadId); }
-        else if (name === "token") text.textContent += data.text;
+        else if (name === "token") {
+          text.textContent += data.text;
+          node.dataset.tokens = String(Number(node.dataset.tokens || 0) + 1);
+        }
         else if (name === "tool_call") node.append(h("div", { class: "tool" }, `⚙ ${data.name}`));
         else if (name === "done") {
           if (!text.textContent) text.textContent = data.answer;

@@ -9,6 +9,7 @@ export async function showDashboard(seller) {
   const data = await get(`/api/sellers/${encodeURIComponent(seller)}/dashboard`);
   const cur = data.currency;
   const fmt = (v) => money(v, cur);
+  const axis = (v) => money(v, cur, 0);
   const totals = data.totals;
   const kpis = document.getElementById("kpis");
   kpis.textContent = "";
@@ -20,10 +21,10 @@ export async function showDashboard(seller) {
   const series = [t("kpi.claimable"), t("kpi.recovered"), t("kpi.lost_to_expiry")];
   barChart(document.getElementById("chart-type"),
     data.by_type.map((r) => ({ label: t(`type.${r.type}`), values: [r.claimable, r.recovered, r.lost_to_expiry] })),
-    series, fmt, { title: t("dash.by_type"), empty: t("dash.no_data") });
+    series, fmt, { title: t("dash.by_type"), empty: t("dash.no_data"), axisFormat: axis });
   barChart(document.getElementById("chart-month"),
     data.by_month.map((r) => ({ label: r.month, values: [r.claimable, r.recovered, r.lost_to_expiry] })),
-    series, fmt, { title: t("dash.by_month"), empty: t("dash.no_data") });
+    series, fmt, { title: t("dash.by_month"), empty: t("dash.no_data"), axisFormat: axis });
   const box = document.getElementById("deadlines");
   box.textContent = "";
   if (!data.deadlines.length) {

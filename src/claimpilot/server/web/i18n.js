@@ -30,12 +30,13 @@ export function applyStrings(root) {
 
 export const otherLang = () => (lang === "zh" ? "en" : "zh");
 
-export function money(value, currency) {
+export function money(value, currency, digits = 2) {
   const n = Number(value || 0);
   const locale = lang === "zh" ? "zh-CN" : "en-US";
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: currency || "USD" }).format(n);
+    return new Intl.NumberFormat(locale, { style: "currency", currency: currency || "USD",
+      minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
   } catch {
-    return `${n.toFixed(2)} ${currency || ""}`;
+    return `${n.toFixed(digits)} ${currency || ""}`;
   }
 }
