@@ -94,8 +94,9 @@ def attach_text(case: Case, claims: list[Claim]) -> Case:
 
 
 def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: date | None,
-                  claim_ids: list[int] | None = None) -> list[Case]:
-    """Packets for claimable claims not yet in one (all, or those grouping with ``claim_ids``).
+                  claim_ids: list[int] | None = None, exact: bool = False) -> list[Case]:
+    """Packets for claimable claims not yet in one (all, or those grouping with ``claim_ids``;
+    with ``exact``, only the claims ``claim_ids`` themselves).
 
     Each claim drafted moves claimable -> drafted. Existing unsubmitted packets
     are re-rendered so their text matches the claims' current figures.
@@ -103,7 +104,9 @@ def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: dat
     q = select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace,
                             Claim.status == S.CLAIMABLE, Claim.case_id.is_(None))
     free = list(session.scalars(q))
-    if claim_ids is not None:
+    if claim_ids is not None and exact:
+        free = [c for c in free if c.id in set(claim_ids)]
+    elif claim_ids is not None:
         wanted = {group_key(c) for c in free if c.id in set(claim_ids)}
         free = [c for c in free if group_key(c) in wanted]
     cases = []

@@ -130,7 +130,7 @@ class CaseService:
             if c.case is None:
                 if c.status != S.CLAIMABLE:
                     raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims can be filed")
-                packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id])
+                packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id], exact=True)
                 s.refresh(c)
             if c.case.amazon_case_id not in (None, case_id):
                 raise S.TransitionError(f"claim {c.id} was filed already as case {c.case.amazon_case_id}")
