@@ -12,6 +12,7 @@ from __future__ import annotations
 from claimpilot.tools.reports.kinds import ColumnType
 
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
+DATE_TOKEN = r"^\s*([0-9./-]+)(?:[T ]|\s*$)"  # the date before a time, as written
 MONEY_MARKS = "$€£¥ \u00a0\u202f"
 
 INT_PATTERN = {False: r"[+-]?(\d{1,3}(,\d{3})+|\d+)", True: r"[+-]?(\d{1,3}(\.\d{3})+|\d+)"}
@@ -36,29 +37,40 @@ def quote_ident(name: str) -> str:
 
 
 def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
-    """The typed value of ``cell`` (a VARCHAR expression); NULL if unreadable."""
+    """The typed value of ``cell`` (a VARCHAR expression); NULL if unreadable.
+
+    Each type has a fast path for the plain spelling (``-12``, ``7.85``,
+    ``03/14/2025``) and a slower, stricter one for the rest (thousands marks,
+    currency signs, a decimal comma, a time after the date).
+    """
     if type_ == "text":
         return cell
     if type_ == "date":
-        formats = ", ".join(quote_literal(f) for f in DATE_FORMATS)
-        token = f"split_part(split_part(trim({cell}), 'T', 1), ' ', 1)"
-        return f"CAST(try_strptime({token}, [{formats}]) AS DATE)"
+        formats = "[" + ", ".join(quote_literal(f) for f in DATE_FORMATS) + "]"
+        token = f"regexp_extract({cell}, {quote_literal(DATE_TOKEN)}, 1)"
+        return f"CAST(coalesce(try_strptime({cell}, {formats}), try_strptime({token}, {formats})) AS DATE)"
     if type_ == "int":
+        # the plain spelling round-trips exactly (this refuses "12.5", "0x1F", "1e3")
+        fast = f"CASE WHEN CAST(TRY_CAST({cell} AS BIGINT) AS VARCHAR) = {cell} THEN TRY_CAST({cell} AS BIGINT) END"
         clean = f"trim({cell})"
         sep = "." if decimal_comma else ","
         pattern = quote_literal(INT_PATTERN[decimal_comma])
-        return f"CASE WHEN regexp_full_match({clean}, {pattern}) THEN TRY_CAST(replace({clean}, '{sep}', '') AS BIGINT) END"
+        slow = f"CASE WHEN regexp_full_match({clean}, {pattern}) THEN TRY_CAST(replace({clean}, '{sep}', '') AS BIGINT) END"
+        return f"coalesce({fast}, {slow})"
     if type_ == "decimal":
+        # no exponents ("1e3"); with a decimal comma "1.234" is a thousand, so dots go the slow way
+        plain = f"NOT contains({cell}, 'e') AND NOT contains({cell}, 'E')"
+        if decimal_comma:
+            plain += f" AND NOT contains({cell}, '.')"
+        fast = f"CASE WHEN {plain} THEN TRY_CAST({cell} AS DECIMAL(18,4)) END"
         clean = f"translate({cell}, {quote_literal(MONEY_MARKS)}, '')"
         if decimal_comma:
             normal = f"replace(replace({clean}, '.', ''), ',', '.')"
         else:
             normal = f"replace({clean}, ',', '')"
         pattern = quote_literal(DECIMAL_PATTERN[decimal_comma])
-        return (
-            f"CASE WHEN regexp_full_match({clean}, {pattern}) "
-            f"THEN TRY_CAST({normal} AS DECIMAL(18,4)) END"
-        )
+        slow = f"CASE WHEN regexp_full_match({clean}, {pattern}) THEN TRY_CAST({normal} AS DECIMAL(18,4)) END"
+        return f"coalesce({fast}, {slow})"
     raise ValueError(f"unknown column type {type_!r}")
 
 
