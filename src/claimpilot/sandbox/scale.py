@@ -9,6 +9,7 @@ this data measures speed, the demo seller measures correctness.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -41,7 +42,10 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n_products = max(200, order_rows // 80)
+    spill = folder / ".duckdb_spill"
     con = duckdb.connect()
+    con.execute("SET memory_limit = '1GB'")  # sorts of the biggest files spill to disk instead
+    con.execute(f"SET temp_directory = '{spill}'")
     con.execute("SET threads TO 2")
     con.execute("SET enable_progress_bar = false")
     s = seed
@@ -171,4 +175,5 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
         "'1.94'", "'USD'"])} FROM range(5000) t(i) JOIN p ON p.p = (i * 31) % {n_products} ORDER BY i""",
           out["removal_orders"])
     con.close()
+    shutil.rmtree(spill, ignore_errors=True)
     return out
