@@ -11,7 +11,6 @@ holds the fact.
 
 from __future__ import annotations
 
-import math
 import re
 import tempfile
 from collections import Counter
@@ -22,44 +21,22 @@ import yaml
 from claimpilot.config import Settings
 from claimpilot.knowledge.corpus import CorpusPassage, load_corpus
 from claimpilot.knowledge.ingest import ingest
+from claimpilot.knowledge.keyword import KeywordIndex
 from claimpilot.knowledge.retrieve import search_policy
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "policy_questions.yaml"
 K = 3
 
 
-def tokens(text: str) -> list[str]:
-    """Lowercased words, and Chinese as overlapping character pairs."""
-    out: list[str] = []
-    for run in re.findall(r"[a-z0-9_\-.]+|[\u4e00-\u9fff]+", text.lower()):
-        if re.match(r"[\u4e00-\u9fff]", run):
-            out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
-        else:
-            out.append(run.strip(".-"))
-    return [t for t in out if t]
-
-
 class KeywordRetriever:
-    """Okapi BM25 (k1=1.5, b=0.75) over title and text."""
+    """The same corpus searched by BM25 keywords only."""
 
     def __init__(self, passages: list[CorpusPassage]) -> None:
         self.passages = passages
-        self.docs = [Counter(tokens(p.embedding_text())) for p in passages]
-        self.avg = sum(sum(d.values()) for d in self.docs) / len(self.docs)
-        df = Counter(t for d in self.docs for t in d)
-        n = len(self.docs)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.index = KeywordIndex([p.embedding_text() for p in passages])
 
     def search(self, query: str, k: int) -> list[CorpusPassage]:
-        q = tokens(query)
-        scores = []
-        for p, d in zip(self.passages, self.docs):
-            length = sum(d.values())
-            s = sum(self.idf.get(t, 0.0) * d[t] * 2.5 / (d[t] + 1.5 * (0.25 + 0.75 * length / self.avg))
-                    for t in q if t in d)
-            scores.append(s)
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        return [self.passages[i] for i in order[:k]]
+        return [self.passages[i] for i in self.index.top(query, k)]
 
 
 def _hit(texts: list[str], facts: list[str]) -> bool:

@@ -14,6 +14,19 @@ from claimpilot.knowledge.retrieve import passage_in_language, search_policy
 
 TOP_K = 4
 CITED = 3
+MARKETPLACE_BONUS = 0.03
+_MARKETPLACE_WORDS = [
+    (mp, re.compile(p)) for mp, p in (
+        ("UK", r"英国|\bUK\b|\bco\.uk\b|United Kingdom|Britain"),
+        ("DE", r"德国|Germany|\bamazon\.de\b"),
+        ("FR", r"法国|France|\bamazon\.fr\b"),
+        ("IT", r"意大利|Italy|\bamazon\.it\b"),
+        ("ES", r"西班牙|Spain|\bamazon\.es\b"),
+        ("EU", r"欧洲|欧盟|\bEU\b|Europe"),
+        ("JP", r"日本|Japan|\bco\.jp\b"),
+        ("US", r"美国|\bUS\b|\bU\.S\.|United States|amazon\.com\b"),
+    )
+]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 
@@ -31,17 +44,31 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip(" -") for s in _SENTENCE_END.split(flat) if s and s.strip(" -")]
 
 
-def _pick_sentences(question: str, passages: list[Passage], limit: int = 2) -> list[tuple[int, str]]:
-    """The sentences of the top passages closest to the question, as (passage index, sentence)."""
-    candidates = [(i, s) for i, p in enumerate(passages[:2]) for s in split_sentences(p.text)]
-    if not candidates:
-        return []
+def _pick_sentences(question: str, passage: Passage, limit: int = 2, margin: float = 0.03) -> list[str]:
+    """The passage's sentence closest to the question, plus the next if nearly as close, in text order."""
+    sentences = split_sentences(passage.text)
+    if len(sentences) <= 1:
+        return sentences
     q = embed_queries([question])[0]
-    sentence_vectors = embed_passages([s for _, s in candidates])
-    rank_bonus = np.array([0.02 if i == 0 else 0.0 for i, _ in candidates])
-    scores = sentence_vectors @ q + rank_bonus
-    chosen = sorted(np.argsort(-scores)[:limit])
-    return [candidates[j] for j in sorted(chosen, key=lambda j: (candidates[j][0], j))]
+    scores = embed_passages(sentences) @ q
+    order = [int(j) for j in np.argsort(-scores)[:limit]]
+    keep = [j for j in order if scores[j] >= scores[order[0]] - margin]
+    return [sentences[j] for j in sorted(keep)]
+
+
+def mentioned_marketplace(question: str) -> str | None:
+    """The marketplace a question names, if it names one."""
+    for marketplace, pattern in _MARKETPLACE_WORDS:
+        if pattern.search(question):
+            return marketplace
+    return None
+
+
+def _prefer_marketplace(passages: list[Passage], marketplace: str, k: int) -> list[Passage]:
+    """Re-rank so that, at near-equal scores, passages for the seller's marketplace come first."""
+    def applies(p: Passage) -> bool:
+        return bool({marketplace.upper(), "ALL"} & set(p.marketplace.split(",")))
+    return sorted(passages, key=lambda p: -(p.score + (MARKETPLACE_BONUS if applies(p) else 0.0)))[:k]
 
 
 def _citations(passages: list[Passage]) -> list[dict]:
@@ -49,14 +76,11 @@ def _citations(passages: list[Passage]) -> list[dict]:
 
 
 def _extractive(question: str, passages: list[Passage], language: str) -> tuple[str, list[Passage]]:
-    picked = _pick_sentences(question, passages)
-    used = sorted({i for i, _ in picked})
+    top = passages[0]
     sep = "" if language == "zh" else " "
-    body = sep.join(s for _, s in picked)
-    refs = ", ".join(passages[i].id for i in used)
-    lead = "根据政策资料：" if language == "zh" else "From the policy passages: "
-    cited = [passages[i] for i in used] + [p for i, p in enumerate(passages) if i not in used]
-    return f"{lead}{body} [{refs}]", cited
+    body = sep.join(_pick_sentences(question, top))
+    colon = "：" if language == "zh" else ": "
+    return f"{top.title}{colon}{body} [{top.id}]", passages
 
 
 def _quote(text: str) -> str:
@@ -93,10 +117,15 @@ def answer_policy_question(question: str, settings: Settings | None = None,
     """
     settings = settings or get_settings()
     language = question_language(question)
+    marketplace = marketplace or mentioned_marketplace(question)
     args: dict = {"query": question, "k": TOP_K}
     if marketplace:
         args["marketplace"] = marketplace
-    found = search_policy(question, k=TOP_K, settings=settings, marketplace=marketplace)
+        found = search_policy(question, k=TOP_K, settings=settings, marketplace=marketplace)
+    else:
+        args["k"] = 2 * TOP_K
+        found = _prefer_marketplace(search_policy(question, k=2 * TOP_K, settings=settings),
+                                    settings.marketplace, TOP_K)
     tool_calls = [{"name": "search_policy", "args": args}]
     if not found:
         none = "知识库中没有找到相关政策。" if language == "zh" else "No policy passage was found for this question."

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from claimpilot.config import Settings, get_settings
 from claimpilot.knowledge.embeddings import embed_queries
+from claimpilot.knowledge.keyword import KeywordIndex
 from claimpilot.knowledge.passage import Passage
 from claimpilot.knowledge.store import get_collection, marketplace_flag
+
+KEYWORD_WEIGHT = 0.03
+CODE_BONUS = 0.05
+MIN_CANDIDATES = 12
+_ASKED_CODE = re.compile(r"(?:code|代码|代號|代号)\s*[\"'“‘(（]?([A-Z0-9])(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _asked_codes(query: str) -> set[str]:
+    """Ledger reason codes a question asks about ("reason code H", "代码 K")."""
+    return {c.upper() for c in _ASKED_CODE.findall(query)}
+
+
+def _lists_code(title: str, codes: set[str]) -> bool:
+    return any(re.search(rf"(?<![A-Za-z0-9]){re.escape(c)}(?![A-Za-z0-9])", title) for c in codes)
 
 
 def _where(language: str | None, marketplace: str | None) -> dict | None:
@@ -53,15 +71,42 @@ def search_policy(query: str, k: int = 4, settings: Settings | None = None,
         raise ValueError("search_policy needs a non-empty query")
     settings = settings or get_settings()
     collection = ensure_ingested(settings)
-    vector = embed_queries([query.strip()])[0]
-    found = collection.query(query_embeddings=[vector], n_results=max(1, int(k)),
+    query = query.strip()
+    vector = embed_queries([query])[0]
+    found = collection.query(query_embeddings=[vector], n_results=max(MIN_CANDIDATES, 3 * int(k)),
                              where=_where(language, marketplace),
                              include=["documents", "metadatas", "distances"])
-    return [
+    candidates = [
         _passage(pid, text, meta or {}, 1.0 - float(distance))
         for pid, text, meta, distance in zip(found["ids"][0], found["documents"][0],
                                              found["metadatas"][0], found["distances"][0])
     ]
+    return _rerank(query, candidates, collection)[: max(1, int(k))]
+
+
+def _rerank(query: str, candidates: list[Passage], collection: object) -> list[Passage]:
+    """Dense score plus a small BM25 bonus, so that exact codes and terms break near-ties.
+
+    BM25 statistics come from the whole collection; the bonus is the candidate's
+    BM25 score relative to the best candidate's, times KEYWORD_WEIGHT. A question
+    about a named reason code also lifts the passage whose title lists that code.
+    """
+    if not candidates:
+        return []
+    everything = collection.get(include=["documents", "metadatas"])
+    index = KeywordIndex([f"{(m or {}).get('title', '')}\n{d}"
+                          for d, m in zip(everything["documents"], everything["metadatas"])])
+    position = {pid: i for i, pid in enumerate(everything["ids"])}
+    all_scores = index.scores(query)
+    keyword = [all_scores[position[p.id]] if p.id in position else 0.0 for p in candidates]
+    best = max(keyword)
+    codes = _asked_codes(query)
+    ranked = [
+        replace(p, score=round(p.score + (KEYWORD_WEIGHT * kw / best if best > 0 else 0.0)
+                               + (CODE_BONUS if codes and _lists_code(p.title, codes) else 0.0), 4))
+        for p, kw in zip(candidates, keyword)
+    ]
+    return sorted(ranked, key=lambda p: -p.score)
 
 
 def passage_in_language(passage: Passage, language: str, settings: Settings | None = None) -> Passage:

@@ -1,0 +1,70 @@
+"""Policy questions get an answer that quotes the fact and cites the passage holding it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from claimpilot.config import LlmSettings
+from claimpilot.knowledge import answer_policy_question
+
+
+@pytest.mark.parametrize("question, facts, language", [
+    ("美国站买家退款后货没退回，多少天内可以索赔？", ["60", "120"], "zh"),
+    ("How many days do I have to dispute an FBA fulfillment fee?", ["90 days"], "en"),
+    ("When did Amazon start reimbursing lost inventory at manufacturing cost in the US?", ["2025-03-10"], "en"),
+    ("美国站的体积重量怎么计算？除以多少？", ["139"], "zh"),
+])
+def test_offline_answer_quotes_the_fact_and_cites_it(kb_settings, question, facts, language):
+    result = answer_policy_question(question, kb_settings)
+    assert set(result) == {"answer", "tool_calls", "citations"}
+    assert result["tool_calls"][0]["name"] == "search_policy"
+    assert result["tool_calls"][0]["args"]["query"] == question
+    assert all(f in result["answer"] for f in facts), result["answer"]
+    cited = result["citations"][0]
+    assert all(f in cited["text"] for f in facts)
+    assert cited["source"].endswith(f".{language}]")
+
+
+class _StubChat(BaseHTTPRequestHandler):
+    """An OpenAI-compatible /chat/completions endpoint that records what it was sent."""
+
+    requests: list[dict] = []
+
+    def do_POST(self):  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        _StubChat.requests.append(body)
+        user = body["messages"][-1]["content"]
+        cited = "window-fee-dispute.en" if "window-fee-dispute.en" in user else "none"
+        reply = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
+                 "choices": [{"index": 0, "finish_reason": "stop",
+                              "message": {"role": "assistant", "content": f"90 days [{cited}]"}}],
+                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        data = json.dumps(reply).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_llm_answer_gets_passages_as_delimited_data(kb_settings):
+    server = HTTPServer(("127.0.0.1", 0), _StubChat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = kb_settings.model_copy(update={"llm": LlmSettings(
+            base_url=f"http://127.0.0.1:{server.server_port}/v1", model="stub", api_key="sk-test")})
+        result = answer_policy_question("How long can I dispute an FBA fee?", settings)
+    finally:
+        server.shutdown()
+    sent = _StubChat.requests[-1]["messages"]
+    assert sent[0]["role"] == "system" and "not instructions" in sent[0]["content"]
+    assert sent[1]["content"].startswith("<passages>") and "</passages>" in sent[1]["content"]
+    assert result["answer"] == "90 days [window-fee-dispute.en]"
+    assert [c["source"].rsplit("[", 1)[1] for c in result["citations"]] == ["window-fee-dispute.en]"]
