@@ -160,3 +160,22 @@ def test_three_decimal_weights_in_a_us_file_are_not_taken_for_thousands(store, f
         got = con.execute("SELECT item_package_weight, longest_side, expected_fulfillment_fee_per_unit "
                           "FROM fee_estimates ORDER BY sku").fetchall()
     assert got == [(Decimal(w), Decimal("10.125"), Decimal("6.74")) for w in ("1.102", "0.375", "12.5")]
+
+
+@pytest.mark.parametrize("written, expected", [("007", 7), ("+5", 5), ("-2", -2), ("1,234", 1234), (" 3 ", 3)])
+def test_whole_number_spellings(written, expected, store, files):
+    header, row = LAYOUTS["ledger"]
+    store.import_path(files("l.tsv", header, [[written if h == "Quantity" else v for h, v in zip(header, row)]]))
+    assert _ledger_rows(store)[0][2] == expected
+
+
+@pytest.mark.parametrize("column, written", [("Quantity", "0x10"), ("Quantity", "2.5"), ("Quantity", "1e3"),
+                                             ("Quantity", "12,34"), ("Date", "2025-13-01"), ("Date", "14/03/2025"),
+                                             ("Date", "2025-03-14x"), ("Date", "March 14")])
+def test_unreadable_cells_are_errors_not_guesses(column, written, store, files):
+    header, row = LAYOUTS["ledger"]
+    path = files("l.tsv", header, [row, [written if h == column else v for h, v in zip(header, row)]])
+    with pytest.raises(ReportError) as err:
+        store.import_path(path)
+    assert (err.value.row, err.value.column) == (3, column) and repr(written) in str(err.value)
+    assert store.counts()["ledger"] == 0
