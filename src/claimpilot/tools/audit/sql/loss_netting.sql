@@ -32,13 +32,12 @@ adjustments AS (
                                ORDER BY unreconciled_quantity NULLS LAST, _file, _row) = 1
 ),
 events AS (
-    SELECT CASE WHEN policy_has_code('warehouse_lost', 'loss', reason) THEN 'warehouse_lost'
-                ELSE 'warehouse_damaged' END AS type,
-           fnsku, msku AS sku, reference_id, date AS event_date, -quantity AS lost,
-           unreconciled_quantity, _file, _row
-    FROM adjustments
-    WHERE quantity < 0
-      AND (policy_has_code('warehouse_lost', 'loss', reason) OR policy_has_code('warehouse_damaged', 'loss', reason))
+    SELECT r.type, a.fnsku, a.msku AS sku, a.reference_id, a.date AS event_date, -a.quantity AS lost,
+           a.unreconciled_quantity, a._file, a._row
+    FROM adjustments a
+    JOIN policy_reason r ON r.in_force AND r.role = 'loss' AND r.type IN ('warehouse_lost', 'warehouse_damaged')
+     AND upper(trim(a.reason)) = upper(r.code)
+    WHERE a.quantity < 0
 ),
 found AS (
     SELECT fnsku, sum(quantity) AS units FROM adjustments

@@ -32,34 +32,35 @@ fits AS (
 )
 SELECT * FROM fits QUALIFY row_number() OVER (PARTITION BY sku ORDER BY rank) = 1;
 
--- tier_fee: the fulfillment fee a unit of a tier at a weight (pounds), from the policy fee table.
--- Band edges and steps allow 1e-9 lb of floating-point noise (a unit of exactly 8 oz is in the 8 oz band).
-CREATE OR REPLACE TEMP MACRO tier_fee(fee_tier, weight_lb) AS (
-    SELECT f.base_fee + CAST(greatest(0, ceil((weight_lb - f.above_lb) / f.step_lb - 1e-9)) AS INTEGER) * f.step_fee
-    FROM policy_fee f
-    WHERE f.in_force AND f.tier = fee_tier
-      AND weight_lb > f.weight_from_lb + 1e-9 AND weight_lb <= f.weight_to_lb + 1e-9
-    LIMIT 1
-);
+-- tier_fee: the fulfillment fee a unit of each tier at each product's fee weight (pounds),
+-- from the policy fee table: base fee, plus a step fee for each step (or part)
+-- above above_lb. Band edges and steps allow 1e-9 lb of floating-point noise
+-- (a unit of exactly 8 oz is in the 8 oz band).
+CREATE OR REPLACE TEMP VIEW tier_fee AS
+SELECT f.tier, p.sku,
+       f.base_fee + CAST(greatest(0, ceil((p.fee_weight_lb - f.above_lb) / f.step_lb - 1e-9)) AS INTEGER) * f.step_fee AS fee
+FROM product_size_tier p
+JOIN policy_fee f ON f.in_force AND f.tier = p.tier
+ AND p.fee_weight_lb > f.weight_from_lb + 1e-9 AND p.fee_weight_lb <= f.weight_to_lb + 1e-9;
 
--- fee_report_tier: the tier that a fee report label names (longest matching label prefix wins).
-CREATE OR REPLACE TEMP MACRO fee_report_tier(report_label) AS (
-    SELECT l.tier FROM policy_tier_label l
-    WHERE l.in_force AND starts_with(fold(report_label), l.label)
-    ORDER BY length(l.label) DESC LIMIT 1
-);
+-- fee_report_tier: the tier each fee report row names (longest matching label prefix wins).
+CREATE OR REPLACE TEMP VIEW fee_report_tier AS
+SELECT f.sku, f.fnsku, l.tier
+FROM in_fee_estimates f
+JOIN policy_tier_label l ON l.in_force AND starts_with(fold(f.product_size_tier), l.label)
+QUALIFY row_number() OVER (PARTITION BY f.sku, f.fnsku, f._file, f._row ORDER BY length(l.label) DESC) = 1;
 
 -- fee_tier_mismatch: SKUs the fee report puts in a dearer tier than their own
 -- measurements give, with the fee charged and the fee due (fee_overcharge.sql).
 CREATE OR REPLACE TEMP VIEW fee_tier_mismatch AS
 WITH charged AS (
-    SELECT f.sku, f.fnsku, f.currency, f.expected_fulfillment_fee_per_unit AS fee_charged,
-           fee_report_tier(f.product_size_tier) AS tier, f._file, f._row
-    FROM in_fee_estimates f
+    SELECT f.sku, f.fnsku, f.currency, f.expected_fulfillment_fee_per_unit AS fee_charged, t.tier, f._file, f._row
+    FROM in_fee_estimates f JOIN fee_report_tier t ON t.sku = f.sku AND t.fnsku = f.fnsku
 )
 SELECT c.*, ct.rank AS charged_rank, p.tier AS due_tier, p.rank AS due_rank,
-       tier_fee(p.tier, p.fee_weight_lb) AS fee_due, p._file AS product_file, p._row AS product_row
+       d.fee AS fee_due, p._file AS product_file, p._row AS product_row
 FROM charged c
 JOIN policy_size_tier ct ON ct.in_force AND ct.tier = c.tier
 JOIN product_size_tier p ON p.sku = c.sku
+LEFT JOIN tier_fee d ON d.sku = p.sku AND d.tier = p.tier
 WHERE ct.rank > p.rank;
