@@ -55,8 +55,9 @@ def test_accuracy_in_each_language(router):
 
 
 def test_ids_and_filters_are_extracted(router):
-    for case in DATA["with_args"]:
-        route = router.route(case["text"])
+    cases = DATA["with_args"]
+    for case, scores in zip(cases, router.index.score_texts([c["text"] for c in cases])):
+        route = router.route_scored(case["text"], scores)
         assert (route.tool, route.args) == (case["tool"], case["args"]), case["text"]
 
 
@@ -77,3 +78,19 @@ def test_offline_turns_in_both_languages(seeded):
     assert en.tool_calls[0]["name"] == "get_claim" and "40.00" in en.answer and "X001BBBBBB" in en.answer
     assert poem.tool_calls == [] and "without a language model" in poem.answer
     assert ask.tool_calls == [] and "索赔编号" in ask.answer
+
+
+def test_saved_example_embeddings_are_those_of_the_examples_file():
+    import hashlib
+    from importlib import resources
+
+    import numpy as np
+
+    from claimpilot.agent.router.intents import EXAMPLES, embed, saved_vectors
+
+    text = (resources.files("claimpilot.agent.router") / EXAMPLES).read_text(encoding="utf-8")
+    vectors = saved_vectors(hashlib.sha256(text.encode()).hexdigest())
+    assert vectors is not None, "run: python -m claimpilot.agent.router.intents"
+    examples = load_examples(text)
+    first = [t for name in sorted(examples) for t in examples[name]][:3]
+    assert np.allclose(vectors[:3], embed(first), atol=1e-5)

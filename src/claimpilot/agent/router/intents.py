@@ -22,6 +22,7 @@ CENTROID_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.05
 THRESHOLD = 0.82
 EXAMPLES = "examples.yaml"
+VECTORS = "examples.vectors.npz"  # the examples' embeddings, saved beside them; rebuilt when stale
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,11 @@ def embed(texts: list[str]) -> np.ndarray:
 class IntentIndex:
     """Example embeddings grouped by intent."""
 
-    def __init__(self, examples: dict[str, list[str]]):
+    def __init__(self, examples: dict[str, list[str]], vectors: np.ndarray | None = None):
         self.names = sorted(examples)
         texts = [t for n in self.names for t in examples[n]]
         self.labels = np.array([n for n in self.names for _ in examples[n]])
-        self.vectors = embed(texts)
+        self.vectors = vectors if vectors is not None and len(vectors) == len(texts) else embed(texts)
         self.lexical = LexicalIndex(texts)
         cents = np.stack([self.vectors[self.labels == n].mean(axis=0) for n in self.names])
         self.centroids = cents / np.linalg.norm(cents, axis=1, keepdims=True)
@@ -92,12 +93,36 @@ def pick(scores: dict[str, float], allowed: set[str] | None = None,
     return Intent(name, best, other, best - second)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def saved_vectors(digest: str) -> np.ndarray | None:
+    """The packaged embeddings of the examples, if they were made from this very file."""
+    path = resources.files("claimpilot.agent.router") / VECTORS
+    if not path.is_file():
+        return None
+    with path.open("rb") as f:
+        saved = np.load(f)
+        return saved["vectors"] if str(saved["digest"]) == digest else None
+
+
 @lru_cache(maxsize=4)
 def _index_for(digest: str, text: str) -> IntentIndex:
-    return IntentIndex(load_examples(text))
+    return IntentIndex(load_examples(text), saved_vectors(digest))
 
 
 def default_index() -> IntentIndex:
     """The packaged examples' index, built once per process."""
     text = _examples_text()
-    return _index_for(hashlib.sha256(text.encode()).hexdigest(), text)
+    return _index_for(_digest(text), text)
+
+
+if __name__ == "__main__":  # python -m claimpilot.agent.router.intents: save the examples' embeddings
+    from pathlib import Path
+
+    source = _examples_text()
+    index = IntentIndex(load_examples(source))
+    target = Path(__file__).with_name(VECTORS)
+    np.savez_compressed(target, digest=np.array(_digest(source)), vectors=index.vectors)
+    print(f"{target}: {len(index.vectors)} example embeddings")

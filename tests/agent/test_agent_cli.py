@@ -1,0 +1,48 @@
+"""`claimpilot chat --once TEXT --json [--thread ID]`: one JSON object; a thread resumes, approvals included."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from claimpilot.cli import app
+from claimpilot.tools.cases.service import CaseService
+
+runner = CliRunner()
+
+
+def _once(*args: str) -> dict:
+    out = runner.invoke(app, ["chat", "--once", *args])
+    assert out.exit_code == 0, out.output
+    lines = [line for line in out.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, out.stdout
+    return json.loads(lines[0])
+
+
+def test_once_json_prints_one_object(seeded):
+    settings, claims = seeded
+    data = _once("列出可以索赔的", "--json")
+    assert set(data) == {"answer", "tool_calls", "citations"}
+    assert data["tool_calls"] == [{"name": "list_claims", "args": {"status": "claimable"}}]
+    assert "X001AAAAAA" in data["answer"] and data["citations"] == []
+
+
+def test_thread_resumes_and_a_yes_approves(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    asked = _once(f"claim {cid} was filed as case 1234567890", "--json", "--thread", "cli-1")
+    assert "approval" in asked["answer"] and CaseService(settings).get_claim(cid)["status"] == "claimable"
+    done = _once("yes", "--json", "--thread", "cli-1")
+    assert done["tool_calls"] == [{"name": "mark_case_submitted", "args": {"claim_id": cid, "case_id": "1234567890"}}]
+    assert CaseService(settings).get_claim(cid)["status"] == "submitted"
+
+
+def test_unreachable_model_is_a_clear_error(settings, monkeypatch):
+    monkeypatch.setenv("CLAIMPILOT_LLM__BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("CLAIMPILOT_LLM__MODEL", "m")
+    monkeypatch.setenv("CLAIMPILOT_LLM__API_KEY", "sk-never-shown")
+    monkeypatch.setenv("CLAIMPILOT_LLM__TIMEOUT_S", "2")
+    out = runner.invoke(app, ["chat", "--once", "hello", "--json"])
+    assert out.exit_code == 1
+    assert "Chat failed" in out.output and "sk-never-shown" not in out.output
