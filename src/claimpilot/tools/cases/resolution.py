@@ -97,11 +97,19 @@ def match_reimbursements(session: Session, seller_id: str, marketplace: str, sto
     """Match the store's reimbursement rows not matched yet; the new matches."""
     done = {(m.reimbursement_id, m.fnsku, m.kind) for m in session.scalars(select(ReimbursementMatch).where(
         ReimbursementMatch.seller_id == seller_id, ReimbursementMatch.marketplace == marketplace))}
+    filed = session.execute(select(Claim.fnsku, Case.amazon_case_id).join(Case, Claim.case_id == Case.id).where(
+        Claim.seller_id == seller_id, Claim.marketplace == marketplace, Case.amazon_case_id.is_not(None))).all()
+    fnskus, case_ids = {f for f, _ in filed}, {c for _, c in filed}
+    paid_ids = {rid for rid, _, kind in done if kind == "payment"}
     new: list[ReimbursementMatch] = []
     for row in _rows(store_conn):
         rid, fnsku = str(row["reimbursement_id"]), row.get("fnsku") or ""
         kind = "reversal" if _is_reversal(row) else "payment"
         if (rid, fnsku, kind) in done:
+            continue
+        if kind == "payment" and fnsku not in fnskus and str(row.get("case_id") or "").strip() not in case_ids:
+            continue  # nothing filed that this row could pay
+        if kind == "reversal" and str(row.get("original_reimbursement_id") or "") not in paid_ids:
             continue
         if kind == "reversal":
             original = str(row.get("original_reimbursement_id") or "")
@@ -127,6 +135,8 @@ def match_reimbursements(session: Session, seller_id: str, marketplace: str, sto
         session.flush()
         session.refresh(claim)
         done.add((rid, fnsku, kind))
+        if kind == "payment":
+            paid_ids.add(rid)
         new.append(m)
         _settle(session, claim, as_of or row["approval_date"])
     return new
