@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, Decimal
 from . import fees
 from .catalog import Product
 from .model import ANCHOR, LedgerEvent, Refund, Reimbursement, Return, World, at
-from .scenarios import FeeOvercharge, RefundLoss, Scenario, Shortage, Underpaid, WarehouseLoss
+from .scenarios import VALUATION_SINCE, FeeOvercharge, RefundLoss, Scenario, Shortage, Underpaid, WarehouseLoss
 from .timeline import inbound_shipment, place_order
 
 CENT = Decimal("0.01")
@@ -40,9 +40,9 @@ class Injector:
         return self.rng.randint(0, spread)
 
     def reimburse(self, p: Product, d: date, reason: str, per_unit: Decimal, cash: int, inventory: int = 0,
-                  order_id: str = "") -> Reimbursement:
+                  order_id: str = "", seconds: int | None = None) -> Reimbursement:
         w = self.world
-        r = Reimbursement(at(d, self.rng.randint(0, 86399)), w.number(10), w.number(11) if self.rng.random() < 0.5 else "",
+        r = Reimbursement(at(d, self.rng.randint(0, 86399) if seconds is None else seconds), w.number(10), w.number(11) if self.rng.random() < 0.5 else "",
                           order_id, reason, p, per_unit, cash, inventory)
         w.reimbursements.append(r)
         return r
@@ -150,6 +150,7 @@ def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product)
     inj.warehouse(W, "M", 2, -100 - j(), "misplaced long ago, window closed")
     inj.warehouse(W, "M", 2, -15 - j(), "product without unit_cost: value from item price", product=no_cost)
     inj.warehouse(W, "M", 1, -10, "misplaced, found after the anchor date", found=(6, 1))
+    inj.warehouse(W, "M", 1, -60, "misplaced 60 days before the anchor: the window's last day")
     inj.warehouse(W, "M", 2, -50 - j(), "decoy: found later", found=(-35, 2))
     inj.warehouse(W, "M", 2, -45 - j(), "decoy: reimbursed in full", paid=(-20, 2, full))
     for reason, qty, offset in (("E", 2, -12), ("6", 1, -30), ("7", 1, -18), ("K", 3, -22), ("U", 1, -40), ("H", 1, -95)):
@@ -159,6 +160,7 @@ def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product)
     inj.refund(1, 1, -70 - j(), "refunded, nothing came back")
     inj.refund(3, 2, -80 - j(), "two of three units refunded, nothing came back")
     inj.refund(1, 1, -20 - j(), "refunded recently: window not open")
+    inj.refund(1, 1, -60, "refunded 60 days before the anchor: the window's first day")
     inj.refund(1, 1, -150 - j(), "refunded long ago: window closed")
     inj.refund(2, 2, -75, "one unit back, shown in both reports: the larger, not the sum", back=(-78, 1, True, True, None))
     inj.refund(1, 1, -40, "refunded before the return, which comes after the anchor", back=(5, 1, True, True, None))
@@ -192,6 +194,10 @@ def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product)
     old = inj.take()
     assert old.unit_cost is not None
     inj.reimburse(old, date(2025, 2, 20), "Lost_Warehouse", (old.unit_cost * Decimal("0.6")).quantize(CENT), 2)
+    first = inj.take()
+    assert first.unit_cost is not None
+    inj.reimburse(first, VALUATION_SINCE, "Damaged_Warehouse", (first.unit_cost * Decimal("0.7")).quantize(CENT), 1,
+                  seconds=36000)
     for r in world.reimbursements:
         if r.reason in WAREHOUSE_AND_INBOUND:
             inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))

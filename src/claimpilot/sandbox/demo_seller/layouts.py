@@ -112,7 +112,7 @@ def order_lines(world: World) -> list[OrderLine]:
         qty = "0" if o.shipped is None else str(o.qty)
         price = "" if o.shipped is None else money(o.principal)
         tax = "" if o.shipped is None else money((o.principal * Decimal("0.08")).quantize(Decimal("0.01")))
-        cells = [o.order_id, o.order_id, iso(o.purchased), iso(o.purchased), "", "Amazon", "Amazon.com", "", "",
+        cells = [o.order_id, "", iso(o.purchased), iso(o.purchased), "", "Amazon", "Amazon.com", "", "",
                  "Expedited", p.title, p.sku, p.asin, "", qty, "USD", price, tax, "", "", "", "", "", "",
                  city[0], city[1], city[2], "US", "", "false", "", ""]
         out.append(OrderLine(o.purchased.date(), o.shipped.date() if o.shipped else None, cells,
