@@ -109,3 +109,18 @@ def test_access_tokens_stay_out_of_the_librarys_debug_log(sp_settings, emulator,
     assert "x-amz-access-token" in caplog.text  # the library did log its request headers
     assert emulator.state.tokens and all(token not in caplog.text for token in emulator.state.tokens)
     assert emulator.credentials.refresh_token not in caplog.text
+
+
+def test_reports_requested_from_a_server_that_forgot_them_are_asked_for_again(seller, isolated_home):
+    from claimpilot.sandbox.emulator import start_emulator
+
+    with start_emulator(seller, rate_scale=1000) as first:
+        with pytest.raises(Interrupt):
+            fetch_reports(settings_for(first, isolated_home), start=START, end=END, kinds=["orders"],
+                          progress=stop_after(1, "requested"))
+    with start_emulator(seller, rate_scale=1000) as second:  # a new server: report ids unknown there
+        result = fetch_reports(settings_for(second, isolated_home), start=START, end=END, kinds=["orders"])
+        assert result.ok, [r.error for r in result.failed]
+        assert second.count("getReport", 404) == 1
+        assert second.count("createReport", 202) == len(result.reports)
+    assert counts(settings_for(second, isolated_home))["orders"] == seller.count("orders", START, END)

@@ -74,7 +74,7 @@ class EmulatorState:
     reports: dict[str, StoredReport] = field(repr=False, default_factory=dict)
     documents: dict[str, bytes] = field(repr=False, default_factory=dict)
     calls: list[tuple[str, int]] = field(repr=False, default_factory=list)
-    _ids: Any = field(repr=False, default_factory=lambda: itertools.count(50001))
+    _ids: Any = field(repr=False, default_factory=lambda: itertools.count(secrets.randbelow(8 * 10**10) + 10**10))
     lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
     def next_id(self) -> str:

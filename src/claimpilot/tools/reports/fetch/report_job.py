@@ -102,6 +102,9 @@ def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed
                 return None
             raise
         report = res.payload
+        if resumed and not _same_request(task, report):
+            ctx.log.forget(task.key)  # not the report this task asked for
+            return None
         status = report.get("processingStatus")
         if status == "DONE":
             return report["reportDocumentId"]
@@ -121,6 +124,15 @@ def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed
             raise FetchError(f"{what}: report {report_id} still {status} after {sp.poll_timeout_s:g}s")
         ctx.progress(task, "waiting")
         ctx.sleep(sp.poll_interval_s)
+
+
+def _same_request(task: FetchTask, report: dict) -> bool:
+    if report.get("reportType") != task.report_type:
+        return False
+    if task.range is None:
+        return True
+    started = report.get("dataStartTime") or ""
+    return started[:10] == task.range.start.isoformat()
 
 
 def _document(ctx: FetchContext, document_id: str, what: str) -> bytes:

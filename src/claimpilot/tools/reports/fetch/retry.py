@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import httpx
+from sp_api.auth.access_token_client import cache as token_cache
 from sp_api.auth.exceptions import AuthorizationError
 from sp_api.base.exceptions import (
     SellingApiException,
@@ -120,13 +121,24 @@ class ApiCaller:
     def __call__(self, operation: str, what: str, fn: Callable[..., T], *args, **kwargs) -> T:
         """Call ``fn`` with retries; raise FetchError naming ``what`` when it gives up."""
 
+        renewed = False
+
         def attempt() -> T:
+            nonlocal renewed
             self.pacer.wait(operation)
             try:
                 return fn(*args, **kwargs)
             except SellingApiRequestThrottledException as exc:
                 self.pacer.throttled(operation, rate_limit_of(exc))
                 raise
+            except SellingApiForbiddenException:
+                if renewed:
+                    raise
+                # the cached access token may have expired or been revoked: get a new one, once
+                renewed = True
+                token_cache.clear()
+                self.pacer.sent(operation)
+                return fn(*args, **kwargs)
             finally:
                 self.pacer.sent(operation)
 

@@ -13,7 +13,7 @@ from claimpilot.config import Settings
 from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
 from claimpilot.tools.reports.store import ReportStore
 
-from .client import SpApiClients
+from .client import SpApiClients, forget_access_tokens
 from .errors import AuthError, FetchError
 from .fetchlog import FetchLog
 from .finances_job import run_finances
@@ -51,8 +51,8 @@ def _settlement_tasks(ctx: FetchContext, start: date, end: date) -> list[FetchTa
         "reportTypes": [SETTLEMENT.report_type],
         "processingStatuses": ["DONE"],
         "createdSince": datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc).isoformat(),
-        "createdUntil": datetime.combine(end + timedelta(days=1), datetime.max.time(), tzinfo=timezone.utc)
-        .replace(microsecond=0).isoformat(),
+        "createdUntil": min(datetime.combine(end + timedelta(days=1), datetime.max.time(), tzinfo=timezone.utc),
+                            datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
         "pageSize": 100,
     }
     tasks = []
@@ -123,6 +123,7 @@ def fetch_reports(
     if unknown:
         raise FetchError(f"cannot fetch {', '.join(unknown)}; known kinds: {', '.join(FETCHABLE)}")
     progress = progress or (lambda task, stage: None)
+    forget_access_tokens()  # the library caches tokens by refresh token alone, whatever the endpoint
     clients = SpApiClients(settings, timeout=settings.sp_api.request_timeout_s)
     store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
     ctx = FetchContext(settings, clients, store, FetchLog(settings.seller_dir() / "fetch_log.json"),
