@@ -72,3 +72,27 @@ def test_cli_errors_name_the_problem(run):
     assert r.exit_code == 1 and "no claim 999" in r.output
     r = run("mark-submitted", "1", "--case-id", "5", "--as-of", "tomorrow")
     assert r.exit_code != 0 and "not a date" in r.output
+
+
+def test_cases_sync_audits_the_sellers_store(isolated_home, tmp_path):
+    """Without --findings, ``cases sync`` audits the stored reports, syncs and matches reimbursements."""
+    from claimpilot.config import Settings
+    from claimpilot.sandbox.demo_seller import generate
+    from claimpilot.tools.reports.store import ReportStore
+
+    settings = Settings(home=isolated_home, _env_file=None)
+    day = date(2026, 10, 15)
+    seller = generate(seed=5, as_of=day, skus=80)
+    store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    store.import_path(seller.write(tmp_path / "reports")[0].parent)
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    r = runner.invoke(app, ["cases", "sync", "--as-of", day.isoformat(), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["created"] == len(seller.truth.findings)
+    listed = json.loads(runner.invoke(app, ["cases", "list", "--json"]).output)["claims"]
+    truth = {f.key: f.status for f in seller.truth.findings}
+    assert {c["key"]: c["status"] for c in listed} == truth
+    again = json.loads(runner.invoke(app, ["cases", "sync", "--as-of", day.isoformat(), "--json"]).output)
+    assert again["created"] == 0 and again["moves"] == {}
