@@ -62,7 +62,7 @@ def _baseline(reports: Path, work: Path) -> float:
     started = time.perf_counter()
     with duckdb.connect(str(work / "baseline.duckdb")) as con:
         con.execute(f"SET threads = {THREADS}")
-        for i, f in enumerate(sorted(reports.iterdir())):
+        for i, f in enumerate(sorted(p for p in reports.iterdir() if p.is_file())):
             con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{f}')")
     return time.perf_counter() - started
 
@@ -120,7 +120,7 @@ def run(scale: str) -> list[dict]:
     from claimpilot.tools.reports.store import ReportStore
 
     reports, store_db = _prepared(scale)
-    size_mb = sum(f.stat().st_size for f in reports.iterdir()) / 1e6
+    size_mb = sum(f.stat().st_size for f in reports.iterdir() if f.is_file()) / 1e6
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         work = Path(tmp)
@@ -130,7 +130,7 @@ def run(scale: str) -> list[dict]:
         shutil.copyfile(store_db, db)
         first = _audit_in_child(db, AS_OF)
         next_day = AS_OF + timedelta(days=1)
-        new_rows = _write_next_day(reports, work / "day", AS_OF, next_day)
+        new_rows = _write_next_day(reports, work / "day", AS_OF - timedelta(days=1), next_day)
         ReportStore(db, work / "evidence").import_path(work / "day")
         second = _audit_in_child(db, next_day)
     ratio_note = f"{size_mb:,.0f} MB of reports; DuckDB read_csv of every file {base_s:.1f} s"

@@ -121,8 +121,11 @@ def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache
     rows of the ledger and settlement that rules read are kept in digests in the
     store, and a later audit adds only newly imported rows to them (cache.py)."""
     con = _connection(store_or_conn)
-    prepare(con, as_of, marketplace, digests=cache)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
-    table = with_status(con, "audit_raw")
-    findings = findings_from(con, table, marketplace)
+    try:
+        prepare(con, as_of, marketplace, digests=cache)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
+        findings = findings_from(con, with_status(con, "audit_raw"), marketplace)
+    finally:
+        if con is not store_or_conn:
+            con.close()
     return AuditResult(as_of=as_of, findings=findings, summary=summarize(findings, as_of))
