@@ -46,7 +46,7 @@ class _PartWriter:
         self.dest = dest
         self.saved: list[Path] = []
         self._taken: set[str] = set()
-        self._headers: dict[str, str] = {}
+        self._headers: dict[str, bytes] = {}
         self._field = b""
         self._value = b""
         self._out = None
@@ -61,11 +61,11 @@ class _PartWriter:
         self._value += data[start:end]
 
     def on_header_end(self) -> None:
-        self._headers[self._field.decode("latin-1").lower()] = self._value.decode("utf-8", "replace")
+        self._headers[self._field.decode("latin-1").lower()] = self._value
         self._field, self._value = b"", b""
 
     def on_headers_finished(self) -> None:
-        _, params = parse_options_header(self._headers.get("content-disposition", ""))
+        _, params = parse_options_header(self._headers.get("content-disposition", b""))
         filename = params.get(b"filename")
         if filename is None:
             self._out = None  # a plain form field: ignored
