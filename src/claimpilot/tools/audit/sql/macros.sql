@@ -9,16 +9,18 @@ CREATE OR REPLACE TEMP MACRO finding_status(as_of, opens, closes) AS
 -- Report values compared after folding case, spaces, hyphens and underscores.
 CREATE OR REPLACE TEMP MACRO fold(v) AS lower(regexp_replace(coalesce(v, ''), '[\s_-]+', '', 'g'));
 
--- A length in inches, from inches or centimetres.
+-- A length in inches, from inches or centimetres (or millimetres).
 CREATE OR REPLACE TEMP MACRO to_inches(v, unit) AS
-    CASE fold(unit) WHEN 'cm' THEN v / 2.54 WHEN 'centimeters' THEN v / 2.54 WHEN 'centimetres' THEN v / 2.54
-                    WHEN 'mm' THEN v / 25.4 ELSE v END;
+    CASE WHEN fold(unit) IN ('cm', 'centimeter', 'centimeters', 'centimetre', 'centimetres') THEN v / 2.54
+         WHEN fold(unit) IN ('mm', 'millimeter', 'millimeters', 'millimetre', 'millimetres') THEN v / 25.4
+         ELSE v END;
 
--- A weight in pounds, from lb, oz, kg or g.
+-- A weight in pounds, from lb, oz, kg or g (any spelling of those).
 CREATE OR REPLACE TEMP MACRO to_pounds(v, unit) AS
-    CASE fold(unit) WHEN 'oz' THEN v / 16.0 WHEN 'ounces' THEN v / 16.0
-                    WHEN 'kg' THEN v / 0.45359237 WHEN 'kilograms' THEN v / 0.45359237
-                    WHEN 'g' THEN v / 453.59237 WHEN 'grams' THEN v / 453.59237 ELSE v END;
+    CASE WHEN fold(unit) IN ('oz', 'ounce', 'ounces') THEN v / 16.0
+         WHEN fold(unit) IN ('kg', 'kgs', 'kilogram', 'kilograms') THEN v / 0.45359237
+         WHEN fold(unit) IN ('g', 'gr', 'gram', 'grams') THEN v / 453.59237
+         ELSE v END;
 
 -- A policy window's edge for a claim type, from its anchor date.
 CREATE OR REPLACE TEMP MACRO window_opens(claim_type, anchor) AS
