@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import states as S
-from claimpilot.tools.cases.models import Case, Claim, ClaimEvent
+from claimpilot.tools.cases.models import Claim, ClaimEvent
 
 CENT = Decimal("0.01")
 ALL_TYPES = ("warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
