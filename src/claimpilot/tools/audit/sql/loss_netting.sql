@@ -14,12 +14,12 @@
 -- event keeps the units the pool does not reach. Where the ledger row carries
 -- Unreconciled Quantity, the event keeps no more than that, so the two ways of
 -- saying "reconciled" never add up to a claim that neither supports.
-CREATE OR REPLACE TEMP VIEW loss_netting AS
 --
 -- The same adjustment downloaded again later may differ only in its
 -- Reconciled/Unreconciled columns, so it is stored twice; adjustments are
 -- counted once per (FNSKU, reference, date, reason, quantity, centre,
 -- disposition, occurrence within a file), keeping the least unreconciled copy.
+CREATE OR REPLACE TEMP VIEW loss_netting AS
 WITH ledger_adjustments AS (
     SELECT *, row_number() OVER (PARTITION BY fnsku, reference_id, date, reason, quantity, fulfillment_center,
                                               disposition, _file ORDER BY _row) AS occurrence
