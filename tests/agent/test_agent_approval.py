@@ -52,3 +52,20 @@ def test_offline_router_also_waits_for_approval(seeded):
         done = agent.chat("确认", "t-router")
     assert "9876543210" in done.answer
     assert _status(settings, cid) == "submitted"
+
+
+def test_denial_then_appeal_after_approval(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    CaseService(settings).mark_submitted(cid, "1112223334")
+    model = scripted(call("record_denial", {"claim_id": cid, "reason": "No units were found missing."}),
+                     call("draft_appeal", {"claim_id": cid}, "call_2"), "Here is the appeal.")
+    with Agent(settings, model=model) as agent:
+        paused = agent.chat(f"Amazon denied claim {cid}: no units were found missing. Appeal it.", "t-deny")
+        assert [p.name for p in paused.pending_actions] == ["record_denial"]
+        assert _status(settings, cid) == "submitted"
+        done = agent.decide("t-deny", approve=True)
+    assert [c["name"] for c in done.tool_calls] == ["record_denial", "draft_appeal"]
+    appeal_text = [m.content for m in model.seen[-1] if m.type == "tool"][-1]
+    assert '"claim_id": %d' % cid in appeal_text and '"text"' in appeal_text
+    assert _status(settings, cid) == "denied"

@@ -56,4 +56,4 @@ def test_registry_names_every_tool_and_gates_only_writes():
     names = {t.name for t in tools}
     assert {"fetch_reports", "run_audit", "claims_summary", "list_claims", "get_claim", "draft_case",
             "draft_appeal", "search_policy", "mark_case_submitted"} <= names
-    assert set(approval_required(tools)) == {"mark_case_submitted"}
+    assert set(approval_required(tools)) == {"mark_case_submitted", "record_denial"}

@@ -1,4 +1,4 @@
-"""Claims and cases: summary, lists, one claim, case and appeal drafts, and marking a case submitted."""
+"""Claims and cases: summary, lists, one claim, case and appeal drafts; recording a filing or a denial (approved writes)."""
 
 from __future__ import annotations
 
@@ -59,4 +59,11 @@ def mark_case_submitted(claim_id: int, case_id: str, runtime: ToolRuntime) -> tu
     return answer("mark_case_submitted", lambda: _service(runtime).mark_submitted(claim_id, case_id))
 
 
-TOOLS = [claims_summary, list_claims, get_claim, draft_case, draft_appeal, mark_case_submitted]
+@needs_approval
+@tool(response_format="content_and_artifact")
+def record_denial(claim_id: int, reason: str, runtime: ToolRuntime) -> tuple[str, dict]:
+    """Record that Amazon denied the claim's case, with the reason Amazon gave (needed before drafting an appeal). Needs the person's approval."""
+    return answer("record_denial", lambda: _service(runtime).record_denial(claim_id, reason))
+
+
+TOOLS = [claims_summary, list_claims, get_claim, draft_case, draft_appeal, mark_case_submitted, record_denial]
