@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from . import routes_auth, routes_fba, routes_reports
+from . import routes_auth, routes_documents, routes_fba, routes_reports
 from .state import EmulatorState
 
 
@@ -12,7 +12,7 @@ def create_app(state: EmulatorState) -> FastAPI:
     app = FastAPI(title="claimpilot SP-API emulator", docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(routes_auth.router(state))
     app.include_router(routes_reports.router(state))
-    app.include_router(routes_reports.download_router(state))
+    app.include_router(routes_documents.download_router(state))
     app.include_router(routes_fba.router(state))
     app.state.emulator = state
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 
 from fastapi import APIRouter, Request
@@ -19,8 +20,6 @@ def router(state) -> APIRouter:
     async def token(request: Request) -> JSONResponse:
         delay = state.faults.take_delay("token")
         if delay:
-            import asyncio
-
             await asyncio.sleep(delay)
         form = await request.form()
         creds = state.credentials

@@ -1,25 +1,20 @@
-"""Reports API 2021-06-30: createReport, getReports, getReport,
-getReportDocument, and the document download that the document's url points at."""
+"""Reports API 2021-06-30: createReport, getReports, getReport and
+getReportDocument; the documents themselves are served by routes_documents."""
 
 from __future__ import annotations
 
+import base64
 import gzip
-from datetime import date, datetime, time, timedelta, timezone
+import json
+from datetime import datetime, timedelta, timezone
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
 
-from claimpilot.tools.reports.fetch.limits import (
-    MAX_RANGE_DAYS,
-    REQUESTABLE,
-    SETTLEMENT_PERIOD_DAYS,
-    range_exceeded_message,
-)
+from claimpilot.tools.reports.fetch.limits import MAX_RANGE_DAYS, REQUESTABLE, range_exceeded_message
 from claimpilot.tools.reports.kinds import BY_REPORT_TYPE, SETTLEMENT
 
+from .settlements import list_settlements, midnight
 from .state import StoredReport, error_body
-
-SETTLEMENT_EPOCH = date(2020, 1, 6)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -50,10 +45,6 @@ def report_json(report: StoredReport, status: str) -> dict:
     if status in ("DONE", "FATAL") and report.document_id:
         body["reportDocumentId"] = report.document_id
     return body
-
-
-def _has_rows(raw: bytes) -> bool:
-    return len([line for line in raw.splitlines() if line.strip()]) > 1
 
 
 def router(state) -> APIRouter:
@@ -122,13 +113,13 @@ def router(state) -> APIRouter:
             if not types:
                 return state.answer("getReports", 400, error_body(400, "reportTypes or nextToken is required."))
             today = state.current_day()
-            since = parse_time(q.get("createdSince")) or _midnight(today - timedelta(days=90))
-            until = parse_time(q.get("createdUntil")) or _midnight(today + timedelta(days=1))
+            since = parse_time(q.get("createdSince")) or midnight(today - timedelta(days=90))
+            until = parse_time(q.get("createdUntil")) or midnight(today + timedelta(days=1))
             offset = 0
         page_size = int(q.get("pageSize") or 10)
         found = []
         if SETTLEMENT.report_type in types:
-            found += settlements(since, until)
+            found += list_settlements(state, since, until)
         found += [
             r for r in list(state.reports.values())
             if r.report_type in types and r.report_type != SETTLEMENT.report_type and since <= r.created <= until
@@ -138,40 +129,6 @@ def router(state) -> APIRouter:
         if offset + page_size < len(found):
             body["nextToken"] = _encode_token(types, since, until, offset + page_size)
         return state.answer("getReports", 200, body)
-
-    def settlements(since: datetime, until: datetime) -> list[StoredReport]:
-        """Settlement reports Amazon generated on its own: one a closed period."""
-        out = []
-        today = state.current_day()
-        k = max(0, (since.date() - SETTLEMENT_EPOCH).days // SETTLEMENT_PERIOD_DAYS - 1)
-        while True:
-            p_start = SETTLEMENT_EPOCH + timedelta(days=k * SETTLEMENT_PERIOD_DAYS)
-            p_end = p_start + timedelta(days=SETTLEMENT_PERIOD_DAYS - 1)
-            created = _midnight(p_end + timedelta(days=1))
-            if created > until or p_end >= today:
-                break
-            k += 1
-            if created < since:
-                continue
-            key = f"settlement-{p_start.isoformat()}"
-            with state.lock:
-                report = state.reports.get(key)
-            if report is None:
-                raw = state.source.report(SETTLEMENT.name, p_start, p_end)
-                if not _has_rows(raw):
-                    continue
-                report = StoredReport(
-                    report_id=state.next_id(), report_type=SETTLEMENT.report_type,
-                    start=_midnight(p_start), end=created - timedelta(seconds=1),
-                    marketplace_ids=["ATVPDKIKX0DER"], created=created,
-                    document_id=state.new_document(gzip.compress(raw)),
-                )
-                with state.lock:
-                    state.reports[key] = report
-                    state.reports[report.report_id] = report
-                report.polls = state.polls_to_done
-            out.append(report)
-        return out
 
     @api.get("/reports/{report_id}")
     async def get_report(report_id: str, request: Request):
@@ -211,48 +168,11 @@ def router(state) -> APIRouter:
     return api
 
 
-def download_router(state) -> APIRouter:
-    """The pre-signed document url (S3 in Amazon's case): no access token."""
-    api = APIRouter()
-
-    @api.get("/_documents/{document_id}")
-    async def download(document_id: str):
-        delay = state.faults.take_delay("downloadDocument")
-        if delay:
-            import asyncio
-
-            await asyncio.sleep(delay)
-        data = state.documents.get(document_id)
-        if data is None:
-            state.record("downloadDocument", 404)
-            return Response(b"<Error><Code>NoSuchKey</Code></Error>", status_code=404, media_type="application/xml")
-        injected = state.faults.take_http("downloadDocument")
-        if injected:
-            state.record("downloadDocument", injected)
-            return Response(b"<Error><Code>InternalError</Code></Error>", status_code=injected, media_type="application/xml")
-        if state.faults.take_truncate():
-            data = data[: max(10, len(data) // 2)]
-        state.record("downloadDocument", 200)
-        return Response(data, media_type="application/octet-stream")
-
-    return api
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-
-
 def _encode_token(types: list[str], since: datetime, until: datetime, offset: int) -> str:
-    import base64
-    import json
-
     raw = json.dumps([types, since.isoformat(), until.isoformat(), offset]).encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 
 def _decode_token(token: str):
-    import base64
-    import json
-
     types, since, until, offset = json.loads(base64.urlsafe_b64decode(token.encode()))
     return types, datetime.fromisoformat(since), datetime.fromisoformat(until), int(offset)
