@@ -141,6 +141,16 @@ def test_snapshot_rows_are_replaced_by_key(store, files):
                    ("SCARF-01", "Large Standard-Size", Decimal("6.74"))]
 
 
+def test_snapshot_key_with_an_empty_part_is_still_replaced(store, files):
+    header, row = LAYOUTS["removal_orders"]
+    row = ["" if h == "disposition" else v for h, v in zip(header, row)]
+    store.import_path(files("removals_1.txt", header, [row]))
+    newer = ["Completed" if h == "order-status" else "5" if h == "shipped-quantity" else v for h, v in zip(header, row)]
+    store.import_path(files("removals_2.txt", header, [newer]))
+    with store.connect(read_only=True) as con:
+        assert con.execute("SELECT disposition, shipped_quantity FROM removal_orders").fetchall() == [(None, 5)]
+
+
 def test_row_numbers_count_the_header_as_row_one(store, files):
     header, _ = LAYOUTS["ledger"]
     path = files("l.tsv", header, ledger_rows(5))

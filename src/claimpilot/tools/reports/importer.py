@@ -117,7 +117,7 @@ def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read
         added = con.execute(f"INSERT INTO {table} {select} WHERE NOT {stored}").fetchone()[0]
         return MergeCounts(rows_read, int(added), rows_read - int(added), 0)
     identical = con.execute(f"SELECT count(*) FROM ({_numbered()}) s WHERE {stored}").fetchone()[0]
-    same_key = " AND ".join(f"{table}.{quote_ident(k)} = s.{quote_ident(k)}" for k in kind.key)
+    same_key = " AND ".join(f"{table}.{quote_ident(k)} IS NOT DISTINCT FROM s.{quote_ident(k)}" for k in kind.key)
     removed = con.execute(f"DELETE FROM {table} USING {STAGE} s WHERE {same_key}").fetchone()[0]
     con.execute(f"INSERT INTO {table} {select}")
     identical = int(identical)
