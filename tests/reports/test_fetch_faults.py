@@ -100,3 +100,11 @@ def test_the_rate_limit_header_is_honoured_not_hammered(seller, isolated_home):
         assert emu.count("getReportDocument", 429) <= 1
         calls = [status for op, status in emu.calls if op == "createReport"]
         assert all(b != 429 for a, b in zip(calls, calls[1:]) if a == 429)  # never two 429s in a row
+
+
+def test_a_settlement_listing_that_keeps_failing_fails_alone(sp_settings, emulator, seller):
+    emulator.faults.fail("getReports", 50, status=503)
+    result = fetch_reports(sp_settings, start=START, end=END, kinds=["settlement", "fee_estimates"])
+    (failed,) = result.failed
+    assert failed.kind == "settlement" and "getReports" in failed.error and "ServiceUnavailable" in failed.error
+    assert [r.kind for r in result.fetched] == ["fee_estimates"]

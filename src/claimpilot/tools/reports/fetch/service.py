@@ -74,11 +74,23 @@ def _settlement_tasks(ctx: FetchContext, start: date, end: date) -> list[FetchTa
         params = {"nextToken": token}
 
 
-def plan(ctx: FetchContext, start: date, end: date, kinds: Iterable[str]) -> list[FetchTask]:
+def plan(ctx: FetchContext, start: date, end: date, kinds: Iterable[str],
+         failed: dict[str, ReportOutcome]) -> list[FetchTask]:
+    """The tasks of a run; a listing that fails becomes a failed task in ``failed``."""
     tasks: list[FetchTask] = []
     for name in kinds:
         if name == SETTLEMENT.name:
-            tasks += _settlement_tasks(ctx, start, end)
+            try:
+                tasks += _settlement_tasks(ctx, start, end)
+            except AuthError:
+                raise
+            except FetchError as exc:
+                log.error("%s", exc)
+                task = FetchTask(SETTLEMENT.name, SETTLEMENT.report_type, DayRange(start, end),
+                                 f"{SETTLEMENT.report_type}:listing:{start}..{end}")
+                tasks.append(task)
+                failed[task.key] = ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type,
+                                                 error=str(exc))
         elif name == INBOUND:
             tasks.append(FetchTask(INBOUND, None, DayRange(end, end), f"inbound:{end}"))
         elif name == FINANCIAL_EVENTS:
@@ -131,12 +143,12 @@ def fetch_reports(
                        http=httpx.Client(timeout=settings.sp_api.request_timeout_s))
     result = FetchResult()
     try:
-        tasks = plan(ctx, start, end, wanted)
+        failed: dict[str, ReportOutcome] = {}
+        tasks = plan(ctx, start, end, wanted, failed)
         for task in tasks:
             progress(task, "planned")
-        failed: dict[str, ReportOutcome] = {}
         for task in tasks:  # ask for every report first: Amazon prepares them side by side
-            if task.kind in (INBOUND, FINANCIAL_EVENTS) or ctx.log.done(task.key):
+            if task.kind in (INBOUND, FINANCIAL_EVENTS) or task.key in failed or ctx.log.done(task.key):
                 continue
             try:
                 request_report(ctx, task)
