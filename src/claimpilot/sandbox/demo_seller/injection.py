@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from . import fees
 from .catalog import Product
@@ -19,6 +19,8 @@ from .scenarios import VALUATION_SINCE, FeeOvercharge, RefundLoss, Scenario, Sho
 from .timeline import inbound_shipment, place_order
 
 CENT = Decimal("0.01")
+FULL = Decimal(1)
+LOST, DAMAGED = "warehouse_lost", "warehouse_damaged"
 WAREHOUSE_AND_INBOUND = ("Lost_Warehouse", "Damaged_Warehouse", "Lost_Inbound", "Damaged_Inbound")
 
 
@@ -130,33 +132,32 @@ def fee_products(rng: random.Random, products: list[Product]) -> list[tuple[Prod
     return out
 
 
-def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product) -> list[Scenario]:
-    """Place every loss and decoy; returns the scenarios that make up the truth."""
-    inj = Injector(world)
-    reserved = {p.sku for p, _ in fee_cases} | {no_cost.sku}
-    inj.pool = [p for p in inj.pool if p.sku not in reserved]
-    j = inj.jitter
-    for p, name in fee_cases:
+def fee_cases(inj: Injector, cases: list[tuple[Product, str]]) -> None:
+    for p, name in cases:
         inj.scenarios.append(FeeOvercharge(p, name))
-        if p.popularity == 0.0:
+        if p.popularity == 0.0:  # sold only long ago
             for back in (200, 170, 140, 125):
-                place_order(world, p, day(-back - j()), 1)
+                place_order(inj.world, p, day(-back - inj.jitter()), 1)
 
-    W, D = "warehouse_lost", "warehouse_damaged"
-    full = Decimal(1)
-    inj.warehouse(W, "M", 3, -20 - j(), "misplaced, not found, not reimbursed")
-    inj.warehouse(W, "M", 4, -40 - j(), "misplaced 4, one found", found=(-30, 1))
-    inj.warehouse(W, "5", 2, -25 - j(), "reason 5, one of two reimbursed", paid=(-10, 1, full))
-    inj.warehouse(W, "M", 2, -100 - j(), "misplaced long ago, window closed")
-    inj.warehouse(W, "M", 2, -15 - j(), "product without unit_cost: value from item price", product=no_cost)
-    inj.warehouse(W, "M", 1, -10, "misplaced, found after the anchor date", found=(6, 1))
-    inj.warehouse(W, "M", 1, -60, "misplaced 60 days before the anchor: the window's last day")
-    inj.warehouse(W, "M", 2, -50 - j(), "decoy: found later", found=(-35, 2))
-    inj.warehouse(W, "M", 2, -45 - j(), "decoy: reimbursed in full", paid=(-20, 2, full))
+
+def warehouse_cases(inj: Injector, no_cost: Product) -> None:
+    j = inj.jitter
+    inj.warehouse(LOST, "M", 3, -20 - j(), "misplaced, not found, not reimbursed")
+    inj.warehouse(LOST, "M", 4, -40 - j(), "misplaced 4, one found", found=(-30, 1))
+    inj.warehouse(LOST, "5", 2, -25 - j(), "reason 5, one of two reimbursed", paid=(-10, 1, FULL))
+    inj.warehouse(LOST, "M", 2, -100 - j(), "misplaced long ago, window closed")
+    inj.warehouse(LOST, "M", 2, -15 - j(), "product without unit_cost: value from item price", product=no_cost)
+    inj.warehouse(LOST, "M", 1, -10, "misplaced, found after the anchor date", found=(6, 1))
+    inj.warehouse(LOST, "M", 1, -60, "misplaced 60 days before the anchor: the window's last day")
+    inj.warehouse(LOST, "M", 2, -50 - j(), "decoy: found later", found=(-35, 2))
+    inj.warehouse(LOST, "M", 2, -45 - j(), "decoy: reimbursed in full", paid=(-20, 2, FULL))
     for reason, qty, offset in (("E", 2, -12), ("6", 1, -30), ("7", 1, -18), ("K", 3, -22), ("U", 1, -40), ("H", 1, -95)):
-        inj.warehouse(D, reason, qty, offset - j(), f"damaged at Amazon, reason {reason}")
-    inj.warehouse(D, "E", 2, -50 - j(), "decoy: damaged, reimbursed in full", paid=(-30, 2, full))
+        inj.warehouse(DAMAGED, reason, qty, offset - j(), f"damaged at Amazon, reason {reason}")
+    inj.warehouse(DAMAGED, "E", 2, -50 - j(), "decoy: damaged, reimbursed in full", paid=(-30, 2, FULL))
 
+
+def refund_cases(inj: Injector) -> None:
+    j = inj.jitter
     inj.refund(1, 1, -70 - j(), "refunded, nothing came back")
     inj.refund(3, 2, -80 - j(), "two of three units refunded, nothing came back")
     inj.refund(1, 1, -20 - j(), "refunded recently: window not open")
@@ -169,36 +170,56 @@ def inject(world: World, fee_cases: list[tuple[Product, str]], no_cost: Product)
     inj.refund(2, 2, -84, "decoy: returns report 2, ledger 1", back=(-90, 2, True, True, 1))
     inj.refund(1, 1, -100 - j(), "decoy: reimbursed for the order", reimbursed_day=-30)
 
+
+def shortage_cases(inj: Injector) -> None:
+    j = inj.jitter
     inj.shortage(5, -30 - j(), 4, "closed, five units short")
-    inj.shortage(4, -35 - j(), 4, "closed, four short, one reimbursed", paid=(-15, 1, full, "Lost_Inbound"))
+    inj.shortage(4, -35 - j(), 4, "closed, four short, one reimbursed", paid=(-15, 1, FULL, "Lost_Inbound"))
     inj.shortage(2, -100 - j(), 5, "closed long ago: window closed")
     inj.shortage(3, -8, 4, "closed recently: window not open")
     inj.shortage(2, -45, 4, "closed, two short; an earlier Lost_Inbound reimbursement predates its first receipt",
-                 paid=(-80, 1, full, "Lost_Inbound"))
+                 paid=(-80, 1, FULL, "Lost_Inbound"))
     inj.shortage(2, -3, 14, "decoy: still receiving")
-    inj.shortage(2, -60 - j(), 5, "decoy: shortage reimbursed in full", paid=(-40, 2, full, "Damaged_Inbound"))
+    inj.shortage(2, -60 - j(), 5, "decoy: shortage reimbursed in full", paid=(-40, 2, FULL, "Damaged_Inbound"))
 
-    rate = {"under": Decimal("0.80"), "near": Decimal("0.995")}
-    inj.warehouse(W, "M", 2, -40 - j(), "lost, reimbursed below cost", paid=(-12, 2, rate["under"]))
-    s = inj.warehouse(D, "E", 2, -35 - j(), "damaged, reimbursed below cost, one unit as inventory")
-    p = s.event.product
-    assert p.unit_cost is not None
-    s.reimbursed.append(inj.reimburse(p, day(-20), "Damaged_Warehouse", (p.unit_cost * Decimal("0.7")).quantize(CENT), 1, 1))
+
+def underpaid_cases(inj: Injector) -> None:
+    """Reimbursements below cost, within 1% of it, and around the valuation date.
+
+    Every warehouse or inbound reimbursement (these and the ones above) is checked as an Underpaid scenario.
+    """
+    j = inj.jitter
+    inj.warehouse(LOST, "M", 2, -40 - j(), "lost, reimbursed below cost", paid=(-12, 2, Decimal("0.80")))
+    damaged = inj.warehouse(DAMAGED, "E", 2, -35 - j(), "damaged, reimbursed below cost, one unit as inventory")
+    p = damaged.event.product
+    damaged.reimbursed.append(inj.reimburse(p, day(-20), "Damaged_Warehouse", _per_unit(p, "0.7"), 1, 1))
     inj.shortage(3, -50 - j(), 4, "shortage reimbursed below cost", paid=(-25, 3, Decimal("0.85"), "Lost_Inbound"))
     inj.shortage(2, -140 - j(), 4, "shortage reimbursed below cost long ago", paid=(-100, 2, Decimal("0.75"), "Damaged_Inbound"))
-    w_near = inj.warehouse(W, "M", 1, -30 - j(), "lost, reimbursed within 1% of cost")
-    p = w_near.event.product
-    assert p.unit_cost is not None
-    near = (p.unit_cost * rate["near"]).quantize(CENT, ROUND_CEILING)
-    w_near.reimbursed.append(inj.reimburse(p, day(-15), "Lost_Warehouse", near, 1))
+    near = inj.warehouse(LOST, "M", 1, -30 - j(), "lost, reimbursed within 1% of cost")
+    p = near.event.product
+    near.reimbursed.append(inj.reimburse(p, day(-15), "Lost_Warehouse", _per_unit(p, "0.995", ROUND_CEILING), 1))
     old = inj.take()
-    assert old.unit_cost is not None
-    inj.reimburse(old, date(2025, 2, 20), "Lost_Warehouse", (old.unit_cost * Decimal("0.6")).quantize(CENT), 2)
+    inj.reimburse(old, date(2025, 2, 20), "Lost_Warehouse", _per_unit(old, "0.6"), 2)
     first = inj.take()
-    assert first.unit_cost is not None
-    inj.reimburse(first, VALUATION_SINCE, "Damaged_Warehouse", (first.unit_cost * Decimal("0.7")).quantize(CENT), 1,
-                  seconds=36000)
-    for r in world.reimbursements:
+    inj.reimburse(first, VALUATION_SINCE, "Damaged_Warehouse", _per_unit(first, "0.7"), 1, seconds=36000)
+    for r in inj.world.reimbursements:
         if r.reason in WAREHOUSE_AND_INBOUND:
             inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))
+
+
+def _per_unit(p: Product, share: str, rounding: str = ROUND_HALF_UP) -> Decimal:
+    assert p.unit_cost is not None
+    return (p.unit_cost * Decimal(share)).quantize(CENT, rounding)
+
+
+def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product) -> list[Scenario]:
+    """Place every loss and decoy; returns the scenarios that make up the truth."""
+    inj = Injector(world)
+    reserved = {p.sku for p, _ in fees_cases} | {no_cost.sku}
+    inj.pool = [p for p in inj.pool if p.sku not in reserved]
+    fee_cases(inj, fees_cases)
+    warehouse_cases(inj, no_cost)
+    refund_cases(inj)
+    shortage_cases(inj)
+    underpaid_cases(inj)
     return inj.scenarios
