@@ -69,3 +69,14 @@ def test_denial_then_appeal_after_approval(seeded):
     appeal_text = [m.content for m in model.seen[-1] if m.type == "tool"][-1]
     assert '"claim_id": %d' % cid in appeal_text and '"text"' in appeal_text
     assert _status(settings, cid) == "denied"
+
+
+def test_moving_on_declines_the_pending_write(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    with Agent(settings) as agent:
+        agent.chat(f"claim {cid} was filed as case 1234567890", "t-move")
+        other = agent.chat("claims summary", "t-move")
+        assert not agent.pending("t-move")
+    assert other.tool_calls == [{"name": "claims_summary", "args": {}}]
+    assert _status(settings, cid) == "claimable"

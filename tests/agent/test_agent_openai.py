@@ -54,3 +54,14 @@ def test_chat_entry_uses_configured_endpoint(seeded, stub):
     result = chat("which claims can I file?", thread_id="t-entry", settings=_with_llm(settings, stub.url))
     assert result.answer.startswith("You have 2 claimable")
     assert result.to_json() == {"answer": result.answer, "tool_calls": result.tool_calls, "citations": []}
+
+
+def test_events_serialise_to_json(seeded, stub):
+    from claimpilot.agent.state import event_to_json
+
+    settings, _ = seeded
+    with Agent(_with_llm(settings, stub.url)) as agent:
+        events = [event_to_json(e) for e in agent.stream("which claims can I file?", "t-json")]
+    decoded = json.loads(json.dumps(events))
+    assert decoded[-1]["type"] == "done" and decoded[-1]["result"]["thread_id"] == "t-json"
+    assert decoded[-1]["result"]["pending_actions"] == []

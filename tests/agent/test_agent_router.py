@@ -97,3 +97,14 @@ def test_saved_example_embeddings_are_those_of_the_examples_file():
     examples = load_examples(text)
     first = [t for name in sorted(examples) for t in examples[name]][:3]
     assert np.allclose(vectors[:3], embed(first), atol=1e-5)
+
+
+def test_streaming_variant_yields_the_answer_in_pieces(seeded):
+    from claimpilot.agent.service import chat
+
+    settings, _ = seeded
+    events = list(chat("列出可以索赔的", thread_id="t-stream", settings=settings, stream=True))
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "tool_call" and kinds[-1] == "done" and "tool_result" in kinds
+    tokens = [e["text"] for e in events if e["type"] == "token"]
+    assert len(tokens) > 1 and "".join(tokens) == events[-1]["result"].answer

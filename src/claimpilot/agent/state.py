@@ -44,3 +44,13 @@ class ChatResult:
         d["thread_id"] = self.thread_id
         d["pending_actions"] = [asdict(p) for p in self.pending_actions]
         return d
+
+
+def event_to_json(event: dict[str, Any]) -> dict[str, Any]:
+    """A streaming event as plain JSON (for server-sent events): results and pending actions as dicts."""
+    out = dict(event)
+    if "result" in out:
+        out["result"] = out["result"].to_dict()
+    if "actions" in out:
+        out["actions"] = [asdict(a) for a in out["actions"]]
+    return out
