@@ -85,12 +85,10 @@ def plan(ctx: FetchContext, start: date, end: date, kinds: Iterable[str],
             except AuthError:
                 raise
             except FetchError as exc:
-                log.error("%s", exc)
                 task = FetchTask(SETTLEMENT.name, SETTLEMENT.report_type, DayRange(start, end),
                                  f"{SETTLEMENT.report_type}:listing:{start}..{end}")
                 tasks.append(task)
-                failed[task.key] = ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type,
-                                                 error=str(exc))
+                failed[task.key] = _failure(task, exc)
         elif name == INBOUND:
             tasks.append(FetchTask(INBOUND, None, DayRange(end, end), f"inbound:{end}"))
         elif name == FINANCIAL_EVENTS:
@@ -147,40 +145,46 @@ def fetch_reports(
         tasks = plan(ctx, start, end, wanted, failed)
         for task in tasks:
             progress(task, "planned")
-        for task in tasks:  # ask for every report first: Amazon prepares them side by side
-            if task.kind in (INBOUND, FINANCIAL_EVENTS) or task.key in failed or ctx.log.done(task.key):
-                continue
-            try:
-                request_report(ctx, task)
-            except AuthError:
-                raise
-            except FetchError as exc:
-                log.error("%s", exc)
-                failed[task.key] = ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type,
-                                                 error=str(exc))
+        _request_all(ctx, tasks, failed)
         for task in tasks:
-            if task.key in failed:
-                result.reports.append(failed[task.key])
-                progress(task, "failed")
-                continue
-            done = ctx.log.done(task.key)
-            if done:
-                result.reports.append(ReportOutcome(
-                    task.kind, task.range, "skipped", rows=int(done.get("rows") or 0),
-                    report_type=task.report_type, report_id=done.get("report_id"), sha256=done.get("sha256"),
-                ))
-                progress(task, "skipped")
-                continue
-            try:
-                outcome = _run(ctx, task)
-            except AuthError:
-                raise
-            except FetchError as exc:
-                log.error("%s", exc)
-                outcome = ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type, error=str(exc))
+            outcome = _collect(ctx, task, failed)
             result.reports.append(outcome)
             progress(task, outcome.status)
     finally:
         clients.close()
         ctx.http.close()
     return result
+
+
+def _failure(task: FetchTask, exc: FetchError) -> ReportOutcome:
+    log.error("%s", exc)
+    return ReportOutcome(task.kind, task.range, "failed", report_type=task.report_type, error=str(exc))
+
+
+def _request_all(ctx: FetchContext, tasks: list[FetchTask], failed: dict[str, ReportOutcome]) -> None:
+    """Ask for every report first: Amazon prepares them side by side."""
+    for task in tasks:
+        if task.kind in (INBOUND, FINANCIAL_EVENTS) or task.key in failed or ctx.log.done(task.key):
+            continue
+        try:
+            request_report(ctx, task)
+        except AuthError:
+            raise
+        except FetchError as exc:
+            failed[task.key] = _failure(task, exc)
+
+
+def _collect(ctx: FetchContext, task: FetchTask, failed: dict[str, ReportOutcome]) -> ReportOutcome:
+    """The task's outcome: failed already, skipped (fetched before), or run now."""
+    if task.key in failed:
+        return failed[task.key]
+    done = ctx.log.done(task.key)
+    if done:
+        return ReportOutcome(task.kind, task.range, "skipped", rows=int(done.get("rows") or 0),
+                             report_type=task.report_type, report_id=done.get("report_id"), sha256=done.get("sha256"))
+    try:
+        return _run(ctx, task)
+    except AuthError:
+        raise
+    except FetchError as exc:
+        return _failure(task, exc)
