@@ -192,6 +192,8 @@ def test_inbound_shipments_and_items_page_with_next_token(clients, seller):
         shipments += page.payload["ShipmentData"]
         token = page.payload.get("NextToken")
     assert [s["ShipmentId"] for s in shipments] == [s["ShipmentId"] for s in seller.shipments]
+    by_id = inbound.get_shipments_by_id(["FBA1700001", "FBA1700003"], MarketplaceId=mp)
+    assert [s["ShipmentId"] for s in by_id.payload["ShipmentData"]] == ["FBA1700001", "FBA1700003"]
     closed = inbound.get_shipments(QueryType="SHIPMENT", ShipmentStatusList="CLOSED", MarketplaceId=mp)
     assert {s["ShipmentStatus"] for s in closed.payload["ShipmentData"]} == {"CLOSED"}
     items = inbound.shipment_items_by_shipment("FBA1700002", MarketplaceId=mp)
