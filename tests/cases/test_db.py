@@ -22,3 +22,15 @@ def test_migrations_create_the_tables_and_rerun_harmlessly(db_settings):
 
 def test_one_linear_chain_of_revisions():
     assert len(current_heads()) == 1
+
+
+def test_a_reader_is_not_held_up_by_a_writer(db_settings):
+    from sqlalchemy import text
+
+    from claimpilot.db import session_factory
+    from claimpilot.tools.cases.service import CaseService
+
+    svc = CaseService(db_settings)
+    with session_factory(db_settings).begin() as writer:
+        writer.execute(text("UPDATE claims SET status = status WHERE 1 = 0"))
+        assert svc.list_claims() == [] and svc.summary()["total"]["open"] == "0.00"

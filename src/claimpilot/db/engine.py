@@ -2,7 +2,8 @@
 
 SQLite: the file's folder is created, foreign keys are enforced, the journal
 is WAL, and every transaction starts with ``BEGIN IMMEDIATE`` so that two
-writers queue on the file lock instead of failing halfway.
+writers queue on the file lock instead of failing halfway; sessions made with
+``session_factory(settings, read_only=True)`` begin deferred and read beside a writer.
 PostgreSQL: plain ``READ COMMITTED``; code that must serialise takes locks.
 """
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from claimpilot.config import Settings
 
 SQLITE_BUSY_TIMEOUT_S = 60
+READ_ONLY = "claimpilot_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -39,7 +41,7 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -55,9 +57,12 @@ def engine_for(settings: Settings) -> Engine:
     return _ENGINES[url]
 
 
-def session_factory(settings: Settings) -> sessionmaker[Session]:
-    """A session factory bound to the settings' operational store."""
-    return sessionmaker(bind=engine_for(settings), expire_on_commit=False, future=True)
+def session_factory(settings: Settings, read_only: bool = False) -> sessionmaker[Session]:
+    """A session factory bound to the settings' operational store (``read_only``: for reads only)."""
+    engine = engine_for(settings)
+    if read_only:
+        engine = engine.execution_options(**{READ_ONLY: True})
+    return sessionmaker(bind=engine, expire_on_commit=False, future=True)
 
 
 def dispose_all() -> None:

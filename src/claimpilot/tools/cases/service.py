@@ -36,6 +36,7 @@ class CaseService:
             upgrade(settings)
             _UPGRADED.add(settings.operational_url)
         self._sessions = session_factory(settings)
+        self._reads = session_factory(settings, read_only=True)
 
     # --- helpers -------------------------------------------------------
     def _claim(self, s: Session, claim_id: int) -> Claim:
@@ -60,7 +61,7 @@ class CaseService:
 
     def list_claims(self, status: str | Iterable[str] | None = None, type: str | None = None,
                     limit: int | None = None) -> list[dict]:
-        with self._sessions() as s:
+        with self._reads() as s:
             q = select(Claim).where(Claim.seller_id == self.seller_id, Claim.marketplace == self.marketplace)
             if status:
                 q = q.where(Claim.status.in_([status] if isinstance(status, str) else list(status)))
@@ -70,7 +71,7 @@ class CaseService:
             return [views.claim_row(c) for c in s.scalars(q)]
 
     def get_claim(self, claim_id: int) -> dict:
-        with self._sessions() as s:
+        with self._reads() as s:
             return views.claim_detail(self._claim(s, claim_id))
 
     # --- packets -------------------------------------------------------
@@ -177,5 +178,5 @@ class CaseService:
                 store_conn.close()
 
     def summary(self) -> dict:
-        with self._sessions() as s:
+        with self._reads() as s:
             return money.summary(s, self.seller_id, self.marketplace)
