@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from claimpilot.tools.cases import views
 from claimpilot.tools.cases.models import Claim
@@ -51,6 +51,7 @@ def count_claims(db: Session, seller_id: str, marketplace: str, flt: ClaimFilter
 def page_claims(db: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
                 limit: int | None = 50, offset: int = 0) -> list[dict]:
     """One page of claims, soonest-closing window first."""
-    query = flt.apply(select(Claim), seller_id, marketplace).options(selectinload(Claim.case))
+    query = flt.apply(select(Claim), seller_id, marketplace).options(
+        joinedload(Claim.case), defer(Claim.evidence), defer(Claim.detail))  # claim_row reads neither
     query = query.order_by(Claim.window_closes, Claim.id).offset(offset).limit(limit)
     return [views.claim_row(c) for c in db.scalars(query)]
