@@ -199,3 +199,27 @@ def test_written_files_import_whole(seller, tmp_path):
     with store.connect() as con:
         assert con.execute("SELECT count(*) FROM ledger").fetchone()[0] == len(rows_of(seller.report("ledger"))) - 1
         assert con.execute("SELECT count(*) FROM products WHERE unit_cost IS NULL").fetchone()[0] == 1
+
+
+def test_financial_events_carry_the_settlement_refunds(seller):
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    events = seller.financial_events(datetime(2026, 10, 1, tzinfo=timezone.utc), datetime(2026, 11, 1, tzinfo=timezone.utc))
+    api = {}
+    for e in events["RefundEventList"]:
+        item = e["ShipmentItemAdjustmentList"][0]
+        principal = next(c for c in item["ItemChargeAdjustmentList"] if c["ChargeType"] == "Principal")
+        api[(e["AmazonOrderId"], item["SellerSKU"])] = Decimal(str(principal["ChargeAmount"]["CurrencyAmount"]))
+    report = {(r["order-id"], r["sku"]): Decimal(r["amount"]) for r in table(seller.report("settlement", start, end))
+              if r["transaction-type"] == "Refund" and r["amount-description"] == "Principal"}
+    assert api and api == report
+    shipped = events["ShipmentEventList"][0]["ShipmentItemList"][0]
+    assert {f["FeeType"] for f in shipped["ItemFeeList"]} == {"FBAPerUnitFulfillmentFee", "Commission"}
+
+
+def test_refuses_what_it_cannot_make(seller):
+    with pytest.raises(ValueError, match="SKUs"):
+        generate(skus=10)
+    with pytest.raises(ValueError, match="US"):
+        generate(marketplace="DE")
+    with pytest.raises(KeyError, match="unknown report kind"):
+        seller.report("nonsense")
