@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Agent", "ChatResult", "chat", "chat_stream", "decide"]
+__all__ = ["Agent", "ChatResult", "chat", "chat_stream", "decide", "event_to_json"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "ChatResult":
-        from claimpilot.agent.state import ChatResult
+    if name in ("ChatResult", "event_to_json"):
+        from claimpilot.agent import state
 
-        return ChatResult
+        return getattr(state, name)
     if name in ("Agent", "chat", "chat_stream", "decide"):
         from claimpilot.agent import service
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimpilot.agent.router.entities import extract
-from claimpilot.agent.router.intents import IntentIndex, default_index, pick
+from claimpilot.agent.router.intents import THRESHOLD, IntentIndex, default_index, pick
 from claimpilot.agent.router.language import detect_language
 
 # A tool whose required ids the utterance gives gets a small lift; one missing them a small drop.
@@ -63,9 +63,7 @@ class Router:
                 have = sum(p in found for p in needed)
                 bonus[name] = ARGS_FOUND_BONUS * have if have == len(needed) else -ARGS_MISSING_PENALTY
         intent = pick(scores, set(self.specs), bonus)
-        if intent.score < self.threshold():
-            return Route("help", lang, score=intent.score)
-        if intent.name == "_help":
+        if intent.score < THRESHOLD or intent.name == "_help":
             return Route("help", lang, score=intent.score)
         if intent.name == "_cannot":
             return Route("cannot", lang, score=intent.score)
@@ -74,8 +72,3 @@ class Router:
         missing = [p for p in spec.required if p not in args]
         kind = "missing" if missing else "tool"
         return Route(kind, lang, intent.name, args, missing, intent.score)
-
-    def threshold(self) -> float:
-        from claimpilot.agent.router.intents import THRESHOLD
-
-        return THRESHOLD
