@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from claimpilot.knowledge import Passage, search_policy
+from claimpilot.knowledge.corpus import CORPUS_DIR
 
 
 def test_chinese_question_finds_english_passage(kb_settings):
@@ -25,7 +28,7 @@ def test_passages_carry_source_date_and_score(kb_settings):
     assert len(found) == 4 and isinstance(found[0], Passage)
     assert found[0].score >= found[-1].score
     top = found[0]
-    assert "M" in top.text and "G4FKT5KQWFFJ7LDN" in top.source or "200453260" in top.source
+    assert "M" in top.text and ("G4FKT5KQWFFJ7LDN" in top.source or "200453260" in top.source)
     assert top.effective == "2024-10-23"
 
 
@@ -43,6 +46,11 @@ def test_empty_query_is_refused(kb_settings):
         search_policy("   ", settings=kb_settings)
 
 
-def test_ingests_on_first_use(settings):
-    found = search_policy("buyer message 24 hours", k=1, settings=settings)
-    assert found and "24" in found[0].text
+def test_ingests_on_first_use(settings, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("messaging-response-time", "dimensional-weight"):
+        shutil.copy(CORPUS_DIR / "en" / f"{name}.md", corpus / f"{name}.md")
+    monkeypatch.setattr("claimpilot.knowledge.corpus.CORPUS_DIR", corpus)
+    found = search_policy("how fast must I answer a buyer message", k=2, settings=settings)
+    assert [p.id for p in found][0] == "messaging-response-time.en" and len(found) == 2
