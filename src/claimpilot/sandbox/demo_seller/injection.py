@@ -14,7 +14,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from . import fees
 from .catalog import Product
-from .model import ANCHOR, LedgerEvent, Refund, Reimbursement, Return, World, at
+from .model import ANCHOR, END, START, LedgerEvent, Refund, Reimbursement, Return, World, at
 from .scenarios import VALUATION_SINCE, FeeOvercharge, RefundLoss, Scenario, Shortage, Underpaid, WarehouseLoss
 from .timeline import inbound_shipment, place_order
 
@@ -186,7 +186,7 @@ def shortage_cases(inj: Injector) -> None:
 def underpaid_cases(inj: Injector) -> None:
     """Reimbursements below cost, within 1% of it, and around the valuation date.
 
-    Every warehouse or inbound reimbursement (these and the ones above) is checked as an Underpaid scenario.
+    Every warehouse or inbound reimbursement of the timeline is then checked as an Underpaid scenario.
     """
     j = inj.jitter
     inj.warehouse(LOST, "M", 2, -40 - j(), "lost, reimbursed below cost", paid=(-12, 2, Decimal("0.80")))
@@ -202,9 +202,19 @@ def underpaid_cases(inj: Injector) -> None:
     inj.reimburse(old, date(2025, 2, 20), "Lost_Warehouse", _per_unit(old, "0.6"), 2)
     first = inj.take()
     inj.reimburse(first, VALUATION_SINCE, "Damaged_Warehouse", _per_unit(first, "0.7"), 1, seconds=36000)
-    for r in inj.world.reimbursements:
-        if r.reason in WAREHOUSE_AND_INBOUND:
-            inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))
+
+
+def routine_reimbursements(inj: Injector) -> None:
+    """Reimbursements Amazon paid in full on its own, for products no loss scenario uses."""
+    r, w = inj.rng, inj.world
+    for n in range(r.randint(25, 40)):
+        p = r.choice(inj.pool)
+        d = START + timedelta(days=r.randint(0, (END - START).days))
+        reason = r.choice(WAREHOUSE_AND_INBOUND)
+        inj.reimburse(p, d, reason, _per_unit(p, r.choice(("1", "1", "1.02"))), r.randint(1, 3))
+    for o in r.sample([x.order for x in w.returns if x.order.product in inj.pool], 8):
+        inj.reimburse(o.product, o.shipped.date() + timedelta(days=r.randint(40, 70)), "CustomerServiceIssue",  # type: ignore[union-attr]
+                      o.product.price, 1, 0, o.order_id)
 
 
 def _per_unit(p: Product, share: str, rounding: str = ROUND_HALF_UP) -> Decimal:
@@ -222,4 +232,8 @@ def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product
     refund_cases(inj)
     shortage_cases(inj)
     underpaid_cases(inj)
+    routine_reimbursements(inj)
+    for r in world.reimbursements:
+        if r.reason in WAREHOUSE_AND_INBOUND:
+            inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))
     return inj.scenarios
