@@ -40,12 +40,14 @@ def test_export_zip_with_evidence_rows_from_the_store(service, db_settings, tmp_
         lost_folder = next(f for f in folders if "warehouse_lost" in f)
         case_text = zf.read(f"{lost_folder}/case.txt").decode()
         assert "LEDGER-REF-1" in case_text and "X00A" in case_text and "LATER" not in case_text
+        [item] = [ln for ln in case_text.splitlines() if "LEDGER-REF-1" in ln]
+        assert item.endswith("| fulfillment center PHX7, reason code M")  # what the ledger row shows
         readme = zf.read(f"{lost_folder}/README.txt").decode()
         assert "Investigate" in readme and "passed" in readme
         rows = list(csv.DictReader(io.StringIO(zf.read(f"{lost_folder}/evidence.csv").decode("utf-8-sig"))))
         assert len(rows) == 1
         row = rows[0]
-        assert (row["reference_id"], row["fnsku"], row["quantity"], row["event_type"], row["stored"]) == \
+        assert (row["claim_reference"], row["fnsku"], row["quantity"], row["event_type"], row["stored"]) == \
             ("LEDGER-REF-1", "X00A", "-3", "Adjustments", "yes")
         assert row["file"] == sha and row["row"] == "2"
         wb = load_workbook(io.BytesIO(zf.read("claims.xlsx")))

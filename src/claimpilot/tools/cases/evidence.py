@@ -13,7 +13,7 @@ from collections import defaultdict
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.kinds import KINDS
 
-LEAD = ["claim_id", "reference_id", "report", "file", "row"]
+LEAD = ["claim_id", "claim_reference", "report", "file", "row"]
 
 
 def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict]:

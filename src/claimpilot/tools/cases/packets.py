@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.compliance import ComplianceResult, check_text
+from claimpilot.tools.cases.evidence import fetch_rows
+from claimpilot.tools.cases.facts import item_facts
 from claimpilot.tools.cases.models import Case, Claim
 from claimpilot.tools.cases.sync import move
 from claimpilot.tools.cases.templates import render, sections
@@ -47,26 +49,25 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     return packets
 
 
-def _item_note(c: Claim, language: str) -> str:
-    note = ""
-    tiers = (c.detail or {}).get("charged_tier"), (c.detail or {}).get("correct_tier")
-    if c.type == "fee_overcharge" and all(tiers):
-        note += f" | {tiers[0]} -> {tiers[1]}"
+def _item_note(c: Claim, language: str, rows: dict | None) -> str:
+    note = item_facts(c, rows, language)
     if c.unit_value_estimated:
         note += render(f"common.{language}", "estimated")
     return note
 
 
-def render_packet(claims: list[Claim]) -> PacketText:
-    """The case text, the Chinese explanation and the compliance result for one packet."""
+def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
+    """The case text, the Chinese explanation and the compliance result for one packet
+    (with ``store_conn``, each item also says what its evidence rows show)."""
     first = claims[0]
     language = policy.language_for(first.marketplace)
     name = f"{first.type}.{language}"
+    rows = fetch_rows(store_conn, [(e["report"], e["file"], int(e["row"])) for c in claims for e in c.evidence or []])
     items = "\n".join(
         render(name, "item", n=i, reference_id=c.reference_id, fnsku=c.fnsku or "-", sku=c.sku or "-",
                event_date=c.event_date.isoformat(), window_opens=c.window_opens.isoformat(),
                window_closes=c.window_closes.isoformat(), quantity=c.quantity, unit_value=fmt(c.unit_value),
-               amount=fmt(c.amount), currency=c.currency, note=_item_note(c, language))
+               amount=fmt(c.amount), currency=c.currency, note=_item_note(c, language, rows))
         for i, c in enumerate(claims, 1))
     total_q = sum(c.quantity for c in claims)
     total_a = sum((Decimal(c.amount) for c in claims), Decimal(0))
@@ -86,15 +87,15 @@ def render_packet(claims: list[Claim]) -> PacketText:
     return PacketText(language, text, explanation.strip() + "\n", compliance)
 
 
-def attach_text(case: Case, claims: list[Claim]) -> Case:
-    p = render_packet(claims)
+def attach_text(case: Case, claims: list[Claim], store_conn=None) -> Case:
+    p = render_packet(claims, store_conn)
     case.language, case.text, case.explanation_zh = p.language, p.text, p.explanation_zh
     case.compliance_ok, case.compliance_issues = p.compliance.ok, list(p.compliance.issues)
     return case
 
 
 def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: date | None,
-                  claim_ids: list[int] | None = None, exact: bool = False) -> list[Case]:
+                  claim_ids: list[int] | None = None, exact: bool = False, store_conn=None) -> list[Case]:
     """Packets for claimable claims not yet in one (all, or those grouping with ``claim_ids``;
     with ``exact``, only the claims ``claim_ids`` themselves).
 
@@ -120,6 +121,6 @@ def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: dat
             move(session, c, S.DRAFTED, as_of, note=f"packet {case.id}")
         session.flush()
         session.refresh(case)
-        attach_text(case, members)
+        attach_text(case, members, store_conn)
         cases.append(case)
     return cases

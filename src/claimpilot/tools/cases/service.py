@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -46,11 +47,27 @@ class CaseService:
         return c
 
     def store_connection(self):
-        """A read-only DuckDB connection to the seller's report store, or None if there is none."""
+        """A read-only DuckDB connection to the seller's report store, or None if there is none
+        (or it cannot be opened now, e.g. held by a writer in another process)."""
         import duckdb
 
         path = self.settings.warehouse_path(self.seller_id)
-        return duckdb.connect(str(path), read_only=True) if path.exists() else None
+        if not path.exists():
+            return None
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.Error:
+            return None
+
+    @contextmanager
+    def _store(self, store_conn=None):
+        own = store_conn is None
+        conn = self.store_connection() if own else store_conn
+        try:
+            yield conn
+        finally:
+            if own and conn is not None:
+                conn.close()
 
     # --- claims --------------------------------------------------------
     def sync(self, findings: Iterable[Finding], as_of: date, types: Iterable[str] | None = None) -> SyncResult:
@@ -75,24 +92,28 @@ class CaseService:
             return views.claim_detail(self._claim(s, claim_id))
 
     # --- packets -------------------------------------------------------
-    def draft_case(self, claim_id: int, as_of: date | None = None) -> dict:
+    def draft_case(self, claim_id: int, as_of: date | None = None, store_conn=None) -> dict:
         """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
-        with self._sessions.begin() as s:
+        with self._sessions.begin() as s, self._store(store_conn) as conn:
             c = self._claim(s, claim_id)
             if c.case is None:
                 if c.status != S.CLAIMABLE:
                     raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims get a case")
-                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), [c.id])
+                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), [c.id],
+                                      store_conn=conn)
                 s.refresh(c)
             elif c.case.amazon_case_id is None:
-                packets.attach_text(c.case, list(c.case.claims))
+                packets.attach_text(c.case, list(c.case.claims), conn)
             return views.packet_row(c.case)
 
-    def draft_all(self, as_of: date | None = None) -> list[dict]:
+    def draft_all(self, as_of: date | None = None, store_conn=None) -> list[dict]:
         """Packets for every claimable claim; with those already drafted and not yet submitted."""
-        with self._sessions.begin() as s:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today())
-            return [views.packet_row(c) for c in self._open_cases(s)]
+        with self._sessions.begin() as s, self._store(store_conn) as conn:
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), store_conn=conn)
+            cases = self._open_cases(s)
+            for case in cases:
+                packets.attach_text(case, list(case.claims), conn)
+            return [views.packet_row(c) for c in cases]
 
     def _open_cases(self, s: Session) -> list[Case]:
         q = select(Case).where(Case.seller_id == self.seller_id, Case.marketplace == self.marketplace,
@@ -101,18 +122,12 @@ class CaseService:
 
     def export(self, target: Path, as_of: date | None = None, store_conn=None) -> ExportResult:
         """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
-        with self._sessions.begin() as s:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today())
+        with self._sessions.begin() as s, self._store(store_conn) as conn:
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), store_conn=conn)
             cases = self._open_cases(s)
             for case in cases:
-                packets.attach_text(case, list(case.claims))
-            own = store_conn is None
-            store_conn = self.store_connection() if own else store_conn
-            try:
-                return write_export(cases, Path(target), store_conn)
-            finally:
-                if own and store_conn is not None:
-                    store_conn.close()
+                packets.attach_text(case, list(case.claims), conn)
+            return write_export(cases, Path(target), conn)
 
     # --- lifecycle -----------------------------------------------------
     def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict:
@@ -165,17 +180,12 @@ class CaseService:
 
     def match_reimbursements(self, store_conn=None, as_of: date | None = None) -> list[dict]:
         """Match new reimbursement rows of the seller's store to filed claims."""
-        own = store_conn is None
-        store_conn = self.store_connection() if own else store_conn
-        if store_conn is None:
-            return []
-        try:
+        with self._store(store_conn) as conn:
+            if conn is None:
+                return []
             with self._sessions.begin() as s:
-                found = resolution.match_reimbursements(s, self.seller_id, self.marketplace, store_conn, as_of)
+                found = resolution.match_reimbursements(s, self.seller_id, self.marketplace, conn, as_of)
                 return [{**views.match_row(m), "claim_id": m.claim_id, "status": m.claim.status} for m in found]
-        finally:
-            if own:
-                store_conn.close()
 
     def summary(self) -> dict:
         with self._reads() as s:
