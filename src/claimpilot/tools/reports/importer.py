@@ -101,8 +101,13 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
 
 
 def _numbered() -> str:
+    """Stage rows with ``_occ``: which copy of an identical row this is, in file order
+    (1 for nearly every row, so only repeated rows are numbered by a window)."""
     return (
-        f"SELECT *, CAST(row_number() OVER (PARTITION BY _hash ORDER BY _row) AS INTEGER) AS _occ FROM {STAGE}"
+        f"WITH dup AS (SELECT _hash FROM {STAGE} GROUP BY _hash HAVING count(*) > 1), "
+        f"occ AS (SELECT _row, CAST(row_number() OVER (PARTITION BY _hash ORDER BY _row) AS INTEGER) AS _occ "
+        f"FROM {STAGE} WHERE _hash IN (SELECT _hash FROM dup)) "
+        f"SELECT s.*, coalesce(occ._occ, 1) AS _occ FROM {STAGE} s LEFT JOIN occ ON occ._row = s._row"
     )
 
 
@@ -114,7 +119,8 @@ def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read
     select = f"SELECT {cols}, {quote_literal(sha256)}, _row, _hash, _occ FROM ({_numbered()}) s"
     stored = f"EXISTS (SELECT 1 FROM {table} t WHERE t._hash = s._hash AND t._occ = s._occ)"
     if kind.mode == "events":
-        added = con.execute(f"INSERT INTO {table} {select} WHERE NOT {stored}").fetchone()[0]
+        empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {table} LIMIT 1)").fetchone()[0]
+        added = con.execute(f"INSERT INTO {table} {select}{'' if empty else f' WHERE NOT {stored}'}").fetchone()[0]
         return MergeCounts(rows_read, int(added), rows_read - int(added), 0)
     identical = con.execute(f"SELECT count(*) FROM ({_numbered()}) s WHERE {stored}").fetchone()[0]
     same_key = " AND ".join(f"{table}.{quote_ident(k)} IS NOT DISTINCT FROM s.{quote_ident(k)}" for k in kind.key)
