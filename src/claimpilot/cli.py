@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
+    "claimpilot.sandbox.cli",
     "claimpilot.tools.audit.cli",
     "claimpilot.server.cli",
     "claimpilot.tools.reports.cli",

@@ -1,0 +1,58 @@
+"""The main job for one seller account: fetch, audit, claims, cases, money.
+
+The CLI's ``demo``, the scheduler and the agent's tools all run this same
+chain; each step is the capability's own public API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from claimpilot.config import Settings
+from claimpilot.tools.audit import AuditResult, run_audit
+from claimpilot.tools.cases.service import CaseService
+from claimpilot.tools.cases.sync import SyncResult
+from claimpilot.tools.reports.fetch import FetchResult, fetch_reports
+from claimpilot.tools.reports.fetch.model import Progress
+from claimpilot.tools.reports.store import ReportStore
+
+
+@dataclass
+class ScanResult:
+    as_of: date
+    audit: AuditResult
+    sync: SyncResult
+    fetch: FetchResult | None = None
+    reimbursements_matched: list[dict] = field(default_factory=list)
+    packets: list[dict] = field(default_factory=list)
+    money: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "fetched": None if self.fetch is None else {
+                "ok": self.fetch.ok, "rows_by_kind": self.fetch.rows_by_kind(),
+                "failed": [f"{r.kind} {r.range}: {r.error}" for r in self.fetch.failed],
+            },
+            "audit": self.audit.summary,
+            "claims": self.sync.to_json(),
+            "reimbursements_matched": len(self.reimbursements_matched),
+            "packets": len(self.packets),
+            "money": self.money,
+        }
+
+
+def run_scan(settings: Settings, as_of: date | None = None, *, fetch: bool = True, since: date | None = None,
+             progress: Progress | None = None) -> ScanResult:
+    """One full pass over ``settings.seller_id``: new reports in (from ``since``,
+    default the fetcher's own), every claim up to date."""
+    as_of = as_of or datetime.now(timezone.utc).date()
+    fetched = fetch_reports(settings, start=since, end=as_of, progress=progress) if fetch else None
+    store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    audit = run_audit(store, as_of, settings.marketplace)
+    cases = CaseService(settings)
+    synced = cases.sync(audit.findings, as_of)
+    matched = cases.match_reimbursements(as_of=as_of)
+    packets = cases.draft_all(as_of)
+    return ScanResult(as_of, audit, synced, fetched, matched, packets, cases.summary())

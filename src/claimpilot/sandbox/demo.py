@@ -1,0 +1,68 @@
+"""``claimpilot demo``: the whole job on a demo seller served by the local SP-API emulator.
+
+The demo seller's year of activity is served over HTTP by the emulator; the
+real python-amazon-sp-api client fetches every report; the seller's own
+products.csv is imported as a seller would; then the audit, the claims, the
+case packets and the money, compared at the end with the demo seller's truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from claimpilot.config import Settings
+from claimpilot.jobs import ScanResult, run_scan
+from claimpilot.sandbox.demo_seller import DemoSeller, generate
+from claimpilot.sandbox.emulator import start_emulator
+from claimpilot.sandbox.scorecard import Scorecard, score
+from claimpilot.tools.reports.fetch.client import forget_access_tokens
+from claimpilot.tools.reports.fetch.model import Progress
+from claimpilot.tools.reports.store import ReportStore
+
+DEMO_SELLER_ID = "demo"
+HISTORY_DAYS = 548
+"""How far back the demo fetches: the 18 months that Amazon keeps most reports."""
+EMULATOR_RATE_SCALE = 200.0
+"""The emulator's clock runs this much faster than Amazon's rate limits, so the
+demo's few dozen report requests take seconds rather than the better part of an hour."""
+
+
+@dataclass
+class DemoRun:
+    seller: DemoSeller
+    settings: Settings
+    scan: ScanResult
+    scorecard: Scorecard
+    export_dir: Path
+
+
+def demo_settings(home: Path, emulator) -> Settings:
+    creds = emulator.credentials
+    return Settings(
+        home=home, seller_id=DEMO_SELLER_ID, marketplace="US", _env_file=None,
+        sp_api={"endpoint": emulator.url, "lwa_app_id": creds.client_id,
+                "lwa_client_secret": creds.client_secret, "refresh_token": creds.refresh_token,
+                "poll_interval_s": 0.05},
+    )
+
+
+def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 300,
+             progress: Progress | None = None) -> DemoRun:
+    seller = generate(seed=seed, as_of=as_of, skus=skus) if as_of else generate(seed=seed, skus=skus)
+    forget_access_tokens()
+    with start_emulator(seller, rate_scale=EMULATOR_RATE_SCALE) as emulator:
+        settings = demo_settings(home, emulator)
+        inbox = settings.seller_dir() / "inbox"
+        inbox.mkdir(parents=True, exist_ok=True)
+        (inbox / "products.csv").write_bytes(seller.report("products"))
+        ReportStore(settings.warehouse_path(), settings.evidence_dir()).import_path(inbox / "products.csv")
+        scan = run_scan(settings, seller.as_of, since=seller.as_of - timedelta(days=HISTORY_DAYS), progress=progress)
+    forget_access_tokens()
+    seller.truth.write(settings.seller_dir() / "truth.json")
+    from claimpilot.tools.cases.service import CaseService
+
+    export_dir = settings.seller_dir() / "cases"
+    CaseService(settings).export(export_dir, as_of=seller.as_of)
+    return DemoRun(seller, settings, scan, score(scan.audit.findings, seller.truth), export_dir)
