@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup browser demo test bench clean
+.PHONY: setup system demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +17,17 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/claimpilot demo
 
-# The browser tests drive Debian's chromium (never a downloaded browser build):
-# installed here when missing and we are root; without it those tests skip.
-browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "chromium could not be installed; the browser tests will skip"; fi
+# Debian packages the tests drive for real (Chromium for the web page, ...),
+# listed in system-packages.txt: installed here when missing and we are root;
+# without them those tests skip and say what is missing.
+system:
+	@missing=$$(awk '!/^#/ && NF==2 && system("test -e " $$1) {print $$2}' system-packages.txt); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian packages: $$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "could not install $$missing; the tests that need them will skip"; fi
 
-test: setup browser
+test: setup system
 	$(BIN)/python -m pytest
 
 bench: setup
