@@ -120,3 +120,21 @@ def test_packets_group_by_shipment_and_hold_a_handful_of_items():
         assert len(g) <= policy.max_items(g[0].type)
         if g[0].type == "inbound_shortage":
             assert len({c.reference_id for c in g}) == 1
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+def test_items_say_what_the_evidence_rows_show(market, tmp_path):
+    from claimpilot.tools.reports.store import ReportStore
+
+    store = ReportStore(tmp_path / "w.duckdb", tmp_path / "ev")
+    with store.connect() as conn:
+        conn.execute("INSERT INTO inbound_items (shipment_id, shipment_status, seller_sku, fnsku, quantity_shipped, "
+                     "quantity_received, _file, _row) VALUES ('FBA17XYZ12', 'CLOSED', 'MUG-0', 'X000K9Q0ZT', 40, 37, "
+                     "'" + "f" * 64 + "', 12)")
+    claims = claims_for("inbound_shortage", market)[:1]
+    claims[0].evidence = [{"report": "inbound_items", "file": "f" * 64, "row": 12}]
+    with store.connect(read_only=True) as conn:
+        packet = render_packet(claims, conn)
+    assert packet.compliance.ok, packet.compliance.issues
+    [line] = [ln for ln in packet.text.splitlines() if "X000K9Q0ZT" in ln]
+    assert re.search(r"(?<!\d)40(?!\d).*(?<!\d)37(?!\d)", line)
