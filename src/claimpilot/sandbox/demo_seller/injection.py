@@ -213,8 +213,9 @@ def routine_reimbursements(inj: Injector) -> None:
         reason = r.choice(WAREHOUSE_AND_INBOUND)
         inj.reimburse(p, d, reason, _per_unit(p, r.choice(("1", "1", "1.02"))), r.randint(1, 3))
     for o in r.sample([x.order for x in w.returns if x.order.product in inj.pool], 8):
-        inj.reimburse(o.product, o.shipped.date() + timedelta(days=r.randint(40, 70)), "CustomerServiceIssue",  # type: ignore[union-attr]
-                      o.product.price, 1, 0, o.order_id)
+        d = o.shipped.date() + timedelta(days=r.randint(40, 70))  # type: ignore[union-attr]
+        if d <= END:
+            inj.reimburse(o.product, d, "CustomerServiceIssue", o.product.price, 1, 0, o.order_id)
 
 
 def _per_unit(p: Product, share: str, rounding: str = ROUND_HALF_UP) -> Decimal:

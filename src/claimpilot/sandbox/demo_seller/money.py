@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from .model import COMMISSION_RATE, START, TAX_RATE, Order, Refund, World
+from .model import COMMISSION_RATE, END, START, TAX_RATE, Order, Refund, World
 
 SETTLEMENT = ("settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount", "currency",
               "transaction-type", "order-id", "merchant-order-id", "adjustment-id", "shipment-id", "marketplace-name",
@@ -81,7 +81,8 @@ def all_lines(world: World) -> list[Line]:
             lines.append(Line(r.approved, "other-transaction", r.order_id, "", "FBA Inventory Reimbursement",
                               REIMBURSEMENT_DESCRIPTIONS.get(r.reason, r.reason.upper()), r.amount_per_unit * r.qty_cash,
                               r.product.sku, "", ""))
-    lines = [x for x in lines if x.posted.date() >= START]
+    last = END + timedelta(days=PERIOD_DAYS)  # the timeline's last settlement period
+    lines = [x for x in lines if START <= x.posted.date() <= last]
     lines.sort(key=lambda x: x.posted)
     return lines
 

@@ -7,7 +7,7 @@ import io
 import random
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -171,7 +171,7 @@ def generate(seed: int = 7, as_of: date = DEFAULT_AS_OF, skus: int = 300, market
     no_cost.unit_cost, no_cost.popularity = None, max(no_cost.popularity, 1.5)
     background(world, np.random.default_rng(seed), {no_cost.sku})
     scenarios = inject(world, fee_cases, no_cost)
-    for k in range(money.period(END) + 1):
+    for k in range(money.period(END + timedelta(days=money.PERIOD_DAYS)) + 1):  # refunds post a few days after END
         money.settlement_id(world, k)
     for kind in ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "removal_orders"):
         world.report_ids[kind] = world.number(11)
