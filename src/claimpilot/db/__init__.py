@@ -14,8 +14,12 @@ Adding models and tables for a new capability:
    (so that Alembic's autogenerate and ``Base.metadata`` see them).
 3. Add a revision file under ``db/migrations/versions/`` whose
    ``down_revision`` is the current head (``python -m claimpilot.db heads``
-   prints it; ``python -m claimpilot.db revision -m "..." --autogenerate``
-   writes one against a scratch database). Revisions form one linear chain.
+   prints it). With ``CLAIMPILOT_DATABASE_URL`` pointing at a scratch
+   database, ``python -m claimpilot.db revision -m "messages" --autogenerate
+   --rev-id 0003_messages`` upgrades it to head and writes the difference;
+   review the file (SQLite needs ``batch_alter_table`` for column changes).
+   Revisions form one linear chain; ``upgrade(settings)`` applies them, and
+   ``CaseService`` runs it once a process.
 """
 
 from claimpilot.db.base import Base

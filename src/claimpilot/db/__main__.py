@@ -18,6 +18,7 @@ def main() -> None:
     rev = sub.add_parser("revision")
     rev.add_argument("-m", "--message", required=True)
     rev.add_argument("--autogenerate", action="store_true")
+    rev.add_argument("--rev-id", help="e.g. 0003_messages (the next number, then the capability)")
     args = parser.parse_args()
     settings = get_settings()
     if args.cmd == "upgrade":
@@ -27,7 +28,7 @@ def main() -> None:
     else:
         upgrade(settings)
         command.revision(alembic_config(settings.operational_url), message=args.message,
-                         autogenerate=args.autogenerate)
+                         autogenerate=args.autogenerate, rev_id=args.rev_id)
 
 
 if __name__ == "__main__":
