@@ -96,7 +96,16 @@ def _claimpilot(path: Path, work: Path) -> tuple[float, int]:
     store = ReportStore(work / "warehouse.duckdb", work / "evidence")
     started = time.perf_counter()
     result = store.import_path(path)
-    return time.perf_counter() - started, result.rows_added
+    elapsed = time.perf_counter() - started
+    if result.files[0].kind == "ledger":  # row numbers must follow the file (Reference ID = 100000000 + line)
+        with store.connect() as con:
+            off = con.execute(
+                "SELECT count(*) FROM ledger WHERE event_type <> 'Shipments' "
+                "AND CAST(reference_id AS BIGINT) - 100000000 <> _row - 2"
+            ).fetchone()[0]
+        if off:
+            raise RuntimeError(f"{off} ledger rows carry the wrong row number")
+    return elapsed, result.rows_added
 
 
 def run(scale: str) -> list[dict]:
