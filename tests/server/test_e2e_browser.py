@@ -128,7 +128,8 @@ def test_a_seller_logs_in_uploads_audits_opens_a_case_copies_it_and_chats(app, t
             assert int(page.get_attribute(".msg-assistant", "data-tokens")) >= 2
             open_claims = httpx.get(f"{server.url}/api/sellers/acme/claims", headers=alice.headers,
                                     params={"status": "claimable", "limit": 500}).json()["items"]
-            assert open_claims and all(c["fnsku"] in answer for c in open_claims)
+            assert open_claims and f"{len(open_claims)} claims" in answer
+            assert all(c["fnsku"] in answer for c in open_claims[:5])
             shots(page, "06-chat")
 
             page.click("#lang")

@@ -109,18 +109,33 @@ def create_api_key(db: Session, user: User, name: str = "") -> tuple[ApiKey, str
     return key, made.token
 
 
-def user_for_api_key(db: Session, token: str) -> User | None:
-    """The active user owning the unrevoked key ``token``, else None."""
+def find_api_key(db: Session, token: str) -> tuple[ApiKey, User] | None:
+    """The unrevoked key ``token`` and its active owner, else None (reads only)."""
     if security.api_key_prefix(token) is None:
         return None
     key = db.scalar(select(ApiKey).where(ApiKey.key_hash == security.sha256_hex(token)))
     if key is None or key.revoked_at is not None:
         return None
-    now = _now()
-    if key.last_used_at is None or now - _aware(key.last_used_at) > KEY_USE_RESOLUTION:
-        key.last_used_at = now
     user = db.get(User, key.user_id)
-    return user if user is not None and user.is_active else None
+    return (key, user) if user is not None and user.is_active else None
+
+
+def user_for_api_key(db: Session, token: str) -> User | None:
+    """The active user owning the unrevoked key ``token``, else None."""
+    found = find_api_key(db, token)
+    return found[1] if found else None
+
+
+def key_use_is_stale(key: ApiKey) -> bool:
+    """Whether the key's ``last_used_at`` is due for an update (written at most every few minutes)."""
+    return key.last_used_at is None or _now() - _aware(key.last_used_at) > KEY_USE_RESOLUTION
+
+
+def record_key_use(db: Session, key_id: int) -> None:
+    key = db.get(ApiKey, key_id)
+    if key is not None:
+        key.last_used_at = _now()
+        db.flush()
 
 
 def revoke_api_key(db: Session, prefix_or_id: str) -> ApiKey:

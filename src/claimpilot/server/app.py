@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Claims, cases, reports and chat for the seller accounts you belong to.")
     app.state.settings = settings
     app.state.sessions = session_factory(settings)
+    app.state.read_sessions = session_factory(settings, read_only=True)
     app.state.session_secret = secret
     app.state.redactor = redactor
     redact.install(redactor)

@@ -40,13 +40,18 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """A session on the operational store, rolled back if the route fails.
+    """A session for reading the operational store (on SQLite it reads beside a writer).
 
-    On SQLite every transaction of the operational store takes the write lock
-    (``BEGIN IMMEDIATE``), so the dependencies below end theirs as soon as they
-    have read what they need: a route that then calls a domain service (its own
-    session) must not find the lock held by its own request.
+    The dependencies below end their reads as soon as they have what they need,
+    so that a route that then calls a domain service (its own session, its own
+    writes) reads those writes afterwards.
     """
+    with request.app.state.read_sessions() as db:
+        yield db
+
+
+def get_write_db(request: Request) -> Iterator[Session]:
+    """A session for writing (login, logout, API keys), rolled back if the route fails."""
     with request.app.state.sessions() as db:
         try:
             yield db
@@ -56,6 +61,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 DbDep = Annotated[Session, Depends(get_db)]
+WriteDbDep = Annotated[Session, Depends(get_write_db)]
 
 
 def current_user(
@@ -69,10 +75,14 @@ def current_user(
     token = (api_key or "").strip() or (bearer.credentials.strip() if bearer else "")
     if token:
         request.app.state.redactor.add(token)
-        user = accounts.user_for_api_key(db, token)
-        if user is None:
+        found = accounts.find_api_key(db, token)
+        db.commit()
+        if found is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
-        db.commit()  # the key's last use, if it changed; ends the read either way
+        key, user = found
+        if accounts.key_use_is_stale(key):
+            with request.app.state.sessions.begin() as write:
+                accounts.record_key_use(write, key.id)
         return user
     if cookie:
         session_token = unsign(cookie, request.app.state.session_secret)

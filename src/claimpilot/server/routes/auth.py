@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from claimpilot.server import accounts
 from claimpilot.server.auth_headers import SESSION_COOKIE
-from claimpilot.server.deps import CurrentUser, DbDep
+from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.models import ApiKey, User
 from claimpilot.server.schemas import (ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut,
                                        UserOut)
@@ -27,7 +29,7 @@ def key_out(key: ApiKey) -> ApiKeyOut:
 
 
 @router.post("/auth/login", responses={401: {"description": "wrong email or password"}})
-def login(body: LoginRequest, request: Request, response: Response, db: DbDep) -> UserOut:
+def login(body: LoginRequest, request: Request, response: Response, db: WriteDbDep) -> UserOut:
     """Log in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
     user = accounts.authenticate(db, body.email, body.password)
     if user is None:
@@ -42,7 +44,7 @@ def login(body: LoginRequest, request: Request, response: Response, db: DbDep) -
 
 
 @router.post("/auth/logout", status_code=204)
-def logout(request: Request, response: Response, db: DbDep) -> Response:
+def logout(request: Request, response: Response, db: WriteDbDep) -> Response:
     """End the web session (if any) and clear its cookie."""
     cookie = request.cookies.get(SESSION_COOKIE)
     token = unsign(cookie, request.app.state.session_secret) if cookie else None
@@ -67,7 +69,7 @@ def list_keys(user: CurrentUser, db: DbDep) -> list[ApiKeyOut]:
 
 
 @router.post("/me/keys", status_code=201)
-def create_key(body: ApiKeyCreate, request: Request, user: CurrentUser, db: DbDep) -> ApiKeyCreated:
+def create_key(body: ApiKeyCreate, request: Request, user: CurrentUser, db: WriteDbDep) -> ApiKeyCreated:
     """A new API key for the caller; the token is in this answer only."""
     key, token = accounts.create_api_key(db, user, body.name)
     db.commit()
@@ -76,7 +78,7 @@ def create_key(body: ApiKeyCreate, request: Request, user: CurrentUser, db: DbDe
 
 
 @router.delete("/me/keys/{key_id}", status_code=204, responses={404: {"description": "no such key"}})
-def revoke_key(key_id: int, user: CurrentUser, db: DbDep) -> Response:
+def revoke_key(key_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: CurrentUser, db: WriteDbDep) -> Response:
     """Revoke one of the caller's API keys."""
     key = db.get(ApiKey, key_id)
     if key is None or key.user_id != user.id:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -26,6 +27,7 @@ ClaimType = Literal["warehouse_lost", "warehouse_damaged", "customer_return_miss
                     "fee_overcharge", "reimbursement_underpaid"]
 ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
                       "appealed", "reversed", "expired", "withdrawn"]
+ClaimId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="claim id")]
 NOT_FOUND = {404: {"description": "no such claim in this seller account"}}
 CONFLICT = {409: {"description": "the claim's status does not allow this"}}
 
@@ -112,20 +114,20 @@ def _detail(ctx: SellerContext, claim_id: int) -> dict:
 
 
 @router.get("/{claim_id}", responses=NOT_FOUND)
-def claim_detail(claim_id: int, ctx: SellerAccess) -> dict:
+def claim_detail(claim_id: ClaimId, ctx: SellerAccess) -> dict:
     """One claim: its facts, case packet (text, explanation, where to file), evidence rows, history."""
     return _detail(ctx, claim_id)
 
 
 @router.post("/{claim_id}/case", responses={**NOT_FOUND, **CONFLICT})
-def draft_case(claim_id: int, ctx: SellerOperator) -> dict:
+def draft_case(claim_id: ClaimId, ctx: SellerOperator) -> dict:
     """Draft the case packet holding this claim (a claimable claim), or return the one it has."""
     with service_errors():
         return case_service(ctx.settings).draft_case(claim_id)
 
 
 @router.get("/{claim_id}/packet", responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
-def packet_zip(claim_id: int, ctx: SellerAccess, db: DbDep) -> Response:
+def packet_zip(claim_id: ClaimId, ctx: SellerAccess, db: DbDep) -> Response:
     """The claim's case packet as a zip: case text, Chinese explanation, evidence CSV, README, claims list."""
     from claimpilot.tools.cases.export import packet_files
     from claimpilot.tools.cases.models import Claim
@@ -154,7 +156,7 @@ def packet_zip(claim_id: int, ctx: SellerAccess, db: DbDep) -> Response:
 
 
 @router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})
-def mark_submitted(claim_id: int, body: SubmitRequest, ctx: SellerApprover) -> dict:
+def mark_submitted(claim_id: ClaimId, body: SubmitRequest, ctx: SellerApprover) -> dict:
     """Record that the claim's case (or its appeal) was filed with Amazon under ``case_id`` (approvers only)."""
     with service_errors():
         case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
@@ -162,7 +164,7 @@ def mark_submitted(claim_id: int, body: SubmitRequest, ctx: SellerApprover) -> d
 
 
 @router.post("/{claim_id}/denial", responses={**NOT_FOUND, **CONFLICT})
-def record_denial(claim_id: int, body: DenialRequest, ctx: SellerOperator) -> dict:
+def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -> dict:
     """Record Amazon's denial with its reason, as written."""
     with service_errors():
         case_service(ctx.settings).record_denial(claim_id, body.reason)
@@ -170,7 +172,7 @@ def record_denial(claim_id: int, body: DenialRequest, ctx: SellerOperator) -> di
 
 
 @router.post("/{claim_id}/appeal", responses={**NOT_FOUND, **CONFLICT})
-async def draft_appeal(claim_id: int, ctx: SellerOperator) -> dict:
+async def draft_appeal(claim_id: ClaimId, ctx: SellerOperator) -> dict:
     """An appeal draft answering the latest denial's reason, with the evidence that refutes it."""
     def run() -> dict:
         with service_errors():
