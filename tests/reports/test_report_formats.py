@@ -80,3 +80,26 @@ def test_settlement_summary_row_loads_with_empty_cells(store, files):
     with store.connect(read_only=True) as con:
         got = con.execute("SELECT transaction_type, amount, currency FROM settlement ORDER BY _row").fetchall()
     assert got == [(None, None, "USD"), ("Refund", Decimal("-24.99"), None)]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_encoding_is_decided_on_the_whole_file_across_read_chunks(gz, store, files, monkeypatch):
+    from claimpilot.tools.reports import sniff
+
+    monkeypatch.setattr(sniff, "CHUNK", 7)  # multi-byte characters straddle chunk ends
+    header, row = LAYOUTS["ledger"]
+    rows = [[str(9000 + i) if h == "Reference ID" else v for h, v in zip(header, row)] for i in range(40)]
+    rows[-1][header.index("Title")] = "保温杯 – Café"
+    store.import_path(files("utf8.tsv", header, rows, gz=gz))
+    rows[-1][header.index("Title")] = "Café – 2 pcs"
+    store.import_path(files("cp1252.tsv", header, [[*r[:6], "x" + r[6], *r[7:]] for r in rows],
+                            encoding="cp1252", gz=gz))
+    with store.connect(read_only=True) as con:
+        titles = [t for (t,) in con.execute("SELECT title FROM ledger WHERE title <> 'Water Bottle 750 ml' "
+                                            "ORDER BY reference_id").fetchall()]
+    assert titles == ["保温杯 – Café", "Café – 2 pcs"]
+
+
+def test_a_missing_path_is_named(store, tmp_path):
+    with pytest.raises(ReportError, match="nowhere.tsv: no such file or folder"):
+        store.import_path(tmp_path / "nowhere.tsv")
