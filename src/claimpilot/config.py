@@ -66,6 +66,45 @@ class ServerSettings(BaseModel):
     rate_limit_per_minute: int = 600
 
 
+class ImapSettings(BaseModel):
+    """The seller's mailbox where Amazon's Buyer-Seller Messaging relay delivers buyer messages.
+
+    ``security``: ``ssl`` (IMAPS, port 993), ``starttls`` (port 143 upgraded) or
+    ``plain`` (refused unless the host is this machine).
+    """
+
+    host: str | None = None
+    port: int | None = None
+    security: str = "ssl"
+    username: str | None = None
+    password: SecretStr | None = None
+    mailbox: str = "INBOX"
+    sent_mailbox: str | None = None
+    timeout_s: float = 60.0
+
+
+class SmtpSettings(BaseModel):
+    """The outgoing server; ``from_address`` is the address the seller registered with Amazon."""
+
+    host: str | None = None
+    port: int | None = None
+    security: str = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    from_address: str | None = None
+    timeout_s: float = 60.0
+
+
+class BuyerSettings(BaseModel):
+    """Buyer messages: intake, and which replies may leave without a person's approval."""
+
+    imap: ImapSettings = Field(default_factory=ImapSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    auto_send_intents: list[str] = Field(default_factory=list)
+    auto_send_min_confidence: float = 0.9
+    send_lease_s: float = 300.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CLAIMPILOT_",
@@ -85,6 +124,7 @@ class Settings(BaseSettings):
     llm: LlmSettings = Field(default_factory=LlmSettings)
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    buyers: BuyerSettings = Field(default_factory=BuyerSettings)
 
     # --- derived paths -------------------------------------------------
     def seller_dir(self, seller_id: str | None = None) -> Path:
