@@ -81,3 +81,10 @@ def test_no_secret_reaches_a_response_or_the_server_log(isolated_home, caplog):
     text = "\n".join(bodies) + caplog.text
     for secret in (LLM_KEY, REFRESH, "s3ssion-secret-value", alice.token, "correct-horse-9", "scrypt$"):
         assert secret not in text
+
+
+def test_password_guessing_is_throttled_per_address(client, alice):
+    codes = [client.post("/api/auth/login", json={"email": alice.email, "password": f"guess-{i}"}).status_code
+             for i in range(12)]
+    assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
+    assert client.get("/api/me", headers=alice.headers).status_code == 200

@@ -1,5 +1,7 @@
 """A per-client rate limit: an in-process token bucket per API key, session or IP.
 
+Logins have a stricter bucket of their own per address, against password guessing.
+
 Each client may spend ``per_minute`` requests a minute, with bursts up to the
 same number. A request over the limit is answered 429 with ``Retry-After``
 (whole seconds until a token is back). The client is told apart by the hash
@@ -20,6 +22,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from claimpilot.server.auth_headers import SESSION_COOKIE, credential_from_scope
 
 MAX_CLIENTS = 50_000
+LOGIN_PATH = "/api/auth/login"
+LOGIN_PER_MINUTE = 10  # password guesses per address, whatever the overall limit
 
 
 @dataclass
@@ -67,9 +71,11 @@ def client_key(scope: Scope) -> str:
 class RateLimitMiddleware:
     """Answers 429 with Retry-After once a client has spent its bucket."""
 
-    def __init__(self, app: ASGIApp, per_minute: int, exempt_paths: tuple[str, ...] = ()) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, exempt_paths: tuple[str, ...] = (),
+                 login_per_minute: int = LOGIN_PER_MINUTE) -> None:
         self.app = app
         self.buckets = TokenBuckets(per_minute)
+        self.login_buckets = TokenBuckets(min(per_minute, login_per_minute))
         self.exempt = exempt_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -77,6 +83,9 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         wait = self.buckets.take(client_key(scope))
+        if not wait and scope["path"] == LOGIN_PATH:
+            client = scope.get("client")
+            wait = self.login_buckets.take(f"ip:{client[0] if client else 'unknown'}")
         if wait <= 0:
             await self.app(scope, receive, send)
             return
