@@ -11,6 +11,7 @@ import importlib
 MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.tools.cases.models",
     "claimpilot.server.models",
+    "claimpilot.tools.buyers.models",
 )
 
 
