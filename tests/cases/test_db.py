@@ -34,3 +34,30 @@ def test_a_reader_is_not_held_up_by_a_writer(db_settings):
     with session_factory(db_settings).begin() as writer:
         writer.execute(text("UPDATE claims SET status = status WHERE 1 = 0"))
         assert svc.list_claims() == [] and svc.summary()["total"]["open"] == "0.00"
+
+
+def test_the_migrations_match_the_case_models(db_settings):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from claimpilot.db import Base
+    from claimpilot.db.registry import load_models
+
+    load_models()
+    upgrade(db_settings)
+    ours = {"claims", "cases", "claim_events", "reimbursement_matches", "denials", "appeals"}
+    with engine_for(db_settings).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+
+    def table_of(d) -> str | None:
+        item = d[0] if isinstance(d, list) else d
+        for part in item[1:]:
+            name = getattr(part, "name", None) if not isinstance(part, str) else part
+            table = getattr(part, "table", None)
+            if table is not None and getattr(table, "name", None):
+                return table.name
+            if isinstance(name, str) and name in ours:
+                return name
+        return None
+
+    assert [d for d in diff if table_of(d) in ours] == []
