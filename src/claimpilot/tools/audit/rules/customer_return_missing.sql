@@ -11,16 +11,18 @@
 -- Value: the refunded principal a unit. Several refunds of one order line make
 -- one finding whose window is the part common to all of them: it opens after
 -- the last refund's opening and closes with the first refund's close.
-WITH refunds AS (
+WITH principal AS (
+    SELECT * FROM in_settlement
+    WHERE fold(transaction_type) = 'refund' AND fold(amount_type) = 'itemprice'
+      AND fold(amount_description) = 'principal' AND order_id IS NOT NULL
+),
+refunds AS (
     SELECT order_id, sku,
            sum(coalesce(abs(quantity_purchased), 1)) AS refunded_units,
            -sum(amount) AS principal,
            min(posted_date) AS first_posted, max(posted_date) AS last_posted,
-           any_value(currency) AS currency,
-           list(ev('settlement', _file, _row) ORDER BY _file, _row) AS evidence
-    FROM in_settlement
-    WHERE fold(transaction_type) = 'refund' AND fold(amount_type) = 'itemprice'
-      AND fold(amount_description) = 'principal' AND order_id IS NOT NULL
+           any_value(currency) AS currency
+    FROM principal
     GROUP BY order_id, sku
 ),
 returned AS (
@@ -46,6 +48,12 @@ owed AS (
     WHERE f.principal > 0 AND f.refunded_units > 0
       AND f.order_id NOT IN (SELECT amazon_order_id FROM in_reimbursements WHERE amazon_order_id IS NOT NULL)
       AND f.order_id NOT IN (SELECT order_id FROM merchant_orders)
+),
+evidence AS (  -- the refund rows of the orders still owed (gathered for those alone: it is the costly part)
+    SELECT p.order_id, p.sku, list(ev('settlement', p._file, p._row) ORDER BY p._file, p._row) AS evidence
+    FROM principal p
+    WHERE (p.order_id, p.sku) IN (SELECT (order_id, sku) FROM owed WHERE units > 0)
+    GROUP BY p.order_id, p.sku
 )
 SELECT 'customer_return_missing' AS type,
        o.order_id AS reference_id,
@@ -58,8 +66,9 @@ SELECT 'customer_return_missing' AS type,
        o.last_posted AS event_date,
        window_opens('customer_return_missing', o.last_posted) AS window_opens,
        window_closes('customer_return_missing', o.first_posted) AS window_closes,
-       o.evidence,
+       e.evidence,
        false AS unit_value_estimated
 FROM owed o
+JOIN evidence e ON e.order_id = o.order_id AND e.sku IS NOT DISTINCT FROM o.sku
 LEFT JOIN sku_fnsku m ON m.sku = o.sku
 WHERE o.units > 0

@@ -46,8 +46,8 @@ JOIN policy_fee f ON f.in_force AND f.tier = p.tier
 -- fee_report_tier: the tier each fee report row names (longest matching label prefix wins).
 CREATE OR REPLACE TEMP VIEW fee_report_tier AS
 SELECT f.sku, f.fnsku, l.tier
-FROM in_fee_estimates f
-JOIN policy_tier_label l ON l.in_force AND starts_with(fold(f.product_size_tier), l.label)
+FROM (SELECT sku, fnsku, _file, _row, fold(product_size_tier) AS label FROM in_fee_estimates) f
+JOIN policy_tier_label l ON l.in_force AND starts_with(f.label, l.label)
 QUALIFY row_number() OVER (PARTITION BY f.sku, f.fnsku, f._file, f._row ORDER BY length(l.label) DESC) = 1;
 
 -- fee_tier_mismatch: SKUs the fee report puts in a dearer tier than their own
