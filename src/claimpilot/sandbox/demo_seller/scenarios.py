@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from . import fees
 from .catalog import Product
-from .model import InboundItem, InboundShipment, LedgerEvent, Order, Refund, Reimbursement, Return, World
+from .model import InboundItem, InboundShipment, LedgerEvent, Refund, Reimbursement, Return, World
 from .truth import Decoy, TruthFinding, finding
 
 WAREHOUSE_WINDOW = (0, 60)
@@ -180,4 +180,3 @@ class Underpaid:
 
 
 Scenario = WarehouseLoss | RefundLoss | Shortage | FeeOvercharge | Underpaid
-__all__ = ["Scenario", "WarehouseLoss", "RefundLoss", "Shortage", "FeeOvercharge", "Underpaid", "Order", "Return"]
