@@ -97,3 +97,45 @@ def test_uploads_over_the_limit_are_cut_off_and_leave_nothing(isolated_home):
         assert r.status_code == 413
     uploads = settings.seller_dir("acme") / "uploads"
     assert not uploads.exists() or not any(uploads.rglob("*.csv"))
+
+
+def test_an_upload_streams_to_disk_without_being_held_in_memory(app, alice, monkeypatch):
+    """Python memory at its peak while the body arrives stays far below the body's size."""
+    import tracemalloc
+
+    import httpx
+    from server_utils import LiveServer
+
+    from claimpilot.server.routes import reports
+
+    size = 24 * 1024 * 1024
+    chunk = b"2026-01-01,X00ABCDEFG,3\n" * 2730  # ~64 KiB of rows
+    seen = {}
+    import_folder = reports._import_folder
+
+    def measured(settings, folder):  # the upload is on disk now: how much memory did receiving take?
+        seen["peak"] = tracemalloc.get_traced_memory()[1]
+        seen["on_disk"] = sum(p.stat().st_size for p in folder.iterdir())
+        return import_folder(settings, folder)
+
+    monkeypatch.setattr(reports, "_import_folder", measured)
+
+    def body():
+        yield b"--cpb\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.csv\"\r\n\r\n"
+        yield b"Date,FNSKU,Quantity\n"
+        sent = 0
+        while sent < size:
+            yield chunk
+            sent += len(chunk)
+        yield b"\r\n--cpb--\r\n"
+
+    with LiveServer(app) as server:
+        tracemalloc.start()
+        try:
+            r = httpx.post(f"{server.url}/api/sellers/acme/reports", content=body(), timeout=120,
+                           headers={**alice.headers, "Content-Type": "multipart/form-data; boundary=cpb"})
+        finally:
+            tracemalloc.stop()
+    assert r.status_code == 422 and "big.csv" in r.json()["detail"]["file"]  # not a known report
+    assert seen["on_disk"] > size
+    assert seen["peak"] < size / 4, f"peak Python memory {seen['peak']} bytes receiving a {size}-byte upload"

@@ -14,12 +14,12 @@ MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "applicati
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def index() -> FileResponse:
     return FileResponse(WEB_DIR / "index.html", media_type="text/html", headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/static/{path:path}")
+@router.api_route("/static/{path:path}", methods=["GET", "HEAD"])
 def static(path: str) -> FileResponse:
     target = (WEB_DIR / path).resolve()
     if WEB_DIR not in target.parents or not target.is_file() or target.suffix not in MEDIA_TYPES:
