@@ -68,3 +68,12 @@ def test_llm_answer_gets_passages_as_delimited_data(kb_settings):
     assert sent[1]["content"].startswith("<passages>") and "</passages>" in sent[1]["content"]
     assert result["answer"] == "90 days [window-fee-dispute.en]"
     assert [c["source"].rsplit("[", 1)[1] for c in result["citations"]] == ["window-fee-dispute.en]"]
+
+
+def test_unreachable_model_falls_back_to_the_passages(kb_settings):
+    settings = kb_settings.model_copy(update={"llm": LlmSettings(
+        base_url="http://127.0.0.1:9/v1", model="stub", api_key="sk-secret-value", timeout_s=2)})
+    result = answer_policy_question("How long can I dispute an FBA fee?", settings)
+    assert "90 days" in result["answer"] and "language model failed" in result["answer"]
+    assert "sk-secret-value" not in json.dumps(result)
+    assert result["citations"]

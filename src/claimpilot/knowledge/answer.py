@@ -92,7 +92,7 @@ def _with_llm(question: str, passages: list[Passage], settings: Settings) -> tup
     from openai import OpenAI
 
     llm = settings.llm
-    client = OpenAI(base_url=llm.base_url, timeout=llm.timeout_s,
+    client = OpenAI(base_url=llm.base_url, timeout=llm.timeout_s, max_retries=1,
                     api_key=llm.api_key.get_secret_value() if llm.api_key else "not-needed")
     quoted = "\n".join(
         f'<passage id="{p.id}" source="{p.source}" effective="{p.effective}" marketplace="{p.marketplace}">\n'
@@ -136,7 +136,13 @@ def answer_policy_question(question: str, settings: Settings | None = None,
         if p.id not in {q.id for q in local}:
             local.append(p)
     if settings.llm.configured:
-        answer, cited = _with_llm(question, local, settings)
+        try:
+            answer, cited = _with_llm(question, local, settings)
+        except Exception as exc:  # an unreachable or failing model must not cost the user the answer
+            answer, cited = _extractive(question, local, language)
+            note = ("（语言模型不可用：{}，以下答案直接摘自政策资料）" if language == "zh"
+                    else "(The language model failed: {}; this answer is quoted from the passages.) ")
+            answer = note.format(type(exc).__name__) + answer
     else:
         answer, cited = _extractive(question, local, language)
     return {"answer": answer, "tool_calls": tool_calls, "citations": _citations(cited[:CITED])}
