@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from . import routes_auth, routes_documents, routes_fba, routes_reports
+from . import routes_auth, routes_documents, routes_fba, routes_orders, routes_reports
 from .state import EmulatorState
 
 
@@ -14,5 +14,6 @@ def create_app(state: EmulatorState) -> FastAPI:
     app.include_router(routes_reports.router(state))
     app.include_router(routes_documents.download_router(state))
     app.include_router(routes_fba.router(state))
+    app.include_router(routes_orders.router(state))
     app.state.emulator = state
     return app

@@ -28,6 +28,8 @@ USAGE_PLANS: dict[str, UsagePlan] = {
     "getShipments": UsagePlan(2.0, 30),
     "getShipmentItemsByShipmentId": UsagePlan(2.0, 30),
     "listFinancialEvents": UsagePlan(0.5, 30),
+    "getOrder": UsagePlan(0.5, 30),
+    "getOrderItems": UsagePlan(0.5, 30),
 }
 
 
