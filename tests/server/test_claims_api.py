@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from server_utils import add_member, seed_claims
 
 
+pytestmark = pytest.mark.parametrize("server_settings", ["sqlite", "postgres"], indirect=True)
+
 @pytest.fixture
 def seeded(server_settings, alice):
     seed_claims(server_settings, "acme", 30)

@@ -22,6 +22,8 @@ def _call(client, method: str, path: str, headers: dict):
     return client.request(method, path, headers=headers)
 
 
+pytestmark = pytest.mark.parametrize("server_settings", ["sqlite", "postgres"], indirect=True)
+
 @pytest.fixture
 def acme_claims(server_settings, alice):
     seed_claims(server_settings, "acme", 6)
