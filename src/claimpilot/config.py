@@ -105,6 +105,51 @@ class BuyerSettings(BaseModel):
     send_lease_s: float = 300.0
 
 
+class Track17Settings(BaseModel):
+    """A 17TRACK-compatible tracking API (``base_url`` up to, not including, ``/track/v2.2``)."""
+
+    base_url: str = "https://api.17track.net"
+    api_key: SecretStr | None = None
+    webhook_key: SecretStr | None = None
+    max_retries: int = 6
+    backoff_s: float = 1.0
+    backoff_max_s: float = 60.0
+    timeout_s: float = 30.0
+
+
+class AlertChannelSettings(BaseModel):
+    """Where shipment alerts (and later digests) go; each channel is used when configured.
+
+    ``webhook_url`` gets HMAC-SHA256-signed JSON (``webhook_secret``); email goes
+    through ``smtp`` (else the buyer-message sender) to ``email_to``; WeCom,
+    DingTalk and Feishu group bots by their webhook URLs (DingTalk and Feishu
+    signed with their secrets when set).
+    """
+
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    email_to: list[str] = Field(default_factory=list)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    wecom_url: SecretStr | None = None
+    dingtalk_url: SecretStr | None = None
+    dingtalk_secret: SecretStr | None = None
+    feishu_url: SecretStr | None = None
+    feishu_secret: SecretStr | None = None
+    max_retries: int = 4
+    backoff_s: float = 1.0
+    timeout_s: float = 15.0
+
+
+class LogisticsSettings(BaseModel):
+    """Shipment tracking: providers, the alert thresholds (days), and the alert channels."""
+
+    track17: Track17Settings = Field(default_factory=Track17Settings)
+    alerts: AlertChannelSettings = Field(default_factory=AlertChannelSettings)
+    stall_days: int = 5
+    eta_slip_days: int = 2
+    checkin_days: int = 7
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CLAIMPILOT_",
@@ -125,6 +170,7 @@ class Settings(BaseSettings):
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
+    logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
 
     # --- derived paths -------------------------------------------------
     def seller_dir(self, seller_id: str | None = None) -> Path:
