@@ -12,6 +12,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.tools.cases.models",
     "claimpilot.server.models",
     "claimpilot.tools.buyers.models",
+    "claimpilot.tools.logistics.models",
 )
 
 
