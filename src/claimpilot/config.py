@@ -150,6 +150,30 @@ class LogisticsSettings(BaseModel):
     checkin_days: int = 7
 
 
+class SchedulerSettings(BaseModel):
+    """Scheduled jobs for every seller account: the embedded loop, or Celery on Redis for a team.
+
+    ``secret_key``: the Fernet key that encrypts seller credentials at rest; unset,
+    a key file is created (mode 0600) at ``key_file`` or ``<home>/secret.key``.
+    ``visibility_timeout_s`` must exceed the longest job: a task not acknowledged
+    by then is handed to another worker (the per-seller lock keeps runs apart).
+    """
+
+    broker_url: str = "redis://127.0.0.1:6379/0"
+    result_backend: str = "redis://127.0.0.1:6379/0"
+    queue: str = "claimpilot"
+    key_prefix: str = ""
+    secret_key: SecretStr | None = None
+    key_file: Path | None = None
+    visibility_timeout_s: float = 7200.0
+    tick_s: float = 30.0
+    max_retries: int = 5
+    retry_backoff_s: float = 60.0
+    retry_backoff_max_s: float = 3600.0
+    lock_busy_retry_s: float = 30.0
+    requeue_after_s: float = 7200.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CLAIMPILOT_",
@@ -171,6 +195,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings)
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
     logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
+    scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
 
     # --- derived paths -------------------------------------------------
     def seller_dir(self, seller_id: str | None = None) -> Path:
