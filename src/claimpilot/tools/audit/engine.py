@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -89,18 +91,24 @@ def with_status(con: duckdb.DuckDBPyConnection, source: str) -> str:
 
 
 def findings_from(con: duckdb.DuckDBPyConnection, table: str, marketplace: str) -> list[Finding]:
+    """The findings of ``table`` as Finding objects (evidence and money cross as text: it is much
+    faster than DuckDB's struct and decimal conversion at tens of thousands of findings)."""
+    columns = FINDING_COLUMNS.replace("unit_value,", "CAST(unit_value AS DECIMAL(18, 2))::VARCHAR,")
+    columns = columns.replace("amount,", "CAST(amount AS DECIMAL(18, 2))::VARCHAR,")
+    columns = columns.replace("evidence,", "to_json(evidence)::VARCHAR,")
     rows = con.execute(
-        f"SELECT {FINDING_COLUMNS}, status FROM {table} ORDER BY type, event_date, reference_id, fnsku"
+        f"SELECT {columns}, status FROM {table} ORDER BY type, event_date, reference_id, fnsku"
     ).fetchall()
+    market = marketplace.upper()
     out = []
     for (t, ref, fnsku, sku, qty, uv, amt, cur, ev_date, opens, closes, evidence, est, status) in rows:
         out.append(
             Finding(
                 type=t, status=status, reference_id=str(ref), fnsku=fnsku, sku=sku, quantity=int(qty),
-                unit_value=Decimal(uv).quantize(Decimal("0.01")), amount=Decimal(amt).quantize(Decimal("0.01")),
-                currency=cur, event_date=ev_date, window_opens=opens, window_closes=closes,
-                evidence=[Evidence(e["report"], e["file"], int(e["row"])) for e in evidence or []],
-                marketplace=marketplace.upper(), unit_value_estimated=bool(est),
+                unit_value=Decimal(uv), amount=Decimal(amt), currency=cur, event_date=ev_date,
+                window_opens=opens, window_closes=closes,
+                evidence=[Evidence(e["report"], e["file"], int(e["row"])) for e in json.loads(evidence or "[]")],
+                marketplace=market, unit_value_estimated=bool(est),
             )
         )
     return out
