@@ -13,6 +13,8 @@ MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.server.models",
     "claimpilot.tools.buyers.models",
     "claimpilot.tools.logistics.models",
+    "claimpilot.sellers.models",
+    "claimpilot.scheduler.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""Per-seller schedules: the slots jobs fall due in, the per-seller lock, dispatch, the embedded loop, the status view."""

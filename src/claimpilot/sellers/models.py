@@ -1,0 +1,28 @@
+"""A seller account's SP-API credentials, encrypted at rest, beside the server's ``seller_accounts``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from claimpilot.db.base import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SellerCredential(Base):
+    """How to reach one seller account's SP-API; the secrets are Fernet tokens, never plain text."""
+
+    __tablename__ = "seller_credentials"
+
+    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), primary_key=True)
+    region: Mapped[str] = mapped_column(String(8), default="NA")
+    endpoint: Mapped[str | None] = mapped_column(String(300))
+    lwa_app_id: Mapped[str | None] = mapped_column(String(200))
+    lwa_client_secret_enc: Mapped[str | None] = mapped_column(Text)
+    refresh_token_enc: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
