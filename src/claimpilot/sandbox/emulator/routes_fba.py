@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 
 from fastapi import APIRouter, Request
@@ -30,6 +31,17 @@ def _untoken(token: str):
 
 def router(state) -> APIRouter:
     api = APIRouter()
+    cache: OrderedDict[tuple[datetime, datetime], tuple[list[str], list]] = OrderedDict()
+
+    def _events(after: datetime, before: datetime) -> tuple[list[str], list[tuple[str, dict]]]:
+        """The range's events, flattened once and kept while its pages are read."""
+        key = (after, before)
+        if key not in cache:
+            events = state.source.financial_events(after, before) or {}
+            cache[key] = (list(events), [(name, e) for name in sorted(events) for e in events[name]])
+            while len(cache) > 8:
+                cache.popitem(last=False)
+        return cache[key]
 
     @api.get("/fba/inbound/v0/shipments")
     async def get_shipments(request: Request):
@@ -119,9 +131,8 @@ def router(state) -> APIRouter:
                 return state.answer(op, 400, error_body(
                     400, f"Date range between PostedAfter and PostedBefore must be less than {FINANCES_MAX_RANGE_DAYS} days."))
             offset = 0
-        events = state.source.financial_events(after, before) or {}
-        flat = [(name, event) for name in sorted(events) for event in events[name]]
-        page: dict[str, list] = {name: [] for name in events}
+        names, flat = _events(after, before)
+        page: dict[str, list] = {name: [] for name in names}
         for name, event in flat[offset : offset + per_page]:
             page[name].append(event)
         payload: dict = {"FinancialEvents": page}

@@ -31,7 +31,7 @@ def run_finances(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
     document = json.dumps(
         {"PostedAfter": after.isoformat(), "PostedBefore": before.isoformat(),
          "FinancialEvents": events},
-        sort_keys=True, indent=1,
+        sort_keys=True, separators=(",", ":"),
     ).encode("utf-8")
     sha = hashlib.sha256(document).hexdigest()
     folder = ctx.store.evidence_dir / "financial-events"
