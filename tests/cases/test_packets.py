@@ -138,3 +138,20 @@ def test_items_say_what_the_evidence_rows_show(market, tmp_path):
     assert packet.compliance.ok, packet.compliance.issues
     [line] = [ln for ln in packet.text.splitlines() if "X000K9Q0ZT" in ln]
     assert re.search(r"(?<!\d)40(?!\d).*(?<!\d)37(?!\d)", line)
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+def test_appeals_in_every_language_answer_every_reason_and_pass(market):
+    from claimpilot.tools.cases.appeals import template_appeal
+    from claimpilot.tools.cases.models import Denial
+    from claimpilot.tools.cases.resolution import DENIAL_REASONS
+
+    claim = claims_for("warehouse_lost", market)[1]
+    answers = set()
+    for code in [*DENIAL_REASONS, "other"]:
+        language, text = template_appeal(claim, Denial(reason_code=code, reason_text="closed"))
+        assert language == MARKETS[market][0]
+        result = check_text(text, language, [claim])
+        assert result.ok, (code, result.issues)
+        answers.add(text)
+    assert len(answers) == len(DENIAL_REASONS) + 1  # each reason gets its own answer

@@ -80,6 +80,7 @@ def test_reversal_claws_back(service, store):
     ("Please provide an invoice showing the manufacturing cost.", "no_proof_of_cost", "supplier invoice"),
     ("This item was already reimbursed.", "already_reimbursed", "shows no reimbursement"),
     ("We need more information to research this request.", "insufficient_information", "All identifiers"),
+    ("Our records indicate the shipment was received in full.", "received_in_full", "fewer units received"),
 ])
 def test_denial_gets_an_appeal_that_answers_its_reason(service, reason, code, refutes):
     cid = filed(service, make_finding(reference_id="R5", fnsku="X005", quantity=2), "5555", date(2026, 10, 3))

@@ -25,6 +25,7 @@ from claimpilot.tools.cases.sync import money, move
 REVERSAL = re.compile(r"revers|clawback|claw back|recover", re.I)
 PAID_IN_FULL_TOLERANCE = Decimal("0.99")
 DENIAL_REASONS = {
+    "received_in_full": r"received in full|fully received|proof of delivery|\bPOD\b|vollständig erhalten|reçu(e)? en totalité|ricevut[oa] per intero|recibid[oa] en su totalidad|全数受領",
     "unit_found": r"found|located|reconciled|gefunden|trouv|ritrovat|encontrad|発見",
     "outside_window": r"window|too late|expired|eligib\w* period|frist|délai|termine|plazo|期限",
     "no_proof_of_cost": r"invoice|proof of cost|manufactur\w* cost|receipt|rechnung|facture|fattura|factura|請求書",
