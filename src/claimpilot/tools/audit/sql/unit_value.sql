@@ -13,13 +13,18 @@ WITH cost AS (
     WHERE unit_cost > 0
     GROUP BY sku
 ),
+needed AS (  -- SKUs without a unit_cost that a rule values: warehouse losses and inbound shortages
+    SELECT msku AS sku FROM in_ledger WHERE fold(event_type) = 'adjustments'
+    UNION SELECT seller_sku FROM in_inbound_items
+    EXCEPT SELECT sku FROM cost
+),
 sold AS (
     SELECT sku, item_price, quantity, currency,
            purchase_date >= getvariable('audit_as_of') - policy_num('estimate_lookback_days')::INTEGER AS is_recent
     FROM in_orders
     WHERE quantity > 0 AND item_price > 0 AND fold(order_status) <> 'cancelled'
       AND purchase_date <= getvariable('audit_as_of')
-      AND sku NOT IN (SELECT sku FROM cost)
+      AND sku IN (SELECT sku FROM needed)
 ),
 recent AS (
     SELECT sku,
