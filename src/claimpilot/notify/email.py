@@ -1,0 +1,33 @@
+"""A notice by email over SMTP (SSL, STARTTLS, or plain to this machine only)."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+
+from claimpilot.config import AlertChannelSettings, SmtpSettings
+from claimpilot.notify.http import DeliveryError
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
+
+
+def send_email(cfg: AlertChannelSettings, smtp: SmtpSettings, notice) -> None:
+    if not smtp.host or not smtp.from_address:
+        raise DeliveryError("email: no SMTP host or sender address configured")
+    if smtp.security == "plain" and smtp.host not in LOCAL:
+        raise DeliveryError("email: plain SMTP is allowed only to this machine; use ssl or starttls")
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = smtp.from_address, ", ".join(cfg.email_to), notice.title
+    msg["Message-ID"] = f"<{notice.event_id}@claimpilot>"
+    msg.set_content(notice.text)
+    port = smtp.port or (465 if smtp.security == "ssl" else 587 if smtp.security == "starttls" else 25)
+    try:
+        cls = smtplib.SMTP_SSL if smtp.security == "ssl" else smtplib.SMTP
+        with cls(smtp.host, port, timeout=smtp.timeout_s) as server:
+            if smtp.security == "starttls":
+                server.starttls()
+            if smtp.username and smtp.password is not None:
+                server.login(smtp.username, smtp.password.get_secret_value())
+            server.send_message(msg)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DeliveryError(f"email: {type(exc).__name__}: {exc}"[:300]) from None

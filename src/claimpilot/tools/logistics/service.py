@@ -1,0 +1,182 @@
+"""The logistics service: add, list and show shipments, import a forwarder's file, take 17TRACK pushes,
+refresh from the providers, and raise and deliver alerts.
+
+``LogisticsService(settings, seller_id=None)``; every method works on the
+seller's shipments in the operational store.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory, upgrade
+from claimpilot.tools.logistics.alerts import planned_late
+from claimpilot.tools.logistics.forwarder import read_forwarder_file
+from claimpilot.tools.logistics.models import Shipment, ShipmentAlert, WebhookReceipt
+from claimpilot.tools.logistics.status import Status
+from claimpilot.tools.logistics.tracker import apply_update
+from claimpilot.tools.logistics.view import TrackingView, alert_row, shipment_detail, shipment_row, tracking_view
+
+_UPGRADED: set[str] = set()
+FBA_ID = re.compile(r"^FBA[0-9A-Z]{6,12}$")
+KINDS = ("parcel", "fba", "sea", "air")
+
+
+class LogisticsError(ValueError):
+    """A request the logistics service cannot do; the message says why."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class LogisticsService:
+    def __init__(self, settings: Settings, seller_id: str | None = None) -> None:
+        self.settings = settings
+        self.seller_id = seller_id or settings.seller_id
+        if settings.operational_url not in _UPGRADED:
+            upgrade(settings)
+            _UPGRADED.add(settings.operational_url)
+        self._sessions = session_factory(settings)
+        self._reads = session_factory(settings, read_only=True)
+
+    # --- helpers ---------------------------------------------------------
+    def _find(self, s: Session, ref: str) -> Shipment | None:
+        return s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id,
+                                                Shipment.ref == ref.strip().upper())).first()
+
+    def _get_or_new(self, s: Session, ref: str, kind: str, provider: str) -> Shipment:
+        found = self._find(s, ref)
+        if found is None:
+            found = Shipment(seller_id=self.seller_id, ref=ref.strip().upper(), kind=kind, provider=provider,
+                             status=Status.INFO_RECEIVED.value, provider_status="", detail={})
+            s.add(found)
+            s.flush()
+        return found
+
+    # --- adding and reading ------------------------------------------------
+    def add(self, ref: str, kind: str | None = None, carrier_code: int | None = None, order_id: str | None = None,
+            fba_shipment_id: str | None = None, planned_eta: date | None = None, label: str = "") -> dict:
+        """Track a number: an FBA shipment id (SP-API) or a parcel (registered with 17TRACK)."""
+        ref = (ref or "").strip().upper()
+        if not ref or len(ref) > 64 or not re.fullmatch(r"[0-9A-Z\-]+", ref):
+            raise LogisticsError(f"not a tracking number or shipment id: {ref!r}")
+        kind = kind or ("fba" if FBA_ID.match(ref) else "parcel")
+        if kind not in KINDS:
+            raise LogisticsError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        provider = {"fba": "sp_api", "parcel": "track17"}.get(kind, "forwarder")
+        with self._sessions.begin() as s:
+            sh = self._get_or_new(s, ref, kind, provider)
+            for name, value in (("carrier_code", carrier_code), ("order_id", order_id),
+                                ("fba_shipment_id", fba_shipment_id or (ref if kind == "fba" else None)),
+                                ("planned_eta", planned_eta), ("label", label)):
+                if value:
+                    setattr(sh, name, value)
+            row = shipment_row(sh)
+        if provider == "track17" and self.settings.logistics.track17.api_key is not None:
+            from claimpilot.tools.logistics.refresh import register_parcels
+
+            register_parcels(self, [ref])
+            row["registered"] = True
+        return row
+
+    def list(self, status: str | None = None, kind: str | None = None, late: bool = False,
+             today: date | None = None) -> list[dict]:
+        today = today or date.today()
+        with self._reads() as s:
+            q = select(Shipment).where(Shipment.seller_id == self.seller_id)
+            if status:
+                q = q.where(Shipment.status == status)
+            if kind:
+                q = q.where(Shipment.kind == kind)
+            rows = s.scalars(q.order_by(Shipment.updated_at.desc(), Shipment.id.desc())).all()
+            if late:
+                rows = [r for r in rows if planned_late(r, today)]
+            return [shipment_row(r) for r in rows]
+
+    def late(self, today: date | None = None) -> list[dict]:
+        """What is late or stuck: past the ETA or plan undelivered, held by customs, or in exception."""
+        today = today or date.today()
+        with self._reads() as s:
+            rows = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id)).all()
+            return [shipment_row(r) for r in rows
+                    if planned_late(r, today) or r.customs_hold or r.status == Status.EXCEPTION.value]
+
+    def refresh(self, today: date | None = None, sources: tuple[str, ...] = ("track17", "sp_api"),
+                now: datetime | None = None, notify: bool = True):
+        """Pull news from the providers, raise the alerts due, deliver them (``RefreshResult``)."""
+        from claimpilot.tools.logistics.refresh import refresh
+
+        return refresh(self, today, sources, now, notify)
+
+    def show(self, ref: str) -> dict:
+        with self._reads() as s:
+            sh = self._find(s, ref)
+            if sh is None:
+                raise LogisticsError(f"no shipment {ref!r} is tracked")
+            alerts = s.scalars(select(ShipmentAlert).where(ShipmentAlert.shipment_id == sh.id)
+                               .order_by(ShipmentAlert.id)).all()
+            return shipment_detail(sh, list(alerts))
+
+    def alerts(self, kind: str | None = None, limit: int = 100) -> list[dict]:
+        with self._reads() as s:
+            q = select(ShipmentAlert).where(ShipmentAlert.seller_id == self.seller_id)
+            if kind:
+                q = q.where(ShipmentAlert.kind == kind)
+            return [alert_row(a) for a in s.scalars(q.order_by(ShipmentAlert.id.desc()).limit(limit))]
+
+    def tracking_for_order(self, order_id: str) -> TrackingView | None:
+        """The newest tracked shipment of an Amazon order, or None."""
+        with self._reads() as s:
+            sh = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id,
+                                                  Shipment.order_id == order_id.strip())
+                           .order_by(Shipment.id.desc())).first()
+            return tracking_view(sh) if sh is not None else None
+
+    # --- writes from providers ---------------------------------------------
+    def apply(self, updates, kind_of=None, now: datetime | None = None) -> list[dict]:
+        """Fold provider updates into the store in one transaction; returns each shipment's changes."""
+        with self._sessions.begin() as s:
+            return self._apply_in(s, updates, kind_of, now or _now())
+
+    def _apply_in(self, s: Session, updates, kind_of, now: datetime) -> list[dict]:
+        out = []
+        for update in updates:
+            sh = self._find(s, update.ref)
+            if sh is None:
+                provider = {"track17": "track17", "sp_api": "sp_api"}.get(update.source, "forwarder")
+                kind = (kind_of(update) if kind_of else None) or ("fba" if provider == "sp_api" else "parcel")
+                sh = self._get_or_new(s, update.ref, kind, provider)
+            out.append(apply_update(s, sh, update, now))
+        return out
+
+    def import_forwarder(self, path: Path) -> list[dict]:
+        """A forwarder's CSV/Excel file of sea and air legs, all or nothing."""
+        legs = read_forwarder_file(Path(path))
+        kinds = {leg.ref: leg.kind for leg in legs}
+        return self.apply([leg.update for leg in legs], kind_of=lambda u: kinds[u.ref])
+
+    def take_track17_push(self, body: bytes, signature: str | None, now: datetime | None = None) -> dict:
+        """A 17TRACK webhook push: checked, then applied once (a repeat is acknowledged and changes nothing)."""
+        from claimpilot.tools.logistics.track17 import read_track_info, read_webhook
+
+        key = self.settings.logistics.track17.webhook_key
+        event, data, event_key = read_webhook(body, signature, key.get_secret_value() if key else None)
+        update = read_track_info(data) if event == "TRACKING_UPDATED" and data.get("track_info") else None
+        try:
+            with self._sessions.begin() as s:
+                s.add(WebhookReceipt(provider="track17", event_key=event_key, seller_id=self.seller_id))
+                s.flush()
+                if update is None or self._find(s, update.ref) is None:
+                    return {"event": event, "duplicate": False, "changes": [],
+                            **({"unknown": update.ref} if update else {})}
+                return {"event": event, "duplicate": False, "changes": self._apply_in(s, [update], None, now or _now())}
+        except IntegrityError:
+            return {"event": event, "duplicate": True, "changes": []}
