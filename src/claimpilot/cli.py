@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "claimpilot.knowledge.cli",
     "claimpilot.tools.cases.cli",
     "claimpilot.agent.cli",
+    "claimpilot.sellers.cli",
+    "claimpilot.scheduler.cli",
+    "claimpilot.workers.cli",
 )
 
 for _module in COMMAND_MODULES:

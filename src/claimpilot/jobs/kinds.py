@@ -1,0 +1,58 @@
+"""The job kinds a seller can be scheduled for, each a function ``(settings, ctx) -> dict``.
+
+``settings`` is the seller's own (``settings_for_seller``); the returned dict
+is the run's result, kept in the operational store. A capability that gains a
+scheduled entry point (buyer mail polling, tracking refresh) is added here in
+one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from claimpilot.config import Settings
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """Which run a job function is doing: seller, kind, cycle, the as-of date, the schedule's options."""
+
+    seller_id: str
+    kind: str
+    cycle: str
+    as_of: date
+    options: dict = field(default_factory=dict)
+
+
+JobFunction = Callable[[Settings, JobContext], dict]
+
+
+def scan_job(settings: Settings, ctx: JobContext) -> dict:
+    """Fetch (when the seller has SP-API credentials), audit, sync claims, match money, draft packets."""
+    from claimpilot.jobs.scan import run_scan
+
+    fetch = ctx.options.get("fetch", settings.sp_api.refresh_token is not None)
+    since_days = ctx.options.get("since_days")
+    since = ctx.as_of - timedelta(days=int(since_days)) if since_days else None
+    result = run_scan(settings, ctx.as_of, fetch=bool(fetch), since=since)
+    if result.fetch is not None and not result.fetch.ok:
+        failed = "; ".join(f"{r.kind} {r.range}: {r.error}" for r in result.fetch.failed)
+        raise RuntimeError(f"fetch incomplete: {failed}")
+    out = result.to_json()
+    out["findings"] = len(result.audit.findings)
+    return out
+
+
+def digest_job(settings: Settings, ctx: JobContext) -> dict:
+    """The daily digest and alerts, delivered to the configured channels."""
+    from claimpilot.jobs.digest import send_digest
+
+    return send_digest(settings, ctx.as_of, cycle=ctx.cycle)
+
+
+JOB_KINDS: dict[str, JobFunction] = {
+    "scan": scan_job,
+    "digest": digest_job,
+}

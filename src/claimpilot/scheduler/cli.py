@@ -1,0 +1,55 @@
+"""``claimpilot scheduler`` (the embedded loop for one machine) and ``claimpilot status``."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import typer
+
+
+def scheduler(once: bool = typer.Option(False, "--once", help="run one round of due jobs and exit"),
+              workers: int = typer.Option(1, help="sellers worked on at the same time"),
+              kind: list[str] = typer.Option([], "--kind", help="only these job kinds (repeatable)")) -> None:
+    """Run every seller's jobs on their schedules, in this process (Ctrl-C stops)."""
+    from claimpilot.config import get_settings
+    from claimpilot.scheduler.embedded import EmbeddedScheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    loop = EmbeddedScheduler(get_settings(), workers=workers, kinds=set(kind) or None)
+    if once:
+        for o in loop.tick():
+            typer.echo(f"{o.seller_id}\t{o.kind}\t{o.cycle}\t{o.status}")
+        return
+    try:
+        loop.run_forever()
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
+def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only these sellers (repeatable)"),
+           as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """Each seller's jobs: the last run and its result, the next run, failures in the last 7 days."""
+    from claimpilot.config import get_settings
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.runner import ensure_schema, now_utc
+    from claimpilot.scheduler.status import job_statuses
+
+    settings = get_settings()
+    ensure_schema(settings)
+    with session_factory(settings, read_only=True)() as db:
+        rows = job_statuses(db, now_utc(), seller or None)
+    if as_json:
+        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
+        return
+    typer.echo("seller\tjob\tschedule\tlast cycle\tresult\tfinished\tnext run\tfailures 7d\tlast error")
+    for r in rows:
+        typer.echo("\t".join(str(x) for x in (r.seller_id, r.kind, r.schedule, r.last_cycle or "-",
+                                              (r.last_status or "-") + (f" ({r.summary})" if r.summary else ""), r.last_finished or "-", r.next_run or "-",
+                                              r.failures_7d, (r.last_error or "").splitlines()[0][:120]
+                                              if r.last_error else "")))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scheduler")(scheduler)
+    app.command("status")(status)

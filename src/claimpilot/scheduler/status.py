@@ -1,0 +1,82 @@
+"""The status view: for each seller and job kind, the last run, its result, the next run, failures."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimpilot.scheduler.dispatch import current_cycle
+from claimpilot.scheduler.models import JobAttempt, JobRun, SellerSchedule
+from claimpilot.scheduler.slots import next_slot
+from claimpilot.server.models import SellerAccount
+
+FAILURE_WINDOW = timedelta(days=7)
+
+
+@dataclass
+class JobStatus:
+    seller_id: str
+    kind: str
+    schedule: str
+    last_cycle: str | None
+    last_status: str | None
+    last_finished: str | None
+    last_result: dict | None
+    last_error: str
+    next_run: str | None
+    failures_7d: int
+
+    @property
+    def summary(self) -> str:
+        """The last result in a few words."""
+        r = self.last_result or {}
+        if "findings" in r:
+            return f"{r['findings']} findings, {r.get('claims', {}).get('created', 0)} new claims"
+        if "counts" in r:
+            return ", ".join(f"{v} {k}" for k, v in r["counts"].items() if v) or "nothing to report"
+        return ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def _next(schedule: SellerSchedule, last: JobRun | None, now: datetime) -> str | None:
+    if not schedule.enabled:
+        return None
+    if last is None or last.cycle != current_cycle(schedule, now) or last.status in ("queued", "failed"):
+        return "due now"
+    return _iso(next_slot(now, schedule.at_utc, schedule.every_minutes))
+
+
+def job_statuses(db: Session, now: datetime, seller_ids: list[str] | None = None) -> list[JobStatus]:
+    """One row per seller and scheduled job kind (and per job kind run without a schedule)."""
+    from claimpilot.sellers.service import describe
+
+    sellers = select(SellerAccount.id).order_by(SellerAccount.id)
+    if seller_ids is not None:
+        sellers = sellers.where(SellerAccount.id.in_(seller_ids))
+    out = []
+    since = now - FAILURE_WINDOW
+    for seller_id in db.scalars(sellers):
+        schedules = {s.kind: s for s in db.scalars(select(SellerSchedule).where(SellerSchedule.seller_id == seller_id))}
+        kinds = set(schedules) | set(db.scalars(select(JobRun.kind).where(JobRun.seller_id == seller_id).distinct()))
+        for kind in sorted(kinds):
+            last = db.scalar(select(JobRun).where(JobRun.seller_id == seller_id, JobRun.kind == kind)
+                             .order_by(JobRun.queued_at.desc(), JobRun.id.desc()).limit(1))
+            failures = db.scalar(select(func.count(JobAttempt.id)).join(JobRun, JobRun.id == JobAttempt.run_id).where(
+                JobRun.seller_id == seller_id, JobRun.kind == kind, JobAttempt.outcome == "failed",
+                JobAttempt.started_at >= since)) or 0
+            schedule = schedules.get(kind)
+            out.append(JobStatus(
+                seller_id, kind, describe(schedule) if schedule else "not scheduled",
+                last.cycle if last else None, last.status if last else None,
+                _iso(last.finished_at) if last else None, last.result if last else None,
+                (last.error if last else "") or "", _next(schedule, last, now) if schedule else None, failures))
+    return out

@@ -1,0 +1,61 @@
+"""The Celery application, configured from ``Settings.scheduler``.
+
+Reliability settings, and why:
+- ``task_acks_late`` + ``task_reject_on_worker_lost``: a task is acknowledged
+  only once it has finished; a worker (or pool child) that dies mid-task leaves
+  it to be delivered again (Redis: after ``visibility_timeout``).
+- ``worker_prefetch_multiplier = 1``: a worker holds one waiting task at most,
+  so a killed worker strands little and the others take the rest.
+- the broker's ``global_keyprefix`` (``scheduler.key_prefix``) keeps several
+  installations apart on one Redis.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from claimpilot.config import Settings, get_settings
+
+DISPATCH_TASK = "claimpilot.dispatch"
+RUN_TASK = "claimpilot.run_seller_job"
+
+
+def celery_config(settings: Settings) -> dict:
+    cfg = settings.scheduler
+    restore_every = max(1, min(10, int(cfg.visibility_timeout_s // 4)))
+    transport = {"visibility_timeout": cfg.visibility_timeout_s, "unacked_restore_interval": restore_every,
+                 "unacked_restore_throttle": 1}
+    backend = {}
+    if cfg.key_prefix:
+        transport["global_keyprefix"] = cfg.key_prefix
+        backend["global_keyprefix"] = cfg.key_prefix
+    return {
+        "broker_url": cfg.broker_url,
+        "result_backend": cfg.result_backend,
+        "broker_transport_options": transport,
+        "result_backend_transport_options": backend,
+        "result_expires": 7 * 24 * 3600,
+        "task_default_queue": cfg.queue,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_track_started": True,
+        "worker_prefetch_multiplier": 1,
+        "worker_hijack_root_logger": False,
+        "broker_connection_retry_on_startup": True,
+        "timezone": "UTC",
+        "enable_utc": True,
+        "beat_schedule": {"dispatch": {"task": DISPATCH_TASK, "schedule": cfg.tick_s}},
+        "beat_schedule_filename": str(settings.home / "celerybeat-schedule"),
+    }
+
+
+def make_app(settings: Settings | None = None) -> Celery:
+    """A Celery app for ``settings`` (default: the process's), with claimpilot's tasks registered."""
+    settings = settings or get_settings()
+    app = Celery("claimpilot")
+    app.conf.update(celery_config(settings))
+    app.conf.claimpilot_settings = settings
+    from claimpilot.workers.tasks import register_tasks
+
+    register_tasks(app)
+    return app

@@ -1,0 +1,33 @@
+"""``claimpilot worker`` and ``claimpilot beat``: Celery on Redis, for a team or an agency."""
+
+from __future__ import annotations
+
+import typer
+
+
+def worker(concurrency: int = typer.Option(1, help="tasks at once (pool children)"),
+           pool: str = typer.Option("prefork", help="prefork or solo"),
+           name: str = typer.Option(None, help="worker node name (default: celery@hostname)"),
+           loglevel: str = typer.Option("INFO")) -> None:
+    """Run a Celery worker for the per-seller jobs (broker: settings scheduler.broker_url)."""
+    from claimpilot.workers.app import make_app
+
+    app = make_app()
+    argv = ["worker", f"--pool={pool}", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
+            f"--queues={app.conf.task_default_queue}", "--without-gossip", "--without-mingle"]
+    if name:
+        argv.append(f"--hostname={name}")
+    app.worker_main(argv)
+
+
+def beat(loglevel: str = typer.Option("INFO")) -> None:
+    """Run Celery beat: every scheduler.tick_s seconds it queues the seller jobs that are due."""
+    from claimpilot.workers.app import make_app
+
+    app = make_app()
+    app.start(["beat", f"--loglevel={loglevel}"])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worker")(worker)
+    app.command("beat")(beat)
