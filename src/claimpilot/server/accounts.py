@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from claimpilot.server import security
 from claimpilot.server.models import ApiKey, Membership, SellerAccount, User, WebSession
@@ -93,7 +93,9 @@ def grant(db: Session, user: User, seller_id: str, role: str) -> Membership:
 
 
 def membership(db: Session, user_id: int, seller_id: str) -> Membership | None:
-    return db.scalar(select(Membership).where(Membership.user_id == user_id, Membership.seller_id == seller_id))
+    """The user's membership in the seller account, with the account loaded."""
+    return db.scalar(select(Membership).options(joinedload(Membership.seller))
+                     .where(Membership.user_id == user_id, Membership.seller_id == seller_id))
 
 
 def memberships_of(db: Session, user_id: int) -> list[Membership]:
@@ -113,11 +115,12 @@ def find_api_key(db: Session, token: str) -> tuple[ApiKey, User] | None:
     """The unrevoked key ``token`` and its active owner, else None (reads only)."""
     if security.api_key_prefix(token) is None:
         return None
-    key = db.scalar(select(ApiKey).where(ApiKey.key_hash == security.sha256_hex(token)))
-    if key is None or key.revoked_at is not None:
+    row = db.execute(select(ApiKey, User).join(User, User.id == ApiKey.user_id)
+                     .where(ApiKey.key_hash == security.sha256_hex(token))).first()
+    if row is None:
         return None
-    user = db.get(User, key.user_id)
-    return (key, user) if user is not None and user.is_active else None
+    key, user = row
+    return (key, user) if key.revoked_at is None and user.is_active else None
 
 
 def user_for_api_key(db: Session, token: str) -> User | None:
