@@ -113,22 +113,22 @@ def test_a_crash_mid_sync_loses_and_duplicates_nothing(service, db_settings, mon
     new = [make_finding(reference_id=f"N{i}", fnsku=f"Y{i:03d}") for i in range(5)]
     import claimpilot.tools.cases.sync as sync_mod
 
-    real_insert = sync_mod._insert_claim
+    real_insert = sync_mod._insert_claims
     calls = {"n": 0}
 
     def crashing_insert(*args, **kwargs):
+        inserted = real_insert(*args, **kwargs)  # the new rows are written, then the power goes
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("power cut")
-        return real_insert(*args, **kwargs)
+        assert len(inserted) == 5
+        raise RuntimeError("power cut")
 
-    monkeypatch.setattr(sync_mod, "_insert_claim", crashing_insert)
+    monkeypatch.setattr(sync_mod, "_insert_claims", crashing_insert)
     with pytest.raises(RuntimeError, match="power cut"):
         service.sync(changed + base[1:] + new, date(2026, 10, 3))
-    assert calls["n"] == 3
+    assert calls["n"] == 1
     assert count_claims(db_settings) == 3
     assert service.list_claims()[0]["quantity"] == 2  # the quantity change was rolled back too
-    monkeypatch.setattr(sync_mod, "_insert_claim", real_insert)
+    monkeypatch.setattr(sync_mod, "_insert_claims", real_insert)
     result = service.sync(changed + base[1:] + new, date(2026, 10, 3))
     assert (result.created, result.changed) == (5, 1)
     assert count_claims(db_settings) == 8

@@ -71,9 +71,11 @@ def move(session: Session, claim: Claim, new: str, as_of: date | None, note: str
     claim.status = new
 
 
-def _insert_claim(session: Session, seller_id: str, f: Finding, as_of: date) -> int | None:
-    """Insert a claim unless its key exists; the new id, or None if it did."""
-    values = dict(
+INSERT_CHUNK = 400
+
+
+def _claim_values(seller_id: str, f: Finding, as_of: date) -> dict:
+    return dict(
         seller_id=seller_id, marketplace=f.marketplace, key=f.key, type=f.type, status=f.status,
         reference_id=f.reference_id, fnsku=f.fnsku, sku=f.sku, quantity=int(f.quantity),
         unit_value=money(f.unit_value), amount=money(f.amount), currency=f.currency,
@@ -82,11 +84,19 @@ def _insert_claim(session: Session, seller_id: str, f: Finding, as_of: date) -> 
         evidence=[{"report": e.report, "file": e.file, "row": int(e.row)} for e in f.evidence],
         detail=_plain(f.detail), first_seen=as_of, last_seen=as_of,
     )
+
+
+def _insert_claims(session: Session, seller_id: str, findings: list[Finding], as_of: date) -> dict[str, int]:
+    """Insert claims for findings whose key is not stored; ``{key: new id}`` of those inserted."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Claim).values(**values).on_conflict_do_nothing(
-        index_elements=["seller_id", "marketplace", "key"]).returning(Claim.id)
-    return session.execute(stmt).scalar_one_or_none()
+    created: dict[str, int] = {}
+    for i in range(0, len(findings), INSERT_CHUNK):
+        rows = [_claim_values(seller_id, f, as_of) for f in findings[i:i + INSERT_CHUNK]]
+        stmt = insert(Claim).values(rows).on_conflict_do_nothing(
+            index_elements=["seller_id", "marketplace", "key"]).returning(Claim.id, Claim.key)
+        created.update({key: claim_id for claim_id, key in session.execute(stmt)})
+    return created
 
 
 def _plain(detail: dict) -> dict:
@@ -158,18 +168,20 @@ def sync_findings(session: Session, seller_id: str, marketplace: str, findings: 
     covered = set(types or ALL_TYPES)
     claims = {c.key: c for c in session.scalars(
         select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace))}
+    fresh = [f for key, f in by_key.items() if key not in claims]
+    created = _insert_claims(session, seller_id, fresh, as_of)
+    session.add_all(ClaimEvent(claim_id=created[f.key], kind="created", as_of=as_of, to_status=f.status,
+                               new_quantity=int(f.quantity), new_amount=money(f.amount), note="found by the audit")
+                    for f in fresh if f.key in created)
+    result.created = len(created)
+    raced = [f.key for f in fresh if f.key not in created]  # stored meanwhile by another sync
+    if raced:
+        claims.update({c.key: c for c in session.scalars(select(Claim).where(
+            Claim.seller_id == seller_id, Claim.marketplace == marketplace, Claim.key.in_(raced)))})
     for key, f in by_key.items():
-        c = claims.get(key)
-        if c is None:
-            new_id = _insert_claim(session, seller_id, f, as_of)
-            if new_id is not None:
-                c = session.get(Claim, new_id)
-                add_event(session, c, "created", as_of, to_status=c.status, new_quantity=c.quantity,
-                          new_amount=c.amount, note="found by the audit")
-                result.created += 1
-                continue
-            c = session.scalars(select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace,
-                                                    Claim.key == key)).one()
+        if key in created:
+            continue
+        c = claims[key]
         if c.last_seen > as_of:
             result.skipped_stale += 1
             continue
