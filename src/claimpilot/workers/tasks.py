@@ -9,16 +9,16 @@ the job fails.
 
 from __future__ import annotations
 
-import logging
+from datetime import datetime
 
 from celery import Celery, Task
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, now_utc, run_job
-from claimpilot.scheduler.dispatch import claim_due_runs, stale_runs
+from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, stale_runs
+from claimpilot.workers.app import RUN_TASK
 
-log = logging.getLogger(__name__)
 
 
 def _settings(task: Task) -> Settings:
@@ -28,7 +28,7 @@ def _settings(task: Task) -> Settings:
 def register_tasks(app: Celery) -> None:
     cfg = app.conf.claimpilot_settings.scheduler
 
-    @app.task(name="claimpilot.run_seller_job", bind=True, acks_late=True, reject_on_worker_lost=True,
+    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
               autoretry_for=(Exception,), dont_autoretry_for=(UnknownSeller,), max_retries=cfg.max_retries,
               retry_backoff=cfg.retry_backoff_s, retry_backoff_max=cfg.retry_backoff_max_s, retry_jitter=True)
     def run_seller_job(self: Task, seller_id: str, kind: str, cycle: str) -> dict:
@@ -42,12 +42,16 @@ def register_tasks(app: Celery) -> None:
     @app.task(name="claimpilot.dispatch", bind=True)
     def dispatch(self: Task) -> int:
         """Queue a run task for every cycle now due (and for runs whose task was lost)."""
-        settings = _settings(self)
-        ensure_schema(settings)
-        now = now_utc()
-        with session_factory(settings).begin() as db:
-            due = claim_due_runs(db, now)
-            due += stale_runs(db, now, settings.scheduler.requeue_after_s, settings.scheduler.requeue_after_s)
-        for run in due:
-            run_seller_job.apply_async((run.seller_id, run.kind, run.cycle))
-        return len(due)
+        return len(dispatch_due(self.app, now_utc()))
+
+
+def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
+    """Create the run records due at ``now`` and queue one task each (after the records are committed)."""
+    settings: Settings = app.conf.claimpilot_settings
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        due = claim_due_runs(db, now)
+        due += stale_runs(db, now, settings.scheduler.requeue_after_s, settings.scheduler.requeue_after_s)
+    for run in due:
+        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle))
+    return due

@@ -1,0 +1,53 @@
+"""Helpers of the scheduler tests: demo sellers' warehouses built once and copied, and the claims a
+single-process scan of each finds (the reference a distributed run is compared with)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory
+from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF, generate
+from claimpilot.tools.cases.models import Case, Claim
+from claimpilot.tools.reports.store import ReportStore
+
+AS_OF = DEFAULT_AS_OF
+SKUS = 80
+
+
+def build_template(root: Path, seed: int) -> Path:
+    """A seller folder (warehouse + evidence) with the demo seller ``seed``'s reports imported."""
+    settings = Settings(home=root, seller_id=f"seed{seed}", _env_file=None)
+    seller = generate(seed=seed, as_of=AS_OF, skus=SKUS)
+    inbox = root / f"inbox{seed}"
+    seller.write(inbox)
+    ReportStore(settings.warehouse_path(), settings.evidence_dir()).import_path(inbox)
+    shutil.rmtree(inbox)
+    return settings.seller_dir()
+
+
+def install(template: Path, settings: Settings, seller_id: str) -> None:
+    """Give ``seller_id`` a copy of a template seller's data under ``settings.home``."""
+    shutil.copytree(template, settings.seller_dir(seller_id), dirs_exist_ok=True)
+
+
+def claims_of(settings: Settings, seller_id: str) -> list[tuple]:
+    """The seller's claims as comparable tuples (key, type, status, quantity, amount), sorted."""
+    with session_factory(settings, read_only=True)() as s:
+        rows = s.execute(select(Claim.key, Claim.type, Claim.status, Claim.quantity, Claim.amount)
+                         .where(Claim.seller_id == seller_id)).all()
+    return sorted((k, t, st, q, str(a)) for k, t, st, q, a in rows)
+
+
+def cases_of(settings: Settings, seller_id: str) -> int:
+    with session_factory(settings, read_only=True)() as s:
+        return len(list(s.scalars(select(Case.id).where(Case.seller_id == seller_id))))
+
+
+def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
+    """A moment (UTC) on the demo sellers' as-of date, plus ``day`` days."""
+    return datetime.combine(AS_OF + timedelta(days=day), time(hour, minute), tzinfo=timezone.utc)
