@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "claimpilot.knowledge.cli",
     "claimpilot.tools.cases.cli",
     "claimpilot.agent.cli",
+    "claimpilot.tools.logistics.cli",
     "claimpilot.sellers.cli",
     "claimpilot.scheduler.cli",
     "claimpilot.workers.cli",
