@@ -9,6 +9,7 @@ offline). The classifier adds them; the confidence grows with the winner's lead.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -76,13 +77,37 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.atleast_2d(_model().query(list(texts))).astype(np.float32)
 
 
+EXAMPLES = "intent_examples.yaml"
+VECTORS = "intent_examples.vectors.npz"  # the examples' embeddings, saved beside them; rebuilt when stale
+
+
+def _examples_text() -> str:
+    return (resources.files("claimpilot.tools.buyers") / "data" / EXAMPLES).read_text("utf-8")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _saved_vectors(digest: str) -> np.ndarray | None:
+    path = resources.files("claimpilot.tools.buyers") / "data" / VECTORS
+    if not path.is_file():
+        return None
+    with path.open("rb") as f:
+        saved = np.load(f)
+        return saved["vectors"] if str(saved["digest"]) == digest else None
+
+
 class ExampleIndex:
     """The example messages' embeddings, grouped by intent."""
 
     def __init__(self) -> None:
-        examples = _data("intent_examples.yaml")
+        text = _examples_text()
+        examples = yaml.safe_load(text)
         self.labels = np.array([i for i, texts in examples.items() for _ in texts])
-        self.vectors = embed([t for texts in examples.values() for t in texts])
+        saved = _saved_vectors(_digest(text))
+        texts = [t for texts in examples.values() for t in texts]
+        self.vectors = saved if saved is not None and len(saved) == len(texts) else embed(texts)
 
     def scores(self, vector: np.ndarray) -> dict[str, float]:
         sims = self.vectors @ vector
@@ -113,3 +138,13 @@ def classify_many(texts: list[str]) -> list[IntentGuess]:
 
 def classify(text: str) -> IntentGuess:
     return classify_many([text])[0]
+
+
+if __name__ == "__main__":  # python -m claimpilot.tools.buyers.intent: save the examples' embeddings
+    from pathlib import Path
+
+    source = _examples_text()
+    vectors = embed([t for texts in yaml.safe_load(source).values() for t in texts])
+    target = Path(__file__).with_name("data") / VECTORS
+    np.savez_compressed(target, digest=np.array(_digest(source)), vectors=vectors)
+    print(f"{target}: {len(vectors)} example embeddings")

@@ -1,0 +1,160 @@
+"""A buyer message in: stored once, read (language, intent, suspicion), and given its reply draft.
+
+Storing is idempotent: the key of the message's source (IMAP account, mailbox,
+UIDVALIDITY and UID; or the caller's id) and its RFC Message-ID are unique per
+seller, so a message seen twice is stored once. The draft is made after the
+message is committed; a message left without one (a crash in between) is
+drafted by ``draft_missing``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory
+from claimpilot.tools.buyers import relay
+from claimpilot.tools.buyers.compliance import check_reply
+from claimpilot.tools.buyers.drafting import draft_reply
+from claimpilot.tools.buyers.intent import classify
+from claimpilot.tools.buyers.language import detect
+from claimpilot.tools.buyers.mime import ParsedMail, parse_mail
+from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
+from claimpilot.tools.buyers.order_context import order_context
+from claimpilot.tools.buyers.safety import suspicious_markers
+
+
+@dataclass
+class Incoming:
+    """A buyer message from any source, before it is stored."""
+
+    source: str
+    source_key: str
+    relay_address: str
+    body: str
+    subject: str = ""
+    buyer_name: str = ""
+    order_id: str | None = None
+    rfc_message_id: str | None = None
+    received_at: datetime | None = None
+    attachments: list[dict] | None = None
+
+
+@dataclass
+class IngestResult:
+    message_id: int | None
+    created: bool
+    skipped: str = ""
+
+
+def from_mail(parsed: ParsedMail, source_key: str) -> Incoming:
+    words = relay.buyer_words(parsed.text)
+    return Incoming(source="imap", source_key=source_key, relay_address=parsed.from_address, body=words,
+                    subject=parsed.subject, buyer_name=relay.buyer_name(parsed.from_name),
+                    order_id=relay.find_order_id(parsed.subject, parsed.text), rfc_message_id=parsed.message_id,
+                    received_at=parsed.date, attachments=parsed.attachments)
+
+
+def ingest_mail(settings: Settings, raw: bytes, source_key: str) -> IngestResult:
+    """A relay e-mail: parsed, checked to come from Amazon's relay, stored, drafted."""
+    parsed = parse_mail(raw)
+    if not relay.is_relay_address(parsed.from_address):
+        return IngestResult(None, False, f"not from Amazon's buyer relay: {parsed.from_address}")
+    return ingest(settings, from_mail(parsed, source_key))
+
+
+def api_source_key(relay_address: str, body: str, external_id: str | None) -> str:
+    """The key of a message posted through the API: the caller's id, else a hash of sender and text."""
+    if external_id:
+        return f"api:{external_id}"[:300]
+    return "api:sha256:" + hashlib.sha256(f"{relay_address}\n{body}".encode()).hexdigest()
+
+
+def ingest(settings: Settings, msg: Incoming) -> IngestResult:
+    """Store ``msg`` unless it is known already; draft its reply. Returns the stored message's id."""
+    if not msg.body.strip():
+        return IngestResult(None, False, "the message has no text")
+    seller = settings.seller_id
+    Session = session_factory(settings)
+    with Session() as db:
+        same = [BuyerMessage.source_key == msg.source_key[:300]]
+        if msg.rfc_message_id:
+            same.append(BuyerMessage.rfc_message_id == msg.rfc_message_id[:300])
+        found = db.scalar(select(BuyerMessage.id).where(BuyerMessage.seller_id == seller, or_(*same)))
+        if found is not None:
+            return IngestResult(found, False)
+    lang = detect(msg.body)
+    guess = classify(msg.body)
+    row = BuyerMessage(seller_id=seller, source=msg.source, source_key=msg.source_key[:300],
+                       rfc_message_id=(msg.rfc_message_id or None) and msg.rfc_message_id[:300],
+                       order_id=msg.order_id or relay.find_order_id(msg.subject, msg.body),
+                       relay_address=msg.relay_address.lower()[:254], buyer_name=msg.buyer_name[:200],
+                       subject=msg.subject[:500], body=msg.body, attachments=json.dumps(msg.attachments or []),
+                       language=lang.code, language_confidence=lang.confidence, intent=guess.intent,
+                       intent_confidence=guess.confidence, suspicious=bool(suspicious_markers(msg.body)),
+                       received_at=msg.received_at or datetime.now(timezone.utc))
+    try:
+        with Session.begin() as db:
+            db.add(row)
+            db.flush()
+            message_id = row.id
+    except IntegrityError:  # stored meanwhile by a concurrent poll
+        with Session() as db:
+            existing = db.scalar(select(BuyerMessage.id).where(BuyerMessage.seller_id == seller,
+                                                              BuyerMessage.source_key == msg.source_key[:300]))
+        return IngestResult(existing, False)
+    draft_for(settings, message_id)
+    return IngestResult(message_id, True)
+
+
+def draft_for(settings: Settings, message_id: int) -> None:
+    """Make the message's reply draft (once), check it, and queue, hold or auto-approve it."""
+    from claimpilot.tools.buyers.decide import initial_status
+
+    Session = session_factory(settings)
+    with Session() as db:
+        m = db.get(BuyerMessage, message_id)
+        if m is None or m.reply is not None:
+            return
+        m_data = {c.key: getattr(m, c.key) for c in BuyerMessage.__table__.columns}
+    context = order_context(settings, m_data["order_id"])
+    certainty = m_data["intent_confidence"] * m_data["language_confidence"]
+    try:
+        draft = draft_reply(settings, intent=m_data["intent"], lang=m_data["language"], order_id=m_data["order_id"],
+                            name=m_data["buyer_name"], message=m_data["body"], context=context,
+                            certainty=certainty, subject=m_data["subject"])
+        body, subject, by, confidence = draft.body, draft.subject, draft.drafted_by, draft.confidence
+    except Exception as exc:  # noqa: BLE001 - an unreachable model leaves a held, empty draft
+        body, subject, by, confidence = "", f"Re: {m_data['subject']}", "llm", 0.0
+        context["draft_error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+    verdict = check_reply(body, order_id=m_data["order_id"], language=m_data["language"], settings=settings)
+    status, reason, auto = initial_status(settings, m_data, verdict, confidence)
+    reply = BuyerReply(message_id=message_id, seller_id=m_data["seller_id"], order_id=m_data["order_id"],
+                       language=m_data["language"], intent=m_data["intent"], subject=subject[:500], body=body,
+                       confidence=confidence, drafted_by=by, context=json.dumps(context, default=str),
+                       compliance_ok=verdict.ok, compliance_issues=json.dumps(verdict.issues, ensure_ascii=False),
+                       status=status, status_reason=reason[:500], auto=auto, to_address=m_data["relay_address"],
+                       from_address=settings.buyers.smtp.from_address,
+                       decided_by="auto" if auto else "", decided_at=datetime.now(timezone.utc) if auto else None)
+    try:
+        with Session.begin() as db:
+            db.add(reply)
+    except IntegrityError:
+        pass  # drafted meanwhile by another worker
+
+
+def draft_missing(settings: Settings) -> int:
+    """Draft every stored message of the seller that has no reply yet; returns how many."""
+    Session = session_factory(settings)
+    with Session() as db:
+        ids = db.scalars(select(BuyerMessage.id).outerjoin(BuyerReply).where(
+            BuyerMessage.seller_id == settings.seller_id, BuyerReply.id.is_(None))).all()
+    for mid in ids:
+        draft_for(settings, mid)
+    return len(ids)

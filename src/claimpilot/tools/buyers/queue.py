@@ -1,0 +1,151 @@
+"""The approval queue: list and show messages with their drafts; approve, edit, reject; settle uncertain sends.
+
+Every id here is the buyer message's id (one reply per message). Moves:
+queued -> approved | rejected; held or queued -> edited (checked again: queued
+or held); an approved reply not yet taken by the outbox may be edited or
+rejected too. Nothing here sends: ``sending.send_approved`` does.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory
+from claimpilot.tools.buyers import outbox
+from claimpilot.tools.buyers.compliance import check_reply
+from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
+
+
+class MessageNotFound(LookupError):
+    """No such buyer message in this seller account."""
+
+
+class QueueError(ValueError):
+    """The reply's state does not allow this move."""
+
+
+EDITABLE = ("held", "queued", "approved")
+STATUSES = ("held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed")
+
+
+def _row(m: BuyerMessage, full: bool = False) -> dict:
+    r = m.reply
+    out = {"id": m.id, "order_id": m.order_id, "buyer": m.buyer_name, "relay_address": m.relay_address,
+           "subject": m.subject, "language": m.language, "intent": m.intent,
+           "intent_confidence": m.intent_confidence, "suspicious": m.suspicious,
+           "received_at": m.received_at.isoformat() if m.received_at else None,
+           "status": r.status if r else "undrafted", "confidence": r.confidence if r else None,
+           "reason": r.status_reason if r else ""}
+    if full:
+        out["message"] = m.body
+        out["attachments"] = json.loads(m.attachments or "[]")
+        if r is not None:
+            out["reply"] = {"subject": r.subject, "body": r.body, "drafted_by": r.drafted_by,
+                            "compliance_ok": r.compliance_ok, "compliance_issues": json.loads(r.compliance_issues),
+                            "auto": r.auto, "to": r.to_address, "from": r.from_address,
+                            "message_id": r.outbox_message_id, "attempts": r.attempts, "last_error": r.last_error,
+                            "decided_by": r.decided_by, "sent_at": r.sent_at.isoformat() if r.sent_at else None,
+                            "context": json.loads(r.context or "{}")}
+    else:
+        out["excerpt"] = m.body[:120]
+    return out
+
+
+def list_messages(settings: Settings, status: str | None = None, order_id: str | None = None,
+                  limit: int = 50, offset: int = 0) -> list[dict]:
+    """The seller's messages, newest first, with their reply status."""
+    with session_factory(settings, read_only=True)() as db:
+        q = select(BuyerMessage).outerjoin(BuyerReply).where(BuyerMessage.seller_id == settings.seller_id)
+        if status:
+            q = q.where(BuyerReply.status == status)
+        if order_id:
+            q = q.where(BuyerMessage.order_id == order_id)
+        rows = db.scalars(q.order_by(BuyerMessage.id.desc()).limit(limit).offset(offset)).all()
+        return [_row(m) for m in rows]
+
+
+def threads(settings: Settings, limit: int = 50) -> list[dict]:
+    """Messages grouped by order id (or by relay address where no order is named), latest thread first."""
+    with session_factory(settings, read_only=True)() as db:
+        key = func.coalesce(BuyerMessage.order_id, BuyerMessage.relay_address)
+        rows = db.execute(select(key.label("thread"), func.count(BuyerMessage.id), func.max(BuyerMessage.id))
+                          .where(BuyerMessage.seller_id == settings.seller_id)
+                          .group_by(key).order_by(func.max(BuyerMessage.id).desc()).limit(limit)).all()
+    return [{"thread": t, "messages": n, "latest_id": latest} for t, n, latest in rows]
+
+
+def _load(db, settings: Settings, message_id: int) -> BuyerMessage:
+    m = db.get(BuyerMessage, message_id)
+    if m is None or m.seller_id != settings.seller_id:
+        raise MessageNotFound(f"no buyer message {message_id} in this seller account")
+    return m
+
+
+def get_message(settings: Settings, message_id: int) -> dict:
+    with session_factory(settings, read_only=True)() as db:
+        return _row(_load(db, settings, message_id), full=True)
+
+
+def _reply(m: BuyerMessage) -> BuyerReply:
+    if m.reply is None:
+        raise QueueError(f"message {m.id} has no draft yet")
+    return m.reply
+
+
+def approve(settings: Settings, message_id: int, by: str) -> dict:
+    """A queued draft may leave (the outbox sends it)."""
+    with session_factory(settings).begin() as db:
+        r = _reply(_load(db, settings, message_id))
+        if r.status != "queued":
+            why = "; ".join(json.loads(r.compliance_issues)) if r.status == "held" else ""
+            raise QueueError(f"message {message_id}: a {r.status} reply cannot be approved" + (f" ({why})" if why else ""))
+        r.status, r.status_reason, r.decided_by = "approved", f"approved by {by}", by[:120]
+        r.decided_at = datetime.now(timezone.utc)
+    return get_message(settings, message_id)
+
+
+def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
+    """Replace the draft's text; it is checked again and waits for approval (or is held)."""
+    with session_factory(settings).begin() as db:
+        m = _load(db, settings, message_id)
+        r = _reply(m)
+        if r.status not in EDITABLE:
+            raise QueueError(f"message {message_id}: a {r.status} reply cannot be edited")
+        verdict = check_reply(body, order_id=m.order_id, language=m.language, settings=settings)
+        r.body, r.drafted_by, r.compliance_ok = body, "person", verdict.ok
+        r.compliance_issues = json.dumps(verdict.issues, ensure_ascii=False)
+        r.status = "queued" if verdict.ok else "held"
+        r.status_reason = (f"edited by {by}" if verdict.ok else "; ".join(verdict.issues))[:500]
+        r.auto, r.decided_by = False, by[:120]
+    return get_message(settings, message_id)
+
+
+def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> dict:
+    """The draft will never be sent."""
+    with session_factory(settings).begin() as db:
+        r = _reply(_load(db, settings, message_id))
+        if r.status not in EDITABLE:
+            raise QueueError(f"message {message_id}: a {r.status} reply cannot be rejected")
+        r.status, r.status_reason, r.decided_by = "rejected", (reason or f"rejected by {by}")[:500], by[:120]
+        r.decided_at = datetime.now(timezone.utc)
+    return get_message(settings, message_id)
+
+
+def resolve(settings: Settings, message_id: int, delivered: bool, by: str) -> dict:
+    """Settle an uncertain send: it was delivered (sent), or it was not (approved, to be sent again)."""
+    with session_factory(settings, read_only=True)() as db:
+        r = _reply(_load(db, settings, message_id))
+        reply_id, status = r.id, r.status
+    if status != outbox.UNCERTAIN or not outbox.resolve_uncertain(settings, reply_id, delivered, by):
+        raise QueueError(f"message {message_id}: only an uncertain send can be resolved (it is {status})")
+    return get_message(settings, message_id)
+
+
+def reply_ids(settings: Settings, message_ids: list[int]) -> list[int]:
+    with session_factory(settings, read_only=True)() as db:
+        return list(db.scalars(select(BuyerReply.id).where(BuyerReply.seller_id == settings.seller_id,
+                                                           BuyerReply.message_id.in_(message_ids))).all())

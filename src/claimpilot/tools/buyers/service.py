@@ -1,0 +1,98 @@
+"""Buyer messages of one seller, in one place: intake (IMAP, API), the queue, the outbox.
+
+    svc = BuyerService(settings)
+    svc.poll()                          # relay e-mails in, drafts made
+    svc.add_message(relay_address=..., body=...)   # any other source
+    svc.list(status="queued"); svc.show(3)
+    svc.approve(3, by="anna"); svc.edit(3, "...", by="anna"); svc.reject(3, by="anna")
+    svc.send()                          # approved replies out, each exactly once
+"""
+
+from __future__ import annotations
+
+from claimpilot.config import Settings
+from claimpilot.db import upgrade
+from claimpilot.tools.buyers import queue
+from claimpilot.tools.buyers.intake import Incoming, IngestResult, api_source_key, draft_missing, ingest, ingest_mail
+from claimpilot.tools.buyers.relay import find_order_id, is_relay_address
+
+_UPGRADED: set[str] = set()
+
+
+class BuyerService:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        if settings.operational_url not in _UPGRADED:
+            upgrade(settings)
+            _UPGRADED.add(settings.operational_url)
+
+    # intake ------------------------------------------------------------------
+    def poll(self, limit: int = 500):
+        from claimpilot.tools.buyers.imap_intake import poll
+
+        result = poll(self.settings, limit)
+        draft_missing(self.settings)
+        return result
+
+    def add_message(self, *, relay_address: str, body: str, subject: str = "", order_id: str | None = None,
+                    buyer_name: str = "", external_id: str | None = None) -> IngestResult:
+        """A buyer message from a source other than the mailbox (the API)."""
+        if not is_relay_address(relay_address):
+            raise ValueError(f"not an Amazon buyer relay address: {relay_address!r} "
+                             "(expected like xxxxx@marketplace.amazon.com)")
+        if order_id and find_order_id(order_id) != order_id:
+            raise ValueError(f"not an Amazon order id (3-7-7 digits): {order_id!r}")
+        msg = Incoming(source="api", source_key=api_source_key(relay_address, body, external_id),
+                       relay_address=relay_address, body=body.strip(), subject=subject, buyer_name=buyer_name,
+                       order_id=order_id or find_order_id(subject, body))
+        return ingest(self.settings, msg)
+
+    def add_mail(self, raw: bytes, key: str) -> IngestResult:
+        return ingest_mail(self.settings, raw, key)
+
+    # queue -------------------------------------------------------------------
+    def list(self, status: str | None = None, order_id: str | None = None, limit: int = 50, offset: int = 0):
+        return queue.list_messages(self.settings, status, order_id, limit, offset)
+
+    def threads(self, limit: int = 50):
+        return queue.threads(self.settings, limit)
+
+    def show(self, message_id: int) -> dict:
+        return queue.get_message(self.settings, message_id)
+
+    def approve(self, message_id: int, by: str) -> dict:
+        return queue.approve(self.settings, message_id, by)
+
+    def edit(self, message_id: int, body: str, by: str) -> dict:
+        return queue.edit(self.settings, message_id, body, by)
+
+    def reject(self, message_id: int, by: str, reason: str = "") -> dict:
+        return queue.reject(self.settings, message_id, by, reason)
+
+    def resolve(self, message_id: int, delivered: bool, by: str) -> dict:
+        return queue.resolve(self.settings, message_id, delivered, by)
+
+    # outbox ------------------------------------------------------------------
+    def send(self, message_ids: list[int] | None = None, factory=None):
+        """Send approved replies (all, or those of the given messages); uncertain ones are checked in Sent."""
+        from claimpilot.tools.buyers.sending import send_approved
+
+        only = queue.reply_ids(self.settings, message_ids) if message_ids is not None else None
+        report = send_approved(self.settings, factory=factory, only=only)
+        self.settle_from_sent_mailbox()
+        return report
+
+    def settle_from_sent_mailbox(self) -> list[int]:
+        """Uncertain replies whose Message-ID is in the seller's Sent mailbox are sent; returns their message ids."""
+        from claimpilot.tools.buyers.imap_intake import find_sent_copy
+
+        if not self.settings.buyers.imap.sent_mailbox:
+            return []
+        settled = []
+        for row in queue.list_messages(self.settings, status="uncertain", limit=500):
+            full = queue.get_message(self.settings, row["id"])
+            mid = full["reply"]["message_id"]
+            if mid and find_sent_copy(self.settings, mid):
+                queue.resolve(self.settings, row["id"], True, "sent mailbox")
+                settled.append(row["id"])
+        return settled
