@@ -88,3 +88,11 @@ def test_password_guessing_is_throttled_per_address(client, alice):
              for i in range(12)]
     assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
     assert client.get("/api/me", headers=alice.headers).status_code == 200
+
+
+def test_a_rejected_request_never_echoes_what_was_sent(client, alice):
+    r = client.post("/api/auth/login", json={"password": "hunter2-secret-value"})
+    assert r.status_code == 422 and "hunter2-secret-value" not in r.text
+    assert r.json()["detail"][0]["loc"] == ["body", "email"]
+    r = client.post("/api/auth/login", json={"email": alice.email, "password": "p" * 2000})
+    assert r.status_code == 422 and "ppppp" not in r.text
