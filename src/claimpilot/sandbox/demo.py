@@ -9,7 +9,7 @@ case packets and the money, compared at the end with the demo seller's truth.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from claimpilot.config import Settings
@@ -22,8 +22,6 @@ from claimpilot.tools.reports.fetch.model import Progress
 from claimpilot.tools.reports.store import ReportStore
 
 DEMO_SELLER_ID = "demo"
-HISTORY_DAYS = 548
-"""How far back the demo fetches: the 18 months that Amazon keeps most reports."""
 EMULATOR_RATE_SCALE = 200.0
 """The emulator's clock runs this much faster than Amazon's rate limits, so the
 demo's few dozen report requests take seconds rather than the better part of an hour."""
@@ -58,7 +56,7 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         inbox.mkdir(parents=True, exist_ok=True)
         (inbox / "products.csv").write_bytes(seller.report("products"))
         ReportStore(settings.warehouse_path(), settings.evidence_dir()).import_path(inbox / "products.csv")
-        scan = run_scan(settings, seller.as_of, since=seller.as_of - timedelta(days=HISTORY_DAYS), progress=progress)
+        scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)
     forget_access_tokens()
     seller.truth.write(settings.seller_dir() / "truth.json")
     from claimpilot.tools.cases.service import CaseService

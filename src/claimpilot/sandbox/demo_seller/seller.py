@@ -68,6 +68,11 @@ class DemoSeller:
     def _orders(self) -> list[layouts.OrderLine]:
         return layouts.order_lines(self.world)
 
+    @property
+    def history_start(self) -> date:
+        """The first day any of the seller's event reports has a row for."""
+        return min(d for rows in self._events.values() for d, _ in rows)
+
     # reports ------------------------------------------------------------------------------------
     def report(self, kind: str, start: date | None = None, end: date | None = None) -> bytes:
         """One report in Amazon's raw layout, rows filtered to [start, end] by the kind's date column."""
