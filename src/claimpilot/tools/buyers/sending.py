@@ -92,13 +92,15 @@ def _transmit(settings: Settings, smtp: smtplib.SMTP, r: outbox.Reservation, mai
         smtp.rset()
         return "retry"
     try:
-        smtp.data(mail.as_bytes())
-    except smtplib.SMTPDataError as exc:  # a definite refusal: the server does not hold the message
-        outbox.release(settings, r, f"{exc.smtp_code} {exc.smtp_error!r}", permanent=exc.smtp_code >= 500)
-        return "failed" if exc.smtp_code >= 500 else "retry"
+        code, resp = smtp.data(mail.as_bytes())
+    except smtplib.SMTPDataError as exc:  # DATA itself refused (no 354): nothing was transmitted
+        code, resp = exc.smtp_code, exc.smtp_error
     except (smtplib.SMTPServerDisconnected, OSError) as exc:
         outbox.mark_uncertain(settings, r, f"connection lost during DATA: {type(exc).__name__}")
         return "uncertain"
+    if code != 250:  # a definite refusal: the server does not hold the message
+        outbox.release(settings, r, f"{code} {resp.decode(errors='replace')}", permanent=code >= 500)
+        return "failed" if code >= 500 else "retry"
     outbox.mark_sent(settings, r)
     return "sent"
 
