@@ -99,4 +99,6 @@ def test_healthz_and_openapi(client):
     assert client.get("/healthz").json()["status"] == "ok"
     schema = client.get("/openapi.json").json()
     assert "/api/sellers/{seller_id}/claims" in schema["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs").text
+    assert "/static-offline-docs/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200

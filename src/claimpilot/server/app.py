@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimpilot import __version__
@@ -85,8 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redact.install(redactor)  # the server's log handlers exist by now
         yield
 
-    app = FastAPI(title="claimpilot", version=__version__, lifespan=lifespan,
-                  description="Claims, cases, reports and chat for the seller accounts you belong to.")
+    app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN
+                         description="Claims, cases, reports and chat for the seller accounts you belong to.")
     app.state.settings = settings
     app.state.sessions = session_factory(settings)
     app.state.read_sessions = session_factory(settings, read_only=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, web
+from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, shipments, web
 
-SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router)
+SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router)
 
 seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
 for _router in SELLER_ROUTERS:

@@ -1,0 +1,124 @@
+"""The shipments board: tracked shipments, one shipment's scans and ETA history, alerts; adding a number,
+refreshing from the providers; and the 17TRACK push endpoint.
+
+The push endpoint (``POST .../shipments/track17-webhook``) is called by
+17TRACK, not by a member: it carries no session or API key, so it is left out
+of the API schema and is authenticated by the push's own signature (``sign``
+header, the account's webhook key), answering 401 to anything unsigned.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
+from claimpilot.server.models import SellerAccount
+
+router = APIRouter(prefix="/shipments", tags=["shipments"])
+Kind = Literal["parcel", "fba", "sea", "air"]
+StatusName = Literal["info_received", "in_transit", "customs", "out_for_delivery", "delivered", "exception", "expired"]
+Ref = Annotated[str, Query(min_length=3, max_length=64, pattern=r"^[0-9A-Za-z\-]+$", description="tracking number, "
+                           "FBA shipment id, bill of lading or container")]
+MAX_PUSH_BYTES = 1_000_000
+
+
+class ShipmentAdd(BaseModel):
+    ref: str = Field(min_length=3, max_length=64, pattern=r"^[0-9A-Za-z\-]+$")
+    kind: Kind | None = None
+    order_id: str | None = Field(default=None, max_length=32)
+    fba_shipment_id: str | None = Field(default=None, max_length=32)
+    planned_eta: date | None = None
+    carrier_code: int | None = Field(default=None, ge=1, le=10_000_000)
+
+
+def _service(ctx):
+    from claimpilot.tools.logistics.service import LogisticsService
+
+    return LogisticsService(ctx.settings)
+
+
+@router.get("")
+def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query()] = None,
+                   kind: Annotated[Kind | None, Query()] = None,
+                   late: Annotated[bool, Query(description="only late, held or in exception")] = False) -> dict:
+    """The seller's shipments with their normalised and original status, ETA, and units received (FBA)."""
+    svc = _service(ctx)
+    rows = svc.late() if late else svc.list(status=status, kind=kind)
+    if late:
+        rows = [r for r in rows if (not status or r["status"] == status) and (not kind or r["kind"] == kind)]
+    counts: dict[str, int] = {}
+    for r in svc.list():
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return {"items": rows, "counts": counts, "alerts": svc.alerts(limit=20)}
+
+
+@router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
+def shipment_detail(ctx: SellerAccess, ref: Ref) -> dict:
+    """One shipment: its scans, ETA history, items shipped and received, and alerts."""
+    from claimpilot.tools.logistics.service import LogisticsError
+
+    try:
+        return _service(ctx).show(ref)
+    except LogisticsError:
+        raise HTTPException(404, "no such shipment in this seller account") from None
+
+
+@router.get("/alerts")
+def shipment_alerts(ctx: SellerAccess, kind: Annotated[str | None, Query(max_length=24)] = None,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict]:
+    """Alerts raised, newest first, with where each was delivered."""
+    return _service(ctx).alerts(kind=kind, limit=limit)
+
+
+@router.post("")
+async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
+    """Track a number (a parcel is registered with 17TRACK) or an FBA shipment id."""
+    from claimpilot.tools.logistics.service import LogisticsError
+    from claimpilot.tools.logistics.track17 import Track17Error
+
+    def add() -> dict:
+        return _service(ctx).add(body.ref, kind=body.kind, carrier_code=body.carrier_code, order_id=body.order_id,
+                                 fba_shipment_id=body.fba_shipment_id, planned_eta=body.planned_eta)
+
+    try:
+        return await run_in_threadpool(add)
+    except LogisticsError as exc:
+        raise HTTPException(422, str(exc)) from None
+    except Track17Error as exc:
+        raise HTTPException(502, str(exc)) from None
+
+
+@router.post("/refresh")
+async def refresh_shipments(ctx: SellerOperator) -> dict:
+    """Pull news from 17TRACK and the SP-API, raise the alerts due today, deliver them."""
+    result = await run_in_threadpool(lambda: _service(ctx).refresh())
+    return result.to_dict()
+
+
+@router.post("/track17-webhook", include_in_schema=False)
+async def track17_push(seller_id: str, request: Request, settings: SettingsDep, db: DbDep) -> dict:
+    """A 17TRACK push for this seller account; verified by its signature, applied once."""
+    from claimpilot.tools.logistics.service import LogisticsService
+    from claimpilot.tools.logistics.track17 import WebhookRejected, read_webhook
+
+    body = await request.body()
+    if len(body) > MAX_PUSH_BYTES:
+        raise HTTPException(413, "push too large")
+    key = settings.logistics.track17.webhook_key
+    try:
+        read_webhook(body, request.headers.get("sign"), key.get_secret_value() if key else None)
+    except WebhookRejected as exc:
+        raise HTTPException(401, f"push refused: {exc}") from None
+    seller = db.get(SellerAccount, seller_id)
+    db.commit()
+    if seller is None:
+        raise HTTPException(404, "no such seller account")
+    scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
+    result = await run_in_threadpool(
+        lambda: LogisticsService(scoped).take_track17_push(body, request.headers.get("sign")))
+    return {"event": result["event"], "duplicate": result["duplicate"], "applied": len(result["changes"])}
