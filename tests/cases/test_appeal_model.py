@@ -9,8 +9,8 @@ from pydantic import SecretStr
 
 from claimpilot.config import LlmSettings
 from claimpilot.tools.cases.service import CaseService
-from conftest import make_finding
-from llm_stub import StubLLM
+from cases_helpers import make_finding
+from cases_llm_stub import StubLLM
 
 
 def denied_claim(svc: CaseService) -> int:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimpilot import cli as main_cli
 from claimpilot.tools.cases.cli import register
-from conftest import make_finding
+from cases_helpers import make_finding
 
 
 @pytest.fixture

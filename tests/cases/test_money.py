@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from claimpilot.tools.reports.store import ReportStore
-from conftest import make_finding
-from store_files import import_reimbursements, reimbursement_line
+from cases_helpers import make_finding
+from cases_store_files import import_reimbursements, reimbursement_line
 
 
 def test_summary_by_type_and_month(service, db_settings):

@@ -9,8 +9,8 @@ import pytest
 
 from claimpilot.tools.cases.states import TransitionError
 from claimpilot.tools.reports.store import ReportStore
-from conftest import make_finding
-from store_files import import_reimbursements, reimbursement_line
+from cases_helpers import make_finding
+from cases_store_files import import_reimbursements, reimbursement_line
 
 
 @pytest.fixture

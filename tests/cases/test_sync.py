@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from claimpilot.db import session_factory
 from claimpilot.tools.cases.models import Claim, ClaimEvent
-from conftest import make_finding
+from cases_helpers import make_finding
 
 START = date(2026, 9, 1)
 
