@@ -132,6 +132,15 @@ def test_a_seller_logs_in_uploads_audits_opens_a_case_copies_it_and_chats(app, t
             assert all(c["fnsku"] in answer for c in open_claims[:5])
             shots(page, "06-chat")
 
+            target = open_claims[0]["id"]
+            page.fill("#chat-input", f"mark claim {target} submitted with case id 1234567890")
+            page.click("#chat-form button[type=submit]")
+            page.click(".pending button.approve", timeout=60_000)
+            page.wait_for_selector(".pending", state="detached")
+            claim = httpx.get(f"{server.url}/api/sellers/acme/claims/{target}", headers=alice.headers).json()
+            assert claim["claim"]["status"] == "submitted" and claim["case"]["amazon_case_id"] == "1234567890"
+            shots(page, "06b-approved")
+
             page.click("#lang")
             page.wait_for_selector("#nav a[href='#/claims']:has-text('索赔')")
             page.click("a[href='#/dashboard']")
