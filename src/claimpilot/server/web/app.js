@@ -7,9 +7,10 @@ import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
 import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
+import { showShipments, wireShipments } from "./shipments.js";
 import { wireUpload } from "./upload.js";
 
-const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat"];
+const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat", "shipments"];
 let me = null;
 
 const seller = () => document.getElementById("seller").value;
@@ -27,6 +28,7 @@ async function route() {
     else if (view === "case" && arg) { showView("case"); await showCase(seller(), arg, route); }
     else if (view === "upload") showView("upload");
     else if (view === "chat") showView("chat");
+    else if (view === "shipments") { showView("shipments"); await showShipments(seller()); }
     else { showView("dashboard"); await showDashboard(seller()); }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { signedOut(); return; }
@@ -94,6 +96,7 @@ async function boot() {
   wireClaims(seller);
   wireUpload(seller);
   wireChat(seller);
+  wireShipments(seller);
   wireAudit(seller, route);
   window.addEventListener("hashchange", route);
   try { signedIn(await get("/api/me")); } catch { /* not logged in */ }
