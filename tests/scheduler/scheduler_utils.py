@@ -3,6 +3,7 @@ single-process scan of each finds (the reference a distributed run is compared w
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
@@ -30,9 +31,19 @@ def build_template(root: Path, seed: int) -> Path:
     return settings.seller_dir()
 
 
+def _link(src: str, dst: str) -> None:
+    if not os.path.exists(dst):
+        os.link(src, dst)
+
+
 def install(template: Path, settings: Settings, seller_id: str) -> None:
-    """Give ``seller_id`` a copy of a template seller's data under ``settings.home``."""
-    shutil.copytree(template, settings.seller_dir(seller_id), dirs_exist_ok=True)
+    """Give ``seller_id`` a copy of a template seller's data under ``settings.home`` (the raw
+    evidence files, never written to, are hard links)."""
+    target = settings.seller_dir(seller_id)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template / "warehouse.duckdb", settings.warehouse_path(seller_id))
+    shutil.copytree(template / "evidence", settings.evidence_dir(seller_id), copy_function=_link,
+                    dirs_exist_ok=True)
 
 
 def claims_of(settings: Settings, seller_id: str) -> list[tuple]:

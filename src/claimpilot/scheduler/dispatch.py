@@ -32,7 +32,7 @@ class DueRun:
 
 
 def _insert_ignore(db: Session):
-    return (pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert)(JobRun)
+    return (pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert)(JobRun.__table__)
 
 
 def current_cycle(schedule: SellerSchedule, now: datetime) -> str:
@@ -53,8 +53,8 @@ def claim_due_runs(db: Session, now: datetime, kinds: set[str] | None = None) ->
         stmt = _insert_ignore(db).values(
             seller_id=schedule.seller_id, kind=schedule.kind, cycle=cycle, status="queued", token=0,
             queued_at=now, worker="", error="", result={},
-        ).on_conflict_do_nothing(index_elements=["seller_id", "kind", "cycle"])
-        if db.execute(stmt).rowcount == 1:
+        ).on_conflict_do_nothing(index_elements=["seller_id", "kind", "cycle"]).returning(JobRun.__table__.c.id)
+        if db.execute(stmt).first() is not None:
             created.append(DueRun(schedule.seller_id, schedule.kind, cycle))
     return created
 

@@ -1,0 +1,148 @@
+"""50 demo sellers scanned by two real Celery workers (Redis broker, PostgreSQL store), one of them
+SIGKILLed in the middle of a scan: every seller is audited exactly once in the cycle, its claims are
+those of a single-process scan, nothing is lost or duplicated, and no two runs of a seller overlap."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import func, select
+
+from claimpilot.config import Settings
+from claimpilot.db import session_factory
+from claimpilot.jobs.runner import ensure_schema
+from claimpilot.scheduler.models import JobAttempt, JobRun
+from claimpilot.sellers import service
+from claimpilot.tools.cases.models import Claim, ClaimEvent
+from claimpilot.workers.app import make_app
+from claimpilot.workers.tasks import dispatch_due
+from conftest import REDIS_URL, SEEDS
+from scheduler_utils import AS_OF, at, cases_of, claims_of, install
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+N_SELLERS = 50
+PATIENCE_S = 400  # a bound on waiting, so that a hung worker fails the test instead of hanging it
+
+
+def scheduler_settings(prefix: str) -> dict:
+    return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
+            "visibility_timeout_s": 8, "lock_busy_retry_s": 1, "retry_backoff_s": 1, "retry_backoff_max_s": 4}
+
+
+def start_worker(home: Path, pg_url: str, prefix: str, name: str) -> subprocess.Popen:
+    env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": pg_url}
+    env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in scheduler_settings(prefix).items()})
+    log = open(home / f"{name}.log", "wb")
+    return subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--pool", "solo",
+                             "--name", f"{name}@{prefix.rstrip(':')}", "--loglevel", "WARNING"],
+                            env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_for(what: str, check, home: Path, interval: float = 0.3):
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(interval)
+    logs = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in home.glob("w*.log"))
+    raise AssertionError(f"gave up waiting for {what}\n{logs}")
+
+
+def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, templates, reference_claims):
+    settings = Settings(home=isolated_home, _env_file=None, database_url=pg_url,
+                        scheduler=scheduler_settings(redis_prefix))
+    ensure_schema(settings)
+    sessions = session_factory(settings)
+    seed_of = {f"s{i:02d}": SEEDS[i % len(SEEDS)] for i in range(N_SELLERS)}
+    with sessions.begin() as db:
+        for seller_id, seed in seed_of.items():
+            service.add_seller(db, seller_id, kinds=["scan"])
+            service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+    for seller_id, seed in seed_of.items():
+        install(templates[seed], settings, seller_id)
+
+    due = dispatch_due(make_app(settings), at(12, 0))
+    assert sorted(d.seller_id for d in due) == sorted(seed_of) and {d.cycle for d in due} == {AS_OF.isoformat()}
+    assert dispatch_due(make_app(settings), at(12, 1)) == []  # a second beat round queues nothing again
+
+    workers = [start_worker(isolated_home, pg_url, redis_prefix, name) for name in ("w1", "w2")]
+    victim, survivor = workers
+    try:
+        def succeeded() -> int:
+            with sessions() as db:
+                return db.scalar(select(func.count()).select_from(JobRun).where(JobRun.status == "succeeded"))
+
+        def victim_mid_scan() -> bool:
+            """The first worker began a scan a moment ago (a scan takes longer), after a few were done."""
+            just = datetime.now(timezone.utc) - timedelta(seconds=0.3)
+            with sessions() as db:
+                busy = db.scalar(select(func.count()).select_from(JobAttempt).where(
+                    JobAttempt.pid == victim.pid, JobAttempt.ended_at.is_(None), JobAttempt.started_at >= just))
+            return busy > 0 and succeeded() >= 6
+
+        wait_for("the first worker to be in the middle of a scan", victim_mid_scan, isolated_home, interval=0.05)
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+        killed_at = datetime.now(timezone.utc)
+
+        wait_for(f"all {N_SELLERS} runs to succeed", lambda: succeeded() == N_SELLERS, isolated_home)
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.send_signal(signal.SIGTERM)
+        for w in workers:
+            try:
+                w.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                w.kill()
+                w.wait()
+
+    with sessions() as db:
+        runs = list(db.scalars(select(JobRun).order_by(JobRun.seller_id)))
+        attempts = {r.seller_id: list(r.attempts) for r in runs}
+        created = dict(db.execute(select(Claim.seller_id, func.count(ClaimEvent.id))
+                                  .join(ClaimEvent, ClaimEvent.claim_id == Claim.id)
+                                  .where(ClaimEvent.kind == "created").group_by(Claim.seller_id)).all())
+
+    # every seller audited exactly once in the cycle, by one successful attempt
+    assert [(r.seller_id, r.kind, r.cycle, r.status) for r in runs] == [
+        (s, "scan", AS_OF.isoformat(), "succeeded") for s in sorted(seed_of)]
+    for seller_id, tries in attempts.items():
+        assert [a.outcome for a in tries].count("succeeded") == 1, (seller_id, [a.outcome for a in tries])
+
+    # the scan the kill interrupted was handed to the other worker and finished there
+    cut = [(s, a) for s, tries in attempts.items() for a in tries if a.pid == victim.pid and a.ended_at is None]
+    assert cut, ("the killed worker left no unfinished attempt: it was not killed mid-run",
+                 [(s, a.token, a.pid, a.outcome, a.started_at, a.ended_at) for s, tries in attempts.items()
+                  for a in tries if a.pid == victim.pid][-3:], killed_at, victim.pid, survivor.pid)
+    for seller_id, attempt in cut:
+        assert attempts[seller_id][-1].outcome == "succeeded" and attempts[seller_id][-1].pid == survivor.pid
+
+    # no two attempts of one seller overlap: each starts after the one before it ended (or was killed)
+    for seller_id, tries in attempts.items():
+        for before, after in zip(tries, tries[1:]):
+            ended = before.ended_at if before.ended_at is not None else killed_at
+            assert after.started_at >= ended, (seller_id, before.token, after.token)
+
+    # the claims of each seller are those a single-process scan finds, each created once
+    for seller_id, seed in seed_of.items():
+        expected_claims, expected_cases = reference_claims[seed]
+        assert claims_of(settings, seller_id) == expected_claims, seller_id
+        assert created.get(seller_id, 0) == len(expected_claims), seller_id
+        assert cases_of(settings, seller_id) == expected_cases, seller_id
+
+    # nothing left behind on the broker: the queue and the unacknowledged set are empty
+    r = redis.Redis.from_url(REDIS_URL)
+    assert r.llen(f"{redis_prefix}{redis_prefix}jobs") == 0
+    assert r.hlen(f"{redis_prefix}unacked") == 0
+    r.close()
