@@ -15,10 +15,6 @@ ANCHOR = date(2026, 11, 27)
 CASES = [(3, 0), (11, -30), (7, 12)]
 
 
-def _sold_before(seller, sku: str) -> bool:
-    return any(o.product.sku == sku and o.purchased.date() <= seller.as_of for o in seller.world.orders)
-
-
 @pytest.mark.parametrize(("seed", "shift"), CASES)
 def test_audit_matches_the_demo_truth(tmp_path, seed, shift):
     seller = generate(seed=seed, as_of=ANCHOR + timedelta(days=shift), skus=100)
@@ -31,12 +27,7 @@ def test_audit_matches_the_demo_truth(tmp_path, seed, shift):
 
     mine = {f.key: f for f in result.findings}
     expected = {t.key: t for t in truth.findings}
-    # A SKU without unit_cost that never sold has no price in any report: the audit cannot value it.
-    unvaluable = {k for k, t in expected.items() if t.unit_value_estimated and not _sold_before(seller, t.sku)}
     for key, t in expected.items():
-        if key in unvaluable:
-            assert key not in mine
-            continue
         assert key in mine, f"missed {t.type} {t.reference_id}: {t.scenario}"
         f = mine[key]
         got = (f.quantity, f.unit_value, f.amount, f.status, f.event_date, f.window_opens, f.window_closes)
@@ -49,4 +40,4 @@ def test_audit_matches_the_demo_truth(tmp_path, seed, shift):
     decoys = {(d.type, d.reference_id) for d in truth.decoys if d.category not in ("window_not_open", "window_closed")}
     claimed = [f for f in result.findings if f.status == "claimable" and (f.type, f.reference_id) in decoys]
     assert claimed == []
-    assert len(truth.findings) - len(unvaluable) >= 10
+    assert len(truth.findings) >= 10

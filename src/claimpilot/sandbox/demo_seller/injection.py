@@ -146,7 +146,9 @@ def warehouse_cases(inj: Injector, no_cost: Product) -> None:
     inj.warehouse(LOST, "M", 4, -40 - j(), "misplaced 4, one found", found=(-30, 1))
     inj.warehouse(LOST, "5", 2, -25 - j(), "reason 5, one of two reimbursed", paid=(-10, 1, FULL))
     inj.warehouse(LOST, "M", 2, -100 - j(), "misplaced long ago, window closed")
-    inj.warehouse(LOST, "M", 2, -15 - j(), "product without unit_cost: value from item price", product=no_cost)
+    loss_day = -15 - j()
+    sold_before(inj.world, no_cost, day(loss_day))
+    inj.warehouse(LOST, "M", 2, loss_day, "product without unit_cost: value from item price", product=no_cost)
     inj.warehouse(LOST, "M", 1, -10, "misplaced, found after the anchor date", found=(6, 1))
     inj.warehouse(LOST, "M", 1, -60, "misplaced 60 days before the anchor: the window's last day")
     inj.warehouse(LOST, "M", 2, -50 - j(), "decoy: found later", found=(-35, 2))
@@ -154,6 +156,15 @@ def warehouse_cases(inj: Injector, no_cost: Product) -> None:
     for reason, qty, offset in (("E", 2, -12), ("6", 1, -30), ("7", 1, -18), ("K", 3, -22), ("U", 1, -40), ("H", 1, -95)):
         inj.warehouse(DAMAGED, reason, qty, offset - j(), f"damaged at Amazon, reason {reason}")
     inj.warehouse(DAMAGED, "E", 2, -50 - j(), "decoy: damaged, reimbursed in full", paid=(-30, 2, FULL))
+
+
+def sold_before(world: World, p: Product, loss: date) -> None:
+    """Make sure ``p`` sold before ``loss``: a product without unit_cost is valued from its orders' item price,
+    so without an earlier order no report would show what its lost units are worth."""
+    if any(o.product is p and o.shipped is not None and o.purchased.date() < loss for o in world.orders):
+        return
+    for back in (40, 25):
+        place_order(world, p, loss - timedelta(days=back), 1)
 
 
 def refund_cases(inj: Injector) -> None:
