@@ -103,3 +103,19 @@ def test_seller_ids_in_paths_cannot_climb_out(client, alice):
         r = client.get(f"/api/sellers/{bad}/claims", headers=alice.headers)
         assert r.status_code in (404, 422), (bad, r.status_code)
         assert not re.search(r"REF\d{5}", r.text)
+
+
+def test_routes_left_out_of_the_schema_refuse_another_tenant_too(app, client, acme_claims, mallory):
+    """Every route of a seller router, in the schema or not (e.g. a signed provider push)."""
+    from claimpilot.server.routes import SELLER_ROUTERS
+
+    in_schema = set(api_operations(app))
+    every = {(f"/api/sellers/{{seller_id}}{route.path}", method) for router in SELLER_ROUTERS
+             for route in router.routes for method in getattr(route, "methods", ()) if method != "HEAD"}
+    assert {op for op in in_schema if "{seller_id}/" in op[0]} <= every  # the walk sees every route
+    hidden = sorted(every - in_schema)
+    for route_path, method in hidden:
+        path = route_path.format(seller_id="acme", claim_id=1, thread_id="t1")
+        r = _call(client, method, path, mallory.headers)
+        assert r.status_code in (401, 403, 404), (method, path, r.status_code)
+        assert "REF0" not in r.text and "acme" not in r.text.replace(path, "")
