@@ -67,3 +67,15 @@ def test_an_unreachable_channel_is_retried_on_the_next_refresh_only(isolated_hom
     svc.refresh(today=date(2026, 11, 1))
     assert len(receiver.received) == 3
     dispose_all()
+
+
+def test_a_parcel_never_scanned_stalls_from_when_tracking_began(lsettings, track17):
+    svc = LogisticsService(lsettings)
+    svc.add("SF1234567890123")
+    today = date.today()
+    svc.refresh(today=today + timedelta(days=lsettings.logistics.stall_days - 1))
+    assert svc.alerts() == []
+    for extra in range(0, 3):
+        svc.refresh(today=today + timedelta(days=lsettings.logistics.stall_days + extra))
+    (alert,) = svc.alerts()
+    assert alert["kind"] == "stalled" and alert["data"]["status"] == "info_received"

@@ -61,10 +61,11 @@ def shipment_alerts(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Ship
     """The alerts one shipment raises today; ``fba`` is its FBA inbound shipment, when known."""
     out: list[AlertIn] = []
     status = Status(sh.status)
-    last = _day(sh.last_event_at)
+    last = _day(sh.last_event_at) or _day(sh.created_at)  # never scanned: counted from when tracking began
     base = {"ref": sh.ref, "status": sh.status, "provider_status": sh.provider_status, "kind": sh.kind}
     if status not in FINAL and sh.provider != "sp_api" and last and (today - last).days >= cfg.stall_days:
-        out.append(AlertIn("stalled", f"stalled:{sh.ref}:{sh.last_event_at.isoformat()}", sh.ref,
+        stamp = sh.last_event_at.isoformat() if sh.last_event_at else "never-scanned"
+        out.append(AlertIn("stalled", f"stalled:{sh.ref}:{stamp}", sh.ref,
                            {**base, "days": (today - last).days, "last_scan": last.isoformat()}))
     plan = sh.planned_eta
     if plan and status not in FINAL:

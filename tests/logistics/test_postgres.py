@@ -1,0 +1,55 @@
+"""The same store on the PostgreSQL server (127.0.0.1:5432): a repeated push and repeated refreshes change nothing twice."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+from conftest import logistics_settings
+from sqlalchemy import create_engine, text
+
+from claimpilot.db.engine import dispose_all
+from claimpilot.tools.logistics.service import LogisticsService
+from claimpilot.tools.logistics.track17 import sign
+
+PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+NUMBER = "JD0146000012345678"
+
+
+@pytest.fixture
+def pg_settings(isolated_home, track17):
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({type(exc).__name__})", pytrace=False)
+    schema = f"cp_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    base = logistics_settings(isolated_home, track17, stall_days=3)
+    try:
+        yield base.model_copy(update={"database_url": f"{PG_SERVER}?options=-csearch_path%3D{schema}"})
+    finally:
+        dispose_all()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_repeats_change_nothing_on_postgres(pg_settings, track17):
+    svc = LogisticsService(pg_settings)
+    svc.add(NUMBER, order_id="115-1234567-7654321")
+    track17.state.scan(NUMBER, datetime(2026, 11, 1, 3, tzinfo=timezone.utc), "InTransit_Departure", "Departed", "Beijing")
+    body = track17.push_body(NUMBER)
+    signature = sign(body, track17.state.webhook_key)
+    assert svc.take_track17_push(body, signature)["changes"][0]["new_scans"] == 1
+    assert svc.take_track17_push(body, signature)["duplicate"] is True
+    for day in range(1, 10):
+        svc.refresh(today=date(2026, 11, day))
+    assert [a["kind"] for a in svc.alerts()] == ["stalled"]
+    assert len(svc.show(NUMBER)["events"]) == 1
+    assert svc.tracking_for_order("115-1234567-7654321").last_location == "Beijing"
