@@ -2,9 +2,10 @@
 
 Rules read ``in_<table>`` (``in_ledger``, ``in_settlement``, ...). Each is a
 temp view over the seller's table, or over a digest of it that holds every row
-a rule reads (cache.py), or, for a report never imported, an empty view with
-the kinds.py columns, so a seller without fee data gets no fee findings rather
-than an error.
+a rule reads (cache.py), optionally narrowed to some FNSKUs or orders (an
+incremental audit, findings_store.py), or, for a report never imported, an
+empty view with the kinds.py columns, so a seller without fee data gets no fee
+findings rather than an error.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ def input_columns(con: duckdb.DuckDBPyConnection) -> Columns:
     return {k.table: found.get(k.table) for k in KINDS.values()}
 
 
-def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[str, str] | None = None) -> None:
-    """(Re)create ``in_<table>`` for every report kind; ``source`` reads some tables from another relation."""
-    source = source or {}
+def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[str, str] | None = None,
+                where: dict[str, str] | None = None) -> None:
+    """(Re)create ``in_<table>`` for every report kind; ``source`` reads some tables from another relation,
+    ``where`` narrows some tables to the rows a predicate keeps."""
+    source, where = source or {}, where or {}
     for kind in KINDS.values():
         view, cols = f"in_{kind.table}", columns[kind.table]
         if cols is not None:
@@ -40,7 +43,10 @@ def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[s
                 for c in kind.columns
             )
             relation = source.get(kind.table, kind.table)
-            con.execute(f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{relation}"')
+            narrow = f" WHERE {where[kind.table]}" if kind.table in where else ""
+            con.execute(
+                f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{relation}"{narrow}'
+            )
         else:
             select = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in kind.columns)
             con.execute(
