@@ -3,7 +3,7 @@
 Each alert carries a key; the same key is raised once only (the store keeps
 it), so a rule may see the same condition on every refresh.
 
-- stalled: no new scan for ``stall_days`` (key: the last scan's time)
+- stalled: a parcel with no new scan for ``stall_days`` (key: the last scan's time)
 - eta_slip: the ETA is ``eta_slip_days`` past the plan, or the plan passed that long ago undelivered (key: the ETA)
 - customs_hold / exception: the shipment is held or in exception (key: the last scan's time)
 - not_checked_in: delivered to Amazon ``checkin_days`` ago, not checked in
@@ -63,7 +63,8 @@ def shipment_alerts(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Ship
     status = Status(sh.status)
     last = _day(sh.last_event_at) or _day(sh.created_at)  # never scanned: counted from when tracking began
     base = {"ref": sh.ref, "status": sh.status, "provider_status": sh.provider_status, "kind": sh.kind}
-    if status not in FINAL and sh.provider != "sp_api" and last and (today - last).days >= cfg.stall_days:
+    # parcels only: a vessel or a plane scans nothing between milestones; their lateness is the ETA's to tell
+    if status not in FINAL and sh.provider == "track17" and last and (today - last).days >= cfg.stall_days:
         stamp = sh.last_event_at.isoformat() if sh.last_event_at else "never-scanned"
         out.append(AlertIn("stalled", f"stalled:{sh.ref}:{stamp}", sh.ref,
                            {**base, "days": (today - last).days, "last_scan": last.isoformat()}))
