@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import imaplib
-import itertools
 import os
-import sys
-from pathlib import Path
 
-import pytest
+# One BLAS thread: the small embedding batches of the intent classifier run ~20x faster on a busy machine.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from claimpilot.config import Settings
-from claimpilot.db.engine import dispose_all
+import imaplib  # noqa: E402
+import itertools  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from claimpilot.config import Settings  # noqa: E402
+from claimpilot.db.engine import dispose_all  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

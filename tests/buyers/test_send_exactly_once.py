@@ -23,7 +23,7 @@ class SimulatedCrash(BaseException):
 def crash_after_data(smtp_class=smtplib.SMTP):
     class CrashingSMTP(smtp_class):
         def data(self, msg):
-            answer = super().data(msg)
+            super().data(msg)
             raise SimulatedCrash("power cut after the server accepted the message")
 
     return CrashingSMTP
