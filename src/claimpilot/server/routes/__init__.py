@@ -12,8 +12,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, shipments, web
+from claimpilot.server.routes import jobs, jobs_page
 
-SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router)
+SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router, jobs.router)
 
 seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
 for _router in SELLER_ROUTERS:
@@ -25,3 +26,4 @@ api_router.include_router(auth.router)
 api_router.include_router(sellers.router)
 api_router.include_router(seller_router)
 api_router.include_router(web.router)
+api_router.include_router(jobs_page.router)

@@ -1,0 +1,68 @@
+"""The status view: ``claimpilot status`` and the jobs API (a member sees only their seller accounts)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from claimpilot.cli import app as cli_app
+from claimpilot.db import session_factory
+from claimpilot.db.engine import dispose_all
+from claimpilot.jobs.runner import ensure_schema
+from claimpilot.scheduler.embedded import EmbeddedScheduler
+from claimpilot.sellers import service
+from claimpilot.server import accounts
+from claimpilot.server.app import create_app
+from scheduler_utils import AS_OF, at, install
+
+
+def prepare(settings, templates) -> None:
+    """'acme' scanned fine; 'globex' failed (its warehouse is not a DuckDB file)."""
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        for seller_id in ("acme", "globex"):
+            service.add_seller(db, seller_id, kinds=["scan"])
+            service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+    install(templates[3], settings, "acme")
+    settings.seller_dir("globex").mkdir(parents=True)
+    settings.warehouse_path("globex").write_bytes(b"not a database")
+    EmbeddedScheduler(settings, clock=lambda: at(6, 30)).tick()
+
+
+def test_status_command_shows_last_run_next_run_and_failures(settings, templates, isolated_home):
+    prepare(settings, templates)
+    dispose_all()
+    result = CliRunner().invoke(cli_app, ["status", "--json"], env={"CLAIMPILOT_HOME": str(isolated_home)})
+    assert result.exit_code == 0, result.output
+    rows = {r["seller_id"]: r for r in json.loads(result.stdout)}
+    assert rows["acme"]["last_status"] == "succeeded" and rows["acme"]["last_cycle"] == AS_OF.isoformat()
+    assert rows["acme"]["last_result"]["findings"] > 0 and rows["acme"]["failures_7d"] == 0
+    assert rows["globex"]["last_status"] == "failed" and rows["globex"]["failures_7d"] == 1
+    assert rows["globex"]["last_error"] and rows["globex"]["next_run"] == "due now"
+    table = CliRunner().invoke(cli_app, ["status"], env={"CLAIMPILOT_HOME": str(isolated_home)})
+    assert "acme\tscan\tdaily 06:00 UTC\t" + AS_OF.isoformat() + "\tsucceeded (" in table.output
+    assert "globex\tscan" in table.output and "\tfailed\t" in table.output
+
+
+def test_jobs_api_shows_a_member_their_sellers_only(settings, templates):
+    prepare(settings, templates)
+    app = create_app(settings)
+    with app.state.sessions() as db:
+        user = accounts.create_user(db, "ops@acme.test", "correct-horse-9")
+        accounts.grant(db, user, "acme", "viewer")
+        _, token = accounts.create_api_key(db, user, "tests")
+        db.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as client:
+        [job] = client.get("/api/sellers/acme/jobs", headers=headers).json()
+        assert (job["kind"], job["last_status"], job["last_cycle"]) == ("scan", "succeeded", AS_OF.isoformat())
+        assert job["summary"].endswith("new claims")
+        [run] = client.get("/api/sellers/acme/jobs/runs", headers=headers).json()
+        assert [a["outcome"] for a in run["attempts"]] == ["succeeded"]
+        assert client.get("/api/sellers/globex/jobs", headers=headers).status_code == 404
+        assert client.get("/api/sellers/acme/jobs").status_code == 401
+        page = client.get("/jobs")
+        assert page.status_code == 200 and "/api/sellers/${encodeURIComponent(s.seller_id)}/jobs" in page.text
+    dispose_all()
