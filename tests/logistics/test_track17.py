@@ -85,3 +85,16 @@ def test_a_push_delivered_twice_is_applied_once(lsettings, track17):
     assert [a["kind"] for a in svc.alerts()] == ["customs_hold"]
     view = svc.tracking_for_order("114-0000001-0000002")
     assert view.status == "customs" and view.provider_status.endswith("CustomsRequiringInformation")
+
+
+def test_a_number_17track_refuses_or_cannot_take_now_is_kept_and_registered_later(lsettings, track17):
+    svc = LogisticsService(lsettings)
+    refused = svc.add("1234")
+    assert refused["registered"] is False and "invalid" in refused["register_error"]
+    track17.faults.fail("register", 10, 503)
+    down = svc.add("UH037386106US")
+    assert down["registered"] is False and "still failing" in down["register_error"]
+    track17.faults.clear()
+    track17.state.scan("UH037386106US", datetime(2026, 11, 3, tzinfo=timezone.utc), "InTransit_PickedUp", "Accepted", "")
+    svc.refresh(today=date(2026, 11, 3))
+    assert svc.show("UH037386106US")["status"] == "in_transit"

@@ -79,7 +79,6 @@ def shipment_alerts(ctx: SellerAccess, kind: Annotated[str | None, Query(max_len
 async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
     """Track a number (a parcel is registered with 17TRACK) or an FBA shipment id."""
     from claimpilot.tools.logistics.service import LogisticsError
-    from claimpilot.tools.logistics.track17 import Track17Error
 
     def add() -> dict:
         return _service(ctx).add(body.ref, kind=body.kind, carrier_code=body.carrier_code, order_id=body.order_id,
@@ -89,8 +88,6 @@ async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
         return await run_in_threadpool(add)
     except LogisticsError as exc:
         raise HTTPException(422, str(exc)) from None
-    except Track17Error as exc:
-        raise HTTPException(502, str(exc)) from None
 
 
 @router.post("/refresh")

@@ -82,9 +82,15 @@ class LogisticsService:
             row = shipment_row(sh)
         if provider == "track17" and self.settings.logistics.track17.api_key is not None:
             from claimpilot.tools.logistics.refresh import register_parcels
+            from claimpilot.tools.logistics.track17 import Track17Error
 
-            register_parcels(self, [ref])
-            row["registered"] = True
+            try:  # kept either way: a refresh registers what is still unregistered
+                rejected = register_parcels(self, [ref])
+                row["registered"] = not rejected
+                if rejected:
+                    row["register_error"] = (rejected[0].get("error") or {}).get("message", "rejected")
+            except Track17Error as exc:
+                row["registered"], row["register_error"] = False, str(exc)
         return row
 
     def list(self, status: str | None = None, kind: str | None = None, late: bool = False,
