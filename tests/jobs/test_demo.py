@@ -12,7 +12,7 @@ from claimpilot.tools.cases.service import CaseService
 
 
 def test_demo_finds_every_injected_loss_and_drafts_the_cases(tmp_path):
-    run = run_demo(tmp_path / "demo", seed=5, skus=60)
+    run = run_demo(tmp_path / "demo", seed=5, skus=80)
 
     card = run.scorecard
     assert card.expected > 0
@@ -28,15 +28,15 @@ def test_demo_finds_every_injected_loss_and_drafts_the_cases(tmp_path):
 
 
 def test_demo_twice_adds_no_claim_and_fetches_nothing_again(tmp_path):
-    first = run_demo(tmp_path / "demo", seed=5, skus=60)
-    again = run_demo(tmp_path / "demo", seed=5, skus=60)
+    first = run_demo(tmp_path / "demo", seed=5, skus=80)
+    again = run_demo(tmp_path / "demo", seed=5, skus=80)
     assert again.scan.sync.created == 0
     assert again.scan.fetch.fetched == [] and again.scan.fetch.skipped
     assert len(CaseService(again.settings).list_claims()) == len(CaseService(first.settings).list_claims())
 
 
 def test_demo_command_prints_one_json_object(tmp_path):
-    result = CliRunner().invoke(app, ["demo", "--home", str(tmp_path / "d"), "--seed", "5", "--skus", "60", "--json"])
+    result = CliRunner().invoke(app, ["demo", "--home", str(tmp_path / "d"), "--seed", "5", "--skus", "80", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["scorecard"]["missed"] == [] and data["scorecard"]["false_claims"] == []
