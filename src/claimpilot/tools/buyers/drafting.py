@@ -51,10 +51,13 @@ def _env() -> jinja2.Environment:
                               undefined=jinja2.ChainableUndefined)
 
 
-def _values(order_id: str | None, name: str, context: dict[str, Any]) -> dict[str, Any]:
+def _values(order_id: str | None, name: str, context: dict[str, Any], lang: str) -> dict[str, Any]:
     order = context.get("order") or None
     items = (order or {}).get("items") or []
-    return {"order_id": order_id or "", "name": name, "order": order, "tracking": context.get("tracking"),
+    tracking = context.get("tracking") or None
+    wording = templates(lang).get("tracking_statuses") or {}
+    return {"order_id": order_id or "", "name": name, "order": order, "tracking": tracking,
+            "tracking_status": wording.get((tracking or {}).get("status") or "", ""),
             "item": items[0]["title"] if items and items[0].get("title") else ""}
 
 
@@ -69,7 +72,7 @@ def template_draft(intent: str, lang: str, order_id: str | None, name: str, cont
                    certainty: float, subject: str) -> Draft:
     """The template reply; confidence = how sure the intent and language are x how well a template answers it."""
     t = templates(lang)
-    values = _values(order_id, name, context)
+    values = _values(order_id, name, context, lang)
     parts = [_env().from_string(t[k]).render(**values).strip() for k in ("greeting", intent, "closing")]
     body = "\n\n".join(p for p in parts if p)
     fit = TEMPLATE_FIT.get(intent, 0.5) * (1.0 if context.get("order") else 0.6)

@@ -74,7 +74,9 @@ def tracking_for_order(settings: Settings, order_id: str) -> dict[str, Any] | No
     found = fn(settings, order_id)
     if found is None:
         return None
-    return found if isinstance(found, dict) else getattr(found, "__dict__", {"status": str(found)})
+    if isinstance(found, dict):
+        return found
+    return found.to_dict() if callable(getattr(found, "to_dict", None)) else {"status": str(found)}
 
 
 def order_context(settings: Settings, order_id: str | None) -> dict[str, Any]:
