@@ -149,3 +149,20 @@ def test_an_unknown_job_kind_is_refused(settings):
     ensure_schema(settings)
     with pytest.raises(ValueError, match="unknown job kind 'nope'"):
         run_job(settings, "a", "nope", AS_OF.isoformat())
+
+
+def test_a_new_seller_gets_every_job_kind_on_its_default_schedule(settings, templates):
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "a")
+        service.set_schedule(db, "a", "scan", at_utc="06:00", options={"fetch": False})
+        assert service.list_sellers(db)[0].schedules == {
+            "buyer_mail": "off (every 15 min)", "digest": "daily 08:00 UTC", "scan": "daily 06:00 UTC",
+            "tracking": "every 120 min"}
+    install(templates[3], settings, "a")
+    day = AS_OF.isoformat()
+    done = EmbeddedScheduler(settings, clock=Clock(at(8, 30))).tick()
+    assert outcomes(done) == [("a", "scan", day, "succeeded"), ("a", "digest", day, "succeeded"),
+                              ("a", "tracking", f"{day}T08:00Z", "succeeded")]
+    assert done[1].result["counts"]["new_claims"] > 0  # the digest ran after the scan it reports on
+    assert done[2].result["updated"] == 0 and done[2].result["errors"] == {}

@@ -52,7 +52,30 @@ def digest_job(settings: Settings, ctx: JobContext) -> dict:
     return send_digest(settings, ctx.as_of, cycle=ctx.cycle)
 
 
+def buyer_mail_job(settings: Settings, ctx: JobContext) -> dict:
+    """New buyer messages from the seller's mailbox, stored with their reply drafts."""
+    from claimpilot.tools.buyers.imap_intake import poll
+
+    if not settings.buyers.imap.host:
+        return {"skipped": "no mailbox configured (buyers.imap)"}
+    result = poll(settings)
+    return {"seen": result.seen, "stored": len(result.stored), "duplicates": result.duplicates,
+            "skipped": result.skipped[:20]}
+
+
+def tracking_job(settings: Settings, ctx: JobContext) -> dict:
+    """Every open shipment's news from its provider; the alerts due raised and delivered."""
+    from claimpilot.tools.logistics.service import LogisticsService
+
+    result = LogisticsService(settings).refresh(today=ctx.as_of).to_dict()
+    if result["errors"]:
+        raise RuntimeError("tracking refresh incomplete: " + "; ".join(f"{k}: {v}" for k, v in result["errors"].items()))
+    return result
+
+
 JOB_KINDS: dict[str, JobFunction] = {
     "scan": scan_job,
     "digest": digest_job,
+    "buyer_mail": buyer_mail_job,
+    "tracking": tracking_job,
 }

@@ -20,12 +20,13 @@ from claimpilot.server import accounts
 from claimpilot.server.models import SellerAccount
 
 DEFAULT_SCHEDULES: dict[str, dict] = {
-    "scan": {"at_utc": "06:00"},
-    "digest": {"at_utc": "08:00"},
-    "buyer_mail": {"every_minutes": 15},
-    "tracking": {"every_minutes": 120},
+    "scan": {"at_utc": "06:00", "enabled": True},
+    "digest": {"at_utc": "08:00", "enabled": True},
+    "buyer_mail": {"every_minutes": 15, "enabled": False},
+    "tracking": {"every_minutes": 120, "enabled": True},
 }
-"""Each job kind's schedule for a new seller (only kinds this installation can run are added)."""
+"""Each job kind's schedule for a new seller. Buyer mail starts switched off: it needs the seller's
+mailbox (``claimpilot sellers schedule SELLER buyer_mail --every 15`` switches it on)."""
 
 REGIONS = ("NA", "EU", "FE")
 
@@ -57,7 +58,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
         raise SellerError(str(exc)) from exc
     for kind, when in DEFAULT_SCHEDULES.items():
         if kind in JOB_KINDS and (kinds is None or kind in kinds):
-            db.add(SellerSchedule(seller_id=seller_id, kind=kind, enabled=True, options={}, **when))
+            db.add(SellerSchedule(seller_id=seller_id, kind=kind, options={}, **when))
     db.flush()
     return seller
 
@@ -126,9 +127,8 @@ def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None =
 
 
 def describe(schedule: SellerSchedule) -> str:
-    if not schedule.enabled:
-        return "off"
-    return f"daily {schedule.at_utc} UTC" if schedule.at_utc else f"every {schedule.every_minutes} min"
+    when = f"daily {schedule.at_utc} UTC" if schedule.at_utc else f"every {schedule.every_minutes} min"
+    return when if schedule.enabled else f"off ({when})"
 
 
 def list_sellers(db: Session) -> list[SellerView]:
