@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "claimpilot.tools.cases.cli",
     "claimpilot.agent.cli",
     "claimpilot.tools.logistics.cli",
+    "claimpilot.tools.buyers.cli",
     "claimpilot.sellers.cli",
     "claimpilot.scheduler.cli",
     "claimpilot.workers.cli",

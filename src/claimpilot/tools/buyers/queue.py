@@ -149,3 +149,12 @@ def reply_ids(settings: Settings, message_ids: list[int]) -> list[int]:
     with session_factory(settings, read_only=True)() as db:
         return list(db.scalars(select(BuyerReply.id).where(BuyerReply.seller_id == settings.seller_id,
                                                            BuyerReply.message_id.in_(message_ids))).all())
+
+
+def message_ids(settings: Settings, reply_ids_: list[int]) -> list[int]:
+    """The messages the given replies answer, in the same order."""
+    if not reply_ids_:
+        return []
+    with session_factory(settings, read_only=True)() as db:
+        found = dict(db.execute(select(BuyerReply.id, BuyerReply.message_id).where(BuyerReply.id.in_(reply_ids_))).all())
+    return [found[r] for r in reply_ids_ if r in found]

@@ -80,6 +80,8 @@ class BuyerService:
         only = queue.reply_ids(self.settings, message_ids) if message_ids is not None else None
         report = send_approved(self.settings, factory=factory, only=only)
         self.settle_from_sent_mailbox()
+        for name in ("sent", "retry_later", "failed", "uncertain"):  # reported by message id, as everywhere
+            setattr(report, name, queue.message_ids(self.settings, getattr(report, name)))
         return report
 
     def settle_from_sent_mailbox(self) -> list[int]:

@@ -1,0 +1,176 @@
+"""``claimpilot buyers ...``: poll the mailbox, review the drafts, approve, edit, reject, send."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+buyers_app = typer.Typer(help="Buyer messages: intake from the mailbox, reply drafts, approval, sending.",
+                         no_args_is_help=True)
+
+Seller = Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+By = Annotated[str | None, typer.Option("--by", help="Who decides (default: the login name).")]
+MessageId = Annotated[int, typer.Argument(help="The buyer message's id (see `buyers list`).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(buyers_app, name="buyers")
+
+
+def _service(seller: str | None):
+    from claimpilot.config import Settings
+    from claimpilot.tools.buyers.service import BuyerService
+
+    settings = Settings()
+    if seller:
+        settings = settings.model_copy(update={"seller_id": seller})
+    return BuyerService(settings)
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code=1) from exc
+
+
+def _print(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _who(by: str | None) -> str:
+    return by or getpass.getuser()
+
+
+def _show(row: dict, as_json: bool) -> None:
+    if as_json:
+        _print(row)
+        return
+    typer.echo(f"#{row['id']}  order {row['order_id'] or '-'}  {row['language']}  {row['intent']}  "
+               f"[{row['status']}]  {row['reason']}")
+    typer.echo(f"From: {row['buyer'] or '?'} <{row['relay_address']}>   Subject: {row['subject']}")
+    typer.echo("\n" + row["message"] + "\n")
+    reply = row.get("reply")
+    if reply:
+        typer.echo(f"--- reply ({reply['drafted_by']}, confidence {row['confidence']:.2f}) ---")
+        typer.echo(reply["body"])
+        if reply["compliance_issues"]:
+            typer.echo("--- held because: " + "; ".join(reply["compliance_issues"]))
+        if reply["message_id"]:
+            typer.echo(f"--- Message-ID {reply['message_id']}, attempts {reply['attempts']} {reply['last_error']}")
+
+
+@buyers_app.command("poll")
+def poll(seller: Seller = None, send: Annotated[bool, typer.Option(help="Then send what is approved.")] = False,
+         as_json: AsJson = False) -> None:
+    """Fetch new buyer e-mails from the seller's mailbox (IMAP) and draft their replies."""
+    try:
+        svc = _service(seller)
+        result = svc.poll()
+        report = svc.send() if send else None
+    except Exception as exc:  # noqa: BLE001 - shown as one line
+        _fail(exc)
+    out = {"seen": result.seen, "stored": result.stored, "duplicates": result.duplicates, "skipped": result.skipped}
+    if report is not None:
+        out["sent"] = report.sent
+    if as_json:
+        _print(out)
+    else:
+        typer.echo(f"{result.seen} new in the mailbox: {len(result.stored)} stored, {result.duplicates} already known, "
+                   f"{len(result.skipped)} skipped" + (f"; {len(report.sent)} replies sent" if report else ""))
+        for line in result.skipped:
+            typer.echo(f"  skipped {line}")
+
+
+@buyers_app.command("list")
+def list_(status: Annotated[str | None, typer.Option(help="held, queued, approved, sent, uncertain, ...")] = None,
+          order: Annotated[str | None, typer.Option(help="Only this order id.")] = None,
+          limit: int = 50, seller: Seller = None, as_json: AsJson = False) -> None:
+    """Buyer messages, newest first, with the state of their replies."""
+    rows = _service(seller).list(status=status, order_id=order, limit=limit)
+    if as_json:
+        _print(rows)
+        return
+    if not rows:
+        typer.echo("no buyer messages" + (f" with status {status}" if status else ""))
+    for r in rows:
+        typer.echo(f"#{r['id']:<5} {r['status']:<12} {r['language']:<3} {r['intent']:<18} {r['order_id'] or '-':<20} "
+                   f"{r['excerpt'][:60]!r}")
+
+
+@buyers_app.command("show")
+def show(message_id: MessageId, seller: Seller = None, as_json: AsJson = False) -> None:
+    """One message, its reply draft, the compliance verdict and the sending state."""
+    try:
+        _show(_service(seller).show(message_id), as_json)
+    except LookupError as exc:
+        _fail(exc)
+
+
+@buyers_app.command("approve")
+def approve(message_id: MessageId, by: By = None, seller: Seller = None, as_json: AsJson = False) -> None:
+    """Let a queued reply leave (`buyers send` sends it)."""
+    try:
+        _show(_service(seller).approve(message_id, _who(by)), as_json)
+    except (LookupError, ValueError) as exc:
+        _fail(exc)
+
+
+@buyers_app.command("edit")
+def edit(message_id: MessageId,
+         text: Annotated[str | None, typer.Option(help="The new reply text.")] = None,
+         file: Annotated[Path | None, typer.Option(help="Read the new reply text from this file.")] = None,
+         by: By = None, seller: Seller = None, as_json: AsJson = False) -> None:
+    """Replace a reply's text; it is checked again and waits for approval."""
+    if (text is None) == (file is None):
+        _fail(ValueError("give the new text with --text or --file"))
+    body = text if text is not None else file.read_text(encoding="utf-8")
+    try:
+        _show(_service(seller).edit(message_id, body, _who(by)), as_json)
+    except (LookupError, ValueError) as exc:
+        _fail(exc)
+
+
+@buyers_app.command("reject")
+def reject(message_id: MessageId, reason: Annotated[str, typer.Option(help="Why.")] = "", by: By = None,
+           seller: Seller = None, as_json: AsJson = False) -> None:
+    """Never send this reply."""
+    try:
+        _show(_service(seller).reject(message_id, _who(by), reason), as_json)
+    except (LookupError, ValueError) as exc:
+        _fail(exc)
+
+
+@buyers_app.command("resolve")
+def resolve(message_id: MessageId,
+            delivered: Annotated[bool, typer.Option("--delivered/--not-delivered",
+                                                    help="Whether the buyer got the reply (check Seller Central).")],
+            by: By = None, seller: Seller = None, as_json: AsJson = False) -> None:
+    """Settle a send whose outcome is uncertain (the sender stopped during transmission)."""
+    try:
+        _show(_service(seller).resolve(message_id, delivered, _who(by)), as_json)
+    except (LookupError, ValueError) as exc:
+        _fail(exc)
+
+
+@buyers_app.command("send")
+def send(message_ids: Annotated[list[int] | None, typer.Argument(help="Only these messages' replies.")] = None,
+         seller: Seller = None, as_json: AsJson = False) -> None:
+    """Send approved replies by SMTP, each exactly once; report what is uncertain."""
+    try:
+        report = _service(seller).send(message_ids or None)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+    out = {"sent": report.sent, "retry_later": report.retry_later, "failed": report.failed,
+           "uncertain": report.uncertain, "recovered": report.recovered}
+    if as_json:
+        _print(out)
+        return
+    typer.echo(f"sent {len(report.sent)}, to retry {len(report.retry_later)}, failed {len(report.failed)}, "
+               f"uncertain {len(report.uncertain)}")
+    if report.uncertain or report.recovered.get("uncertain"):
+        typer.echo("uncertain sends are never repeated on their own: check Seller Central, then "
+                   "`claimpilot buyers resolve ID --delivered` or `--not-delivered`")
