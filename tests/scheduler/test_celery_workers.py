@@ -146,3 +146,59 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
     assert r.llen(f"{redis_prefix}{redis_prefix}jobs") == 0
     assert r.hlen(f"{redis_prefix}unacked") == 0
     r.close()
+
+
+def test_a_killed_pool_child_gives_its_task_back_at_once(isolated_home, pg_url, redis_prefix, templates,
+                                                         reference_claims):
+    """Prefork pool: the task of a child killed mid-scan is requeued by the parent
+    (reject_on_worker_lost), long before the broker's visibility timeout would hand it out again."""
+    config = {**scheduler_settings(redis_prefix), "visibility_timeout_s": 3600}
+    settings = Settings(home=isolated_home, _env_file=None, database_url=pg_url, scheduler=config)
+    ensure_schema(settings)
+    sessions = session_factory(settings)
+    seed_of = {f"p{i}": SEEDS[i % len(SEEDS)] for i in range(3)}
+    with sessions.begin() as db:
+        for seller_id in seed_of:
+            service.add_seller(db, seller_id, kinds=["scan"])
+            service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+    for seller_id, seed in seed_of.items():
+        install(templates[seed], settings, seller_id)
+    dispatch_due(make_app(settings), at(12, 0))
+
+    env = {**os.environ, "CLAIMPILOT_HOME": str(isolated_home), "CLAIMPILOT_DATABASE_URL": pg_url}
+    env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in config.items()})
+    log = open(isolated_home / "w-prefork.log", "wb")
+    worker = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--pool", "prefork",
+                               "--concurrency", "1", "--name", f"pf@{redis_prefix.rstrip(':')}",
+                               "--loglevel", "WARNING"], env=env, cwd=isolated_home, stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        def child_mid_scan():
+            just = datetime.now(timezone.utc) - timedelta(seconds=0.3)
+            with sessions() as db:
+                return db.scalar(select(JobAttempt).where(JobAttempt.ended_at.is_(None),
+                                                          JobAttempt.started_at >= just))
+
+        attempt = wait_for("a pool child in the middle of a scan", child_mid_scan, isolated_home, interval=0.05)
+        assert attempt.pid != worker.pid  # the scan runs in the pool's child
+        os.kill(attempt.pid, signal.SIGKILL)
+
+        def all_done() -> bool:
+            with sessions() as db:
+                return db.scalar(select(func.count()).select_from(JobRun).where(JobRun.status == "succeeded")) == 3
+
+        wait_for("every run to succeed", all_done, isolated_home)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+    with sessions() as db:
+        killed = db.get(JobAttempt, attempt.id)
+        tries = [(a.pid, a.outcome) for a in db.get(JobRun, killed.run_id).attempts]
+    assert killed.ended_at is None and tries[-1][1] == "succeeded" and tries[-1][0] != attempt.pid
+    for seller_id, seed in seed_of.items():
+        assert claims_of(settings, seller_id) == reference_claims[seed][0], seller_id
