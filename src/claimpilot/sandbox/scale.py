@@ -18,6 +18,7 @@ from claimpilot.sandbox.demo_seller import layouts, money
 
 DAY0 = "2025-11-27"
 DAYS = 365
+CHUNK_ROWS = 500_000  # rows sorted at a time for the big ordered files
 
 
 def _cols(header: tuple[str, ...], exprs: list[str]) -> str:
@@ -31,9 +32,25 @@ def _h(expr: str, salt: int) -> str:
     return f"hash({expr}, {salt})"
 
 
-def _copy(con: duckdb.DuckDBPyConnection, select: str, path: Path, csv: bool = False) -> None:
-    opts = "HEADER, DELIMITER ',', FORCE_QUOTE *" if csv else "HEADER, DELIMITER '\t'"
-    con.execute(f"COPY ({select}) TO '{path}' (FORMAT csv, {opts})")
+def _copy(con: duckdb.DuckDBPyConnection, select: str, path: Path, csv: bool = False, header: bool = True) -> None:
+    opts = "DELIMITER ',', FORCE_QUOTE *" if csv else "DELIMITER '\t'"
+    con.execute(f"COPY ({select}) TO '{path}' (FORMAT csv, HEADER {str(header).lower()}, {opts})")
+
+
+def _copy_in_order(con: duckdb.DuckDBPyConnection, select: str, order: tuple[str, ...], first: int, stop: int,
+                   path: Path, csv: bool = False, step: int = CHUNK_ROWS) -> None:
+    """COPY ``select`` ORDER BY its ``order`` columns (left out of the file) into one file, a range of
+    the first of them at a time: each range is a small sort of its own, and the ranges follow each
+    other in order. One global ORDER BY of millions of wide rows would not fit in the memory cap."""
+    part = path.with_name(path.name + ".part")
+    key, cols = order[0], ", ".join(order)
+    with open(path, "wb") as out:
+        for lo in range(first, stop, step):
+            _copy(con, f"SELECT * EXCLUDE ({cols}) FROM ({select}) WHERE {key} >= {lo} AND {key} < {lo + step} "
+                       f"ORDER BY {cols}", part, csv, header=lo == first)
+            with open(part, "rb") as chunk:
+                shutil.copyfileobj(chunk, out, 1 << 20)
+    part.unlink()
 
 
 def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_rows: int = 7_000_000,
@@ -87,11 +104,12 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
 
     iso = "strftime({}, '%Y-%m-%dT%H:%M:%S+00:00')"
     out["orders"] = folder / "all_orders_large.txt"
-    _copy(con, f"""SELECT {_cols(layouts.ORDERS, [
+    _copy_in_order(con, f"""SELECT {_cols(layouts.ORDERS, [
         'order_id', 'order_id', iso.format('purchased'), iso.format("purchased + INTERVAL 20 HOUR"), "'Shipped'",
         "'Amazon'", "'Amazon.com'", "''", "''", "'Expedited'", 'title', 'sku', 'asin', "'Shipped'", 'qty', "'USD'",
         'round(price * qty, 2)', 'round(price * qty * 0.08, 2)', "''", "''", "''", "''", "''", "''", "'AUSTIN'", "'TX'",
-        "'78701'", "'US'", "''", "'false'", "''", "''"])} FROM o JOIN p USING (p) ORDER BY o""", out["orders"])
+        "'78701'", "'US'", "''", "'false'", "''", "''"])}, o AS _o FROM o JOIN p USING (p)""", ("_o",), 0,
+                   order_rows, out["orders"])
 
     # settlement: groups of five rows, one order (or, every 25th group, a refund of an earlier order)
     groups = settlement_rows // 5
@@ -117,8 +135,9 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
             f"printf('%.2f', {amount})", "'AFN'", "strftime(posted, '%Y-%m-%d')", "strftime(posted, '%Y-%m-%d %H:%M:%S UTC')",
             "right(order_id, 7) || '01'", "''", "''", 'sku', 'qty::VARCHAR', "''"]
     out["settlement"] = folder / "settlement_large.txt"
-    _copy(con, f"""SELECT * EXCLUDE (_g, _k) FROM (SELECT -1 AS _g, -1 AS _k, {_cols(money.SETTLEMENT, summary)}
-        UNION ALL SELECT g, k, {_cols(money.SETTLEMENT, rows)} FROM srows ORDER BY _g, _k)""", out["settlement"])
+    _copy_in_order(con, f"""SELECT -1 AS _g, -1 AS _k, {_cols(money.SETTLEMENT, summary)}
+        UNION ALL SELECT g, k, {_cols(money.SETTLEMENT, rows)} FROM srows""", ("_g", "_k"), -1, groups,
+                   out["settlement"], step=CHUNK_ROWS // 5)
 
     # customer returns: 70% of refunds come back
     out["customer_returns"] = folder / "customer_returns_large.txt"
@@ -141,10 +160,11 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
     ref = """CASE WHEN b < 80 THEN 'D' || upper(substr(md5(i::VARCHAR), 1, 9)) WHEN b < 90 THEN 'FBA15' || lpad((i // 5000)::VARCHAR, 7, '0')
         WHEN b < 94 THEN o.order_id WHEN b < 97 THEN (i // 2)::VARCHAR ELSE (10000000000 + i)::VARCHAR END"""
     out["ledger"] = folder / "inventory_ledger_large.csv"
-    _copy(con, f"""SELECT {_cols(layouts.LEDGER, [
+    _copy_in_order(con, f"""SELECT {_cols(layouts.LEDGER, [
         mmdd.format('o.purchased + INTERVAL 1 DAY'), 'p.fnsku', 'p.asin', 'p.sku', 'p.title', event, ref, qty,
         "'PHX7'", "CASE WHEN b >= 97 AND b < 99 AND h % 5 = 2 THEN 'WAREHOUSE_DAMAGED' ELSE 'SELLABLE' END", reason,
-        "'US'", "''", "''"])} FROM l JOIN o ON l.o = o.o JOIN p ON o.p = p.p ORDER BY i""", out["ledger"], csv=True)
+        "'US'", "''", "''"])}, i AS _i FROM l JOIN o ON l.o = o.o JOIN p ON o.p = p.p""", ("_i",), 0, ledger_rows,
+                   out["ledger"], csv=True)
 
     # reimbursements: some for the adjustments, a tenth of them below cost
     n_reimb = max(10, ledger_rows // 200)
