@@ -12,9 +12,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, shipments, web
-from claimpilot.server.routes import jobs, jobs_page
+from claimpilot.server.routes import buyers, jobs, jobs_page
 
-SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router, jobs.router)
+SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router, jobs.router,
+                  buyers.router)
 
 seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
 for _router in SELLER_ROUTERS:

@@ -1,0 +1,158 @@
+"""Buyer messages of one seller account: the queue, one message with its draft, the decisions, sending;
+intake from the mailbox and from other sources.
+
+Viewers read; operators add messages, poll, edit and reject; approvers approve,
+settle uncertain sends and send. The mailbox and the SMTP sender configured in
+Settings belong to the installation's own seller (``Settings.seller_id``):
+polling and sending answer 409 for any other seller account.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+
+router = APIRouter(prefix="/buyers", tags=["buyers"])
+Status = Literal["held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed"]
+MessageId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="buyer message id")]
+NOT_FOUND = {404: {"description": "no such buyer message in this seller account"}}
+CONFLICT = {409: {"description": "the reply's state does not allow this"}}
+
+
+class MessageIn(BaseModel):
+    relay_address: str = Field(max_length=254, description="the buyer's relay address, like x@marketplace.amazon.com")
+    body: str = Field(min_length=1, max_length=20_000)
+    subject: str = Field(default="", max_length=500)
+    order_id: str | None = Field(default=None, pattern=r"^\d{3}-\d{7}-\d{7}$")
+    buyer_name: str = Field(default="", max_length=200)
+    external_id: str | None = Field(default=None, max_length=200, description="the source's own id (deduplicates)")
+
+
+class EditIn(BaseModel):
+    body: str = Field(min_length=1, max_length=20_000)
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(default="", max_length=500)
+
+
+class ResolveIn(BaseModel):
+    delivered: bool
+
+
+class SendIn(BaseModel):
+    message_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] | None = Field(default=None, max_length=500)
+
+
+def _svc(ctx: SellerContext):
+    from claimpilot.tools.buyers.service import BuyerService
+
+    return BuyerService(ctx.settings)
+
+
+def _who(ctx: SellerContext) -> str:
+    return ctx.user.email
+
+
+def _decide(action):
+    from claimpilot.tools.buyers.queue import MessageNotFound, QueueError
+
+    try:
+        return action()
+    except MessageNotFound:
+        raise HTTPException(404, "no such buyer message in this seller account") from None
+    except QueueError as exc:
+        raise HTTPException(409, str(exc)) from None
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def _own_mailbox(ctx: SellerContext, base: SettingsDep) -> None:
+    if ctx.seller_id != base.seller_id:
+        raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
+
+
+@router.get("")
+def list_messages(ctx: SellerAccess, status: Annotated[Status | None, Query()] = None,
+                  order_id: Annotated[str | None, Query(pattern=r"^\d{3}-\d{7}-\d{7}$")] = None,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> list[dict]:
+    """Buyer messages, newest first, with intent, language and the state of their replies."""
+    return _svc(ctx).list(status=status, order_id=order_id, limit=limit, offset=offset)
+
+
+@router.get("/threads")
+def list_threads(ctx: SellerAccess, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict]:
+    """Messages grouped by order id, latest first."""
+    return _svc(ctx).threads(limit)
+
+
+@router.get("/{message_id}", responses=NOT_FOUND)
+def show_message(message_id: MessageId, ctx: SellerAccess) -> dict:
+    """One message, its reply draft, the compliance verdict, the order context and the sending state."""
+    return _decide(lambda: _svc(ctx).show(message_id))
+
+
+@router.post("/messages", status_code=201)
+async def add_message(body: MessageIn, ctx: SellerOperator) -> dict:
+    """A buyer message from a source other than the mailbox; stored once, drafted, queued or held."""
+    def run() -> dict:
+        result = _decide(lambda: _svc(ctx).add_message(**body.model_dump()))
+        return {"id": result.message_id, "created": result.created, "skipped": result.skipped}
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/poll", responses={409: {"description": "no mailbox for this seller account"}})
+async def poll(ctx: SellerOperator, base: SettingsDep) -> dict:
+    """Fetch new relay e-mails from the seller's mailbox and draft their replies."""
+    _own_mailbox(ctx, base)
+    from claimpilot.tools.buyers.imap_intake import ImapError
+
+    try:
+        r = await run_in_threadpool(lambda: _svc(ctx).poll())
+    except (ImapError, ValueError) as exc:
+        raise HTTPException(502, str(exc)) from None
+    return {"seen": r.seen, "stored": r.stored, "duplicates": r.duplicates, "skipped": r.skipped}
+
+
+@router.post("/{message_id}/approve", responses={**NOT_FOUND, **CONFLICT})
+def approve(message_id: MessageId, ctx: SellerApprover) -> dict:
+    """Let a queued reply leave with the next send."""
+    return _decide(lambda: _svc(ctx).approve(message_id, _who(ctx)))
+
+
+@router.post("/{message_id}/edit", responses={**NOT_FOUND, **CONFLICT})
+def edit(message_id: MessageId, body: EditIn, ctx: SellerOperator) -> dict:
+    """Replace the reply's text; it is checked again and waits for approval (or is held)."""
+    return _decide(lambda: _svc(ctx).edit(message_id, body.body, _who(ctx)))
+
+
+@router.post("/{message_id}/reject", responses={**NOT_FOUND, **CONFLICT})
+def reject(message_id: MessageId, body: RejectIn, ctx: SellerOperator) -> dict:
+    """Never send this reply."""
+    return _decide(lambda: _svc(ctx).reject(message_id, _who(ctx), body.reason))
+
+
+@router.post("/{message_id}/resolve", responses={**NOT_FOUND, **CONFLICT})
+def resolve(message_id: MessageId, body: ResolveIn, ctx: SellerApprover) -> dict:
+    """Settle an uncertain send: delivered (sent), or not (sent again with the same Message-ID)."""
+    return _decide(lambda: _svc(ctx).resolve(message_id, body.delivered, _who(ctx)))
+
+
+@router.post("/send", responses={409: {"description": "no sender for this seller account"}})
+async def send(body: SendIn, ctx: SellerApprover, base: SettingsDep) -> dict:
+    """Send the approved replies (all, or those of the given messages), each exactly once."""
+    _own_mailbox(ctx, base)
+    try:
+        r = await run_in_threadpool(lambda: _svc(ctx).send(body.message_ids))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise HTTPException(502, f"{type(exc).__name__}: {exc}") from None
+    return {"sent": r.sent, "retry_later": r.retry_later, "failed": r.failed, "uncertain": r.uncertain,
+            "recovered": r.recovered}
