@@ -54,7 +54,7 @@ def test_the_board_lists_shipments_and_alerts(lsettings, track17, tmp_path):
             page.wait_for_selector("#shipments-table td:has-text('Customs · customs hold')")
             page.wait_for_selector("#shipments-alerts li:has-text('held by customs')")
             page.check("#shipments-late")
-            page.wait_for_function("!document.querySelector('#shipments-table').textContent.includes('MAEU123456789')")
+            page.locator("#shipments-table td", has_text="MAEU123456789").wait_for(state="detached")
             assert "1Z999AA10123456784" in page.text_content("#shipments-table")
         finally:
             browser.close()

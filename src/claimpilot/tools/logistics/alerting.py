@@ -29,7 +29,7 @@ def raise_alerts(svc, today: date) -> list[int]:
     cfg, lang = svc.settings.logistics, svc.settings.language
     marketplace = svc.settings.marketplace.upper()
     new_ids: list[int] = []
-    with svc._sessions.begin() as s:
+    with svc.sessions.begin() as s:
         shipments = s.scalars(select(Shipment).where(Shipment.seller_id == svc.seller_id)).all()
         fba = {sh.ref: sh for sh in shipments if sh.kind == "fba"}
         known = {a.key: a for a in s.scalars(select(ShipmentAlert).where(ShipmentAlert.seller_id == svc.seller_id))}
@@ -66,7 +66,7 @@ def deliver_pending(svc) -> dict[int, dict[str, str]]:
     if not channels:
         return {}
     lang = "zh" if svc.settings.language.startswith("zh") else "en"
-    with svc._reads() as s:
+    with svc.reads() as s:
         pending = [(a.id, a.key, a.kind, a.message, dict(a.data or {}), dict(a.deliveries or {}))
                    for a in s.scalars(select(ShipmentAlert).where(ShipmentAlert.seller_id == svc.seller_id))
                    if channels - {c for c, v in (a.deliveries or {}).items() if v == "sent"}]
@@ -77,7 +77,7 @@ def deliver_pending(svc) -> dict[int, dict[str, str]]:
         sent = {c for c, v in done.items() if v == "sent"}
         outcome = deliver(cfg, notice, skip=sent, fallback_smtp=svc.settings.buyers.smtp)
         results[alert_id] = outcome
-        with svc._sessions.begin() as s:
+        with svc.sessions.begin() as s:
             alert = s.get(ShipmentAlert, alert_id)
             alert.deliveries = {**(alert.deliveries or {}), **outcome}
     return results

@@ -115,7 +115,7 @@ def alerts(kind: Annotated[str | None, typer.Option(help="Only this kind of aler
         _print(rows)
         return
     for a in rows:
-        sent = ", ".join(f"{c}: {v}" for c, v in a["deliveries"].items()) or "not delivered"
+        sent = ", ".join(f"{c}: {v}" for c, v in a["deliveries"].items()) or "no channel configured"
         typer.echo(f"{a['raised_on']}  {a['kind']:<15} {a['message']}  [{sent}]")
     if not rows:
         typer.echo("no alerts")
@@ -145,3 +145,25 @@ def import_(path: Path, seller: Seller = None, as_json: AsJson = False) -> None:
         _print(changes)
     else:
         typer.echo(f"{len(changes)} legs from {path.name}: " + ", ".join(f"{c['ref']} {c['status']}" for c in changes))
+
+
+@track_app.command("emulator")
+def emulator(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8917) -> None:
+    """Serve a local 17TRACK-compatible API with a few demo parcels until Ctrl-C (for trying these commands)."""
+    import time
+
+    from claimpilot.sandbox.track17 import start_track17
+    from claimpilot.sandbox.track17.demo import DEMO_PARCELS, demo_state
+
+    with start_track17(demo_state(), port=port) as emu:
+        typer.echo(f"17TRACK emulator at {emu.url}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__BASE_URL={emu.url}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__API_KEY={emu.state.api_key}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__WEBHOOK_KEY={emu.state.webhook_key}\n"
+                   f"demo parcels: {', '.join(DEMO_PARCELS)}\n"
+                   "(sandbox keys, valid for this emulator only) Ctrl-C stops it.")
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass

@@ -35,14 +35,14 @@ def _client(svc):
 
 def register_parcels(svc, refs: list[str]) -> list[dict]:
     """Register parcels with 17TRACK; mark the accepted ones. Returns the rejected."""
-    with svc._reads() as s:
+    with svc.reads() as s:
         items = [{"number": sh.ref, **({"carrier": sh.carrier_code} if sh.carrier_code else {})}
                  for sh in s.scalars(select(Shipment).where(Shipment.seller_id == svc.seller_id,
                                                             Shipment.ref.in_(refs)))]
     with _client(svc) as client:
         accepted, rejected = client.register(items)
     done = {str(a.get("number", "")).upper() for a in accepted}
-    with svc._sessions.begin() as s:
+    with svc.sessions.begin() as s:
         for sh in s.scalars(select(Shipment).where(Shipment.seller_id == svc.seller_id, Shipment.ref.in_(done))):
             sh.registered = True
     return rejected
@@ -56,7 +56,7 @@ def refresh(svc, today: date | None = None, sources: tuple[str, ...] = ("track17
     today = today or date.today()
     now = now or datetime.now(timezone.utc)
     result = RefreshResult()
-    with svc._reads() as s:
+    with svc.reads() as s:
         open_parcels = [(sh.ref, sh.carrier_code, sh.registered) for sh in s.scalars(select(Shipment).where(
             Shipment.seller_id == svc.seller_id, Shipment.provider == "track17",
             Shipment.status.notin_([x.value for x in FINAL])))]

@@ -44,8 +44,8 @@ class LogisticsService:
         if settings.operational_url not in _UPGRADED:
             upgrade(settings)
             _UPGRADED.add(settings.operational_url)
-        self._sessions = session_factory(settings)
-        self._reads = session_factory(settings, read_only=True)
+        self.sessions = session_factory(settings)
+        self.reads = session_factory(settings, read_only=True)
 
     # --- helpers ---------------------------------------------------------
     def _find(self, s: Session, ref: str) -> Shipment | None:
@@ -72,7 +72,7 @@ class LogisticsService:
         if kind not in KINDS:
             raise LogisticsError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         provider = {"fba": "sp_api", "parcel": "track17"}.get(kind, "forwarder")
-        with self._sessions.begin() as s:
+        with self.sessions.begin() as s:
             sh = self._get_or_new(s, ref, kind, provider)
             for name, value in (("carrier_code", carrier_code), ("order_id", order_id),
                                 ("fba_shipment_id", fba_shipment_id or (ref if kind == "fba" else None)),
@@ -96,7 +96,7 @@ class LogisticsService:
     def list(self, status: str | None = None, kind: str | None = None, late: bool = False,
              today: date | None = None) -> list[dict]:
         today = today or date.today()
-        with self._reads() as s:
+        with self.reads() as s:
             q = select(Shipment).where(Shipment.seller_id == self.seller_id)
             if status:
                 q = q.where(Shipment.status == status)
@@ -110,7 +110,7 @@ class LogisticsService:
     def late(self, today: date | None = None) -> list[dict]:
         """What is late or stuck: past the ETA or plan undelivered, held by customs, or in exception."""
         today = today or date.today()
-        with self._reads() as s:
+        with self.reads() as s:
             rows = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id)).all()
             return [shipment_row(r) for r in rows
                     if planned_late(r, today) or r.customs_hold or r.status == Status.EXCEPTION.value]
@@ -123,7 +123,7 @@ class LogisticsService:
         return refresh(self, today, sources, now, notify)
 
     def show(self, ref: str) -> dict:
-        with self._reads() as s:
+        with self.reads() as s:
             sh = self._find(s, ref)
             if sh is None:
                 raise LogisticsError(f"no shipment {ref!r} is tracked")
@@ -132,7 +132,7 @@ class LogisticsService:
             return shipment_detail(sh, list(alerts))
 
     def alerts(self, kind: str | None = None, limit: int = 100) -> list[dict]:
-        with self._reads() as s:
+        with self.reads() as s:
             q = select(ShipmentAlert).where(ShipmentAlert.seller_id == self.seller_id)
             if kind:
                 q = q.where(ShipmentAlert.kind == kind)
@@ -140,7 +140,7 @@ class LogisticsService:
 
     def tracking_for_order(self, order_id: str) -> TrackingView | None:
         """The newest tracked shipment of an Amazon order, or None."""
-        with self._reads() as s:
+        with self.reads() as s:
             sh = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id,
                                                   Shipment.order_id == order_id.strip())
                            .order_by(Shipment.id.desc())).first()
@@ -149,7 +149,7 @@ class LogisticsService:
     # --- writes from providers ---------------------------------------------
     def apply(self, updates, kind_of=None, now: datetime | None = None) -> list[dict]:
         """Fold provider updates into the store in one transaction; returns each shipment's changes."""
-        with self._sessions.begin() as s:
+        with self.sessions.begin() as s:
             return self._apply_in(s, updates, kind_of, now or _now())
 
     def _apply_in(self, s: Session, updates, kind_of, now: datetime) -> list[dict]:
@@ -177,7 +177,7 @@ class LogisticsService:
         event, data, event_key = read_webhook(body, signature, key.get_secret_value() if key else None)
         update = read_track_info(data) if event == "TRACKING_UPDATED" and data.get("track_info") else None
         try:
-            with self._sessions.begin() as s:
+            with self.sessions.begin() as s:
                 s.add(WebhookReceipt(provider="track17", event_key=event_key, seller_id=self.seller_id))
                 s.flush()
                 if update is None or self._find(s, update.ref) is None:
