@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs import kinds
-from claimpilot.jobs.runner import ensure_schema, run_job
+from claimpilot.jobs.runner import JobFailed, ensure_schema, run_job
 from claimpilot.scheduler.embedded import EmbeddedScheduler
 from claimpilot.scheduler.lock import seller_lock
 from claimpilot.scheduler.models import JobAttempt, JobRun
@@ -166,3 +166,22 @@ def test_a_new_seller_gets_every_job_kind_on_its_default_schedule(settings, temp
                               ("a", "tracking", f"{day}T08:00Z", "succeeded")]
     assert done[1].result["counts"]["new_claims"] > 0  # the digest ran after the scan it reports on
     assert done[2].result["updated"] == 0 and done[2].result["errors"] == {}
+
+
+def test_a_failure_is_recorded_and_raised_without_the_sellers_secrets(settings, monkeypatch):
+    ensure_schema(settings)
+    token = "Atzr|the-refresh-token-itself"
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "a", kinds=[])
+        service.set_credentials(settings, db, "a", refresh_token=token)
+
+    def leaky(job_settings, ctx):
+        raise RuntimeError(f"login refused for {job_settings.sp_api.refresh_token.get_secret_value()}")
+
+    monkeypatch.setitem(kinds.JOB_KINDS, "leaky", leaky)
+    with pytest.raises(JobFailed) as raised:
+        run_job(settings, "a", "leaky", AS_OF.isoformat())
+    assert token not in str(raised.value) and raised.value.__cause__ is None and raised.value.__suppress_context__
+    with session_factory(settings)() as db:
+        run = db.scalar(select(JobRun).where(JobRun.kind == "leaky"))
+    assert run.status == "failed" and run.error == "RuntimeError: login refused for ***"

@@ -6,7 +6,8 @@
    means ``skipped``; else a new attempt with the next fencing token;
 3. run the job with the seller's own Settings;
 4. finish the run only if its token is still the newest (``fenced`` if not).
-A failure is recorded on the run and raised again, for the caller to retry.
+A failure is recorded on the run and raised again as ``JobFailed`` (its message
+without the seller's secrets, its cause not chained), for the caller to retry.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ MAX_ERROR_CHARS = 2000
 
 class UnknownSeller(LookupError):
     """No seller account with that id (removed since the run was queued)."""
+
+
+class JobFailed(RuntimeError):
+    """A job raised; the message (the seller's secrets removed) is what the run record holds."""
 
 
 class LockLost(RuntimeError):
@@ -153,9 +158,10 @@ def run_job(base: Settings, seller_id: str, kind: str, cycle: str, worker: str |
         try:
             result = JOB_KINDS[kind](settings, ctx)
         except Exception as exc:
+            error = scrub(f"{type(exc).__name__}: {exc}", settings)
             with sessions.begin() as db:
-                _end(db, run_id, token, "failed", clock(), error=scrub(f"{type(exc).__name__}: {exc}", settings))
-            raise
+                _end(db, run_id, token, "failed", clock(), error=error)
+            raise JobFailed(f"{seller_id} {kind} {cycle}: {error}") from None
         if not lock.alive():
             with sessions.begin() as db:
                 _end(db, run_id, token, "failed", clock(), error=LockLost.__doc__)
