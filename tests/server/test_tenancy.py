@@ -47,7 +47,7 @@ def test_every_seller_route_refuses_another_tenants_member(app, client, acme_cla
         if route_path in SELF_SERVICE:
             continue
         assert "{seller_id}" in route_path or "{key_id}" in route_path, f"{route_path}: whose data is this?"
-        path = route_path.format(seller_id="acme", claim_id=claim_id, thread_id="t1", key_id=alice_key)
+        path = route_path.format(seller_id="acme", claim_id=claim_id, thread_id="t1", key_id=alice_key, message_id=1)
         r = _call(client, method, path, mallory.headers)
         assert r.status_code in (403, 404), (method, path, r.status_code, r.text[:200])
         assert not any(s in r.text for s in secrets[:-1]), (method, path, r.text[:200])
