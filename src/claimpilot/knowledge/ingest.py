@@ -8,6 +8,7 @@ from pathlib import Path
 from claimpilot.config import Settings, get_settings
 from claimpilot.knowledge.corpus import MARKETPLACES, CorpusPassage, load_corpus
 from claimpilot.knowledge.embeddings import embed_passages
+from claimpilot.knowledge.shipped import shipped_vector
 from claimpilot.knowledge.store import get_collection, marketplace_flag
 
 
@@ -19,6 +20,7 @@ class IngestResult:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    embedded: list[str] = field(default_factory=list)  # added/updated passages embedded live, not shipped
 
     @property
     def total(self) -> int:
@@ -38,9 +40,24 @@ def passage_metadata(passage: CorpusPassage) -> dict:
     return meta
 
 
-def ingest(settings: Settings | None = None, corpus_dir: Path | None = None) -> IngestResult:
+def _vectors(changed: list[CorpusPassage], use_shipped: bool, result: IngestResult) -> list:
+    """One vector per passage: the shipped one where it matches, else embedded now."""
+    vectors = [shipped_vector(p) if use_shipped else None for p in changed]
+    missing = [i for i, v in enumerate(vectors) if v is None]
+    if missing:
+        fresh = embed_passages([changed[i].embedding_text() for i in missing])
+        for i, vector in zip(missing, fresh):
+            vectors[i] = vector
+        result.embedded = [changed[i].id for i in missing]
+    return vectors
+
+
+def ingest(settings: Settings | None = None, corpus_dir: Path | None = None,
+           use_shipped: bool = True) -> IngestResult:
     """Bring the collection in line with the corpus; embed only new or changed passages.
 
+    A new or changed passage takes the vector shipped with the package when the
+    model and its content hash match (``use_shipped=False`` embeds them all live).
     The whole corpus is read and checked before anything is written, so a bad file
     leaves the collection as it was.
     """
@@ -60,11 +77,10 @@ def ingest(settings: Settings | None = None, corpus_dir: Path | None = None) -> 
         (result.updated if passage.id in stored_hash else result.added).append(passage.id)
         changed.append(passage)
     if changed:
-        vectors = embed_passages([p.embedding_text() for p in changed])
         collection.upsert(
             ids=[p.id for p in changed],
             documents=[p.text for p in changed],
-            embeddings=[v for v in vectors],
+            embeddings=_vectors(changed, use_shipped, result),
             metadatas=[passage_metadata(p) for p in changed],
         )
     current = {p.id for p in passages}
