@@ -7,12 +7,15 @@ once into a store cached under benchmarks/out/audit/<scale>/ (not timed here).
 Measured in the same run:
 - baseline: DuckDB merely reading the same report files (``CREATE TABLE AS
   SELECT * FROM read_csv(file)`` for every file, auto-detected types);
-- first audit: ``run_audit`` over a copy of the store with no cached findings,
+- first audit: ``run_audit`` over a copy of the store with nothing kept from an audit,
   in a fresh process (its peak RSS is the audit's memory), DuckDB memory_limit
   set to MEMORY_LIMIT;
 - second audit: one more day of reports (that day's ledger, settlement, order
   and return rows, dated the next day) imported, then ``run_audit`` again at
-  the next day, reusing the findings cached by the first.
+  the next day, reusing the digests and findings the first kept in the store:
+  reported as the audit alone (against the first audit) and as what a seller
+  waits for, importing that day and auditing (against importing every report
+  and the first audit; the full import is timed once, when the store is made).
 """
 
 from __future__ import annotations
@@ -42,20 +45,27 @@ NEXT_DAY = {
 }
 
 
-def _prepared(scale: str) -> tuple[Path, Path]:
-    """The report folder and an imported store, made once per scale."""
+def _prepared(scale: str) -> tuple[Path, Path, float]:
+    """The report folder and an imported store, made once per scale, and the seconds the import of
+    every report took (kept in the store's ``.imported`` marker)."""
     from claimpilot.sandbox.scale import write_large_seller
     from claimpilot.tools.reports.store import ReportStore
 
     base = OUT / scale
     reports, store_dir, done = base / "reports", base / "store", base / "store" / ".imported"
-    if not done.exists():
+    if not reports.exists() or not done.exists():
         shutil.rmtree(base, ignore_errors=True)
         ledger, settlement, orders = SIZES[scale]
         write_large_seller(reports, ledger, settlement, orders)
+    try:
+        import_s = float(json.loads(done.read_text())["import_seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        shutil.rmtree(store_dir, ignore_errors=True)
+        started = time.perf_counter()
         ReportStore(store_dir / "warehouse.duckdb", store_dir / "evidence").import_path(reports)
-        done.touch()
-    return reports, store_dir / "warehouse.duckdb"
+        import_s = time.perf_counter() - started
+        done.write_text(json.dumps({"import_seconds": import_s}))
+    return reports, store_dir / "warehouse.duckdb", import_s
 
 
 def _baseline(reports: Path, work: Path) -> float:
@@ -119,7 +129,7 @@ def run(scale: str) -> list[dict]:
 
     from claimpilot.tools.reports.store import ReportStore
 
-    reports, store_db = _prepared(scale)
+    reports, store_db, import_all_s = _prepared(scale)
     size_mb = sum(f.stat().st_size for f in reports.iterdir() if f.is_file()) / 1e6
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
@@ -131,9 +141,13 @@ def run(scale: str) -> list[dict]:
         first = _audit_in_child(db, AS_OF)
         next_day = AS_OF + timedelta(days=1)
         new_rows = _write_next_day(reports, work / "day", AS_OF - timedelta(days=1), next_day)
+        started = time.perf_counter()
         ReportStore(db, work / "evidence").import_path(work / "day")
+        import_day_s = time.perf_counter() - started
         second = _audit_in_child(db, next_day)
     ratio_note = f"{size_mb:,.0f} MB of reports; DuckDB read_csv of every file {base_s:.1f} s"
+    seller_first = import_all_s + first["seconds"]
+    seller_next = import_day_s + second["seconds"]
     return [
         {"benchmark": "audit", "metric": "first audit time", "value": first["seconds"], "unit": "s",
          "baseline": base_s, "ratio": first["seconds"] / base_s,
@@ -142,7 +156,13 @@ def run(scale: str) -> list[dict]:
          "note": f"audit process, DuckDB memory_limit {MEMORY_LIMIT}, {THREADS} threads; goal < 2048 MB"},
         {"benchmark": "audit", "metric": "second audit after one new day", "value": second["seconds"], "unit": "s",
          "baseline": first["seconds"], "ratio": second["seconds"] / first["seconds"],
-         "note": f"{new_rows:,} new report rows imported; {second['findings']:,} findings; peak {second['peak_mb']:,.0f} MB"},
+         "note": f"audit only; {new_rows:,} new report rows imported; {second['findings']:,} findings; "
+                 f"peak {second['peak_mb']:,.0f} MB"},
+        {"benchmark": "audit", "metric": "import one new day + audit", "value": seller_next, "unit": "s",
+         "baseline": seller_first, "ratio": seller_next / seller_first,
+         "note": f"what a seller waits for: import {import_day_s:.2f} s + audit {second['seconds']:.2f} s, against "
+                 f"importing every report ({import_all_s:.1f} s, when the store was made) + the first audit "
+                 f"({first['seconds']:.2f} s)"},
     ]
 
 

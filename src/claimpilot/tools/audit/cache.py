@@ -5,9 +5,10 @@ is read by no rule. The first audit on a writable store copies the rows some
 rule reads (sql/digest.sql) into ``audit_digest_ledger`` and
 ``audit_digest_settlement``; a later audit appends only the rows of files
 imported since (``raw_files``; both reports are append-only) and, for an FNSKU
-newly over-tiered by the fee report, its shipments. The rules then run whole
-over the digests (plus the small tables as they are), so a new day of reports
-costs its own rows, not a re-read of the year. Statuses are never cached.
+newly over-tiered by the fee report, its shipments. The rules then read the
+digests (plus the small tables as they are), so a new day of reports costs its
+own rows, not a re-read of the year; which rules re-run, and for which keys,
+is findings_store.py's concern. Statuses are never cached.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ products row every finding of a SKU cites) are made once and shared.
 
 from __future__ import annotations
 
+import gc
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -57,12 +58,18 @@ def findings_from(con: duckdb.DuckDBPyConnection, relation: str, marketplace: st
         return e
 
     out = []
-    for (t, ref, fnsku, sku, qty, uv, amt, cur, ev_date, opens, closes, ev, est, status) in rows:
-        out.append(Finding(
-            type=t, status=status, reference_id=ref, fnsku=fnsku, sku=sku, quantity=qty,
-            unit_value=cents(uv), amount=cents(amt), currency=cur, event_date=day(ev_date),
-            window_opens=day(opens), window_closes=day(closes),
-            evidence=[item(x) for x in ev.split(";")] if ev else [],
-            marketplace=market, unit_value_estimated=est,
-        ))
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none in a cycle: no collection passes meanwhile
+    try:
+        for (t, ref, fnsku, sku, qty, uv, amt, cur, ev_date, opens, closes, ev, est, status) in rows:
+            out.append(Finding(
+                type=t, status=status, reference_id=ref, fnsku=fnsku, sku=sku, quantity=qty,
+                unit_value=cents(uv), amount=cents(amt), currency=cur, event_date=day(ev_date),
+                window_opens=day(opens), window_closes=day(closes),
+                evidence=[item(x) for x in ev.split(";")] if ev else [],
+                marketplace=market, unit_value_estimated=est,
+            ))
+    finally:
+        if collecting:
+            gc.enable()
     return out

@@ -52,7 +52,7 @@ QUALIFY row_number() OVER (PARTITION BY f.sku, f.fnsku, f._file, f._row ORDER BY
 
 -- fee_tier_mismatch: SKUs the fee report puts in a dearer tier than their own
 -- measurements give, with the fee charged and the fee due (fee_overcharge.sql).
-CREATE OR REPLACE TEMP VIEW fee_tier_mismatch AS
+CREATE OR REPLACE TEMP TABLE fee_tier_mismatch AS
 WITH charged AS (
     SELECT f.sku, f.fnsku, f.currency, f.expected_fulfillment_fee_per_unit AS fee_charged, t.tier, f._file, f._row
     FROM in_fee_estimates f JOIN fee_report_tier t ON t.sku = f.sku AND t.fnsku = f.fnsku
