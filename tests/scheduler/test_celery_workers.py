@@ -202,3 +202,43 @@ def test_a_killed_pool_child_gives_its_task_back_at_once(isolated_home, pg_url, 
     assert killed.ended_at is None and tries[-1][1] == "succeeded" and tries[-1][0] != attempt.pid
     for seller_id, seed in seed_of.items():
         assert claims_of(settings, seller_id) == reference_claims[seed][0], seller_id
+
+
+def test_beat_queues_what_is_due_and_a_worker_runs_it(isolated_home, pg_url, redis_prefix, templates):
+    """``claimpilot beat`` and ``claimpilot worker`` as processes: the seller's scan of today is queued by
+    beat's dispatch round and run once, however many rounds pass."""
+    config = {**scheduler_settings(redis_prefix), "tick_s": 1}
+    settings = Settings(home=isolated_home, _env_file=None, database_url=pg_url, scheduler=config)
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "solo", kinds=["scan"])
+        service.set_schedule(db, "solo", "scan", at_utc="00:00", options={"fetch": False})
+    install(templates[3], settings, "solo")
+    env = {**os.environ, "CLAIMPILOT_HOME": str(isolated_home), "CLAIMPILOT_DATABASE_URL": pg_url}
+    env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in config.items()})
+    procs = [subprocess.Popen([sys.executable, "-m", "claimpilot.cli", *args], env=env, cwd=isolated_home,
+                              stdout=open(isolated_home / f"w-{args[0]}.log", "wb"), stderr=subprocess.STDOUT)
+             for args in (["beat", "--loglevel", "WARNING"],
+                          ["worker", "--pool", "solo", "--name", f"b@{redis_prefix.rstrip(':')}"])]
+    sessions = session_factory(settings)
+    try:
+        def done():
+            with sessions() as db:
+                return db.scalar(select(JobRun).where(JobRun.seller_id == "solo", JobRun.status == "succeeded"))
+
+        run = wait_for("beat's round to queue the scan and the worker to run it", done, isolated_home)
+        time.sleep(3)  # more beat rounds: nothing new is due
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+    today = datetime.now(timezone.utc).date().isoformat()
+    with sessions() as db:
+        runs = [(r.cycle, r.status, len(r.attempts)) for r in db.scalars(select(JobRun))]
+    assert run.cycle == today and runs == [(today, "succeeded", 1)]
+    assert claims_of(settings, "solo")  # the scan as of today found the demo seller's losses
