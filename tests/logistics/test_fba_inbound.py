@@ -77,3 +77,23 @@ def test_a_second_refresh_raises_nothing_new(seller, audited):
     again = svc.refresh(today=seller.as_of, sources=("sp_api",))
     assert first.new_alerts and again.new_alerts == []
     assert sum(u["new_scans"] for u in again.updated) == 0
+
+
+def test_an_alert_raised_before_the_audit_is_linked_once_the_claim_exists(seller, isolated_home, tmp_path):
+    forget_access_tokens()
+    with start_emulator(seller, rate_scale=1000) as emu:
+        settings = settings_for(emu, isolated_home)
+        svc = LogisticsService(settings)
+        svc.refresh(today=seller.as_of, sources=("sp_api",))
+        assert all(a["claim_id"] is None for a in svc.alerts(kind="received_short"))
+        store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
+        seller.write(tmp_path / "files")
+        store.import_path(tmp_path / "files")
+        CaseService(settings).sync(run_audit(store, seller.as_of, "US").findings, seller.as_of)
+        again = svc.refresh(today=seller.as_of, sources=("sp_api",))
+        claims = CaseService(settings).list_claims(type="inbound_shortage")
+        linked = {a["claim_id"] for a in svc.alerts(kind="received_short") if a["claim_id"]}
+    forget_access_tokens()
+    dispose_all()
+    assert again.new_alerts == []
+    assert claims and linked == {c["id"] for c in claims}

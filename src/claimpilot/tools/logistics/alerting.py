@@ -36,9 +36,11 @@ def raise_alerts(svc, today: date) -> list[int]:
         for sh in shipments:
             link = fba.get((sh.fba_shipment_id or "").upper()) if sh.kind != "fba" else sh
             for found in shipment_alerts(sh, today, cfg, link):
+                existing = known.get(found.key)
+                if existing is not None and (existing.claim_id or found.kind != "received_short"):
+                    continue
                 claim_id = (_shortage_claim(s, svc.seller_id, marketplace, sh.ref, found.fnsku)
                             if found.kind == "received_short" else None)
-                existing = known.get(found.key)
                 if existing is not None:
                     if claim_id and existing.claim_id is None:  # the audit found the claim after the alert
                         existing.claim_id = claim_id
