@@ -67,6 +67,16 @@ def test_the_log_filter_masks_configured_secrets_keys_and_passwords():
     assert out.count(redact.MASK) >= 7 and "upstream refused" in out
 
 
+def test_every_secret_the_settings_hold_is_masked_however_deeply_nested():
+    nested = {"track17": {"api_key": "t17-key-0123456789"},
+              "alerts": {"webhook_secret": "hook-secret-98765", "dingtalk_secret": "ding-secret-13579"}}
+    settings = Settings(_env_file=None, logistics=nested, sp_api={"lwa_client_secret": "lwa-secret-24680"})
+    secrets = set(redact.settings_secrets(settings))
+    assert {"t17-key-0123456789", "hook-secret-98765", "ding-secret-13579", "lwa-secret-24680"} <= secrets
+    masked = redact.SecretRedactor(sorted(secrets)).redact("sent t17-key-0123456789 and ding-secret-13579")
+    assert "t17-key" not in masked and "ding-secret" not in masked
+
+
 def test_no_secret_reaches_a_response_or_the_server_log(isolated_home, caplog):
     settings = Settings(home=isolated_home, _env_file=None, llm={"api_key": LLM_KEY},
                         sp_api={"refresh_token": REFRESH}, server={"session_secret": "s3ssion-secret-value"})

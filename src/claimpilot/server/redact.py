@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 
 from claimpilot.config import Settings
 
@@ -26,12 +26,25 @@ TOKEN_PATTERNS = (
 
 
 def settings_secrets(settings: Settings) -> list[str]:
-    """Every secret value the settings hold."""
-    values: list[SecretStr | None] = [
-        settings.server.session_secret, settings.sp_api.refresh_token,
-        settings.sp_api.lwa_client_secret, settings.llm.api_key,
-    ]
-    return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+    """Every secret value the settings hold: each ``SecretStr``, however deeply nested."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, SecretStr):
+            if value.get_secret_value():
+                found.append(value.get_secret_value())
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple, set)):
+            for item in value:
+                walk(item)
+
+    walk(settings)
+    return found
 
 
 class SecretRedactor(logging.Filter):
