@@ -57,7 +57,8 @@ def installation_secrets(settings: Settings | None) -> list[str]:
         return []
     values = [settings.sp_api.refresh_token, settings.sp_api.lwa_client_secret, settings.llm.api_key,
               settings.buyers.imap.password, settings.buyers.smtp.password, settings.server.session_secret]
-    return [v.get_secret_value() for v in values if v is not None and len(v.get_secret_value()) >= 6]
+    plain = [v.get_secret_value() if hasattr(v, "get_secret_value") else str(v) for v in values if v is not None]
+    return [v for v in plain if len(v) >= 6]
 
 
 def check_reply(body: str, *, order_id: str | None, language: str, attachments: list[dict] | None = None,
