@@ -31,7 +31,11 @@ reservation = ?``, so two senders can never both win):
   mail server keeps a copy) or by a person who checks Seller Central and says
   "sent" or "send again".
 - A sender that lost its reservation (recovered while it was slow) finds its
-  conditional UPDATE matching no row and aborts before DATA.
+  conditional UPDATE matching no row and aborts before DATA; one whose 250
+  arrives after the recovery made its reply uncertain still settles it as
+  sent (its reservation token matches).
+- The lease (``Settings.buyers.send_lease_s``) must exceed the longest SMTP
+  transaction; a shorter one can only make replies uncertain, never send twice.
 """
 
 from __future__ import annotations
@@ -102,7 +106,9 @@ def begin_transmit(settings: Settings, r: Reservation) -> None:
 
 
 def mark_sent(settings: Settings, r: Reservation) -> bool:
-    return _move(settings, r.reply_id, TRANSMITTING, r.token, status=SENT, sent_at=_now(), last_error="")
+    """The server answered 250. Also settles the reply if a recovery judged this slow sender dead meanwhile."""
+    return any(_move(settings, r.reply_id, from_status, r.token, status=SENT, sent_at=_now(), last_error="")
+               for from_status in (TRANSMITTING, UNCERTAIN))
 
 
 def release(settings: Settings, r: Reservation, error: str, permanent: bool) -> None:

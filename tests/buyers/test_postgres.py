@@ -1,0 +1,73 @@
+"""The buyer store on PostgreSQL: migrations, idempotent intake, and exactly-once sending under concurrent senders."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+from conftest import append
+from relay_mail import relay_mail
+from sqlalchemy import create_engine, text
+
+from claimpilot.db.engine import dispose_all
+from claimpilot.tools.buyers import outbox
+from claimpilot.tools.buyers.queue import reply_ids
+from claimpilot.tools.buyers.service import BuyerService
+
+PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_settings(mail_settings):
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({exc.__class__.__name__})", pytrace=False)
+    schema = f"cp_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield mail_settings.model_copy(update={"database_url": f"{PG_SERVER}?options=-csearch_path%3D{schema}"})
+    dispose_all()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_intake_and_exactly_once_on_postgres(pg_settings, dovecot, smtp, order_ids):
+    oid = order_ids["Shipped"]
+    raw = relay_mail(f"Where is my order {oid}? Nothing yet.", oid, message_id="<pg-1@marketplace.amazon.com>")
+    append(dovecot, raw)
+    append(dovecot, raw)
+    svc = BuyerService(pg_settings)
+    polled = svc.poll()
+    assert len(polled.stored) == 1 and polled.duplicates == 1
+    [mid] = polled.stored
+    svc.approve(mid, by="anna")
+
+    [rid] = reply_ids(pg_settings, [mid])
+    assert outbox.reserve(pg_settings, rid) is not None  # a sender takes it and dies before MAIL FROM
+    patient = pg_settings.model_copy(update={"buyers": pg_settings.buyers.model_copy(update={"send_lease_s": 600})})
+    assert BuyerService(patient).send().sent == []  # the lease holds: nobody else sends it meanwhile
+
+    assert outbox.recover(pg_settings)["released"] == 1  # once the lease is over, it is released
+    errors: list[Exception] = []
+
+    def sender():
+        try:
+            BuyerService(patient).send()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sender) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(smtp.received) == 1
+    assert svc.show(mid)["status"] == "sent"
