@@ -75,6 +75,18 @@ def test_a_key_file_readable_by_others_is_refused(settings):
         crypto.encrypt(settings, "x")
 
 
+def test_an_account_made_for_a_user_is_given_schedules(settings):
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        from claimpilot.server import accounts
+
+        accounts.ensure_seller(db, "acme", "Acme", "CA")
+        service.add_seller(db, "acme")
+        [view] = service.list_sellers(db)
+    assert (view.seller_id, view.name, view.marketplace) == ("acme", "Acme", "CA")
+    assert view.schedules["scan"] == "daily 06:00 UTC"
+
+
 def test_bad_requests_are_refused_with_the_reason(settings):
     ensure_schema(settings)
     with session_factory(settings).begin() as db:

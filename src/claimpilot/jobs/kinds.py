@@ -69,7 +69,8 @@ def tracking_job(settings: Settings, ctx: JobContext) -> dict:
 
     result = LogisticsService(settings).refresh(today=ctx.as_of).to_dict()
     if result["errors"]:
-        raise RuntimeError("tracking refresh incomplete: " + "; ".join(f"{k}: {v}" for k, v in result["errors"].items()))
+        failed = "; ".join(f"{k}: {v}" for k, v in result["errors"].items())
+        raise RuntimeError(f"tracking refresh incomplete: {failed}")
     return result
 
 

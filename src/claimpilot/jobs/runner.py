@@ -105,7 +105,8 @@ def _seller_settings(db: Session, base: Settings, seller_id: str, kind: str) -> 
         raise UnknownSeller(f"no such seller: {seller_id}")
     schedule = db.scalar(select(SellerSchedule).where(SellerSchedule.seller_id == seller_id,
                                                       SellerSchedule.kind == kind))
-    return settings_for_seller(base, account, db.get(SellerCredential, seller_id)), dict(schedule.options or {}) if schedule else {}
+    options = dict(schedule.options or {}) if schedule is not None else {}
+    return settings_for_seller(base, account, db.get(SellerCredential, seller_id)), options
 
 
 def _begin(db: Session, seller_id: str, kind: str, cycle: str, worker: str,

@@ -44,10 +44,11 @@ def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only the
         return
     typer.echo("seller\tjob\tschedule\tlast cycle\tresult\tfinished\tnext run\tfailures 7d\tlast error")
     for r in rows:
-        typer.echo("\t".join(str(x) for x in (r.seller_id, r.kind, r.schedule, r.last_cycle or "-",
-                                              (r.last_status or "-") + (f" ({r.summary})" if r.summary else ""), r.last_finished or "-", r.next_run or "-",
-                                              r.failures_7d, (r.last_error or "").splitlines()[0][:120]
-                                              if r.last_error else "")))
+        result = (r.last_status or "-") + (f" ({r.summary})" if r.summary else "")
+        error = r.last_error.splitlines()[0][:120] if r.last_error else ""
+        cells = (r.seller_id, r.kind, r.schedule, r.last_cycle or "-", result, r.last_finished or "-",
+                 r.next_run or "-", r.failures_7d, error)
+        typer.echo("\t".join(str(x) for x in cells))
 
 
 def register(app: typer.Typer) -> None:

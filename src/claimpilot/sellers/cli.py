@@ -41,7 +41,7 @@ def _secret(label: str, env: str, prompt: bool) -> str | None:
 @sellers_app.command("add")
 def add(seller_id: str = typer.Argument(..., help="the seller account id its data is filed under"),
         name: str = typer.Option("", help="display name"),
-        marketplace: str = typer.Option("US", help="marketplace code: US, CA, MX, UK, DE, FR, IT, ES, JP, ...")) -> None:
+        marketplace: str = typer.Option("US", help="marketplace: US, CA, MX, UK, DE, FR, IT, ES, JP, ...")) -> None:
     """Add a seller account, with the default schedule of each job kind."""
     from claimpilot.sellers import service
 

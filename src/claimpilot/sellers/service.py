@@ -47,15 +47,21 @@ class SellerView:
 
 def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "US",
                kinds: list[str] | None = None) -> SellerAccount:
-    """A new seller account with the default schedule of each available job kind."""
+    """A new seller account with the default schedule of each job kind (``kinds``: only those).
+
+    An account that exists without any schedule (made by ``claimpilot users add --seller``) is
+    given the schedules; one that has schedules already is refused.
+    """
     from claimpilot.jobs.kinds import JOB_KINDS
 
-    if db.get(SellerAccount, seller_id) is not None:
+    seller = db.get(SellerAccount, seller_id)
+    if seller is not None and db.scalar(select(SellerSchedule.id).where(SellerSchedule.seller_id == seller_id)):
         raise SellerError(f"seller already exists: {seller_id}")
-    try:
-        seller = accounts.ensure_seller(db, seller_id, name, marketplace)
-    except accounts.AccountError as exc:
-        raise SellerError(str(exc)) from exc
+    if seller is None:
+        try:
+            seller = accounts.ensure_seller(db, seller_id, name, marketplace)
+        except accounts.AccountError as exc:
+            raise SellerError(str(exc)) from exc
     for kind, when in DEFAULT_SCHEDULES.items():
         if kind in JOB_KINDS and (kinds is None or kind in kinds):
             db.add(SellerSchedule(seller_id=seller_id, kind=kind, options={}, **when))
