@@ -1,28 +1,13 @@
-"""A seller's stores as the server opens them, with one writer at a time per seller.
+"""A seller's stores as the server opens them.
 
-The DuckDB warehouse takes one writer; imports and audits for the same seller
-queue on a per-seller lock here instead of failing on the file.
+The DuckDB warehouse is opened through ``tools.reports.warehouse`` like
+everywhere else in the process: uploads, audits, chats and reads of the same
+seller share one database instance, and writers queue on its write lock.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from claimpilot.config import Settings
-
-_locks: dict[str, threading.Lock] = {}
-_locks_guard = threading.Lock()
-
-
-@contextmanager
-def seller_lock(seller_id: str) -> Iterator[None]:
-    """Hold the seller's write lock for the block."""
-    with _locks_guard:
-        lock = _locks.setdefault(seller_id, threading.Lock())
-    with lock:
-        yield
 
 
 def report_store(settings: Settings):

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from claimpilot.server.claim_query import ClaimFilter, page_claims
 from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator
 from claimpilot.server.schemas import AuditRequest
-from claimpilot.server.workspace import case_service, report_store, seller_lock
+from claimpilot.server.workspace import case_service, report_store
 
 router = APIRouter(tags=["audit"])
 DEADLINE_DAYS = 7
@@ -24,19 +24,17 @@ def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
     from claimpilot.tools.audit import run_audit
 
     marketplace = ctx.seller.marketplace
-    with seller_lock(ctx.seller_id):
-        store = report_store(ctx.settings)
-        conn = store.connect(read_only=True)
-        try:
-            audit = run_audit(conn, as_of, marketplace)
-            out = {"as_of": as_of.isoformat(), "findings": len(audit.findings), "summary": audit.summary,
-                   "sync": None, "reimbursements_matched": 0}
-            if sync:
-                svc = case_service(ctx.settings)
-                out["sync"] = svc.sync(audit.findings, as_of).to_json()
-                out["reimbursements_matched"] = len(svc.match_reimbursements(conn, as_of))
-        finally:
-            conn.close()
+    conn = report_store(ctx.settings).connect()
+    try:
+        audit = run_audit(conn, as_of, marketplace)
+        out = {"as_of": as_of.isoformat(), "findings": len(audit.findings), "summary": audit.summary,
+               "sync": None, "reimbursements_matched": 0}
+        if sync:
+            svc = case_service(ctx.settings)
+            out["sync"] = svc.sync(audit.findings, as_of).to_json()
+            out["reimbursements_matched"] = len(svc.match_reimbursements(conn, as_of))
+    finally:
+        conn.close()
     return out
 
 
@@ -77,7 +75,7 @@ def dashboard(ctx: SellerAccess, db: DbDep) -> dict:
 def export_cases(ctx: SellerOperator) -> Response:
     """Every claimable claim drafted into packets, and all unsubmitted packets as one zip with a claims list."""
     svc = case_service(ctx.settings)
-    with tempfile.TemporaryDirectory() as tmp, seller_lock(ctx.seller_id):
+    with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "packets.zip"
         svc.export(target)
         body = target.read_bytes()

@@ -19,7 +19,7 @@ from claimpilot.server.domain_errors import service_errors
 from claimpilot.server.roles import allows
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.tabular import csv_bytes, xlsx_bytes
-from claimpilot.server.workspace import case_service, seller_lock
+from claimpilot.server.workspace import case_service
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
@@ -78,13 +78,12 @@ def export_claims(ctx: SellerAccess, db: DbDep, format: Literal["csv", "xlsx"] =
 def _evidence_rows(ctx: SellerContext, svc, refs: list[dict]) -> list[dict]:
     from claimpilot.tools.cases.evidence import fetch_rows
 
-    with seller_lock(ctx.seller_id):
-        conn = svc.store_connection()
-        try:
-            stored = fetch_rows(conn, [(e["report"], e["file"], int(e["row"])) for e in refs])
-        finally:
-            if conn is not None:
-                conn.close()
+    conn = svc.store_connection()
+    try:
+        stored = fetch_rows(conn, [(e["report"], e["file"], int(e["row"])) for e in refs])
+    finally:
+        if conn is not None:
+            conn.close()
     return [{"report": e["report"], "file": e["file"][:12], "row": e["row"],
              **{k: v for k, v in stored.get((e["report"], e["file"], int(e["row"])), {}).items() if v is not None}}
             for e in refs]
@@ -138,15 +137,14 @@ def packet_zip(claim_id: ClaimId, ctx: SellerAccess, db: DbDep) -> Response:
     if claim.case is None:
         raise HTTPException(404, "this claim has no case packet yet; draft it first")
     svc = case_service(ctx.settings)
-    with seller_lock(ctx.seller_id):
-        conn = svc.store_connection()
-        try:
-            files = packet_files([claim.case], conn)
-            case_no = claim.case.id
-        finally:
-            if conn is not None:
-                conn.close()
-            db.commit()
+    conn = svc.store_connection()
+    try:
+        files = packet_files([claim.case], conn)
+        case_no = claim.case.id
+    finally:
+        if conn is not None:
+            conn.close()
+        db.commit()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():

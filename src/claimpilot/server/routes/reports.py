@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
-from claimpilot.server.workspace import report_store, seller_lock
+from claimpilot.server.workspace import report_store
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -19,12 +19,11 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 def _import_folder(settings, folder) -> dict:
     from claimpilot.tools.reports.errors import ReportError
 
-    with seller_lock(settings.seller_id):
-        try:
-            result = report_store(settings).import_path(folder, source="upload")
-        except ReportError as exc:
-            raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
-                                      "column": exc.column}) from None
+    try:
+        result = report_store(settings).import_path(folder, source="upload")
+    except ReportError as exc:
+        raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
+                                  "column": exc.column}) from None
     files = []
     for f in result.files:
         item = asdict(f)
@@ -50,10 +49,9 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
 @router.get("")
 def list_reports(ctx: SellerAccess) -> list[dict]:
     """The raw report files imported for this seller, newest first."""
-    with seller_lock(ctx.seller_id):
-        with report_store(ctx.settings).connect() as con:
-            rows = con.execute(
-                "SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
-                "ORDER BY imported_at DESC").fetchall()
+    with report_store(ctx.settings).connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
+            "ORDER BY imported_at DESC").fetchall()
     keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
     return [dict(zip(keys, r)) for r in rows]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from claimpilot.tools.reports import warehouse
 
 from .cache import refresh_digests
 from .finding import Finding
@@ -83,8 +86,8 @@ def rules_query(rules: tuple[str, ...]) -> str:
     return "\nUNION ALL\n".join(f"SELECT {FINDING_COLUMNS} FROM ({rule_sql(r)})" for r in rules)
 
 
-def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection:
-    if isinstance(store_or_conn, duckdb.DuckDBPyConnection):
+def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection | warehouse.WarehouseConnection:
+    if isinstance(store_or_conn, (duckdb.DuckDBPyConnection, warehouse.WarehouseConnection)):
         return store_or_conn
     if hasattr(store_or_conn, "connect"):
         return store_or_conn.connect()
@@ -100,12 +103,14 @@ def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache
     audit re-runs the rules only for the FNSKUs and orders that newly imported
     rows touch (findings_store.py). Statuses always follow ``as_of``."""
     con = _connection(store_or_conn)
+    cache = cache and not getattr(con, "read_only", False)
     try:
-        columns, source = prepare(con, as_of, marketplace, digests=cache)
-        kept = refresh_findings(con, marketplace.upper(), rules_query, columns, source) if cache else None
-        if kept is None:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
-        findings = findings_from(con, kept or "audit_raw", marketplace)
+        with warehouse.writing(con) if cache else nullcontext():  # the kept digests and findings are writes
+            columns, source = prepare(con, as_of, marketplace, digests=cache)
+            kept = refresh_findings(con, marketplace.upper(), rules_query, columns, source) if cache else None
+            if kept is None:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
+            findings = findings_from(con, kept or "audit_raw", marketplace)
     finally:
         if con is not store_or_conn:
             con.close()

@@ -47,15 +47,17 @@ class CaseService:
         return c
 
     def store_connection(self):
-        """A read-only DuckDB connection to the seller's report store, or None if there is none
-        (or it cannot be opened now, e.g. held by a writer in another process)."""
+        """A read-only connection to the seller's report store, shared with this process's other users of
+        the file (``tools.reports.warehouse``), or None if there is none or another process holds it now."""
         import duckdb
+
+        from claimpilot.tools.reports import warehouse
 
         path = self.settings.warehouse_path(self.seller_id)
         if not path.exists():
             return None
         try:
-            return duckdb.connect(str(path), read_only=True)
+            return warehouse.connect(path, read_only=True)
         except duckdb.Error:
             return None
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from claimpilot.tools.reports import importer
+from claimpilot.tools.reports import importer, warehouse
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.kinds import KINDS
@@ -81,12 +81,23 @@ class ReportStore:
             self._create_tables(con)
 
     # --- connections and schema ----------------------------------------
-    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """A new connection to the warehouse (the caller closes it)."""
-        return duckdb.connect(str(self.warehouse_path), read_only=read_only)
+    def connect(self, read_only: bool = False) -> warehouse.WarehouseConnection:
+        """A new connection to the warehouse, shared with every other user of the file in this process
+        (the caller closes it; writers hold ``con.writing()`` around their transaction)."""
+        return warehouse.connect(self.warehouse_path, read_only=read_only)
 
     @staticmethod
-    def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    def _create_tables(con: warehouse.WarehouseConnection) -> None:
+        present = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_catalog = current_database()").fetchall()}
+        if present >= {k.table for k in KINDS.values()} | {"raw_files"}:
+            return
+        with con.writing():
+            ReportStore._create_missing(con)
+
+    @staticmethod
+    def _create_missing(con: warehouse.WarehouseConnection) -> None:
         for kind in KINDS.values():
             cols = [(c.name, SQL_TYPES[c.type]) for c in kind.columns]
             cols += [("_file", "VARCHAR"), ("_row", "BIGINT"), ("_hash", "UHUGEINT"), ("_occ", "INTEGER")]
@@ -138,8 +149,17 @@ class ReportStore:
         written: list[Path] = []
         con = self.connect()
         try:
+            with con.writing():
+                self._import_locked(con, files, source, progress, result, written)
+        finally:
+            con.close()
+        return result
+
+    def _import_locked(self, con: warehouse.WarehouseConnection, files: list[tuple[Path, str]], source: str,
+                       progress: Progress | None, result: ImportResult, written: list[Path]) -> None:
+        """All files in one transaction, under the file's write lock: all are stored or none is."""
+        try:
             with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
-                con.execute(f"SET temp_directory = '{Path(tmp) / 'spill'}'")
                 con.execute("BEGIN TRANSACTION")
                 for source_path, name in files:
                     if progress:
@@ -156,9 +176,6 @@ class ReportStore:
             for p in written:
                 p.unlink(missing_ok=True)
             raise
-        finally:
-            con.close()
-        return result
 
     def _import_one(
         self, con: duckdb.DuckDBPyConnection, path: Path, name: str, source: str, tmp: Path, written: list[Path]

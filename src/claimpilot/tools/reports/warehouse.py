@@ -1,0 +1,160 @@
+"""The one way this process opens a seller's DuckDB warehouse file.
+
+DuckDB refuses a second open of one file in a process with another
+configuration (read-only next to read-write), and writers in one process must
+share one database instance. So every opener (report store, fetcher, audit,
+cases, agent tools, server) asks ``connect``: it keeps one database instance a
+file while any connection to it is open, gives each caller its own cursor, and
+closes the file when the last cursor is closed, so that other processes can
+open it between uses. Writers hold the file's write lock (``writing``) for the
+whole of a transaction; readers never wait for it and see committed data only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import weakref
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+READ_WRITE_WAIT_S = 30.0  # how long a writer waits for readers of a file opened read-only to finish
+
+
+class WarehouseBusy(duckdb.IOException):
+    """The file is open read-only in this process (another process was writing it) and stays in use."""
+
+
+class _Database:
+    """One open database instance of one file, with its users and its write lock."""
+
+    def __init__(self, key: str, root: duckdb.DuckDBPyConnection, read_only: bool) -> None:
+        self.key = key
+        self.root = root
+        self.read_only = read_only
+        self.users = 0
+        self.write_lock = threading.RLock()
+
+
+_open: dict[str, _Database] = {}
+_guard = threading.Condition(threading.RLock())
+
+
+class WarehouseConnection:
+    """A cursor of the file's shared database; use it as a DuckDB connection, and close it (or use ``with``)."""
+
+    def __init__(self, db: _Database, cursor: duckdb.DuckDBPyConnection, read_only: bool) -> None:
+        self._db = db
+        self._cursor = cursor
+        self.read_only = read_only
+        self._release = weakref.finalize(self, _release, db, cursor)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+    def __enter__(self) -> WarehouseConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return Path(self._db.key)
+
+    @property
+    def closed(self) -> bool:
+        return not self._release.alive
+
+    def close(self) -> None:
+        """Close this cursor; the file is closed when its last cursor is."""
+        self._release()
+
+    def writing(self) -> AbstractContextManager:
+        """Hold the file's write lock (reentrant in one thread) for a block of writes or a transaction."""
+        if self.read_only:
+            raise duckdb.InvalidInputException(f"{self._db.key}: this connection was opened read-only")
+        return self._db.write_lock
+
+
+def connect(path: str | Path, read_only: bool = False) -> WarehouseConnection:
+    """A new cursor on the warehouse at ``path`` (created if missing, unless ``read_only``)."""
+    key = str(Path(path).resolve())
+    with _guard:
+        db = _database(key, read_only)
+        try:
+            cursor = db.root.cursor()
+        except BaseException:
+            if db.users == 0:
+                del _open[key]
+                db.root.close()
+            raise
+        db.users += 1
+    return WarehouseConnection(db, cursor, read_only or db.read_only)
+
+
+def writing(con: Any) -> AbstractContextManager:
+    """The write lock of ``con``'s file; nothing for a DuckDB connection opened some other way."""
+    return con.writing() if isinstance(con, WarehouseConnection) else nullcontext()
+
+
+def open_files() -> dict[str, int]:
+    """The files open in this process and their open cursors."""
+    with _guard:
+        return {key: db.users for key, db in _open.items()}
+
+
+def _database(key: str, read_only: bool) -> _Database:
+    deadline = time.monotonic() + READ_WRITE_WAIT_S
+    while True:
+        db = _open.get(key)
+        if db is None:
+            db = _Database(key, *_open_file(key, read_only))
+            _open[key] = db
+            return db
+        if read_only or not db.read_only:
+            return db
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise WarehouseBusy(f"{key}: open read-only in this process (another process was writing it) "
+                                "and still in use; try again")
+        _guard.wait(left)
+
+
+def _open_file(key: str, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """Read-write when this process may; read-only only for a reader while another process holds the file."""
+    if read_only and not Path(key).exists():
+        return duckdb.connect(key, read_only=True), True  # raises: no such file
+    try:
+        return duckdb.connect(key), False
+    except duckdb.IOException:
+        if not read_only:
+            raise
+        return duckdb.connect(key, read_only=True), True
+
+
+def _release(db: _Database, cursor: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cursor.close()
+    finally:
+        with _guard:
+            db.users -= 1
+            if db.users == 0 and _open.get(db.key) is db:
+                del _open[db.key]
+                db.root.close()
+                _guard.notify_all()
+
+
+def _forget_after_fork() -> None:
+    """A forked child must not use its parent's database instances: it opens its own."""
+    global _guard
+    _open.clear()
+    _guard = threading.Condition(threading.RLock())
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
