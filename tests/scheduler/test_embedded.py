@@ -3,7 +3,7 @@ a busy seller waits, a failed run is retried after its backoff, a fenced run fin
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, update
@@ -185,3 +185,46 @@ def test_a_failure_is_recorded_and_raised_without_the_sellers_secrets(settings, 
     with session_factory(settings)() as db:
         run = db.scalar(select(JobRun).where(JobRun.kind == "leaky"))
     assert run.status == "failed" and run.error == "RuntimeError: login refused for ***"
+
+
+def test_a_run_left_running_by_a_dead_process_is_taken_up_again(settings, templates):
+    add(settings, templates, {"a": 3}, ["scan"])
+    day = AS_OF.isoformat()
+    with session_factory(settings).begin() as db:  # what a process killed in the middle of the scan leaves
+        run = JobRun(seller_id="a", kind="scan", cycle=day, status="running", token=1, queued_at=at(6, 0),
+                     started_at=at(6, 0), worker="gone:1", error="", result={})
+        db.add(run)
+        db.flush()
+        db.add(JobAttempt(run_id=run.id, token=1, worker="gone:1", pid=1, started_at=at(6, 0), error=""))
+    [outcome] = EmbeddedScheduler(settings, clock=Clock(at(6, 30))).tick()
+    assert (outcome.cycle, outcome.status, outcome.token) == (day, "succeeded", 2)
+
+
+def test_the_scheduler_command_runs_due_jobs_and_stops_on_sigterm(settings, templates, isolated_home):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "a", kinds=["scan"])
+        service.set_schedule(db, "a", "scan", at_utc="00:00", options={"fetch": False})
+    install(templates[3], settings, "a")
+    env = {**os.environ, "CLAIMPILOT_HOME": str(isolated_home), "CLAIMPILOT_SCHEDULER__TICK_S": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "scheduler"], env=env, cwd=isolated_home,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 300
+        while not [r for r in runs(settings) if r[3] == "succeeded"]:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read().decode()[-2000:]
+            time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert [r[:4] for r in runs(settings)] == [("a", "scan", today, "succeeded")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import threading
 
 import typer
 
@@ -21,8 +23,10 @@ def scheduler(once: bool = typer.Option(False, "--once", help="run one round of 
         for o in loop.tick():
             typer.echo(f"{o.seller_id}\t{o.kind}\t{o.cycle}\t{o.status}")
         return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # finish the round under way, then stop
     try:
-        loop.run_forever()
+        loop.run_forever(stop)
     except KeyboardInterrupt:
         typer.echo("stopped")
 

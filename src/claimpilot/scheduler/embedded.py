@@ -28,7 +28,7 @@ class EmbeddedScheduler:
     """Runs every seller's due jobs in this process (``workers`` sellers at a time)."""
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = now_utc,
-                 sleep: Callable[[float], None] = time.sleep, workers: int = 1, kinds: set[str] | None = None):
+                 sleep: Callable[[float], None] | None = None, workers: int = 1, kinds: set[str] | None = None):
         self.settings = settings
         self.clock = clock
         self.sleep = sleep
@@ -43,7 +43,7 @@ class EmbeddedScheduler:
         now = self.clock()
         with self._sessions.begin() as db:
             runs = claim_due_runs(db, now, self.kinds)
-            runs += stale_runs(db, now, 0.0, cfg.visibility_timeout_s)
+            runs += stale_runs(db, now, 0.0, 0.0)  # left by a process that died; a live one holds the lock
             runs += retry_due(db, now, cfg.max_retries, cfg.retry_backoff_s, cfg.retry_backoff_max_s)
         seen, out = set(), []
         for run in runs:
@@ -68,9 +68,11 @@ class EmbeddedScheduler:
             return list(pool.map(self._run, due))
 
     def run_forever(self, stop: threading.Event | None = None) -> None:
+        """Tick until ``stop`` is set (a round under way is finished first)."""
         stop = stop or threading.Event()
+        sleep = self.sleep or stop.wait
         while not stop.is_set():
             started = time.monotonic()
             for outcome in self.tick():
                 log.info("%s %s %s: %s", outcome.seller_id, outcome.kind, outcome.cycle, outcome.status)
-            self.sleep(max(0.0, self.settings.scheduler.tick_s - (time.monotonic() - started)))
+            sleep(max(0.0, self.settings.scheduler.tick_s - (time.monotonic() - started)))
