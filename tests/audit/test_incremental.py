@@ -128,3 +128,22 @@ def test_successive_small_imports_agree_with_a_full_audit_each_day(seller):
     assert not {r for r, _, _ in seen[1]} & {"R2", "111-2"}
     assert {("R3", 1, Decimal("30.00")), ("R4", 3, Decimal("24.00"))} <= seen[2] and "111-1" not in {r for r, _, _ in seen[2]}
     assert ("R3", 1, Decimal("12.00")) in seen[3] and seen[4] == seen[3]
+
+
+def test_marketplaces_keep_their_own_findings_and_a_lost_table_is_made_anew(seller):
+    seller.product()
+    seller.add("ledger", date=date(2026, 1, 5), fnsku="X001", msku="SKU-1", event_type="Adjustments",
+               reference_id="R1", quantity=-2, reason="M")
+    us, eu = seller.audit(date(2026, 1, 10)), seller.audit(date(2026, 1, 10), "DE")
+    assert [(f.reference_id, f.marketplace) for f in us.findings] == [("R1", "US")]
+    assert [(f.reference_id, f.marketplace) for f in eu.findings] == [("R1", "DE")]
+    seller.add("ledger", date=date(2026, 1, 11), fnsku="X001", msku="SKU-1", event_type="Adjustments",
+               reference_id="F1", quantity=1, reason="F")
+    with seller.store.connect() as con:
+        con.execute("DROP TABLE audit_findings_unit_value")
+    for market in ("US", "DE"):
+        result = seller.audit(date(2026, 1, 12), market)
+        assert [(f.reference_id, f.quantity) for f in result.findings] == [("R1", 1)]
+        with seller.store.connect() as con:
+            full = run_audit(con, date(2026, 1, 12), market, cache=False)
+        assert _view(result) == _view(full)

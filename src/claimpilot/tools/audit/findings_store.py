@@ -1,15 +1,15 @@
 """Findings kept in the seller's store between audits, re-run only where new rows reach.
 
 The first audit (or one after the policy in force, the rule SQL or the report
-columns changed) runs every rule over everything and keeps the findings,
-without status, in ``audit_findings``, with the files they reflect
-(``audit_findings_files``), the unit value of each SKU and the FNSKU of each
-SKU they used. A later audit looks at the files imported since, works out the
-FNSKUs and orders their rows (or a changed unit value or FNSKU) touch
-(sql/scope.sql), and re-runs warehouse_lost / warehouse_damaged for those
-FNSKUs and customer_return_missing for those orders; the three rules over
-small tables re-run whole. Statuses are never kept: they follow the as-of date.
-"""
+columns changed: the kept tables are then made anew, for every marketplace)
+runs every rule over everything and keeps the findings, without status, in
+``audit_findings``, with the files they reflect (``audit_findings_files``),
+the unit value of each SKU and the FNSKU of each SKU they used. A later audit
+looks at the files imported since, works out the FNSKUs and orders their rows
+(or a changed unit value or FNSKU) touch (sql/scope.sql), and re-runs
+warehouse_lost / warehouse_damaged for those FNSKUs and customer_return_missing
+for those orders; the three rules over small tables re-run whole. Statuses are
+never kept: they follow the as-of date."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ ORDER_INPUTS = {
 POLICY_TABLES = ("policy_window", "policy_reason", "policy_param", "policy_size_tier", "policy_tier_label",
                  "policy_fee", "policy_market")
 MARKET = "marketplace = getvariable('audit_marketplace')"
+KEPT = ("audit_findings", "audit_findings_files", "audit_findings_unit_value", "audit_findings_sku_fnsku")
 RulesQuery = Callable[[tuple[str, ...]], str]
 
 
@@ -52,7 +53,7 @@ def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return h.hexdigest()
 
 
-def _usable(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery) -> bool:
+def _usable(con: duckdb.DuckDBPyConnection) -> bool:
     """A writable store that records its imported files."""
     has_files = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
@@ -64,16 +65,29 @@ def _usable(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery) -> bool:
         con.execute("CREATE TABLE IF NOT EXISTS audit_findings_state (marketplace VARCHAR PRIMARY KEY, fingerprint VARCHAR)")
     except duckdb.Error:  # a read-only connection: audit without kept findings
         return False
-    con.execute("CREATE TABLE IF NOT EXISTS audit_findings_files (marketplace VARCHAR, sha256 VARCHAR)")
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS audit_findings AS "
-        f"SELECT CAST(NULL AS VARCHAR) AS marketplace, * FROM ({rules_query(('warehouse_lost',))}) WHERE false"
-    )
-    con.execute("CREATE TABLE IF NOT EXISTS audit_findings_unit_value AS "
-                "SELECT CAST(NULL AS VARCHAR) AS marketplace, * FROM unit_value WHERE false")
-    con.execute("CREATE TABLE IF NOT EXISTS audit_findings_sku_fnsku AS "
-                "SELECT CAST(NULL AS VARCHAR) AS marketplace, * FROM sku_fnsku WHERE false")
     return True
+
+
+def _tables_present(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+        f"AND table_catalog = current_database() AND table_name IN ({', '.join(repr(t) for t in KEPT)})"
+    ).fetchone()[0]
+    return found == len(KEPT)
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery) -> None:
+    """The kept tables, made anew in the shape the rules give now; every marketplace starts over."""
+    con.execute("CREATE OR REPLACE TABLE audit_findings_files (marketplace VARCHAR, sha256 VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TABLE audit_findings AS "
+        f"SELECT CAST(NULL AS VARCHAR) AS marketplace, * FROM ({rules_query(FNSKU_RULES + ORDER_RULES + WHOLE_RULES)}) "
+        "WHERE false"
+    )
+    for table in ("unit_value", "sku_fnsku"):
+        con.execute(f"CREATE OR REPLACE TABLE audit_findings_{table} AS "
+                    f"SELECT CAST(NULL AS VARCHAR) AS marketplace, * FROM {table} WHERE false")
+    con.execute("DELETE FROM audit_findings_state")
 
 
 def _replace(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery, rules: tuple[str, ...], where: str) -> None:
@@ -128,7 +142,7 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_que
                      source: dict[str, str] | None) -> str | None:
     """Bring the kept findings of ``marketplace`` up to date; the name of a view over them, or None
     where the store cannot keep them (read-only, or no record of imported files)."""
-    if not _usable(con, rules_query):
+    if not _usable(con):
         return None
     con.execute("SET VARIABLE audit_marketplace = ?", [marketplace])
     fingerprint = _fingerprint(con)
@@ -136,7 +150,10 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_que
     con.execute("BEGIN TRANSACTION")
     try:
         state = con.execute("SELECT fingerprint FROM audit_findings_state WHERE marketplace = ?", [marketplace]).fetchone()
-        if state is None or state[0] != fingerprint:
+        if not _tables_present(con) or (state is not None and state[0] != fingerprint):
+            _create_tables(con, rules_query)
+            state = None
+        if state is None:
             con.execute(f"DELETE FROM audit_findings_files WHERE {MARKET}")
             _replace(con, rules_query, FNSKU_RULES + ORDER_RULES + WHOLE_RULES, "true")
         else:
