@@ -10,8 +10,13 @@ def worker(concurrency: int = typer.Option(1, help="tasks at once (pool children
            name: str = typer.Option(None, help="worker node name (default: celery@hostname)"),
            loglevel: str = typer.Option("INFO")) -> None:
     """Run a Celery worker for the per-seller jobs (broker: settings scheduler.broker_url)."""
+    from claimpilot.config import get_settings
+    from claimpilot.db.engine import dispose_all
+    from claimpilot.jobs.runner import ensure_schema
     from claimpilot.workers.app import make_app
 
+    ensure_schema(get_settings())  # once, before the pool forks: children never race to migrate
+    dispose_all()  # and inherit no open database connection
     app = make_app()
     argv = ["worker", f"--pool={pool}", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
             f"--queues={app.conf.task_default_queue}", "--without-gossip", "--without-mingle"]
@@ -22,8 +27,11 @@ def worker(concurrency: int = typer.Option(1, help="tasks at once (pool children
 
 def beat(loglevel: str = typer.Option("INFO")) -> None:
     """Run Celery beat: every scheduler.tick_s seconds it queues the seller jobs that are due."""
+    from claimpilot.config import get_settings
+    from claimpilot.jobs.runner import ensure_schema
     from claimpilot.workers.app import make_app
 
+    ensure_schema(get_settings())
     app = make_app()
     app.start(["beat", f"--loglevel={loglevel}"])
 
