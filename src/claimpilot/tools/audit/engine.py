@@ -75,7 +75,7 @@ def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str,
         _run_script(con, HERE / "sql" / name)
     source = refresh_digests(con, columns) if digests else None
     if source:
-        bind_inputs(con, columns, source)
+        bind_inputs(con, columns, source, only=source)
     for name in SHARED_SQL:
         _run_script(con, HERE / "sql" / name)
     return columns, source

@@ -118,24 +118,26 @@ def _remember_lookups(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"INSERT INTO audit_findings_{table} SELECT getvariable('audit_marketplace'), * FROM {table}")
 
 
-def _update(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery, columns: Columns, source: dict[str, str]) -> None:
-    """Re-run the rules where rows imported since the last audit reach."""
+def _update(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery, columns: Columns, source: dict[str, str]) -> bool:
+    """Re-run the rules where rows imported since the last audit reach; whether a unit value or FNSKU changed."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE audit_new_files AS SELECT DISTINCT sha256, kind FROM raw_files "
         f"WHERE sha256 NOT IN (SELECT sha256 FROM audit_findings_files WHERE {MARKET})"
     )
     _changed_skus(con)
+    changed = con.execute("SELECT count(*) FROM audit_changed_skus").fetchone()[0] > 0
     con.execute((HERE / "sql" / "scope.sql").read_text(encoding="utf-8"))
     _replace(con, rules_query, WHOLE_RULES, "true")
     if con.execute("SELECT count(*) FROM audit_scope").fetchone()[0] == 0:
-        return
+        return changed
     try:
-        bind_inputs(con, columns, source, FNSKU_INPUTS)
+        bind_inputs(con, columns, source, FNSKU_INPUTS, only=FNSKU_INPUTS)
         _replace(con, rules_query, FNSKU_RULES, "fnsku " + IN_SCOPE.format("fnsku"))
-        bind_inputs(con, columns, source, ORDER_INPUTS)
+        bind_inputs(con, columns, source, ORDER_INPUTS, only=FNSKU_INPUTS.keys() | ORDER_INPUTS.keys())
         _replace(con, rules_query, ORDER_RULES, "reference_id " + IN_SCOPE.format("order"))
     finally:
-        bind_inputs(con, columns, source)
+        bind_inputs(con, columns, source, only=FNSKU_INPUTS.keys() | ORDER_INPUTS.keys())
+    return changed
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_query: RulesQuery, columns: Columns,
@@ -156,13 +158,13 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_que
         if state is None:
             con.execute(f"DELETE FROM audit_findings_files WHERE {MARKET}")
             _replace(con, rules_query, FNSKU_RULES + ORDER_RULES + WHOLE_RULES, "true")
-        else:
-            _update(con, rules_query, columns, source)
+            _remember_lookups(con)
+        elif _update(con, rules_query, columns, source):
+            _remember_lookups(con)
         con.execute(
             "INSERT INTO audit_findings_files SELECT DISTINCT getvariable('audit_marketplace'), sha256 FROM raw_files "
             f"WHERE sha256 NOT IN (SELECT sha256 FROM audit_findings_files WHERE {MARKET})"
         )
-        _remember_lookups(con)
         con.execute("INSERT OR REPLACE INTO audit_findings_state VALUES (?, ?)", [marketplace, fingerprint])
         con.execute("COMMIT")
     except BaseException:

@@ -10,6 +10,8 @@ findings rather than an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 
 from claimpilot.tools.reports.kinds import KINDS
@@ -31,11 +33,14 @@ def input_columns(con: duckdb.DuckDBPyConnection) -> Columns:
 
 
 def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[str, str] | None = None,
-                where: dict[str, str] | None = None) -> None:
-    """(Re)create ``in_<table>`` for every report kind; ``source`` reads some tables from another relation,
-    ``where`` narrows some tables to the rows a predicate keeps."""
+                where: dict[str, str] | None = None, only: Iterable[str] | None = None) -> None:
+    """(Re)create ``in_<table>`` for every report kind (or the tables ``only`` names); ``source`` reads
+    some tables from another relation, ``where`` narrows some tables to the rows a predicate keeps."""
     source, where = source or {}, where or {}
+    tables = None if only is None else set(only)
     for kind in KINDS.values():
+        if tables is not None and kind.table not in tables:
+            continue
         view, cols = f"in_{kind.table}", columns[kind.table]
         if cols is not None:
             select = ", ".join(

@@ -4,7 +4,7 @@
 -- standard up on shipping weight, the greater of unit weight and dimensional
 -- weight (L x W x H / dim_weight_divisor). The tier is the cheapest (lowest
 -- rank) whose every limit the product keeps; a NULL limit is no limit.
-CREATE OR REPLACE TEMP VIEW product_size_tier AS
+CREATE OR REPLACE TEMP TABLE product_size_tier AS
 WITH p AS (
     SELECT sku, _file, _row,
            list_sort([to_inches(length::DOUBLE, dimension_unit), to_inches(width::DOUBLE, dimension_unit),
