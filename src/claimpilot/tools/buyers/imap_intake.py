@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
-from claimpilot.tools.buyers.intake import ingest_mail
+from claimpilot.tools.buyers.intake import Incoming, ingest_many, mail_to_incoming
 from claimpilot.tools.buyers.mime import MailError
 from claimpilot.tools.buyers.models import MailCursor
 from claimpilot.tools.buyers.netsafety import require_secure_or_local
@@ -98,11 +98,17 @@ def _fetch(conn: imaplib.IMAP4, uid: int) -> bytes:
 
 
 def poll(settings: Settings, limit: int = 500) -> PollResult:
-    """Fetch new messages (up to ``limit``), store the relay ones, draft their replies."""
+    """Fetch new messages (up to ``limit``), store the relay ones, draft their replies.
+
+    The mailbox is read first and closed; then the messages are classified in
+    one batch, stored and drafted; the cursor moves last (a crash before that
+    re-reads messages that are then recognised as stored).
+    """
     cfg = settings.buyers.imap
     account = f"{cfg.username}@{cfg.host}:{cfg.port or ''}"
-    conn = connect(settings)
     result = PollResult()
+    incoming: list[Incoming] = []
+    conn = connect(settings)
     try:
         typ, _ = conn.select(_quote(cfg.mailbox), readonly=True)
         if typ != "OK":
@@ -115,26 +121,27 @@ def poll(settings: Settings, limit: int = 500) -> PollResult:
         uids = sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > last_uid)[:limit]
         for uid in uids:
             result.seen += 1
-            key = f"imap:{account}:{cfg.mailbox}:{validity}:{uid}"
             try:
-                got = ingest_mail(settings, _fetch(conn, uid), key)
+                msg = mail_to_incoming(_fetch(conn, uid), f"imap:{account}:{cfg.mailbox}:{validity}:{uid}")
             except MailError as exc:
-                result.skipped.append(f"UID {uid}: {exc}")
+                msg = str(exc)
+            if isinstance(msg, str):
+                result.skipped.append(f"UID {uid}: {msg}")
             else:
-                if got.skipped:
-                    result.skipped.append(f"UID {uid}: {got.skipped}")
-                elif got.created:
-                    result.stored.append(got.message_id)
-                else:
-                    result.duplicates += 1
-            _save_cursor(settings, account, cfg.mailbox, validity, uid)
-        if not uids:
-            _save_cursor(settings, account, cfg.mailbox, validity, last_uid)
+                incoming.append(msg)
     finally:
         try:
             conn.logout()
         except (imaplib.IMAP4.error, OSError):
             pass
+    for got in ingest_many(settings, incoming):
+        if got.created:
+            result.stored.append(got.message_id)
+        elif got.skipped:
+            result.skipped.append(got.skipped)
+        else:
+            result.duplicates += 1
+    _save_cursor(settings, account, cfg.mailbox, validity, uids[-1] if uids else last_uid)
     return result
 
 

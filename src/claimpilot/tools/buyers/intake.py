@@ -22,7 +22,7 @@ from claimpilot.db import session_factory
 from claimpilot.tools.buyers import relay
 from claimpilot.tools.buyers.compliance import check_reply
 from claimpilot.tools.buyers.drafting import draft_reply
-from claimpilot.tools.buyers.intent import classify
+from claimpilot.tools.buyers.intent import IntentGuess, classify_many
 from claimpilot.tools.buyers.language import detect
 from claimpilot.tools.buyers.mime import ParsedMail, parse_mail
 from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
@@ -61,12 +61,18 @@ def from_mail(parsed: ParsedMail, source_key: str) -> Incoming:
                     received_at=parsed.date, attachments=parsed.attachments)
 
 
-def ingest_mail(settings: Settings, raw: bytes, source_key: str) -> IngestResult:
-    """A relay e-mail: parsed, checked to come from Amazon's relay, stored, drafted."""
+def mail_to_incoming(raw: bytes, source_key: str) -> Incoming | str:
+    """A relay e-mail as an Incoming message, or the reason it is not one (raises MailError if unreadable)."""
     parsed = parse_mail(raw)
     if not relay.is_relay_address(parsed.from_address):
-        return IngestResult(None, False, f"not from Amazon's buyer relay: {parsed.from_address}")
-    return ingest(settings, from_mail(parsed, source_key))
+        return f"not from Amazon's buyer relay: {parsed.from_address}"
+    return from_mail(parsed, source_key)
+
+
+def ingest_mail(settings: Settings, raw: bytes, source_key: str) -> IngestResult:
+    """A relay e-mail: parsed, checked to come from Amazon's relay, stored, drafted."""
+    msg = mail_to_incoming(raw, source_key)
+    return IngestResult(None, False, msg) if isinstance(msg, str) else ingest(settings, msg)
 
 
 def api_source_key(relay_address: str, body: str, external_id: str | None) -> str:
@@ -78,19 +84,41 @@ def api_source_key(relay_address: str, body: str, external_id: str | None) -> st
 
 def ingest(settings: Settings, msg: Incoming) -> IngestResult:
     """Store ``msg`` unless it is known already; draft its reply. Returns the stored message's id."""
-    if not msg.body.strip():
-        return IngestResult(None, False, "the message has no text")
-    seller = settings.seller_id
-    Session = session_factory(settings)
-    with Session() as db:
+    return ingest_many(settings, [msg])[0]
+
+
+def _known(settings: Settings, msg: Incoming) -> int | None:
+    with session_factory(settings)() as db:
         same = [BuyerMessage.source_key == msg.source_key[:300]]
         if msg.rfc_message_id:
             same.append(BuyerMessage.rfc_message_id == msg.rfc_message_id[:300])
-        found = db.scalar(select(BuyerMessage.id).where(BuyerMessage.seller_id == seller, or_(*same)))
-        if found is not None:
-            return IngestResult(found, False)
+        return db.scalar(select(BuyerMessage.id).where(BuyerMessage.seller_id == settings.seller_id, or_(*same)))
+
+
+def ingest_many(settings: Settings, msgs: list[Incoming]) -> list[IngestResult]:
+    """Store each new message (intents classified in one batch), then draft each; results in input order."""
+    results: list[IngestResult | None] = [None] * len(msgs)
+    fresh = []
+    for i, msg in enumerate(msgs):
+        if not msg.body.strip():
+            results[i] = IngestResult(None, False, "the message has no text")
+        elif (found := _known(settings, msg)) is not None:
+            results[i] = IngestResult(found, False)
+        else:
+            fresh.append(i)
+    guesses = classify_many([msgs[i].body for i in fresh]) if fresh else []
+    for i, guess in zip(fresh, guesses):
+        results[i] = _store(settings, msgs[i], guess)
+    for r in results:
+        if r is not None and r.created:
+            draft_for(settings, r.message_id)
+    return results
+
+
+def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResult:
+    seller = settings.seller_id
+    Session = session_factory(settings)
     lang = detect(msg.body)
-    guess = classify(msg.body)
     row = BuyerMessage(seller_id=seller, source=msg.source, source_key=msg.source_key[:300],
                        rfc_message_id=(msg.rfc_message_id or None) and msg.rfc_message_id[:300],
                        order_id=msg.order_id or relay.find_order_id(msg.subject, msg.body),
@@ -103,14 +131,9 @@ def ingest(settings: Settings, msg: Incoming) -> IngestResult:
         with Session.begin() as db:
             db.add(row)
             db.flush()
-            message_id = row.id
-    except IntegrityError:  # stored meanwhile by a concurrent poll
-        with Session() as db:
-            existing = db.scalar(select(BuyerMessage.id).where(BuyerMessage.seller_id == seller,
-                                                              BuyerMessage.source_key == msg.source_key[:300]))
-        return IngestResult(existing, False)
-    draft_for(settings, message_id)
-    return IngestResult(message_id, True)
+            return IngestResult(row.id, True)
+    except IntegrityError:  # stored meanwhile (a concurrent poll, or the same message twice in one batch)
+        return IngestResult(_known(settings, msg), False)
 
 
 def draft_for(settings: Settings, message_id: int) -> None:
