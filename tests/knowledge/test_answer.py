@@ -10,6 +10,7 @@ import pytest
 
 from claimpilot.config import LlmSettings
 from claimpilot.knowledge import answer_policy_question
+from claimpilot.knowledge.extract import asked_kinds, carried
 
 
 @pytest.mark.parametrize("question, facts, language", [
@@ -27,6 +28,42 @@ def test_offline_answer_quotes_the_fact_and_cites_it(kb_settings, question, fact
     cited = result["citations"][0]
     assert all(f in cited["text"] for f in facts)
     assert cited["source"].endswith(f".{language}]")
+
+
+@pytest.mark.parametrize("question, language", [
+    ("When did manufacturing cost valuation start?", "en"),
+    ("制造成本估价是什么时候开始的？", "zh"),
+])
+def test_answer_quotes_the_sentence_holding_the_date_from_whichever_passage_has_it(kb_settings, question, language):
+    result = answer_policy_question(question, kb_settings)
+    holder = f"valuation-manufacturing-cost.{language}"
+    line = next(ln for ln in result["answer"].splitlines() if "2025-03-10" in ln)
+    assert line.endswith(f"[{holder}]"), result["answer"]
+    cited = next(c for c in result["citations"] if c["source"].endswith(f"[{holder}]"))
+    assert "2025-03-10" in cited["text"]
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("When did manufacturing cost valuation start?", {"date", "start"}),
+    ("制造成本估价是什么时候开始的？", {"date", "start"}),
+    ("How long do I have to dispute an FBA fee?", {"duration"}),
+    ("欧洲站退货索赔是退款后多少天？", {"duration"}),
+    ("What divisor does Amazon use for dimensional weight?", {"amount"}),
+    ("Does manufacturing cost include customs duties?", set()),
+])
+def test_question_asks_for_a_kind_of_fact(question, kinds):
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize("sentence, kinds, count", [
+    ("From 2025-03-10 Amazon reimburses inventory at manufacturing cost.", {"date", "start"}, 2),
+    ("该页面 2025 年 1 月下旬上线。", {"date", "start"}, 1),
+    ("要在买家退款之日后的第 45 天到第 105 天之间提交。", {"duration"}, 1),
+    ("An FBA fulfillment fee can be disputed for 90 days after it was charged.", {"duration"}, 1),
+    ("Keep supplier invoices: they are the proof.", {"date", "duration"}, 0),
+])
+def test_sentence_carries_the_kind_of_fact(sentence, kinds, count):
+    assert carried(sentence, kinds) == count
 
 
 class _StubChat(BaseHTTPRequestHandler):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from claimpilot.config import Settings, get_settings
-from claimpilot.knowledge.embeddings import embed_passages, embed_queries
+from claimpilot.knowledge.extract import pick_quotes, render_quotes
 from claimpilot.knowledge.passage import Passage
 from claimpilot.knowledge.prompt_files import load_prompt
 from claimpilot.knowledge.retrieve import passage_in_language, search_policy
@@ -28,7 +26,6 @@ _MARKETPLACE_WORDS = [
     )
 ]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 
 
 def question_language(text: str) -> str:
@@ -36,24 +33,6 @@ def question_language(text: str) -> str:
     cjk = len(_CJK.findall(text))
     letters = len(re.findall(r"[A-Za-z]", text))
     return "zh" if cjk and cjk * 2 >= letters / 3 else "en"
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage (Chinese or English punctuation), blank ones dropped."""
-    flat = re.sub(r"\s*\n\s*", " ", text)
-    return [s.strip(" -") for s in _SENTENCE_END.split(flat) if s and s.strip(" -")]
-
-
-def _pick_sentences(question: str, passage: Passage, limit: int = 2, margin: float = 0.03) -> list[str]:
-    """The passage's sentence closest to the question, plus the next if nearly as close, in text order."""
-    sentences = split_sentences(passage.text)
-    if len(sentences) <= 1:
-        return sentences
-    q = embed_queries([question])[0]
-    scores = embed_passages(sentences) @ q
-    order = [int(j) for j in np.argsort(-scores)[:limit]]
-    keep = [j for j in order if scores[j] >= scores[order[0]] - margin]
-    return [sentences[j] for j in sorted(keep)]
 
 
 def mentioned_marketplace(question: str) -> str | None:
@@ -75,12 +54,13 @@ def _citations(passages: list[Passage]) -> list[dict]:
     return [{"source": p.citation_source, "text": p.text} for p in passages]
 
 
-def _extractive(question: str, passages: list[Passage], language: str) -> tuple[str, list[Passage]]:
-    top = passages[0]
-    sep = "" if language == "zh" else " "
-    body = sep.join(_pick_sentences(question, top))
-    colon = "：" if language == "zh" else ": "
-    return f"{top.title}{colon}{body} [{top.id}]", passages
+def _extractive(question: str, passages: list[Passage], language: str,
+                marketplace: str) -> tuple[str, list[Passage]]:
+    """The sentences that answer the question, each citing its passage; quoted passages are cited first."""
+    quotes = pick_quotes(question, passages, marketplace)
+    quoted = [p for p in passages if p.id in {q.passage.id for q in quotes}]
+    quoted.sort(key=lambda p: next(i for i, q in enumerate(quotes) if q.passage.id == p.id))
+    return render_quotes(quotes, language), quoted + [p for p in passages if p not in quoted]
 
 
 def _quote(text: str) -> str:
@@ -139,10 +119,10 @@ def answer_policy_question(question: str, settings: Settings | None = None,
         try:
             answer, cited = _with_llm(question, local, settings)
         except Exception as exc:  # an unreachable or failing model must not cost the user the answer
-            answer, cited = _extractive(question, local, language)
+            answer, cited = _extractive(question, local, language, marketplace or settings.marketplace)
             note = ("（语言模型不可用：{}，以下答案直接摘自政策资料）" if language == "zh"
                     else "(The language model failed: {}; this answer is quoted from the passages.) ")
             answer = note.format(type(exc).__name__) + answer
     else:
-        answer, cited = _extractive(question, local, language)
+        answer, cited = _extractive(question, local, language, marketplace or settings.marketplace)
     return {"answer": answer, "tool_calls": tool_calls, "citations": _citations(cited[:CITED])}
