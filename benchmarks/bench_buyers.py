@@ -17,6 +17,7 @@ import yaml
 
 DATA = Path(__file__).parent / "data" / "buyer_messages.yaml"
 ORDER_ID = "111-2946469-3439189"
+AUTO_SEND_CONFIDENCE = 0.9  # Settings.buyers.auto_send_min_confidence by default
 
 
 def _items(scale: str) -> list[dict]:
@@ -54,6 +55,13 @@ def run(scale: str) -> list[dict]:
         r = sum(guesses[i].intent == items[i]["intent"] for i in idx)
         b = sum(classify_keywords(items[i]["text"]).intent == items[i]["intent"] for i in idx)
         rows.append(_row(f"intent accuracy ({lang})", r, b, len(idx), "baseline = keyword lists only"))
+
+    confident = [(g, it) for g, it in zip(guesses, items) if g.confidence >= AUTO_SEND_CONFIDENCE]
+    wrong = sum(g.intent != it["intent"] for g, it in confident)
+    rows.append({"benchmark": "buyers", "metric": f"wrong intents at confidence >= {AUTO_SEND_CONFIDENCE}",
+                 "value": wrong, "unit": "messages", "baseline": None, "ratio": None,
+                 "note": f"{len(confident)}/{len(items)} messages reach the default auto-send confidence; "
+                         f"{wrong} of them have the wrong intent"})
 
     langs = [detect(t).code for t in texts]
     right_lang = sum(code == it["lang"] for code, it in zip(langs, items))
