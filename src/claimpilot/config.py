@@ -96,8 +96,13 @@ class SmtpSettings(BaseModel):
 
 
 class BuyerSettings(BaseModel):
-    """Buyer messages: intake, and which replies may leave without a person's approval."""
+    """Buyer messages: intake, and which replies may leave without a person's approval.
 
+    ``seller_id``: the seller account the mailbox and the sender belong to; no
+    other account of the installation polls that mailbox or sends through it.
+    """
+
+    seller_id: str = "default"
     imap: ImapSettings = Field(default_factory=ImapSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     auto_send_intents: list[str] = Field(default_factory=list)

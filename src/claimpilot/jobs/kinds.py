@@ -53,14 +53,10 @@ def digest_job(settings: Settings, ctx: JobContext) -> dict:
 
 
 def buyer_mail_job(settings: Settings, ctx: JobContext) -> dict:
-    """New buyer messages from the seller's mailbox, stored with their reply drafts."""
-    from claimpilot.tools.buyers.imap_intake import poll
+    """New buyer messages from the seller's mailbox, stored with their reply drafts; approved replies sent."""
+    from claimpilot.tools.buyers.service import scheduled_run
 
-    if not settings.buyers.imap.host:
-        return {"skipped": "no mailbox configured (buyers.imap)"}
-    result = poll(settings)
-    return {"seen": result.seen, "stored": len(result.stored), "duplicates": result.duplicates,
-            "skipped": result.skipped[:20]}
+    return scheduled_run(settings)
 
 
 def tracking_job(settings: Settings, ctx: JobContext) -> dict:

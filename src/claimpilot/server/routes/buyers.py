@@ -3,8 +3,8 @@ intake from the mailbox and from other sources.
 
 Viewers read; operators add messages, poll, edit and reject; approvers approve,
 settle uncertain sends and send. The mailbox and the SMTP sender configured in
-Settings belong to the installation's own seller (``Settings.seller_id``):
-polling and sending answer 409 for any other seller account.
+Settings belong to one seller account (``Settings.buyers.seller_id``): polling
+and sending answer 409 for any other.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _decide(action):
 
 
 def _own_mailbox(ctx: SellerContext, base: SettingsDep) -> None:
-    if ctx.seller_id != base.seller_id:
+    if ctx.seller_id != base.buyers.seller_id:
         raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
 
 

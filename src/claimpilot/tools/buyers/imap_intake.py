@@ -22,7 +22,7 @@ from claimpilot.db import session_factory
 from claimpilot.tools.buyers.intake import Incoming, ingest_many, mail_to_incoming
 from claimpilot.tools.buyers.mime import MailError
 from claimpilot.tools.buyers.models import MailCursor
-from claimpilot.tools.buyers.netsafety import require_secure_or_local
+from claimpilot.tools.buyers.netsafety import require_mailbox_owner, require_secure_or_local
 
 
 class ImapError(RuntimeError):
@@ -40,6 +40,7 @@ class PollResult:
 def connect(settings: Settings) -> imaplib.IMAP4:
     """A logged-in IMAP connection per ``Settings.buyers.imap``."""
     cfg = settings.buyers.imap
+    require_mailbox_owner(settings)
     if not cfg.host or not cfg.username or cfg.password is None:
         raise ImapError("IMAP is not configured: set CLAIMPILOT_BUYERS__IMAP__HOST, __USERNAME and __PASSWORD")
     require_secure_or_local(cfg.security, cfg.host, "IMAP")

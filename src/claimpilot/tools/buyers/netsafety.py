@@ -1,4 +1,5 @@
-"""Passwords never cross the network in clear: plain IMAP or SMTP only to this machine."""
+"""Passwords never cross the network in clear (plain IMAP or SMTP only to this machine), and one seller's
+mailbox is never read or used for another seller account."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ def require_secure_or_local(security: str, host: str, what: str) -> None:
     if security == "plain" and not is_local(host):
         raise ValueError(f"{what} without encryption is allowed only to this machine, not to {host!r}; "
                          "use ssl or starttls")
+
+
+class NotThisSellersMailbox(PermissionError):
+    """The configured mailbox and sender belong to another seller account."""
+
+
+def require_mailbox_owner(settings) -> None:
+    """Raise unless ``settings.seller_id`` is the seller the mailbox belongs to (``buyers.seller_id``)."""
+    owner = settings.buyers.seller_id
+    if settings.seller_id != owner:
+        raise NotThisSellersMailbox(f"the configured mailbox and sender belong to seller account {owner!r}, "
+                                    f"not {settings.seller_id!r} (CLAIMPILOT_BUYERS__SELLER_ID)")

@@ -21,7 +21,7 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.models import BuyerReply
-from claimpilot.tools.buyers.netsafety import require_secure_or_local
+from claimpilot.tools.buyers.netsafety import require_mailbox_owner, require_secure_or_local
 
 SmtpFactory = Callable[..., smtplib.SMTP]
 
@@ -42,6 +42,7 @@ class SendReport:
 def open_smtp(settings: Settings, factory: SmtpFactory | None = None) -> smtplib.SMTP:
     """A logged-in SMTP connection per ``Settings.buyers.smtp`` (SSL, STARTTLS, or plain on this machine)."""
     cfg = settings.buyers.smtp
+    require_mailbox_owner(settings)
     if not cfg.host or not cfg.from_address:
         raise SendError("SMTP is not configured: set CLAIMPILOT_BUYERS__SMTP__HOST and __FROM_ADDRESS")
     require_secure_or_local(cfg.security, cfg.host, "SMTP")

@@ -98,3 +98,21 @@ class BuyerService:
                 queue.resolve(self.settings, row["id"], True, "sent mailbox")
                 settled.append(row["id"])
         return settled
+
+
+def scheduled_run(settings: Settings) -> dict:
+    """The scheduled buyer job: poll the mailbox, then send what is approved (auto-send), for its owner only."""
+    cfg = settings.buyers
+    if not cfg.imap.host:
+        return {"skipped": "no mailbox configured (buyers.imap)"}
+    if settings.seller_id != cfg.seller_id:
+        return {"skipped": f"the mailbox belongs to seller account {cfg.seller_id!r}"}
+    svc = BuyerService(settings)
+    polled = svc.poll()
+    out = {"seen": polled.seen, "stored": len(polled.stored), "duplicates": polled.duplicates,
+           "skipped": polled.skipped[:20]}
+    if cfg.smtp.host and cfg.smtp.from_address:
+        sent = svc.send()
+        out.update(sent=len(sent.sent), retry_later=len(sent.retry_later), failed=len(sent.failed),
+                   uncertain=len(sent.uncertain))
+    return out
