@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langchain.tools import ToolRuntime, tool
 
-from claimpilot.agent.tools._face import answer, needs_approval, settings_of
+from claimpilot.agent.tools._face import answer, needs_approval, parse_date, settings_of
 
 
 def _service(runtime: ToolRuntime):
@@ -21,15 +21,18 @@ def claims_summary(runtime: ToolRuntime) -> tuple[str, dict]:
 
 @tool(response_format="content_and_artifact")
 def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | None = None,
-                fnsku: str | None = None, limit: int = 20) -> tuple[str, dict]:
-    """List the seller's claims, newest first, optionally filtered by status (pending, claimable, drafted, submitted, denied, appealed, reimbursed, expired...), type (warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, reimbursement_underpaid) or FNSKU."""
+                fnsku: str | None = None, since: str | None = None, until: str | None = None,
+                limit: int = 20, offset: int = 0) -> tuple[str, dict]:
+    """List the seller's claims, soonest deadline (window closing) first, optionally filtered by status (pending, claimable, drafted, submitted, denied, appealed, reimbursed, expired...), type (warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, reimbursement_underpaid), FNSKU, or event date on or after ``since`` / on or before ``until`` (YYYY-MM-DD); ``count`` is how many match in all, ``offset`` skips that many for the next page."""
 
     def produce() -> dict:
-        filters = {k: v for k, v in {"status": status, "type": type, "fnsku": fnsku}.items() if v}
-        claims = _service(runtime).list_claims(status=status, type=type)
-        if fnsku:
-            claims = [c for c in claims if (c.get("fnsku") or "").upper() == fnsku.upper()]
-        return {"filters": filters, "count": len(claims), "claims": claims[:max(1, min(limit, 50))]}
+        from claimpilot.tools.cases.claims_query import ClaimFilter
+
+        filters = {k: v for k, v in {"status": status, "type": type, "fnsku": fnsku, "since": since,
+                                     "until": until}.items() if v}
+        flt = ClaimFilter.of(status, type=type, fnsku=fnsku, since=parse_date(since), until=parse_date(until))
+        page = _service(runtime).claims_page(flt, limit=max(1, min(limit, 50)), offset=max(0, offset))
+        return {"filters": filters, "count": page.total, "offset": page.offset, "claims": page.items}
 
     return answer("list_claims", produce)
 

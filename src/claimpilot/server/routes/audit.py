@@ -10,10 +10,10 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from claimpilot.server.claim_query import ClaimFilter, page_claims
-from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator
+from claimpilot.server.deps import SellerAccess, SellerContext, SellerOperator
 from claimpilot.server.schemas import AuditRequest
 from claimpilot.server.workspace import case_service, report_store
+from claimpilot.tools.cases.claims_query import ClaimFilter
 
 router = APIRouter(tags=["audit"])
 DEADLINE_DAYS = 7
@@ -52,13 +52,13 @@ def _rows(mapping: dict, key_name: str) -> list[dict]:
 
 
 @router.get("/dashboard")
-def dashboard(ctx: SellerAccess, db: DbDep) -> dict:
+def dashboard(ctx: SellerAccess) -> dict:
     """The money (claimable, pending, recovered, lost to expiry) by type and month, and this week's deadlines."""
     today = date.today()
     soon = ClaimFilter(status=OPEN_STATUSES, closes_from=today, closes_by=today + timedelta(days=DEADLINE_DAYS))
-    deadlines = page_claims(db, ctx.seller_id, ctx.seller.marketplace, soon, limit=100)
-    db.commit()  # end this read before the service opens its own session
-    money = case_service(ctx.settings).summary()
+    svc = case_service(ctx.settings)
+    deadlines = svc.claims_page(soon, limit=100).items
+    money = svc.summary()
     total = money["total"]
     return {
         "currency": money["currency"] if money["currency"] not in (None, "mixed") else "USD",

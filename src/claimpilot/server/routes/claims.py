@@ -13,13 +13,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from claimpilot.server.claim_query import ClaimFilter, count_claims, page_claims
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.domain_errors import service_errors
 from claimpilot.server.roles import allows
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.tabular import csv_bytes, xlsx_bytes
 from claimpilot.server.workspace import case_service
+from claimpilot.tools.cases.claims_query import ClaimFilter
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
@@ -51,22 +51,20 @@ UntilQ = Annotated[date | None, Query(description="event date on or before")]
 
 
 @router.get("")
-def list_claims(ctx: SellerAccess, db: DbDep, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
+def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
                 until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ClaimPage:
     """Claims, soonest-closing window first, filtered by type, status and event date."""
-    flt = _filter(type, status, since, until)
-    mp = ctx.seller.marketplace
-    return ClaimPage(total=count_claims(db, ctx.seller_id, mp, flt), limit=limit, offset=offset,
-                     items=page_claims(db, ctx.seller_id, mp, flt, limit, offset))
+    page = case_service(ctx.settings).claims_page(_filter(type, status, since, until), limit, offset)
+    return ClaimPage(total=page.total, limit=limit, offset=offset, items=page.items)
 
 
 @router.get("/export", responses={200: {"content": {
     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
-def export_claims(ctx: SellerAccess, db: DbDep, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
+def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
                   status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
     """The filtered claims table as CSV or XLSX."""
-    rows = page_claims(db, ctx.seller_id, ctx.seller.marketplace, _filter(type, status, since, until), EXPORT_LIMIT)
+    rows = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
     name = f"claims-{ctx.seller_id}-{date.today().isoformat()}.{format}"
     if format == "xlsx":
         body, media = xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -81,11 +81,21 @@ def sync(as_of: AsOf = None, seller: Seller = None,
 @cases_app.command("list")
 def list_claims(status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
                 type: Annotated[str | None, typer.Option(help="Only this claim type.")] = None,
+                fnsku: Annotated[str | None, typer.Option(help="Only this FNSKU.")] = None,
+                since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
+                until: Annotated[str | None, typer.Option(help="Event date on or before (YYYY-MM-DD).")] = None,
+                limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+                offset: Annotated[int, typer.Option(min=0, help="Skip this many claims first.")] = 0,
                 seller: Seller = None, as_json: AsJson = False) -> None:
     """The seller's claims, soonest window closing first."""
-    rows = _service(seller).list_claims(status=status or None, type=type)
+    from claimpilot.tools.cases.claims_query import ClaimFilter
+
+    flt = ClaimFilter.of(status, type=type, fnsku=fnsku, since=_day(since) if since else None,
+                         until=_day(until) if until else None)
+    page = _service(seller).claims_page(flt, limit, offset)
+    rows = page.items
     if as_json:
-        _print({"claims": rows})
+        _print({"claims": rows, "total": page.total})
         return
     from rich.console import Console
     from rich.table import Table
@@ -97,6 +107,7 @@ def list_claims(status: Annotated[list[str] | None, typer.Option(help="Only thes
         table.add_row(str(r["id"]), r["type"], r["status"], r["reference_id"], r["fnsku"] or "", str(r["quantity"]),
                       f'{r["amount"]} {r["currency"]}', r["window_closes"], r["amazon_case_id"] or "")
     Console().print(table)
+    typer.echo(f"{len(rows)} of {page.total} claim(s)" + (f" from #{offset + 1}" if offset else ""))
 
 
 @cases_app.command("show")

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from claimpilot.config import Settings
 from claimpilot.db import session_factory, upgrade
 from claimpilot.tools.audit.finding import Finding
-from claimpilot.tools.cases import appeals, money, packets, resolution, views
+from claimpilot.tools.cases import appeals, claims_query, money, packets, resolution, views
 from claimpilot.tools.cases import states as S
+from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, write_export
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
@@ -79,15 +80,18 @@ class CaseService:
             return sync_findings(s, self.seller_id, self.marketplace, findings, as_of, types)
 
     def list_claims(self, status: str | Iterable[str] | None = None, type: str | None = None,
-                    limit: int | None = None) -> list[dict]:
+                    limit: int | None = None, *, offset: int = 0, since: date | None = None,
+                    until: date | None = None, fnsku: str | None = None) -> list[dict]:
+        """Claims, soonest-closing window first: any of ``status``, ``type``, ``fnsku``, event date
+        ``since``..``until`` (inclusive); ``limit`` None: all."""
+        flt = ClaimFilter.of(status, type=type, fnsku=fnsku, since=since, until=until)
         with self._reads() as s:
-            q = select(Claim).where(Claim.seller_id == self.seller_id, Claim.marketplace == self.marketplace)
-            if status:
-                q = q.where(Claim.status.in_([status] if isinstance(status, str) else list(status)))
-            if type:
-                q = q.where(Claim.type == type)
-            q = q.order_by(Claim.window_closes, Claim.id).limit(limit)
-            return [views.claim_row(c) for c in s.scalars(q)]
+            return claims_query.page_claims(s, self.seller_id, self.marketplace, flt, limit, offset)
+
+    def claims_page(self, flt: ClaimFilter | None = None, limit: int | None = 50, offset: int = 0) -> ClaimPage:
+        """One page of the claims ``flt`` selects, with how many it selects in all."""
+        with self._reads() as s:
+            return claims_query.claims_page(s, self.seller_id, self.marketplace, flt or ClaimFilter(), limit, offset)
 
     def get_claim(self, claim_id: int) -> dict:
         with self._reads() as s:

@@ -1,0 +1,90 @@
+"""Which claims a list shows: filters, order, one page and the total, always within one seller and marketplace.
+
+The one listing of claims behind ``CaseService.list_claims`` / ``claims_page``
+(CLI, agent, server). Soonest-closing window first, then id: the order the
+``ix_claims_listing`` index (seller, marketplace, window_closes, id) serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, defer, joinedload
+
+from claimpilot.tools.cases import views
+from claimpilot.tools.cases.models import Claim
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims: type, status (any of), FNSKU, event date range, window closing range (all inclusive)."""
+
+    type: str | None = None
+    status: tuple[str, ...] = ()
+    fnsku: str | None = None
+    since: date | None = None
+    until: date | None = None
+    closes_from: date | None = None
+    closes_by: date | None = None
+
+    @classmethod
+    def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
+        """A filter from loose arguments: ``status`` one status or several."""
+        statuses = (status,) if isinstance(status, str) else tuple(status or ())
+        return cls(status=statuses, **rest)
+
+    def apply(self, query: Select, seller_id: str, marketplace: str) -> Select:
+        query = query.where(Claim.seller_id == seller_id, Claim.marketplace == marketplace)
+        if self.type:
+            query = query.where(Claim.type == self.type)
+        if self.status:
+            query = query.where(Claim.status.in_(self.status))
+        if self.fnsku:
+            query = query.where(func.upper(Claim.fnsku) == self.fnsku.strip().upper())
+        if self.since:
+            query = query.where(Claim.event_date >= self.since)
+        if self.until:
+            query = query.where(Claim.event_date <= self.until)
+        if self.closes_from:
+            query = query.where(Claim.window_closes >= self.closes_from)
+        if self.closes_by:
+            query = query.where(Claim.window_closes <= self.closes_by)
+        return query
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    """One page of claims and how many match in all."""
+
+    total: int
+    limit: int | None
+    offset: int
+    items: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+def count_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter) -> int:
+    return int(s.scalar(flt.apply(select(func.count(Claim.id)), seller_id, marketplace)) or 0)
+
+
+def page_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Claims as ``views.claim_row`` dicts, soonest-closing window first; ``limit`` None: all."""
+    if offset < 0 or (limit is not None and limit < 0):
+        raise ValueError("limit and offset cannot be negative")
+    query = flt.apply(select(Claim), seller_id, marketplace).options(
+        joinedload(Claim.case), defer(Claim.evidence), defer(Claim.detail))  # claim_row reads neither
+    query = query.order_by(Claim.window_closes, Claim.id).offset(offset or None).limit(limit)
+    return [views.claim_row(c) for c in s.scalars(query)]
+
+
+def claims_page(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
+                limit: int | None = 50, offset: int = 0) -> ClaimPage:
+    """The total matching ``flt`` and the page at ``offset``, read in one session."""
+    return ClaimPage(total=count_claims(s, seller_id, marketplace, flt), limit=limit, offset=offset,
+                     items=page_claims(s, seller_id, marketplace, flt, limit, offset))

@@ -1,0 +1,29 @@
+"""The agent's list_claims runs the cases package's own listing: date range, page and total."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from claimpilot.agent.service import Agent
+from agent_helpers import AS_OF, call, make_finding, scripted, seed
+
+
+def _tool_data(model) -> list[dict]:
+    texts = [m.content for m in model.seen[-1] if m.type == "tool"]
+    return [json.loads(t[t.index(">") + 1:t.rindex("<")]) for t in texts]
+
+
+def test_list_claims_pages_with_the_total_and_filters_by_fnsku_and_dates(settings):
+    seed(settings, [make_finding("LOST-1", "X001AAAAAA", 3), make_finding("LOST-2", "X001BBBBBB", 1),
+                    make_finding("LOST-3", "X001CCCCCC", 2)])
+    day = (AS_OF - timedelta(days=15)).isoformat()  # the claims' events are 10 days before AS_OF
+    model = scripted(call("list_claims", {"limit": 1, "offset": 1}),
+                     call("list_claims", {"fnsku": "x001bbbbbb", "since": day}, "call_2"),
+                     call("list_claims", {"until": "2000-01-01"}, "call_3"), "done")
+    with Agent(settings, model=model) as agent:
+        agent.chat("list my claims", "t-list")
+    page, by_fnsku, none = _tool_data(model)
+    assert (page["count"], page["offset"], len(page["claims"])) == (3, 1, 1)
+    assert [c["reference_id"] for c in by_fnsku["claims"]] == ["LOST-2"] and by_fnsku["count"] == 1
+    assert none["count"] == 0 and none["claims"] == []
