@@ -7,7 +7,6 @@ import os
 # One BLAS thread: the small embedding batches of the intent classifier run ~20x faster on a busy machine.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import imaplib  # noqa: E402
 import itertools  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -99,13 +98,3 @@ def mail_settings(isolated_home, dovecot, smtp, emulator, tmp_path) -> Settings:
     s = Settings(_env_file=None, **values)
     yield s
     dispose_all()
-
-
-def append(dovecot, raw: bytes, mailbox: str = "INBOX") -> None:
-    """Deliver a message into the mailbox the way a mail server would (IMAP APPEND)."""
-    conn = imaplib.IMAP4("127.0.0.1", dovecot.port)
-    conn.login(dovecot.user, dovecot.password)
-    if mailbox != "INBOX":
-        conn.create(mailbox)
-    conn.append(mailbox, None, None, raw)
-    conn.logout()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import imaplib
 import os
 import pwd
 import shutil
@@ -13,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tls_certs import make_cert
+
 DOVECOT = "/usr/sbin/dovecot"
 CONFIG = """\
 base_dir = {d}/run
@@ -20,7 +23,9 @@ state_dir = {d}/state
 log_path = {d}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <{d}/cert.pem
+ssl_key = <{d}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = {login_user}
@@ -43,12 +48,23 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {ssl_port}
   }}
 {chroot}}}
 service anvil {{
 {chroot}}}
 """
+
+
+def append(dovecot: Dovecot, raw: bytes, mailbox: str = "INBOX") -> None:
+    """Deliver a message into the mailbox the way a mail server would (IMAP APPEND)."""
+    conn = imaplib.IMAP4("127.0.0.1", dovecot.port)
+    conn.login(dovecot.user, dovecot.password)
+    if mailbox != "INBOX":
+        conn.create(mailbox)
+    conn.append(mailbox, None, None, raw)
+    conn.logout()
 
 
 def free_port() -> int:
@@ -63,10 +79,16 @@ class Dovecot:
     port: int
     user: str
     password: str
+    ssl_port: int = 0
+
+    @property
+    def cert(self) -> Path:
+        """The server's self-signed certificate (trust it with SSL_CERT_FILE)."""
+        return self.folder / "cert.pem"
 
     def mailbox(self, n: int) -> Dovecot:
         """The n-th of the mailbox users made at start (each test takes a fresh one)."""
-        return Dovecot(self.folder, self.port, f"seller{n}@example.com", f"mailbox-pass-{n:04d}")
+        return Dovecot(self.folder, self.port, f"seller{n}@example.com", f"mailbox-pass-{n:04d}", self.ssl_port)
 
     def stop(self) -> None:
         subprocess.run([DOVECOT, "-c", str(self.folder / "dovecot.conf"), "stop"], stdout=subprocess.DEVNULL,
@@ -95,8 +117,10 @@ def start_dovecot(users: int = 200) -> Dovecot:
         accounts = dict(login_user=me.pw_name, internal_user=me.pw_name, internal_group=group, chroot="  chroot =\n")
     (folder / "passwd").write_text("".join(f"seller{n}@example.com:{{PLAIN}}mailbox-pass-{n:04d}::::::\n"
                                            for n in range(users + 1)))
-    port = free_port()
-    (folder / "dovecot.conf").write_text(CONFIG.format(d=folder, port=port, uid=uid, gid=gid, **accounts))
+    port, ssl_port = free_port(), free_port()
+    make_cert(folder)
+    (folder / "dovecot.conf").write_text(CONFIG.format(d=folder, port=port, ssl_port=ssl_port, uid=uid, gid=gid,
+                                                       **accounts))
     # dovecot forks into the background: its output goes to a file, so that no pipe is left waiting
     with open(folder / "start.log", "wb") as log:
         subprocess.run([DOVECOT, "-c", str(folder / "dovecot.conf")], check=True, stdout=log, stderr=log, timeout=20)
@@ -104,7 +128,7 @@ def start_dovecot(users: int = 200) -> Dovecot:
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return Dovecot(folder, port, "seller0@example.com", "mailbox-pass-0000")
+            return Dovecot(folder, port, "seller0@example.com", "mailbox-pass-0000", ssl_port)
         except OSError:
             time.sleep(0.05)
     log = (folder / "dovecot.log").read_text() if (folder / "dovecot.log").exists() else ""
@@ -146,5 +170,19 @@ def start_smtp() -> SmtpSink:
 
     sink = SmtpSink(port=free_port())
     sink.controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    sink.controller.start()
+    return sink
+
+
+def start_smtp_starttls(cert: Path, key: Path) -> SmtpSink:
+    """An aiosmtpd server that insists on STARTTLS before any mail."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert, key)
+    sink = SmtpSink(port=free_port())
+    sink.controller = Controller(sink, hostname="127.0.0.1", port=sink.port, tls_context=ctx, require_starttls=True)
     sink.controller.start()
     return sink

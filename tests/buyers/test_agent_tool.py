@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import append
+from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.agent import chat

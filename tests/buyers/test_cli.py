@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import append
+from mailbox_helpers import append
 from relay_mail import relay_mail
 from typer.testing import CliRunner
 

@@ -3,7 +3,7 @@ template draft, nothing more."""
 
 from __future__ import annotations
 
-from conftest import append
+from mailbox_helpers import append
 from injection_helpers import CORPUS, assert_nothing_but_drafts, eager
 from relay_mail import relay_mail
 

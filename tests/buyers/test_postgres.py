@@ -7,7 +7,7 @@ import threading
 import uuid
 
 import pytest
-from conftest import append
+from mailbox_helpers import append
 from relay_mail import relay_mail
 from sqlalchemy import create_engine, text
 

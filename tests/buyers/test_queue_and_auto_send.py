@@ -6,7 +6,7 @@ from datetime import date
 from email import message_from_bytes, policy
 
 import pytest
-from conftest import append
+from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.tools.buyers.queue import QueueError

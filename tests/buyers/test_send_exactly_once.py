@@ -8,7 +8,7 @@ import threading
 from email import message_from_bytes, policy
 
 import pytest
-from conftest import append
+from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.tools.buyers import outbox
