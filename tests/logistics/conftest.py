@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from logistics_helpers import logistics_settings  # noqa: E402
 from receivers import Receiver  # noqa: E402
 
-from claimpilot.config import Settings  # noqa: E402
 from claimpilot.db.engine import dispose_all  # noqa: E402
 from claimpilot.sandbox.track17 import Track17State, start_track17  # noqa: E402
 
@@ -27,15 +27,6 @@ def receiver():
     r = Receiver().start()
     yield r
     r.stop()
-
-
-def logistics_settings(home, emu, **extra) -> Settings:
-    """Settings whose 17TRACK is ``emu``, with fast retries and the given extra logistics values."""
-    track = {"base_url": emu.url, "api_key": emu.state.api_key, "webhook_key": emu.state.webhook_key,
-             "backoff_s": 0.01, "backoff_max_s": 0.05, "max_retries": 5}
-    alerts = {"backoff_s": 0.01, "max_retries": 3, "timeout_s": 5, **extra.pop("alerts", {})}
-    return Settings(home=home, _env_file=None, language=extra.pop("language", "en"),
-                    logistics={"track17": track, "alerts": alerts, **extra})
 
 
 @pytest.fixture

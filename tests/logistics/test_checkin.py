@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from conftest import logistics_settings
+from logistics_helpers import logistics_settings
 from spapi_seller import TinySeller, settings_for
 
 from claimpilot.db.engine import dispose_all

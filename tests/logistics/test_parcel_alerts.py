@@ -8,7 +8,7 @@ import hmac
 import json
 from datetime import date, datetime, timedelta, timezone
 
-from conftest import logistics_settings
+from logistics_helpers import logistics_settings
 
 from claimpilot.db.engine import dispose_all
 from claimpilot.tools.logistics.service import LogisticsService

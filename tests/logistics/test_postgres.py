@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import logistics_settings
+from logistics_helpers import logistics_settings
 from sqlalchemy import create_engine, text
 
 from claimpilot.db.engine import dispose_all

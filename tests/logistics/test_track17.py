@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import logistics_settings
+from logistics_helpers import logistics_settings
 
 from claimpilot.sandbox.track17 import Track17State, start_track17
 from claimpilot.tools.logistics.service import LogisticsService
