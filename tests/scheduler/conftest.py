@@ -3,7 +3,6 @@ a fresh key prefix a test, removed after), and demo sellers' data built once a s
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -13,11 +12,7 @@ from claimpilot.config import Settings
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs.scan import run_scan
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
-from scheduler_utils import AS_OF, build_template, cases_of, claims_of, install
-
-PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("CLAIMPILOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
-SEEDS = (3, 5, 8)
+from scheduler_utils import AS_OF, PG_SERVER, REDIS_URL, SEEDS, build_template, cases_of, claims_of, install
 
 
 @pytest.fixture

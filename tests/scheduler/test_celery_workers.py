@@ -5,6 +5,7 @@ those of a single-process scan, nothing is lost or duplicated, and no two runs o
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,8 +25,7 @@ from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ClaimEvent
 from claimpilot.workers.app import make_app
 from claimpilot.workers.tasks import dispatch_due
-from conftest import REDIS_URL, SEEDS
-from scheduler_utils import AS_OF, at, cases_of, claims_of, install
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -242,3 +242,46 @@ def test_beat_queues_what_is_due_and_a_worker_runs_it(isolated_home, pg_url, red
         runs = [(r.cycle, r.status, len(r.attempts)) for r in db.scalars(select(JobRun))]
     assert run.cycle == today and runs == [(today, "succeeded", 1)]
     assert claims_of(settings, "solo")  # the scan as of today found the demo seller's losses
+
+
+def test_a_failed_task_is_retried_with_backoff_until_it_succeeds(isolated_home, pg_url, redis_prefix, templates):
+    settings = Settings(home=isolated_home, _env_file=None, database_url=pg_url,
+                        scheduler=scheduler_settings(redis_prefix))
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "flaky", kinds=["scan"])
+        service.set_schedule(db, "flaky", "scan", at_utc="06:00", options={"fetch": False})
+    settings.seller_dir("flaky").mkdir(parents=True)
+    settings.warehouse_path("flaky").write_bytes(b"not yet a DuckDB file")
+    dispatch_due(make_app(settings), at(12, 0))
+    worker = start_worker(isolated_home, pg_url, redis_prefix, "w1")
+    sessions = session_factory(settings)
+    try:
+        def failed_once():
+            with sessions() as db:
+                return db.scalar(select(JobAttempt).where(JobAttempt.outcome == "failed"))
+
+        wait_for("the first attempt to fail", failed_once, isolated_home, interval=0.05)
+        staged = isolated_home / "staged"  # the cause goes away at once (a rename): a retry finds it gone
+        install(templates[3], Settings(home=staged, _env_file=None), "flaky")
+        shutil.copytree(staged / "sellers" / "flaky" / "evidence", settings.evidence_dir("flaky"))
+        os.replace(staged / "sellers" / "flaky" / "warehouse.duckdb", settings.warehouse_path("flaky"))
+
+        def succeeded():
+            with sessions() as db:
+                return db.scalar(select(JobRun).where(JobRun.status == "succeeded"))
+
+        wait_for("a retry to succeed", succeeded, isolated_home)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    with sessions() as db:
+        [run] = db.scalars(select(JobRun))
+        outcomes = [a.outcome for a in run.attempts]
+    assert outcomes[0] == "failed" and outcomes[-1] == "succeeded" and outcomes.count("succeeded") == 1
+    assert set(outcomes[:-1]) == {"failed"} and run.error == ""
+    assert claims_of(settings, "flaky")
