@@ -21,6 +21,7 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import relay
 from claimpilot.tools.buyers.compliance import check_reply
+from claimpilot.tools.buyers.decide import initial_status
 from claimpilot.tools.buyers.drafting import draft_reply
 from claimpilot.tools.buyers.intent import IntentGuess, classify_many
 from claimpilot.tools.buyers.language import detect
@@ -138,8 +139,6 @@ def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResul
 
 def draft_for(settings: Settings, message_id: int) -> None:
     """Make the message's reply draft (once), check it, and queue, hold or auto-approve it."""
-    from claimpilot.tools.buyers.decide import initial_status
-
     Session = session_factory(settings)
     with Session() as db:
         m = db.get(BuyerMessage, message_id)

@@ -96,10 +96,19 @@ def _reply(m: BuyerMessage) -> BuyerReply:
     return m.reply
 
 
+def _reply_for_update(db, m: BuyerMessage) -> BuyerReply:
+    """The reply, row-locked and re-read, so that a decision never overwrites the outbox's own move."""
+    r = db.scalars(select(BuyerReply).where(BuyerReply.message_id == m.id).with_for_update()
+                   .execution_options(populate_existing=True)).one_or_none()
+    if r is None:
+        raise QueueError(f"message {m.id} has no draft yet")
+    return r
+
+
 def approve(settings: Settings, message_id: int, by: str) -> dict:
     """A queued draft may leave (the outbox sends it)."""
     with session_factory(settings).begin() as db:
-        r = _reply(_load(db, settings, message_id))
+        r = _reply_for_update(db, _load(db, settings, message_id))
         if r.status != "queued":
             why = "; ".join(json.loads(r.compliance_issues)) if r.status == "held" else ""
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be approved" + (f" ({why})" if why else ""))
@@ -112,7 +121,7 @@ def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
     """Replace the draft's text; it is checked again and waits for approval (or is held)."""
     with session_factory(settings).begin() as db:
         m = _load(db, settings, message_id)
-        r = _reply(m)
+        r = _reply_for_update(db, m)
         if r.status not in EDITABLE:
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be edited")
         verdict = check_reply(body, order_id=m.order_id, language=m.language, settings=settings)
@@ -127,7 +136,7 @@ def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
 def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> dict:
     """The draft will never be sent."""
     with session_factory(settings).begin() as db:
-        r = _reply(_load(db, settings, message_id))
+        r = _reply_for_update(db, _load(db, settings, message_id))
         if r.status not in EDITABLE:
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be rejected")
         r.status, r.status_reason, r.decided_by = "rejected", (reason or f"rejected by {by}")[:500], by[:120]
