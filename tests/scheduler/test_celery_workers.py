@@ -264,7 +264,7 @@ def test_a_failed_task_is_retried_with_backoff_until_it_succeeds(isolated_home, 
         wait_for("the first attempt to fail", failed_once, isolated_home, interval=0.05)
         staged = isolated_home / "staged"  # the cause goes away at once (a rename): a retry finds it gone
         install(templates[3], Settings(home=staged, _env_file=None), "flaky")
-        shutil.copytree(staged / "sellers" / "flaky" / "evidence", settings.evidence_dir("flaky"))
+        shutil.copytree(staged / "sellers" / "flaky" / "evidence", settings.evidence_dir("flaky"), dirs_exist_ok=True)
         os.replace(staged / "sellers" / "flaky" / "warehouse.duckdb", settings.warehouse_path("flaky"))
 
         def succeeded():
