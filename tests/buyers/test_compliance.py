@@ -28,3 +28,17 @@ def test_compliance_rules_catch_each_kind_of_violation():
                            attachments=[{"name": "x.exe", "type": "application/x-msdownload", "size": 10}])
     assert not bad_file.ok and "not allowed" in bad_file.issues[0]
     assert json.dumps(check_reply(ok, order_id=None, language="en").issues)
+
+
+def test_each_reason_cites_the_policy_passage_it_comes_from():
+    from pathlib import Path
+
+    import claimpilot.knowledge as knowledge
+
+    corpus = Path(knowledge.__file__).parent / "corpus" / "en"
+    oid = "111-2946469-3439189"
+    verdict = check_reply(f"Order {oid}: see www.example.com, use coupon X, leave a review.", order_id=oid,
+                          language="en", attachments=[{"name": "a.exe", "type": "application/x-msdownload", "size": 1}])
+    cited = [i[i.rindex("[") + 1:-1] for i in verdict.issues if i.endswith("]")]
+    assert len(cited) == 4
+    assert all((corpus / f"{c}.md").is_file() for c in cited)

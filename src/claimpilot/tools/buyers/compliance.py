@@ -4,7 +4,8 @@ Rules: no links or web addresses, no e-mail addresses, no phone numbers or
 requests to talk off Amazon, no marketing, no review manipulation, only the
 attachments Amazon allows, the order id present, the buyer's language used,
 no secret of this installation, not empty, not too long. Phrase lists live in
-``data/compliance.yaml``. A reply with any issue is held with the reasons.
+``data/compliance.yaml``, with the knowledge-corpus passage each rule comes
+from, cited in the reason. A reply with any issue is held with the reasons.
 """
 
 from __future__ import annotations
@@ -71,18 +72,20 @@ def check_reply(body: str, *, order_id: str | None, language: str, attachments: 
         return ComplianceResult(False, ["the reply is empty"])
     if len(text) > cfg["max_chars"]:
         issues.append(f"the reply is longer than {cfg['max_chars']} characters")
+    cite = cfg.get("sources", {})
     without_ids = ORDER_ID.sub(" ", text)
     if EMAIL.search(text):
-        issues.append("contains an e-mail address")
-    if URL.search(EMAIL.sub(" ", without_ids)):
-        issues.append("contains a link or web address: " + URL.search(EMAIL.sub(" ", without_ids)).group(0)[:60])
+        issues.append(f"contains an e-mail address [{cite.get('email')}]")
+    link = URL.search(EMAIL.sub(" ", without_ids))
+    if link:
+        issues.append(f"contains a link or web address: {link.group(0)[:60]} [{cite.get('link')}]")
     if PHONE.search(without_ids):
-        issues.append("contains a phone number")
+        issues.append(f"contains a phone number [{cite.get('phone')}]")
     for rule, label in (("marketing", "marketing"), ("review_manipulation", "asks about reviews"),
                         ("off_amazon_contact", "moves the buyer off Amazon")):
         hits = _phrases(text, cfg[rule])
         if hits:
-            issues.append(f"{label}: {', '.join(hits[:3])}")
+            issues.append(f"{label}: {', '.join(hits[:3])} [{cite.get(rule)}]")
     if SECRET_SHAPES.search(text) or any(s in text for s in installation_secrets(settings)):
         issues.append("contains a credential or secret of this installation")
     if not order_id:
@@ -92,7 +95,7 @@ def check_reply(body: str, *, order_id: str | None, language: str, attachments: 
     written = detect(text).code
     if written != language:
         issues.append(f"written in '{written}' but the buyer wrote in '{language}'")
-    issues.extend(_attachment_issues(attachments or [], cfg["attachments"]))
+    issues.extend(f"{i} [{cite.get('attachments')}]" for i in _attachment_issues(attachments or [], cfg["attachments"]))
     return ComplianceResult(not issues, issues)
 
 
