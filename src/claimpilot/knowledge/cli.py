@@ -22,7 +22,8 @@ def ingest_command() -> None:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"{result.total} passages: {len(result.added)} added, {len(result.updated)} updated, "
-               f"{len(result.removed)} removed, {result.unchanged} unchanged")
+               f"{len(result.removed)} removed, {result.unchanged} unchanged; "
+               f"{len(result.embedded)} embedded now, the rest from the shipped embeddings")
 
 
 @kb_app.command("search")
