@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -14,17 +15,26 @@ def _money(amounts: dict[str, str]) -> str:
     return ", ".join(f"{amount} {cur}" for cur, amount in amounts.items()) or "0"
 
 
+def _cell(c: dict, single_currency: bool) -> str:
+    amount = next(iter(c["amount"].values())) if single_currency else _money(c["amount"])
+    return f"{c['count']} · {c['quantity']}u · {amount}"
+
+
 def render(result: AuditResult, console: Console) -> None:
     s = result.summary
-    table = Table(title=f"Audit as of {result.as_of.isoformat()}")
-    table.add_column("type")
+    currencies = {cur for cells in s["by_type"].values() for c in cells.values() for cur in c["amount"]}
+    single = len(currencies) == 1
+    unit = f", {next(iter(currencies))}" if single else ""
+    table = Table(title=f"Audit as of {result.as_of.isoformat()} (findings · units · amount{unit})",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("type", no_wrap=True)
     for status in STATUSES:
         table.add_column(status, justify="right")
     for type_, cells in s["by_type"].items():
         row = [type_]
         for status in STATUSES:
             c = cells.get(status)
-            row.append(f"{c['count']} ({c['quantity']} u) {_money(c['amount'])}" if c else "-")
+            row.append(_cell(c, single) if c else "-")
         table.add_row(*row)
     console.print(table)
     console.print(f"Claimable now: {s['claimable']['count']} findings, {_money(s['claimable']['amount'])}", highlight=False)
