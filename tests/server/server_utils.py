@@ -90,6 +90,15 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1}
+"""A value for every path parameter the API has, so that tests can call each route."""
+
+
+def fill_path(route_path: str, **values) -> str:
+    """``route_path`` with every ``{param}`` filled: ``values`` first, else ``PATH_VALUES``."""
+    return route_path.format_map({**PATH_VALUES, **values})
+
+
 def api_operations(app) -> list[tuple[str, str]]:
     """Every (path, METHOD) of the API, from the app's own OpenAPI schema (every API route is in it)."""
     ops = []

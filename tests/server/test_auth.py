@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server_utils import PASSWORD, add_member, api_operations
+from server_utils import PASSWORD, add_member, api_operations, fill_path
 
 from claimpilot.server import security
 from claimpilot.server.models import ApiKey, User
@@ -76,7 +76,7 @@ def test_every_api_route_refuses_an_unauthenticated_caller(app, client, alice):
     for route_path, method in api_operations(app):
         if (route_path, method) in PUBLIC:
             continue
-        path = route_path.format(seller_id="acme", claim_id=1, key_id=1, thread_id="t1")
+        path = fill_path(route_path)
         r = client.request(method, path, json={})
         assert r.status_code == 401, (method, path, r.status_code, r.text)
         assert "acme" not in r.text
