@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 
 import pytest
 from mailbox_helpers import append
 from relay_mail import relay_mail
-from sqlalchemy import create_engine, text
 
-from claimpilot.db.engine import dispose_all
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.queue import reply_ids
 from claimpilot.tools.buyers.service import BuyerService
+from pg_schema import fresh_schema
 
-PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg_settings(mail_settings):
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        admin.dispose()
-        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({exc.__class__.__name__})", pytrace=False)
-    schema = f"cp_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield mail_settings.model_copy(update={"database_url": f"{PG_SERVER}?options=-csearch_path%3D{schema}"})
-    dispose_all()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_schema() as url:
+        yield mail_settings.model_copy(update={"database_url": url})
 
 
 def test_intake_and_exactly_once_on_postgres(pg_settings, dovecot, smtp, order_ids):

@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date, datetime, timezone
 
 import pytest
 from logistics_helpers import logistics_settings
-from sqlalchemy import create_engine, text
 
-from claimpilot.db.engine import dispose_all
 from claimpilot.tools.logistics.service import LogisticsService
 from claimpilot.tools.logistics.track17 import sign
+from pg_schema import fresh_schema
 
-PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NUMBER = "JD0146000012345678"
 
 
 @pytest.fixture
 def pg_settings(isolated_home, track17):
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        admin.dispose()
-        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({type(exc).__name__})", pytrace=False)
-    schema = f"cp_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     base = logistics_settings(isolated_home, track17, stall_days=3)
-    try:
-        yield base.model_copy(update={"database_url": f"{PG_SERVER}?options=-csearch_path%3D{schema}"})
-    finally:
-        dispose_all()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema() as url:
+        yield base.model_copy(update={"database_url": url})
 
 
 def test_repeats_change_nothing_on_postgres(pg_settings, track17):

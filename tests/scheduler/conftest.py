@@ -6,36 +6,20 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs.scan import run_scan
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
-from scheduler_utils import AS_OF, PG_SERVER, REDIS_URL, SEEDS, build_template, cases_of, claims_of, install
+from pg_schema import fresh_schema
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, build_template, cases_of, claims_of, install
 
 
 @pytest.fixture
 def pg_url():
     """A PostgreSQL URL whose search_path is a fresh schema (dropped after the test)."""
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        admin.dispose()
-        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({type(exc).__name__}: {exc})",
-                    pytrace=False)
-    schema = f"cp_sched_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_SERVER}?options=-csearch_path%3D{schema}"
-    finally:
-        dispose_all()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema("cp_sched") as url:
+        yield url
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from claimpilot.tools.reports.store import ReportStore
 
 AS_OF = DEFAULT_AS_OF
 SKUS = 80
-PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CLAIMPILOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
 SEEDS = (3, 5, 8)
 

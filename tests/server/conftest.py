@@ -7,20 +7,14 @@ runs on the PostgreSQL server at 127.0.0.1:5432 too (a fresh schema a test, drop
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import dispose_all
 from claimpilot.server.app import create_app
+from pg_schema import fresh_schema
 from server_utils import add_member
-
-
-PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
@@ -30,25 +24,8 @@ def server_settings(request, isolated_home):
     if backend == "sqlite":
         yield Settings(home=isolated_home, _env_file=None, server=limits)
         return
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        admin.dispose()
-        pytest.fail(f"PostgreSQL server missing: cannot reach {PG_SERVER} ({exc.__class__.__name__}: {exc})",
-                    pytrace=False)
-    schema = f"cp_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield Settings(home=isolated_home, _env_file=None, server=limits,
-                       database_url=f"{PG_SERVER}?options=-csearch_path%3D{schema}")
-    finally:
-        dispose_all()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema() as url:
+        yield Settings(home=isolated_home, _env_file=None, server=limits, database_url=url)
 
 
 @pytest.fixture
