@@ -27,3 +27,20 @@ def test_list_claims_pages_with_the_total_and_filters_by_fnsku_and_dates(setting
     assert (page["count"], page["offset"], len(page["claims"])) == (3, 1, 1)
     assert [c["reference_id"] for c in by_fnsku["claims"]] == ["LOST-2"] and by_fnsku["count"] == 1
     assert none["count"] == 0 and none["claims"] == []
+
+
+def test_claimable_includes_claims_whose_case_is_drafted_but_not_filed(settings):
+    from claimpilot.tools.cases.service import CaseService
+
+    seed(settings, [make_finding("LOST-1", "X001AAAAAA", 3), make_finding("LOST-2", "X001BBBBBB", 1)])
+    cases = CaseService(settings)
+    drafted = cases.list_claims()[0]
+    cases.draft_case(drafted["id"], as_of=AS_OF)
+    assert cases.get_claim(drafted["id"])["status"] == "drafted"
+
+    model = scripted(call("list_claims", {"status": "claimable"}), "done")
+    with Agent(settings, model=model) as agent:
+        agent.chat("what can I claim?", "t-claimable")
+    (listing,) = _tool_data(model)
+    statuses = {c["status"] for c in listing["claims"]}
+    assert listing["count"] == 2 and "drafted" in statuses and statuses <= {"claimable", "drafted"}

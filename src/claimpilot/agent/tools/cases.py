@@ -19,18 +19,23 @@ def claims_summary(runtime: ToolRuntime) -> tuple[str, dict]:
     return answer("claims_summary", lambda: _service(runtime).summary())
 
 
+OPEN_TO_FILE = ("claimable", "drafted")
+"""What a seller means by "claimable": the window is open and nothing is filed yet, drafted or not."""
+
+
 @tool(response_format="content_and_artifact")
 def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | None = None,
                 fnsku: str | None = None, since: str | None = None, until: str | None = None,
                 limit: int = 20, offset: int = 0) -> tuple[str, dict]:
-    """List the seller's claims, soonest deadline (window closing) first, optionally filtered by status (pending, claimable, drafted, submitted, denied, appealed, reimbursed, expired...), type (warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, reimbursement_underpaid), FNSKU, or event date on or after ``since`` / on or before ``until`` (YYYY-MM-DD); ``count`` is how many match in all, ``offset`` skips that many for the next page."""
+    """List the seller's claims, soonest deadline (window closing) first, optionally filtered by status (pending, claimable - which includes claims whose case is drafted but not yet filed -, drafted, submitted, denied, appealed, reimbursed, expired...), type (warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, reimbursement_underpaid), FNSKU, or event date on or after ``since`` / on or before ``until`` (YYYY-MM-DD); ``count`` is how many match in all, ``offset`` skips that many for the next page."""
 
     def produce() -> dict:
         from claimpilot.tools.cases.claims_query import ClaimFilter
 
         filters = {k: v for k, v in {"status": status, "type": type, "fnsku": fnsku, "since": since,
                                      "until": until}.items() if v}
-        flt = ClaimFilter.of(status, type=type, fnsku=fnsku, since=parse_date(since), until=parse_date(until))
+        statuses = OPEN_TO_FILE if status == "claimable" else status
+        flt = ClaimFilter.of(statuses, type=type, fnsku=fnsku, since=parse_date(since), until=parse_date(until))
         page = _service(runtime).claims_page(flt, limit=max(1, min(limit, 50)), offset=max(0, offset))
         return {"filters": filters, "count": page.total, "offset": page.offset, "claims": page.items}
 
