@@ -126,8 +126,10 @@ def test_a_seller_logs_in_uploads_audits_opens_a_case_copies_it_and_chats(app, t
             page.wait_for_selector(".msg-assistant[data-tokens]:not(.streaming)", timeout=120_000)
             answer = page.inner_text(".msg-assistant .msg-text")
             assert int(page.get_attribute(".msg-assistant", "data-tokens")) >= 2
+            # "claimable" to a seller: the window is open and nothing is filed, whether drafted or not
+            unfiled = [("status", "claimable"), ("status", "drafted"), ("limit", 500)]
             open_claims = httpx.get(f"{server.url}/api/sellers/acme/claims", headers=alice.headers,
-                                    params={"status": "claimable", "limit": 500}).json()["items"]
+                                    params=unfiled).json()["items"]
             assert open_claims and f"{len(open_claims)} claims" in answer
             assert all(c["fnsku"] in answer for c in open_claims[:5])
             shots(page, "06-chat")
