@@ -1,6 +1,7 @@
 // The page's entry: login, the seller switch, the language switch, and hash routing between views.
 
 import { ApiError, get, post } from "./api.js";
+import { showBuyers, wireBuyers } from "./buyers.js";
 import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
 import { wireChat } from "./chat.js";
@@ -10,7 +11,7 @@ import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
 import { showShipments, wireShipments } from "./shipments.js";
 import { wireUpload } from "./upload.js";
 
-const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat", "shipments"];
+const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat", "shipments", "buyers"];
 let me = null;
 
 const seller = () => document.getElementById("seller").value;
@@ -29,6 +30,7 @@ async function route() {
     else if (view === "upload") showView("upload");
     else if (view === "chat") showView("chat");
     else if (view === "shipments") { showView("shipments"); await showShipments(seller()); }
+    else if (view === "buyers") { showView("buyers"); await showBuyers(seller(), arg); }
     else { showView("dashboard"); await showDashboard(seller()); }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { signedOut(); return; }
@@ -97,6 +99,7 @@ async function boot() {
   wireUpload(seller);
   wireChat(seller);
   wireShipments(seller);
+  wireBuyers(seller);
   wireAudit(seller, route);
   window.addEventListener("hashchange", route);
   try { signedIn(await get("/api/me")); } catch { /* not logged in */ }

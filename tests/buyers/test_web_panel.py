@@ -1,0 +1,90 @@
+"""The buyer messages panel of the web page in headless Chromium (skipped, saying why, without chromium or playwright)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from claimpilot.server.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _server_utils():
+    path = Path(__file__).resolve().parents[1] / "server" / "server_utils.py"
+    spec = importlib.util.spec_from_file_location("buyers_panel_server_utils", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_buyer_message_is_read_edited_and_approved_in_the_page(mail_settings, order_ids):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM} missing)")
+    playwright = pytest.importorskip("playwright.sync_api", reason="the 'playwright' package is not installed")
+    utils = _server_utils()
+    app = create_app(mail_settings)
+    seller = mail_settings.seller_id
+    ann = utils.add_member(app, "ann@seller.test", seller, "approver")
+    oid = order_ids["Shipped"]
+    edited = (f"Hello, thank you for writing. Your order {oid} has shipped and is on its way to you; "
+              "it should arrive within three days.")
+    with utils.LiveServer(app) as server, playwright.sync_playwright() as pw:
+        api = httpx.Client(base_url=f"{server.url}/api/sellers/{seller}/buyers", headers={"X-API-Key": ann.token})
+        first = api.post("/messages", json={"relay_address": "web1@marketplace.amazon.com",
+                                             "body": f"Hello, where is my order {oid}? It has not arrived yet.",
+                                             "order_id": oid, "external_id": "web-1"}).json()["id"]
+        hostile = api.post("/messages", json={"relay_address": "web2@marketplace.amazon.com",
+                                               "body": f"Hi, my order {oid} is late {HOSTILE} please help",
+                                               "order_id": oid, "external_id": "web-2"}).json()["id"]
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(locale="en-US").new_page()
+        errors: list[str] = []
+        dialogs: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(server.url)
+            page.wait_for_selector("body[data-ready='1']")
+            page.evaluate("localStorage.setItem('claimpilot.lang', 'en')")
+            page.reload()
+            page.wait_for_selector("#view-login:not([hidden])")
+            page.fill("input[name=email]", ann.email)
+            page.fill("input[name=password]", utils.PASSWORD)
+            page.click("#login-form button")
+            page.wait_for_selector("#view-dashboard:not([hidden])")
+            page.click("a[href='#/buyers']")
+            page.wait_for_selector(f"#buyers-table td:has-text('{oid}')")
+            assert page.locator("#buyers-table tbody tr").count() == 2
+            assert "Awaiting approval" in page.text_content("#buyers-table")
+
+            page.goto(f"{server.url}/#/buyers/{hostile}")
+            page.wait_for_selector(f"#buyer-message:has-text('{oid} is late')")
+            assert HOSTILE in page.text_content("#buyer-message")
+            assert page.locator("#view-buyers img").count() == 0
+
+            page.goto(f"{server.url}/#/buyers/{first}")
+            page.wait_for_selector("#buyer-message:has-text('where is my order')")
+            assert oid in page.input_value("#buyer-draft")
+            page.wait_for_selector("#buyer-compliance:has-text('Passes')")
+            page.fill("#buyer-draft", edited)
+            page.click("#buyer-approve")
+            page.wait_for_selector("#toast:has-text('Reply approved')")
+            page.wait_for_selector("#buyer-meta:has-text('Approved')")
+        finally:
+            browser.close()
+        shown = api.get(f"/{first}").json()
+        still = api.get(f"/{hostile}").json()
+        api.close()
+    assert shown["status"] == "approved" and shown["reply"]["body"] == edited
+    assert shown["reply"]["decided_by"] == ann.email
+    assert still["status"] == "queued" and HOSTILE in still["message"]
+    assert errors == [] and dialogs == []
