@@ -84,26 +84,22 @@ def items_payload(lines: list[dict]) -> dict:
 def router(state) -> APIRouter:
     api = APIRouter()
 
-    @api.get("/orders/v0/orders/{order_id}")
-    async def get_order(order_id: str, request: Request):
-        op = "getOrder"
+    async def _order_answer(op: str, order_id: str, request: Request, payload):
+        """Gate ``op``, then answer with ``payload(lines)`` of the order, or Amazon's 404."""
         denied = await state.gate(op, request)
         if denied:
             return denied
         lines = _orders(state).get(order_id)
         if not lines:
             return state.answer(op, 404, error_body(404, f"Order {order_id} not found."))
-        return state.answer(op, 200, {"payload": order_payload(lines)})
+        return state.answer(op, 200, {"payload": payload(lines)})
+
+    @api.get("/orders/v0/orders/{order_id}")
+    async def get_order(order_id: str, request: Request):
+        return await _order_answer("getOrder", order_id, request, order_payload)
 
     @api.get("/orders/v0/orders/{order_id}/orderItems")
     async def get_order_items(order_id: str, request: Request):
-        op = "getOrderItems"
-        denied = await state.gate(op, request)
-        if denied:
-            return denied
-        lines = _orders(state).get(order_id)
-        if not lines:
-            return state.answer(op, 404, error_body(404, f"Order {order_id} not found."))
-        return state.answer(op, 200, {"payload": items_payload(lines)})
+        return await _order_answer("getOrderItems", order_id, request, items_payload)
 
     return api
