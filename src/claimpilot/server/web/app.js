@@ -21,21 +21,29 @@ function showView(name) {
   for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
 }
 
+// body[data-rendered] names the view and language once a view has finished drawing (e.g. "dashboard.zh"),
+// so a reader (or a test) can tell a fresh render from what the last view left on screen.
+let routing = 0;
+
 async function route() {
-  if (!me) { showView("login"); return; }
+  const ticket = ++routing;
+  delete document.body.dataset.rendered;
+  if (!me) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
   const [, view, arg] = (location.hash || "#/dashboard").split("/");
+  let shown = "dashboard";
   try {
-    if (view === "claims") { showView("claims"); await showClaims(seller()); }
-    else if (view === "case" && arg) { showView("case"); await showCase(seller(), arg, route); }
-    else if (view === "upload") showView("upload");
-    else if (view === "chat") showView("chat");
-    else if (view === "shipments") { showView("shipments"); await showShipments(seller()); }
-    else if (view === "buyers") { showView("buyers"); await showBuyers(seller(), arg); }
-    else { showView("dashboard"); await showDashboard(seller()); }
+    if (view === "claims") { shown = "claims"; showView(shown); await showClaims(seller()); }
+    else if (view === "case" && arg) { shown = "case"; showView(shown); await showCase(seller(), arg, route); }
+    else if (view === "upload") { shown = "upload"; showView(shown); }
+    else if (view === "chat") { shown = "chat"; showView(shown); }
+    else if (view === "shipments") { shown = "shipments"; showView(shown); await showShipments(seller()); }
+    else if (view === "buyers") { shown = "buyers"; showView(shown); await showBuyers(seller(), arg); }
+    else { showView(shown); await showDashboard(seller()); }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { signedOut(); return; }
     toast(err.message, true);
   }
+  if (ticket === routing) document.body.dataset.rendered = `${shown}.${currentLang()}`;
 }
 
 function signedIn(user) {
