@@ -1,4 +1,5 @@
-"""``claimpilot sellers add|list|remove|set-credentials|schedule``: the seller accounts scheduled jobs run for."""
+"""``claimpilot sellers add|list|remove|set-credentials|mailbox|alerts|schedule``: the seller accounts scheduled
+jobs run for, their SP-API credentials, their own buyer mailbox and alert channels."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import os
 
 import typer
 
-sellers_app = typer.Typer(help="Seller accounts, their SP-API credentials and their job schedules.",
+sellers_app = typer.Typer(help="Seller accounts, their SP-API credentials, mailboxes, alert channels and job "
+                               "schedules.",
                           no_args_is_help=True)
 
 
@@ -58,15 +60,18 @@ def add(seller_id: str = typer.Argument(..., help="the seller account id its dat
 
 @sellers_app.command("list")
 def list_() -> None:
-    """Every seller account: marketplace, region, whether a refresh token is stored, schedules."""
+    """Every seller account: marketplace, region, whether a refresh token is stored, schedules, whether it
+    has its own mailbox and alert channels."""
     from claimpilot.sellers import service
 
     _, db = _session()
     with db:
         for v in service.list_sellers(db):
             token = "refresh token stored" if v.has_refresh_token else "no refresh token"
+            mailbox = "own mailbox" if v.has_mailbox else "no own mailbox"
+            alerts = "own alert channels" if v.has_alert_channels else "installation alert channels"
             sched = ", ".join(f"{k} {s}" for k, s in v.schedules.items()) or "no schedules"
-            typer.echo(f"{v.seller_id}\t{v.marketplace}\t{v.region or '-'}\t{token}\t{sched}")
+            typer.echo(f"{v.seller_id}\t{v.marketplace}\t{v.region or '-'}\t{token}\t{sched}\t{mailbox}\t{alerts}")
 
 
 @sellers_app.command("remove")
@@ -111,6 +116,128 @@ def set_credentials(
             _fail(str(exc))
         db.commit()
     typer.echo(f"credentials of {seller_id} stored (secrets encrypted)")
+
+
+def _server(cfg) -> str:
+    return f"{cfg.host}:{cfg.port} ({cfg.security})" if cfg.port else f"{cfg.host} ({cfg.security})"
+
+
+def _given(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@sellers_app.command("mailbox")
+def mailbox(
+    seller_id: str = typer.Argument(...),
+    imap_host: str = typer.Option(None, help="IMAP server where Amazon's relay delivers buyer messages"),
+    imap_port: int = typer.Option(None, help="IMAP port (default: 993 for ssl, 143 otherwise)"),
+    imap_security: str = typer.Option(None, help="ssl, starttls, or plain (only to this machine)"),
+    imap_user: str = typer.Option(None, help="IMAP login"),
+    imap_password_env: str = typer.Option("", help="read the IMAP password from this environment variable"),
+    imap_folder: str = typer.Option(None, help="the folder buyer messages arrive in (INBOX)"),
+    imap_sent_folder: str = typer.Option(None, help="the folder sent replies are copied to (settles uncertain sends)"),
+    smtp_host: str = typer.Option(None, help="SMTP server replies leave through"),
+    smtp_port: int = typer.Option(None, help="SMTP port (default: 465 for ssl, 587 otherwise)"),
+    smtp_security: str = typer.Option(None, help="ssl, starttls, or plain (only to this machine)"),
+    smtp_user: str = typer.Option(None, help="SMTP login, if the server wants one"),
+    smtp_password_env: str = typer.Option("", help="read the SMTP password from this environment variable"),
+    from_address: str = typer.Option(None, help="the address the seller registered with Amazon to reply from"),
+    prompt: bool = typer.Option(True, help="ask for passwords not given by environment variable"),
+    clear: bool = typer.Option(False, "--clear", help="forget the seller's own mailbox"),
+) -> None:
+    """Give a seller its own buyer mailbox (IMAP) and sender (SMTP); passwords are encrypted, never echoed."""
+    from claimpilot.sellers import service
+
+    settings, db = _session()
+    if clear:
+        with db:
+            try:
+                had = service.clear_mailbox(db, seller_id)
+            except service.SellerError as exc:
+                _fail(str(exc))
+            db.commit()
+        typer.echo(f"mailbox of {seller_id} removed" if had else f"{seller_id} had no mailbox of its own")
+        return
+    imap_password = _secret("IMAP password (input hidden, empty keeps the stored one)", imap_password_env, prompt)
+    smtp_password = _secret("SMTP password (input hidden, empty keeps the stored one)", smtp_password_env,
+                            prompt and bool(smtp_user))
+    imap = _given(host=imap_host, port=imap_port, security=imap_security, username=imap_user, password=imap_password,
+                  mailbox=imap_folder, sent_mailbox=imap_sent_folder)
+    smtp = _given(host=smtp_host, port=smtp_port, security=smtp_security, username=smtp_user, password=smtp_password,
+                  from_address=from_address)
+    with db:
+        try:
+            got_imap, got_smtp = service.set_mailbox(settings, db, seller_id, imap=imap, smtp=smtp)
+        except service.SellerError as exc:
+            _fail(str(exc))
+        db.commit()
+        buyer_mail = service.schedule_of(db, seller_id, "buyer_mail")
+    sender = f"; replies from {got_smtp.from_address} via {_server(got_smtp)}" if got_smtp.host else "; no sender"
+    typer.echo(f"mailbox of {seller_id} stored (passwords encrypted): {got_imap.username} at {_server(got_imap)}"
+               f"{sender}")
+    if buyer_mail is None or not buyer_mail.enabled:
+        typer.echo(f"switch on its buyer mail job with: claimpilot sellers schedule {seller_id} buyer_mail --every 15")
+    else:
+        typer.echo(f"its buyer mail job runs {service.describe(buyer_mail)}")
+
+
+@sellers_app.command("alerts")
+def alerts(
+    seller_id: str = typer.Argument(...),
+    webhook_url: str = typer.Option(None, help="your webhook: gets HMAC-signed JSON (plain http only to this machine)"),
+    webhook_secret_env: str = typer.Option("", help="read the webhook's signing secret from this environment variable"),
+    email_to: list[str] = typer.Option(None, "--email-to", help="an address to e-mail alerts and digests to (repeat)"),
+    wecom_url_env: str = typer.Option("", help="read the WeCom group bot URL from this environment variable"),
+    dingtalk_url_env: str = typer.Option("", help="read the DingTalk bot URL from this environment variable"),
+    dingtalk_secret_env: str = typer.Option("", help="read the DingTalk signing secret from this environment variable"),
+    feishu_url_env: str = typer.Option("", help="read the Feishu bot URL from this environment variable"),
+    feishu_secret_env: str = typer.Option("", help="read the Feishu signing secret from this environment variable"),
+    remove: list[str] = typer.Option(None, "--remove", help="drop a channel: webhook, email, wecom, dingtalk, feishu"),
+    prompt: bool = typer.Option(False, help="ask (input hidden) for each secret not given by environment variable"),
+    clear: bool = typer.Option(False, "--clear", help="forget the seller's own channels (back to the installation's)"),
+) -> None:
+    """Give a seller its own alert and digest channels, used instead of the installation's; secret URLs and
+    secrets come from environment variables or a hidden prompt, are encrypted and never echoed. E-mail goes
+    through the seller's own sender ('claimpilot sellers mailbox'), else the installation's."""
+    from claimpilot.notify import configured_channels
+    from claimpilot.sellers import service
+
+    settings, db = _session()
+    if clear:
+        with db:
+            try:
+                had = service.clear_alert_channels(db, seller_id)
+            except service.SellerError as exc:
+                _fail(str(exc))
+            db.commit()
+        typer.echo(f"alert channels of {seller_id} removed; it uses the installation's" if had
+                   else f"{seller_id} had no alert channels of its own")
+        return
+    fields: dict = _given(webhook_url=webhook_url, email_to=[a for a in email_to if a] if email_to else None)
+    envs = {"webhook_secret": webhook_secret_env, "wecom_url": wecom_url_env, "dingtalk_url": dingtalk_url_env,
+            "dingtalk_secret": dingtalk_secret_env, "feishu_url": feishu_url_env, "feishu_secret": feishu_secret_env}
+    for name, env in envs.items():
+        label = name.replace("_", " ").replace("url", "URL")
+        value = _secret(f"{label} (input hidden, empty keeps the stored one)", env, prompt)
+        if value is not None:
+            fields[name] = value
+    for channel in remove or []:
+        if channel not in REMOVABLE:
+            _fail(f"--remove {channel!r}: one of {', '.join(REMOVABLE)}")
+        fields.update({name: "" for name in REMOVABLE[channel]})
+    with db:
+        try:
+            cfg = service.set_alert_channels(settings, db, seller_id, **fields)
+        except service.SellerError as exc:
+            _fail(str(exc))
+        db.commit()
+    typer.echo(f"alert channels of {seller_id} stored (secrets encrypted): {', '.join(configured_channels(cfg))}")
+
+
+REMOVABLE = {"webhook": ("webhook_url", "webhook_secret"), "email": ("email_to",),
+             "wecom": ("wecom_url",), "dingtalk": ("dingtalk_url", "dingtalk_secret"),
+             "feishu": ("feishu_url", "feishu_secret")}
+"""What ``sellers alerts --remove CHANNEL`` drops."""
 
 
 @sellers_app.command("schedule")

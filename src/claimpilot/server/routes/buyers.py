@@ -2,21 +2,23 @@
 intake from the mailbox and from other sources.
 
 Viewers read; operators add messages, poll, edit and reject; approvers approve,
-settle uncertain sends and send. The mailbox and the SMTP sender configured in
-Settings belong to one seller account (``Settings.buyers.seller_id``): polling
-and sending answer 409 for any other.
+settle uncertain sends and send. Polling and sending use the seller's own mailbox
+and sender when it has one (``claimpilot sellers mailbox``), else those configured
+in Settings, which belong to one seller account (``Settings.buyers.seller_id``);
+they answer 409 for a seller that has neither.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.config import Settings
+from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
 
 router = APIRouter(prefix="/buyers", tags=["buyers"])
 Status = Literal["held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed"]
@@ -73,9 +75,27 @@ def _decide(action):
         raise HTTPException(422, str(exc)) from None
 
 
-def _own_mailbox(ctx: SellerContext, base: SettingsDep) -> None:
-    if ctx.seller_id != base.buyers.seller_id:
+def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db) -> Settings:
+    """The seller's Settings with its own mailbox and sender, else the installation's if they are this
+    seller's; 409 when neither is. Read here only, so that other requests do not decrypt anything."""
+    from claimpilot.sellers.channels import MAILBOX, read_channels
+    from claimpilot.sellers.crypto import SecretKeyError
+    from claimpilot.sellers.models import SellerCredential
+    from claimpilot.sellers.settings import settings_for_seller
+    from claimpilot.server.redact import settings_secrets
+
+    try:
+        own = read_channels(base, db, ctx.seller_id)
+        scoped = settings_for_seller(base, ctx.seller, db.get(SellerCredential, ctx.seller_id), own)
+    except SecretKeyError as exc:
+        raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
+    finally:
+        db.commit()  # end the read before the service's own sessions write
+    if MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
         raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
+    for secret in settings_secrets(scoped):
+        request.app.state.redactor.add(secret)
+    return scoped
 
 
 @router.get("")
@@ -110,13 +130,15 @@ async def add_message(body: MessageIn, ctx: SellerOperator) -> dict:
 
 
 @router.post("/poll", responses={409: {"description": "no mailbox for this seller account"}})
-async def poll(ctx: SellerOperator, base: SettingsDep) -> dict:
-    """Fetch new relay e-mails from the seller's mailbox and draft their replies."""
-    _own_mailbox(ctx, base)
+async def poll(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> dict:
+    """Fetch new relay e-mails from the seller's mailbox (its own, else the installation's if it is this
+    seller's) and draft their replies."""
     from claimpilot.tools.buyers.imap_intake import ImapError
+    from claimpilot.tools.buyers.service import BuyerService
 
+    settings = await run_in_threadpool(lambda: _mailbox_settings(request, ctx, base, db))
     try:
-        r = await run_in_threadpool(lambda: _svc(ctx).poll())
+        r = await run_in_threadpool(lambda: BuyerService(settings).poll())
     except (ImapError, ValueError) as exc:
         raise HTTPException(502, str(exc)) from None
     return {"seen": r.seen, "stored": r.stored, "duplicates": r.duplicates, "skipped": r.skipped}
@@ -147,11 +169,14 @@ def resolve(message_id: MessageId, body: ResolveIn, ctx: SellerApprover) -> dict
 
 
 @router.post("/send", responses={409: {"description": "no sender for this seller account"}})
-async def send(body: SendIn, ctx: SellerApprover, base: SettingsDep) -> dict:
-    """Send the approved replies (all, or those of the given messages), each exactly once."""
-    _own_mailbox(ctx, base)
+async def send(request: Request, body: SendIn, ctx: SellerApprover, base: SettingsDep, db: DbDep) -> dict:
+    """Send the approved replies (all, or those of the given messages), each exactly once, through the
+    seller's sender (its own, else the installation's if it is this seller's)."""
+    from claimpilot.tools.buyers.service import BuyerService
+
+    settings = await run_in_threadpool(lambda: _mailbox_settings(request, ctx, base, db))
     try:
-        r = await run_in_threadpool(lambda: _svc(ctx).send(body.message_ids))
+        r = await run_in_threadpool(lambda: BuyerService(settings).send(body.message_ids))
     except (OSError, ValueError, RuntimeError) as exc:
         raise HTTPException(502, f"{type(exc).__name__}: {exc}") from None
     return {"sent": r.sent, "retry_later": r.retry_later, "failed": r.failed, "uncertain": r.uncertain,

@@ -1,0 +1,57 @@
+"""A seller's own channels, kept as encrypted JSON in ``seller_channels``: the buyer mailbox (IMAP + SMTP)
+and the alert and digest channels; and the typed settings they stand for.
+
+Stored forms: ``mailbox`` is ``{"imap": {...}, "smtp": {...}}`` (fields of ``ImapSettings`` and
+``SmtpSettings``), ``alerts`` is fields of ``AlertChannelSettings``; only the values that were set,
+passwords and secret URLs included (the whole JSON is one Fernet token).
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimpilot.config import AlertChannelSettings, BuyerSettings, ImapSettings, Settings, SmtpSettings
+from claimpilot.sellers import crypto
+from claimpilot.sellers.models import SellerChannel
+
+MAILBOX, ALERTS = "mailbox", "alerts"
+ALERT_TUNING = ("max_retries", "backoff_s", "timeout_s")
+"""Delivery tuning a seller's alert channels take from the installation unless the seller set its own."""
+
+
+def encode(settings: Settings, data: dict) -> str:
+    return crypto.encrypt(settings, json.dumps(data, sort_keys=True, ensure_ascii=False))
+
+
+def decode(settings: Settings, token: str) -> dict:
+    return json.loads(crypto.decrypt(settings, token))
+
+
+def read_channels(settings: Settings, db: Session, seller_id: str) -> dict[str, dict]:
+    """The seller's stored channel settings by section (``mailbox``, ``alerts``), decrypted."""
+    rows = db.scalars(select(SellerChannel).where(SellerChannel.seller_id == seller_id))
+    return {row.section: decode(settings, row.settings_enc) for row in rows}
+
+
+def channel_sections(db: Session) -> dict[str, set[str]]:
+    """Seller id -> the sections it has its own settings for (nothing is decrypted)."""
+    out: dict[str, set[str]] = {}
+    for seller_id, section in db.execute(select(SellerChannel.seller_id, SellerChannel.section)):
+        out.setdefault(seller_id, set()).add(section)
+    return out
+
+
+def mailbox_settings(base: BuyerSettings, seller_id: str, stored: dict) -> BuyerSettings:
+    """``base`` with the seller's own IMAP and SMTP, owned by ``seller_id`` (a copy; ``base`` is untouched)."""
+    return base.model_copy(update={"seller_id": seller_id,
+                                   "imap": ImapSettings.model_validate(stored.get("imap") or {}),
+                                   "smtp": SmtpSettings.model_validate(stored.get("smtp") or {})})
+
+
+def alert_settings(base: AlertChannelSettings, stored: dict) -> AlertChannelSettings:
+    """The seller's own alert channels (none of the installation's), with the installation's delivery tuning."""
+    tuning = {name: getattr(base, name) for name in ALERT_TUNING}
+    return AlertChannelSettings.model_validate({**tuning, **stored})
