@@ -8,6 +8,7 @@ import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
 import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
+import { setUser } from "./session.js";
 import { showShipments, wireShipments } from "./shipments.js";
 import { wireUpload } from "./upload.js";
 
@@ -48,6 +49,7 @@ async function route() {
 
 function signedIn(user) {
   me = user;
+  setUser(user);
   const select = document.getElementById("seller");
   const keep = localStorage.getItem("claimpilot.seller");
   select.textContent = "";
@@ -59,6 +61,7 @@ function signedIn(user) {
 
 function signedOut() {
   me = null;
+  setUser(null);
   for (const id of ["nav", "seller", "logout"]) document.getElementById(id).hidden = true;
   showView("login");
 }

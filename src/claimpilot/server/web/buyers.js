@@ -1,19 +1,41 @@
-// Buyer messages: the queue, one message with its draft reply, the compliance verdict, and the decisions.
+// Buyer messages: the queue, one message with its draft reply, the compliance verdict, and the decisions;
+// polling the seller's mailbox, sending the approved replies, settling a send whose delivery is uncertain.
 // The buyer's text is untrusted: it only ever reaches the page as a text node, never as markup.
+// What shows follows the role held in the selected seller account (viewers read; operators poll, edit and
+// reject; approvers also approve, send and settle); the server still answers 403, shown as a toast.
 
 import { get, post } from "./api.js";
 import { h, table, toast } from "./dom.js";
 import { t } from "./i18n.js";
+import { may } from "./session.js";
 
 const base = (seller) => `/api/sellers/${encodeURIComponent(seller)}/buyers`;
+const EDITABLE = ["held", "queued", "approved"];
 let shown = null;
 
+const $ = (id) => document.getElementById(id);
 const statusBadge = (status) => h("span", { class: `status status-${status}` }, t(`buyer.status.${status}`));
 const received = (iso) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
 
+// Show each control whose data-needs role the member holds in this seller account; hide the rest.
+function applyRole(seller) {
+  for (const el of document.querySelectorAll("#view-buyers [data-needs]")) el.hidden = !may(seller, el.dataset.needs);
+  $("buyers-read-only").hidden = may(seller, "operator");
+}
+
+// A note under the toolbar (what a poll or a send did); null hides it.
+function note(text, isError) {
+  const box = $("buyers-note");
+  box.textContent = text || "";
+  box.className = isError ? "error" : "note";
+  box.hidden = !text;
+}
+
 export async function showBuyers(seller, messageId) {
+  applyRole(seller);
+  note(null);
   const rows = await get(`${base(seller)}?limit=200`);
-  const box = document.getElementById("buyers-table");
+  const box = $("buyers-table");
   box.textContent = "";
   if (!rows.length) box.append(h("p", { class: "note" }, t("buyer.none")));
   else box.append(table([
@@ -25,22 +47,28 @@ export async function showBuyers(seller, messageId) {
     { label: t("buyer.excerpt"), value: (r) => r.excerpt },
   ], rows, { onRow: (r) => { location.hash = `#/buyers/${r.id}`; } }));
   if (messageId) await showMessage(seller, messageId);
-  else { shown = null; document.getElementById("buyer-thread").hidden = true; }
+  else { shown = null; $("buyer-thread").hidden = true; }
 }
 
 async function showMessage(seller, messageId) {
   const m = await get(`${base(seller)}/${encodeURIComponent(messageId)}`);
+  if (!shown || shown.id !== m.id) $("buyer-reject-reason").value = "";
   shown = m;
-  document.getElementById("buyer-thread").hidden = false;
-  const meta = document.getElementById("buyer-meta");
+  $("buyer-thread").hidden = false;
+  const meta = $("buyer-meta");
   meta.textContent = "";
   meta.append(h("span", {}, `${t("buyer.order")}: ${m.order_id || "-"} · ${m.language || "-"} · ${m.intent || "-"} · `),
     statusBadge(m.status), h("span", {}, ` · ${received(m.received_at)}`));
-  document.getElementById("buyer-subject").textContent = m.subject || "";
-  document.getElementById("buyer-message").textContent = m.message;
+  $("buyer-subject").textContent = m.subject || "";
+  $("buyer-message").textContent = m.message;
   const reply = m.reply || { body: "", compliance_ok: false, compliance_issues: [] };
-  document.getElementById("buyer-draft").value = reply.body;
-  const verdict = document.getElementById("buyer-compliance");
+  const decidable = Boolean(m.reply) && EDITABLE.includes(m.status);
+  const draft = $("buyer-draft");
+  draft.value = reply.body;
+  draft.readOnly = !(decidable && may(seller, "operator"));
+  $("buyer-decide").hidden = !(decidable && may(seller, "operator"));
+  $("buyer-settle").hidden = !(m.status === "uncertain" && may(seller, "approver"));
+  const verdict = $("buyer-compliance");
   verdict.textContent = "";
   verdict.append(h("p", { class: reply.compliance_ok ? "note" : "error" },
     t(reply.compliance_ok ? "buyer.compliant" : "buyer.not_compliant")));
@@ -49,11 +77,16 @@ async function showMessage(seller, messageId) {
 }
 
 async function saveIfEdited(seller) {
-  const body = document.getElementById("buyer-draft").value;
+  const body = $("buyer-draft").value;
   if (shown.reply && body === shown.reply.body) return;
   await post(`${base(seller)}/${shown.id}/edit`, { body });
 }
 
+async function reload(seller) {
+  try { await showBuyers(seller(), shown && shown.id); } catch (err) { toast(err.message, true); }
+}
+
+// A decision on the message on screen: run it, say so (or show the server's refusal), then refresh the queue.
 function decide(seller, action, done) {
   return async () => {
     if (!shown) return;
@@ -65,19 +98,54 @@ function decide(seller, action, done) {
   };
 }
 
-async function reload(seller) {
-  try { await showBuyers(seller(), shown && shown.id); } catch (err) { toast(err.message, true); }
+// A seller-wide action (poll, send) from a toolbar button: the button is off while it runs; the queue is
+// refreshed afterwards, then `describe(result)` (or `conflict` for a 409) is shown as the note.
+function batch(seller, button, path, describe, conflict) {
+  return async () => {
+    button.disabled = true;
+    note(null);
+    let said = null;
+    try {
+      said = describe(await post(`${base(seller())}/${path}`));
+    } catch (err) {
+      if (err.status === 409) said = [t(conflict), false];
+      else toast(err.message, true);
+    } finally {
+      button.disabled = false;
+    }
+    await reload(seller);
+    if (said) note(...said);
+  };
+}
+
+const polled = (r) => [t("buyer.polled", { stored: r.stored.length, seen: r.seen, duplicates: r.duplicates,
+  skipped: r.skipped.length }), false];
+
+const sentReport = (r) => [t("buyer.sent_report", { sent: r.sent.length, failed: r.failed.length,
+  retry: r.retry_later.length, uncertain: r.uncertain.length }), r.failed.length + r.uncertain.length > 0];
+
+// Settle an uncertain send after the person confirms what they found in Seller Central.
+function settle(seller, delivered) {
+  const action = decide(seller, () => post(`${base(seller())}/${shown.id}/resolve`, { delivered }),
+    delivered ? "buyer.settled_delivered" : "buyer.settled_not_delivered");
+  return () => {
+    if (shown && window.confirm(t(delivered ? "buyer.confirm_delivered" : "buyer.confirm_not_delivered"))) action();
+  };
 }
 
 export function wireBuyers(seller) {
-  document.getElementById("buyers-refresh").addEventListener("click", () => reload(seller));
-  document.getElementById("buyer-save").addEventListener("click",
+  $("buyers-refresh").addEventListener("click", () => reload(seller));
+  $("buyers-poll").addEventListener("click", batch(seller, $("buyers-poll"), "poll", polled, "buyer.no_mailbox"));
+  $("buyers-send").addEventListener("click", batch(seller, $("buyers-send"), "send", sentReport, "buyer.no_sender"));
+  $("buyer-save").addEventListener("click",
     decide(seller, () => saveIfEdited(seller()), "buyer.saved"));
-  document.getElementById("buyer-approve").addEventListener("click", decide(seller, async () => {
+  $("buyer-approve").addEventListener("click", decide(seller, async () => {
     await saveIfEdited(seller());
     await post(`${base(seller())}/${shown.id}/approve`);
   }, "buyer.approved"));
-  document.getElementById("buyer-reject").addEventListener("click", decide(seller, () =>
-    post(`${base(seller())}/${shown.id}/reject`, { reason: document.getElementById("buyer-reject-reason").value }),
+  $("buyer-reject").addEventListener("click", decide(seller, () =>
+    post(`${base(seller())}/${shown.id}/reject`, { reason: $("buyer-reject-reason").value }),
   "buyer.rejected"));
+  $("buyer-delivered").addEventListener("click", settle(seller, true));
+  $("buyer-not-delivered").addEventListener("click", settle(seller, false));
 }
