@@ -2,10 +2,11 @@
 intake from the mailbox and from other sources.
 
 Viewers read; operators add messages, poll, edit and reject; approvers approve,
-settle uncertain sends and send. Polling and sending use the seller's own mailbox
-and sender when it has one (``claimpilot sellers mailbox``), else those configured
-in Settings, which belong to one seller account (``Settings.buyers.seller_id``);
-they answer 409 for a seller that has neither.
+settle uncertain sends and send. Polling, sending and drafting (the reply's sender
+address) use the seller's own mailbox and sender when it has one (``claimpilot
+sellers mailbox``), else those configured in Settings, which belong to one seller
+account (``Settings.buyers.seller_id``); polling and sending answer 409 for a
+seller that has neither.
 """
 
 from __future__ import annotations
@@ -75,9 +76,10 @@ def _decide(action):
         raise HTTPException(422, str(exc)) from None
 
 
-def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db) -> Settings:
-    """The seller's Settings with its own mailbox and sender, else the installation's if they are this
-    seller's; 409 when neither is. Read here only, so that other requests do not decrypt anything."""
+def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, required: bool = True) -> Settings:
+    """The seller's Settings with its own mailbox and sender, else the installation's, which only their
+    owner may use (``required``: 409 when the seller has neither). Read only by the routes that poll,
+    send or draft (the reply's sender address), so that other requests decrypt nothing."""
     from claimpilot.sellers.channels import MAILBOX, read_channels
     from claimpilot.sellers.crypto import SecretKeyError
     from claimpilot.sellers.models import SellerCredential
@@ -91,7 +93,7 @@ def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db) 
         raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
     finally:
         db.commit()  # end the read before the service's own sessions write
-    if MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
+    if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
         raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
     for secret in settings_secrets(scoped):
         request.app.state.redactor.add(secret)
@@ -120,10 +122,14 @@ def show_message(message_id: MessageId, ctx: SellerAccess) -> dict:
 
 
 @router.post("/messages", status_code=201)
-async def add_message(body: MessageIn, ctx: SellerOperator) -> dict:
-    """A buyer message from a source other than the mailbox; stored once, drafted, queued or held."""
+async def add_message(request: Request, body: MessageIn, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> dict:
+    """A buyer message from a source other than the mailbox; stored once, drafted (to be sent from the
+    seller's own address when it has a mailbox of its own), queued or held."""
+    from claimpilot.tools.buyers.service import BuyerService
+
     def run() -> dict:
-        result = _decide(lambda: _svc(ctx).add_message(**body.model_dump()))
+        settings = _mailbox_settings(request, ctx, base, db, required=False)
+        result = _decide(lambda: BuyerService(settings).add_message(**body.model_dump()))
         return {"id": result.message_id, "created": result.created, "skipped": result.skipped}
 
     return await run_in_threadpool(run)
