@@ -1,11 +1,16 @@
 -- inbound_shortage: a CLOSED inbound shipment received fewer units of an FNSKU
 -- than were shipped, and the difference was not reimbursed.
 --
--- Shortage: QuantityShipped - QuantityReceived of the shipment item. Units
+-- Shortage: QuantityShipped - QuantityReceived of the shipment item. A unit
 -- reimbursed for the FNSKU with an inbound reason (Lost_Inbound,
--- Damaged_Inbound) on or after the first ledger Receipts event of the
--- FNSKU's earliest short shipment form a pool that covers the FNSKU's short
--- shipments first in, first out (by first receipt, then shipment id).
+-- Damaged_Inbound) nets only short shipments whose first ledger Receipts
+-- event is on or before its approval date; among those it covers the earliest
+-- first (by first receipt, then shipment id). So a reimbursement approved
+-- before a shipment was first received never nets that shipment. Per FNSKU,
+-- with shipments k = 1..n in that order, S(k) their running shortage and E(k)
+-- the units approved on or after shipment k's first receipt, the units covered
+-- up to shipment k are C(k) = min(S(k), min over i <= k of S(i-1) + E(i)), and
+-- shipment k keeps its shortage less C(k) - C(k-1).
 -- The window counts from the shipment's last ledger Receipts event (Reference
 -- ID = shipment id); a shipment with no Receipts event has no window and no
 -- finding. Value: the SKU's unit value.
@@ -22,21 +27,28 @@ short AS (
     FROM in_inbound_items i JOIN receipts r USING (shipment_id)
     WHERE fold(i.shipment_status) = 'closed' AND i.quantity_shipped > i.quantity_received
 ),
-pool AS (
-    SELECT s.fnsku, sum(b.quantity_reimbursed_total) AS units
-    FROM (SELECT fnsku, min(first_receipt) AS since FROM short GROUP BY fnsku) s
-    JOIN in_reimbursements b ON b.fnsku = s.fnsku AND b.approval_date >= s.since
-    WHERE policy_has_code('inbound_shortage', 'reimbursement', b.reason)
-    GROUP BY s.fnsku
+paid AS (  -- inbound reimbursements of the short FNSKUs
+    SELECT fnsku, approval_date, quantity_reimbursed_total AS units FROM in_reimbursements
+    WHERE policy_has_code('inbound_shortage', 'reimbursement', reason) AND fnsku IN (SELECT fnsku FROM short)
 ),
 laid AS (
-    SELECT s.*, coalesce(p.units, 0) AS pool,
-           sum(s.units) OVER (PARTITION BY s.fnsku ORDER BY s.first_receipt, s.shipment_id
-                              ROWS UNBOUNDED PRECEDING) - s.units AS units_before
-    FROM short s LEFT JOIN pool p USING (fnsku)
+    SELECT s.*,
+           sum(s.units) OVER w AS units_through,
+           sum(s.units) OVER w - s.units
+             + (SELECT coalesce(sum(p.units), 0) FROM paid p
+                WHERE p.fnsku = s.fnsku AND p.approval_date >= s.first_receipt) AS cut
+    FROM short s
+    WINDOW w AS (PARTITION BY s.fnsku ORDER BY s.first_receipt, s.shipment_id ROWS UNBOUNDED PRECEDING)
+),
+covered AS (
+    SELECT *, least(units_through, min(cut) OVER w) AS covered_through
+    FROM laid
+    WINDOW w AS (PARTITION BY fnsku ORDER BY first_receipt, shipment_id ROWS UNBOUNDED PRECEDING)
 ),
 owed AS (
-    SELECT *, units - least(units, greatest(0, pool - units_before)) AS owed FROM laid
+    SELECT *, units - (covered_through - coalesce(lag(covered_through) OVER (
+               PARTITION BY fnsku ORDER BY first_receipt, shipment_id), 0)) AS owed
+    FROM covered
 )
 SELECT 'inbound_shortage' AS type,
        o.shipment_id AS reference_id,
