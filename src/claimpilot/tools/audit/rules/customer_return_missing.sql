@@ -8,7 +8,9 @@
 -- shows them for that order and SKU: the larger of the two, never the sum.
 -- An order that any reimbursement carries is left out whole, as is an order
 -- the orders report shows as fulfilled by the merchant.
--- Value: the refunded principal a unit. Several refunds of one order line make
+-- Value: the refunded principal a unit, in the refund row's currency, else the
+-- currency of its settlement (settlement_currency, sql/unit_value.sql), else
+-- the marketplace's. Several refunds of one order line make
 -- one finding whose window is the part common to all of them: it opens after
 -- the last refund's opening and closes with the first refund's close.
 WITH principal AS (
@@ -21,8 +23,8 @@ refunds AS (
            sum(coalesce(abs(quantity_purchased), 1)) AS refunded_units,
            -sum(amount) AS principal,
            min(posted_date) AS first_posted, max(posted_date) AS last_posted,
-           any_value(currency) AS currency
-    FROM principal
+           any_value(coalesce(nullif(trim(p.currency), ''), c.currency)) AS currency
+    FROM principal p LEFT JOIN settlement_currency c USING (settlement_id)
     GROUP BY order_id, sku
 ),
 returned AS (

@@ -4,9 +4,11 @@
 --   ledger:     Adjustments (warehouse_lost, warehouse_damaged), CustomerReturns
 --               (customer_return_missing), Receipts (inbound_shortage), and the
 --               Shipments of FNSKUs the fee report over-tiers (fee_overcharge);
---   settlement: Refund rows (customer_return_missing).
+--   settlement: Refund rows and each settlement's totals row, the one row
+--               without a transaction type, which names its currency
+--               (customer_return_missing).
 CREATE OR REPLACE TEMP MACRO digest_ledger_row(row_event_type, row_fnsku) AS
     fold(row_event_type) IN ('adjustments', 'customerreturns', 'receipts')
     OR (fold(row_event_type) = 'shipments' AND row_fnsku IN (SELECT f.fnsku FROM audit_digest_fee_fnskus f));
 CREATE OR REPLACE TEMP MACRO digest_settlement_row(row_transaction_type) AS
-    fold(row_transaction_type) = 'refund';
+    fold(row_transaction_type) IN ('refund', '');

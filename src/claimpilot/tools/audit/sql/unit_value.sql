@@ -52,3 +52,11 @@ SELECT sku, min(fnsku) AS fnsku FROM (
               WHERE fold(event_type) IN ('adjustments', 'customerreturns', 'receipts')
 ) WHERE sku IS NOT NULL AND fnsku IS NOT NULL
 GROUP BY sku;
+
+-- settlement_currency: each settlement's currency. A settlement file names it on
+-- its totals row (the row without a transaction type) and leaves the
+-- transaction rows' currency empty; a refund is worth its amount in that one.
+CREATE OR REPLACE TEMP TABLE settlement_currency AS
+SELECT settlement_id, min(trim(currency)) AS currency FROM in_settlement
+WHERE nullif(trim(currency), '') IS NOT NULL AND settlement_id IS NOT NULL
+GROUP BY settlement_id;
