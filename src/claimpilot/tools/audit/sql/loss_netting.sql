@@ -9,11 +9,15 @@
 --            Lost_Warehouse reason (cash and inventory);
 --   damaged: units reimbursed with a Damaged_Warehouse reason + whatever the
 --            lost pool has left after covering every lost event.
--- Allocation is first in, first out: events are laid end to end in date order
--- (then reference id, file, row) and the pool covers the earliest first; an
--- event keeps the units the pool does not reach. Where the ledger row carries
--- Unreconciled Quantity, the event keeps no more than that, so the two ways of
--- saying "reconciled" never add up to a claim that neither supports.
+-- Where the ledger row carries Unreconciled Quantity, Amazon has already said
+-- how many of its units are reconciled (found or reimbursed): the event claims
+-- no more than its unreconciled units, and the units it shows reconciled are
+-- taken out of the pool first, so one found or reimbursed unit never nets two
+-- events (once in a row's Reconciled Quantity, once more through the pool).
+-- The pool left then covers the units still claimed first in, first out:
+-- events are laid end to end in date order (then reference id, file, row) and
+-- the pool covers the earliest first; an event keeps the units it does not
+-- reach (a row downloaded before its units were found is still netted).
 --
 -- The same adjustment downloaded again later may differ only in its
 -- Reconciled/Unreconciled columns, so it is stored twice; adjustments are
@@ -33,7 +37,9 @@ adjustments AS (
 ),
 events AS (
     SELECT r.type, a.fnsku, a.msku AS sku, a.reference_id, a.date AS event_date, -a.quantity AS lost,
-           a.unreconciled_quantity, a._file, a._row
+           CASE WHEN a.unreconciled_quantity IS NULL THEN -a.quantity
+                ELSE least(-a.quantity, greatest(a.unreconciled_quantity, 0)) END AS claimed,
+           a._file, a._row
     FROM adjustments a
     JOIN policy_reason r ON r.in_force AND r.role = 'loss' AND r.type IN ('warehouse_lost', 'warehouse_damaged')
      AND upper(trim(a.reason)) = upper(r.code)
@@ -51,24 +57,27 @@ reimbursed AS (
            sum(quantity_reimbursed_total) FILTER (WHERE policy_has_code('warehouse_damaged', 'reimbursement', reason)) AS damaged_units
     FROM in_reimbursements GROUP BY fnsku
 ),
-lost_total AS (
-    SELECT fnsku, sum(lost) AS units FROM events WHERE type = 'warehouse_lost' GROUP BY fnsku
+totals AS (  -- per FNSKU and type: units still claimed, units the ledger shows reconciled
+    SELECT fnsku,
+           coalesce(sum(claimed) FILTER (WHERE type = 'warehouse_lost'), 0) AS lost_claimed,
+           coalesce(sum(lost - claimed) FILTER (WHERE type = 'warehouse_lost'), 0) AS lost_reconciled,
+           coalesce(sum(lost - claimed) FILTER (WHERE type = 'warehouse_damaged'), 0) AS damaged_reconciled
+    FROM events GROUP BY fnsku
 ),
 pools AS (
-    SELECT k.fnsku,
-           coalesce(f.units, 0) + coalesce(r.lost_units, 0) AS lost_pool,
-           coalesce(r.damaged_units, 0)
-             + greatest(0, coalesce(f.units, 0) + coalesce(r.lost_units, 0) - coalesce(t.units, 0)) AS damaged_pool
-    FROM (SELECT DISTINCT fnsku FROM events) k
-    LEFT JOIN found f USING (fnsku) LEFT JOIN reimbursed r USING (fnsku) LEFT JOIN lost_total t USING (fnsku)
+    SELECT t.fnsku,
+           coalesce(f.units, 0) + coalesce(r.lost_units, 0) - t.lost_reconciled AS lost_left,
+           greatest(0, coalesce(r.damaged_units, 0) - t.damaged_reconciled) AS damaged_left,
+           t.lost_claimed
+    FROM totals t LEFT JOIN found f USING (fnsku) LEFT JOIN reimbursed r USING (fnsku)
 ),
 laid AS (
-    SELECT e.*, sum(lost) OVER (PARTITION BY type, fnsku ORDER BY event_date, reference_id, _file, _row
-                                ROWS UNBOUNDED PRECEDING) - lost AS units_before,
-           CASE e.type WHEN 'warehouse_lost' THEN p.lost_pool ELSE p.damaged_pool END AS pool
+    SELECT e.*, sum(claimed) OVER (PARTITION BY type, fnsku ORDER BY event_date, reference_id, _file, _row
+                                   ROWS UNBOUNDED PRECEDING) - claimed AS units_before,
+           CASE e.type WHEN 'warehouse_lost' THEN greatest(0, p.lost_left)
+                ELSE p.damaged_left + greatest(0, p.lost_left - p.lost_claimed) END AS pool
     FROM events e JOIN pools p USING (fnsku)
 )
 SELECT type, fnsku, sku, reference_id, event_date, lost, _file, _row,
-       least(lost - least(lost, greatest(0, pool - units_before)),
-             CASE WHEN unreconciled_quantity IS NULL THEN lost ELSE greatest(unreconciled_quantity, 0) END) AS owed
+       claimed - least(claimed, greatest(0, pool - units_before)) AS owed
 FROM laid;
