@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -155,6 +155,9 @@ class LogisticsSettings(BaseModel):
     checkin_days: int = 7
 
 
+MIN_KEEP_RUNS_DAYS = 7
+
+
 class SchedulerSettings(BaseModel):
     """Scheduled jobs for every seller account: the embedded loop, or Celery on Redis for a team.
 
@@ -162,6 +165,9 @@ class SchedulerSettings(BaseModel):
     a key file is created (mode 0600) at ``key_file`` or ``<home>/secret.key``.
     ``visibility_timeout_s`` must exceed the longest job: a task not acknowledged
     by then is handed to another worker (the per-seller lock keeps runs apart).
+    ``keep_runs_days``: finished runs (and their attempts) older than this are pruned once a
+    day, ``prune_batch`` runs a transaction; 0 keeps the run history forever. The latest run
+    and the latest failed run of each seller and job kind are always kept.
     """
 
     broker_url: str = "redis://127.0.0.1:6379/0"
@@ -177,6 +183,17 @@ class SchedulerSettings(BaseModel):
     retry_backoff_max_s: float = 3600.0
     lock_busy_retry_s: float = 30.0
     requeue_after_s: float = 7200.0
+    keep_runs_days: int = 90
+    prune_batch: int = Field(500, ge=1, le=5000)
+
+    @field_validator("keep_runs_days")
+    @classmethod
+    def _keep_runs_days(cls, days: int) -> int:
+        if days < 0 or 0 < days < MIN_KEEP_RUNS_DAYS:
+            raise ValueError(f"keep_runs_days must be 0 (keep forever) or at least {MIN_KEEP_RUNS_DAYS} "
+                             f"(the status view counts the failures of the last {MIN_KEEP_RUNS_DAYS} days), "
+                             f"not {days}")
+        return days
 
 
 class Settings(BaseSettings):

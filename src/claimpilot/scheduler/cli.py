@@ -1,4 +1,5 @@
-"""``claimpilot scheduler`` (the embedded loop for one machine) and ``claimpilot status``."""
+"""``claimpilot scheduler`` (the embedded loop for one machine), ``claimpilot status`` and
+``claimpilot jobs prune`` (the run history past its retention, removed by hand)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,32 @@ def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only the
         typer.echo("\t".join(str(x) for x in cells))
 
 
+jobs_app = typer.Typer(help="The scheduled jobs' run history.", no_args_is_help=True)
+
+
+@jobs_app.command("prune")
+def prune(older_than_days: int = typer.Option(None, "--older-than-days", metavar="N",
+                                              help="remove runs finished more than N days ago "
+                                                   "(default: scheduler.keep_runs_days)"),
+          dry_run: bool = typer.Option(False, "--dry-run", help="count what would go; delete nothing")) -> None:
+    """Remove finished runs (and their attempts) older than the retention; never a queued or running
+    run, never the latest run or the latest failure of a seller's job."""
+    from claimpilot.config import get_settings
+    from claimpilot.scheduler.retention import check_days, prune_runs
+
+    settings = get_settings()
+    if older_than_days is not None:
+        try:
+            check_days(older_than_days)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--older-than-days") from None
+    elif settings.scheduler.keep_runs_days == 0:
+        typer.echo("run history is kept forever (scheduler.keep_runs_days = 0); nothing removed")
+        return
+    typer.echo(prune_runs(settings, older_than_days=older_than_days, dry_run=dry_run).describe())
+
+
 def register(app: typer.Typer) -> None:
     app.command("scheduler")(scheduler)
     app.command("status")(status)
+    app.add_typer(jobs_app, name="jobs")

@@ -2,7 +2,8 @@
 
 ``EmbeddedScheduler(settings, clock=..., sleep=...)``: ``tick()`` runs one
 round (new cycles, runs left queued or running by a process that died, failed
-runs whose backoff has passed) and returns each run's outcome;
+runs whose backoff has passed) and returns each run's outcome; the first round
+of each UTC day also prunes the run history (``scheduler.keep_runs_days``);
 ``run_forever(stop)`` ticks every ``scheduler.tick_s`` until ``stop`` is set.
 The clock and the sleep are injected so that a test can move time.
 """
@@ -14,12 +15,13 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import date, datetime, timezone
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, now_utc, run_job
 from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
+from claimpilot.scheduler.retention import PruneResult, prune_runs
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ class EmbeddedScheduler:
         self.kinds = kinds
         ensure_schema(settings)
         self._sessions = session_factory(settings)
+        self._pruned_on: date | None = None
 
     def due(self) -> list[DueRun]:
         """Claim this round's runs: new cycles, abandoned runs, failed runs ready for a retry."""
@@ -63,9 +66,28 @@ class EmbeddedScheduler:
         """One round: run everything due now; the outcomes in the order the runs were claimed."""
         due = self.due()
         if self.workers == 1 or len(due) <= 1:
-            return [self._run(d) for d in due]
-        with ThreadPoolExecutor(self.workers) as pool:
-            return list(pool.map(self._run, due))
+            outcomes = [self._run(d) for d in due]
+        else:
+            with ThreadPoolExecutor(self.workers) as pool:
+                outcomes = list(pool.map(self._run, due))
+        self.housekeeping()
+        return outcomes
+
+    def housekeeping(self) -> PruneResult | None:
+        """Prune the run history, once a UTC day; what was removed (None: done today already, or off)."""
+        now = self.clock()
+        today = (now.astimezone(timezone.utc) if now.tzinfo else now).date()
+        if self._pruned_on == today or self.settings.scheduler.keep_runs_days == 0:
+            return None
+        self._pruned_on = today  # a failure is tried again tomorrow, not every tick
+        try:
+            result = prune_runs(self.settings, now)
+        except Exception as exc:  # the jobs go on; the history waits a day
+            log.warning("pruning the run history failed: %s", type(exc).__name__)
+            return None
+        if result.runs:
+            log.info("run history: %s", result.describe())
+        return result
 
     def run_forever(self, stop: threading.Event | None = None) -> None:
         """Tick until ``stop`` is set (a round under way is finished first)."""

@@ -6,6 +6,8 @@ Reliability settings, and why:
   it to be delivered again (Redis: after ``visibility_timeout``).
 - ``worker_prefetch_multiplier = 1``: a worker holds one waiting task at most,
   so a killed worker strands little and the others take the rest.
+- beat queues ``claimpilot.prune_runs`` daily at ``PRUNE_AT`` (UTC) unless
+  ``scheduler.keep_runs_days`` is 0: finished runs past the retention go.
 - the broker's ``global_keyprefix`` (``scheduler.key_prefix``) keeps several
   installations apart on one Redis.
 """
@@ -13,11 +15,23 @@ Reliability settings, and why:
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
 from claimpilot.config import Settings, get_settings
 
 DISPATCH_TASK = "claimpilot.dispatch"
 RUN_TASK = "claimpilot.run_seller_job"
+PRUNE_TASK = "claimpilot.prune_runs"
+PRUNE_AT = crontab(hour=3, minute=40)
+
+
+def beat_schedule(settings: Settings) -> dict:
+    """Beat's entries: the dispatch round every ``tick_s``; the run-history prune once a day."""
+    cfg = settings.scheduler
+    entries = {"dispatch": {"task": DISPATCH_TASK, "schedule": cfg.tick_s}}
+    if cfg.keep_runs_days:
+        entries["prune-runs"] = {"task": PRUNE_TASK, "schedule": PRUNE_AT}
+    return entries
 
 
 def celery_config(settings: Settings) -> dict:
@@ -44,7 +58,7 @@ def celery_config(settings: Settings) -> dict:
         "broker_connection_retry_on_startup": True,
         "timezone": "UTC",
         "enable_utc": True,
-        "beat_schedule": {"dispatch": {"task": DISPATCH_TASK, "schedule": cfg.tick_s}},
+        "beat_schedule": beat_schedule(settings),
         "beat_schedule_filename": str(settings.home / "celerybeat-schedule"),
     }
 

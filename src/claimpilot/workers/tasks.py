@@ -1,5 +1,6 @@
-"""The tasks: ``claimpilot.run_seller_job`` (one job for one seller in one cycle) and
-``claimpilot.dispatch`` (beat's round: queue whatever is due).
+"""The tasks: ``claimpilot.run_seller_job`` (one job for one seller in one cycle),
+``claimpilot.dispatch`` (beat's round: queue whatever is due) and
+``claimpilot.prune_runs`` (beat's daily removal of the run history past its retention).
 
 A run task is idempotent (``run_job`` skips a cycle that already succeeded),
 never runs beside another run of the same seller (the seller lock: a busy
@@ -17,8 +18,8 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, now_utc, run_job
 from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, stale_runs
-from claimpilot.workers.app import RUN_TASK
-
+from claimpilot.scheduler.retention import prune_runs
+from claimpilot.workers.app import PRUNE_TASK, RUN_TASK
 
 
 def _settings(task: Task) -> Settings:
@@ -26,9 +27,11 @@ def _settings(task: Task) -> Settings:
 
 
 def register_tasks(app: Celery) -> None:
+    """Give ``app`` its own tasks (``shared=False``: their options and settings are this app's, never
+    those of another app made earlier in the process)."""
     cfg = app.conf.claimpilot_settings.scheduler
 
-    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
+    @app.task(name=RUN_TASK, bind=True, shared=False, acks_late=True, reject_on_worker_lost=True,
               autoretry_for=(Exception,), dont_autoretry_for=(UnknownSeller,), max_retries=cfg.max_retries,
               retry_backoff=cfg.retry_backoff_s, retry_backoff_max=cfg.retry_backoff_max_s, retry_jitter=True)
     def run_seller_job(self: Task, seller_id: str, kind: str, cycle: str) -> dict:
@@ -39,10 +42,16 @@ def register_tasks(app: Celery) -> None:
         return {"seller_id": seller_id, "kind": kind, "cycle": cycle, "status": outcome.status,
                 "token": outcome.token}
 
-    @app.task(name="claimpilot.dispatch", bind=True)
+    @app.task(name="claimpilot.dispatch", bind=True, shared=False)
     def dispatch(self: Task) -> int:
         """Queue a run task for every cycle now due (and for runs whose task was lost)."""
         return len(dispatch_due(self.app, now_utc()))
+
+    @app.task(name=PRUNE_TASK, bind=True, shared=False)
+    def prune(self: Task) -> dict:
+        """Remove the finished runs older than ``scheduler.keep_runs_days`` (and their attempts)."""
+        result = prune_runs(_settings(self))
+        return {"runs": result.runs, "attempts": result.attempts, "cutoff": result.cutoff.isoformat()}
 
 
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
