@@ -14,6 +14,7 @@ from claimpilot.tools.reports.kinds import ColumnType
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 DATE_TOKEN = r"^\s*([0-9./-]+)(?:[T ]|\s*$)"  # the date before a time, as written
 MONEY_MARKS = "$€£¥ \u00a0\u202f"
+NO_VALUE = ("--",)  # a number or date cell that holds one of these is empty, as Amazon means it
 
 INT_PATTERN = {False: r"[+-]?(\d{1,3}(,\d{3})+|\d+)", True: r"[+-]?(\d{1,3}(\.\d{3})+|\d+)"}
 DECIMAL_PATTERN = {

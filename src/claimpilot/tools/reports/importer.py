@@ -44,7 +44,12 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
     typed, checks, values = [], [], []
     for col in layout.kind.columns:
         pos = layout.columns.get(col.name)
-        cell = f"c{pos}" if pos is not None else "CAST(NULL AS VARCHAR)"
+        if pos is None:
+            cell = "CAST(NULL AS VARCHAR)"
+        elif col.type == "text":
+            cell = f"c{pos}"
+        else:  # Amazon writes "--" where it has no number (the fee report's unmeasured sides and weights)
+            cell = f"CASE WHEN trim(c{pos}) IN ({', '.join(quote_literal(m) for m in casts.NO_VALUE)}) THEN NULL ELSE c{pos} END"
         expr = casts.cast_expr(col.type, cell, layout.decimal_comma)
         typed.append(f"CAST({expr} AS {casts.SQL_TYPES[col.type]}) AS {quote_ident(col.name)}")
         if col.type != "text" and pos is not None:
