@@ -25,6 +25,7 @@ def test_no_server_error_for_any_request_the_schema_allows(app, server_settings)
     with app.state.sessions() as db:
         own_key = db.query(ApiKey).filter_by(user_id=member.user_id).one().id
     statuses: dict[int, int] = {}
+    answered: set[str] = set()  # operations that answered 2xx at least once
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 20
@@ -33,11 +34,12 @@ def test_no_server_error_for_any_request_the_schema_allows(app, server_settings)
 
     for operation in operations:
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+                  derandomize=True)
         def check(case) -> None:
             nonlocal calls
             params = case.path_parameters or {}
-            if "seller_id" in params and hash(repr((case.query, case.body))) % 2 == 0:
+            if "seller_id" in params and calls % 2 == 0:
                 params["seller_id"] = "acme"
             if params.get("key_id") == own_key:
                 params["key_id"] = own_key + 1000  # keep the fuzzer's own key alive
@@ -50,10 +52,13 @@ def test_no_server_error_for_any_request_the_schema_allows(app, server_settings)
             response = case.call(headers=headers)
             calls += 1
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            if response.status_code < 300:
+                answered.add(f"{operation.method.upper()} {operation.path}")
             if response.status_code >= 500:
                 failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
 
         check()
     assert calls >= len(operations)
-    assert sum(n for code, n in statuses.items() if code < 300) >= len(operations), statuses
+    # the fuzzer got past validation and membership into most handlers, not only 4xx answers
+    assert len(answered) >= len(operations) // 2, (sorted(answered), statuses)
     assert not failures, "\n".join(failures[:10])
