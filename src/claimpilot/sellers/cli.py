@@ -126,6 +126,19 @@ def _given(**values) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _clear(db, seller_id: str, forget, removed: str, none: str) -> None:
+    """Run ``forget(db, seller_id)`` (a service ``clear_*``), commit, and say whether there was anything."""
+    from claimpilot.sellers import service
+
+    with db:
+        try:
+            had = forget(db, seller_id)
+        except service.SellerError as exc:
+            _fail(str(exc))
+        db.commit()
+    typer.echo(removed if had else none)
+
+
 @sellers_app.command("mailbox")
 def mailbox(
     seller_id: str = typer.Argument(...),
@@ -150,13 +163,8 @@ def mailbox(
 
     settings, db = _session()
     if clear:
-        with db:
-            try:
-                had = service.clear_mailbox(db, seller_id)
-            except service.SellerError as exc:
-                _fail(str(exc))
-            db.commit()
-        typer.echo(f"mailbox of {seller_id} removed" if had else f"{seller_id} had no mailbox of its own")
+        _clear(db, seller_id, service.clear_mailbox, f"mailbox of {seller_id} removed",
+               f"{seller_id} had no mailbox of its own")
         return
     imap_password = _secret("IMAP password (input hidden, empty keeps the stored one)", imap_password_env, prompt)
     smtp_password = _secret("SMTP password (input hidden, empty keeps the stored one)", smtp_password_env,
@@ -204,14 +212,9 @@ def alerts(
 
     settings, db = _session()
     if clear:
-        with db:
-            try:
-                had = service.clear_alert_channels(db, seller_id)
-            except service.SellerError as exc:
-                _fail(str(exc))
-            db.commit()
-        typer.echo(f"alert channels of {seller_id} removed; it uses the installation's" if had
-                   else f"{seller_id} had no alert channels of its own")
+        _clear(db, seller_id, service.clear_alert_channels,
+               f"alert channels of {seller_id} removed; it uses the installation's",
+               f"{seller_id} had no alert channels of its own")
         return
     fields: dict = _given(webhook_url=webhook_url, email_to=[a for a in email_to if a] if email_to else None)
     envs = {"webhook_secret": webhook_secret_env, "wecom_url": wecom_url_env, "dingtalk_url": dingtalk_url_env,
