@@ -1,4 +1,9 @@
-"""``claimpilot buyers ...``: poll the mailbox, review the drafts, approve, edit, reject, send."""
+"""``claimpilot buyers ...``: poll the mailbox, review the drafts, approve, edit, reject, send.
+
+``poll`` and ``send`` use the seller's own mailbox and sender when it has one
+(``claimpilot sellers mailbox``), else the installation's, which belong only to
+``buyers.seller_id``; for any other seller they stop and say so.
+"""
 
 from __future__ import annotations
 
@@ -22,13 +27,49 @@ def register(app: typer.Typer) -> None:
     app.add_typer(buyers_app, name="buyers")
 
 
-def _service(seller: str | None):
+class NoMailbox(LookupError):
+    """The seller has no mailbox of its own and the installation's belongs to another seller account."""
+
+
+def _settings(seller: str | None):
     from claimpilot.config import Settings
-    from claimpilot.tools.buyers.service import BuyerService
 
     settings = Settings()
-    if seller:
-        settings = settings.model_copy(update={"seller_id": seller})
+    return settings.model_copy(update={"seller_id": seller}) if seller else settings
+
+
+def _service(seller: str | None):
+    from claimpilot.tools.buyers.service import BuyerService
+
+    return BuyerService(_settings(seller))
+
+
+def _mailbox_service(seller: str | None):
+    """The service with the seller's own mailbox and sender (stored in the operational database) when it
+    has one, else the installation's, if they are this seller's; ``NoMailbox`` otherwise."""
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.sellers.channels import MAILBOX, read_channels
+    from claimpilot.sellers.models import SellerCredential
+    from claimpilot.sellers.settings import settings_for_seller
+    from claimpilot.server.models import SellerAccount
+    from claimpilot.tools.buyers.service import BuyerService
+
+    base = _settings(seller)
+    sid, owner = base.seller_id, base.buyers.seller_id
+    ensure_schema(base)
+    with session_factory(base)() as db:
+        account = db.get(SellerAccount, sid)
+        own = read_channels(base, db, sid) if account is not None else {}
+        settings = (settings_for_seller(base, account, db.get(SellerCredential, sid), own)
+                    if account is not None else base)
+    if MAILBOX not in own and sid != owner:
+        known = ("has no mailbox of its own (give it one: claimpilot sellers mailbox "
+                 f"{sid} --imap-host ...)" if account is not None
+                 else "is no seller account of this installation (claimpilot sellers add, then "
+                 "claimpilot sellers mailbox)")
+        raise NoMailbox(f"seller {sid!r} {known}, and the installation's mailbox and sender belong to seller "
+                        f"account {owner!r} (CLAIMPILOT_BUYERS__SELLER_ID)")
     return BuyerService(settings)
 
 
@@ -66,9 +107,10 @@ def _show(row: dict, as_json: bool) -> None:
 @buyers_app.command("poll")
 def poll(seller: Seller = None, send: Annotated[bool, typer.Option(help="Then send what is approved.")] = False,
          as_json: AsJson = False) -> None:
-    """Fetch new buyer e-mails from the seller's mailbox (IMAP) and draft their replies."""
+    """Fetch new buyer e-mails from the seller's mailbox (IMAP; its own, else the installation's if it is this
+    seller's) and draft their replies."""
     try:
-        svc = _service(seller)
+        svc = _mailbox_service(seller)
         result = svc.poll()
         report = svc.send() if send else None
     except Exception as exc:  # noqa: BLE001 - shown as one line
@@ -159,9 +201,10 @@ def resolve(message_id: MessageId,
 @buyers_app.command("send")
 def send(message_ids: Annotated[list[int] | None, typer.Argument(help="Only these messages' replies.")] = None,
          seller: Seller = None, as_json: AsJson = False) -> None:
-    """Send approved replies by SMTP, each exactly once; report what is uncertain."""
+    """Send approved replies by SMTP (the seller's own sender, else the installation's if it is this
+    seller's), each exactly once; report what is uncertain."""
     try:
-        report = _service(seller).send(message_ids or None)
+        report = _mailbox_service(seller).send(message_ids or None)
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
     out = {"sent": report.sent, "retry_later": report.retry_later, "failed": report.failed,
