@@ -1,6 +1,10 @@
 """The shipments board: tracked shipments, one shipment's scans and ETA history, alerts; adding a number,
 refreshing from the providers; and the 17TRACK push endpoint.
 
+Refreshing delivers the alerts it raises to the seller's own alert channels
+(``claimpilot sellers alerts``) when it has them, else to the installation's;
+only that route reads (and decrypts) the seller's stored channels.
+
 The push endpoint (``POST .../shipments/track17-webhook``) is called by
 17TRACK, not by a member: it carries no session or API key, so it is left out
 of the API schema and is authenticated by the push's own signature (``sign``
@@ -16,7 +20,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
+from claimpilot.config import Settings
+from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator, SettingsDep
 from claimpilot.server.models import SellerAccount
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])
@@ -40,6 +45,27 @@ def _service(ctx):
     from claimpilot.tools.logistics.service import LogisticsService
 
     return LogisticsService(ctx.settings)
+
+
+def _alert_settings(request: Request, ctx: SellerContext, base: Settings, db) -> Settings:
+    """The seller's Settings with its own alert channels (and credentials) when it has them, else the
+    installation's channels; its secrets are added to the log redactor."""
+    from claimpilot.sellers.channels import read_channels
+    from claimpilot.sellers.crypto import SecretKeyError
+    from claimpilot.sellers.models import SellerCredential
+    from claimpilot.sellers.settings import settings_for_seller
+    from claimpilot.server.redact import settings_secrets
+
+    try:
+        own = read_channels(base, db, ctx.seller_id)
+        scoped = settings_for_seller(base, ctx.seller, db.get(SellerCredential, ctx.seller_id), own)
+    except SecretKeyError as exc:
+        raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
+    finally:
+        db.commit()  # end the read before the service's own sessions write
+    for secret in settings_secrets(scoped):
+        request.app.state.redactor.add(secret)
+    return scoped
 
 
 @router.get("")
@@ -91,9 +117,13 @@ async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
 
 
 @router.post("/refresh")
-async def refresh_shipments(ctx: SellerOperator) -> dict:
-    """Pull news from 17TRACK and the SP-API, raise the alerts due today, deliver them."""
-    result = await run_in_threadpool(lambda: _service(ctx).refresh())
+async def refresh_shipments(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> dict:
+    """Pull news from 17TRACK and the SP-API, raise the alerts due today, deliver them to the seller's own
+    alert channels (else the installation's)."""
+    from claimpilot.tools.logistics.service import LogisticsService
+
+    settings = await run_in_threadpool(lambda: _alert_settings(request, ctx, base, db))
+    result = await run_in_threadpool(lambda: LogisticsService(settings).refresh())
     return result.to_dict()
 
 
