@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
-from claimpilot.notify import Notice, configured_channels, deliver
+from claimpilot.notify import Notice, alert_email_fallback, configured_channels, deliver
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.models import Claim, ReimbursementMatch
 from claimpilot.tools.logistics.models import ShipmentAlert
@@ -104,7 +104,7 @@ def send_digest(settings: Settings, as_of: date, cycle: str | None = None, windo
     cfg = settings.logistics.alerts
     notice = Notice(event_id=f"digest:{settings.seller_id}:{cycle}", kind="digest",
                     title=text.splitlines()[0], text=text, data=digest)
-    outcome = {**before, **deliver(cfg, notice, skip=sent, fallback_smtp=settings.buyers.smtp)}
+    outcome = {**before, **deliver(cfg, notice, skip=sent, fallback_smtp=alert_email_fallback(settings))}
     record.write_text(json.dumps(outcome, ensure_ascii=False, indent=1))
     failed = {k: v for k, v in outcome.items() if v != "sent"}
     if failed:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
-from claimpilot.config import AlertChannelSettings, SmtpSettings
+from claimpilot.config import AlertChannelSettings, Settings, SmtpSettings
 from claimpilot.notify.bots import send_dingtalk, send_feishu, send_wecom
-from claimpilot.notify.email import send_email
+from claimpilot.notify.email import NO_ALERT_SMTP, send_email
 from claimpilot.notify.http import DeliveryError
 from claimpilot.notify.webhook import send_webhook
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,19 @@ def configured_channels(cfg: AlertChannelSettings) -> list[str]:
         if getattr(cfg, f"{name}_url") is not None:
             out.append(name)
     return out
+
+
+def alert_email_fallback(settings: Settings) -> SmtpSettings | None:
+    """The SMTP server alert e-mail of ``settings.seller_id`` may fall back to when its alert channels have
+    no ``smtp`` of their own: the buyer-message sender, only when that sender is this seller's
+    (``buyers.seller_id``); None otherwise, so that no alert leaves from another seller's address."""
+    if settings.buyers.seller_id == settings.seller_id:
+        return settings.buyers.smtp
+    cfg = settings.logistics.alerts
+    if cfg.email_to and not cfg.smtp.host:
+        log.warning("seller %s: %s: its alert channels have no smtp of their own and the buyer-message sender "
+                    "belongs to seller account %r", settings.seller_id, NO_ALERT_SMTP, settings.buyers.seller_id)
+    return None
 
 
 def deliver(cfg: AlertChannelSettings, notice: Notice, skip: tuple[str, ...] | set[str] = (),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 from email.message import EmailMessage
 
@@ -9,16 +10,20 @@ from claimpilot.config import AlertChannelSettings, SmtpSettings
 from claimpilot.notify.http import DeliveryError
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
+NO_ALERT_SMTP = "no SMTP for alert e-mail"
+NOT_IN_MESSAGE_ID = re.compile(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]")
 
 
 def send_email(cfg: AlertChannelSettings, smtp: SmtpSettings, notice) -> None:
     if not smtp.host or not smtp.from_address:
-        raise DeliveryError("email: no SMTP host or sender address configured")
+        raise DeliveryError(f"email: {NO_ALERT_SMTP}: set the alert channels' smtp host and from_address "
+                            "(logistics.alerts.smtp), or give the seller a mailbox of its own "
+                            "(claimpilot sellers mailbox)")
     if smtp.security == "plain" and smtp.host not in LOCAL:
         raise DeliveryError("email: plain SMTP is allowed only to this machine; use ssl or starttls")
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = smtp.from_address, ", ".join(cfg.email_to), notice.title
-    msg["Message-ID"] = f"<{notice.event_id}@claimpilot>"
+    msg["Message-ID"] = f"<{NOT_IN_MESSAGE_ID.sub('.', notice.event_id)}@claimpilot>"  # ':' would cut it short
     msg.set_content(notice.text)
     port = smtp.port or (465 if smtp.security == "ssl" else 587 if smtp.security == "starttls" else 25)
     try:

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimpilot.notify import Notice, configured_channels, deliver
+from claimpilot.notify import Notice, alert_email_fallback, configured_channels, deliver
 from claimpilot.tools.logistics.alerts import AlertIn, alert_text, shipment_alerts
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert
 
@@ -68,6 +68,7 @@ def deliver_pending(svc) -> dict[int, dict[str, str]]:
     if not channels:
         return {}
     lang = "zh" if svc.settings.language.startswith("zh") else "en"
+    fallback_smtp = alert_email_fallback(svc.settings)
     with svc.reads() as s:
         pending = [(a.id, a.key, a.kind, a.message, dict(a.data or {}), dict(a.deliveries or {}))
                    for a in s.scalars(select(ShipmentAlert).where(ShipmentAlert.seller_id == svc.seller_id))
@@ -77,7 +78,7 @@ def deliver_pending(svc) -> dict[int, dict[str, str]]:
         event_id = hashlib.sha256(f"{svc.seller_id}|{key}".encode()).hexdigest()[:32]
         notice = Notice(event_id, kind, TITLES[lang], message, {**data, "seller_id": svc.seller_id})
         sent = {c for c, v in done.items() if v == "sent"}
-        outcome = deliver(cfg, notice, skip=sent, fallback_smtp=svc.settings.buyers.smtp)
+        outcome = deliver(cfg, notice, skip=sent, fallback_smtp=fallback_smtp)
         results[alert_id] = outcome
         with svc.sessions.begin() as s:
             alert = s.get(ShipmentAlert, alert_id)
