@@ -14,8 +14,16 @@ from claimpilot.sellers.models import SellerCredential
 from claimpilot.server.models import SellerAccount
 
 
-def _sp_api(base: Settings, credential: SellerCredential | None):
+def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential | None):
+    """The seller's SP-API settings: its own stored credentials over the installation's.
+
+    The installation's LWA app (``lwa_app_id``, ``lwa_client_secret``) serves every seller, but its
+    ``refresh_token`` is one seller's authorisation: it belongs to the installation's own seller
+    account (``Settings.seller_id``) and is never lent to another, which must store its own.
+    """
     sp_api = base.sp_api.model_copy()
+    if account.id != base.seller_id:
+        sp_api = sp_api.model_copy(update={"refresh_token": None})
     if credential is None:
         return sp_api
     update: dict = {"region": credential.region}
@@ -43,10 +51,36 @@ def settings_for_seller(base: Settings, account: SellerAccount, credential: Sell
     if channels is None:
         db = object_session(account)
         channels = read_channels(base, db, account.id) if db is not None else {}
-    update: dict = {"seller_id": account.id, "marketplace": account.marketplace, "sp_api": _sp_api(base, credential)}
+    update: dict = {"seller_id": account.id, "marketplace": account.marketplace,
+                    "sp_api": _sp_api(base, account, credential)}
     if MAILBOX in channels:
         update["buyers"] = mailbox_settings(base.buyers, account.id, channels[MAILBOX])
     if ALERTS in channels:
         update["logistics"] = base.logistics.model_copy(
             update={"alerts": alert_settings(base.logistics.alerts, channels[ALERTS])})
     return base.model_copy(update=update)
+
+
+def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Mapping[str, dict], bool]:
+    """The Settings a command naming ``--seller`` runs with, the seller's stored channel sections, and
+    whether it is a seller account of this installation.
+
+    A seller account (the installation's own, ``Settings.seller_id``, when none is named): its
+    ``settings_for_seller``. Any other name: ``base`` for that id, without the installation's refresh
+    token, which is its own seller's only; the installation's own id unregistered: ``base`` as configured.
+    """
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.runner import ensure_schema
+
+    seller_id = seller_id or base.seller_id
+    ensure_schema(base)
+    with session_factory(base)() as db:
+        account = db.get(SellerAccount, seller_id)
+        if account is not None:
+            channels = read_channels(base, db, seller_id)
+            credential = db.get(SellerCredential, seller_id)
+            return settings_for_seller(base, account, credential, channels), channels, True
+    if seller_id == base.seller_id:
+        return base, {}, False
+    sp_api = base.sp_api.model_copy(update={"refresh_token": None})
+    return base.model_copy(update={"seller_id": seller_id, "sp_api": sp_api}), {}, False

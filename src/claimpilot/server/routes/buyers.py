@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from claimpilot.config import Settings
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/buyers", tags=["buyers"])
 Status = Literal["held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed"]
@@ -80,23 +81,11 @@ def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, 
     """The seller's Settings with its own mailbox and sender, else the installation's, which only their
     owner may use (``required``: 409 when the seller has neither). Read only by the routes that poll,
     send or draft (the reply's sender address), so that other requests decrypt nothing."""
-    from claimpilot.sellers.channels import MAILBOX, read_channels
-    from claimpilot.sellers.crypto import SecretKeyError
-    from claimpilot.sellers.models import SellerCredential
-    from claimpilot.sellers.settings import settings_for_seller
-    from claimpilot.server.redact import settings_secrets
+    from claimpilot.sellers.channels import MAILBOX
 
-    try:
-        own = read_channels(base, db, ctx.seller_id)
-        scoped = settings_for_seller(base, ctx.seller, db.get(SellerCredential, ctx.seller_id), own)
-    except SecretKeyError as exc:
-        raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
-    finally:
-        db.commit()  # end the read before the service's own sessions write
+    scoped, own = own_settings(request, ctx, base, db)
     if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
         raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
-    for secret in settings_secrets(scoped):
-        request.app.state.redactor.add(secret)
     return scoped
 
 

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator
+from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
 from claimpilot.server.roles import allows
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
+from claimpilot.server.seller_settings import with_own_settings
 from claimpilot.server.sse import SSE_HEADERS, frame
 
 log = logging.getLogger("claimpilot.server.chat")
@@ -75,8 +76,9 @@ def _events(ctx: SellerContext, message: str, thread_id: str) -> Iterator[bytes]
 @router.post("", response_class=StreamingResponse, responses={200: {
     "description": "server-sent events: thread, token, tool_call, tool_result, pending, done (or error)",
     "content": {"text/event-stream": {"schema": {"type": "string"}}}}})
-def chat(body: ChatRequest, ctx: SellerOperator) -> StreamingResponse:
+def chat(body: ChatRequest, request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> StreamingResponse:
     """Ask the assistant; the answer streams in as server-sent events."""
+    ctx = with_own_settings(request, ctx, base, db)  # its tools fetch with the seller's own credentials
     thread_id = body.thread_id or uuid.uuid4().hex
     if body.thread_id and not allows(ctx.role, "approver"):
         _refuse_typed_approval(ctx, body.message, thread_id)
@@ -99,13 +101,15 @@ async def thread(thread_id: ThreadId, ctx: SellerAccess) -> dict:
 
 
 @router.post("/{thread_id}/decision", responses={409: {"description": "nothing awaits approval"}})
-async def decide(thread_id: ThreadId, body: DecisionRequest, ctx: SellerApprover) -> dict:
+async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, ctx: SellerApprover,
+                 base: SettingsDep, db: DbDep) -> dict:
     """Approve or reject the writes the assistant holds on this thread (approvers only)."""
     from claimpilot.agent import decide as agent_decide
 
     def run() -> dict:
+        own = with_own_settings(request, ctx, base, db)
         try:
-            result = agent_decide(stored_thread(ctx, thread_id), body.approve, ctx.settings, body.note)
+            result = agent_decide(stored_thread(own, thread_id), body.approve, own.settings, body.note)
         except ValueError:
             raise HTTPException(409, "nothing awaits approval on this thread") from None
         return _result_out(result, thread_id)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from claimpilot.config import Settings
 from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator, SettingsDep
 from claimpilot.server.models import SellerAccount
+from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])
 Kind = Literal["parcel", "fba", "sea", "air"]
@@ -50,22 +51,7 @@ def _service(ctx):
 def _alert_settings(request: Request, ctx: SellerContext, base: Settings, db) -> Settings:
     """The seller's Settings with its own alert channels (and credentials) when it has them, else the
     installation's channels; its secrets are added to the log redactor."""
-    from claimpilot.sellers.channels import read_channels
-    from claimpilot.sellers.crypto import SecretKeyError
-    from claimpilot.sellers.models import SellerCredential
-    from claimpilot.sellers.settings import settings_for_seller
-    from claimpilot.server.redact import settings_secrets
-
-    try:
-        own = read_channels(base, db, ctx.seller_id)
-        scoped = settings_for_seller(base, ctx.seller, db.get(SellerCredential, ctx.seller_id), own)
-    except SecretKeyError as exc:
-        raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
-    finally:
-        db.commit()  # end the read before the service's own sessions write
-    for secret in settings_secrets(scoped):
-        request.app.state.redactor.add(secret)
-    return scoped
+    return own_settings(request, ctx, base, db)[0]
 
 
 @router.get("")

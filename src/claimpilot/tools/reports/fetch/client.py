@@ -65,7 +65,9 @@ def _credentials(settings: Settings) -> dict[str, str]:
         ) if not value
     ]
     if missing:
-        raise FetchError("SP-API credentials are not set: " + ", ".join(missing))
+        raise FetchError(f"SP-API credentials of seller account '{settings.seller_id}' are not set: "
+                         + ", ".join(missing) + f" (or store them: claimpilot sellers set-credentials "
+                         f"{settings.seller_id}; the installation's refresh token serves only its own account)")
     return {
         "lwa_app_id": sp.lwa_app_id,
         "lwa_client_secret": sp.lwa_client_secret.get_secret_value(),
