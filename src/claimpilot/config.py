@@ -126,7 +126,7 @@ class AlertChannelSettings(BaseModel):
     """Where shipment alerts (and later digests) go; each channel is used when configured.
 
     ``webhook_url`` gets HMAC-SHA256-signed JSON (``webhook_secret``); email goes
-    through ``smtp`` (else the buyer-message sender) to ``email_to``; WeCom,
+    through ``smtp`` (else the buyer-message sender, when it is this seller's) to ``email_to``; WeCom,
     DingTalk and Feishu group bots by their webhook URLs (DingTalk and Feishu
     signed with their secrets when set).
     """

@@ -44,3 +44,28 @@ def test_fetch_refuses_an_unknown_kind_and_a_bad_date(monkeypatch, emulator):
     _env(monkeypatch, emulator)
     assert CliRunner().invoke(app, ["fetch", "--kinds", "ledgr"]).exit_code == 2
     assert CliRunner().invoke(app, ["fetch", "--start", "31/01/2026"]).exit_code == 2
+
+
+def test_fetch_for_another_seller_needs_its_own_refresh_token(monkeypatch, emulator):
+    from claimpilot.config import Settings
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.sellers import service
+
+    _env(monkeypatch, emulator)
+    args = ["fetch", "--seller", "globex", "--start", (AS_OF - timedelta(days=10)).isoformat(),
+            "--end", AS_OF.isoformat(), "--kinds", "fee_estimates"]
+    refused = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
+    assert refused.exit_code == 1, refused.output
+    assert "globex" in refused.output and "not set" in refused.output
+    assert emulator.count() == 0  # the installation's token is its own seller's, never lent to globex
+
+    settings = Settings()
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        service.add_seller(db, "globex")
+        service.set_credentials(settings, db, "globex", refresh_token=emulator.credentials.refresh_token)
+    fetched = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
+    assert fetched.exit_code == 0, fetched.output
+    assert "fee_estimates" in fetched.output and emulator.count() > 0
+    assert settings.warehouse_path("globex").exists()

@@ -206,7 +206,8 @@ def alerts(
 ) -> None:
     """Give a seller its own alert and digest channels, used instead of the installation's; secret URLs and
     secrets come from environment variables or a hidden prompt, are encrypted and never echoed. E-mail goes
-    through the seller's own sender ('claimpilot sellers mailbox'), else the installation's."""
+    through the seller's own sender ('claimpilot sellers mailbox'), else the installation's when that is
+    this seller's."""
     from claimpilot.notify import configured_channels
     from claimpilot.sellers import service
 

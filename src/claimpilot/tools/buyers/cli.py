@@ -47,25 +47,16 @@ def _service(seller: str | None):
 def _mailbox_service(seller: str | None):
     """The service with the seller's own mailbox and sender (stored in the operational database) when it
     has one, else the installation's, if they are this seller's; ``NoMailbox`` otherwise."""
-    from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema
-    from claimpilot.sellers.channels import MAILBOX, read_channels
-    from claimpilot.sellers.models import SellerCredential
-    from claimpilot.sellers.settings import settings_for_seller
-    from claimpilot.server.models import SellerAccount
+    from claimpilot.config import Settings
+    from claimpilot.sellers.channels import MAILBOX
+    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.buyers.service import BuyerService
 
-    base = _settings(seller)
-    sid, owner = base.seller_id, base.buyers.seller_id
-    ensure_schema(base)
-    with session_factory(base)() as db:
-        account = db.get(SellerAccount, sid)
-        own = read_channels(base, db, sid) if account is not None else {}
-        settings = (settings_for_seller(base, account, db.get(SellerCredential, sid), own)
-                    if account is not None else base)
+    settings, own, registered = seller_settings(Settings(), seller)
+    sid, owner = settings.seller_id, settings.buyers.seller_id
     if MAILBOX not in own and sid != owner:
         known = ("has no mailbox of its own (give it one: claimpilot sellers mailbox "
-                 f"{sid} --imap-host ...)" if account is not None
+                 f"{sid} --imap-host ...)" if registered
                  else "is no seller account of this installation (claimpilot sellers add, then "
                  "claimpilot sellers mailbox)")
         raise NoMailbox(f"seller {sid!r} {known}, and the installation's mailbox and sender belong to seller "

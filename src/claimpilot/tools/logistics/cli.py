@@ -21,10 +21,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _service(seller: str | None):
+    """The seller's service, with its own SP-API credentials and alert channels when it has them."""
     from claimpilot.config import Settings
+    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.logistics.service import LogisticsService
 
-    return LogisticsService(Settings(), seller_id=seller)
+    return LogisticsService(seller_settings(Settings(), seller)[0])
 
 
 def _day(value: str | None) -> date | None:

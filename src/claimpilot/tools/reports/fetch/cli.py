@@ -36,10 +36,11 @@ def fetch(
     from rich.table import Table
 
     from claimpilot.config import Settings
+    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.reports.fetch import FETCHABLE, FetchError, fetch_reports
 
     console = Console()
-    settings = Settings(seller_id=seller) if seller else Settings()
+    settings = seller_settings(Settings(), seller)[0]  # a seller account's own credentials
     wanted = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
     if wanted and set(wanted) - set(FETCHABLE):
         raise typer.BadParameter(f"unknown kinds {sorted(set(wanted) - set(FETCHABLE))}; known: {', '.join(FETCHABLE)}",
