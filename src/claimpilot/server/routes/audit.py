@@ -27,7 +27,7 @@ def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
     conn = report_store(ctx.settings).connect()
     try:
         audit = run_audit(conn, as_of, marketplace)
-        out = {"as_of": as_of.isoformat(), "findings": len(audit.findings), "summary": audit.summary,
+        out = {"as_of": as_of.isoformat(), "findings": audit.count, "summary": audit.summary,
                "sync": None, "reimbursements_matched": 0}
         if sync:
             svc = case_service(ctx.settings)

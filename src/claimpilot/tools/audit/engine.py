@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,10 @@ from .cache import refresh_digests
 from .finding import Finding
 from .findings_store import refresh_findings
 from .inputs import Columns, bind_inputs, input_columns
-from .materialize import findings_from
+from .materialize import build_findings, fetch_findings
 from .policy_loader import load_policy
 from .policy_tables import install_policy
-from .summary import summarize
+from .summary import summary_from
 
 HERE = Path(__file__).parent
 BASE_SQL = ("macros.sql", "size_tier.sql")  # before the digests: the fee rule's mismatch set decides what they keep
@@ -38,11 +37,38 @@ FINDING_COLUMNS = (
 )
 
 
-@dataclass
 class AuditResult:
-    as_of: date
-    findings: list[Finding]
-    summary: dict[str, Any] = field(default_factory=dict)
+    """An audit's as-of date, summary and findings. The Finding objects are built on first use of
+    ``findings`` (from the JSON the audit fetched, materialize.py): a caller that needs only the
+    summary and ``count`` never pays for tens of thousands of objects."""
+
+    def __init__(self, as_of: date, findings: list[Finding] | None = None, summary: dict[str, Any] | None = None,
+                 *, packed: str | None = None, marketplace: str = "US", count: int | None = None) -> None:
+        self.as_of = as_of
+        self.summary = {} if summary is None else summary
+        if findings is None and packed is None:
+            findings = []
+        self._findings, self._packed, self._marketplace = findings, packed, marketplace
+        self._count = len(findings) if findings is not None else count
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = build_findings(self._packed or "[]", self._marketplace)
+            self._packed = None
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings, self._packed, self._count = value, None, len(value)
+
+    @property
+    def count(self) -> int:
+        """How many findings, without building them."""
+        return len(self.findings) if self._count is None else self._count
+
+    def __repr__(self) -> str:
+        return f"AuditResult(as_of={self.as_of!r}, count={self.count}, summary={self.summary!r})"
 
     def to_json(self) -> dict:
         return {
@@ -110,8 +136,10 @@ def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache
             kept = refresh_findings(con, marketplace.upper(), rules_query, columns, source) if cache else None
             if kept is None:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE audit_raw AS {rules_query(RULES)}")
-            findings = findings_from(con, kept or "audit_raw", marketplace)
+            relation = kept or "audit_raw"
+            packed, count = fetch_findings(con, relation)
+            summary = summary_from(con, relation, as_of)
     finally:
         if con is not store_or_conn:
             con.close()
-    return AuditResult(as_of=as_of, findings=findings, summary=summarize(findings, as_of))
+    return AuditResult(as_of, summary=summary, packed=packed, marketplace=marketplace, count=count)

@@ -1,14 +1,18 @@
-"""Findings out of DuckDB and into Finding objects, in one pass over plain values.
+"""Findings out of DuckDB: one JSON text at audit time, Finding objects on first use.
 
-Money crosses as text (exact, and much faster than DuckDB's decimal
-conversion), dates as day numbers and evidence as one string a finding; the
-values that repeat across tens of thousands of findings (dates, money, the
-products row every finding of a SKU cites) are made once and shared.
+The audit fetches its findings as one JSON array of plain values in a stable
+order (type, event date, reference, FNSKU): money as exact text, dates as day
+numbers, evidence as one string a finding, status against audit_as_of. That
+is one Python string, cheap to fetch whatever the count; the Finding objects
+are built from it when a caller first asks for them (``build_findings``),
+sharing the values that repeat across tens of thousands of findings (dates,
+money, the products row every finding of a SKU cites).
 """
 
 from __future__ import annotations
 
 import gc
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,22 +21,29 @@ import duckdb
 from .finding import Evidence, Finding
 
 EPOCH = date(1970, 1, 1)
-COLUMNS = (
-    "type, reference_id::VARCHAR, fnsku, sku, quantity::BIGINT, "
+ORDER = "type, event_date, reference_id, fnsku"
+ROW = (
+    "json_array(type, reference_id::VARCHAR, fnsku, sku, quantity::BIGINT, "
     "CAST(unit_value AS DECIMAL(18, 2))::VARCHAR, CAST(amount AS DECIMAL(18, 2))::VARCHAR, currency, "
     "event_date - DATE '1970-01-01', window_opens - DATE '1970-01-01', window_closes - DATE '1970-01-01', "
     "array_to_string(list_transform(evidence, lambda e: e.report || '|' || e.file || '|' || e.row::VARCHAR), ';'), "
     "coalesce(unit_value_estimated, false), "
-    "finding_status(getvariable('audit_as_of'), window_opens, window_closes)"
+    "finding_status(getvariable('audit_as_of'), window_opens, window_closes))::VARCHAR"
 )
 
 
-def findings_from(con: duckdb.DuckDBPyConnection, relation: str, marketplace: str) -> list[Finding]:
-    """The findings of ``relation`` (rule columns, without status), their status against
-    audit_as_of, in a stable order (type, event date, reference, FNSKU)."""
-    rows = con.execute(
-        f"SELECT {COLUMNS} FROM {relation} ORDER BY type, event_date, reference_id, fnsku"
-    ).fetchall()
+def fetch_findings(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str, int]:
+    """The findings of ``relation`` (rule columns, without status) as one JSON array of rows, with
+    their status against audit_as_of, in a stable order; and how many there are."""
+    text, count = con.execute(
+        f"SELECT '[' || coalesce(string_agg({ROW}, ',' ORDER BY {ORDER}), '') || ']', count(*) FROM {relation}"
+    ).fetchone()
+    return text, count
+
+
+def build_findings(packed: str, marketplace: str) -> list[Finding]:
+    """Finding objects from ``fetch_findings``'s JSON, in its order."""
+    rows = json.loads(packed)
     market = marketplace.upper()
     days: dict[int, date] = {}
     money: dict[str, Decimal] = {}
@@ -73,3 +84,8 @@ def findings_from(con: duckdb.DuckDBPyConnection, relation: str, marketplace: st
         if collecting:
             gc.enable()
     return out
+
+
+def findings_from(con: duckdb.DuckDBPyConnection, relation: str, marketplace: str) -> list[Finding]:
+    """The findings of ``relation`` as Finding objects, at once."""
+    return build_findings(fetch_findings(con, relation)[0], marketplace)

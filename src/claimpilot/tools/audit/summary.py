@@ -3,33 +3,69 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+
+import duckdb
 
 from .finding import Finding
 
 EXPIRING_DAYS = 7
+# One row per type x status x currency: its findings' count, units and money, how many of them (and how
+# much) are claimable with the window closing within EXPIRING_DAYS, and where the type x status first
+# appears in the findings' order (the summary lists statuses in that order, as summarize does).
+CELLS = """
+WITH f AS (
+    SELECT type, currency, quantity::BIGINT AS quantity, CAST(amount AS DECIMAL(18, 2)) AS amount, window_closes,
+           finding_status(getvariable('audit_as_of'), window_opens, window_closes) AS status,
+           row_number() OVER (ORDER BY type, event_date, reference_id, fnsku) AS position
+    FROM {relation}
+)
+SELECT type, status, currency, count(*), sum(quantity), sum(amount)::VARCHAR, min(position),
+       count(*) FILTER (WHERE status = 'claimable' AND window_closes <= ?),
+       sum(amount) FILTER (WHERE status = 'claimable' AND window_closes <= ?)::VARCHAR
+FROM f GROUP BY type, status, currency
+"""
+Cell = tuple[str, str, str, int, int, Decimal, int, Decimal]  # type, status, currency, count, units, money,
+# count and money expiring soon
 
 
 def summarize(findings: list[Finding], as_of: date) -> dict:
     """Counts and amounts by type x status, per currency; claimable total,
     claimable money whose window closes within the next 7 days, money lost to
     expired windows."""
+    horizon = as_of + timedelta(days=EXPIRING_DAYS)
+    soon = lambda f: f.status == "claimable" and f.window_closes <= horizon  # noqa: E731
+    return _summary((f.type, f.status, f.currency, 1, f.quantity, f.amount, int(soon(f)), f.amount if soon(f) else 0)
+                    for f in findings)
+
+
+def summary_from(con: duckdb.DuckDBPyConnection, relation: str, as_of: date) -> dict:
+    """``summarize`` of the findings of ``relation`` (rule columns, without status) against
+    audit_as_of, computed in DuckDB: no Finding objects needed."""
+    horizon = as_of + timedelta(days=EXPIRING_DAYS)
+    rows = con.execute(CELLS.format(relation=relation), [horizon, horizon]).fetchall()
+    rows.sort(key=lambda r: (r[0], r[6]))  # by type, then where each status first appears
+    return _summary((t, s, cur, n, units, Decimal(money), soon_n, Decimal(soon_money) if soon_n else 0)
+                    for t, s, cur, n, units, money, _, soon_n, soon_money in rows)
+
+
+def _summary(cells: Iterable[Cell]) -> dict:
     by: dict[str, dict[str, dict]] = defaultdict(dict)
     totals = {"claimable": defaultdict(Decimal), "expiring_7d": defaultdict(Decimal), "expired": defaultdict(Decimal),
               "pending": defaultdict(Decimal)}
     counts = {"claimable": 0, "expiring_7d": 0, "expired": 0, "pending": 0}
-    horizon = as_of + timedelta(days=EXPIRING_DAYS)
-    for f in findings:
-        cell = by[f.type].setdefault(f.status, {"count": 0, "quantity": 0, "amount": defaultdict(Decimal)})
-        cell["count"] += 1
-        cell["quantity"] += f.quantity
-        cell["amount"][f.currency] += f.amount
-        totals[f.status][f.currency] += f.amount
-        counts[f.status] += 1
-        if f.status == "claimable" and f.window_closes <= horizon:
-            totals["expiring_7d"][f.currency] += f.amount
-            counts["expiring_7d"] += 1
+    for type_, status, currency, n, units, amount, soon_n, soon_amount in cells:
+        cell = by[type_].setdefault(status, {"count": 0, "quantity": 0, "amount": defaultdict(Decimal)})
+        cell["count"] += n
+        cell["quantity"] += units
+        cell["amount"][currency] += amount
+        totals[status][currency] += amount
+        counts[status] += n
+        if soon_n:
+            totals["expiring_7d"][currency] += soon_amount
+            counts["expiring_7d"] += soon_n
 
     def money(d: dict) -> dict[str, str]:
         return {cur: str(amount) for cur, amount in sorted(d.items())}
