@@ -74,6 +74,7 @@ def test_a_buyer_message_is_read_edited_and_approved_in_the_page(mail_settings, 
             page.goto(f"{server.url}/#/buyers/{first}")
             page.wait_for_selector("#buyer-message:has-text('where is my order')")
             assert oid in page.input_value("#buyer-draft")
+            assert "English · Where is my order" in page.text_content("#buyer-meta")  # names, not codes
             page.wait_for_selector("#buyer-compliance:has-text('Passes')")
             page.fill("#buyer-draft", edited)
             page.click("#buyer-approve")

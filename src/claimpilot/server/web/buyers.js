@@ -9,6 +9,13 @@ import { h, table, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { may } from "./session.js";
 
+// An intent or language code in the page's language (the code itself when there is no name for it).
+function label(group, code) {
+  if (!code) return "-";
+  const key = `${group}.${code}`;
+  return t(key) === key ? code : t(key);
+}
+
 const base = (seller) => `/api/sellers/${encodeURIComponent(seller)}/buyers`;
 const EDITABLE = ["held", "queued", "approved"];
 let shown = null;
@@ -40,8 +47,8 @@ export async function showBuyers(seller, messageId) {
   if (!rows.length) box.append(h("p", { class: "note" }, t("buyer.none")));
   else box.append(table([
     { label: t("buyer.order"), value: (r) => r.order_id || "-" },
-    { label: t("buyer.language"), value: (r) => r.language || "-" },
-    { label: t("buyer.intent"), value: (r) => r.intent || "-" },
+    { label: t("buyer.language"), value: (r) => label("lang", r.language) },
+    { label: t("buyer.intent"), value: (r) => label("intent", r.intent) },
     { label: t("col.status"), value: (r) => statusBadge(r.status) },
     { label: t("buyer.received"), value: (r) => received(r.received_at) },
     { label: t("buyer.excerpt"), value: (r) => r.excerpt },
@@ -57,7 +64,7 @@ async function showMessage(seller, messageId) {
   $("buyer-thread").hidden = false;
   const meta = $("buyer-meta");
   meta.textContent = "";
-  meta.append(h("span", {}, `${t("buyer.order")}: ${m.order_id || "-"} · ${m.language || "-"} · ${m.intent || "-"} · `),
+  meta.append(h("span", {}, `${t("buyer.order")}: ${m.order_id || "-"} · ${label("lang", m.language)} · ${label("intent", m.intent)} · `),
     statusBadge(m.status), h("span", {}, ` · ${received(m.received_at)}`));
   $("buyer-subject").textContent = m.subject || "";
   $("buyer-message").textContent = m.message;
