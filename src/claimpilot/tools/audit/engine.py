@@ -19,9 +19,11 @@ from .materialize import build_findings, fetch_findings
 from .policy_loader import load_policy
 from .policy_tables import install_policy
 from .summary import summary_from
+from .tier_cache import install_size_tiers
 
 HERE = Path(__file__).parent
-BASE_SQL = ("macros.sql", "size_tier.sql")  # before the digests: the fee rule's mismatch set decides what they keep
+BASE_SQL = ("macros.sql",)  # then size_tier.sql (tier_cache.py), before the digests: the fee rule's mismatch
+# set decides what they keep
 SHARED_SQL = ("unit_value.sql", "loss_netting.sql")
 RULES = (
     "warehouse_lost",
@@ -91,7 +93,8 @@ def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str,
             digests: bool = False) -> tuple[Columns, dict[str, str] | None]:
     """Policy tables, input views, shared macros, views and tables on ``con``; with ``digests``
-    (and a writable store) the big event tables are read through their digests (cache.py).
+    (and a writable store) the big event tables are read through their digests (cache.py) and the
+    size-tier tables are kept between audits (tier_cache.py).
     Returns the report tables' columns and the digests the inputs read, if any."""
     install_policy(con, load_policy(marketplace), as_of)
     con.execute("SET VARIABLE audit_as_of = ?::DATE", [as_of])
@@ -99,6 +102,7 @@ def prepare(con: duckdb.DuckDBPyConnection, as_of: date, marketplace: str,
     bind_inputs(con, columns)
     for name in BASE_SQL:
         _run_script(con, HERE / "sql" / name)
+    install_size_tiers(con, columns, keep=digests)
     source = refresh_digests(con, columns) if digests else None
     if source:
         bind_inputs(con, columns, source, only=source)

@@ -97,15 +97,16 @@ def _replace(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery, rules: tup
 
 
 def _changed_skus(con: duckdb.DuckDBPyConnection) -> None:
-    """audit_changed_skus: SKUs whose unit value or FNSKU differs from the last audit's."""
+    """audit_changed_skus: SKUs whose unit value or FNSKU differs from the last audit's (a row of either
+    table, one a SKU, compared whole with the kept one; a row on one side only is a change)."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE audit_changed_skus AS
         WITH was_value AS (SELECT * EXCLUDE (marketplace) FROM audit_findings_unit_value WHERE {MARKET}),
              was_fnsku AS (SELECT * EXCLUDE (marketplace) FROM audit_findings_sku_fnsku WHERE {MARKET}),
-             value_diff AS ((SELECT * FROM unit_value EXCEPT SELECT * FROM was_value)
-                            UNION ALL (SELECT * FROM was_value EXCEPT SELECT * FROM unit_value)),
-             fnsku_diff AS ((SELECT * FROM sku_fnsku EXCEPT SELECT * FROM was_fnsku)
-                            UNION ALL (SELECT * FROM was_fnsku EXCEPT SELECT * FROM sku_fnsku))
+             value_diff AS (SELECT coalesce(n.sku, o.sku) AS sku FROM unit_value n
+                            FULL JOIN was_value o ON n.sku IS NOT DISTINCT FROM o.sku WHERE n IS DISTINCT FROM o),
+             fnsku_diff AS (SELECT coalesce(n.sku, o.sku) AS sku FROM sku_fnsku n
+                            FULL JOIN was_fnsku o ON n.sku IS NOT DISTINCT FROM o.sku WHERE n IS DISTINCT FROM o)
         SELECT sku, bool_or(unit_value) AS unit_value, bool_or(fnsku) AS fnsku FROM (
             SELECT sku, true AS unit_value, false AS fnsku FROM value_diff
             UNION ALL SELECT sku, false, true FROM fnsku_diff

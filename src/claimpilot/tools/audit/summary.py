@@ -15,17 +15,22 @@ EXPIRING_DAYS = 7
 # One row per type x status x currency: its findings' count, units and money, how many of them (and how
 # much) are claimable with the window closing within EXPIRING_DAYS, and where the type x status first
 # appears in the findings' order (the summary lists statuses in that order, as summarize does).
+# (A struct orders field by field with NULL last, as ORDER BY type, event_date, reference_id, fnsku does.)
 CELLS = """
 WITH f AS (
     SELECT type, currency, quantity::BIGINT AS quantity, CAST(amount AS DECIMAL(18, 2)) AS amount, window_closes,
            finding_status(getvariable('audit_as_of'), window_opens, window_closes) AS status,
-           row_number() OVER (ORDER BY type, event_date, reference_id, fnsku) AS position
+           {{'event_date': event_date, 'reference_id': reference_id, 'fnsku': fnsku}} AS position
     FROM {relation}
+),
+cells AS (
+    SELECT type, status, currency, count(*) AS n, sum(quantity) AS units, sum(amount)::VARCHAR AS money,
+           min(position) AS first,
+           count(*) FILTER (WHERE status = 'claimable' AND window_closes <= ?) AS soon_n,
+           sum(amount) FILTER (WHERE status = 'claimable' AND window_closes <= ?)::VARCHAR AS soon_money
+    FROM f GROUP BY type, status, currency
 )
-SELECT type, status, currency, count(*), sum(quantity), sum(amount)::VARCHAR, min(position),
-       count(*) FILTER (WHERE status = 'claimable' AND window_closes <= ?),
-       sum(amount) FILTER (WHERE status = 'claimable' AND window_closes <= ?)::VARCHAR
-FROM f GROUP BY type, status, currency
+SELECT type, status, currency, n, units, money, soon_n, soon_money FROM cells ORDER BY type, first
 """
 Cell = tuple[str, str, str, int, int, Decimal, int, Decimal]  # type, status, currency, count, units, money,
 # count and money expiring soon
@@ -46,9 +51,8 @@ def summary_from(con: duckdb.DuckDBPyConnection, relation: str, as_of: date) -> 
     audit_as_of, computed in DuckDB: no Finding objects needed."""
     horizon = as_of + timedelta(days=EXPIRING_DAYS)
     rows = con.execute(CELLS.format(relation=relation), [horizon, horizon]).fetchall()
-    rows.sort(key=lambda r: (r[0], r[6]))  # by type, then where each status first appears
     return _summary((t, s, cur, n, units, Decimal(money), soon_n, Decimal(soon_money) if soon_n else 0)
-                    for t, s, cur, n, units, money, _, soon_n, soon_money in rows)
+                    for t, s, cur, n, units, money, soon_n, soon_money in rows)
 
 
 def _summary(cells: Iterable[Cell]) -> dict:
