@@ -1,13 +1,12 @@
 """Findings out of DuckDB: one JSON text at audit time, Finding objects on first use.
 
-The audit fetches its findings as one JSON array of plain values: money as
-exact text, dates as day numbers, evidence as one string a finding, status
-against audit_as_of. That is one Python string, cheap to fetch whatever the
-count; the Finding objects are built from it when a caller first asks for them
-(``build_findings``), in a stable order (type, event date, reference, FNSKU;
-a missing value last, as DuckDB orders), sharing the values that repeat across
-tens of thousands of findings (dates, money, the products row every finding
-of a SKU cites).
+The audit fetches its findings as one JSON array of plain values in a stable
+order (type, event date, reference, FNSKU): money as exact text, dates as day
+numbers, evidence as one string a finding, status against audit_as_of. That
+is one Python string, cheap to fetch whatever the count; the Finding objects
+are built from it when a caller first asks for them (``build_findings``),
+sharing the values that repeat across tens of thousands of findings (dates,
+money, the products row every finding of a SKU cites).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import duckdb
 from .finding import Evidence, Finding
 
 EPOCH = date(1970, 1, 1)
+ORDER = "type, event_date, reference_id, fnsku"
 ROW = (
     "json_array(type, reference_id::VARCHAR, fnsku, sku, quantity::BIGINT, "
     "CAST(unit_value AS DECIMAL(18, 2))::VARCHAR, CAST(amount AS DECIMAL(18, 2))::VARCHAR, currency, "
@@ -34,23 +34,16 @@ ROW = (
 
 def fetch_findings(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str, int]:
     """The findings of ``relation`` (rule columns, without status) as one JSON array of rows, with
-    their status against audit_as_of, in no particular order; and how many there are."""
+    their status against audit_as_of, in a stable order; and how many there are."""
     text, count = con.execute(
-        f"SELECT '[' || coalesce(string_agg({ROW}, ','), '') || ']', count(*) FROM {relation}"
+        f"SELECT '[' || coalesce(string_agg({ROW}, ',' ORDER BY {ORDER}), '') || ']', count(*) FROM {relation}"
     ).fetchone()
     return text, count
 
 
-def _order(row: list) -> tuple:
-    """Type, event date, reference, FNSKU; None after every value, as DuckDB's ORDER BY puts NULL."""
-    t, ref, fnsku, ev_date = row[0], row[1], row[2], row[8]
-    return t, ev_date is None, ev_date or 0, ref is None, ref or "", fnsku is None, fnsku or ""
-
-
 def build_findings(packed: str, marketplace: str) -> list[Finding]:
-    """Finding objects from ``fetch_findings``'s JSON, in a stable order (type, event date, reference, FNSKU)."""
+    """Finding objects from ``fetch_findings``'s JSON, in its order."""
     rows = json.loads(packed)
-    rows.sort(key=_order)
     market = marketplace.upper()
     days: dict[int, date] = {}
     money: dict[str, Decimal] = {}
