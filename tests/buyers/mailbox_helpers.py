@@ -1,4 +1,5 @@
-"""Helpers of the buyer-message tests: delivering a message into a test mailbox."""
+"""Helpers of the buyer-message tests: delivering a message into a test mailbox; configuring the
+installation from the environment, as the CLI reads it."""
 
 from __future__ import annotations
 
@@ -13,3 +14,20 @@ def append(dovecot, raw: bytes, mailbox: str = "INBOX") -> None:
         conn.create(mailbox)
     conn.append(mailbox, None, None, raw)
     conn.logout()
+
+
+def installation_env(settings, monkeypatch, database_url: str | None = None) -> None:
+    """Set the ``CLAIMPILOT_*`` environment that configures ``settings``' mailbox, sender and SP-API."""
+    b, sp = settings.buyers, settings.sp_api
+    values = {
+        "DATABASE_URL": database_url or settings.database_url,
+        "BUYERS__IMAP__HOST": b.imap.host, "BUYERS__IMAP__PORT": str(b.imap.port), "BUYERS__IMAP__SECURITY": "plain",
+        "BUYERS__IMAP__USERNAME": b.imap.username, "BUYERS__IMAP__PASSWORD": b.imap.password.get_secret_value(),
+        "BUYERS__SMTP__HOST": b.smtp.host, "BUYERS__SMTP__PORT": str(b.smtp.port), "BUYERS__SMTP__SECURITY": "plain",
+        "BUYERS__SMTP__FROM_ADDRESS": b.smtp.from_address,
+        "SP_API__ENDPOINT": sp.endpoint, "SP_API__LWA_APP_ID": sp.lwa_app_id,
+        "SP_API__LWA_CLIENT_SECRET": sp.lwa_client_secret.get_secret_value(),
+        "SP_API__REFRESH_TOKEN": sp.refresh_token.get_secret_value(),
+    }
+    for k, v in values.items():
+        monkeypatch.setenv(f"CLAIMPILOT_{k}", v)

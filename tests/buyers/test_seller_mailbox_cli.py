@@ -8,7 +8,7 @@ import itertools
 import json
 
 import pytest
-from mailbox_helpers import append
+from mailbox_helpers import append, installation_env
 from mailservers import start_smtp
 from relay_mail import relay_mail
 from typer.testing import CliRunner
@@ -39,19 +39,8 @@ def acme_sender():
 
 def _env(mail_settings, database_url, monkeypatch, acme_box) -> None:
     """The installation as its environment configures it: its mailbox and sender belong to 'default'."""
-    b, sp = mail_settings.buyers, mail_settings.sp_api
-    values = {
-        "DATABASE_URL": database_url, "BUYERS__SEND_LEASE_S": "0",
-        "BUYERS__IMAP__HOST": b.imap.host, "BUYERS__IMAP__PORT": str(b.imap.port), "BUYERS__IMAP__SECURITY": "plain",
-        "BUYERS__IMAP__USERNAME": b.imap.username, "BUYERS__IMAP__PASSWORD": b.imap.password.get_secret_value(),
-        "BUYERS__SMTP__HOST": b.smtp.host, "BUYERS__SMTP__PORT": str(b.smtp.port), "BUYERS__SMTP__SECURITY": "plain",
-        "BUYERS__SMTP__FROM_ADDRESS": b.smtp.from_address,
-        "SP_API__ENDPOINT": sp.endpoint, "SP_API__LWA_APP_ID": sp.lwa_app_id,
-        "SP_API__LWA_CLIENT_SECRET": sp.lwa_client_secret.get_secret_value(),
-        "SP_API__REFRESH_TOKEN": sp.refresh_token.get_secret_value(),
-    }
-    for k, v in values.items():
-        monkeypatch.setenv(f"CLAIMPILOT_{k}", v)
+    installation_env(mail_settings, monkeypatch, database_url)
+    monkeypatch.setenv("CLAIMPILOT_BUYERS__SEND_LEASE_S", "0")
     monkeypatch.setenv("ACME_IMAP_PASSWORD", acme_box.password)
 
 

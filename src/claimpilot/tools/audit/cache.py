@@ -35,18 +35,26 @@ def _version() -> str:
     return h.hexdigest()
 
 
-def _writable_store(con: duckdb.DuckDBPyConnection, columns: Columns) -> bool:
+def state_table(con: duckdb.DuckDBPyConnection, ddl: str) -> bool:
+    """Whether ``con`` is a writable store that records its imported files (``raw_files``); if so, the
+    state table of ``ddl`` (``CREATE TABLE IF NOT EXISTS ...``) is made."""
     present = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_catalog = current_database() AND table_name = 'raw_files'"
     ).fetchone()[0]
-    if not present or any(columns[t] is None or "_file" not in columns[t] for t in DIGESTS):
+    if not present:
         return False
     try:
-        con.execute("CREATE TABLE IF NOT EXISTS audit_digest_state (version VARCHAR)")
+        con.execute(ddl)
     except duckdb.Error:  # a read-only connection
         return False
     return True
+
+
+def _writable_store(con: duckdb.DuckDBPyConnection, columns: Columns) -> bool:
+    if any(columns[t] is None or "_file" not in columns[t] for t in DIGESTS):
+        return False
+    return state_table(con, "CREATE TABLE IF NOT EXISTS audit_digest_state (version VARCHAR)")
 
 
 def _rebuild(con: duckdb.DuckDBPyConnection, version: str) -> None:

@@ -20,6 +20,7 @@ import duckdb
 
 from claimpilot.tools.reports.kinds import KINDS
 
+from .cache import state_table
 from .inputs import Columns
 
 HERE = Path(__file__).parent
@@ -51,17 +52,7 @@ def _key(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
 
 def _writable(con: duckdb.DuckDBPyConnection) -> bool:
     """A writable store that records its imported files."""
-    present = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_catalog = current_database() AND table_name = 'raw_files'"
-    ).fetchone()[0]
-    if not present:
-        return False
-    try:
-        con.execute("CREATE TABLE IF NOT EXISTS audit_tier_state (key VARCHAR)")
-    except duckdb.Error:  # a read-only connection
-        return False
-    return True
+    return state_table(con, "CREATE TABLE IF NOT EXISTS audit_tier_state (key VARCHAR)")
 
 
 def _kept(con: duckdb.DuckDBPyConnection, key: str) -> bool:
