@@ -5,9 +5,7 @@ WeCom bot served on this machine; a channel that refused the digest gets it on t
 from __future__ import annotations
 
 import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -23,45 +21,16 @@ from claimpilot.scheduler.models import JobRun
 from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.store import ReportStore
+from bot_receiver import BotReceiver, bot_receiver
 from scheduler_utils import AS_OF, at
 
 HOOK_SECRET = "hook-secret-for-tests"
 
 
-class Receiver(BaseHTTPRequestHandler):
-    """Records every POST; answers 400 to the first ``refuse`` posts on a path."""
-
-    posts: list = []
-    refuse: dict = {}
-
-    def do_POST(self):  # noqa: N802
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Receiver.posts.append((self.path, dict(self.headers), body))
-        if Receiver.refuse.get(self.path, 0) > 0:
-            Receiver.refuse[self.path] -= 1
-            self.send_response(400)
-            self.end_headers()
-            return
-        answer = json.dumps({"errcode": 0, "errmsg": "ok"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def receiver():
-    Receiver.posts, Receiver.refuse = [], {"/hook": 1}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with bot_receiver(refuse={"/hook": 1}) as url:
+        yield url
 
 
 class Clock:
@@ -118,8 +87,8 @@ def test_a_seller_on_the_emulator_is_scanned_and_told(isolated_home, receiver):
     assert (retried.kind, retried.status) == ("digest", "succeeded")
     assert retried.result["deliveries"] == {"webhook": "sent", "wecom": "sent"}
 
-    hooks = [(h, b) for path, h, b in Receiver.posts if path == "/hook"]
-    wecom = [b for path, _, b in Receiver.posts if path.startswith("/wecom")]
+    hooks = [(h, b) for path, h, b in BotReceiver.posts if path == "/hook"]
+    wecom = [b for path, _, b in BotReceiver.posts if path.startswith("/wecom")]
     assert len(hooks) == 2 and len(wecom) == 1
     headers, body = hooks[-1]
     assert headers["X-Claimpilot-Signature"] == signature(HOOK_SECRET, headers["X-Claimpilot-Timestamp"], body)

@@ -5,8 +5,6 @@ with the seller, and set by ``claimpilot sellers mailbox|alerts`` without a secr
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import func, select, text
@@ -23,6 +21,7 @@ from claimpilot.sellers.settings import settings_for_seller
 from claimpilot.server.models import SellerAccount
 from claimpilot.tools.buyers.netsafety import NotThisSellersMailbox, require_mailbox_owner
 from claimpilot.tools.logistics.models import ShipmentAlert
+from bot_receiver import BotReceiver, bot_receiver
 from scheduler_utils import AS_OF
 
 ACME_HOOK_SECRET = "acme-hook-secret-0123456789"
@@ -31,33 +30,10 @@ IMAP_PASSWORD = "imap-pass-of-acme-0123456789"
 WECOM_KEY = "wecom-key-of-globex-0123456789"
 
 
-class Posts(BaseHTTPRequestHandler):
-    """Records every POST (path, headers, body) and answers as a bot would."""
-
-    received: list = []
-
-    def do_POST(self):  # noqa: N802
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Posts.received.append((self.path, dict(self.headers), body))
-        answer = json.dumps({"errcode": 0, "errmsg": "ok"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def receiver():
-    Posts.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Posts)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with bot_receiver() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -104,8 +80,8 @@ def test_a_digest_goes_to_the_sellers_own_channels_only(isolated_home, store, re
     for seller in ("acme", "globex", "initech"):
         run = run_job(base, seller, "digest", AS_OF.isoformat())
         assert run.status == "succeeded" and run.result["sent"] is True, run
-    assert sorted(path for path, _, _ in Posts.received) == ["/acme", "/installation", f"/wecom?key={WECOM_KEY}"]
-    posted = {path.split("?")[0]: (headers, body) for path, headers, body in Posts.received}
+    assert sorted(path for path, _, _ in BotReceiver.posts) == ["/acme", "/installation", f"/wecom?key={WECOM_KEY}"]
+    posted = {path.split("?")[0]: (headers, body) for path, headers, body in BotReceiver.posts}
     assert json.loads(posted["/installation"][1])["data"]["seller_id"] == "initech"
     wecom = json.loads(posted["/wecom"][1])["markdown"]["content"]
     assert "globex" in wecom and "1Zglobex" in wecom and "1Zacme" not in wecom
