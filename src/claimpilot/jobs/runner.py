@@ -17,7 +17,6 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -93,24 +92,9 @@ def open_run(db: Session, seller_id: str, kind: str, cycle: str, now: datetime |
         return db.scalar(q)
 
 
-def _secret_values(settings: Settings) -> list[str]:
-    """Every secret the seller's Settings hold (each ``SecretStr``: SP-API credentials, mailbox passwords,
-    webhook and bot secrets, bot URLs), with the tokens inside secret URLs (a bot's key in the query, a
-    hook id as the last path segment), longest first."""
-    values = set(settings_secrets(settings))
-    for value in list(values):
-        if "://" in value:
-            url = urlsplit(value)
-            values.update(v for _, v in parse_qsl(url.query) if len(v) >= 6)
-            last = url.path.rstrip("/").rsplit("/", 1)[-1]
-            if len(last) >= 16:
-                values.add(last)
-    return sorted(values, key=len, reverse=True)
-
-
 def scrub(message: str, settings: Settings) -> str:
     """``message`` without any of the seller's secrets, bounded in length."""
-    for secret in _secret_values(settings):
+    for secret in settings_secrets(settings):
         message = message.replace(secret, "***")
     return message[:MAX_ERROR_CHARS]
 

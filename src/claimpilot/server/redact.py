@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import BaseModel, SecretStr
 
@@ -26,7 +27,8 @@ TOKEN_PATTERNS = (
 
 
 def settings_secrets(settings: Settings) -> list[str]:
-    """Every secret value the settings hold: each ``SecretStr``, however deeply nested."""
+    """Every secret value the settings hold: each ``SecretStr``, however deeply nested, and the tokens
+    inside a secret URL (a bot's key in the query, a hook id as the last path segment), longest first."""
     found: list[str] = []
 
     def walk(value: object) -> None:
@@ -44,7 +46,15 @@ def settings_secrets(settings: Settings) -> list[str]:
                 walk(item)
 
     walk(settings)
-    return found
+    values = set(found)
+    for value in found:
+        if "://" in value:
+            url = urlsplit(value)
+            values.update(v for _, v in parse_qsl(url.query) if len(v) >= 6)
+            last = url.path.rstrip("/").rsplit("/", 1)[-1]
+            if len(last) >= 16:
+                values.add(last)
+    return sorted(values, key=len, reverse=True)
 
 
 class SecretRedactor(logging.Filter):
