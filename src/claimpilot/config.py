@@ -231,6 +231,13 @@ class Settings(BaseSettings):
         """Raw report files, kept content-hashed as evidence."""
         return self.seller_dir(seller_id) / "evidence"
 
+    def sp_api_for(self, seller_id: str) -> SpApiSettings:
+        """The SP-API settings this installation lends ``seller_id``: its LWA app serves every seller, but
+        its refresh token is one seller's authorisation, the installation's own (``seller_id``) only."""
+        if seller_id == self.seller_id:
+            return self.sp_api
+        return self.sp_api.model_copy(update={"refresh_token": None})
+
     @property
     def operational_url(self) -> str:
         """SQLAlchemy URL of the claims/cases store (SQLite file by default)."""

@@ -15,15 +15,9 @@ from claimpilot.server.models import SellerAccount
 
 
 def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential | None):
-    """The seller's SP-API settings: its own stored credentials over the installation's.
-
-    The installation's LWA app (``lwa_app_id``, ``lwa_client_secret``) serves every seller, but its
-    ``refresh_token`` is one seller's authorisation: it belongs to the installation's own seller
-    account (``Settings.seller_id``) and is never lent to another, which must store its own.
-    """
-    sp_api = base.sp_api.model_copy()
-    if account.id != base.seller_id:
-        sp_api = sp_api.model_copy(update={"refresh_token": None})
+    """The seller's SP-API settings: its own stored credentials over what the installation lends it
+    (``Settings.sp_api_for``: the LWA app, and the refresh token only to the installation's own seller)."""
+    sp_api = base.sp_api_for(account.id)
     if credential is None:
         return sp_api
     update: dict = {"region": credential.region}
@@ -82,5 +76,4 @@ def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Ma
             return settings_for_seller(base, account, credential, channels), channels, True
     if seller_id == base.seller_id:
         return base, {}, False
-    sp_api = base.sp_api.model_copy(update={"refresh_token": None})
-    return base.model_copy(update={"seller_id": seller_id, "sp_api": sp_api}), {}, False
+    return base.model_copy(update={"seller_id": seller_id, "sp_api": base.sp_api_for(seller_id)}), {}, False

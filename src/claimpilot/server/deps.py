@@ -127,10 +127,8 @@ def _seller_context(needed: Role):
             raise HTTPException(404, "no such seller account")
         if not allows(member.role, needed):
             raise HTTPException(403, f"your role '{member.role}' may not do this; it needs '{needed}'")
-        update = {"seller_id": seller.id, "marketplace": seller.marketplace}
-        if seller.id != settings.seller_id:  # the installation's refresh token is its own seller's only
-            update["sp_api"] = settings.sp_api.model_copy(update={"refresh_token": None})
-        scoped = settings.model_copy(update=update)
+        scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace,
+                                             "sp_api": settings.sp_api_for(seller.id)})
         return SellerContext(seller=seller, role=member.role, user=user, settings=scoped)
 
     return dependency
