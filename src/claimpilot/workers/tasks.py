@@ -19,7 +19,7 @@ from claimpilot.db import session_factory
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, now_utc, run_job
 from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, stale_runs
 from claimpilot.scheduler.retention import prune_runs
-from claimpilot.workers.app import PRUNE_TASK, RUN_TASK
+from claimpilot.workers.app import DISPATCH_TASK, PRUNE_TASK, RUN_TASK
 
 
 def _settings(task: Task) -> Settings:
@@ -42,7 +42,7 @@ def register_tasks(app: Celery) -> None:
         return {"seller_id": seller_id, "kind": kind, "cycle": cycle, "status": outcome.status,
                 "token": outcome.token}
 
-    @app.task(name="claimpilot.dispatch", bind=True, shared=False)
+    @app.task(name=DISPATCH_TASK, bind=True, shared=False)
     def dispatch(self: Task) -> int:
         """Queue a run task for every cycle now due (and for runs whose task was lost)."""
         return len(dispatch_due(self.app, now_utc()))

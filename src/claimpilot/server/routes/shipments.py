@@ -20,8 +20,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from claimpilot.config import Settings
-from claimpilot.server.deps import DbDep, SellerAccess, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
 from claimpilot.server.models import SellerAccount
 from claimpilot.server.seller_settings import own_settings
 
@@ -46,12 +45,6 @@ def _service(ctx):
     from claimpilot.tools.logistics.service import LogisticsService
 
     return LogisticsService(ctx.settings)
-
-
-def _alert_settings(request: Request, ctx: SellerContext, base: Settings, db) -> Settings:
-    """The seller's Settings with its own alert channels (and credentials) when it has them, else the
-    installation's channels; its secrets are added to the log redactor."""
-    return own_settings(request, ctx, base, db)[0]
 
 
 @router.get("")
@@ -108,7 +101,7 @@ async def refresh_shipments(request: Request, ctx: SellerOperator, base: Setting
     alert channels (else the installation's)."""
     from claimpilot.tools.logistics.service import LogisticsService
 
-    settings = await run_in_threadpool(lambda: _alert_settings(request, ctx, base, db))
+    settings = await run_in_threadpool(lambda: own_settings(request, ctx, base, db)[0])
     result = await run_in_threadpool(lambda: LogisticsService(settings).refresh())
     return result.to_dict()
 

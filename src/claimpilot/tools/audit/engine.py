@@ -44,30 +44,17 @@ class AuditResult:
     ``findings`` (from the JSON the audit fetched, materialize.py): a caller that needs only the
     summary and ``count`` never pays for tens of thousands of objects."""
 
-    def __init__(self, as_of: date, findings: list[Finding] | None = None, summary: dict[str, Any] | None = None,
-                 *, packed: str | None = None, marketplace: str = "US", count: int | None = None) -> None:
-        self.as_of = as_of
-        self.summary = {} if summary is None else summary
-        if findings is None and packed is None:
-            findings = []
-        self._findings, self._packed, self._marketplace = findings, packed, marketplace
-        self._count = len(findings) if findings is not None else count
+    def __init__(self, as_of: date, summary: dict[str, Any], packed: str, count: int, marketplace: str = "US") -> None:
+        self.as_of, self.summary, self.count = as_of, summary, count
+        self._packed, self._marketplace = packed, marketplace
+        self._findings: list[Finding] | None = None
 
     @property
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            self._findings = build_findings(self._packed or "[]", self._marketplace)
-            self._packed = None
+            self._findings = build_findings(self._packed, self._marketplace)
+            self._packed = ""
         return self._findings
-
-    @findings.setter
-    def findings(self, value: list[Finding]) -> None:
-        self._findings, self._packed, self._count = value, None, len(value)
-
-    @property
-    def count(self) -> int:
-        """How many findings, without building them."""
-        return len(self.findings) if self._count is None else self._count
 
     def __repr__(self) -> str:
         return f"AuditResult(as_of={self.as_of!r}, count={self.count}, summary={self.summary!r})"
@@ -146,4 +133,4 @@ def run_audit(store_or_conn: Any, as_of: date, marketplace: str = "US", *, cache
     finally:
         if con is not store_or_conn:
             con.close()
-    return AuditResult(as_of, summary=summary, packed=packed, marketplace=marketplace, count=count)
+    return AuditResult(as_of, summary, packed, count, marketplace)

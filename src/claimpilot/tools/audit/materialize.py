@@ -85,7 +85,3 @@ def build_findings(packed: str, marketplace: str) -> list[Finding]:
             gc.enable()
     return out
 
-
-def findings_from(con: duckdb.DuckDBPyConnection, relation: str, marketplace: str) -> list[Finding]:
-    """The findings of ``relation`` as Finding objects, at once."""
-    return build_findings(fetch_findings(con, relation)[0], marketplace)
