@@ -21,7 +21,7 @@ from claimpilot.scheduler.models import JobRun
 from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.store import ReportStore
-from bot_receiver import BotReceiver, bot_receiver
+from receivers import Receiver
 from scheduler_utils import AS_OF, at
 
 HOOK_SECRET = "hook-secret-for-tests"
@@ -29,8 +29,9 @@ HOOK_SECRET = "hook-secret-for-tests"
 
 @pytest.fixture
 def receiver():
-    with bot_receiver(refuse={"/hook": 1}) as url:
-        yield url
+    r = Receiver(refuse={"/hook": 1}).start()
+    yield r
+    r.stop()
 
 
 class Clock:
@@ -48,8 +49,8 @@ def test_a_seller_on_the_emulator_is_scanned_and_told(isolated_home, receiver):
         settings = Settings(home=isolated_home, _env_file=None, language="en",
                             sp_api={"poll_interval_s": 0.05},
                             scheduler={"retry_backoff_s": 60},
-                            logistics={"alerts": {"webhook_url": f"{receiver}/hook", "webhook_secret": HOOK_SECRET,
-                                                  "wecom_url": f"{receiver}/wecom", "max_retries": 1}})
+                            logistics={"alerts": {"webhook_url": f"{receiver.url}/hook", "webhook_secret": HOOK_SECRET,
+                                                  "wecom_url": f"{receiver.url}/wecom", "max_retries": 1}})
         ensure_schema(settings)
         with session_factory(settings).begin() as db:
             service.add_seller(db, "acme", kinds=["scan"])
@@ -87,11 +88,11 @@ def test_a_seller_on_the_emulator_is_scanned_and_told(isolated_home, receiver):
     assert (retried.kind, retried.status) == ("digest", "succeeded")
     assert retried.result["deliveries"] == {"webhook": "sent", "wecom": "sent"}
 
-    hooks = [(h, b) for path, h, b in BotReceiver.posts if path == "/hook"]
-    wecom = [b for path, _, b in BotReceiver.posts if path.startswith("/wecom")]
+    hooks = [(hit.headers, hit.body) for hit in receiver.received if hit.path == "/hook"]
+    wecom = [hit.body for hit in receiver.received if hit.path.startswith("/wecom")]
     assert len(hooks) == 2 and len(wecom) == 1
     headers, body = hooks[-1]
-    assert headers["X-Claimpilot-Signature"] == signature(HOOK_SECRET, headers["X-Claimpilot-Timestamp"], body)
+    assert headers["x-claimpilot-signature"] == signature(HOOK_SECRET, headers["x-claimpilot-timestamp"], body)
     payload = json.loads(body)
     assert payload["event_id"] == f"digest:acme:{AS_OF.isoformat()}"
     assert len(payload["data"]["new_claims"]) == len(claims)

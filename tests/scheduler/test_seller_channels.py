@@ -21,7 +21,7 @@ from claimpilot.sellers.settings import settings_for_seller
 from claimpilot.server.models import SellerAccount
 from claimpilot.tools.buyers.netsafety import NotThisSellersMailbox, require_mailbox_owner
 from claimpilot.tools.logistics.models import ShipmentAlert
-from bot_receiver import BotReceiver, bot_receiver
+from receivers import Receiver
 from scheduler_utils import AS_OF
 
 ACME_HOOK_SECRET = "acme-hook-secret-0123456789"
@@ -32,8 +32,9 @@ WECOM_KEY = "wecom-key-of-globex-0123456789"
 
 @pytest.fixture
 def receiver():
-    with bot_receiver() as url:
-        yield url
+    r = Receiver().start()
+    yield r
+    r.stop()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -67,31 +68,32 @@ def seller_settings(base: Settings, seller_id: str) -> Settings:
 
 def test_a_digest_goes_to_the_sellers_own_channels_only(isolated_home, store, receiver):
     base = installation(isolated_home, store, logistics={"alerts": {
-        "webhook_url": f"{receiver}/installation", "webhook_secret": INSTALL_HOOK_SECRET, "max_retries": 1}})
+        "webhook_url": f"{receiver.url}/installation", "webhook_secret": INSTALL_HOOK_SECRET, "max_retries": 1}})
     with session_factory(base).begin() as db:
         for seller in ("acme", "globex", "initech"):
             service.add_seller(db, seller, kinds=[])
             db.add(ShipmentAlert(seller_id=seller, key=f"late-{seller}", kind="eta_slip", ref=f"1Z{seller}",
                                  message=f"1Z{seller}: ETA 5 days past the plan", data={}, raised_on=AS_OF,
                                  deliveries={}))
-        service.set_alert_channels(base, db, "acme", webhook_url=f"{receiver}/acme", webhook_secret=ACME_HOOK_SECRET)
-        service.set_alert_channels(base, db, "globex", wecom_url=f"{receiver}/wecom?key={WECOM_KEY}")
+        service.set_alert_channels(base, db, "acme", webhook_url=f"{receiver.url}/acme",
+                                   webhook_secret=ACME_HOOK_SECRET)
+        service.set_alert_channels(base, db, "globex", wecom_url=f"{receiver.url}/wecom?key={WECOM_KEY}")
 
     for seller in ("acme", "globex", "initech"):
         run = run_job(base, seller, "digest", AS_OF.isoformat())
         assert run.status == "succeeded" and run.result["sent"] is True, run
-    assert sorted(path for path, _, _ in BotReceiver.posts) == ["/acme", "/installation", f"/wecom?key={WECOM_KEY}"]
-    posted = {path.split("?")[0]: (headers, body) for path, headers, body in BotReceiver.posts}
+    assert sorted(hit.path for hit in receiver.received) == ["/acme", "/installation", f"/wecom?key={WECOM_KEY}"]
+    posted = {hit.path.split("?")[0]: (hit.headers, hit.body) for hit in receiver.received}
     assert json.loads(posted["/installation"][1])["data"]["seller_id"] == "initech"
     wecom = json.loads(posted["/wecom"][1])["markdown"]["content"]
     assert "globex" in wecom and "1Zglobex" in wecom and "1Zacme" not in wecom
 
     headers, body = posted["/acme"]
     assert json.loads(body)["data"]["seller_id"] == "acme" and "1Zacme" in json.loads(body)["text"]
-    assert headers["X-Claimpilot-Event"] == f"digest:acme:{AS_OF.isoformat()}"
-    assert headers["X-Claimpilot-Signature"] == signature(ACME_HOOK_SECRET, headers["X-Claimpilot-Timestamp"], body)
+    assert headers["x-claimpilot-event"] == f"digest:acme:{AS_OF.isoformat()}"
+    assert headers["x-claimpilot-signature"] == signature(ACME_HOOK_SECRET, headers["x-claimpilot-timestamp"], body)
     assert run_job(base, "acme", "digest", AS_OF.isoformat()).status == "skipped"  # that cycle is done
-    assert base.logistics.alerts.webhook_url == f"{receiver}/installation"  # the base is untouched
+    assert base.logistics.alerts.webhook_url == f"{receiver.url}/installation"  # the base is untouched
 
     with session_factory(base)() as db:
         raw = " ".join(db.execute(text("SELECT settings_enc FROM seller_channels")).scalars())

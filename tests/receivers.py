@@ -20,10 +20,12 @@ class Received:
 
 @dataclass
 class Receiver:
-    """POSTs land in ``received``; ``answers`` (status, JSON) are served in order, then ``default``."""
+    """POSTs land in ``received``; ``answers`` (status, JSON) are served in order, then ``default``;
+    the first ``refuse[path]`` POSTs on a path are answered 400 whatever else is scripted."""
 
     default: tuple[int, dict] = (200, {"errcode": 0, "errmsg": "ok"})
     answers: list[tuple[int, dict]] = field(default_factory=list)
+    refuse: dict[str, int] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
     url: str = ""
 
@@ -34,7 +36,11 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 outer.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-                status, answer = outer.answers.pop(0) if outer.answers else outer.default
+                if outer.refuse.get(self.path, 0) > 0:
+                    outer.refuse[self.path] -= 1
+                    status, answer = 400, {"errcode": 400, "errmsg": "refused"}
+                else:
+                    status, answer = outer.answers.pop(0) if outer.answers else outer.default
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
