@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from datetime import date, timedelta
 
-import uvicorn
-
+from ..background import BackgroundServer, bind
 from .app import create_app
 from .faults import Faults
 from .ratelimit import RateLimiter, UsagePlan
@@ -16,17 +12,14 @@ from .source import SellerSource
 from .state import EmulatorState, LwaCredentials
 
 
-class RunningEmulator:
+class RunningEmulator(BackgroundServer):
     """A started emulator: ``url``, ``faults``, ``credentials``, the call log
     (``count(operation, status)``), and ``stop()``; also a context manager."""
 
-    def __init__(self, state: EmulatorState, server: uvicorn.Server, thread: threading.Thread, url: str) -> None:
-        self.state = state
-        self.url = url
-        self.faults = state.faults
-        self.credentials = state.credentials
-        self._server = server
-        self._thread = thread
+    def __init__(self, state: EmulatorState, host: str, port: int) -> None:
+        self.state, self.faults, self.credentials = state, state.faults, state.credentials
+        sock, state.base_url = bind(host, port)  # the app answers with absolute URLs: known before it serves
+        super().__init__(create_app(state), sock, state.base_url, "SP-API emulator")
 
     def count(self, operation: str | None = None, status: int | None = None) -> int:
         """How many calls of ``operation`` were answered with ``status``."""
@@ -39,16 +32,6 @@ class RunningEmulator:
     def rate(self, operation: str) -> float:
         """The (scaled) rate the emulator allows for ``operation``, requests/s."""
         return self.state.limiter.plans[operation].rate
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-
-    def __enter__(self) -> RunningEmulator:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     def __repr__(self) -> str:
         return f"RunningEmulator(url={self.url!r})"
@@ -86,19 +69,4 @@ def start_emulator(
         page_size=page_size,
         today=today,
     )
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    bound = sock.getsockname()[1]
-    state.base_url = f"http://{host}:{bound}"
-    config = uvicorn.Config(create_app(state), log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="sp-api-emulator", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            raise RuntimeError(f"the SP-API emulator did not start on {host}:{bound}")
-        time.sleep(0.01)
-    return RunningEmulator(state, server, thread, state.base_url)
+    return RunningEmulator(state, host, port)
