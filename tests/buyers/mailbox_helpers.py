@@ -4,6 +4,7 @@ installation from the environment, as the CLI reads it."""
 from __future__ import annotations
 
 import imaplib
+import threading
 
 
 def append(dovecot, raw: bytes, mailbox: str = "INBOX") -> None:
@@ -31,3 +32,23 @@ def installation_env(settings, monkeypatch, database_url: str | None = None) -> 
     }
     for k, v in values.items():
         monkeypatch.setenv(f"CLAIMPILOT_{k}", v)
+
+
+def send_concurrently(settings, senders: int = 3) -> list[Exception]:
+    """``senders`` BuyerServices sending the approved replies at once; what any of them raised."""
+    from claimpilot.tools.buyers.service import BuyerService
+
+    errors: list[Exception] = []
+
+    def send() -> None:
+        try:
+            BuyerService(settings).send()
+        except Exception as exc:  # noqa: BLE001 - collected for the test to assert on
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send) for _ in range(senders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 
 import pytest
-from mailbox_helpers import append
+from mailbox_helpers import append, send_concurrently
 from relay_mail import relay_mail
 
 from claimpilot.tools.buyers import outbox
@@ -39,18 +38,6 @@ def test_intake_and_exactly_once_on_postgres(pg_settings, dovecot, smtp, order_i
     assert BuyerService(patient).send().sent == []  # the lease holds: nobody else sends it meanwhile
 
     assert outbox.recover(pg_settings)["released"] == 1  # once the lease is over, it is released
-    errors: list[Exception] = []
-
-    def sender():
-        try:
-            BuyerService(patient).send()
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=sender) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = send_concurrently(patient)
     assert not errors and len(smtp.received) == 1
     assert svc.show(mid)["status"] == "sent"

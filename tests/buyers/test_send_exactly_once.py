@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import imaplib
 import smtplib
-import threading
 from email import message_from_bytes, policy
 
 import pytest
-from mailbox_helpers import append
+from mailbox_helpers import append, send_concurrently
 from relay_mail import relay_mail
 
 from claimpilot.tools.buyers import outbox
@@ -131,17 +130,5 @@ def test_two_senders_at_once_send_once(mail_settings, dovecot, smtp, order_ids):
     svc, mid, _ = _one_message(mail_settings, dovecot, order_ids)
     svc.approve(mid, by="anna")
     settings = mail_settings.model_copy(update={"buyers": mail_settings.buyers.model_copy(update={"send_lease_s": 600})})
-    errors = []
-
-    def run():
-        try:
-            BuyerService(settings).send()
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = send_concurrently(settings)
     assert not errors and len(smtp.received) == 1
