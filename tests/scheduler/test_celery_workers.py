@@ -58,6 +58,19 @@ def wait_for(what: str, check, home: Path, interval: float = 0.3):
     raise AssertionError(f"gave up waiting for {what}\n{logs}")
 
 
+def stop(*procs: subprocess.Popen) -> None:
+    """SIGTERM each process still running (a warm shutdown), then wait; one that hangs is killed."""
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
 def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, templates, reference_claims):
     settings = Settings(home=isolated_home, _env_file=None, database_url=pg_url,
                         scheduler=scheduler_settings(redis_prefix))
@@ -97,15 +110,7 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
 
         wait_for(f"all {N_SELLERS} runs to succeed", lambda: succeeded() == N_SELLERS, isolated_home)
     finally:
-        for w in workers:
-            if w.poll() is None:
-                w.send_signal(signal.SIGTERM)
-        for w in workers:
-            try:
-                w.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                w.kill()
-                w.wait()
+        stop(*workers)
 
     with sessions() as db:
         runs = list(db.scalars(select(JobRun).order_by(JobRun.seller_id)))
@@ -189,12 +194,7 @@ def test_a_killed_pool_child_gives_its_task_back_at_once(isolated_home, pg_url, 
 
         wait_for("every run to succeed", all_done, isolated_home)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker)
 
     with sessions() as db:
         killed = db.get(JobAttempt, attempt.id)
@@ -229,14 +229,7 @@ def test_beat_queues_what_is_due_and_a_worker_runs_it(isolated_home, pg_url, red
         run = wait_for("beat's round to queue the scan and the worker to run it", done, isolated_home)
         time.sleep(3)  # more beat rounds: nothing new is due
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+        stop(*procs)
     today = datetime.now(timezone.utc).date().isoformat()
     with sessions() as db:
         runs = [(r.cycle, r.status, len(r.attempts)) for r in db.scalars(select(JobRun))]
@@ -273,12 +266,7 @@ def test_a_failed_task_is_retried_with_backoff_until_it_succeeds(isolated_home, 
 
         wait_for("a retry to succeed", succeeded, isolated_home)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker)
     with sessions() as db:
         [run] = db.scalars(select(JobRun))
         outcomes = [a.outcome for a in run.attempts]
