@@ -8,19 +8,27 @@ import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
 import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
-import { setUser } from "./session.js";
+import { currentUser, setUser } from "./session.js";
 import { showShipments, wireShipments } from "./shipments.js";
 import { wireUpload } from "./upload.js";
-
-const VIEWS = ["login", "dashboard", "claims", "case", "upload", "chat", "shipments", "buyers"];
-let me = null;
 
 const seller = () => document.getElementById("seller").value;
 
 function showView(name) {
-  for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== name;
+  for (const v of ["login", ...Object.keys(DRAW)]) document.getElementById(`view-${v}`).hidden = v !== name;
   for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
 }
+
+// What each view draws when shown (its argument: the id after the view's name in the hash).
+const DRAW = {
+  dashboard: () => showDashboard(seller()),
+  claims: () => showClaims(seller()),
+  case: (arg) => showCase(seller(), arg, route),
+  upload: () => null,
+  chat: () => null,
+  shipments: () => showShipments(seller()),
+  buyers: (arg) => showBuyers(seller(), arg),
+};
 
 // body[data-rendered] names the view and language once a view has finished drawing (e.g. "dashboard.zh"),
 // so a reader (or a test) can tell a fresh render from what the last view left on screen.
@@ -29,17 +37,12 @@ let routing = 0;
 async function route() {
   const ticket = ++routing;
   delete document.body.dataset.rendered;
-  if (!me) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
+  if (!currentUser()) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
   const [, view, arg] = (location.hash || "#/dashboard").split("/");
-  let shown = "dashboard";
+  const shown = Object.hasOwn(DRAW, view) && !(view === "case" && !arg) ? view : "dashboard";
   try {
-    if (view === "claims") { shown = "claims"; showView(shown); await showClaims(seller()); }
-    else if (view === "case" && arg) { shown = "case"; showView(shown); await showCase(seller(), arg, route); }
-    else if (view === "upload") { shown = "upload"; showView(shown); }
-    else if (view === "chat") { shown = "chat"; showView(shown); }
-    else if (view === "shipments") { shown = "shipments"; showView(shown); await showShipments(seller()); }
-    else if (view === "buyers") { shown = "buyers"; showView(shown); await showBuyers(seller(), arg); }
-    else { showView(shown); await showDashboard(seller()); }
+    showView(shown);
+    await DRAW[shown](arg);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { signedOut(); return; }
     toast(err.message, true);
@@ -48,7 +51,6 @@ async function route() {
 }
 
 function signedIn(user) {
-  me = user;
   setUser(user);
   const select = document.getElementById("seller");
   const keep = localStorage.getItem("claimpilot.seller");
@@ -60,7 +62,6 @@ function signedIn(user) {
 }
 
 function signedOut() {
-  me = null;
   setUser(null);
   for (const id of ["nav", "seller", "logout"]) document.getElementById(id).hidden = true;
   showView("login");
@@ -98,7 +99,7 @@ async function boot() {
     await loadLang(otherLang());
     labelLangButton();
     applyStrings(document);
-    if (me) signedIn(me);
+    if (currentUser()) signedIn(currentUser());
     await route();
   });
   document.getElementById("seller").addEventListener("change", () => {

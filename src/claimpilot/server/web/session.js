@@ -6,6 +6,8 @@ let user = null;
 
 export function setUser(next) { user = next; }
 
+export const currentUser = () => user;
+
 export const roleIn = (sellerId) => user?.sellers.find((s) => s.seller_id === sellerId)?.role ?? null;
 
 // Whether the role held in sellerId may do what `needed` may (viewer < operator < approver < admin).
