@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from contextlib import contextmanager
 
 import typer
 
@@ -28,6 +29,21 @@ def _session():
     return settings, session_factory(settings)()
 
 
+@contextmanager
+def _writing(db, refused: type[Exception] | None = None):
+    """``db`` for one change: committed when the block ends; a refusal (the service's ``SellerError``)
+    ends the command with its message."""
+    from claimpilot.sellers.service import SellerError
+
+    caught = refused or SellerError
+    with db:
+        try:
+            yield db
+        except caught as exc:
+            _fail(str(exc))
+        db.commit()
+
+
 def _secret(label: str, env: str, prompt: bool) -> str | None:
     """A secret from the named environment variable, else (if ``prompt``) typed without echo."""
     if env:
@@ -48,12 +64,9 @@ def add(seller_id: str = typer.Argument(..., help="the seller account id its dat
     from claimpilot.sellers import service
 
     settings, db = _session()
+    with _writing(db):
+        service.add_seller(db, seller_id, name, marketplace)
     with db:
-        try:
-            service.add_seller(db, seller_id, name, marketplace)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
         view = next(v for v in service.list_sellers(db) if v.seller_id == seller_id)
     typer.echo(f"seller {seller_id} ({view.marketplace}): " + ", ".join(f"{k} {v}" for k, v in view.schedules.items()))
 
@@ -83,12 +96,8 @@ def remove(seller_id: str = typer.Argument(...),
     if not yes and not typer.confirm(f"remove seller {seller_id}?"):
         raise typer.Exit(1)
     _, db = _session()
-    with db:
-        try:
-            service.remove_seller(db, seller_id)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
+    with _writing(db):
+        service.remove_seller(db, seller_id)
     typer.echo(f"removed {seller_id}")
 
 
@@ -108,13 +117,9 @@ def set_credentials(
     settings, db = _session()
     refresh = _secret("Refresh token (input hidden, empty keeps the stored one)", refresh_token_env, prompt)
     secret = _secret("LWA client secret (input hidden, empty keeps the stored one)", client_secret_env, prompt)
-    with db:
-        try:
-            service.set_credentials(settings, db, seller_id, refresh_token=refresh, lwa_app_id=lwa_app_id,
-                                    lwa_client_secret=secret, region=region, endpoint=endpoint)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
+    with _writing(db):
+        service.set_credentials(settings, db, seller_id, refresh_token=refresh, lwa_app_id=lwa_app_id,
+                                lwa_client_secret=secret, region=region, endpoint=endpoint)
     typer.echo(f"credentials of {seller_id} stored (secrets encrypted)")
 
 
@@ -128,14 +133,8 @@ def _given(**values) -> dict:
 
 def _clear(db, seller_id: str, forget, removed: str, none: str) -> None:
     """Run ``forget(db, seller_id)`` (a service ``clear_*``), commit, and say whether there was anything."""
-    from claimpilot.sellers import service
-
-    with db:
-        try:
-            had = forget(db, seller_id)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
+    with _writing(db):
+        had = forget(db, seller_id)
     typer.echo(removed if had else none)
 
 
@@ -173,12 +172,9 @@ def mailbox(
                   mailbox=imap_folder, sent_mailbox=imap_sent_folder)
     smtp = _given(host=smtp_host, port=smtp_port, security=smtp_security, username=smtp_user, password=smtp_password,
                   from_address=from_address)
+    with _writing(db):
+        got_imap, got_smtp = service.set_mailbox(settings, db, seller_id, imap=imap, smtp=smtp)
     with db:
-        try:
-            got_imap, got_smtp = service.set_mailbox(settings, db, seller_id, imap=imap, smtp=smtp)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
         buyer_mail = service.schedule_of(db, seller_id, "buyer_mail")
     sender = f"; replies from {got_smtp.from_address} via {_server(got_smtp)}" if got_smtp.host else "; no sender"
     typer.echo(f"mailbox of {seller_id} stored (passwords encrypted): {got_imap.username} at {_server(got_imap)}"
@@ -229,12 +225,8 @@ def alerts(
         if channel not in REMOVABLE:
             _fail(f"--remove {channel!r}: one of {', '.join(REMOVABLE)}")
         fields.update({name: "" for name in REMOVABLE[channel]})
-    with db:
-        try:
-            cfg = service.set_alert_channels(settings, db, seller_id, **fields)
-        except service.SellerError as exc:
-            _fail(str(exc))
-        db.commit()
+    with _writing(db):
+        cfg = service.set_alert_channels(settings, db, seller_id, **fields)
     typer.echo(f"alert channels of {seller_id} stored (secrets encrypted): {', '.join(configured_channels(cfg))}")
 
 
@@ -253,12 +245,8 @@ def schedule(seller_id: str = typer.Argument(...), kind: str = typer.Argument(..
     from claimpilot.sellers import service
 
     _, db = _session()
-    with db:
-        try:
-            row = service.set_schedule(db, seller_id, kind, at_utc=at, every_minutes=every, enabled=not off)
-        except (service.SellerError, ValueError) as exc:
-            _fail(str(exc))
-        db.commit()
+    with _writing(db, refused=ValueError):  # a SellerError, or a time parse_at cannot read
+        row = service.set_schedule(db, seller_id, kind, at_utc=at, every_minutes=every, enabled=not off)
         typer.echo(f"{seller_id} {kind}: {service.describe(row)}")
 
 
