@@ -8,8 +8,8 @@ from email.message import EmailMessage
 
 from claimpilot.config import AlertChannelSettings, SmtpSettings
 from claimpilot.notify.http import DeliveryError
+from claimpilot.tools.buyers.netsafety import is_local
 
-LOCAL = ("127.0.0.1", "localhost", "::1")
 NO_ALERT_SMTP = "no SMTP for alert e-mail"
 NOT_IN_MESSAGE_ID = re.compile(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]")
 
@@ -19,7 +19,7 @@ def send_email(cfg: AlertChannelSettings, smtp: SmtpSettings, notice) -> None:
         raise DeliveryError(f"email: {NO_ALERT_SMTP}: set the alert channels' smtp host and from_address "
                             "(logistics.alerts.smtp), or give the seller a mailbox of its own "
                             "(claimpilot sellers mailbox)")
-    if smtp.security == "plain" and smtp.host not in LOCAL:
+    if smtp.security == "plain" and not is_local(smtp.host):
         raise DeliveryError("email: plain SMTP is allowed only to this machine; use ssl or starttls")
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = smtp.from_address, ", ".join(cfg.email_to), notice.title
