@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import sys
-from pathlib import Path
-
 import httpx
-import pytest
+from browser import ARGS, CHROMIUM, log_in, server_utils, sync_playwright_or_skip
 
 from claimpilot.server.app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def _server_utils():
-    path = Path(__file__).resolve().parents[1] / "server" / "server_utils.py"
-    spec = importlib.util.spec_from_file_location("buyers_panel_server_utils", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_buyer_message_is_read_edited_and_approved_in_the_page(mail_settings, order_ids):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM} missing)")
-    playwright = pytest.importorskip("playwright.sync_api", reason="the 'playwright' package is not installed")
-    utils = _server_utils()
+    sync_playwright = sync_playwright_or_skip()
+    utils = server_utils()
     app = create_app(mail_settings)
     seller = mail_settings.seller_id
     ann = utils.add_member(app, "ann@seller.test", seller, "approver")
     oid = order_ids["Shipped"]
     edited = (f"Hello, thank you for writing. Your order {oid} has shipped and is on its way to you; "
               "it should arrive within three days.")
-    with utils.LiveServer(app) as server, playwright.sync_playwright() as pw:
+    with utils.LiveServer(app) as server, sync_playwright() as pw:
         api = httpx.Client(base_url=f"{server.url}/api/sellers/{seller}/buyers", headers={"X-API-Key": ann.token})
         first = api.post("/messages", json={"relay_address": "web1@marketplace.amazon.com",
                                              "body": f"Hello, where is my order {oid}? It has not arrived yet.",
@@ -52,15 +34,7 @@ def test_a_buyer_message_is_read_edited_and_approved_in_the_page(mail_settings, 
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         try:
-            page.goto(server.url)
-            page.wait_for_selector("body[data-ready='1']")
-            page.evaluate("localStorage.setItem('claimpilot.lang', 'en')")
-            page.reload()
-            page.wait_for_selector("#view-login:not([hidden])")
-            page.fill("input[name=email]", ann.email)
-            page.fill("input[name=password]", utils.PASSWORD)
-            page.click("#login-form button")
-            page.wait_for_selector("#view-dashboard:not([hidden])")
+            log_in(page, server.url, ann.email, utils.PASSWORD)
             page.click("a[href='#/buyers']")
             page.wait_for_selector(f"#buyers-table td:has-text('{oid}')")
             assert page.locator("#buyers-table tbody tr").count() == 2

@@ -5,34 +5,17 @@ what each role is shown, polling the mailbox, sending once, settling an uncertai
 from __future__ import annotations
 
 import email
-import importlib.util
-import shutil
 import smtplib
-import sys
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
+from browser import ARGS, CHROMIUM, server_utils, sync_playwright_or_skip
 from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.server.app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 ACTIONS = ("#buyers-poll", "#buyers-send", "#buyer-save", "#buyer-approve", "#buyer-reject", "#buyer-reject-reason")
-
-
-def _server_utils():
-    name = "buyers_panel_server_utils"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "server" / "server_utils.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 class Panel:
@@ -77,12 +60,10 @@ class Panel:
 
 @pytest.fixture
 def panel(mail_settings):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM} missing)")
-    playwright = pytest.importorskip("playwright.sync_api", reason="the 'playwright' package is not installed")
-    utils = _server_utils()
+    sync_playwright = sync_playwright_or_skip()
+    utils = server_utils()
     app = create_app(mail_settings)
-    with utils.LiveServer(app) as server, playwright.sync_playwright() as pw:
+    with utils.LiveServer(app) as server, sync_playwright() as pw:
         p = Panel(app, server, pw, utils, mail_settings.seller_id)
         try:
             yield p

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 
+from browser import ARGS, CHROMIUM, log_in, sync_playwright_or_skip  # noqa: E402
 from server_utils import PASSWORD, LiveServer, add_member  # noqa: E402
 
 from claimpilot.server.app import create_app  # noqa: E402
 from claimpilot.tools.logistics.service import LogisticsService  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 
 def test_the_board_lists_shipments_and_alerts(lsettings, track17, tmp_path):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM} missing)")
-    playwright = pytest.importorskip("playwright.sync_api", reason="the 'playwright' package is not installed")
+    sync_playwright = sync_playwright_or_skip()
     app = create_app(lsettings)
     alice = add_member(app, "alice@acme.test", "acme", "operator")
     svc = LogisticsService(lsettings.model_copy(update={"seller_id": "acme"}))
@@ -33,21 +28,13 @@ def test_the_board_lists_shipments_and_alerts(lsettings, track17, tmp_path):
     legs = tmp_path / "legs.csv"
     legs.write_text("BL,ETA,Milestone,Milestone Date\nMAEU123456789,2026-12-20,Departed,2026-11-20\n", encoding="utf-8")
     svc.import_forwarder(legs)
-    with LiveServer(app) as server, playwright.sync_playwright() as pw:
+    with LiveServer(app) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_context(locale="en-US").new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         try:
-            page.goto(server.url)
-            page.wait_for_selector("body[data-ready='1']")
-            page.evaluate("localStorage.setItem('claimpilot.lang', 'en')")
-            page.reload()
-            page.wait_for_selector("#view-login:not([hidden])")
-            page.fill("input[name=email]", alice.email)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("#login-form button")
-            page.wait_for_selector("#view-dashboard:not([hidden])")
+            log_in(page, server.url, alice.email, PASSWORD)
             page.click("a[href='#/shipments']")
             page.wait_for_selector("#shipments-table td:has-text('MAEU123456789')")
             page.click("#shipments-refresh")

@@ -10,27 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
+from browser import ARGS, CHROMIUM, sync_playwright_or_skip
 from server_utils import PASSWORD, LiveServer, add_member
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _browser_or_skip():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM} missing): apt-get install -y chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the 'playwright' Python package is not installed: pip install -e '.[test]'")
-    return sync_playwright
 
 
 @pytest.fixture
@@ -46,7 +33,7 @@ def shots(request):
 
 
 def test_a_seller_logs_in_uploads_audits_opens_a_case_copies_it_and_chats(app, tmp_path, shots):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     from claimpilot.sandbox.demo_seller import generate
 
     files = generate(seed=7, as_of=date.today(), skus=80).write(tmp_path / "reports")
