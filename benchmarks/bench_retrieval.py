@@ -25,9 +25,9 @@ import yaml
 
 from claimpilot.config import Settings
 from claimpilot.knowledge.answer import answer_passages, answer_policy_question, mentioned_marketplace
+from claimpilot.knowledge.corpus import CorpusPassage, load_corpus
 from claimpilot.knowledge.embeddings import embed_passages, embed_queries
 from claimpilot.knowledge.extract import split_sentences
-from claimpilot.knowledge.corpus import CorpusPassage, load_corpus
 from claimpilot.knowledge.ingest import ingest
 from claimpilot.knowledge.keyword import KeywordIndex
 from claimpilot.knowledge.retrieve import search_policy

@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, time as dtime, timezone
+from datetime import UTC, datetime
+from datetime import time as dtime
 from pathlib import Path
 
 SCALES = {"small": 10, "full": 40}
@@ -47,8 +48,8 @@ def _phase(settings, template: Path, prefix: str, tag: str, sellers: int, worker
     from sqlalchemy import func, select
 
     from claimpilot.db import session_factory
-    from claimpilot.scheduler.models import JobAttempt, JobRun
     from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF
+    from claimpilot.scheduler.models import JobAttempt, JobRun
     from claimpilot.sellers import service
     from claimpilot.workers.app import make_app
     from claimpilot.workers.tasks import dispatch_due
@@ -63,7 +64,7 @@ def _phase(settings, template: Path, prefix: str, tag: str, sellers: int, worker
         settings.seller_dir(seller_id).mkdir(parents=True)
         shutil.copy2(template / "warehouse.duckdb", settings.warehouse_path(seller_id))
         shutil.copytree(template / "evidence", settings.evidence_dir(seller_id), copy_function=os.link)
-    dispatch_due(make_app(settings), datetime.combine(DEFAULT_AS_OF, dtime(12), tzinfo=timezone.utc))
+    dispatch_due(make_app(settings), datetime.combine(DEFAULT_AS_OF, dtime(12), tzinfo=UTC))
     procs = [_worker(settings.home, settings.database_url, prefix, f"{tag}w{n}") for n in range(workers)]
     try:
         deadline = time.monotonic() + PATIENCE_S

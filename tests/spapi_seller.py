@@ -3,7 +3,7 @@ emulator and fetch tests; plus helpers to point Settings at an emulator."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from claimpilot.config import Settings
 
@@ -131,8 +131,8 @@ class TinySeller:
         return sum(len(self.inbound_items(s["ShipmentId"])) for s in self.shipments)
 
     def event_count(self, start: date, end: date) -> int:
-        after = datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
-        before = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
+        after = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
+        before = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
         return sum(len(v) for v in self.financial_events(after, before).values())
 
 

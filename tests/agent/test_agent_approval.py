@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from agent_helpers import call, scripted
+
 from claimpilot.agent.service import Agent
 from claimpilot.tools.cases.service import CaseService
-from agent_helpers import call, scripted
 
 
 def _status(settings, claim_id):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from spapi_seller import AS_OF, TinySeller, settings_for
 
 from claimpilot.agent.service import Agent
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import AS_OF, TinySeller, settings_for
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from agent_helpers import call, scripted
 from langchain.tools import tool
 
 from claimpilot.agent.service import Agent
-from agent_helpers import call, scripted
 
 
 def test_scripted_tool_calls_run_real_faces_and_end_in_the_answer(seeded):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from claimpilot.agent.service import Agent
 from agent_helpers import AS_OF, call, make_finding, scripted, seed
+
+from claimpilot.agent.service import Agent
 
 
 def _tool_data(model) -> list[dict]:

@@ -46,7 +46,7 @@ class Seller:
         self.rows: dict[str, list[dict]] = {}
         self.store = ReportStore(root / "warehouse.duckdb", root / "evidence")
 
-    def add(self, kind: str, **row) -> "Seller":
+    def add(self, kind: str, **row) -> Seller:
         if kind == "reimbursements":
             row.setdefault("quantity_reimbursed_cash", row.get("quantity_reimbursed_total", 0))
             row.setdefault("quantity_reimbursed_total", row["quantity_reimbursed_cash"] + row.get("quantity_reimbursed_inventory", 0))
@@ -65,7 +65,7 @@ class Seller:
         self.rows = {}
         return folder
 
-    def product(self, sku: str = "SKU-1", unit_cost: object = "10.00", **kw) -> "Seller":
+    def product(self, sku: str = "SKU-1", unit_cost: object = "10.00", **kw) -> Seller:
         row = {"sku": sku, "length": 10, "width": 6, "height": 3, "dimension_unit": "in", "weight": 1.5,
                "weight_unit": "lb", "unit_cost": unit_cost}
         row.update(kw)

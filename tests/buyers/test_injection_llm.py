@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
-
 import importlib.util
 from pathlib import Path
 
 import pytest
 from injection_helpers import CORPUS, eager
+from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from claimpilot.db import session_factory

@@ -3,8 +3,8 @@ template draft, nothing more."""
 
 from __future__ import annotations
 
-from mailbox_helpers import append
 from injection_helpers import CORPUS, assert_nothing_but_drafts, eager
+from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.tools.buyers.language import detect

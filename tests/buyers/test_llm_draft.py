@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
-
 import importlib.util
 import sys
 from pathlib import Path
+
+from pydantic import SecretStr
 
 from claimpilot.tools.buyers.service import BuyerService
 

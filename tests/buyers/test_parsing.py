@@ -74,9 +74,8 @@ def test_plain_mail_protocols_only_to_this_machine():
 
 
 def test_orders_api_on_the_emulator(emulator, order_ids, isolated_home):
-    from spapi_seller import settings_for
-
     from claimpilot.tools.buyers.order_context import fetch_order, order_context
+    from spapi_seller import settings_for
 
     settings = settings_for(emulator, isolated_home)
     shipped = fetch_order(settings, order_ids["Shipped"])

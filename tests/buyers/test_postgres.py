@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from mailbox_helpers import append, send_concurrently
 from relay_mail import relay_mail

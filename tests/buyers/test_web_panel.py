@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from browser import ARGS, CHROMIUM, log_in, server_utils, sync_playwright_or_skip
 
+from browser import ARGS, CHROMIUM, log_in, server_utils, sync_playwright_or_skip
 from claimpilot.server.app import create_app
 
 HOSTILE = "<img src=x onerror=alert(1)>"

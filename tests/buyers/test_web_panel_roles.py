@@ -9,10 +9,10 @@ import smtplib
 
 import httpx
 import pytest
-from browser import ARGS, CHROMIUM, server_utils, sync_playwright_or_skip
 from mailbox_helpers import append
 from relay_mail import relay_mail
 
+from browser import ARGS, CHROMIUM, server_utils, sync_playwright_or_skip
 from claimpilot.server.app import create_app
 
 ACTIONS = ("#buyers-poll", "#buyers-send", "#buyer-save", "#buyer-approve", "#buyer-reject", "#buyer-reject-reason")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from cases_helpers import make_finding
+from cases_llm_stub import StubLLM
 from pydantic import SecretStr
 
 from claimpilot.config import LlmSettings
 from claimpilot.tools.cases.service import CaseService
-from cases_helpers import make_finding
-from cases_llm_stub import StubLLM
 
 
 def denied_claim(svc: CaseService) -> int:

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 import typer
+from cases_helpers import make_finding
 from typer.testing import CliRunner
 
 from claimpilot import cli as main_cli
 from claimpilot.tools.cases.cli import register
-from cases_helpers import make_finding
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 import typer
+from cases_helpers import make_finding
 from typer.testing import CliRunner
 
 from claimpilot.tools.cases.claims_query import ClaimFilter
 from claimpilot.tools.cases.cli import register
-from cases_helpers import make_finding
 
 AS_OF = date(2026, 10, 20)
 

@@ -8,12 +8,12 @@ import io
 import zipfile
 from datetime import date
 
+from cases_helpers import make_finding
+from cases_store_files import import_ledger, ledger_line
 from openpyxl import load_workbook
 
 from claimpilot.tools.audit.finding import Evidence
 from claimpilot.tools.reports.store import ReportStore
-from cases_helpers import make_finding
-from cases_store_files import import_ledger, ledger_line
 
 
 def test_export_zip_with_evidence_rows_from_the_store(service, db_settings, tmp_path):

@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from claimpilot.tools.reports.store import ReportStore
 from cases_helpers import make_finding
 from cases_store_files import import_reimbursements, reimbursement_line
+
+from claimpilot.tools.reports.store import ReportStore
 
 
 def test_summary_by_type_and_month(service, db_settings):

@@ -7,13 +7,13 @@ import re
 from datetime import date
 
 import pytest
+from cases_helpers import make_finding
 
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.compliance import check_text
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.cases.packets import group_claims, render_packet
 from claimpilot.tools.cases.sync import money
-from cases_helpers import make_finding
 
 TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage", "fee_overcharge",
          "reimbursement_underpaid"]

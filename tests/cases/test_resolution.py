@@ -6,11 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from cases_helpers import make_finding
+from cases_store_files import import_reimbursements, reimbursement_line
 
 from claimpilot.tools.cases.states import TransitionError
 from claimpilot.tools.reports.store import ReportStore
-from cases_helpers import make_finding
-from cases_store_files import import_reimbursements, reimbursement_line
 
 
 @pytest.fixture

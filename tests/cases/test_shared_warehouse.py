@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+from cases_store_files import import_ledger, ledger_line
+
 from claimpilot.tools.audit import run_audit
 from claimpilot.tools.reports import warehouse
 from claimpilot.tools.reports.kinds import KINDS
 from claimpilot.tools.reports.store import ReportStore
-from cases_store_files import import_ledger, ledger_line
 
 AS_OF = date(2026, 9, 20)
 ROUNDS = 6

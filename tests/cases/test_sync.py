@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from cases_helpers import make_finding
 from sqlalchemy import func, select
 
 from claimpilot.db import session_factory
 from claimpilot.tools.cases.models import Claim, ClaimEvent
-from cases_helpers import make_finding
 
 START = date(2026, 9, 1)
 

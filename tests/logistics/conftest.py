@@ -10,10 +10,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from logistics_helpers import logistics_settings  # noqa: E402
-from receivers import Receiver  # noqa: E402
 
 from claimpilot.db.engine import dispose_all  # noqa: E402
 from claimpilot.sandbox.track17 import Track17State, start_track17  # noqa: E402
+from receivers import Receiver  # noqa: E402
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from claimpilot.agent.service import Agent
 from claimpilot.tools.logistics.service import LogisticsService
@@ -13,7 +13,7 @@ NUMBER = "1Z999AA10123456784"
 def test_track_one_number_and_what_is_late(lsettings, track17, tmp_path):
     svc = LogisticsService(lsettings)
     svc.add(NUMBER, order_id="111-2223334-4445556")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     track17.state.scan(NUMBER, now - timedelta(days=1), "InTransit_CustomsRequiringInformation",
                        "Held by customs", "JFK")
     svc.refresh(today=date.today())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import socket
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -79,7 +79,7 @@ def test_alert_email_uses_only_the_sellers_own_sender(isolated_home, track17, se
                 settings = settings_for_seller(base, db.get(SellerAccount, seller))
             svc = LogisticsService(settings)
             svc.add(number)
-            track17.state.scan(number, datetime(2026, 11, 20, 8, tzinfo=timezone.utc), "Exception_Other",
+            track17.state.scan(number, datetime(2026, 11, 20, 8, tzinfo=UTC), "Exception_Other",
                                "Delivery exception: address", "Denver, CO")
             outcomes[seller] = svc.refresh(today=TODAY).deliveries
             assert outcomes[seller], f"no alert raised for {seller}"

@@ -3,16 +3,16 @@ The SP-API side is the emulator serving the tiny seller (FBA1700002 RECEIVING, F
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from logistics_helpers import logistics_settings
-from spapi_seller import TinySeller, settings_for
 
 from claimpilot.db.engine import dispose_all
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.tools.logistics.service import LogisticsService
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
+from spapi_seller import TinySeller, settings_for
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_delivered_but_not_checked_in(both, track17):
     svc = LogisticsService(both)
     svc.add("1ZWAITING000000001", fba_shipment_id="FBA1700003")
     svc.add("1ZRECEIVED00000002", fba_shipment_id="FBA1700002")
-    day = datetime(2026, 11, 10, 16, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 10, 16, tzinfo=UTC)
     for number in ("1ZWAITING000000001", "1ZRECEIVED00000002"):
         track17.state.scan(number, day, "Delivered_Other", "Delivered to dock", "Tracy, CA")
     for offset in range(0, 8):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from typer.testing import CliRunner
 
@@ -22,7 +22,7 @@ def test_track_commands(track17, tmp_path, monkeypatch):
         added = run.invoke(app, ["track", "add", NUMBER, "--order", "112-0000000-0000001", "--json"])
         assert added.exit_code == 0, added.output
         assert json.loads(added.stdout)["registered"] is True
-        track17.state.scan(NUMBER, datetime(2026, 11, 10, 12, tzinfo=timezone.utc), "InTransit_Other",
+        track17.state.scan(NUMBER, datetime(2026, 11, 10, 12, tzinfo=UTC), "InTransit_Other",
                            "Arrived at USPS facility", "Chicago, IL")
         refreshed = run.invoke(app, ["track", "refresh", "--today", "2026-11-20", "--json"])
         assert refreshed.exit_code == 0, refreshed.output

@@ -4,7 +4,6 @@ the received-short alert linked to the audit's inbound_shortage claim, and throt
 from __future__ import annotations
 
 import pytest
-from spapi_seller import settings_for
 
 from claimpilot.db.engine import dispose_all
 from claimpilot.sandbox.demo_seller import generate
@@ -14,6 +13,7 @@ from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.logistics.service import LogisticsService
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import settings_for
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from logistics_helpers import logistics_settings
 
@@ -22,7 +22,7 @@ def test_a_stalled_parcel_alerts_once_and_the_webhook_gets_it_once(isolated_home
                                   alerts={"webhook_url": receiver.url + "/hooks/claimpilot", "webhook_secret": SECRET})
     svc = LogisticsService(settings)
     svc.add(NUMBER, order_id="113-5550001-7654321")
-    track17.state.scan(NUMBER, datetime(2026, 11, 3, 2, tzinfo=timezone.utc), "InTransit_Departure",
+    track17.state.scan(NUMBER, datetime(2026, 11, 3, 2, tzinfo=UTC), "InTransit_Departure",
                        "Departed from sort facility", "Guangzhou")
     receiver.answers = [(503, {}), (500, {})]  # the seller's endpoint fails twice, then takes it
 
@@ -41,7 +41,7 @@ def test_a_stalled_parcel_alerts_once_and_the_webhook_gets_it_once(isolated_home
     assert "no new scan for 4 days" in body["text"]
 
     # a new scan, then a new stall: a new alert (a new key), delivered once more
-    track17.state.scan(NUMBER, datetime(2026, 11, 12, 5, tzinfo=timezone.utc), "InTransit_Arrival",
+    track17.state.scan(NUMBER, datetime(2026, 11, 12, 5, tzinfo=UTC), "InTransit_Arrival",
                        "Arrived at destination country", "Los Angeles")
     for d in range(12, 18):
         svc.refresh(today=date(2026, 11, d))
@@ -56,7 +56,7 @@ def test_an_unreachable_channel_is_retried_on_the_next_refresh_only(isolated_hom
                                   alerts={"webhook_url": receiver.url, "max_retries": 2})
     svc = LogisticsService(settings)
     svc.add(NUMBER)
-    track17.state.scan(NUMBER, datetime(2026, 11, 1, tzinfo=timezone.utc), "Exception_Other", "Address problem", "")
+    track17.state.scan(NUMBER, datetime(2026, 11, 1, tzinfo=UTC), "Exception_Other", "Address problem", "")
     receiver.answers = [(500, {}), (500, {})]
     first = svc.refresh(today=date(2026, 11, 1))
     (alert,) = svc.alerts()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from logistics_helpers import logistics_settings
@@ -24,7 +24,7 @@ def pg_settings(isolated_home, track17):
 def test_repeats_change_nothing_on_postgres(pg_settings, track17):
     svc = LogisticsService(pg_settings)
     svc.add(NUMBER, order_id="115-1234567-7654321")
-    track17.state.scan(NUMBER, datetime(2026, 11, 1, 3, tzinfo=timezone.utc), "InTransit_Departure", "Departed", "Beijing")
+    track17.state.scan(NUMBER, datetime(2026, 11, 1, 3, tzinfo=UTC), "InTransit_Departure", "Departed", "Beijing")
     body = track17.push_body(NUMBER)
     signature = sign(body, track17.state.webhook_key)
     assert svc.take_track17_push(body, signature)["changes"][0]["new_scans"] == 1

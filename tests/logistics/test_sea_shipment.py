@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import Workbook
@@ -68,15 +68,15 @@ def test_sea_leg_then_truck_leg_to_amazon(lsettings, track17, tmp_path):
     assert svc.show(BL)["status"] == "delivered"
     svc.add(TRUCK, fba_shipment_id="FBA15TESTSEA1")
     emu = track17.state
-    emu.scan(TRUCK, datetime(2026, 10, 29, 15, tzinfo=timezone.utc), "InTransit_PickedUp", "Picked up", "Long Beach, CA")
+    emu.scan(TRUCK, datetime(2026, 10, 29, 15, tzinfo=UTC), "InTransit_PickedUp", "Picked up", "Long Beach, CA")
     emu.parcel(TRUCK).eta = date(2026, 11, 2)
     svc.refresh(today=date(2026, 10, 30))
     truck = svc.show(TRUCK)
     assert (truck["status"], truck["carrier"], truck["eta"]) == ("in_transit", "UPS", "2026-11-02")
-    emu.scan(TRUCK, datetime(2026, 11, 1, 6, tzinfo=timezone.utc), "OutForDelivery_Other", "Out for delivery", "Ontario, CA")
+    emu.scan(TRUCK, datetime(2026, 11, 1, 6, tzinfo=UTC), "OutForDelivery_Other", "Out for delivery", "Ontario, CA")
     svc.refresh(today=date(2026, 11, 1))
     assert svc.show(TRUCK)["status"] == "out_for_delivery"
-    emu.scan(TRUCK, datetime(2026, 11, 1, 14, tzinfo=timezone.utc), "Delivered_Other", "Delivered, dock ONT8", "Ontario, CA")
+    emu.scan(TRUCK, datetime(2026, 11, 1, 14, tzinfo=UTC), "Delivered_Other", "Delivered, dock ONT8", "Ontario, CA")
     svc.refresh(today=date(2026, 11, 1))
     truck = svc.show(TRUCK)
     assert truck["status"] == "delivered" and truck["delivered_at"].startswith("2026-11-01T14:00")

@@ -5,7 +5,7 @@ reaches another's channel."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 
+from logistics_helpers import logistics_settings  # noqa: E402
 from server_utils import add_member  # noqa: E402
 
 from claimpilot.db import session_factory  # noqa: E402
 from claimpilot.notify.webhook import signature  # noqa: E402
 from claimpilot.sellers import service  # noqa: E402
 from claimpilot.server.app import create_app  # noqa: E402
-from logistics_helpers import logistics_settings  # noqa: E402
 
 NUMBERS = {"acme": "1ZA1B2C3D4E5F60101", "globex": "1ZA1B2C3D4E5F60202"}
 ACME_SECRET = "acme-alert-secret-5551234"
@@ -45,7 +45,7 @@ def test_refresh_delivers_to_the_sellers_own_channels_else_the_installations(ins
         for seller, number in NUMBERS.items():
             base = f"/api/sellers/{seller}/shipments"
             assert client.post(base, json={"ref": number}, headers=members[seller].headers).status_code == 200
-            track17.state.scan(number, datetime(2026, 11, 20, 8, tzinfo=timezone.utc), "Exception_Other",
+            track17.state.scan(number, datetime(2026, 11, 20, 8, tzinfo=UTC), "Exception_Other",
                                "Delivery exception: address", "Denver, CO")
             answers[seller] = client.post(f"{base}/refresh", headers=members[seller].headers)
             assert answers[seller].status_code == 200, answers[seller].text

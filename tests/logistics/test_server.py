@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,7 @@ def test_board_add_detail_alerts_and_tenancy(client, track17):
     added = client.post(base, json={"ref": NUMBER, "order_id": "111-0000000-0000009"}, headers=alice.headers)
     assert added.status_code == 200 and added.json()["registered"] is True
     assert client.post(base, json={"ref": "no spaces!"}, headers=alice.headers).status_code == 422
-    track17.state.scan(NUMBER, datetime(2026, 11, 20, 8, tzinfo=timezone.utc), "Exception_Other",
+    track17.state.scan(NUMBER, datetime(2026, 11, 20, 8, tzinfo=UTC), "Exception_Other",
                        "Delivery exception: address", "Denver, CO")
     refreshed = client.post(f"{base}/refresh", headers=alice.headers)
     assert refreshed.status_code == 200 and refreshed.json()["new_alerts"]
@@ -68,7 +68,7 @@ def test_track17_push_endpoint(client, track17):
     alice = add_member(app, "alice@acme.test", "acme", "operator")
     base = "/api/sellers/acme/shipments"
     client.post(base, json={"ref": NUMBER}, headers=alice.headers)
-    track17.state.scan(NUMBER, datetime(2026, 11, 21, 8, tzinfo=timezone.utc), "Delivered_Other", "Delivered", "Denver")
+    track17.state.scan(NUMBER, datetime(2026, 11, 21, 8, tzinfo=UTC), "Delivered_Other", "Delivered", "Denver")
     body = track17.push_body(NUMBER)
     hook = f"{base}/track17-webhook"
     assert client.post(hook, content=body, headers={"sign": sign(body, "wrong")}).status_code == 401

@@ -3,7 +3,7 @@ webhook pushes: signature checked, a repeat changes nothing."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from logistics_helpers import logistics_settings
@@ -56,7 +56,7 @@ def test_giving_up_is_reported_without_the_key(lsettings, track17):
 def _pushed(lsettings, track17):
     svc = LogisticsService(lsettings)
     svc.add(NUMBER, order_id="114-0000001-0000002")
-    track17.state.scan(NUMBER, datetime(2026, 11, 2, 9, tzinfo=timezone.utc), "InTransit_CustomsRequiringInformation",
+    track17.state.scan(NUMBER, datetime(2026, 11, 2, 9, tzinfo=UTC), "InTransit_CustomsRequiringInformation",
                        "Held by customs, documents required", "JFK")
     return svc, track17.push_body(NUMBER)
 
@@ -95,6 +95,6 @@ def test_a_number_17track_refuses_or_cannot_take_now_is_kept_and_registered_late
     down = svc.add("UH037386106US")
     assert down["registered"] is False and "still failing" in down["register_error"]
     track17.faults.clear()
-    track17.state.scan("UH037386106US", datetime(2026, 11, 3, tzinfo=timezone.utc), "InTransit_PickedUp", "Accepted", "")
+    track17.state.scan("UH037386106US", datetime(2026, 11, 3, tzinfo=UTC), "InTransit_PickedUp", "Accepted", "")
     svc.refresh(today=date(2026, 11, 3))
     assert svc.show("UH037386106US")["status"] == "in_transit"

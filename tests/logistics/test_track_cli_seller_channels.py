@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from typer.testing import CliRunner
 
@@ -32,7 +32,7 @@ def test_refresh_for_a_seller_alerts_its_own_channel(track17, receiver, monkeypa
     run = CliRunner()
     try:
         assert run.invoke(app, ["track", "add", NUMBER, "--seller", "acme", "--json"]).exit_code == 0
-        track17.state.scan(NUMBER, datetime(2026, 11, 20, 8, tzinfo=timezone.utc), "Exception_Other",
+        track17.state.scan(NUMBER, datetime(2026, 11, 20, 8, tzinfo=UTC), "Exception_Other",
                            "Delivery exception: address", "Denver, CO")
         refreshed = run.invoke(app, ["track", "refresh", "--seller", "acme", "--today", "2026-11-21", "--json"])
         assert refreshed.exit_code == 0, refreshed.output

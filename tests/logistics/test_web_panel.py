@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 
-from browser import ARGS, CHROMIUM, log_in, sync_playwright_or_skip  # noqa: E402
 from server_utils import PASSWORD, LiveServer, add_member  # noqa: E402
 
+from browser import ARGS, CHROMIUM, log_in, sync_playwright_or_skip  # noqa: E402
 from claimpilot.server.app import create_app  # noqa: E402
 from claimpilot.tools.logistics.service import LogisticsService  # noqa: E402
-
 
 
 def test_the_board_lists_shipments_and_alerts(lsettings, track17, tmp_path):
@@ -23,7 +21,7 @@ def test_the_board_lists_shipments_and_alerts(lsettings, track17, tmp_path):
     alice = add_member(app, "alice@acme.test", "acme", "operator")
     svc = LogisticsService(lsettings.model_copy(update={"seller_id": "acme"}))
     svc.add("1Z999AA10123456784")
-    track17.state.scan("1Z999AA10123456784", datetime(2026, 11, 2, tzinfo=timezone.utc),
+    track17.state.scan("1Z999AA10123456784", datetime(2026, 11, 2, tzinfo=UTC),
                        "InTransit_CustomsRequiringInformation", "Held by customs", "JFK")
     legs = tmp_path / "legs.csv"
     legs.write_text("BL,ETA,Milestone,Milestone Date\nMAEU123456789,2026-12-20,Departed,2026-11-20\n", encoding="utf-8")

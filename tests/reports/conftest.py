@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from spapi_seller import AS_OF, TinySeller, settings_for
 
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
+from spapi_seller import AS_OF, TinySeller, settings_for
 
 
 @pytest.fixture

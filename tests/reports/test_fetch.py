@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from spapi_seller import AS_OF
-
 from claimpilot.tools.reports.fetch import FETCHABLE, fetch_reports
 from claimpilot.tools.reports.fetch.limits import MAX_RANGE_DAYS
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import AS_OF
 
 START, END = AS_OF - timedelta(days=139), AS_OF
 RANGED = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders"]

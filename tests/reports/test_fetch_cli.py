@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from spapi_seller import AS_OF
 from typer.testing import CliRunner
 
 from claimpilot.cli import app
+from spapi_seller import AS_OF
 
 
 def _env(monkeypatch, emulator) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from spapi_seller import AS_OF, settings_for
-
 from claimpilot.sandbox.emulator import UsagePlan, start_emulator
 from claimpilot.tools.reports.fetch import fetch_reports
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import AS_OF, settings_for
 
 START, END = AS_OF - timedelta(days=59), AS_OF
 LEDGER = "GET_LEDGER_DETAIL_VIEW_DATA"

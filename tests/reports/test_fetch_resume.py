@@ -7,11 +7,11 @@ import logging
 from datetime import timedelta
 
 import pytest
-from spapi_seller import AS_OF, settings_for
 
 from claimpilot.tools.reports.fetch import AuthError, fetch_reports
 from claimpilot.tools.reports.fetch.client import SpApiClients
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import AS_OF, settings_for
 
 START, END = AS_OF - timedelta(days=89), AS_OF
 KINDS = ["orders", "ledger", "customer_returns", "fee_estimates"]

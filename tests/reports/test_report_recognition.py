@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
 
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
-
-from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize("kind", sorted(LAYOUTS))

@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -95,8 +95,8 @@ def test_nothing_after_as_of_is_visible(seller):
     as_of = seller.as_of
     assert max(datetime.strptime(r["Date"], "%m/%d/%Y").date() for r in table(seller.report("ledger"))) <= as_of
     assert max(datetime.fromisoformat(r["approval-date"]).date() for r in table(seller.report("reimbursements"))) <= as_of
-    after = datetime(2027, 1, 1, tzinfo=timezone.utc)
-    events = seller.financial_events(datetime(2026, 11, 1, tzinfo=timezone.utc), after)
+    after = datetime(2027, 1, 1, tzinfo=UTC)
+    events = seller.financial_events(datetime(2026, 11, 1, tzinfo=UTC), after)
     assert events["ShipmentEventList"] and events["RefundEventList"]
     assert all(e["PostedDate"][:10] <= as_of.isoformat() for e in events["ShipmentEventList"])
 
@@ -205,7 +205,7 @@ def test_written_files_import_whole(seller, tmp_path):
 
 def test_financial_events_carry_the_settlement_refunds(seller):
     start, end = date(2026, 10, 1), date(2026, 10, 31)
-    events = seller.financial_events(datetime(2026, 10, 1, tzinfo=timezone.utc), datetime(2026, 11, 1, tzinfo=timezone.utc))
+    events = seller.financial_events(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC))
     api = {}
     for e in events["RefundEventList"]:
         item = e["ShipmentItemAdjustmentList"][0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,10 +15,10 @@ from sp_api.base.exceptions import (
     SellingApiServerException,
     SellingApiTemporarilyUnavailableException,
 )
-from spapi_seller import AS_OF, TinySeller, settings_for
 
 from claimpilot.sandbox.emulator import Faults, UsagePlan, start_emulator
 from claimpilot.tools.reports.fetch.client import SpApiClients, forget_access_tokens
+from spapi_seller import AS_OF, TinySeller, settings_for
 
 LEDGER = "GET_LEDGER_DETAIL_VIEW_DATA"
 ORDERS = "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL"
@@ -45,7 +45,7 @@ def clients(emulator, settings):
 
 
 def _range(days_back: int, days: int) -> dict:
-    start = datetime.combine(AS_OF - timedelta(days=days_back), datetime.min.time(), tzinfo=timezone.utc)
+    start = datetime.combine(AS_OF - timedelta(days=days_back), datetime.min.time(), tzinfo=UTC)
     return {"dataStartTime": start.isoformat(), "dataEndTime": (start + timedelta(days=days) - timedelta(seconds=1)).isoformat()}
 
 
@@ -111,7 +111,7 @@ def test_settlements_cannot_be_requested_only_listed(clients):
                                       marketplaceIds=[clients.marketplace_id])
     listed, token = [], None
     first = clients.reports.get_reports(reportTypes=["GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2"],
-                                        createdSince=(datetime.now(timezone.utc) - timedelta(days=400)).isoformat(),
+                                        createdSince=(datetime.now(UTC) - timedelta(days=400)).isoformat(),
                                         pageSize=5)
     listed += first.payload["reports"]
     # the library lifts a top-level nextToken out of the payload into .next_token
@@ -206,7 +206,7 @@ def test_inbound_shipments_and_items_page_with_next_token(clients, seller):
 
 def test_financial_events_page_and_refuse_ranges_over_180_days(clients, seller):
     finances = clients.finances
-    after = datetime.combine(AS_OF - timedelta(days=60), datetime.min.time(), tzinfo=timezone.utc)
+    after = datetime.combine(AS_OF - timedelta(days=60), datetime.min.time(), tzinfo=UTC)
     before = after + timedelta(days=30)
     res = finances.list_financial_events(PostedAfter=after.isoformat(), PostedBefore=before.isoformat())
     events = sum(len(v) for v in res.payload["FinancialEvents"].values())

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from spapi_seller import settings_for
 
 from claimpilot.sandbox.demo_seller import generate
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.tools.reports.fetch import fetch_reports
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
 from claimpilot.tools.reports.store import ReportStore
+from spapi_seller import settings_for
 
 
 @pytest.fixture(scope="module")

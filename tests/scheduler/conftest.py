@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, build_template, cases_of, claims_of, install
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs.scan import run_scan
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
 from pg_schema import fresh_schema
-from scheduler_utils import AS_OF, REDIS_URL, SEEDS, build_template, cases_of, claims_of, install
 
 
 @pytest.fixture

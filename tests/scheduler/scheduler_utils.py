@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -63,4 +63,4 @@ def cases_of(settings: Settings, seller_id: str) -> int:
 
 def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
     """A moment (UTC) on the demo sellers' as-of date, plus ``day`` days."""
-    return datetime.combine(AS_OF + timedelta(days=day), time(hour, minute), tzinfo=timezone.utc)
+    return datetime.combine(AS_OF + timedelta(days=day), time(hour, minute), tzinfo=UTC)

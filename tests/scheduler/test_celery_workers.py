@@ -10,11 +10,12 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import redis
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install
 from sqlalchemy import func, select
 
 from claimpilot.config import Settings
@@ -25,7 +26,6 @@ from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ClaimEvent
 from claimpilot.workers.app import make_app
 from claimpilot.workers.tasks import dispatch_due
-from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -97,7 +97,7 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
 
         def victim_mid_scan() -> bool:
             """The first worker began a scan a moment ago (a scan takes longer), after a few were done."""
-            just = datetime.now(timezone.utc) - timedelta(seconds=0.3)
+            just = datetime.now(UTC) - timedelta(seconds=0.3)
             with sessions() as db:
                 busy = db.scalar(select(func.count()).select_from(JobAttempt).where(
                     JobAttempt.pid == victim.pid, JobAttempt.ended_at.is_(None), JobAttempt.started_at >= just))
@@ -106,7 +106,7 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
         wait_for("the first worker to be in the middle of a scan", victim_mid_scan, isolated_home, interval=0.05)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
-        killed_at = datetime.now(timezone.utc)
+        killed_at = datetime.now(UTC)
 
         wait_for(f"all {N_SELLERS} runs to succeed", lambda: succeeded() == N_SELLERS, isolated_home)
     finally:
@@ -179,7 +179,7 @@ def test_a_killed_pool_child_gives_its_task_back_at_once(isolated_home, pg_url, 
                               stderr=subprocess.STDOUT)
     try:
         def child_mid_scan():
-            just = datetime.now(timezone.utc) - timedelta(seconds=0.3)
+            just = datetime.now(UTC) - timedelta(seconds=0.3)
             with sessions() as db:
                 return db.scalar(select(JobAttempt).where(JobAttempt.ended_at.is_(None),
                                                           JobAttempt.started_at >= just))
@@ -230,7 +230,7 @@ def test_beat_queues_what_is_due_and_a_worker_runs_it(isolated_home, pg_url, red
         time.sleep(3)  # more beat rounds: nothing new is due
     finally:
         stop(*procs)
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     with sessions() as db:
         runs = [(r.cycle, r.status, len(r.attempts)) for r in db.scalars(select(JobRun))]
     assert run.cycle == today and runs == [(today, "succeeded", 1)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from scheduler_utils import AS_OF, install
 from sqlalchemy import select
 
 from claimpilot.db import session_factory
@@ -14,7 +15,6 @@ from claimpilot.jobs.runner import ensure_schema, run_job
 from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ReimbursementMatch
 from claimpilot.tools.logistics.models import ShipmentAlert
-from scheduler_utils import AS_OF, install
 
 
 def test_the_digest_tells_what_happened_in_its_window(settings, templates):

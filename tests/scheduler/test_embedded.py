@@ -3,9 +3,10 @@ a busy seller waits, a failed run is retried after its backoff, a fenced run fin
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from scheduler_utils import AS_OF, at, claims_of, install
 from sqlalchemy import select, update
 
 from claimpilot.config import Settings
@@ -17,7 +18,6 @@ from claimpilot.scheduler.lock import seller_lock
 from claimpilot.scheduler.models import JobAttempt, JobRun
 from claimpilot.scheduler.status import job_statuses
 from claimpilot.sellers import service
-from scheduler_utils import AS_OF, at, claims_of, install
 
 
 class Clock:
@@ -226,5 +226,5 @@ def test_the_scheduler_command_runs_due_jobs_and_stops_on_sigterm(settings, temp
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     assert [r[:4] for r in runs(settings)] == [("a", "scan", today, "succeeded")]

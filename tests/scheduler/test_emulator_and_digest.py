@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from scheduler_utils import AS_OF, at
 from sqlalchemy import select
 
 from claimpilot.config import Settings
@@ -22,7 +23,6 @@ from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.store import ReportStore
 from receivers import Receiver
-from scheduler_utils import AS_OF, at
 
 HOOK_SECRET = "hook-secret-for-tests"
 

@@ -6,7 +6,7 @@ failure stay, and the status view shows the same before and after."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -194,7 +194,7 @@ class Clock:
 
 
 def test_the_embedded_loop_prunes_once_a_day(store, failing):
-    clock = Clock(datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     add_sellers(store, "acme")
     old = ran(store, failing, "acme", clock.now, 200, "succeeded")
     recent = ran(store, failing, "acme", clock.now, 2, "succeeded")

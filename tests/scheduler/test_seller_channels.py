@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from scheduler_utils import AS_OF
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
@@ -22,7 +23,6 @@ from claimpilot.server.models import SellerAccount
 from claimpilot.tools.buyers.netsafety import NotThisSellersMailbox, require_mailbox_owner
 from claimpilot.tools.logistics.models import ShipmentAlert
 from receivers import Receiver
-from scheduler_utils import AS_OF
 
 ACME_HOOK_SECRET = "acme-hook-secret-0123456789"
 INSTALL_HOOK_SECRET = "installation-hook-secret-0123"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
+from scheduler_utils import AS_OF, at, install
 from typer.testing import CliRunner
 
 from claimpilot.cli import app as cli_app
@@ -15,7 +16,6 @@ from claimpilot.scheduler.embedded import EmbeddedScheduler
 from claimpilot.sellers import service
 from claimpilot.server import accounts
 from claimpilot.server.app import create_app
-from scheduler_utils import AS_OF, at, install
 
 
 def prepare(settings, templates) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from server_utils import add_member
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import dispose_all
 from claimpilot.server.app import create_app
 from pg_schema import fresh_schema
-from server_utils import add_member
 
 
 @pytest.fixture

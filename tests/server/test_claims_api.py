@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 from server_utils import add_member, seed_claims
 
-
 pytestmark = pytest.mark.parametrize("server_settings", ["sqlite", "postgres"], indirect=True)
 
 @pytest.fixture

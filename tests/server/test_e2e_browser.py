@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser import ARGS, CHROMIUM, sync_playwright_or_skip
 from server_utils import PASSWORD, LiveServer, add_member
 
+from browser import ARGS, CHROMIUM, sync_playwright_or_skip
 
 
 @pytest.fixture

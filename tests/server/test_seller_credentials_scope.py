@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi.testclient import TestClient
+from server_utils import add_member
 from test_chat import sse
 
 from claimpilot.config import Settings
@@ -23,7 +24,6 @@ from claimpilot.sellers.settings import settings_for_seller
 from claimpilot.server.app import create_app
 from claimpilot.server.models import SellerAccount
 from claimpilot.tools.reports.store import ReportStore
-from server_utils import add_member
 from spapi_seller import TinySeller
 
 TODAY = date.today()

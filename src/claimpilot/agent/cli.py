@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-Once = Annotated[Optional[str], typer.Option("--once", help="Send this one message, print the answer, exit.")]
+Once = Annotated[str | None, typer.Option("--once", help="Send this one message, print the answer, exit.")]
 AsJson = Annotated[bool, typer.Option("--json", help="With --once: print one JSON object.")]
-Thread = Annotated[Optional[str], typer.Option("--thread", help="Conversation id to resume (new one if omitted).")]
+Thread = Annotated[str | None, typer.Option("--thread", help="Conversation id to resume (new one if omitted).")]
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ def checkpoint_path(settings: Settings):
 def postgres_dsn(url: str) -> str | None:
     """A libpq DSN from a SQLAlchemy or plain PostgreSQL URL; None for anything else."""
     scheme, sep, rest = url.partition("://")
-    if not sep or not scheme.split("+")[0] in ("postgresql", "postgres"):
+    if not sep or scheme.split("+")[0] not in ("postgresql", "postgres"):
         return None
     return f"postgresql://{rest}"
 

@@ -6,7 +6,7 @@ prompts and ``answers/<name>.<lang>.j2`` for the offline router's answers.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 LANGUAGES = ("zh", "en")
@@ -20,13 +20,13 @@ def _lang(lang: str) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str, lang: str = "zh") -> str:
     """A system prompt by name, e.g. ``load_prompt("system", "en")``."""
     return (_folder() / f"{name}.{_lang(lang)}.md").read_text(encoding="utf-8").strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_answer_template(name: str, lang: str) -> str | None:
     """The router's answer template for a tool or situation, or None when there is none."""
     path = _folder() / "answers" / f"{name}.{_lang(lang)}.j2"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,8 +30,8 @@ def ingest_command() -> None:
 def search_command(
     query: Annotated[str, typer.Argument(help="what to look for, in Chinese or English")],
     k: Annotated[int, typer.Option("-k", help="how many passages")] = 4,
-    language: Annotated[Optional[str], typer.Option(help="only passages in en or zh")] = None,
-    marketplace: Annotated[Optional[str], typer.Option(help="only passages for US, EU, DE, JP, ...")] = None,
+    language: Annotated[str | None, typer.Option(help="only passages in en or zh")] = None,
+    marketplace: Annotated[str | None, typer.Option(help="only passages for US, EU, DE, JP, ...")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """The passages nearest in meaning to QUERY."""
@@ -69,7 +69,7 @@ def stats_command() -> None:
 
 def ask_command(
     question: Annotated[str, typer.Argument(help="a policy question, in Chinese or English")],
-    marketplace: Annotated[Optional[str], typer.Option(help="only passages for this marketplace")] = None,
+    marketplace: Annotated[str | None, typer.Option(help="only passages for this marketplace")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
     """Answer a question about Amazon's policies, citing the passages it rests on."""

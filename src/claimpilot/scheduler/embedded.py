@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
@@ -76,7 +76,7 @@ class EmbeddedScheduler:
     def housekeeping(self) -> PruneResult | None:
         """Prune the run history, once a UTC day; what was removed (None: done today already, or off)."""
         now = self.clock()
-        today = (now.astimezone(timezone.utc) if now.tzinfo else now).date()
+        today = (now.astimezone(UTC) if now.tzinfo else now).date()
         if self._pruned_on == today or self.settings.scheduler.keep_runs_days == 0:
             return None
         self._pruned_on = today  # a failure is tried again tomorrow, not every tick

@@ -15,7 +15,7 @@ since the latest runs were looked up is no longer finished and is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -86,7 +86,7 @@ def prune_runs(settings: Settings, now: datetime | None = None, older_than_days:
     ``now``, with their attempts; ``dry_run``: count them only. A retention of 0 deletes nothing."""
     days = settings.scheduler.keep_runs_days if older_than_days is None else check_days(older_than_days)
     now = now or now_utc()
-    now = now.astimezone(timezone.utc) if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     cutoff = now - timedelta(days=days)
     if days == 0:
         return PruneResult(cutoff, 0, 0, dry_run)

@@ -8,7 +8,7 @@ Missed slots are not replayed one by one: the latest due slot stands for them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 DAY = timedelta(days=1)
 
@@ -17,13 +17,13 @@ def parse_at(at_utc: str) -> time:
     """``"HH:MM"`` as a time, or ValueError naming what is wrong."""
     try:
         hh, mm = at_utc.split(":")
-        return time(int(hh), int(mm), tzinfo=timezone.utc)
+        return time(int(hh), int(mm), tzinfo=UTC)
     except ValueError as exc:
         raise ValueError(f"not a time of day HH:MM (UTC): {at_utc!r}") from exc
 
 
 def _utc(now: datetime) -> datetime:
-    return now.astimezone(timezone.utc) if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
 
 def latest_slot(now: datetime, at_utc: str | None = None, every_minutes: int | None = None) -> datetime:
@@ -34,7 +34,7 @@ def latest_slot(now: datetime, at_utc: str | None = None, every_minutes: int | N
         return slot if slot <= now else slot - DAY
     if not every_minutes:
         raise ValueError("a schedule needs a daily time or an interval")
-    midnight = datetime.combine(now.date(), time(0, tzinfo=timezone.utc))
+    midnight = datetime.combine(now.date(), time(0, tzinfo=UTC))
     minutes = int((now - midnight).total_seconds() // 60)
     return midnight + timedelta(minutes=minutes - minutes % every_minutes)
 
@@ -45,7 +45,7 @@ def next_slot(now: datetime, at_utc: str | None = None, every_minutes: int | Non
     if at_utc is not None:
         return last + DAY
     following = last + timedelta(minutes=every_minutes)
-    midnight = datetime.combine(last.date() + DAY, time(0, tzinfo=timezone.utc))
+    midnight = datetime.combine(last.date() + DAY, time(0, tzinfo=UTC))
     return min(following, midnight)
 
 

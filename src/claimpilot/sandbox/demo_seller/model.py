@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from .catalog import Product, code
@@ -22,7 +22,7 @@ COMMISSION_RATE = Decimal("0.15")
 
 
 def at(d: date, seconds: int) -> datetime:
-    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc) + timedelta(seconds=seconds)
+    return datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(seconds=seconds)
 
 
 @dataclass

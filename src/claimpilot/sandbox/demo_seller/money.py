@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from .model import COMMISSION_RATE, END, START, TAX_RATE, Order, Refund, World
@@ -45,7 +45,7 @@ def period(d: date) -> int:
 
 def period_bounds(k: int) -> tuple[datetime, datetime]:
     first = FIRST_PERIOD
-    start = datetime(first.year, first.month, first.day, 7, 18, 25, tzinfo=timezone.utc) + timedelta(days=PERIOD_DAYS * k)
+    start = datetime(first.year, first.month, first.day, 7, 18, 25, tzinfo=UTC) + timedelta(days=PERIOD_DAYS * k)
     return start, start + timedelta(days=PERIOD_DAYS)
 
 
@@ -145,7 +145,7 @@ def _amount(x: Decimal) -> dict:
 
 def financial_events(world: World, as_of: date, after: datetime, before: datetime) -> dict:
     """Finances v0 listFinancialEvents payload: ShipmentEventList and RefundEventList."""
-    after, before = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (after, before))
+    after, before = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in (after, before))
     def visible(t: datetime) -> bool:
         return after <= t < before and t.date() <= as_of
 

@@ -6,8 +6,8 @@ import csv
 import io
 import random
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np

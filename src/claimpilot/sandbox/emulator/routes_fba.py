@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from collections import OrderedDict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Request
 
@@ -120,7 +120,7 @@ def router(state) -> APIRouter:
         else:
             try:
                 after = parse_time(q.get("PostedAfter"))
-                before = parse_time(q.get("PostedBefore")) or datetime.now(timezone.utc) - timedelta(minutes=2)
+                before = parse_time(q.get("PostedBefore")) or datetime.now(UTC) - timedelta(minutes=2)
             except ValueError as exc:
                 return state.answer(op, 400, error_body(400, f"Invalid date: {exc}"))
             if after is None:

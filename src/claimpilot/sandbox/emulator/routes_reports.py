@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Request
 
@@ -18,14 +18,14 @@ from .state import StoredReport, error_body
 
 
 def iso(value: datetime | None) -> str | None:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00") if value else None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00") if value else None
 
 
 def parse_time(value: str | None) -> datetime | None:
     if not value:
         return None
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def report_json(report: StoredReport, status: str) -> dict:
@@ -91,7 +91,7 @@ def router(state) -> APIRouter:
             return state.answer("createReport", 400, error_body(400, "dataEndTime is before dataStartTime."))
         report = StoredReport(
             report_id=state.next_id(), report_type=report_type, start=start, end=end,
-            marketplace_ids=list(body["marketplaceIds"]), created=datetime.now(timezone.utc),
+            marketplace_ids=list(body["marketplaceIds"]), created=datetime.now(UTC),
         )
         build(report)
         state.reports[report.report_id] = report

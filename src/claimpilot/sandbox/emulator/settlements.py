@@ -4,7 +4,7 @@ closes (every 14 days) and lists them in getReports; they cannot be requested.""
 from __future__ import annotations
 
 import gzip
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from claimpilot.tools.reports.fetch.limits import SETTLEMENT_PERIOD_DAYS
 from claimpilot.tools.reports.kinds import SETTLEMENT
@@ -16,7 +16,7 @@ SETTLEMENT_EPOCH = date(2020, 1, 6)
 
 
 def midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def _has_rows(raw: bytes) -> bool:

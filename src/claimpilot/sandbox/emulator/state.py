@@ -9,7 +9,7 @@ import secrets
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import Request
@@ -109,7 +109,7 @@ class EmulatorState:
         return token
 
     def current_day(self) -> date:
-        return self.today or datetime.now(timezone.utc).date()
+        return self.today or datetime.now(UTC).date()
 
     # --- the gate -----------------------------------------------------
     async def gate(self, operation: str, request: Request) -> JSONResponse | None:

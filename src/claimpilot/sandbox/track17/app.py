@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -75,7 +75,7 @@ def create_app(state: Track17State) -> FastAPI:
         body, denied = await gate("gettrackinfo", request)
         if denied:
             return denied
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         accepted, rejected = [], []
         for item in body:
             number = str(item["number"]).strip().upper()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .state import Track17State
 
@@ -11,7 +11,7 @@ DEMO_PARCELS = ("1Z999AA10123456784", "9400111899223344556677", "YT2430121234567
 
 def demo_state(now: datetime | None = None) -> Track17State:
     """An emulator state whose parcels tell a small story relative to ``now``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     state = Track17State()
     ups, usps, yun, cainiao = DEMO_PARCELS
     state.parcel(ups, 100002)

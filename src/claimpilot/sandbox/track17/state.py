@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from claimpilot.sandbox.emulator.faults import Faults
 from claimpilot.sandbox.emulator.ratelimit import TokenBucket
@@ -58,7 +58,7 @@ class Track17State:
 
     def scan(self, number: str, at: datetime, sub_status: str, description: str, location: str = "") -> None:
         """Script a scan the carrier reports (``sub_status`` as 17TRACK names it, e.g. InTransit_PickedUp)."""
-        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
         self.parcel(number).scans.append(Scan(at, sub_status, description, location))
 
     def record(self, operation: str, status: int) -> None:

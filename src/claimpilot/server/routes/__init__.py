@@ -11,8 +11,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimpilot.server.routes import audit, auth, chat, claims, health, reports, sellers, shipments, web
-from claimpilot.server.routes import buyers, jobs, jobs_page
+from claimpilot.server.routes import (
+    audit,
+    auth,
+    buyers,
+    chat,
+    claims,
+    health,
+    jobs,
+    jobs_page,
+    reports,
+    sellers,
+    shipments,
+    web,
+)
 
 SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router, jobs.router,
                   buyers.router)

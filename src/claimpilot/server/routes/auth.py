@@ -10,8 +10,7 @@ from claimpilot.server import accounts
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.models import ApiKey, User
-from claimpilot.server.schemas import (ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut,
-                                       UserOut)
+from claimpilot.server.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut, UserOut
 from claimpilot.server.security import sign, unsign
 
 router = APIRouter(prefix="/api", tags=["auth"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 def list_jobs(ctx: SellerAccess, db: DbDep) -> list[dict]:
     """Each job kind of this seller: schedule, last run and result, next run, failures in the last 7 days."""
     return [{**row.to_json(), "summary": row.summary}
-            for row in job_statuses(db, datetime.now(timezone.utc), [ctx.seller_id])]
+            for row in job_statuses(db, datetime.now(UTC), [ctx.seller_id])]
 
 
 @router.get("/runs")

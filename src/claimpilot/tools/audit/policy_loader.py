@@ -10,8 +10,8 @@ rule SQL joins the ``policy_*`` tables; no policy number lives in the rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

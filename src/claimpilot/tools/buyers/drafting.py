@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -39,7 +39,7 @@ def _folder():
     return resources.files("claimpilot.prompts") / "buyers"
 
 
-@lru_cache(maxsize=None)
+@cache
 def templates(lang: str) -> dict[str, str]:
     lang = lang if lang in TEMPLATE_LANGUAGES else "en"
     return yaml.safe_load((_folder() / f"{lang}.yaml").read_text("utf-8"))

@@ -13,7 +13,7 @@ import imaplib
 import re
 import ssl
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -85,7 +85,7 @@ def _save_cursor(settings: Settings, account: str, mailbox: str, validity: int, 
         if c is None:
             c = MailCursor(seller_id=settings.seller_id, account=account, mailbox=mailbox)
             db.add(c)
-        c.uid_validity, c.last_uid, c.polled_at = validity, last_uid, datetime.now(timezone.utc)
+        c.uid_validity, c.last_uid, c.polled_at = validity, last_uid, datetime.now(UTC)
 
 
 def _fetch(conn: imaplib.IMAP4, uid: int) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
@@ -104,7 +104,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
     try:
         when = parsedate_to_datetime(str(msg["Date"])) if msg["Date"] else None
         if when is not None and when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
     except (TypeError, ValueError):
         when = None
     mid = str(msg.get("Message-ID", "")).strip() or None

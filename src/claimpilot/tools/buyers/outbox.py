@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
 
 from sqlalchemy import select, update
@@ -67,7 +67,7 @@ class Reservation:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _domain(settings: Settings) -> str:

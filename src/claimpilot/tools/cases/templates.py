@@ -10,7 +10,7 @@ and ``appeal.{lang}.txt`` (one section a denial reason).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from string import Template
 
@@ -24,7 +24,7 @@ class TemplateMissing(LookupError):
     """No template file or section of that name."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def sections(name: str) -> dict[str, str]:
     """The sections of template file ``name`` (without ``.txt``)."""
     path = TEMPLATE_DIR / f"{name}.txt"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -54,7 +54,7 @@ def refresh(svc, today: date | None = None, sources: tuple[str, ...] = ("track17
     from claimpilot.tools.logistics.track17 import Track17Error, read_track_info
 
     today = today or date.today()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     result = RefreshResult()
     with svc.reads() as s:
         open_parcels = [(sh.ref, sh.carrier_code, sh.registered) for sh in s.scalars(select(Shipment).where(

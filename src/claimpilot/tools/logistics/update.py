@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from claimpilot.tools.logistics.status import Mapped
 
@@ -21,7 +21,7 @@ class ScanIn:
     @property
     def key(self) -> str:
         """Same scan, same key, however often it is told."""
-        text = f"{self.at.astimezone(timezone.utc).isoformat()}|{self.mapped.original}|{self.description}|{self.location}"
+        text = f"{self.at.astimezone(UTC).isoformat()}|{self.mapped.original}|{self.description}|{self.location}"
         return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
@@ -42,4 +42,4 @@ class TrackingUpdate:
 
 def as_utc(value: datetime) -> datetime:
     """A timestamp in UTC (a naive one is taken as UTC)."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -203,7 +203,7 @@ class ReportStore:
             written.append(evidence)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence), datetime.now(timezone.utc).replace(tzinfo=None)],
+            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence), datetime.now(UTC).replace(tzinfo=None)],
         )
         return FileImport(
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0004_buyer_messages'
 down_revision = '0003_claims_listing'
 branch_labels = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0005_shipments'
 down_revision = '0004_buyer_messages'
 branch_labels = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0007_seller_channels'
 down_revision = '0006_scheduler'
 branch_labels = None

@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ class FetchLog:
             self._save()
 
     def _put(self, key: str, entry: dict[str, Any]) -> None:
-        entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        entry["at"] = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             self._entries[key] = entry
             self._save()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 
 @dataclass(frozen=True, order=True)
@@ -18,10 +18,10 @@ class DayRange:
         return (self.end - self.start).days + 1
 
     def start_time(self) -> datetime:
-        return datetime.combine(self.start, time(0, 0, 0), tzinfo=timezone.utc)
+        return datetime.combine(self.start, time(0, 0, 0), tzinfo=UTC)
 
     def end_time(self) -> datetime:
-        return datetime.combine(self.end, time(23, 59, 59), tzinfo=timezone.utc)
+        return datetime.combine(self.end, time(23, 59, 59), tzinfo=UTC)
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"

@@ -4,8 +4,8 @@ getReportDocument, download and check the gzip, import into the store."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import httpx
 from sp_api.base.exceptions import SellingApiNotFoundException

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
@@ -50,9 +50,9 @@ def _settlement_tasks(ctx: FetchContext, start: date, end: date) -> list[FetchTa
     params = {
         "reportTypes": [SETTLEMENT.report_type],
         "processingStatuses": ["DONE"],
-        "createdSince": datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc).isoformat(),
-        "createdUntil": min(datetime.combine(end + timedelta(days=1), datetime.max.time(), tzinfo=timezone.utc),
-                            datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
+        "createdSince": datetime.combine(start, datetime.min.time(), tzinfo=UTC).isoformat(),
+        "createdUntil": min(datetime.combine(end + timedelta(days=1), datetime.max.time(), tzinfo=UTC),
+                            datetime.now(UTC)).replace(microsecond=0).isoformat(),
         "pageSize": 100,
     }
     tasks = []
@@ -124,7 +124,7 @@ def fetch_reports(
     365 days to today, UTC) into the seller's store. A report fetched before
     is skipped; one that fails is reported and the others go on, except when
     the credentials are refused, which stops the run (AuthError)."""
-    end = end or datetime.now(timezone.utc).date()
+    end = end or datetime.now(UTC).date()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if end < start:
         raise FetchError(f"the range ends ({end}) before it starts ({start})")
