@@ -1,10 +1,73 @@
-"""Fixtures every test shares: each test gets its own claimpilot home."""
+"""Fixtures every test shares: each test gets its own claimpilot home, and every test runs on one clock.
+
+The clock: no test reads the machine's date. Each test runs with "now" at
+``TEST_NOW`` (2026-12-05 08:00 UTC unless CLAIMPILOT_TEST_NOW says otherwise,
+e.g. ``CLAIMPILOT_TEST_NOW=2027-09-01T08:00:00+00:00`` runs a suite a year
+ahead), ticking from there. Python processes that a test starts follow the same
+clock (``tests/clockshim/sitecustomize.py``). A test that needs another moment
+moves it with the ``clock`` fixture: ``clock.move_to(moment)``, ``clock.shift(timedelta)``.
+"""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
 import pytest
+import time_machine
+from time_machine import escape_hatch
 
 from claimpilot.config import Settings, get_settings
+
+DEFAULT_TEST_NOW = "2026-12-05T08:00:00+00:00"
+TEST_NOW = datetime.fromisoformat(os.environ.get("CLAIMPILOT_TEST_NOW", DEFAULT_TEST_NOW)).astimezone(UTC)
+CLOCKSHIM = Path(__file__).parent / "clockshim"
+
+
+class TestClock:
+    """The moved clock of one test: ``now()``, ``today()``, ``move_to()``, ``shift()``."""
+
+    def __init__(self, traveller: time_machine.Coordinates, monkeypatch: pytest.MonkeyPatch):
+        self._traveller, self._monkeypatch = traveller, monkeypatch
+        path = os.environ.get("PYTHONPATH")
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(CLOCKSHIM), *([path] if path else [])]))
+        self._share()
+
+    def _share(self) -> None:
+        """Tell the Python processes started from now on how far this clock is from the machine's."""
+        shift = datetime.now(UTC).timestamp() - escape_hatch.time.time()
+        self._monkeypatch.setenv("CLAIMPILOT_TEST_CLOCK_SHIFT", f"{shift:.6f}")
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def move_to(self, moment: datetime | date) -> None:
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, datetime.min.time(), tzinfo=UTC)
+        self._traveller.move_to(moment)
+        self._share()
+
+    def shift(self, delta: timedelta) -> None:
+        self._traveller.shift(delta)
+        self._share()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock():
+    """Session-wide fixtures (data built once for many tests) run at ``TEST_NOW`` too."""
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch) -> TestClock:
+    """Every test's clock: ``TEST_NOW``, ticking; shared with the subprocesses the test starts."""
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield TestClock(traveller, monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,9 @@ from claimpilot.server import accounts
 from claimpilot.server.app import create_app
 
 
-def prepare(settings, templates) -> None:
-    """'acme' scanned fine; 'globex' failed (its warehouse is not a DuckDB file)."""
+def prepare(settings, templates, clock) -> None:
+    """'acme' scanned fine; 'globex' failed (its warehouse is not a DuckDB file), both at 06:30 on the
+    demo sellers' day; the status is then read at 07:00 that day."""
     ensure_schema(settings)
     with session_factory(settings).begin() as db:
         for seller_id in ("acme", "globex"):
@@ -29,10 +30,11 @@ def prepare(settings, templates) -> None:
     settings.seller_dir("globex").mkdir(parents=True)
     settings.warehouse_path("globex").write_bytes(b"not a database")
     EmbeddedScheduler(settings, clock=lambda: at(6, 30)).tick()
+    clock.move_to(at(7, 0))
 
 
-def test_status_command_shows_last_run_next_run_and_failures(settings, templates, isolated_home):
-    prepare(settings, templates)
+def test_status_command_shows_last_run_next_run_and_failures(settings, templates, isolated_home, clock):
+    prepare(settings, templates, clock)
     dispose_all()
     result = CliRunner().invoke(cli_app, ["status", "--json"], env={"CLAIMPILOT_HOME": str(isolated_home)})
     assert result.exit_code == 0, result.output
@@ -46,8 +48,8 @@ def test_status_command_shows_last_run_next_run_and_failures(settings, templates
     assert "globex\tscan" in table.output and "\tfailed\t" in table.output
 
 
-def test_jobs_api_shows_a_member_their_sellers_only(settings, templates):
-    prepare(settings, templates)
+def test_jobs_api_shows_a_member_their_sellers_only(settings, templates, clock):
+    prepare(settings, templates, clock)
     app = create_app(settings)
     with app.state.sessions() as db:
         user = accounts.create_user(db, "ops@acme.test", "correct-horse-9")

@@ -16,12 +16,13 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory, upgrade
 from claimpilot.jobs.kinds import JOB_KINDS, JobContext
@@ -60,9 +61,6 @@ class RunOutcome:
     token: int = 0
     result: dict = field(default_factory=dict)
 
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def worker_name() -> str:

@@ -7,8 +7,9 @@ chain; each step is the capability's own public API.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.tools.audit import AuditResult, run_audit
 from claimpilot.tools.cases.service import CaseService
@@ -47,7 +48,7 @@ def run_scan(settings: Settings, as_of: date | None = None, *, fetch: bool = Tru
              progress: Progress | None = None) -> ScanResult:
     """One full pass over ``settings.seller_id``: new reports in (from ``since``,
     default the fetcher's own), every claim up to date."""
-    as_of = as_of or datetime.now(UTC).date()
+    as_of = as_of or clock.now_utc().date()
     fetched = fetch_reports(settings, start=since, end=as_of, progress=progress) if fetch else None
     store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
     audit = run_audit(store, as_of, settings.marketplace)

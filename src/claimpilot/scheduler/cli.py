@@ -35,9 +35,10 @@ def scheduler(once: bool = typer.Option(False, "--once", help="run one round of 
 def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only these sellers (repeatable)"),
            as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Each seller's jobs: the last run and its result, the next run, failures in the last 7 days."""
+    from claimpilot.clock import now_utc
     from claimpilot.config import get_settings
     from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema, now_utc
+    from claimpilot.jobs.runner import ensure_schema
     from claimpilot.scheduler.status import job_statuses
 
     settings = get_settings()

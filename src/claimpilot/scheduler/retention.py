@@ -20,9 +20,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from claimpilot.clock import now_utc
 from claimpilot.config import MIN_KEEP_RUNS_DAYS, Settings
 from claimpilot.db import session_factory
-from claimpilot.jobs.runner import ensure_schema, now_utc
+from claimpilot.jobs.runner import ensure_schema
 from claimpilot.scheduler.models import JobAttempt, JobRun
 
 ACTIVE = ("queued", "running")

@@ -3,16 +3,13 @@ beside the server's ``seller_accounts``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from claimpilot import clock
 from claimpilot.db.base import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class SellerCredential(Base):
@@ -26,7 +23,7 @@ class SellerCredential(Base):
     lwa_app_id: Mapped[str | None] = mapped_column(String(200))
     lwa_client_secret_enc: Mapped[str | None] = mapped_column(Text)
     refresh_token_enc: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
 
 
 CHANNEL_SECTIONS = ("mailbox", "alerts")
@@ -42,4 +39,4 @@ class SellerChannel(Base):
     seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), primary_key=True)
     section: Mapped[str] = mapped_column(String(16), primary_key=True)
     settings_enc: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)

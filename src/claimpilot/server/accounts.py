@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from claimpilot import clock
 from claimpilot.server import security
 from claimpilot.server.models import ApiKey, Membership, SellerAccount, User, WebSession
 from claimpilot.server.roles import ROLES
@@ -26,9 +27,6 @@ KEY_USE_RESOLUTION = timedelta(minutes=5)  # last_used_at is written at most thi
 class AccountError(ValueError):
     """An account operation was asked something it cannot do (the message says what)."""
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -131,13 +129,13 @@ def user_for_api_key(db: Session, token: str) -> User | None:
 
 def key_use_is_stale(key: ApiKey) -> bool:
     """Whether the key's ``last_used_at`` is due for an update (written at most every few minutes)."""
-    return key.last_used_at is None or _now() - _aware(key.last_used_at) > KEY_USE_RESOLUTION
+    return key.last_used_at is None or clock.now_utc() - _aware(key.last_used_at) > KEY_USE_RESOLUTION
 
 
 def record_key_use(db: Session, key_id: int) -> None:
     key = db.get(ApiKey, key_id)
     if key is not None:
-        key.last_used_at = _now()
+        key.last_used_at = clock.now_utc()
         db.flush()
 
 
@@ -150,7 +148,7 @@ def revoke_api_key(db: Session, prefix_or_id: str) -> ApiKey:
         key = db.scalar(select(ApiKey).where(ApiKey.prefix == prefix_or_id))
     if key is None:
         raise AccountError(f"no such API key: {prefix_or_id}")
-    key.revoked_at = key.revoked_at or _now()
+    key.revoked_at = key.revoked_at or clock.now_utc()
     db.flush()
     return key
 
@@ -166,7 +164,7 @@ def start_session(db: Session, user: User) -> str:
     """A new web session for ``user``; returns its token (the cookie signs it)."""
     token = security.new_session_token()
     db.add(WebSession(user_id=user.id, token_hash=security.sha256_hex(token),
-                      expires_at=_now() + timedelta(days=SESSION_DAYS)))
+                      expires_at=clock.now_utc() + timedelta(days=SESSION_DAYS)))
     db.flush()
     return token
 
@@ -174,7 +172,7 @@ def start_session(db: Session, user: User) -> str:
 def user_for_session(db: Session, token: str) -> User | None:
     """The active user of an unexpired session token, else None."""
     row = db.scalar(select(WebSession).where(WebSession.token_hash == security.sha256_hex(token)))
-    if row is None or _aware(row.expires_at) <= _now():
+    if row is None or _aware(row.expires_at) <= clock.now_utc():
         return None
     user = db.get(User, row.user_id)
     return user if user is not None and user.is_active else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from claimpilot import clock
+
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 
@@ -73,7 +75,7 @@ def extract(text: str, today: date | None = None) -> dict[str, object]:
         found["as_of"] = dates[-1]
     m = _LAST_DAYS.search(text)
     if m and not dates:
-        dates = [((today or date.today()) - timedelta(days=int(m.group(1)))).isoformat()]
+        dates = [((today or clock.today()) - timedelta(days=int(m.group(1)))).isoformat()]
     if dates:
         found["start"] = dates[0]
         if len(dates) > 1:

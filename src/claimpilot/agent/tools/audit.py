@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from langchain.tools import ToolRuntime, tool
 
+from claimpilot import clock
 from claimpilot.agent.tools._face import answer, parse_date, settings_of, to_data
 
 TOP = 10
@@ -21,7 +20,7 @@ def run_audit(runtime: ToolRuntime, as_of: str | None = None) -> tuple[str, dict
         from claimpilot.tools.reports.store import ReportStore
 
         settings = settings_of(runtime)
-        day = parse_date(as_of) or date.today()
+        day = parse_date(as_of) or clock.today()
         con = ReportStore(settings.warehouse_path(), settings.evidence_dir()).connect()
         try:
             result = audit(con, day, marketplace=settings.marketplace)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import base64
 import json
 from collections import OrderedDict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Request
 
+from claimpilot import clock
 from claimpilot.tools.reports.fetch.limits import FINANCES_MAX_RANGE_DAYS
 
 from .routes_reports import parse_time
@@ -120,7 +121,7 @@ def router(state) -> APIRouter:
         else:
             try:
                 after = parse_time(q.get("PostedAfter"))
-                before = parse_time(q.get("PostedBefore")) or datetime.now(UTC) - timedelta(minutes=2)
+                before = parse_time(q.get("PostedBefore")) or clock.now_utc() - timedelta(minutes=2)
             except ValueError as exc:
                 return state.answer(op, 400, error_body(400, f"Invalid date: {exc}"))
             if after is None:

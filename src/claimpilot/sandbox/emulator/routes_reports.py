@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Request
 
+from claimpilot import clock
 from claimpilot.tools.reports.fetch.limits import MAX_RANGE_DAYS, REQUESTABLE, range_exceeded_message
 from claimpilot.tools.reports.kinds import BY_REPORT_TYPE, SETTLEMENT
 
@@ -91,7 +92,7 @@ def router(state) -> APIRouter:
             return state.answer("createReport", 400, error_body(400, "dataEndTime is before dataStartTime."))
         report = StoredReport(
             report_id=state.next_id(), report_type=report_type, start=start, end=end,
-            marketplace_ids=list(body["marketplaceIds"]), created=datetime.now(UTC),
+            marketplace_ids=list(body["marketplaceIds"]), created=clock.now_utc(),
         )
         build(report)
         state.reports[report.report_id] = report

@@ -9,11 +9,13 @@ import secrets
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+
+from claimpilot import clock
 
 from .faults import Faults
 from .ratelimit import RateLimiter
@@ -109,7 +111,7 @@ class EmulatorState:
         return token
 
     def current_day(self) -> date:
-        return self.today or datetime.now(UTC).date()
+        return self.today or clock.now_utc().date()
 
     # --- the gate -----------------------------------------------------
     async def gate(self, operation: str, request: Request) -> JSONResponse | None:

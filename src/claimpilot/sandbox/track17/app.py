@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+
+from claimpilot import clock
 
 from .payloads import accepted_item
 from .state import Track17State
@@ -75,7 +75,7 @@ def create_app(state: Track17State) -> FastAPI:
         body, denied = await gate("gettrackinfo", request)
         if denied:
             return denied
-        now = datetime.now(UTC)
+        now = clock.now_utc()
         accepted, rejected = [], []
         for item in body:
             number = str(item["number"]).strip().upper()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+
+from claimpilot import clock
 
 from .state import Track17State
 
@@ -11,7 +13,7 @@ DEMO_PARCELS = ("1Z999AA10123456784", "9400111899223344556677", "YT2430121234567
 
 def demo_state(now: datetime | None = None) -> Track17State:
     """An emulator state whose parcels tell a small story relative to ``now``."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now_utc()
     state = Track17State()
     ups, usps, yun, cainiao = DEMO_PARCELS
     state.parcel(ups, 100002)

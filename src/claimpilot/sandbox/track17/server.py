@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from claimpilot import clock
 
 from ..background import BackgroundServer, bind
 from .app import create_app
@@ -23,7 +23,7 @@ class RunningTrack17(BackgroundServer):
 
     def push_body(self, number: str, event: str = "TRACKING_UPDATED") -> bytes:
         """The webhook body 17TRACK would POST now for ``number``."""
-        return push_body(self.state.parcel(number), datetime.now(UTC), event)
+        return push_body(self.state.parcel(number), clock.now_utc(), event)
 
 
 def start_track17(state: Track17State | None = None, port: int = 0, host: str = "127.0.0.1") -> RunningTrack17:

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from claimpilot import clock
 from claimpilot.server.deps import SellerAccess, SellerContext, SellerOperator
 from claimpilot.server.schemas import AuditRequest
 from claimpilot.server.workspace import case_service, report_store
@@ -42,7 +43,7 @@ def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
 async def run_audit_route(body: AuditRequest, ctx: SellerOperator) -> dict:
     """Audit the seller's stored reports as of a day; with ``sync``, findings become claims and new
     reimbursements are matched to filed claims."""
-    return await run_in_threadpool(_audit, ctx, body.as_of or date.today(), body.sync)
+    return await run_in_threadpool(_audit, ctx, body.as_of or clock.today(), body.sync)
 
 
 def _rows(mapping: dict, key_name: str) -> list[dict]:
@@ -54,7 +55,7 @@ def _rows(mapping: dict, key_name: str) -> list[dict]:
 @router.get("/dashboard")
 def dashboard(ctx: SellerAccess) -> dict:
     """The money (claimable, pending, recovered, lost to expiry) by type and month, and this week's deadlines."""
-    today = date.today()
+    today = clock.today()
     soon = ClaimFilter(status=OPEN_STATUSES, closes_from=today, closes_by=today + timedelta(days=DEADLINE_DAYS))
     svc = case_service(ctx.settings)
     deadlines = svc.claims_page(soon, limit=100).items
@@ -79,5 +80,5 @@ def export_cases(ctx: SellerOperator) -> Response:
         target = Path(tmp) / "packets.zip"
         svc.export(target)
         body = target.read_bytes()
-    name = f"packets-{ctx.seller_id}-{date.today().isoformat()}.zip"
+    name = f"packets-{ctx.seller_id}-{clock.today().isoformat()}.zip"
     return Response(body, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'})

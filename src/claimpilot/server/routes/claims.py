@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from claimpilot import clock
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.domain_errors import service_errors
 from claimpilot.server.roles import allows
@@ -65,7 +66,7 @@ def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", typ
                   status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
     """The filtered claims table as CSV or XLSX."""
     rows = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
-    name = f"claims-{ctx.seller_id}-{date.today().isoformat()}.{format}"
+    name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
         body, media = xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:

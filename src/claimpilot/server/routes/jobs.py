@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
+from claimpilot import clock
 from claimpilot.scheduler.models import JobRun
 from claimpilot.scheduler.status import job_statuses
 from claimpilot.server.deps import DbDep, SellerAccess
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 def list_jobs(ctx: SellerAccess, db: DbDep) -> list[dict]:
     """Each job kind of this seller: schedule, last run and result, next run, failures in the last 7 days."""
     return [{**row.to_json(), "summary": row.summary}
-            for row in job_statuses(db, datetime.now(UTC), [ctx.seller_id])]
+            for row in job_statuses(db, clock.now_utc(), [ctx.seller_id])]
 
 
 @router.get("/runs")

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from claimpilot import clock
+
 
 def register(app: typer.Typer) -> None:
     app.command("audit")(audit)
@@ -15,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 def _as_of(value: str | None) -> date:
     if value is None:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError as exc:

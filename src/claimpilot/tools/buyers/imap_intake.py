@@ -13,10 +13,10 @@ import imaplib
 import re
 import ssl
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers.intake import Incoming, ingest_many, mail_to_incoming
@@ -85,7 +85,7 @@ def _save_cursor(settings: Settings, account: str, mailbox: str, validity: int, 
         if c is None:
             c = MailCursor(seller_id=settings.seller_id, account=account, mailbox=mailbox)
             db.add(c)
-        c.uid_validity, c.last_uid, c.polled_at = validity, last_uid, datetime.now(UTC)
+        c.uid_validity, c.last_uid, c.polled_at = validity, last_uid, clock.now_utc()
 
 
 def _fetch(conn: imaplib.IMAP4, uid: int) -> bytes:

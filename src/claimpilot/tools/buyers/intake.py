@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import relay
@@ -127,7 +128,7 @@ def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResul
                        subject=msg.subject[:500], body=msg.body, attachments=json.dumps(msg.attachments or []),
                        language=lang.code, language_confidence=lang.confidence, intent=guess.intent,
                        intent_confidence=guess.confidence, suspicious=bool(suspicious_markers(msg.body)),
-                       received_at=msg.received_at or datetime.now(UTC))
+                       received_at=msg.received_at or clock.now_utc())
     try:
         with Session.begin() as db:
             db.add(row)
@@ -163,7 +164,7 @@ def draft_for(settings: Settings, message_id: int) -> None:
                        compliance_ok=verdict.ok, compliance_issues=json.dumps(verdict.issues, ensure_ascii=False),
                        status=status, status_reason=reason[:500], auto=auto, to_address=m_data["relay_address"],
                        from_address=settings.buyers.smtp.from_address,
-                       decided_by="auto" if auto else "", decided_at=datetime.now(UTC) if auto else None)
+                       decided_by="auto" if auto else "", decided_at=clock.now_utc() if auto else None)
     try:
         with Session.begin() as db:
             db.add(reply)

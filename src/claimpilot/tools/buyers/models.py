@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from claimpilot import clock
 from claimpilot.db.base import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class BuyerMessage(Base):
@@ -39,8 +36,8 @@ class BuyerMessage(Base):
     intent: Mapped[str] = mapped_column(String(32))
     intent_confidence: Mapped[float] = mapped_column(Float, default=0.0)
     suspicious: Mapped[bool] = mapped_column(Boolean, default=False)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     reply: Mapped[BuyerReply | None] = relationship(back_populates="message", uselist=False)
 
@@ -80,8 +77,8 @@ class BuyerReply(Base):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     decided_by: Mapped[str] = mapped_column(String(120), default="")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
 
     message: Mapped[BuyerMessage] = relationship(back_populates="reply")
 

@@ -42,11 +42,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.utils import make_msgid
 
 from sqlalchemy import select, update
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers.models import BuyerReply
@@ -66,9 +67,6 @@ class Reservation:
     message_id: str
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
 
 def _domain(settings: Settings) -> str:
     sender = settings.buyers.smtp.from_address or "claimpilot.invalid"
@@ -80,7 +78,7 @@ def _move(settings: Settings, reply_id: int, from_status: str, token: str | None
     if token is not None:
         cond.append(BuyerReply.reservation == token)
     with session_factory(settings).begin() as db:
-        done = db.execute(update(BuyerReply).where(*cond).values(**values, updated_at=_now()))
+        done = db.execute(update(BuyerReply).where(*cond).values(**values, updated_at=clock.now_utc()))
         return done.rowcount == 1
 
 
@@ -92,8 +90,8 @@ def reserve(settings: Settings, reply_id: int) -> Reservation | None:
         current = db.scalar(select(BuyerReply.outbox_message_id).where(BuyerReply.id == reply_id))
         mid = current or make_msgid(idstring=f"reply{reply_id}", domain=_domain(settings))
         done = db.execute(update(BuyerReply).where(BuyerReply.id == reply_id, BuyerReply.status == APPROVED)
-                          .values(status=RESERVED, reservation=token, reserved_at=_now(), outbox_message_id=mid,
-                                  attempts=BuyerReply.attempts + 1, updated_at=_now()))
+                          .values(status=RESERVED, reservation=token, reserved_at=clock.now_utc(), outbox_message_id=mid,
+                                  attempts=BuyerReply.attempts + 1, updated_at=clock.now_utc()))
         if done.rowcount != 1:
             return None
     return Reservation(reply_id, token, mid)
@@ -107,7 +105,7 @@ def begin_transmit(settings: Settings, r: Reservation) -> None:
 
 def mark_sent(settings: Settings, r: Reservation) -> bool:
     """The server answered 250. Also settles the reply if a recovery judged this slow sender dead meanwhile."""
-    return any(_move(settings, r.reply_id, from_status, r.token, status=SENT, sent_at=_now(), last_error="")
+    return any(_move(settings, r.reply_id, from_status, r.token, status=SENT, sent_at=clock.now_utc(), last_error="")
                for from_status in (TRANSMITTING, UNCERTAIN))
 
 
@@ -125,15 +123,15 @@ def mark_uncertain(settings: Settings, r: Reservation, error: str) -> None:
 
 def recover(settings: Settings) -> dict[str, int]:
     """After a crash: stale reservations go back to approved; stale transmissions become uncertain."""
-    cutoff = _now() - timedelta(seconds=settings.buyers.send_lease_s)
+    cutoff = clock.now_utc() - timedelta(seconds=settings.buyers.send_lease_s)
     seller = BuyerReply.seller_id == settings.seller_id
     with session_factory(settings).begin() as db:
         back = db.execute(update(BuyerReply).where(seller, BuyerReply.status == RESERVED, BuyerReply.reserved_at <= cutoff)
-                          .values(status=APPROVED, reservation=None, updated_at=_now(),
+                          .values(status=APPROVED, reservation=None, updated_at=clock.now_utc(),
                                   last_error="the sender stopped before transmitting; sent again")).rowcount
         unsure = db.execute(update(BuyerReply).where(seller, BuyerReply.status == TRANSMITTING,
                                                      BuyerReply.reserved_at <= cutoff)
-                            .values(status=UNCERTAIN, updated_at=_now(),
+                            .values(status=UNCERTAIN, updated_at=clock.now_utc(),
                                     last_error="the sender stopped during transmission; the server may "
                                                "have the message")).rowcount
     return {"released": back, "uncertain": unsure}
@@ -142,7 +140,7 @@ def recover(settings: Settings) -> dict[str, int]:
 def resolve_uncertain(settings: Settings, reply_id: int, delivered: bool, by: str) -> bool:
     """A person's (or the Sent mailbox's) verdict on an uncertain reply: sent, or approved to send again."""
     if delivered:
-        return _move(settings, reply_id, UNCERTAIN, None, status=SENT, sent_at=_now(), decided_by=by[:120],
+        return _move(settings, reply_id, UNCERTAIN, None, status=SENT, sent_at=clock.now_utc(), decided_by=by[:120],
                      last_error="confirmed delivered")
     return _move(settings, reply_id, UNCERTAIN, None, status=APPROVED, reservation=None, decided_by=by[:120],
                  last_error="confirmed not delivered; send again")

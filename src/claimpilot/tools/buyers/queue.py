@@ -9,10 +9,10 @@ rejected too. Nothing here sends: ``sending.send_approved`` does.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import outbox
@@ -113,7 +113,7 @@ def approve(settings: Settings, message_id: int, by: str) -> dict:
             why = "; ".join(json.loads(r.compliance_issues)) if r.status == "held" else ""
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be approved" + (f" ({why})" if why else ""))
         r.status, r.status_reason, r.decided_by = "approved", f"approved by {by}", by[:120]
-        r.decided_at = datetime.now(UTC)
+        r.decided_at = clock.now_utc()
     return get_message(settings, message_id)
 
 
@@ -140,7 +140,7 @@ def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> di
         if r.status not in EDITABLE:
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be rejected")
         r.status, r.status_reason, r.decided_by = "rejected", (reason or f"rejected by {by}")[:500], by[:120]
-        r.decided_at = datetime.now(UTC)
+        r.decided_at = clock.now_utc()
     return get_message(settings, message_id)
 
 

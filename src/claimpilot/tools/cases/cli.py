@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from claimpilot import clock
+
 cases_app = typer.Typer(help="Claims and cases: sync from the audit, draft, export, follow until paid.",
                         no_args_is_help=True)
 
@@ -30,7 +32,7 @@ def _service(seller: str | None):
 
 def _day(value: str | None) -> date:
     try:
-        return date.fromisoformat(value) if value else date.today()
+        return date.fromisoformat(value) if value else clock.today()
     except ValueError as exc:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value}") from exc
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from claimpilot import clock
 from claimpilot.db.base import Base
 
 Money = Numeric(14, 2)
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Claim(Base):
@@ -45,8 +43,8 @@ class Claim(Base):
     first_seen: Mapped[date] = mapped_column(Date)
     last_seen: Mapped[date] = mapped_column(Date)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
 
     case: Mapped[Case | None] = relationship(back_populates="claims")
     events: Mapped[list[ClaimEvent]] = relationship(back_populates="claim", order_by="ClaimEvent.id")
@@ -73,7 +71,7 @@ class Case(Base):
     explanation_zh: Mapped[str] = mapped_column(Text, default="")
     compliance_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_issues: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="case", order_by="Claim.id")
 
@@ -94,7 +92,7 @@ class ClaimEvent(Base):
     old_amount: Mapped[Decimal | None] = mapped_column(Money)
     new_amount: Mapped[Decimal | None] = mapped_column(Money)
     note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claim: Mapped[Claim] = relationship(back_populates="events")
 
@@ -132,7 +130,7 @@ class Denial(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     reason_code: Mapped[str] = mapped_column(String(32))
     reason_text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claim: Mapped[Claim] = relationship(back_populates="denials")
 
@@ -150,6 +148,6 @@ class Appeal(Base):
     polished: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_issues: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claim: Mapped[Claim] = relationship(back_populates="appeals")

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory, upgrade
 from claimpilot.tools.audit.finding import Finding
@@ -105,7 +106,7 @@ class CaseService:
             if c.case is None:
                 if c.status != S.CLAIMABLE:
                     raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims get a case")
-                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), [c.id],
+                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), [c.id],
                                       store_conn=conn)
                 s.refresh(c)
             elif c.case.amazon_case_id is None:
@@ -115,7 +116,7 @@ class CaseService:
     def draft_all(self, as_of: date | None = None, store_conn=None) -> list[dict]:
         """Packets for every claimable claim; with those already drafted and not yet submitted."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), store_conn=conn)
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
             cases = self._open_cases(s)
             for case in cases:
                 packets.attach_text(case, list(case.claims), conn)
@@ -129,7 +130,7 @@ class CaseService:
     def export(self, target: Path, as_of: date | None = None, store_conn=None) -> ExportResult:
         """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or date.today(), store_conn=conn)
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
             cases = self._open_cases(s)
             for case in cases:
                 packets.attach_text(case, list(case.claims), conn)
@@ -138,7 +139,7 @@ class CaseService:
     # --- lifecycle -----------------------------------------------------
     def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict:
         """Record that the claim's packet (or its appeal) was filed as Amazon case ``case_id``."""
-        on = on or date.today()
+        on = on or clock.today()
         case_id = str(case_id).strip()
         if not case_id:
             raise ValueError("an Amazon case id is required")
@@ -167,7 +168,7 @@ class CaseService:
     def record_denial(self, claim_id: int, reason: str, on: date | None = None) -> dict:
         with self._sessions.begin() as s:
             c = self._claim(s, claim_id)
-            resolution.record_denial(s, c, reason, on or date.today())
+            resolution.record_denial(s, c, reason, on or clock.today())
             return views.claim_detail(c)
 
     def draft_appeal(self, claim_id: int) -> dict:

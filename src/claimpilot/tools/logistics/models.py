@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from claimpilot import clock
 from claimpilot.db.base import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Shipment(Base):
@@ -43,8 +40,8 @@ class Shipment(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     registered: Mapped[bool] = mapped_column(Boolean, default=False)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
 
     events: Mapped[list[ShipmentEvent]] = relationship(
         back_populates="shipment", order_by="ShipmentEvent.at", cascade="all, delete-orphan")
@@ -81,7 +78,7 @@ class EtaChange(Base):
     old_eta: Mapped[date | None] = mapped_column(Date)
     new_eta: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     shipment: Mapped[Shipment] = relationship(back_populates="eta_changes")
 
@@ -103,7 +100,7 @@ class ShipmentAlert(Base):
     claim_id: Mapped[int | None] = mapped_column(Integer)
     raised_on: Mapped[date] = mapped_column(Date)
     deliveries: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
 
 class WebhookReceipt(Base):
@@ -116,4 +113,4 @@ class WebhookReceipt(Base):
     provider: Mapped[str] = mapped_column(String(16))
     event_key: Mapped[str] = mapped_column(String(64))
     seller_id: Mapped[str] = mapped_column(String(64))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)

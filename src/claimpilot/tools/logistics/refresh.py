@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
+from claimpilot import clock
 from claimpilot.tools.logistics.alerting import deliver_pending, raise_alerts
 from claimpilot.tools.logistics.models import Shipment
 from claimpilot.tools.logistics.status import FINAL
@@ -53,8 +54,8 @@ def refresh(svc, today: date | None = None, sources: tuple[str, ...] = ("track17
     """Pull every open shipment's news from its provider, raise the alerts due today, deliver them."""
     from claimpilot.tools.logistics.track17 import Track17Error, read_track_info
 
-    today = today or date.today()
-    now = now or datetime.now(UTC)
+    today = today or clock.today()
+    now = now or clock.now_utc()
     result = RefreshResult()
     with svc.reads() as s:
         open_parcels = [(sh.ref, sh.carrier_code, sh.registered) for sh in s.scalars(select(Shipment).where(

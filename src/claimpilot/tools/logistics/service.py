@@ -8,13 +8,14 @@ seller's shipments in the operational store.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory, upgrade
 from claimpilot.tools.logistics.alerts import planned_late
@@ -32,9 +33,6 @@ KINDS = ("parcel", "fba", "sea", "air")
 class LogisticsError(ValueError):
     """A request the logistics service cannot do; the message says why."""
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class LogisticsService:
@@ -95,7 +93,7 @@ class LogisticsService:
 
     def list(self, status: str | None = None, kind: str | None = None, late: bool = False,
              today: date | None = None) -> list[dict]:
-        today = today or date.today()
+        today = today or clock.today()
         with self.reads() as s:
             q = select(Shipment).where(Shipment.seller_id == self.seller_id)
             if status:
@@ -109,7 +107,7 @@ class LogisticsService:
 
     def late(self, today: date | None = None) -> list[dict]:
         """What is late or stuck: past the ETA or plan undelivered, held by customs, or in exception."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.reads() as s:
             rows = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id)).all()
             return [shipment_row(r) for r in rows
@@ -150,7 +148,7 @@ class LogisticsService:
     def apply(self, updates, kind_of=None, now: datetime | None = None) -> list[dict]:
         """Fold provider updates into the store in one transaction; returns each shipment's changes."""
         with self.sessions.begin() as s:
-            return self._apply_in(s, updates, kind_of, now or _now())
+            return self._apply_in(s, updates, kind_of, now or clock.now_utc())
 
     def _apply_in(self, s: Session, updates, kind_of, now: datetime) -> list[dict]:
         out = []
@@ -183,6 +181,6 @@ class LogisticsService:
                 if update is None or self._find(s, update.ref) is None:
                     return {"event": event, "duplicate": False, "changes": [],
                             **({"unknown": update.ref} if update else {})}
-                return {"event": event, "duplicate": False, "changes": self._apply_in(s, [update], None, now or _now())}
+                return {"event": event, "duplicate": False, "changes": self._apply_in(s, [update], None, now or clock.now_utc())}
         except IntegrityError:
             return {"event": event, "duplicate": True, "changes": []}

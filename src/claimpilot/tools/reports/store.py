@@ -13,11 +13,11 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from claimpilot import clock
 from claimpilot.tools.reports import importer, warehouse
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError
@@ -203,7 +203,7 @@ class ReportStore:
             written.append(evidence)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence), datetime.now(UTC).replace(tzinfo=None)],
+            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence), clock.now_utc().replace(tzinfo=None)],
         )
         return FileImport(
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,

@@ -17,9 +17,10 @@ import json
 import os
 import tempfile
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from claimpilot import clock
 
 
 class FetchLog:
@@ -53,7 +54,7 @@ class FetchLog:
             self._save()
 
     def _put(self, key: str, entry: dict[str, Any]) -> None:
-        entry["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        entry["at"] = clock.now_utc().isoformat(timespec="seconds")
         with self._lock:
             self._entries[key] = entry
             self._save()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+
+from claimpilot import clock
 
 from .model import FetchTask, ReportOutcome
 from .report_job import FetchContext
@@ -15,7 +17,7 @@ def run_finances(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
     finances = ctx.clients.finances
     after = task.range.start_time()
     before = min(task.range.end_time() + timedelta(seconds=1),
-                 datetime.now(UTC) - timedelta(minutes=3))
+                 clock.now_utc() - timedelta(minutes=3))
     ctx.progress(task, "requested")
     events: dict[str, list] = {}
     params = {"PostedAfter": after.isoformat(), "PostedBefore": before.isoformat(), "MaxResultsPerPage": 100}

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
 from claimpilot.tools.reports.store import ReportStore
@@ -52,7 +53,7 @@ def _settlement_tasks(ctx: FetchContext, start: date, end: date) -> list[FetchTa
         "processingStatuses": ["DONE"],
         "createdSince": datetime.combine(start, datetime.min.time(), tzinfo=UTC).isoformat(),
         "createdUntil": min(datetime.combine(end + timedelta(days=1), datetime.max.time(), tzinfo=UTC),
-                            datetime.now(UTC)).replace(microsecond=0).isoformat(),
+                            clock.now_utc()).replace(microsecond=0).isoformat(),
         "pageSize": 100,
     }
     tasks = []
@@ -124,7 +125,7 @@ def fetch_reports(
     365 days to today, UTC) into the seller's store. A report fetched before
     is skipped; one that fails is reported and the others go on, except when
     the credentials are refused, which stops the run (AuthError)."""
-    end = end or datetime.now(UTC).date()
+    end = end or clock.now_utc().date()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if end < start:
         raise FetchError(f"the range ends ({end}) before it starts ({start})")
