@@ -53,7 +53,7 @@ def test_export_zip_with_evidence_rows_from_the_store(service, db_settings, tmp_
         wb = load_workbook(io.BytesIO(zf.read("claims.xlsx")))
         sheet = wb["claims"]
         header = [c.value for c in sheet[1]]
-        listed = [dict(zip(header, [c.value for c in r])) for r in sheet.iter_rows(min_row=2)]
+        listed = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
         assert sorted(r["reference_id"] for r in listed) == ["LEDGER-REF-1", "LEDGER-REF-2"]
         assert {r["reference_id"]: r["amount"] for r in listed}["LEDGER-REF-1"] == 30.0
         listed_csv = list(csv.DictReader(io.StringIO(zf.read("claims.csv").decode("utf-8-sig"))))

@@ -9,18 +9,20 @@ from datetime import date
 import pytest
 from cases_helpers import make_finding
 
+from claimpilot.tools.audit.engine import RULES
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.compliance import check_text
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.cases.packets import group_claims, render_packet
 from claimpilot.tools.cases.sync import money
 
-TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage", "fee_overcharge",
-         "reimbursement_underpaid"]
-MARKETS = {"US": ("en", "USD"), "UK": ("en", "GBP"), "CA": ("en", "CAD"), "DE": ("de", "EUR"),
-           "FR": ("fr", "EUR"), "IT": ("it", "EUR"), "ES": ("es", "EUR"), "JP": ("ja", "JPY")}
+TYPES = list(RULES)  # every claim type the audit finds
+# The marketplaces Amazon runs FBA in, with their currencies; each writes its cases in policy.language_for's language.
+CURRENCY = {"US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "UK": "GBP", "IE": "EUR", "DE": "EUR", "FR": "EUR",
+            "IT": "EUR", "ES": "EUR", "NL": "EUR", "BE": "EUR", "PL": "PLN", "SE": "SEK", "JP": "JPY", "AU": "AUD"}
+MARKETS = {m: (policy.language_for(m), currency) for m, currency in CURRENCY.items()}
 LANGUAGE_MARKERS = {"en": "Hello", "de": "Guten Tag", "fr": "Bonjour", "it": "Buongiorno", "es": "Hola",
-                    "ja": "お世話になっております"}
+                    "ja": "お世話になっております", "nl": "Goedendag", "pl": "Dzień dobry", "sv": "Hej"}
 
 
 def claim_of(f, claim_id: int) -> Claim:
@@ -65,7 +67,8 @@ def test_case_text_names_every_claim_correctly_and_passes(claim_type, market):
         assert (c.event_date.isoformat() if claim_type != "fee_overcharge" else c.window_opens.isoformat()) in line
     assert re.search(r"(?<!\d)14(?!\d)", text)  # 3 + 11 units in total
     assert f"{sum(c.amount for c in claims):.2f}" in text
-    assert "evidence.csv" in text and re.search(r"[(（]4 ", text)  # four evidence rows attached
+    [attached] = [ln for ln in lines if "evidence.csv" in ln]
+    assert re.search(r"(?<!\d)4(?!\d)", attached)  # four evidence rows attached
     assert "http" not in text
     zh = packet.explanation_zh
     assert "14" in zh and f"{sum(c.amount for c in claims):.2f}" in zh
@@ -79,7 +82,7 @@ def test_estimated_unit_value_asks_for_the_invoice(market):
     packet = render_packet(claims)
     assert packet.compliance.ok, packet.compliance.issues
     invoice_word = {"en": "invoice", "de": "rechnung", "fr": "facture", "it": "fattura", "es": "factura",
-                    "ja": "請求書"}[MARKETS[market][0]]
+                    "ja": "請求書", "nl": "factuur", "pl": "faktur", "sv": "faktura"}[MARKETS[market][0]]
     assert invoice_word in packet.text.lower()
     assert "发票" in packet.explanation_zh
     plain = render_packet(claims_for("warehouse_lost", market))
@@ -155,3 +158,76 @@ def test_appeals_in_every_language_answer_every_reason_and_pass(market):
         assert result.ok, (code, result.issues)
         answers.add(text)
     assert len(answers) == len(DENIAL_REASONS) + 1  # each reason gets its own answer
+
+
+def _shipment_claims(market: str, count: int) -> list[Claim]:
+    """``count`` short FNSKUs of one closed shipment, with the long SKUs sellers give their listings."""
+    out = []
+    for i in range(count):
+        f = make_finding(type="inbound_shortage", reference_id="FBA18Q7LMN42", fnsku=f"X00{i:02d}M7Q2ZT",
+                         sku=f"GLASS-CARAFE-1500ML-BOROSILICATE-WITH-LID-AND-STAINLESS-FILTER-EU-VARIANT-{i:02d}",
+                         quantity=2 + i, unit_value="12.40", event_date=date(2026, 9, 1), window_days=60,
+                         marketplace=market, currency=CURRENCY[market], evidence_rows=(20 + i, 80 + i))
+        out.append(claim_of(f, 300 + i))
+    return out
+
+
+@pytest.mark.parametrize("market", ["DE", "PL", "US", "JP"])
+def test_a_packet_too_long_for_the_case_form_is_split_into_fewer_items_never_cut(market):
+    from claimpilot.tools.cases.packets import fitting
+
+    claims = _shipment_claims(market, 10)
+    [group] = group_claims(claims)  # one shipment, ten FNSKUs: one group of Amazon's handful
+    assert len(render_packet(group).text) > policy.case_form_limit() or market == "JP"
+    parts = fitting(group)
+    limit = policy.case_form_limit()
+    assert [c.id for members, _ in parts for c in members] == [c.id for c in group]  # each claim once, in order
+    if market != "JP":
+        assert len(parts) >= 2
+    for members, packet in parts:
+        assert len(packet.text) <= limit and packet.compliance.ok, packet.compliance.issues
+        assert packet.text == render_packet(members).text
+        for c in members:  # every item line whole, with its quantity and amount
+            [line] = [ln for ln in packet.text.splitlines() if c.fnsku in ln]
+            assert c.sku in line and f"{c.amount:.2f} {c.currency}" in line
+        assert str(sum(c.quantity for c in members)) in packet.text
+
+
+def test_a_single_claim_longer_than_the_form_is_kept_whole_and_flagged(monkeypatch):
+    from claimpilot.tools.cases.packets import fitting
+
+    monkeypatch.setattr(policy, "case_form_limit", lambda: 400)
+    [(members, packet)] = fitting(_shipment_claims("US", 1))
+    assert len(members) == 1 and len(packet.text) > 400
+    assert packet.text.rstrip().endswith("Thank you.")  # not cut
+    assert any("longer than the case form allows" in i for i in packet.compliance.issues)
+
+
+def test_packets_drafted_in_the_store_fit_the_form_and_outgrown_ones_split(service, monkeypatch):
+    from claimpilot.tools.cases.models import Case
+    from claimpilot.tools.cases.service import CaseService
+
+    findings = []
+    for i in range(10):
+        f = make_finding(type="inbound_shortage", reference_id="FBA18Q7LMN42", fnsku=f"X00{i:02d}M7Q2ZT",
+                         sku=f"GLASS-CARAFE-1500ML-BOROSILICATE-WITH-LID-AND-STAINLESS-FILTER-EU-VARIANT-{i:02d}",
+                         quantity=2 + i, unit_value="12.40", event_date=date(2026, 9, 1), window_days=60,
+                         marketplace="DE", currency="EUR")
+        findings.append(f)
+    de = CaseService(service.settings, marketplace="DE")
+    de.sync(findings, date(2026, 9, 20))
+    drafted = de.draft_all(date(2026, 9, 20))
+    assert len(drafted) >= 2 and sum(len(p["claim_ids"]) for p in drafted) == 10
+    assert all(len(p["text"]) <= policy.case_form_limit() and p["compliance_ok"] for p in drafted)
+
+    monkeypatch.setattr(policy, "case_form_limit", lambda: 1200)  # the form shrinks: drafted packets are refitted
+    again = de.draft_all(date(2026, 9, 21))
+    assert len(again) > len(drafted) and sum(len(p["claim_ids"]) for p in again) == 10
+    assert all(len(p["text"]) <= 1200 and p["compliance_ok"] for p in again)
+    with de._reads() as s:
+        from sqlalchemy import select
+
+        stored = {c.id: len(c.claims) for c in s.scalars(select(Case))}
+    assert sorted(n for n in stored.values() if n) == sorted(len(p["claim_ids"]) for p in again)
+    one = de.draft_case(again[-1]["claim_ids"][0])
+    assert one["packet_id"] == again[-1]["packet_id"]

@@ -31,7 +31,8 @@ def match(service, store):
 
 
 def test_matched_by_case_id(service, store):
-    cid = filed(service, make_finding(reference_id="R1", fnsku="X001", quantity=2, unit_value="10"), "1111", date(2026, 10, 3))
+    cid = filed(service, make_finding(reference_id="R1", fnsku="X001", quantity=2, unit_value="10"),
+                "1111", date(2026, 10, 3))
     import_reimbursements(store, [reimbursement_line("2026-10-09", "R-9001", "X001", 2, Decimal("10"), case_id="1111")],
                           "r1.tsv")
     found = match(service, store)
@@ -44,8 +45,10 @@ def test_matched_by_case_id(service, store):
 
 
 def test_matched_by_fnsku_quantity_and_date_and_partly_paid(service, store):
-    cid = filed(service, make_finding(reference_id="R2", fnsku="X002", quantity=3, unit_value="10"), "2222", date(2026, 10, 5))
-    other = filed(service, make_finding(reference_id="R3", fnsku="X003", quantity=3, unit_value="10"), "3333", date(2026, 10, 5))
+    cid = filed(service, make_finding(reference_id="R2", fnsku="X002", quantity=3, unit_value="10"),
+                "2222", date(2026, 10, 5))
+    other = filed(service, make_finding(reference_id="R3", fnsku="X003", quantity=3, unit_value="10"),
+                  "3333", date(2026, 10, 5))
     import_reimbursements(store, [
         reimbursement_line("2026-10-04", "R-8000", "X002", 3, Decimal("9")),  # approved before filing: not ours
         reimbursement_line("2026-10-12", "R-8001", "X002", 3, Decimal("6")),  # after filing, no case id
@@ -60,7 +63,8 @@ def test_matched_by_fnsku_quantity_and_date_and_partly_paid(service, store):
 
 
 def test_reversal_claws_back(service, store):
-    cid = filed(service, make_finding(reference_id="R4", fnsku="X004", quantity=1, unit_value="25"), "4444", date(2026, 10, 3))
+    cid = filed(service, make_finding(reference_id="R4", fnsku="X004", quantity=1, unit_value="25"),
+                "4444", date(2026, 10, 3))
     import_reimbursements(store, [reimbursement_line("2026-10-08", "R-7001", "X004", 1, Decimal("25"), case_id="4444")],
                           "r3.tsv")
     assert match(service, store)[0]["status"] == "reimbursed"
@@ -76,11 +80,12 @@ def test_reversal_claws_back(service, store):
 
 @pytest.mark.parametrize("reason, code, refutes", [
     ("Our investigation found the unit in our fulfillment center.", "unit_found", "no Found (F) event"),
-    ("This request is outside the eligible window.", "outside_window", "within the claim window"),
+    ("This request is outside the eligible window.", "outside_window", "inside that window"),
     ("Please provide an invoice showing the manufacturing cost.", "no_proof_of_cost", "supplier invoice"),
     ("This item was already reimbursed.", "already_reimbursed", "shows no reimbursement"),
-    ("We need more information to research this request.", "insufficient_information", "All identifiers"),
-    ("Our records indicate the shipment was received in full.", "received_in_full", "fewer units received"),
+    ("We need more information to research this request.", "insufficient_information", "Every identifier"),
+    ("Our records indicate the shipment was received in full.", "received_in_full",
+     "does not concern the receipt of an inbound shipment"),
     ("亚马逊说货已经找到了", "unit_found", "no Found (F) event"),
     ("amazon说已经赔过了，不给赔", "already_reimbursed", "shows no reimbursement"),
 ])

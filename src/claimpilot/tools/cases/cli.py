@@ -203,6 +203,8 @@ def appeal(claim_id: int, seller: Seller = None, as_json: AsJson = False) -> Non
         _print(a)
         return
     typer.echo(a["text"])
+    typer.echo("-" * 60)
+    typer.echo(a["explanation_zh"])
     typer.echo("Compliance: " + ("passed" if a["compliance_ok"] else "FAILED: " + "; ".join(a["compliance_issues"])))
 
 

@@ -36,7 +36,7 @@ def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, 
             marks = ",".join("?" for _ in file_rows)
             sql = f'SELECT {select_cols}, _row FROM "{kind.table}" WHERE _file = ? AND _row IN ({marks})'
             for *values, row in store_conn.execute(sql, [file, *sorted(file_rows)]).fetchall():
-                out[(report, file, int(row))] = dict(zip(cols, values))
+                out[(report, file, int(row))] = dict(zip(cols, values, strict=True))
     return out
 
 

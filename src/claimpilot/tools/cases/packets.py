@@ -1,5 +1,11 @@
 """Case packets: claims grouped as Amazon wants them, with the case text in the
-marketplace's language, the seller's Chinese explanation and the compliance check."""
+marketplace's language, the seller's Chinese explanation and the compliance check.
+
+A packet holds claims of one marketplace, type and group field (``packet_policy.yaml``), at most
+``max_items`` of them, and no more than its text can carry inside the case form's limit: where the text
+of a group would be longer, the group is split into packets of fewer items (``fitting``). A text is
+never cut; a single claim whose text alone exceeds the limit keeps it whole and fails the compliance
+check, which names the length."""
 
 from __future__ import annotations
 
@@ -74,8 +80,8 @@ def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
     estimated = any(c.unit_value_estimated for c in claims)
     evidence_count = sum(len(c.evidence or []) for c in claims)
     text = render(name, items=items, item_count=len(claims), total_quantity=total_q, total_amount=fmt(total_a),
-                  currency=first.currency, evidence_count=evidence_count,
-                  invoice_request=render(f"common.{language}", "invoice") if estimated else "")
+                  currency=first.currency, evidence_count=evidence_count, policy=render(name, "policy"),
+                  invoice_request=("\n" + render(f"common.{language}", "invoice") + "\n") if estimated else "")
     text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
     refs = sorted({c.reference_id for c in claims})
     explanation = render(f"{first.type}.zh", item_count=len(claims), total_quantity=total_q,
@@ -83,15 +89,62 @@ def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
                          filing_zh=policy.filing(first.type)["zh"],
                          deadline=min(c.window_closes for c in claims).isoformat(),
                          invoice_zh=("\n" + sections("common.zh")["invoice"]) if estimated else "")
+    note = policy.language_note_zh(first.marketplace)
+    if note:
+        explanation = explanation.rstrip() + "\n" + note
     compliance = check_text(text, language, claims, total_quantity=total_q)
     return PacketText(language, text, explanation.strip() + "\n", compliance)
 
 
-def attach_text(case: Case, claims: list[Claim], store_conn=None) -> Case:
-    p = render_packet(claims, store_conn)
+def fitting(claims: list[Claim], store_conn=None) -> list[tuple[list[Claim], PacketText]]:
+    """``claims`` (one group, in order) as packets whose text fits the case form, each with its text: every
+    packet takes as many of the remaining claims as fit."""
+    limit = policy.case_form_limit()
+    out: list[tuple[list[Claim], PacketText]] = []
+    rest = list(claims)
+    while rest:
+        size = len(rest)
+        text = render_packet(rest[:size], store_conn)
+        while size > 1 and len(text.text) > limit:
+            size -= 1
+            text = render_packet(rest[:size], store_conn)
+        out.append((rest[:size], text))
+        rest = rest[size:]
+    return out
+
+
+def _store_text(case: Case, p: PacketText) -> Case:
     case.language, case.text, case.explanation_zh = p.language, p.text, p.explanation_zh
     case.compliance_ok, case.compliance_issues = p.compliance.ok, list(p.compliance.issues)
     return case
+
+
+def attach_text(case: Case, claims: list[Claim], store_conn=None) -> Case:
+    """Render the packet's text for ``claims`` as they are (``refit`` also splits one that has outgrown the form)."""
+    return _store_text(case, render_packet(claims, store_conn))
+
+
+def refit(session: Session, case: Case, store_conn=None) -> list[Case]:
+    """Re-render an unsubmitted packet from its claims' current figures; where its text no longer fits the
+    case form, the claims that do not fit move to new packets of the same group. Returns every packet."""
+    members = sorted(case.claims, key=lambda c: (c.window_closes, c.id))
+    parts = fitting(members, store_conn)
+    _store_text(case, parts[0][1])
+    out = [case]
+    for claims, text in parts[1:]:
+        extra = Case(seller_id=case.seller_id, marketplace=case.marketplace, type=case.type,
+                     group_key=case.group_key, language=case.language)
+        session.add(extra)
+        session.flush()
+        for c in claims:
+            c.case_id = extra.id
+        session.flush()
+        session.refresh(extra)
+        out.append(_store_text(extra, text))
+    if len(out) > 1:
+        session.flush()
+        session.refresh(case)
+    return out
 
 
 def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: date | None,
@@ -111,16 +164,16 @@ def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: dat
         wanted = {group_key(c) for c in free if c.id in set(claim_ids)}
         free = [c for c in free if group_key(c) in wanted]
     cases = []
-    for members in group_claims(free):
-        case = Case(seller_id=seller_id, marketplace=marketplace, type=members[0].type,
-                    group_key=group_key(members[0]), language=policy.language_for(marketplace))
-        session.add(case)
-        session.flush()
-        for c in members:
-            c.case_id = case.id
-            move(session, c, S.DRAFTED, as_of, note=f"packet {case.id}")
-        session.flush()
-        session.refresh(case)
-        attach_text(case, members, store_conn)
-        cases.append(case)
+    for group in group_claims(free):
+        for members, text in fitting(group, store_conn):
+            case = Case(seller_id=seller_id, marketplace=marketplace, type=members[0].type,
+                        group_key=group_key(members[0]), language=policy.language_for(marketplace))
+            session.add(case)
+            session.flush()
+            for c in members:
+                c.case_id = case.id
+                move(session, c, S.DRAFTED, as_of, note=f"packet {case.id}")
+            session.flush()
+            session.refresh(case)
+            cases.append(_store_text(case, text))
     return cases

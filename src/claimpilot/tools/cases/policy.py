@@ -20,8 +20,24 @@ def packet_policy() -> dict:
 
 
 def language_for(marketplace: str) -> str:
+    """The language of the marketplace's case and appeal texts (``language_by_marketplace``)."""
     p = packet_policy()
-    return p["language_by_marketplace"].get(marketplace.upper(), p["default_language"])
+    return str(p["language_by_marketplace"].get(marketplace.upper(), p["default_language"]))
+
+
+def language_note_zh(marketplace: str) -> str:
+    """Why the marketplace's texts are in English although it speaks another language, for the seller (empty
+    when they are in the marketplace's own language)."""
+    p = packet_policy()
+    market = marketplace.upper()
+    if market not in p["language_by_marketplace"]:
+        return f"站点 {market} 未登记案件语言，本案件文本为英文。"
+    return str(p.get("english_because", {}).get(market, ""))
+
+
+def language_name_zh(language: str) -> str:
+    """The language's name in Chinese (``language_names_zh``), for the seller's explanations."""
+    return str(packet_policy()["language_names_zh"].get(language, language))
 
 
 def max_items(claim_type: str) -> int:

@@ -110,16 +110,15 @@ class CaseService:
                                       store_conn=conn)
                 s.refresh(c)
             elif c.case.amazon_case_id is None:
-                packets.attach_text(c.case, list(c.case.claims), conn)
+                packets.refit(s, c.case, conn)
+                s.refresh(c)
             return views.packet_row(c.case)
 
     def draft_all(self, as_of: date | None = None, store_conn=None) -> list[dict]:
         """Packets for every claimable claim; with those already drafted and not yet submitted."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
-            cases = self._open_cases(s)
-            for case in cases:
-                packets.attach_text(case, list(case.claims), conn)
+            cases = [part for case in self._open_cases(s) for part in packets.refit(s, case, conn)]
             return [views.packet_row(c) for c in cases]
 
     def _open_cases(self, s: Session) -> list[Case]:
@@ -131,9 +130,7 @@ class CaseService:
         """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
-            cases = self._open_cases(s)
-            for case in cases:
-                packets.attach_text(case, list(case.claims), conn)
+            cases = [part for case in self._open_cases(s) for part in packets.refit(s, case, conn)]
             return write_export(cases, Path(target), conn)
 
     # --- lifecycle -----------------------------------------------------
@@ -171,19 +168,21 @@ class CaseService:
             resolution.record_denial(s, c, reason, on or clock.today())
             return views.claim_detail(c)
 
-    def draft_appeal(self, claim_id: int) -> dict:
-        """An appeal answering the claim's latest denial (saved with the claim)."""
-        with self._sessions.begin() as s:
+    def draft_appeal(self, claim_id: int, store_conn=None) -> dict:
+        """An appeal answering the claim's latest denial (saved with the claim), with the seller's Chinese note
+        of what it answers, what to attach and where to file it."""
+        with self._sessions.begin() as s, self._store(store_conn) as conn:
             c = self._claim(s, claim_id)
             if c.status not in (S.DENIED, S.APPEALED) or not c.denials:
                 raise S.TransitionError(f"claim {c.id} is {c.status}: only a denied claim gets an appeal")
             denial = c.denials[-1]
-            language, text, polished, result = appeals.draft(c, denial, self.settings)
+            language, text, polished, result = appeals.draft(c, denial, self.settings, conn)
             a = Appeal(claim_id=c.id, denial_id=denial.id, language=language, text=text, polished=polished,
                        compliance_ok=result.ok, compliance_issues=list(result.issues))
             s.add(a)
             s.flush()
-            return {**views.appeal_row(a), "claim_id": c.id, "reason_code": denial.reason_code}
+            return {**views.appeal_row(a), "claim_id": c.id, "reason_code": denial.reason_code,
+                    "explanation_zh": appeals.explanation_zh(c, denial)}
 
     def match_reimbursements(self, store_conn=None, as_of: date | None = None) -> list[dict]:
         """Match new reimbursement rows of the seller's store to filed claims."""

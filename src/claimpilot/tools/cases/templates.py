@@ -2,9 +2,15 @@
 
 A template file is ``$placeholder`` text (``string.Template``) split into
 sections by lines ``--- name ---``; the text before the first such line is the
-``body`` section. Names: ``{type}.{lang}.txt`` (case text, sections ``body``
-and ``item``), ``{type}.zh.txt`` (the seller's explanation), ``common.{lang}.txt``
-and ``appeal.{lang}.txt`` (one section a denial reason).
+``body`` section. Names:
+- ``{type}.{lang}.txt``, one a claim type and marketplace language: the case text (``body``, one ``item``
+  line a claim), and what the appeal says of that type: ``fact`` (what the reports show), ``policy``,
+  ``appeal_ask`` and ``answer_<reason>`` for the denials that type meets (``appeals.answer_source``);
+- ``{type}.zh.txt``: the seller's Chinese explanation of a packet;
+- ``appeal.{lang}.txt``: the appeal's frame and the answers every type shares; ``denials.{lang}.txt``: each
+  denial reason restated; ``common.{lang}.txt``: phrases every text uses; ``appeal.zh.txt``: the seller's
+  Chinese note on an appeal.
+Every language has the sections English has (a test holds them to it).
 """
 
 from __future__ import annotations
