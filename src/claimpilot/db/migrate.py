@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import engine_for, make_engine
@@ -28,9 +28,29 @@ def upgrade(settings: Settings | str, revision: str = "head", engine: Engine | N
     if engine is None:
         engine = make_engine(url) if isinstance(settings, str) else engine_for(settings)
     cfg = alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # a table a batch migration rebuilds must not cascade-delete the rows that point at it
+            _foreign_keys(conn, False)
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
+                if broken:
+                    raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:5]}")
+        finally:
+            if sqlite:
+                _foreign_keys(conn, True)
+
+
+def _foreign_keys(conn: Connection, on: bool) -> None:
+    """SQLite's foreign key enforcement, set outside any transaction (inside one it is ignored)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
 
 
 def current_heads() -> tuple[str, ...]:
