@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 _GAP = re.compile(r"(?<=\S) {2,}")
 # Reasons whose answer states the claim window itself (the policy line then leaves it out).
 WINDOW_REASONS = ("outside_window", "too_early")
+# Files the seller keeps, not Amazon's reports: a reviewer cannot look them up, so they are not cited.
+SELLERS_OWN = frozenset({"products", "removal_receipts"})
 # Where each report kind's own date is, to cite a row by it.
 ROW_DATES = {"ledger": "date", "settlement": "posted_date", "customer_returns": "return_date",
              "reimbursements": "approval_date", "removal_orders": "request_date", "orders": "purchase_date",
@@ -78,6 +80,8 @@ def evidence_lines(claim: Claim, language: str, limit: int | None = None, rows: 
         except ValueError:
             report = str(e["report"])
         ref = (e["report"], e["file"], int(e["row"]))
+        if e["report"] in SELLERS_OWN:  # the seller's own file: what it says is stated on the item line
+            continue
         lines.append(render(f"common.{language}", "evidence", report=report, date=_row_date(claim, ref, rows or {}),
                             reference=claim.reference_id, row=e["row"]))
     if limit is not None and len(lines) > limit:
