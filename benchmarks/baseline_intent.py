@@ -60,7 +60,7 @@ def classify_many(texts: list[str]) -> list[str]:
     """The old classifier's intent for each text (examples' nearest neighbours plus keyword hits)."""
     labels, vectors = _index()
     out = []
-    for text, vector in zip(texts, _embed([t[:2000] or "." for t in texts])):
+    for text, vector in zip(texts, _embed([t[:2000] or "." for t in texts]), strict=True):
         sims = vectors @ vector
         dense = {i: float(np.sort(sims[labels == i])[-K:].mean()) for i in INTENTS}
         kw = _keyword_scores(text)

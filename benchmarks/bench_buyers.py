@@ -68,10 +68,13 @@ def _intents(items: list[dict]) -> list[dict]:
     old = baseline_intent.classify_many(texts)
     truth = [it["intent"] for it in items]
     rows = [
-        _row("intent accuracy (10 intents, 10 languages, held-out)", sum(a == t for a, t in zip(new, truth)),
-             sum(o == t for o, t in zip(old, truth)), len(items), "baseline = the previous classifier", ms),
-        _row("intent accuracy on the old coarse intents", sum(_coarse(a) == _coarse(t) for a, t in zip(new, truth)),
-             sum(o == _coarse(t) for o, t in zip(old, truth)), len(items), "baseline = the previous classifier"),
+        _row("intent accuracy (10 intents, 10 languages, held-out)",
+             sum(a == t for a, t in zip(new, truth, strict=True)), sum(o == t for o, t in zip(old, truth, strict=True)),
+             len(items), "baseline = the previous classifier", ms),
+        _row("intent accuracy on the old coarse intents",
+             sum(_coarse(a) == _coarse(t) for a, t in zip(new, truth, strict=True)),
+             sum(o == _coarse(t) for o, t in zip(old, truth, strict=True)), len(items),
+             "baseline = the previous classifier"),
     ]
     non_en = [i for i, it in enumerate(items) if it["lang"] != "en"]
     rows.append(_row("intent accuracy outside English", sum(new[i] == truth[i] for i in non_en),

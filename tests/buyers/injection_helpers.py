@@ -1,4 +1,5 @@
-"""What the injection tests share: the corpus, eager auto-send settings, and the check that nothing but drafts came of it."""
+"""What the injection tests share: the corpus, eager auto-send settings, and the check that nothing but drafts
+came of it."""
 
 from __future__ import annotations
 

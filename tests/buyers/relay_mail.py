@@ -13,7 +13,8 @@ FRAME = {
 }
 
 
-def relay_mail(text: str, order_id: str | None, *, name: str = "Jane", relay: str = "k7x2m9q4wz1@marketplace.amazon.com",
+def relay_mail(text: str, order_id: str | None, *, name: str = "Jane",
+               relay: str = "k7x2m9q4wz1@marketplace.amazon.com",
                to: str = "seller@example.com", cte: str = "quoted-printable", html: bool = False, lang: str = "en",
                message_id: str | None = None, subject: str | None = None) -> bytes:
     begin, end, footer = FRAME.get(lang, FRAME["en"])
@@ -22,7 +23,8 @@ def relay_mail(text: str, order_id: str | None, *, name: str = "Jane", relay: st
     mail["From"] = f'"{name} - Amazon Marketplace" <{relay}>'
     mail["To"] = to
     mail["Subject"] = subject if subject is not None else (
-        f"Inquiry from Amazon customer {name} (Order: {order_id})" if order_id else f"Inquiry from Amazon customer {name}")
+        f"Inquiry from Amazon customer {name} (Order: {order_id})" if order_id
+        else f"Inquiry from Amazon customer {name}")
     mail["Date"] = formatdate(usegmt=True)
     mail["Message-ID"] = message_id or make_msgid(domain="marketplace.amazon.com")
     if html:

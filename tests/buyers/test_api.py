@@ -64,7 +64,8 @@ def test_intake_queue_and_send_through_the_api(api, smtp, order_ids):
     assert sent.status_code == 200 and sent.json()["sent"] == [mid]
     assert client.post(f"{base}/send", json={}, headers=keys["owner"]).json()["sent"] == []
     assert len(smtp.received) == 1 and smtp.received[0].rcpt_tos == ["api1@marketplace.amazon.es"]
-    assert client.get(f"{base}/threads", headers=keys["viewer"]).json() == [{"thread": oid, "messages": 1, "latest_id": mid}]
+    assert client.get(f"{base}/threads", headers=keys["viewer"]).json() == [
+        {"thread": oid, "messages": 1, "latest_id": mid}]
 
 
 def test_bad_input_and_other_tenants(api, smtp, order_ids):

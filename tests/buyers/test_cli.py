@@ -19,7 +19,8 @@ def test_poll_review_approve_send(mail_settings, dovecot, smtp, order_ids, monke
     _env(mail_settings, monkeypatch)
     oid = order_ids["Shipped"]
     append(dovecot, relay_mail(f"Ciao, il mio ordine {oid} non è ancora arrivato. Dove si trova?", oid, name="Marco"))
-    append(dovecot, relay_mail(f"Is order {oid} compatible with a 2019 MacBook?", oid, relay="m2@marketplace.amazon.com"))
+    append(dovecot, relay_mail(f"Is order {oid} compatible with a 2019 MacBook?", oid,
+                               relay="m2@marketplace.amazon.com"))
     run = CliRunner().invoke
     polled = run(app, ["buyers", "poll", "--json"])
     assert polled.exit_code == 0, polled.output

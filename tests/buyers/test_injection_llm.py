@@ -36,7 +36,8 @@ def test_injection_corpus_with_an_obedient_llm(mail_settings, smtp, order_ids):
     stub = _obedient_model()
     stub.secret = mail_settings.sp_api.refresh_token.get_secret_value()
     with stub:
-        settings = eager(mail_settings, base_url=stub.url, model="stub-model", api_key=SecretStr("sk-test-not-real-000000"))
+        settings = eager(mail_settings, base_url=stub.url, model="stub-model",
+                         api_key=SecretStr("sk-test-not-real-000000"))
         svc = BuyerService(settings)
         oid = order_ids["Shipped"]
         ids = []

@@ -20,7 +20,7 @@ def test_injection_corpus_with_templates(mail_settings, dovecot, smtp, order_ids
     svc = BuyerService(settings)
     polled = svc.poll()
     assert len(polled.stored) == len(CORPUS) and not polled.skipped
-    for mid, case in zip(polled.stored, CORPUS):
+    for mid, case in zip(polled.stored, CORPUS, strict=True):
         shown = svc.show(mid)
         assert shown["language"] == case["lang"]
         reply = shown["reply"]

@@ -47,7 +47,8 @@ def test_auto_send_only_for_the_intents_the_seller_chose(mail_settings, dovecot,
     settings = mail_settings.model_copy(update={"buyers": buyers})
     oid = order_ids["Shipped"]
     append(dovecot, relay_mail(f"Hi, where is my package? Order {oid} still has not arrived.", oid))
-    append(dovecot, relay_mail(f"Does the lamp from order {oid} work with 230 volts?", oid, relay="q9@marketplace.amazon.com"))
+    append(dovecot, relay_mail(f"Does the lamp from order {oid} work with 230 volts?", oid,
+                               relay="q9@marketplace.amazon.com"))
     svc = BuyerService(settings)
     svc.poll()
     by_intent = {r["intent"]: r for r in svc.list()}

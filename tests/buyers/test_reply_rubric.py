@@ -30,7 +30,8 @@ CUSTOMS = {
     "ja": (r"^Anna様\n\nこの度は", r"今後ともよろしくお願いいたします。\nカスタマーサービス$"),
     "zh": (r"^Anna，您好！", r"祝您生活愉快！\n客服团队$"),
 }
-APOLOGY = {"en": "sorry", "de": "leid|entschuldigen", "fr": "désolés", "it": "spiacenti|scusiamo", "es": "Sentimos|disculpas",
+APOLOGY = {"en": "sorry", "de": "leid|entschuldigen", "fr": "désolés", "it": "spiacenti|scusiamo",
+           "es": "Sentimos|disculpas",
            "nl": "spijt|excuses", "pl": "przykro|Przepraszamy", "sv": "beklagar|ursäkt", "ja": "申し訳",
            "zh": "抱歉|歉意"}
 CHECKING = {"en": "checking with the carrier", "de": "mit dem Versanddienstleister", "fr": "auprès du transporteur",
@@ -47,7 +48,8 @@ SITUATIONS = {
     "stalled": OrderFacts(OID, known=True, status="Shipped", shipped=True, carrier="DHL", tracking_status="in_transit",
                           last_scan=TODAY - timedelta(days=6), delivery_to=TODAY + timedelta(days=1), today=TODAY),
     "unshipped": OrderFacts(OID, known=True, status="Unshipped", ship_by=TODAY + timedelta(days=1),
-                            delivery_from=TODAY + timedelta(days=3), delivery_to=TODAY + timedelta(days=6), today=TODAY),
+                            delivery_from=TODAY + timedelta(days=3), delivery_to=TODAY + timedelta(days=6),
+                            today=TODAY),
 }
 
 
@@ -74,8 +76,8 @@ def test_every_intent_in_every_language_reads_as_sent(lang, intent, state):
     assert re.search(closing, body), body[-80:]
     verdict = check_reply(body, order_id=OID, language=lang)
     assert verdict.ok, verdict.issues
-    if intent in ("damaged", "wrong_item") or (intent == "other") or (intent == "where_is_my_order" and state != "on_time"
-                                                                      and state != "unshipped"):
+    late = intent == "where_is_my_order" and state not in ("on_time", "unshipped")
+    if intent in ("damaged", "wrong_item") or intent == "other" or late:
         assert re.search(APOLOGY[lang], body), (intent, state, body)
     # a promised date lies ahead: the only past dates a reply names are facts (shipped on, last scan)
     for d in _dates_in(body, lang, facts):
@@ -107,3 +109,46 @@ def test_returned_and_refunded_orders_say_what_the_reports_show():
     assert "cannot see it at the Amazon warehouse yet" in unseen.body and unseen.tasks == ["check_return"]
     told_how = compose("return_refund", "en", OID, "", arrived).body  # already back: no instructions to return it
     assert "Return or replace items" not in told_how and "arrived at the Amazon warehouse" in told_how
+
+
+def _say(lang: str, key: str) -> str:
+    from claimpilot.tools.buyers.compose import texts
+
+    node = texts(lang)
+    for k in key.split("."):
+        node = node[k]
+    return str(node)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_flagged_message_gets_the_sentence_its_flag_calls_for_and_still_passes(lang):
+    flags = ("review_for_refund", "off_amazon_payment", "contact_request", "threat")
+    reply = compose("return_refund", lang, OID, "Anna", SITUATIONS["on_time"], flags=flags)
+    for key in ("flag_notes.review_for_refund", "flag_notes.off_amazon_payment", "flag_notes.contact_request",
+                "sorry_angry"):
+        assert _say(lang, key) in reply.body, key
+    assert detect(reply.body).code == lang
+    verdict = check_reply(reply.body, order_id=OID, language=lang)
+    assert verdict.ok, verdict.issues
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_that_speaks_to_an_assistant_gets_the_neutral_reply(lang):
+    for intent in ("cancellation", "return_refund", "where_is_my_order"):
+        reply = compose(intent, lang, OID, "", SITUATIONS["on_time"], flags=("injection",))
+        assert _say(lang, "other.body") in reply.body
+        assert _say(lang, "cancellation.shipped") not in reply.body and reply.tasks == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_refund_asked_for_a_parcel_that_has_stopped_is_answered_about_the_parcel(lang):
+    stalled = compose("return_refund", lang, OID, "Anna", SITUATIONS["stalled"], angry=True)
+    assert CHECKING[lang] in stalled.body and _say(lang, "refund.if_lost") in stalled.body
+    assert _say(lang, "return_refund.body") not in stalled.body and stalled.tasks == ["check_carrier"]
+    assert re.search(APOLOGY[lang], stalled.body)
+    # past its window, no tracking: only the buyer's own words say it has not come
+    late = SITUATIONS["late"]
+    assert _say(lang, "return_refund.body") in compose("return_refund", lang, OID, "", late).body
+    said = compose("cancellation", lang, OID, "", late, not_arrived=True)
+    assert CHECKING[lang] in said.body and _say(lang, "refund.if_lost") in said.body
+    assert check_reply(said.body, order_id=OID, language=lang).ok

@@ -129,6 +129,7 @@ def test_a_temporary_refusal_is_retried_and_a_permanent_one_fails(mail_settings,
 def test_two_senders_at_once_send_once(mail_settings, dovecot, smtp, order_ids):
     svc, mid, _ = _one_message(mail_settings, dovecot, order_ids)
     svc.approve(mid, by="anna")
-    settings = mail_settings.model_copy(update={"buyers": mail_settings.buyers.model_copy(update={"send_lease_s": 600})})
+    settings = mail_settings.model_copy(
+        update={"buyers": mail_settings.buyers.model_copy(update={"send_lease_s": 600})})
     errors = send_concurrently(settings)
     assert not errors and len(smtp.received) == 1

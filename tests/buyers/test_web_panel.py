@@ -1,4 +1,5 @@
-"""The buyer messages panel of the web page in headless Chromium (skipped, saying why, without chromium or playwright)."""
+"""The buyer messages panel of the web page in headless Chromium (skipped, saying why, without chromium or
+playwright)."""
 
 from __future__ import annotations
 

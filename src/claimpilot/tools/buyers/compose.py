@@ -6,7 +6,11 @@ intent the sentences for each situation of the order (``facts.situation``). Date
 language's way (``dates`` in the same file); a date is promised only while it lies ahead. Where the order
 needs the seller to look (a stalled parcel, a late one, a return not seen yet, an invoice to upload, a
 product question the product sheet cannot answer), the reply says what is being done and the composition
-names the follow-up task.
+names the follow-up task. A refund or cancellation asked for a parcel that is late or has stopped moving
+(by its tracking, or past its window with the buyer saying it has not come) is answered about the parcel. A
+flagged message gets the sentence its flag calls for (refunds only through Amazon and never tied to a review;
+help only in Amazon's messages); a threat is met with an apology; text that addresses an assistant gets the
+neutral reply, acting on nothing it asks.
 """
 
 from __future__ import annotations
@@ -86,6 +90,10 @@ def _values(f: OrderFacts, lang: str, name: str, order_id: str | None) -> dict[s
 
 
 LATE = ("late", "ship_late", "stalled", "exception", "customs")
+# A parcel on its way that has not arrived in time, or has stopped: a buyer asking for a refund or a
+# cancellation is answered about the parcel (we are checking with the carrier; a full refund if it never
+# arrives), never told how to send back an item they do not have.
+OVERDUE = ("late", "stalled", "exception", "customs")
 
 
 def _where_is_my_order(w: _Writer, f: OrderFacts, sit: str) -> None:
@@ -114,14 +122,20 @@ def _returns(w: _Writer, f: OrderFacts, intent: str) -> list[str]:
 
 
 def compose(intent: str, lang: str, order_id: str | None, name: str, facts: OrderFacts, *, angry: bool = False,
-            flags: tuple[str, ...] = (), answer: str | None = None) -> Composed:
-    """The reply for ``intent`` in ``lang`` (a language without its own texts is answered in English)."""
+            flags: tuple[str, ...] = (), answer: str | None = None, not_arrived: bool = False) -> Composed:
+    """The reply for ``intent`` in ``lang`` (a language without its own texts is answered in English).
+    ``not_arrived``: the buyer's words say the parcel has not come (the tracking, when known, says it too)."""
     lang = lang if lang in LANGUAGES else "en"
     w = _Writer(lang, _values(facts, lang, name, order_id))
     out = Composed("", lang)
+    if "injection" in flags:  # text that speaks to an assistant: nothing in it is acted on or answered
+        intent = "other"
+    angry = angry or "threat" in flags
+    overdue = (intent in ("return_refund", "cancellation") and not facts.delivered and situation(facts) in OVERDUE
+               and (facts.tracking_status is not None or not_arrived))
     w.say("greeting" if name.strip() else "greeting_plain")
     w.say("thanks")
-    if intent == "where_is_my_order":
+    if intent == "where_is_my_order" or overdue:
         out.situation = situation(facts)
     if intent in APOLOGY:
         w.say(APOLOGY[intent])
@@ -129,8 +143,10 @@ def compose(intent: str, lang: str, order_id: str | None, name: str, facts: Orde
         w.say("sorry_late")
     elif angry:
         w.say("sorry_angry")
-    if intent == "where_is_my_order":
+    if intent == "where_is_my_order" or overdue:
         _where_is_my_order(w, facts, out.situation)
+        if overdue:
+            w.say("refund.if_lost")
         if out.situation in NEEDS_CHECK:
             out.tasks.append(NEEDS_CHECK[out.situation])
     elif intent in ("damaged", "wrong_item", "return_refund", "already_returned"):
@@ -152,6 +168,8 @@ def compose(intent: str, lang: str, order_id: str | None, name: str, facts: Orde
             out.hold = "the product sheet does not answer this question"
     else:
         w.say("other.body")
+    if "review_for_refund" in flags:
+        w.say("flag_notes.review_for_refund")
     if "off_amazon_payment" in flags:
         w.say("flag_notes.off_amazon_payment")
     if "contact_request" in flags:

@@ -18,6 +18,7 @@ from typing import Any
 from claimpilot.config import Settings
 from claimpilot.tools.buyers.compose import LANGUAGES, compose
 from claimpilot.tools.buyers.facts import OrderFacts, expected_by, from_context, situation
+from claimpilot.tools.buyers.intent import keyword_scores
 
 TEMPLATE_LANGUAGES = LANGUAGES
 # How much a template can answer each intent by itself: the draft's confidence is scaled by it.
@@ -81,7 +82,9 @@ def template_draft(r: Request, settings: Settings | None = None) -> Draft:
     answer, note = (None, "")
     if r.intent == "product_question":
         answer, note = _product_answer(settings, r, facts)
-    c = compose(r.intent, r.lang, r.order_id, r.name, facts, angry=r.angry, flags=r.flags, answer=answer)
+    not_arrived = keyword_scores(r.message).get("where_is_my_order", 0) > 0
+    c = compose(r.intent, r.lang, r.order_id, r.name, facts, angry=r.angry, flags=r.flags, answer=answer,
+                not_arrived=not_arrived)
     fit = TEMPLATE_FIT.get(r.intent, 0.5) * (1.0 if facts.known else 0.6)
     return Draft(c.body, subject_for(r.subject, r.order_id), "template", round(r.certainty * fit, 3), c.tasks,
                  c.hold, note, c.situation)

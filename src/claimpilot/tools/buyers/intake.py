@@ -111,7 +111,7 @@ def ingest_many(settings: Settings, msgs: list[Incoming]) -> list[IngestResult]:
         else:
             fresh.append(i)
     guesses = classify_many([msgs[i].body for i in fresh]) if fresh else []
-    for i, guess in zip(fresh, guesses):
+    for i, guess in zip(fresh, guesses, strict=True):
         results[i] = _store(settings, msgs[i], guess)
     for r in results:
         if r is not None and r.created:

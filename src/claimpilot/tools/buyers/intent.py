@@ -6,7 +6,8 @@ Three signals, each readable on its own:
   messages in ``data/intent_examples.yaml``, trained from them and saved beside them;
 - the nearest examples of each intent (mean cosine of the ``K`` closest);
 - keyword hits from ``data/intent_keywords.yaml`` (phrases that tell close intents apart).
-The classifier adds them; the confidence grows with the winner's lead. A message that only speaks to an
+The classifier adds them; the confidence grows with the winner's lead. A return or refund asked for with
+the words of a damaged or wrong item is that damaged or wrong item. A message that only speaks to an
 assistant, asks for contact or payment off Amazon (``safety.py``) and asks for nothing else is ``other``.
 """
 
@@ -156,6 +157,10 @@ def example_index() -> ExampleIndex:
 
 
 ASKS_NOTHING_ELSE = {"injection", "contact_request", "off_amazon_payment"}
+# A return, refund or exchange asked for because the item came broken or wrong is that damaged or wrong item:
+# its reply apologises and says how to get a replacement or a refund, which a plain return reply does not.
+BECAUSE = ("damaged", "wrong_item")
+CLOSE_CALL = 0.05  # a lead this small between damaged and wrong item is decided by their telling words
 OWN_WORDS = ("where_is_my_order", "damaged", "wrong_item", "return_refund", "already_returned", "cancellation")
 
 
@@ -174,12 +179,18 @@ def classify_many(texts: list[str]) -> list[IntentGuess]:
     """Model, nearest examples and keywords, for a batch of texts."""
     index = example_index()
     out = []
-    for text, vector in zip(texts, embed([t[:2000] or "." for t in texts])):
+    for text, vector in zip(texts, embed([t[:2000] or "." for t in texts]), strict=True):
         dense = index.scores(vector)
         kw = keyword_scores(text)
         scores = {i: dense[i] + KEYWORD_WEIGHT * min(kw.get(i, 0.0), KEYWORD_CAP) for i in INTENTS}
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         (best, top), (_, second) = ranked[0], ranked[1]
+        if best == "return_refund" and any(kw.get(i, 0) for i in BECAUSE):
+            best = max((i for i in BECAUSE if kw.get(i, 0)), key=lambda i: scores[i])
+        elif best in BECAUSE:  # broken or wrong: the words that tell them apart decide a close call
+            other = BECAUSE[1 - BECAUSE.index(best)]
+            if not kw.get(best) and kw.get(other) and scores[best] - scores[other] < CLOSE_CALL:
+                best = other
         if top < MIN_SCORE or _manipulation_only(text, kw):
             best = "other"
         confidence = 1 - math.exp(-(top - second) / MARGIN_SCALE)

@@ -90,8 +90,9 @@ def reserve(settings: Settings, reply_id: int) -> Reservation | None:
         current = db.scalar(select(BuyerReply.outbox_message_id).where(BuyerReply.id == reply_id))
         mid = current or make_msgid(idstring=f"reply{reply_id}", domain=_domain(settings))
         done = db.execute(update(BuyerReply).where(BuyerReply.id == reply_id, BuyerReply.status == APPROVED)
-                          .values(status=RESERVED, reservation=token, reserved_at=clock.now_utc(), outbox_message_id=mid,
-                                  attempts=BuyerReply.attempts + 1, updated_at=clock.now_utc()))
+                          .values(status=RESERVED, reservation=token, reserved_at=clock.now_utc(),
+                                  outbox_message_id=mid, attempts=BuyerReply.attempts + 1,
+                                  updated_at=clock.now_utc()))
         if done.rowcount != 1:
             return None
     return Reservation(reply_id, token, mid)
@@ -126,7 +127,8 @@ def recover(settings: Settings) -> dict[str, int]:
     cutoff = clock.now_utc() - timedelta(seconds=settings.buyers.send_lease_s)
     seller = BuyerReply.seller_id == settings.seller_id
     with session_factory(settings).begin() as db:
-        back = db.execute(update(BuyerReply).where(seller, BuyerReply.status == RESERVED, BuyerReply.reserved_at <= cutoff)
+        back = db.execute(update(BuyerReply).where(seller, BuyerReply.status == RESERVED,
+                                                   BuyerReply.reserved_at <= cutoff)
                           .values(status=APPROVED, reservation=None, updated_at=clock.now_utc(),
                                   last_error="the sender stopped before transmitting; sent again")).rowcount
         unsure = db.execute(update(BuyerReply).where(seller, BuyerReply.status == TRANSMITTING,

@@ -12,7 +12,6 @@ from claimpilot.tools.buyers.relay import find_order_id
 from claimpilot.tools.buyers.safety import flags_for
 from claimpilot.tools.buyers.tone import is_angry
 
-
 MARKETPLACE_LANGUAGE = {"US": "en", "CA": "en", "UK": "en", "GB": "en", "AU": "en", "IN": "en", "SG": "en",
                         "AE": "en", "SA": "en", "IE": "en", "DE": "de", "AT": "de", "FR": "fr", "BE": "fr", "IT": "it",
                         "ES": "es", "MX": "es", "NL": "nl", "PL": "pl", "SE": "sv", "JP": "ja"}

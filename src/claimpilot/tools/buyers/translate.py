@@ -13,13 +13,16 @@ from claimpilot.config import Settings
 from claimpilot.tools.buyers.facts import OrderFacts, situation
 from claimpilot.vocabulary import BuyerFlag, BuyerIntent, label
 
-LANGUAGE_ZH = {"en": "英语", "de": "德语", "fr": "法语", "it": "意大利语", "es": "西班牙语", "nl": "荷兰语", "pl": "波兰语",
-               "sv": "瑞典语", "ja": "日语", "zh": "中文", "ko": "韩语"}
+LANGUAGE_ZH = {"en": "英语", "de": "德语", "fr": "法语", "it": "意大利语", "es": "西班牙语",
+               "nl": "荷兰语", "pl": "波兰语", "sv": "瑞典语", "ja": "日语", "zh": "中文", "ko": "韩语"}
 LANGUAGE_EN = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "nl": "Dutch",
                "pl": "Polish", "sv": "Swedish", "ja": "Japanese", "zh": "Chinese", "ko": "Korean"}
-SITUATION_ZH = {"canceled": "订单已取消", "refunded": "订单已退款", "delivered": "物流显示已签收", "exception": "物流异常",
-                "customs": "清关中", "stalled": "物流停滞", "out_for_delivery": "今天派送", "late": "已超过承诺送达时间仍未送达",
-                "in_transit": "运输中", "ship_late": "超过发货时间仍未发货", "not_shipped": "尚未发货", "unknown": "查不到订单信息"}
+SITUATION_ZH = {
+    "canceled": "订单已取消", "refunded": "订单已退款", "delivered": "物流显示已签收", "exception": "物流异常",
+    "customs": "清关中", "stalled": "物流停滞", "out_for_delivery": "今天派送",
+    "late": "已过承诺送达时间，物流未显示签收", "in_transit": "运输中", "ship_late": "超过发货时间仍未发货",
+    "not_shipped": "尚未发货", "unknown": "查不到订单信息",
+}
 
 
 class TranslationError(RuntimeError):

@@ -21,8 +21,8 @@ branch_labels = None
 depends_on = None
 
 WRONG = re.compile(r"wrong|missing|different|instead of|not what i ordered|falsch|fehlt|anderen|mauvais|manque|"
-                   r"equivocad|falta|sbagliat|manca|違う|間違|足りない|发错|缺|不对|verkeerd|ontbreekt|zły|brak|fel |saknas",
-                   re.I)
+                   r"equivocad|falta|sbagliat|manca|違う|間違|足りない|发错|缺|不对|"
+                   r"verkeerd|ontbreekt|zły|brak|fel |saknas", re.I)
 
 
 def _split_old_intent(table: str, body_of) -> None:
@@ -61,8 +61,8 @@ def upgrade() -> None:
         sa.Column("done_by", sa.String(length=120), nullable=False),
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["message_id"], ["buyer_messages.id"], name=op.f("fk_buyer_tasks_message_id_buyer_messages"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["message_id"], ["buyer_messages.id"],
+                                name=op.f("fk_buyer_tasks_message_id_buyer_messages"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_buyer_tasks")),
         sa.UniqueConstraint("message_id", "kind", name=op.f("uq_buyer_tasks_message_id_kind")),
     )
