@@ -260,7 +260,7 @@ def product_sheet(file: Annotated[Path | None, typer.Argument(help="A product sh
     settings = _service(seller).settings
     try:
         if file is not None:
-            sheet = save_sheet(settings, file.read_text(encoding="utf-8"))
+            sheet = save_sheet(settings, file.read_text(encoding="utf-8"), str(file))
             out: object = {"stored": sheet["asin"]}
         elif asin:
             out = load_sheet(settings, asin) or {}

@@ -99,9 +99,10 @@ def entries(sheet: dict[str, Any]) -> list[Entry]:
     return out
 
 
-def save_sheet(settings: Settings, text: str) -> dict[str, Any]:
-    """Check and store a sheet (replacing the ASIN's previous one); returns the sheet."""
-    sheet = parse_sheet(text)
+def save_sheet(settings: Settings, text: str, name: str = "sheet") -> dict[str, Any]:
+    """Check and store a sheet (replacing the ASIN's previous one; ``name``: where it came from, for errors);
+    returns the sheet."""
+    sheet = parse_sheet(text, name)
     folder = sheets_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sheet['asin']}.yaml"
