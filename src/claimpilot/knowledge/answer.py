@@ -87,8 +87,9 @@ def render_sources(sources: list[dict], language: str) -> str:
         if s.get("checked"):
             checked = f"，{s['checked']} 核对" if language == "zh" else f", checked {s['checked']}"
         page = f"（{s['url']}）" if language == "zh" and s.get("url") else (f" ({s['url']})" if s.get("url") else "")
-        sep = "：" if language == "zh" else ": "
-        lines.append(f"- {s['title']}{sep}{s['source']}{when}{checked}{page}")
+        source = s["source"] if language != "zh" or re.search(r"[\u4e00-\u9fff]", s["source"]) else ""
+        sep = ("：" if language == "zh" else ": ") if source else ""
+        lines.append(f"- {s['title']}{sep}{source}{when}{checked}{page}")
     return "\n".join(lines)
 
 

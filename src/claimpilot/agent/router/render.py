@@ -109,6 +109,7 @@ def _env(lang: str) -> jinja2.Environment:
     env.filters["num"] = lambda v: number(v, lang)
     env.filters["quote"] = lambda text: "\n".join("> " + line if line.strip() else ">" for line in
                                                   str(text or "").strip().splitlines())
+    env.tests["han"] = lambda text: bool(re.search(r"[\u4e00-\u9fff]", str(text or "")))
     env.globals["more"] = lambda total, shown: more(total, shown, lang)
     env.globals["SHOWN"] = SHOWN
     return env
@@ -132,5 +133,11 @@ def render_tool(name: str, data: Any, lang: str, args: dict | None = None) -> st
 
 
 def _error_detail(message: str) -> dict[str, str]:
+    """What an error message says that a person can read: the claim and its status; the message
+    itself only when it holds no code."""
+    text = message.split(": ", 1)[-1]
+    out = {"message": "" if re.search(r"[a-z0-9]_[a-z0-9]|/", text) else text}
     m = re.search(r"claim (\d+) is (\w+)", message)
-    return {"claim_id": m.group(1), "status": m.group(2)} if m else {}
+    if m:
+        out.update(claim_id=m.group(1), status=m.group(2))
+    return out

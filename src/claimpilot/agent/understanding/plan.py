@@ -127,7 +127,7 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             if slots.get("denial_reason"):
                 args["reason_code"] = str(slots["denial_reason"])
     elif tool == "list_claims":
-        args.update(_list_filters(slots, today))
+        args.update(list_filters(slots, today))
         if "order_id" not in args and pointed and subject.get("last") == "order_id":
             args["order_id"] = subject["order_id"]
     elif tool == "claims_summary":
@@ -173,7 +173,7 @@ def _one_range(slots: dict[str, Any]) -> DateRange | None:
     return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
 
 
-def _list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
+def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     ids = slots["ids"]
     out: dict[str, Any] = {}
     status = slots.get("status")
