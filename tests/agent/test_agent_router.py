@@ -98,7 +98,8 @@ def test_offline_turns_in_both_languages_have_no_codes(seeded):
     assert zh.tool_calls == [{"name": "list_claims", "args": {"status": "claimable"}}]
     assert "共 2 条" in zh.answer and "X001AAAAAA" in zh.answer and "仓库丢失" in zh.answer
     assert "US$77.50" in summary.answer  # 3 × 12.50 + 1 × 40.00, the dashboard's "open" figure
-    assert en.tool_calls[0]["name"] == "get_claim" and "$40.00" in en.answer and "Lost in an Amazon warehouse" in en.answer
+    assert en.tool_calls[0]["name"] == "get_claim" and "$40.00" in en.answer
+    assert "Lost in an Amazon warehouse" in en.answer
     assert ask.tool_calls == [] and "索赔编号" in ask.answer
     for result, lang in ((zh, "zh"), (summary, "zh"), (en, "en"), (ask, "zh")):
         assert problems(result.answer, lang) == [], result.answer

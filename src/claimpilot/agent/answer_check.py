@@ -10,17 +10,28 @@ import re
 from functools import cache
 
 _SNAKE = re.compile(r"(?<![A-Za-z0-9_./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_])")
-_GLUED = [re.compile(r"[a-z]{3,}[A-Z][a-z]{2,}"), re.compile(r"[a-z][.!?:;][A-Z][a-z]"), re.compile(r"[。！？](?!claimpilot)[A-Za-z]{3,}")]
+_GLUED = [re.compile(r"[a-z]{3,}[A-Z][a-z]{2,}"), re.compile(r"[a-z][.!?:;][A-Z][a-z]"),
+          re.compile(r"[。！？](?!claimpilot)[A-Za-z]{3,}")]
 _URL = re.compile(r"https?://\S+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _EN_RUN = re.compile(r"(?:\b[A-Za-z][a-z]+\b[ ,'-]+){2,}\b[A-Za-z][a-z]+\b")
-ALLOWED_EN = re.compile(r"\b(?:Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot)\b", re.I)
+ALLOWED_EN = re.compile(r"\b(?:Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot)\b",
+                        re.I)
 
 
 @cache
 def _codes() -> set[str]:
-    from claimpilot.vocabulary import (AlertKind, BuyerIntent, ClaimStatus, ClaimType, DenialReason, FindingStatus,
-                                       ReportKind, ShipmentKind, ShipmentState)
+    from claimpilot.vocabulary import (
+        AlertKind,
+        BuyerIntent,
+        ClaimStatus,
+        ClaimType,
+        DenialReason,
+        FindingStatus,
+        ReportKind,
+        ShipmentKind,
+        ShipmentState,
+    )
 
     return {m.value for e in (AlertKind, BuyerIntent, ClaimStatus, ClaimType, DenialReason, FindingStatus,
                               ReportKind, ShipmentKind, ShipmentState) for m in e}

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=1) from exc
 
 
-EvalSet = Annotated[str | None, typer.Option("--set", help="Evaluation set (YAML); default: the shipped chat set.")]
+EvalSet = Annotated[str | None, typer.Option("--set", help="Evaluation set (YAML); default: the chat set.")]
 
 
 def register_eval(app: typer.Typer) -> None:
@@ -60,7 +60,8 @@ def register_eval(app: typer.Typer) -> None:
         from claimpilot.config import get_settings
         from claimpilot.sandbox.chat_seller import seed_chat_seller
 
-        path = Path(eval_set) if eval_set else Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "chat_eval.yaml"
+        default = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "chat_eval.yaml"
+        path = Path(eval_set) if eval_set else default
         if not path.is_file():
             raise typer.BadParameter(f"no evaluation set at {path}; give one with --set")
         configured = get_settings()

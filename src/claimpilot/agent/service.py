@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 import warnings
-from datetime import date
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel

@@ -96,7 +96,8 @@ def render_sources(sources: list[dict], language: str) -> str:
 def not_covered(language: str) -> str:
     return ("我的政策资料里没有这方面的内容，无法确定答案；请以 Seller Central 帮助页面或卖家支持的答复为准。"
             if language == "zh" else
-            "My policy notes don't cover this, so I can't say for sure; check Seller Central help or ask Seller Support.")
+            "My policy notes don't cover this, so I can't say for sure; "
+            "check Seller Central help or ask Seller Support.")
 
 
 def _extractive(question: str, passages: list[Passage], language: str,

@@ -18,8 +18,17 @@ import jinja2
 import yaml
 
 from claimpilot.agent.prompts import load_answer_template
-from claimpilot.vocabulary import (AlertKind, BuyerIntent, ClaimStatus, ClaimType, DenialReason, ReportKind,
-                                   ShipmentKind, ShipmentState, label)
+from claimpilot.vocabulary import (
+    AlertKind,
+    BuyerIntent,
+    ClaimStatus,
+    ClaimType,
+    DenialReason,
+    ReportKind,
+    ShipmentKind,
+    ShipmentState,
+    label,
+)
 
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
 SHOWN = 10  # items of a list shown before "and N more"

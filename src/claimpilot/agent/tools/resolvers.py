@@ -28,7 +28,9 @@ def resolve_case_id(case_id: str, runtime: ToolRuntime) -> tuple[str, dict]:
 
 @tool(response_format="content_and_artifact")
 def resolve_date_range(expression: str, runtime: ToolRuntime, deadline: bool = False) -> tuple[str, dict]:
-    """A time expression in Chinese or English (今天, 本周, 下周, 7天内, 上个月, 月底, 12号, this week, next 10 days, since March) as a concrete range against today: ``start`` and ``end`` (YYYY-MM-DD, either may be null). ``deadline``: the expression says when claim windows close (looks ahead)."""
+    """A time expression in Chinese or English (今天, 本周, 下周, 7天内, 上个月, 月底, 12号, this week,
+    next 10 days, since March) as a concrete range against today: ``start`` and ``end`` (YYYY-MM-DD,
+    either may be null). ``deadline``: the expression says when claim windows close (looks ahead)."""
 
     def produce() -> dict:
         from claimpilot.agent.understanding.dates import find_dates
@@ -48,7 +50,8 @@ def resolve_date_range(expression: str, runtime: ToolRuntime, deadline: bool = F
 
 @tool(response_format="content_and_artifact")
 def resolve_claim_words(text: str, runtime: ToolRuntime) -> tuple[str, dict]:
-    """The list_claims filters a seller's words mean (快过期, 仓丢, 被拒, 已到账, 100刀以上, 德国站, this week, FNSKU...), typos and all: pass them to list_claims as they are."""
+    """The list_claims filters a seller's words mean (快过期, 仓丢, 被拒, 已到账, 100刀以上, 德国站,
+    this week, FNSKU...), typos and all: pass them to list_claims as they are."""
 
     def produce() -> dict:
         from claimpilot.agent.understanding.normalize import normalize

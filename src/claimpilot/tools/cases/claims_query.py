@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-
 from decimal import Decimal
 
 from sqlalchemy import Select, func, select
