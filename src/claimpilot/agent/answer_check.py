@@ -15,8 +15,8 @@ _GLUED = [re.compile(r"[a-z]{3,}[A-Z][a-z]{2,}"), re.compile(r"[a-z][.!?:;][A-Z]
 _URL = re.compile(r"https?://\S+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _EN_RUN = re.compile(r"(?:\b[A-Za-z][a-z]+\b[ ,'-]+){2,}\b[A-Za-z][a-z]+\b")
-ALLOWED_EN = re.compile(r"\b(?:Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot)\b",
-                        re.I)
+_TERMS = r"Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot"
+ALLOWED_EN = re.compile(rf"\b(?:{_TERMS})\b", re.I)
 
 
 @cache
