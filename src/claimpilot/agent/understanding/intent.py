@@ -4,10 +4,10 @@ Precedence, first that holds:
  1. help words alone -> _help; outside claimpilot's scope (ads, listings, poems) -> _decline;
  2. a buyer's message to answer -> draft_buyer_reply;
  3. with a claim named (number, case id, or the thread's claim when the words point back):
-    a denial and its reason -> record_denial; appeal words -> draft_appeal; a case id and filing
-    words -> mark_case_submitted; case-writing words -> draft_case; else get_claim;
- 4. a question about the rules -> search_policy;
- 5. shipments (ids or words) -> track_shipment; reports to fetch -> fetch_reports;
+    a denial (not asked "why") -> record_denial; appeal words -> draft_appeal; filing words ->
+    mark_case_submitted; case-writing words -> draft_case; else get_claim;
+ 4. reports to fetch -> fetch_reports (before questions: "能帮我拉一下报告吗" fetches);
+ 5. a question about the rules -> search_policy; shipments (ids or words) -> track_shipment;
     an audit -> run_audit; totals of money -> claims_summary; claim filters or list words ->
     list_claims;
  6. else the nearest example utterances (the embedding index of agent/router), or help.
@@ -49,15 +49,18 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not (slots.get("type") and not has("buyer_reply", text)):
         return "draft_buyer_reply"
     if claim_named and not (filters and has("list", text) and "claim_id" not in ids and "case_id" not in ids):
-        if has("denied", text) and slots.get("denial_reason") and not has("appeal", text):
+        if has("denied", text) and not has("appeal", text) and not has("why", text) \
+                and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
         if has("appeal", text):
             return "draft_appeal"
-        if "case_id" in ids and has("filed", text) and ("claim_id" in ids or pointed_claim):
+        if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text):
             return "mark_case_submitted"
         if has("case_draft", text):
             return "draft_case"
         return "get_claim"
+    if has("report", text) and has("fetch", text) and not has("claim_words", text):
+        return "fetch_reports"
     if has("policy", text) and not (slots.get("status") and has("list", text)):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
