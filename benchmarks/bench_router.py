@@ -1,4 +1,5 @@
-"""Offline understanding: tool accuracy on held-out utterances (zh and en), against a keyword-only baseline in the same run.
+"""Offline understanding: tool accuracy on held-out utterances (zh and en), against a keyword-only
+baseline in the same run.
 
 The held-out set (benchmarks/data/router_utterances.yaml) shares no line with
 the router's examples or the tests' labelled set. The baseline picks the tool
