@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -115,10 +114,10 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         else:
             args.update(claim)
         if tool == "mark_case_submitted":
+            args.pop("case_id", None)  # the case id given now is the filing's, not a reference to the claim
             if "case_id" in ids:
                 args["case_id"] = ids["case_id"]
             if "claim_id" not in args and subject.get("claim_id") is not None:
-                args.pop("case_id", None) if "case_id" not in ids else None
                 args["claim_id"] = subject["claim_id"]
         if tool == "draft_case" and "case_id" in args and "claim_id" not in args:
             args.pop("case_id")
@@ -211,5 +210,3 @@ def _event_range(rng: DateRange) -> dict[str, str]:
         out["until"] = rng.end.isoformat()
     return out
 
-
-_ = re
