@@ -3,9 +3,10 @@
 Every corpus passage and every entry of the audit's policy data names one or
 more of these by key. A source is an Amazon help page (its id and URL), an
 Amazon announcement (with the date it gives the change), an undated post by
-Amazon on its Seller Forums, Amazon developer documentation, a third party's report of what Amazon said, or claimpilot's own
-rule. Each records the day its text was last checked. ``claimpilot kb watch``
-fetches every URL here and reports the pages that changed since.
+Amazon on its Seller Forums, Amazon developer documentation, a third party's
+report of what Amazon said, or claimpilot's own rule. Each records the day its
+text was last checked. ``claimpilot kb watch`` fetches every URL here and
+reports the pages that changed since.
 """
 
 from __future__ import annotations
