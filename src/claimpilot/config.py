@@ -109,6 +109,15 @@ class BuyerSettings(BaseModel):
     auto_send_min_confidence: float = 0.9
     send_lease_s: float = 300.0
 
+    @field_validator("auto_send_intents")
+    @classmethod
+    def _split_damaged_wrong(cls, v: list[str]) -> list[str]:
+        """``damaged_wrong`` (before damaged and wrong items were told apart) means both."""
+        out: list[str] = []
+        for intent in v:
+            out += ["damaged", "wrong_item"] if intent == "damaged_wrong" else [intent]
+        return list(dict.fromkeys(out))
+
 
 class Track17Settings(BaseModel):
     """A 17TRACK-compatible tracking API (``base_url`` up to, not including, ``/track/v2.2``)."""

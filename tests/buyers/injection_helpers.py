@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers.compliance import installation_secrets
+from claimpilot.vocabulary import BuyerIntent
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "injection_messages.yaml").read_text("utf-8"))
-ALL_INTENTS = ["where_is_my_order", "return_refund", "damaged_wrong", "product_question", "cancellation",
-               "address_change", "other"]
+ALL_INTENTS = [i.value for i in BuyerIntent]
 
 
 def eager(settings: Settings, **llm) -> Settings:

@@ -14,7 +14,7 @@ def test_chat_drafts_a_reply_in_the_buyers_language(mail_settings, smtp, order_i
     result = chat(f"please draft a reply to this customer: Hallo, wo ist meine Bestellung {oid}? "
                   "Sie ist immer noch nicht angekommen.", settings=mail_settings)
     assert [c["name"] for c in result.tool_calls] == ["draft_buyer_reply"]
-    assert "Vielen Dank für Ihre Nachricht" in result.answer and oid in result.answer
+    assert "vielen Dank für Ihre Nachricht" in result.answer and oid in result.answer
     assert "Nothing was sent" in result.answer
     assert smtp.received == [] and BuyerService(mail_settings).list() == []  # a preview is not stored
 

@@ -25,6 +25,6 @@ def test_injection_corpus_with_templates(mail_settings, dovecot, smtp, order_ids
         assert shown["language"] == case["lang"]
         reply = shown["reply"]
         assert reply["compliance_ok"], reply["compliance_issues"]  # a safe template answer is drafted
-        assert shown["status"] == "queued" and "assistant" in shown["reason"]
+        assert shown["status"] == "queued" and "flagged" in shown["reason"] and shown["flags"]
         assert detect(reply["body"]).code == case["lang"]
     assert_nothing_but_drafts(settings, svc, smtp, polled.stored)

@@ -24,6 +24,8 @@ class PoliteModel(_stub_class()):
     """Answers in German with the order id it was given."""
 
     def reply(self, messages):
+        if "Simplified Chinese" in messages[0]["content"]:
+            return {"content": "您好，我的订单什么时候到？"}
         user = messages[-1]["content"]
         order = user.split("Order id: ")[1].split("\n")[0]
         return {"content": f"Hallo, vielen Dank für Ihre Nachricht. Ihre Bestellung {order} wurde versandt und ist "
@@ -41,7 +43,9 @@ def test_a_good_model_reply_is_queued_with_the_facts_in_the_prompt(mail_settings
         shown = svc.show(mid)
     assert shown["reply"]["drafted_by"] == "llm" and shown["reply"]["compliance_ok"]
     assert shown["status"] == "queued" and oid in shown["reply"]["body"]
-    [request] = stub.requests
+    translation, request = stub.requests  # the buyer's words for the seller in Chinese, then the draft
+    assert "Simplified Chinese" in translation["messages"][0]["content"]
+    assert shown["translation_zh"] == "您好，我的订单什么时候到？"
     system, user = request["messages"][0]["content"], request["messages"][-1]["content"]
     assert "Never ask for a review" in system or "never mention reviews" in system
     assert "<buyer_message>" in user and "wann kommt meine Bestellung" in user

@@ -52,7 +52,9 @@ def test_auto_send_only_for_the_intents_the_seller_chose(mail_settings, dovecot,
     svc.poll()
     by_intent = {r["intent"]: r for r in svc.list()}
     assert by_intent["where_is_my_order"]["status"] == "approved"
-    assert by_intent["product_question"]["status"] == "queued"
+    question = svc.show(by_intent["product_question"]["id"])  # no product sheet answers it: held, with a note
+    assert question["status"] == "held" and "电压" in question["reply"]["note_zh"]
+    assert [t["kind"] for t in question["tasks"]] == ["answer_question"]
     report = svc.send()
     assert report.sent and len(smtp.received) == 1
     assert smtp.received[0].rcpt_tos == ["k7x2m9q4wz1@marketplace.amazon.com"]

@@ -15,6 +15,7 @@ from claimpilot.vocabulary.terms import (
     OPEN_STATUSES,
     UNFILED_STATUSES,
     AlertKind,
+    BuyerFlag,
     BuyerIntent,
     ClaimStatus,
     ClaimType,
@@ -27,6 +28,6 @@ from claimpilot.vocabulary.terms import (
 
 __all__ = [
     "AWAITING_STATUSES", "FILED_STATUSES", "LANGUAGES", "OPEN_STATUSES", "UNFILED_STATUSES", "AlertKind",
-    "BuyerIntent", "ClaimStatus", "ClaimType", "DenialReason", "FindingStatus", "ReportKind", "ShipmentKind",
+    "BuyerFlag", "BuyerIntent", "ClaimStatus", "ClaimType", "DenialReason", "FindingStatus", "ReportKind", "ShipmentKind",
     "ShipmentState", "label", "labels",
 ]

@@ -66,19 +66,38 @@ class DenialReason(StrEnum):
     NO_PROOF_OF_COST = "no_proof_of_cost"
     ALREADY_REIMBURSED = "already_reimbursed"
     INSUFFICIENT_INFORMATION = "insufficient_information"
+    RETURN_RECEIVED = "return_received"
+    TOO_EARLY = "too_early"
+    PROOF_OF_DELIVERY = "proof_of_delivery"
+    MEASUREMENT_CORRECT = "measurement_correct"
+    SELLER_RESPONSIBLE = "seller_responsible"
     OTHER = "other"
 
 
 class BuyerIntent(StrEnum):
-    """What a buyer's message asks for."""
+    """What a buyer's message asks for (``damaged_wrong``, stored before damaged and wrong items were told
+    apart, is migrated to one of the two)."""
 
     WHERE_IS_MY_ORDER = "where_is_my_order"
+    DAMAGED = "damaged"
+    WRONG_ITEM = "wrong_item"
     RETURN_REFUND = "return_refund"
-    DAMAGED_WRONG = "damaged_wrong"
+    ALREADY_RETURNED = "already_returned"
     PRODUCT_QUESTION = "product_question"
     CANCELLATION = "cancellation"
     ADDRESS_CHANGE = "address_change"
+    INVOICE_REQUEST = "invoice_request"
     OTHER = "other"
+
+
+class BuyerFlag(StrEnum):
+    """Why a buyer message must not be answered on its own: what it attempts, by a stable code."""
+
+    REVIEW_FOR_REFUND = "review_for_refund"
+    OFF_AMAZON_PAYMENT = "off_amazon_payment"
+    THREAT = "threat"
+    CONTACT_REQUEST = "contact_request"
+    INJECTION = "injection"
 
 
 class ShipmentKind(StrEnum):

@@ -104,6 +104,66 @@ def list_threads(ctx: SellerAccess, limit: Annotated[int, Query(ge=1, le=500)] =
     return _svc(ctx).threads(limit)
 
 
+@router.get("/tasks")
+def list_tasks(ctx: SellerAccess,
+               status: Annotated[Literal["open", "done"] | None, Query()] = "open") -> list[dict]:
+    """Follow-ups the replies promised (check with the carrier, find a return, upload an invoice, answer a
+    product question), each with its Chinese and English text."""
+    from claimpilot.tools.buyers.tasks import list_tasks as tasks_of
+
+    return tasks_of(ctx.settings, status)
+
+
+@router.post("/tasks/{task_id}/done", responses=NOT_FOUND)
+def task_done(task_id: MessageId, ctx: SellerOperator) -> dict:
+    """Mark a follow-up task done."""
+    from claimpilot.tools.buyers.tasks import TaskNotFound, close_task
+
+    try:
+        return close_task(ctx.settings, task_id, _who(ctx))
+    except TaskNotFound:
+        raise HTTPException(404, "no such buyer task in this seller account") from None
+
+
+class SheetIn(BaseModel):
+    sheet: str = Field(min_length=1, max_length=200_000, description="the product sheet as YAML (asin, title, "
+                       "specs, faq, compatibility)")
+
+
+@router.get("/products")
+def list_product_sheets(ctx: SellerAccess) -> list[dict]:
+    """The seller's product sheets: ASIN, title, number of entries."""
+    from claimpilot.tools.buyers.products import list_sheets
+
+    return list_sheets(ctx.settings)
+
+
+@router.get("/products/{asin}", responses={404: {"description": "no sheet for this ASIN"}})
+def show_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")], ctx: SellerAccess) -> dict:
+    """One ASIN's product sheet."""
+    from claimpilot.tools.buyers.products import load_sheet
+
+    sheet = load_sheet(ctx.settings, asin)
+    if sheet is None:
+        raise HTTPException(404, f"no product sheet for {asin}")
+    return sheet
+
+
+@router.put("/products/{asin}", responses={422: {"description": "the sheet cannot be read"}})
+def put_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")], body: SheetIn,
+                      ctx: SellerOperator) -> dict:
+    """Store the ASIN's product sheet (replacing the previous one); product questions are answered from it."""
+    from claimpilot.tools.buyers.products import SheetError, parse_sheet, save_sheet
+
+    try:
+        if parse_sheet(body.sheet)["asin"] != asin:
+            raise SheetError(f"the sheet is for another ASIN than {asin}")
+        sheet = save_sheet(ctx.settings, body.sheet)
+    except SheetError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return {"stored": sheet["asin"]}
+
+
 @router.get("/{message_id}", responses=NOT_FOUND)
 def show_message(message_id: MessageId, ctx: SellerAccess) -> dict:
     """One message, its reply draft, the compliance verdict, the order context and the sending state."""

@@ -81,16 +81,25 @@ def _show(row: dict, as_json: bool) -> None:
     if as_json:
         _print(row)
         return
-    typer.echo(f"#{row['id']}  order {row['order_id'] or '-'}  {row['language']}  {row['intent']}  "
-               f"[{row['status']}]  {row['reason']}")
+    typer.echo(f"#{row['id']}  order {row['order_id'] or '-'}  {row['language']}  {row['intent']} "
+               f"({row['intent_zh']})  [{row['status']}]  {row['reason']}")
     typer.echo(f"From: {row['buyer'] or '?'} <{row['relay_address']}>   Subject: {row['subject']}")
+    for f in row.get("flags") or []:
+        typer.echo(f"⚠ {f['code']}: {f['zh']} / {f['en']}  — \"{f['evidence']}\"")
     typer.echo("\n" + row["message"] + "\n")
+    if row.get("translation_zh"):
+        typer.echo("译文：" + row["translation_zh"] + "\n")
+    typer.echo("摘要：" + row["summary_zh"] + "\n")
     reply = row.get("reply")
     if reply:
         typer.echo(f"--- reply ({reply['drafted_by']}, confidence {row['confidence']:.2f}) ---")
         typer.echo(reply["body"])
         if reply["compliance_issues"]:
             typer.echo("--- held because: " + "; ".join(reply["compliance_issues"]))
+        if reply.get("note_zh"):
+            typer.echo("--- 待补充：" + reply["note_zh"])
+    for t in row.get("tasks") or []:
+        typer.echo(f"--- task #{t['id']} [{t['status']}] due {t['due_on']}: {t['zh']} / {t['en']}")
         if reply["message_id"]:
             typer.echo(f"--- Message-ID {reply['message_id']}, attempts {reply['attempts']} {reply['last_error']}")
 
@@ -130,8 +139,9 @@ def list_(status: Annotated[str | None, typer.Option(help="held, queued, approve
     if not rows:
         typer.echo("no buyer messages" + (f" with status {status}" if status else ""))
     for r in rows:
+        flags = ",".join(f["code"] for f in r.get("flags") or [])
         typer.echo(f"#{r['id']:<5} {r['status']:<12} {r['language']:<3} {r['intent']:<18} {r['order_id'] or '-':<20} "
-                   f"{r['excerpt'][:60]!r}")
+                   f"{r['excerpt'][:60]!r}" + (f"  ⚠ {flags}" if flags else ""))
 
 
 @buyers_app.command("show")
@@ -208,3 +218,60 @@ def send(message_ids: Annotated[list[int] | None, typer.Argument(help="Only thes
     if report.uncertain or report.recovered.get("uncertain"):
         typer.echo("uncertain sends are never repeated on their own: check Seller Central, then "
                    "`claimpilot buyers resolve ID --delivered` or `--not-delivered`")
+
+
+@buyers_app.command("tasks")
+def tasks(status: Annotated[str | None, typer.Option(help="open (default), done, or all.")] = "open",
+          seller: Seller = None, as_json: AsJson = False) -> None:
+    """Follow-ups the replies promised (check with the carrier, find a return, upload an invoice, ...)."""
+    from claimpilot.tools.buyers.tasks import list_tasks
+
+    rows = list_tasks(_service(seller).settings, None if status == "all" else status)
+    if as_json:
+        _print(rows)
+        return
+    if not rows:
+        typer.echo("no buyer tasks" + (f" ({status})" if status else ""))
+    for t in rows:
+        typer.echo(f"#{t['id']:<4} [{t['status']}] due {t['due_on']}  message #{t['message_id']}  order "
+                   f"{t['order_id'] or '-'}  {t['zh']} / {t['en']}")
+
+
+@buyers_app.command("task-done")
+def task_done(task_id: Annotated[int, typer.Argument(help="The task's id (see `buyers tasks`).")], by: By = None,
+              seller: Seller = None, as_json: AsJson = False) -> None:
+    """Mark a follow-up task done."""
+    from claimpilot.tools.buyers.tasks import close_task
+
+    try:
+        row = close_task(_service(seller).settings, task_id, _who(by))
+    except LookupError as exc:
+        _fail(exc)
+    _print(row) if as_json else typer.echo(f"task #{task_id} done")
+
+
+@buyers_app.command("product-sheet")
+def product_sheet(file: Annotated[Path | None, typer.Argument(help="A product sheet (YAML) to store.")] = None,
+                  asin: Annotated[str | None, typer.Option(help="Show this ASIN's sheet.")] = None,
+                  seller: Seller = None, as_json: AsJson = False) -> None:
+    """Store a product sheet (specs, FAQ, compatibility of one ASIN), show one, or list them all."""
+    from claimpilot.tools.buyers.products import SheetError, list_sheets, load_sheet, save_sheet
+
+    settings = _service(seller).settings
+    try:
+        if file is not None:
+            sheet = save_sheet(settings, file.read_text(encoding="utf-8"))
+            out: object = {"stored": sheet["asin"]}
+        elif asin:
+            out = load_sheet(settings, asin) or {}
+            if not out:
+                raise SheetError(f"no product sheet for {asin}")
+        else:
+            out = list_sheets(settings)
+    except (SheetError, OSError) as exc:
+        _fail(exc)
+    if as_json or not isinstance(out, list):
+        _print(out)
+        return
+    for row in out:
+        typer.echo(f"{row['asin']}  {row['entries']:>3} entries  {row['title']}")

@@ -23,13 +23,15 @@ from claimpilot.db import session_factory
 from claimpilot.tools.buyers import relay
 from claimpilot.tools.buyers.compliance import check_reply
 from claimpilot.tools.buyers.decide import initial_status
-from claimpilot.tools.buyers.drafting import draft_reply
+from claimpilot.tools.buyers.drafting import Request, draft_reply
 from claimpilot.tools.buyers.intent import IntentGuess, classify_many
 from claimpilot.tools.buyers.language import detect
 from claimpilot.tools.buyers.mime import ParsedMail, parse_mail
 from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
 from claimpilot.tools.buyers.order_context import order_context
-from claimpilot.tools.buyers.safety import suspicious_markers
+from claimpilot.tools.buyers.safety import flags_for
+from claimpilot.tools.buyers.tasks import raise_task
+from claimpilot.tools.buyers.tone import is_angry
 
 
 @dataclass
@@ -121,13 +123,17 @@ def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResul
     seller = settings.seller_id
     Session = session_factory(settings)
     lang = detect(msg.body)
+    flags = [f.to_dict() for f in flags_for(msg.body)]
     row = BuyerMessage(seller_id=seller, source=msg.source, source_key=msg.source_key[:300],
                        rfc_message_id=(msg.rfc_message_id or None) and msg.rfc_message_id[:300],
                        order_id=msg.order_id or relay.find_order_id(msg.subject, msg.body),
                        relay_address=msg.relay_address.lower()[:254], buyer_name=msg.buyer_name[:200],
                        subject=msg.subject[:500], body=msg.body, attachments=json.dumps(msg.attachments or []),
                        language=lang.code, language_confidence=lang.confidence, intent=guess.intent,
-                       intent_confidence=guess.confidence, suspicious=bool(suspicious_markers(msg.body)),
+                       intent_confidence=guess.confidence, suspicious=bool(flags),
+                       flags=json.dumps([{"code": f["code"], "evidence": f["evidence"]} for f in flags],
+                                        ensure_ascii=False),
+                       angry=is_angry(msg.body), translation_zh=_translation(settings, msg.body, lang.code),
                        received_at=msg.received_at or clock.now_utc())
     try:
         with Session.begin() as db:
@@ -136,6 +142,18 @@ def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResul
             return IngestResult(row.id, True)
     except IntegrityError:  # stored meanwhile (a concurrent poll, or the same message twice in one batch)
         return IngestResult(_known(settings, msg), False)
+
+
+def _translation(settings: Settings, body: str, language: str) -> str | None:
+    """The buyer's words in Chinese for the seller, when a model is configured (None without one or on failure)."""
+    if language == "zh" or not settings.llm.configured:
+        return None
+    from claimpilot.tools.buyers.translate import to_chinese
+
+    try:
+        return to_chinese(settings, body)
+    except Exception:  # noqa: BLE001 - the message is stored and drafted all the same
+        return None
 
 
 def draft_for(settings: Settings, message_id: int) -> None:
@@ -148,20 +166,27 @@ def draft_for(settings: Settings, message_id: int) -> None:
         m_data = {c.key: getattr(m, c.key) for c in BuyerMessage.__table__.columns}
     context = order_context(settings, m_data["order_id"])
     certainty = m_data["intent_confidence"] * m_data["language_confidence"]
+    codes = tuple(f["code"] for f in json.loads(m_data["flags"] or "[]"))
+    request = Request(intent=m_data["intent"], lang=m_data["language"], order_id=m_data["order_id"],
+                      name=m_data["buyer_name"], message=m_data["body"], context=context, certainty=certainty,
+                      subject=m_data["subject"], angry=bool(m_data["angry"]), flags=codes)
+    tasks: list[str] = []
+    hold = note_zh = ""
     try:
-        draft = draft_reply(settings, intent=m_data["intent"], lang=m_data["language"], order_id=m_data["order_id"],
-                            name=m_data["buyer_name"], message=m_data["body"], context=context,
-                            certainty=certainty, subject=m_data["subject"])
+        draft = draft_reply(settings, request)
         body, subject, by, confidence = draft.body, draft.subject, draft.drafted_by, draft.confidence
+        tasks, hold, note_zh = draft.tasks, draft.hold, draft.note_zh
+        context["situation"] = draft.situation
     except Exception as exc:  # noqa: BLE001 - an unreachable model leaves a held, empty draft
         body, subject, by, confidence = "", f"Re: {m_data['subject']}", "llm", 0.0
         context["draft_error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
     verdict = check_reply(body, order_id=m_data["order_id"], language=m_data["language"], settings=settings)
-    status, reason, auto = initial_status(settings, m_data, verdict, confidence)
+    status, reason, auto = initial_status(settings, m_data, verdict, confidence, hold=hold)
     reply = BuyerReply(message_id=message_id, seller_id=m_data["seller_id"], order_id=m_data["order_id"],
                        language=m_data["language"], intent=m_data["intent"], subject=subject[:500], body=body,
                        confidence=confidence, drafted_by=by, context=json.dumps(context, default=str),
                        compliance_ok=verdict.ok, compliance_issues=json.dumps(verdict.issues, ensure_ascii=False),
+                       note_zh=note_zh,
                        status=status, status_reason=reason[:500], auto=auto, to_address=m_data["relay_address"],
                        from_address=settings.buyers.smtp.from_address,
                        decided_by="auto" if auto else "", decided_at=clock.now_utc() if auto else None)
@@ -169,7 +194,10 @@ def draft_for(settings: Settings, message_id: int) -> None:
         with Session.begin() as db:
             db.add(reply)
     except IntegrityError:
-        pass  # drafted meanwhile by another worker
+        return  # drafted meanwhile by another worker
+    for kind in tasks:
+        raise_task(settings, message_id, m_data["order_id"], kind,
+                   {k: context.get(k) for k in ("situation",)} | {"tracking": context.get("tracking")})
 
 
 def draft_missing(settings: Settings) -> int:

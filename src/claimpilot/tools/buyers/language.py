@@ -2,7 +2,7 @@
 
 Kana means Japanese, Han without kana Chinese, Hangul Korean. Latin text is
 scored against the stopword list and the characters of each profile in
-``data/language_profiles.yaml`` (en, de, fr, es, it); the best score wins.
+``data/language_profiles.yaml`` (en, de, fr, es, it, nl, pl, sv); the best score wins.
 Small and offline, honest about what it is: short texts without any stopword
 fall back to English with a low confidence.
 """
@@ -16,7 +16,7 @@ from importlib import resources
 
 import yaml
 
-SUPPORTED = ("en", "de", "fr", "es", "it", "ja", "zh", "ko")
+SUPPORTED = ("en", "de", "fr", "es", "it", "nl", "pl", "sv", "ja", "zh", "ko")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")

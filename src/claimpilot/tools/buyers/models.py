@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimpilot import clock
@@ -35,7 +35,10 @@ class BuyerMessage(Base):
     language_confidence: Mapped[float] = mapped_column(Float, default=0.0)
     intent: Mapped[str] = mapped_column(String(32))
     intent_confidence: Mapped[float] = mapped_column(Float, default=0.0)
-    suspicious: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspicious: Mapped[bool] = mapped_column(Boolean, default=False)  # any flag raised
+    flags: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of {code, evidence} (safety.Flag)
+    angry: Mapped[bool] = mapped_column(Boolean, default=False)
+    translation_zh: Mapped[str | None] = mapped_column(Text, nullable=True)  # by the configured model, if any
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
@@ -61,6 +64,8 @@ class BuyerReply(Base):
     body: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
     drafted_by: Mapped[str] = mapped_column(String(16))  # template | llm | person
+    seller_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # the seller's own words, if translated
+    note_zh: Mapped[str] = mapped_column(Text, default="")  # what the seller must add before it may leave
     context: Mapped[str] = mapped_column(Text, default="{}")  # JSON: order, items, tracking
     compliance_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_issues: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of reasons
@@ -81,6 +86,26 @@ class BuyerReply(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
 
     message: Mapped[BuyerMessage] = relationship(back_populates="reply")
+
+
+class BuyerTask(Base):
+    """A follow-up the seller owes a buyer: check with the carrier, find a return, upload an invoice, answer a
+    product question. Raised once per message and kind; open until a person marks it done."""
+
+    __tablename__ = "buyer_tasks"
+    __table_args__ = (UniqueConstraint("message_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[str] = mapped_column(String(64), index=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("buyer_messages.id", ondelete="CASCADE"), index=True)
+    order_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON: the facts behind it (carrier, last scan, ...)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open | done
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done_by: Mapped[str] = mapped_column(String(120), default="")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
 
 class MailCursor(Base):

@@ -17,7 +17,11 @@ from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.compliance import check_reply
+from claimpilot.tools.buyers.language import detect
+from claimpilot.tools.buyers.facts import from_context
 from claimpilot.tools.buyers.models import BuyerMessage, BuyerReply
+from claimpilot.tools.buyers.translate import summary_zh
+from claimpilot.vocabulary import BuyerFlag, BuyerIntent, label
 
 
 class MessageNotFound(LookupError):
@@ -29,27 +33,48 @@ class QueueError(ValueError):
 
 
 EDITABLE = ("held", "queued", "approved")
+
+
+def _intent_label(intent: str, lang: str) -> str:
+    try:
+        return label(BuyerIntent(intent), lang)
+    except ValueError:
+        return intent
 STATUSES = ("held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed")
+
+
+def _flags(m: BuyerMessage) -> list[dict]:
+    """Each flag with its stable code, its Chinese and English name and the buyer's words that raised it."""
+    out = []
+    for f in json.loads(m.flags or "[]"):
+        member = BuyerFlag(f["code"])
+        out.append({"code": f["code"], "zh": label(member, "zh"), "en": label(member, "en"),
+                    "evidence": f.get("evidence", "")})
+    return out
 
 
 def _row(m: BuyerMessage, full: bool = False) -> dict:
     r = m.reply
     out = {"id": m.id, "order_id": m.order_id, "buyer": m.buyer_name, "relay_address": m.relay_address,
            "subject": m.subject, "language": m.language, "intent": m.intent,
-           "intent_confidence": m.intent_confidence, "suspicious": m.suspicious,
+           "intent_zh": _intent_label(m.intent, "zh"), "intent_confidence": m.intent_confidence,
+           "suspicious": m.suspicious, "flags": _flags(m), "angry": bool(m.angry),
            "received_at": m.received_at.isoformat() if m.received_at else None,
            "status": r.status if r else "undrafted", "confidence": r.confidence if r else None,
            "reason": r.status_reason if r else ""}
     if full:
         out["message"] = m.body
+        out["translation_zh"] = m.translation_zh
         out["attachments"] = json.loads(m.attachments or "[]")
+        context = json.loads(r.context or "{}") if r is not None else {}
+        out["summary_zh"] = summary_zh(m.intent, m.language, from_context(context), out["flags"], bool(m.angry))
         if r is not None:
             out["reply"] = {"subject": r.subject, "body": r.body, "drafted_by": r.drafted_by,
                             "compliance_ok": r.compliance_ok, "compliance_issues": json.loads(r.compliance_issues),
                             "auto": r.auto, "to": r.to_address, "from": r.from_address,
                             "message_id": r.outbox_message_id, "attempts": r.attempts, "last_error": r.last_error,
                             "decided_by": r.decided_by, "sent_at": r.sent_at.isoformat() if r.sent_at else None,
-                            "context": json.loads(r.context or "{}")}
+                            "note_zh": r.note_zh or "", "seller_text": r.seller_text, "context": context}
     else:
         out["excerpt"] = m.body[:120]
     return out
@@ -117,15 +142,38 @@ def approve(settings: Settings, message_id: int, by: str) -> dict:
     return get_message(settings, message_id)
 
 
+def _in_buyers_language(settings: Settings, body: str, language: str, order_id: str | None) -> tuple[str, str | None]:
+    """(the text to send, the seller's own Chinese words or None): a reply the seller wrote in Chinese to a buyer
+    who wrote in another language goes out translated by the configured model; without one it is refused."""
+    if language == "zh" or detect(body).code != "zh":
+        return body, None
+    if not settings.llm.configured:
+        raise QueueError("回复是中文，但买家用的是其他语言；未配置模型，无法翻译。请用买家的语言写回复。"
+                         " (the reply is in Chinese, the buyer wrote in another language and no model is configured "
+                         "to translate it)")
+    from claimpilot.tools.buyers.translate import to_buyer
+
+    try:
+        return to_buyer(settings, body, language, order_id), body
+    except Exception as exc:  # noqa: BLE001 - said to the person as it is
+        raise QueueError(f"the model could not translate the reply: {type(exc).__name__}") from None
+
+
 def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
-    """Replace the draft's text; it is checked again and waits for approval (or is held)."""
+    """Replace the draft's text; it is checked again and waits for approval (or is held). A reply written in
+    Chinese to a foreign buyer is translated into the buyer's language first (with a model configured)."""
+    with session_factory(settings, read_only=True)() as db:
+        m = _load(db, settings, message_id)
+        language, order_id = m.language, m.order_id
+    body, seller_text = _in_buyers_language(settings, body, language, order_id)
     with session_factory(settings).begin() as db:
         m = _load(db, settings, message_id)
         r = _reply_for_update(db, m)
         if r.status not in EDITABLE:
             raise QueueError(f"message {message_id}: a {r.status} reply cannot be edited")
         verdict = check_reply(body, order_id=m.order_id, language=m.language, settings=settings)
-        r.body, r.drafted_by, r.compliance_ok = body, "person", verdict.ok
+        r.body, r.drafted_by, r.compliance_ok, r.seller_text = body, "person", verdict.ok, seller_text
+        r.note_zh = ""
         r.compliance_issues = json.dumps(verdict.issues, ensure_ascii=False)
         r.status = "queued" if verdict.ok else "held"
         r.status_reason = (f"edited by {by}" if verdict.ok else "; ".join(verdict.issues))[:500]

@@ -58,7 +58,11 @@ class BuyerService:
         return queue.threads(self.settings, limit)
 
     def show(self, message_id: int) -> dict:
-        return queue.get_message(self.settings, message_id)
+        from claimpilot.tools.buyers.tasks import list_tasks
+
+        row = queue.get_message(self.settings, message_id)
+        row["tasks"] = list_tasks(self.settings, status=None, message_id=message_id)
+        return row
 
     def approve(self, message_id: int, by: str) -> dict:
         return queue.approve(self.settings, message_id, by)

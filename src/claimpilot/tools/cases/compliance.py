@@ -33,11 +33,36 @@ def _numbers(line: str) -> set[str]:
     return set(re.findall(r"(?<![\w.,])\d+(?![\w]|[.,]\d)", line))
 
 
+HASH = re.compile(r"\b[0-9a-f]{64}\b", re.I)
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _foreign_words(text: str, language: str, seller_words: str | None) -> str | None:
+    """Words that do not belong in a text for Amazon: the seller's own note pasted in, Chinese in a text that
+    is not Japanese, a file hash instead of a report citation."""
+    note = " ".join((seller_words or "").split())
+    if len(note) >= 12 and note in " ".join(text.split()):
+        return "the seller's own note is pasted in; restate the reason instead"
+    if language != "ja" and HAN.search(text):
+        return f"contains Chinese in a {language} text"
+    if HASH.search(text):
+        return "cites a file hash; cite the report, the date and the row instead"
+    return None
+
+
 def check_text(text: str, language: str, claims: list[Claim], total_quantity: int | None = None,
-               require_item_lines: bool = True) -> ComplianceResult:
-    """Check ``text`` (in ``language``) against the claims it is about."""
+               require_item_lines: bool = True, seller_words: str | None = None) -> ComplianceResult:
+    """Check ``text`` (in ``language``) against the claims it is about (and, for an appeal, the seller's note of
+    the denial, which must not appear in it)."""
+    from claimpilot.tools.cases.policy import case_form_limit
+
     rules = compliance_rules()
     issues: list[str] = []
+    if len(text) > case_form_limit():
+        issues.append(f"longer than the case form allows ({len(text)} > {case_form_limit()} characters)")
+    foreign = _foreign_words(text, language, seller_words)
+    if foreign:
+        issues.append(foreign)
     if re.search(rules["links"], text, re.I):
         issues.append("contains a link")
     hit = _any(rules["forbidden_any"] + rules["forbidden"].get(language, []), text)

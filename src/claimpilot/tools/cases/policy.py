@@ -76,3 +76,8 @@ def facts_for(marketplace: str, on: date) -> PolicyFacts:
 
 def compliance_rules() -> dict:
     return _load("compliance.yaml")
+
+
+def case_form_limit() -> int:
+    """The most characters a case or appeal text may have (Seller Central's case form; see packet_policy.yaml)."""
+    return int(packet_policy()["case_form_max_chars"])

@@ -24,18 +24,27 @@ from claimpilot.tools.cases.sync import money, move
 
 REVERSAL = re.compile(r"revers|clawback|claw back|recover", re.I)
 PAID_IN_FULL_TOLERANCE = Decimal("0.99")
+# Amazon's answer as Amazon writes it, or the seller's note of it as sellers type it (Chinese, English, mixed).
+# Checked in this order: the first that matches names the reason.
 DENIAL_REASONS = {
+    "already_reimbursed": r"already (been )?reimbursed|previously reimbursed|bereits erstattet|déjà rembours|già rimborsat|ya reembols|補償済|已经赔|已赔过|赔过了|已经补偿|重复索赔",
+    "return_received": r"return(ed)? (was |has been )?received|customer returned|item was returned|returned to (your )?inventory|买家(已经)?退(回|货)了|退货(已经)?(入仓|到仓|回仓|收到)|已退回仓",
+    "unit_found": r"\bfound\b|located|reconciled|gefunden|trouv|ritrovat|encontrad|発見|找到了|找回|已找到|找着了|又找到",
     "received_in_full": r"received in full|fully received|proof of delivery|\bPOD\b|vollständig erhalten|reçu(e)? en totalité|ricevut[oa] per intero|recibid[oa] en su totalidad|全数受領",
-    "unit_found": r"found|located|reconciled|gefunden|trouv|ritrovat|encontrad|発見",
-    "outside_window": r"window|too late|expired|eligib\w* period|frist|délai|termine|plazo|期限",
-    "no_proof_of_cost": r"invoice|proof of cost|manufactur\w* cost|receipt|rechnung|facture|fattura|factura|請求書",
-    "already_reimbursed": r"already (been )?reimbursed|previously reimbursed|bereits erstattet|déjà rembours|già rimborsat|ya reembols|補償済",
-    "insufficient_information": r"information|details|more data|unable to (locate|verify)|informationen|informations|informazioni|información|情報",
+    "proof_of_delivery": r"proof of delivery|\bPOD\b|carrier.{0,20}(signed|delivery receipt)|签收证明|签收单|送货证明|交货证明",
+    "too_early": r"too early|not yet eligible|wait \d+ days|still within|within the return window|还没到时间|时间还没到|太早|再等|等\d+天",
+    "outside_window": r"window|too late|expired|eligib\w* period|frist|délai|termine|plazo|期限|过期|时效|超过.{0,4}时间|超时",
+    "no_proof_of_cost": r"invoice|proof of cost|manufactur\w* cost|receipt|rechnung|facture|fattura|factura|請求書|发票|成本证明|采购单|进货单",
+    "measurement_correct": r"dimensions? (are|were) (correct|accurate)|measurement.{0,20}(correct|accurate|confirmed)|remeasure|尺寸(是)?(对的|正确|没问题)|重新测量|测量(结果)?(无误|正确)",
+    "seller_responsible": r"packag\w+ (was |is )?(inadequate|insufficient|poor)|prep(aration)? (issue|non-?compliant)|seller.{0,10}(responsib|fault)|包装(不合格|不够|问题)|卖家(的)?责任|卖家原因",
+    "insufficient_information": r"information|details|more data|unable to (locate|verify)|informationen|informations|informazioni|información|情報|信息不(足|够|全)|资料不(足|够|全)|补充(资料|信息)",
 }
 
 
 def classify_denial(reason: str) -> str:
-    """The denial reason code for Amazon's answer (a code itself is accepted)."""
+    """The denial reason code (``vocabulary.DenialReason``) for Amazon's answer or the seller's note of it (a code
+    itself is accepted)."""
+    reason = (reason or "").strip()
     if reason in DENIAL_REASONS or reason == "other":
         return reason
     for code, pattern in DENIAL_REASONS.items():

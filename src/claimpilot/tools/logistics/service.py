@@ -142,7 +142,11 @@ class LogisticsService:
             sh = s.scalars(select(Shipment).where(Shipment.seller_id == self.seller_id,
                                                   Shipment.order_id == order_id.strip())
                            .order_by(Shipment.id.desc())).first()
-            return tracking_view(sh) if sh is not None else None
+            if sh is None:
+                return None
+            kinds = s.scalars(select(ShipmentAlert.kind).where(ShipmentAlert.shipment_id == sh.id)
+                              .order_by(ShipmentAlert.id)).all()
+            return tracking_view(sh, tuple(dict.fromkeys(kinds)))
 
     # --- writes from providers ---------------------------------------------
     def apply(self, updates, kind_of=None, now: datetime | None = None) -> list[dict]:

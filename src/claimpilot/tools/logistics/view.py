@@ -23,18 +23,22 @@ class TrackingView:
     last_event_at: datetime | None
     last_event: str
     last_location: str
+    first_event_at: datetime | None = None
+    alerts: tuple[str, ...] = ()  # the kinds of the alerts raised for it (stalled, exception, ...)
 
     def to_dict(self) -> dict:
-        return {k: _iso(v) for k, v in asdict(self).items()}
+        return {k: list(v) if isinstance(v, tuple) else _iso(v) for k, v in asdict(self).items()}
 
 
-def tracking_view(sh: Shipment) -> TrackingView:
+def tracking_view(sh: Shipment, alerts: tuple[str, ...] = ()) -> TrackingView:
     last = sh.events[-1] if sh.events else None
+    first = sh.events[0] if sh.events else None
     def utc(v: datetime | None) -> datetime | None:
         return as_utc(v) if v else None
 
     return TrackingView(sh.ref, sh.kind, sh.carrier, sh.status, sh.provider_status, sh.eta, utc(sh.delivered_at),
-                        utc(sh.last_event_at), last.description if last else "", last.location if last else "")
+                        utc(sh.last_event_at), last.description if last else "", last.location if last else "",
+                        utc(first.at) if first else None, alerts)
 
 
 def _iso(v):
