@@ -12,6 +12,7 @@ reports the pages that changed since.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ SOURCES_FILE = Path(__file__).resolve().parent / "sources.yaml"
 KINDS = ("help", "announcement", "forum", "reference", "third_party", "claimpilot")
 AMAZON_KINDS = ("help", "announcement", "forum", "reference")
 CERTAINTIES = ("stated", "inferred")
+_LOCAL_HTTP = re.compile(r"^http://(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?/")  # a page served on this machine
 
 
 class SourceError(ValueError):
@@ -86,7 +88,7 @@ def _source(path: Path, key: str, raw: Any) -> Source:
         if not isinstance(raw.get(field), str) or not raw[field].strip():
             raise SourceError(f"{where}.{field}: missing or empty")
     url = str(raw.get("url") or "")
-    if kind != "claimpilot" and not url.startswith("https://"):
+    if kind != "claimpilot" and not (url.startswith("https://") or _LOCAL_HTTP.match(url)):
         raise SourceError(f"{where}.url: every page needs its https URL")
     page_id = str(raw.get("id") or "")
     if kind == "help" and not page_id:
