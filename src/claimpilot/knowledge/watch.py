@@ -21,6 +21,7 @@ import re
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -110,7 +111,7 @@ class WatchReport:
     def by_status(self, status: str) -> list[PageReport]:
         return [p for p in self.pages if p.status == status]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         counts = {s: len(self.by_status(s)) for s in STATUSES}
         return {"at": self.at, "counts": counts, "pages": [asdict(p) for p in self.pages]}
 
@@ -119,7 +120,7 @@ def state_path(home: Path) -> Path:
     return Path(home) / STATE_FILE
 
 
-def _load_state(path: Path) -> dict[str, dict]:
+def _load_state(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     try:
@@ -129,7 +130,7 @@ def _load_state(path: Path) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_state(path: Path, state: dict[str, dict]) -> None:
+def _save_state(path: Path, state: dict[str, dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")

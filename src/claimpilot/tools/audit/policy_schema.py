@@ -58,12 +58,14 @@ SCHEMA: dict[str, dict[str, str]] = {
     "tier_labels": {"label": "str", "tier": "tier"},
     "fees": {"tier": "tier", "weight_from_lb": "num", "weight_to_lb": "num", "base_fee": "num",
              "above_lb": "num=0", "step_lb": "num=1", "step_fee": "num=0"},
+    # Claim types whose window is not known for the marketplace: their rule finds nothing there rather than guess.
+    "not_audited": {"type": "claim"},
 }
-OPTIONAL_SECTIONS = ("size_tiers", "tier_labels", "fees")
+OPTIONAL_SECTIONS = ("size_tiers", "tier_labels", "fees", "not_audited")
 # How a file's entries replace inherited ones: by these fields; None = the whole section.
 GROUPS: dict[str, tuple[str, ...] | None] = {
     "windows": ("type",), "params": ("name",), "reasons": ("type", "role"), "valuation": ("type",),
-    "size_tiers": None, "tier_labels": None, "fees": None,
+    "size_tiers": None, "tier_labels": None, "fees": None, "not_audited": ("type",),
 }
 
 
@@ -89,7 +91,7 @@ def value(key: str, kind: str, raw: Any) -> Any:
         "list": lambda: isinstance(raw, list) and bool(raw) and all(isinstance(v, (str, int)) for v in raw),
         "claim": lambda: isinstance(raw, str) and raw in CLAIM_TYPES,
         "tier": lambda: isinstance(raw, str) and raw in TIERS,
-        "role": lambda: raw in ("loss", "found", "reimbursement"),
+        "role": lambda: raw in ("loss", "found", "reimbursement", "reversal", "order_type"),
         "basis": lambda: raw in ("unit", "shipping"),
         "valuation": lambda: isinstance(raw, str) and raw in BASES,
         "anchor": lambda: isinstance(raw, str) and raw in ANCHORS,
@@ -114,10 +116,14 @@ def check_whole(where: str, s: dict[str, list[dict[str, Any]]]) -> None:
         if w["anchor"] not in RULE_ANCHORS.get(w["type"], tuple(ANCHORS)):
             raise PolicyError(f"{w['origin']}.anchor: the {w['type']} rule counts from "
                               f"{' or '.join(RULE_ANCHORS[w['type']])}, not {w['anchor']}")
+    unaudited = {n["type"] for n in s["not_audited"]}
     for t in RULE_TYPES:
         defaults = [w for w in s["windows"] if w["type"] == t and w["default"]]
-        if not defaults:
-            raise PolicyError(f"{where}: windows: no default window for {t}")
+        if defaults and t in unaudited:
+            raise PolicyError(f"{where}: {t} has a window and is listed as not audited")
+        if not defaults and t not in unaudited:
+            raise PolicyError(f"{where}: windows: no default window for {t} (list it under not_audited if this "
+                              "marketplace's window is not known)")
         dates = [w["effective"] for w in defaults]
         if len(set(dates)) != len(dates):
             raise PolicyError(f"{where}: windows: two default windows for {t} effective the same day")

@@ -16,17 +16,18 @@ HERE = Path(__file__).parent
 
 
 @cache
-def _load(name: str) -> dict:
-    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    return data
 
 
-def packet_policy() -> dict:
+def packet_policy() -> dict[str, Any]:
     return _load("packet_policy.yaml")
 
 
 def language_for(marketplace: str) -> str:
     p = packet_policy()
-    return p["language_by_marketplace"].get(marketplace.upper(), p["default_language"])
+    return str(p["language_by_marketplace"].get(marketplace.upper(), p["default_language"]))
 
 
 def max_items(claim_type: str) -> int:
@@ -34,13 +35,14 @@ def max_items(claim_type: str) -> int:
 
 
 def group_field(claim_type: str) -> str | None:
-    return packet_policy().get("group_by", {}).get(claim_type)
+    field = packet_policy().get("group_by", {}).get(claim_type)
+    return str(field) if field else None
 
 
 @cache
 def filing_paths() -> dict[str, dict[str, Any]]:
     """Every filing path of filing.yaml, its sources checked (an unknown key names the path)."""
-    paths = _load("filing.yaml")["paths"]
+    paths: dict[str, dict[str, Any]] = _load("filing.yaml")["paths"]
     for name, path in paths.items():
         keys = path["source"] if isinstance(path["source"], list) else [path["source"]]
         resolve(keys, f"{HERE / 'filing.yaml'}: paths.{name}.source")
@@ -67,14 +69,14 @@ def filing(claim_type: str, marketplace: str = "US") -> dict[str, Any]:
 def basis(claim_type: str, facts: PolicyFacts, language: str) -> str:
     """On what a finding's value rests, from the valuation basis in force (empty when the policy has none)."""
     name = facts.bases.get(claim_type)
-    return _load("filing.yaml")["bases"][name][language] if name else ""
+    return str(_load("filing.yaml")["bases"][name][language]) if name else ""
 
 
 def facts_for(marketplace: str, on: date) -> PolicyFacts:
     return policy_facts(marketplace, on)
 
 
-def compliance_rules() -> dict:
+def compliance_rules() -> dict[str, Any]:
     return _load("compliance.yaml")
 
 
