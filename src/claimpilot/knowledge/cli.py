@@ -104,7 +104,8 @@ def watch_command(
         typer.echo(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n) or "no page watched")
         for page in report.pages:
             if page.status != "unchanged":
-                extra = f" since {page.changed_since}" if page.changed_since else (f": {page.error}" if page.error else "")
+                extra = (f" since {page.changed_since}" if page.changed_since
+                         else f": {page.error}" if page.error else "")
                 typer.echo(f"  {page.status:<11} {page.key} (checked {page.checked}){extra}\n              {page.url}")
         if report.by_status("changed"):
             typer.echo("Review the changed pages, update the corpus or the policy data, then: "

@@ -86,7 +86,8 @@ def _install_reasons(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date
         "CREATE OR REPLACE TEMP TABLE policy_reason "
         "(type VARCHAR, role VARCHAR, code VARCHAR, effective DATE, source VARCHAR, in_force BOOLEAN)"
     )
-    rows = [[e["type"], e["role"], c, e["effective"], e["source"], f] for e, f in zip(entries, flags) for c in e["codes"]]
+    rows = [[e["type"], e["role"], c, e["effective"], e["source"], f]
+            for e, f in zip(entries, flags) for c in e["codes"]]
     _insert(con, "policy_reason", rows)
 
 
