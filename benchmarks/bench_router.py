@@ -1,4 +1,5 @@
-"""Offline router accuracy on held-out utterances (zh and en), against a keyword-only baseline in the same run.
+"""Offline understanding: tool accuracy on held-out utterances (zh and en), against a keyword-only
+baseline in the same run.
 
 The held-out set (benchmarks/data/router_utterances.yaml) shares no line with
 the router's examples or the tests' labelled set. The baseline picks the tool
@@ -42,24 +43,14 @@ def _items() -> list[tuple[str, str, str]]:
 
 
 def run(scale: str) -> list[dict]:
-    from langchain_core.utils.function_calling import convert_to_openai_tool
+    from claimpilot.agent.understanding import understand
 
-    from claimpilot.agent.router.route import Router, ToolSpec
-    from claimpilot.agent.tools import load_tools
-
-    specs = []
-    for t in load_tools():
-        fn = convert_to_openai_tool(t)["function"]
-        specs.append(ToolSpec(fn["name"], tuple(fn["parameters"].get("properties", {})),
-                              tuple(fn["parameters"].get("required", []))))
-    router = Router(specs)
     items = _items()
-    scores = router.index.score_texts([t for t, _, _ in items])
     rows = []
     for lang in ("zh", "en"):
-        mine = [(i, it) for i, it in enumerate(items) if it[2] == lang]
-        right = sum(_label(router.route_scored(t, scores[i])) == want for i, (t, want, _) in mine)
-        base = sum(keyword_route(t) == want for _, (t, want, _) in mine)
+        mine = [it for it in items if it[2] == lang]
+        right = sum(_label(understand(t)) == want for t, want, _ in mine)
+        base = sum(keyword_route(t) == want for t, want, _ in mine)
         acc, base_acc = right / len(mine), base / len(mine)
         rows.append({"benchmark": "router", "metric": f"routing accuracy ({lang}, held-out)", "value": acc,
                      "unit": "fraction", "baseline": base_acc, "ratio": acc / base_acc if base_acc else None,
@@ -67,5 +58,6 @@ def run(scale: str) -> list[dict]:
     return rows
 
 
-def _label(route) -> str:
-    return route.tool if route.kind in ("tool", "missing") else f"_{route.kind}"
+def _label(u) -> str:
+    """The understanding's tool, with the set's old name for a declined request."""
+    return "_cannot" if u.tool == "_decline" else u.tool

@@ -36,5 +36,6 @@ def test_fetch_audit_and_summary_by_chat(sp_settings):
     assert f"发现 {len(claims)} 项" in audited.answer
     by_status = CaseService(sp_settings).summary()["claims_by_status"]
     assert summary.tool_calls == [{"name": "claims_summary", "args": {}}]
-    for status, n in by_status.items():
-        assert f"- {status}: {n}" in summary.answer
+    claimable = by_status.get("claimable", 0) + by_status.get("drafted", 0)
+    money = CaseService(sp_settings).summary()["total"]["open"]
+    assert f"- Claimable now: {claimable}, worth ${float(money):,.2f}" in summary.answer

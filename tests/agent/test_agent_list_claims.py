@@ -45,3 +45,33 @@ def test_claimable_includes_claims_whose_case_is_drafted_but_not_filed(settings)
     (listing,) = _tool_data(model)
     statuses = {c["status"] for c in listing["claims"]}
     assert listing["count"] == 2 and "drafted" in statuses and statuses <= {"claimable", "drafted"}
+
+
+def test_filters_are_applied_exactly_window_amount_order_case_and_status_groups(settings):
+    from datetime import date
+
+    from claimpilot.tools.cases.service import CaseService
+
+    soon = make_finding("113-4982716-5501234", "X001AAAAAA", 3)  # 37.50, closes 50 days after AS_OF - 10
+    big = make_finding("LOST-BIG", "X001BBBBBB", 4, "60.00")  # 240.00
+    seed(settings, [soon, big, make_finding("LOST-3", "X001CCCCCC", 1)])
+    cases = CaseService(settings)
+    by_ref = {c["reference_id"]: c["id"] for c in cases.list_claims()}
+    cases.mark_submitted(by_ref["LOST-BIG"], "18344556677")
+    closes = date.fromisoformat(cases.list_claims()[0]["window_closes"])
+    model = scripted(call("list_claims", {"status": "claimable", "closes_from": closes.isoformat(),
+                                          "closes_by": closes.isoformat()}),
+                     call("list_claims", {"amount_min": 100}, "c2"),
+                     call("list_claims", {"order_id": "113-4982716-5501234"}, "c3"),
+                     call("list_claims", {"case_id": "18344556677"}, "c4"),
+                     call("list_claims", {"status": "awaiting"}, "c5"),
+                     call("list_claims", {"closes_by": (closes - timedelta(days=1)).isoformat()}, "c6"), "done")
+    with Agent(settings, model=model) as agent:
+        agent.chat("filters", "t-filters")
+    window, amount, order, case, awaiting, none = _tool_data(model)
+    assert window["count"] == 2 and {c["status"] for c in window["claims"]} == {"claimable"}
+    assert [c["reference_id"] for c in amount["claims"]] == ["LOST-BIG"]
+    assert [c["reference_id"] for c in order["claims"]] == ["113-4982716-5501234"]
+    assert [c["reference_id"] for c in case["claims"]] == ["LOST-BIG"]
+    assert [c["status"] for c in awaiting["claims"]] == ["submitted"]
+    assert none["count"] == 0

@@ -457,13 +457,13 @@ def test_inbound_shortages_net_only_reimbursements_after_first_receipt(folder):
 def test_fee_reports_with_older_and_newer_column_names(folder):
     """SKU-F1 (older fee file: product-size-tier, expected-fulfillment-fee-per-unit):
     sides listed 0.6 / 14 / 11 in, 6 oz -> small standard (14 x 11 x 0.6, 0.375 lb),
-    fee 3.24; charged Large Standard 3.90 -> 0.66 a unit. Shipped in the 90 days
-    up to 2026-01-31 (from 2025-11-02 on): 1 + 2 = 3 units (5 on 2025-10-15 are
-    older) -> 1.98, window 2025-11-02..2026-01-31.
+    fee 3.24 + 0.25 (the 2026-01-15 change) = 3.49; charged Large Standard 3.90 -> 0.41 a
+    unit. Shipped in the 90 days up to 2026-01-31 (from 2025-11-02 on): 1 + 2 = 3 units
+    (5 on 2025-10-15 are older) -> 1.23, window 2025-11-02..2026-01-31.
     SKU-F2 (newer file: product-size-weight-band, expected-domestic-fulfilment-fee-per-unit):
     10 x 40 x 30 cm, 1.2 kg -> 15.75 x 11.81 x 3.94 in, dimensional weight 5.27 lb
-    > 2.65 lb -> large standard, fee 6.92 + 10 x 0.08 = 7.72; charged Large Bulky
-    12.00 -> 4.28 a unit x 4 shipped = 17.12, window 2026-01-10..2026-04-10.
+    > 2.65 lb -> large standard, fee 6.92 + 0.05 + 10 x 0.08 = 7.77; charged Large Bulky
+    12.00 -> 4.23 a unit x 4 shipped = 16.92, window 2026-01-10..2026-04-10.
     SKU-F3: 17 x 13 x 1 in, 500 g -> large standard, charged large standard: nothing
     (its fee row has "--" where Amazon has no measurement: an empty cell, not an error)."""
     folder.file("products.csv", plain_csv(
@@ -504,8 +504,8 @@ def test_fee_reports_with_older_and_newer_column_names(folder):
         ship("01/11/2026", "X0F3", "SKU-F3", "-3"),
     ))
     same(folder.audit("2026-01-31"),
-         Expected("fee_overcharge", "claimable", "X0F1", "X0F1", "SKU-F1", 3, "0.66", "1.98", "2025-11-02", "2026-01-31"),
-         Expected("fee_overcharge", "claimable", "X0F2", "X0F2", "SKU-F2", 4, "4.28", "17.12", "2026-01-10", "2026-04-10"))
+         Expected("fee_overcharge", "claimable", "X0F1", "X0F1", "SKU-F1", 3, "0.41", "1.23", "2025-11-02", "2026-01-31"),
+         Expected("fee_overcharge", "claimable", "X0F2", "X0F2", "SKU-F2", 4, "4.23", "16.92", "2026-01-10", "2026-04-10"))
 
 
 # --- underpaid reimbursements ---------------------------------------------------------

@@ -61,18 +61,22 @@ def test_empty_store_audits_to_nothing(seller):
 
 
 def test_every_shipped_policy_file_loads():
-    for mp in ("US", "DE", "FR", "IT", "ES", "UK"):
-        policy = load_policy(mp)
-        assert policy.currency in ("USD", "EUR", "GBP")
+    for mp, currency in (("US", "USD"), ("CA", "CAD"), ("MX", "MXN"), ("BR", "BRL"), ("UK", "GBP"), ("DE", "EUR"),
+                         ("FR", "EUR"), ("IT", "EUR"), ("ES", "EUR"), ("NL", "EUR"), ("SE", "SEK"), ("PL", "PLN"),
+                         ("BE", "EUR"), ("IE", "EUR"), ("JP", "JPY"), ("AU", "AUD")):
+        assert load_policy(mp).currency == currency
     us = load_policy("US").sections["windows"]
     inbound = [w for w in us if w["type"] == "inbound_shortage"]
-    assert len(inbound) == 2 and [w["closes_days"] for w in inbound if w["default"]] == [60]
+    assert len(inbound) == 3 and [w["closes_days"] for w in inbound if w["default"]] == [60]
+    assert load_policy("GB").marketplace == "UK"
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = (POLICY_DIR / "us.yaml").read_text()
+def _broken(tmp_path: Path, old: str, new: str, name: str = "us.yaml") -> Path:
+    for path in POLICY_DIR.glob("_*.yaml"):  # the shared files the marketplace file extends
+        (tmp_path / path.name).write_text(path.read_text())
+    text = (POLICY_DIR / name).read_text()
     assert old in text
-    path = tmp_path / "us.yaml"
+    path = tmp_path / name
     path.write_text(text.replace(old, new, 1))
     return path
 
@@ -80,23 +84,53 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("opens_days: 0, closes_days: 60", "opens_days: 0, closes_days: sixty", "windows[0].closes_days"),
+        ("opens_days: 0, closes_days: 60", "opens_days: 0, closes_days: sixty", "us.yaml: windows[0].closes_days"),
         ("{name: valuation_date, value: 2025-03-10, effective: 2025-03-10",
-         "{name: valuation_date, value: 2025-03-10, effective: soon", "params[0].effective"),
-        ("{type: warehouse_lost, anchor", "{type: warehouse_lots, anchor", "windows[0].type"),
-        ("  - {tier: small_standard, rank: 1", "  - {tier: small_standard, rnk: 1", "size_tiers[0]"),
-        ("source: \"help 201105770 (Product size tiers, 2024)\"}", "source: \"\"}", "size_tiers[0].source"),
+         "{name: valuation_date, value: 2025-03-10, effective: soon", "us.yaml: params[0].effective"),
+        ("{type: warehouse_lost, anchor", "{type: warehouse_lots, anchor", "us.yaml: windows[0].type"),
+        ("anchor: reported_lost_or_damaged, opens_days: 0", "anchor: last_receipt, opens_days: 0",
+         "us.yaml: windows[0].anchor"),
+        ("  - {tier: small_standard, rank: 1", "  - {tier: small_standard, rnk: 1", "us.yaml: size_tiers[0]"),
+        ("source: us-ann-claim-windows-2024, certainty: stated}", "source: \"\", certainty: stated}",
+         "us.yaml: windows[0].source"),
+        ("source: us-ann-claim-windows-2024, certainty: stated}", "source: a-page-nobody-wrote, certainty: stated}",
+         "a-page-nobody-wrote"),
+        ("source: us-ann-claim-windows-2024, certainty: stated}", "source: us-ann-claim-windows-2024, certainty: sure}",
+         "us.yaml: windows[0].certainty"),
+        ("source: us-ann-claim-windows-2024, certainty: stated}",
+         "source: us-report-valuation-postponed, certainty: stated}", "us.yaml: windows[0].certainty"),
+        ("certainty: inferred,\n     why: \"no US page", "certainty: inferred,\n     whyy: \"no US page",
+         "us.yaml: windows[3]"),
     ],
 )
 def test_policy_errors_name_the_file_and_the_key(tmp_path, old, new, message):
     with pytest.raises(PolicyError) as err:
         load_policy("US", _broken(tmp_path, old, new))
-    assert str(tmp_path / "us.yaml") in str(err.value) and message in str(err.value)
+    assert str(tmp_path) in str(err.value) and message in str(err.value)
 
 
-def test_unknown_marketplace_is_a_clear_error():
-    with pytest.raises(PolicyError, match="JP"):
-        load_policy("JP")
+def test_an_error_in_a_shared_file_names_that_file(tmp_path):
+    path = _broken(tmp_path, "[US]", "[US]")
+    shared = tmp_path / "_shared.yaml"
+    shared.write_text(shared.read_text().replace("codes: [M, \"5\"]", "codes: []", 1))
+    with pytest.raises(PolicyError, match=r"_shared\.yaml: reasons\[0\]\.codes"):
+        load_policy("US", path)
+
+
+def test_unknown_marketplace_is_refused_by_name_with_the_accepted_ones():
+    with pytest.raises(PolicyError) as err:
+        load_policy("XX")
+    assert "'XX'" in str(err.value)
+    for mp in ("US", "CA", "MX", "BR", "UK", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "JP", "AU"):
+        assert mp in str(err.value)
+
+
+def test_cli_refuses_an_unknown_marketplace_with_a_message(tmp_path, monkeypatch):
+    from claimpilot.cli import app
+
+    monkeypatch.setenv("CLAIMPILOT_HOME", str(tmp_path / "home"))
+    out = CliRunner().invoke(app, ["audit", "--as-of", "2026-01-20", "--marketplace", "XX"])
+    assert out.exit_code == 1 and "XX" in out.output and "JP" in out.output and "Traceback" not in out.output
 
 
 def test_cli_imports_a_folder_and_prints_one_json_object(seller, tmp_path, monkeypatch):

@@ -40,11 +40,11 @@ TYPICAL = {
 
 
 def test_marketplaces_write_in_their_own_language_or_say_why_not():
-    assert {m: policy.language_for(m) for m in ("NL", "PL", "SE", "MX", "DE", "JP", "US")} == {
-        "NL": "nl", "PL": "pl", "SE": "sv", "MX": "es", "DE": "de", "JP": "ja", "US": "en"}
-    for market in ("NL", "PL", "SE", "DE", "US"):
+    assert {m: policy.language_for(m) for m in ("NL", "PL", "SE", "MX", "BE", "DE", "JP", "US")} == {
+        "NL": "nl", "PL": "pl", "SE": "sv", "MX": "es", "BE": "fr", "DE": "de", "JP": "ja", "US": "en"}
+    for market in ("NL", "PL", "SE", "BE", "DE", "US"):
         assert policy.language_note_zh(market) == ""
-    for market in ("BR", "BE", "TR"):
+    for market in ("BR", "TR"):
         assert policy.language_for(market) == "en" and "英文" in policy.language_note_zh(market)
     assert policy.language_for("XX") == "en" and "XX" in policy.language_note_zh("XX")
 

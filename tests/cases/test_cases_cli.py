@@ -48,7 +48,8 @@ def test_cases_commands_from_audit_json_to_appeal(run, tmp_path):
     cid = next(c["id"] for c in listed if c["reference_id"] == "REF-A")
 
     r = run("draft", str(cid))
-    assert r.exit_code == 0 and "REF-A" in r.output and "Compliance: passed" in r.output and "Investigate" in r.output
+    assert r.exit_code == 0 and "REF-A" in r.output and "Compliance: passed" in r.output
+    assert "Eligible for claim" in r.output
 
     r = run("mark-submitted", str(cid), "--case-id", "15550001", "--as-of", "2026-10-03")
     assert r.exit_code == 0 and "submitted" in r.output

@@ -43,7 +43,7 @@ def test_export_zip_with_evidence_rows_from_the_store(service, db_settings, tmp_
         [item] = [ln for ln in case_text.splitlines() if "LEDGER-REF-1" in ln]
         assert item.endswith("| fulfillment center PHX7, reason code M")  # what the ledger row shows
         readme = zf.read(f"{lost_folder}/README.txt").decode()
-        assert "Investigate" in readme and "passed" in readme
+        assert "Eligible for claim" in readme and "G9N934L7Y4SFWPJ4" in readme and "passed" in readme
         rows = list(csv.DictReader(io.StringIO(zf.read(f"{lost_folder}/evidence.csv").decode("utf-8-sig"))))
         assert len(rows) == 1
         row = rows[0]

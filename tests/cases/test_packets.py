@@ -21,6 +21,9 @@ TYPES = list(RULES)  # every claim type the audit finds
 CURRENCY = {"US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "UK": "GBP", "IE": "EUR", "DE": "EUR", "FR": "EUR",
             "IT": "EUR", "ES": "EUR", "NL": "EUR", "BE": "EUR", "PL": "PLN", "SE": "SEK", "JP": "JPY", "AU": "AUD"}
 MARKETS = {m: (policy.language_for(m), currency) for m, currency in CURRENCY.items()}
+# Days after the refund a customer-return claim opens, as Amazon states it for the marketplace.
+RETURN_OPENS = {"US": 60, "CA": 60, "MX": 60, "BR": 60, "AU": 60, "UK": 45, "DE": 45, "FR": 45, "IT": 45, "ES": 45,
+                "NL": 45, "SE": 45, "PL": 45, "BE": 45, "IE": 45, "JP": 45}
 LANGUAGE_MARKERS = {"en": "Hello", "de": "Guten Tag", "fr": "Bonjour", "it": "Buongiorno", "es": "Hola",
                     "ja": "お世話になっております", "nl": "Goedendag", "pl": "Dzień dobry", "sv": "Hej"}
 
@@ -231,3 +234,61 @@ def test_packets_drafted_in_the_store_fit_the_form_and_outgrown_ones_split(servi
     assert sorted(n for n in stored.values() if n) == sorted(len(p["claim_ids"]) for p in again)
     one = de.draft_case(again[-1]["claim_ids"][0])
     assert one["packet_id"] == again[-1]["packet_id"]
+
+
+def returns_claims(market: str, opens: int) -> list[Claim]:
+    return [claim_of(make_finding(type="customer_return_missing", reference_id="302-1234567-7654321", fnsku="X00R",
+                                  sku="MUG-R", quantity=1, event_date=date(2026, 9, 1), opens_after=opens,
+                                  window_days=opens + 60, marketplace=market, currency=MARKETS[market][1]), 7)]
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+def test_time_claims_come_from_the_marketplace_window(market):
+    """A customer-return packet says how long ago the refund was from the marketplace's own window: day 45 in
+    Europe, the UK and Japan, where a literal "60 days" would be false for a claim sent on days 45-59."""
+    days = RETURN_OPENS[market]
+    packet = render_packet(returns_claims(market, days))
+    first = packet.text.split("\n\n")[2]  # the paragraph stating the facts
+    assert re.search(rf"(?<!\d){days}(?!\d)", first), first
+    assert not re.search(rf"(?<!\d){105 - days if days == 60 else 60}(?!\d)", first)
+    assert f"{days} 天" in packet.explanation_zh
+    assert packet.compliance.ok, packet.compliance.issues
+
+
+@pytest.mark.parametrize("market", ["US", "DE", "JP"])
+def test_valuation_date_and_fee_window_come_from_policy(market):
+    underpaid = render_packet(claims_for("reimbursement_underpaid", market))
+    expected = {"US": "2025-03-10", "DE": "2025-03-31", "JP": "2025-03-11"}[market]
+    assert expected in underpaid.text and expected in underpaid.explanation_zh
+    fee = render_packet(claims_for("fee_overcharge", market))
+    assert re.search(r"(?<!\d)60(?!\d)", fee.text.split("\n\n")[2])  # the claims' own window: 60 days here
+    assert "2025-03-10" not in fee.text
+
+
+@pytest.mark.parametrize("market", sorted(MARKETS))
+@pytest.mark.parametrize(("claim_type", "first_help", "first_words"), [
+    ("warehouse_lost", "G9N934L7Y4SFWPJ4", "Eligible for claim"),
+    ("customer_return_missing", "G9N934L7Y4SFWPJ4", "Eligible for claim"),
+    ("inbound_shortage", "GR384ESWC8HH8667", "Missing - please research"),
+    ("fee_overcharge", "GL7U4JFSDXUTQAJ", "one claim per fee charge"),
+    ("reimbursement_underpaid", "G9N934L7Y4SFWPJ4", "Resolved"),
+])
+def test_the_explanation_sends_the_seller_to_amazons_current_path(market, claim_type, first_help, first_words):
+    where = policy.filing(claim_type, market)
+    assert where["help"][0] == first_help and first_words in where["how"].split("(2)")[0]
+    assert first_help in where["zh"]
+    packet = render_packet(claims_for(claim_type, market))
+    assert where["zh"] in packet.explanation_zh
+    assert "Investigate" not in packet.explanation_zh and "Request reimbursement" not in packet.explanation_zh
+    if claim_type == "inbound_shortage":
+        assert "Contact Us" in where["zh"]  # damaged inbound units
+
+
+@pytest.mark.parametrize(("claim_type", "words"), [
+    ("customer_return_missing", "亚马逊可能支付退款减去其费用后的金额"),
+    ("warehouse_lost", "制造成本"),
+    ("fee_overcharge", "费用之差"),
+])
+def test_the_explanation_says_on_what_the_value_rests(claim_type, words):
+    for market in ("US", "UK", "JP"):
+        assert words in render_packet(claims_for(claim_type, market)).explanation_zh

@@ -27,7 +27,10 @@ def test_offline_answer_quotes_the_fact_and_cites_it(kb_settings, question, fact
     assert all(f in result["answer"] for f in facts), result["answer"]
     cited = result["citations"][0]
     assert all(f in cited["text"] for f in facts)
-    assert cited["source"].endswith(f".{language}]")
+    assert cited["id"].endswith(f".{language}")
+    first = result["answer"].splitlines()[0]
+    assert all(f in first for f in facts), result["answer"]  # the asked fact comes first
+    assert "[" not in result["answer"] and cited["title"] in result["answer"]  # sources by title, no passage ids
 
 
 @pytest.mark.parametrize("question, language", [
@@ -37,10 +40,9 @@ def test_offline_answer_quotes_the_fact_and_cites_it(kb_settings, question, fact
 def test_answer_quotes_the_sentence_holding_the_date_from_whichever_passage_has_it(kb_settings, question, language):
     result = answer_policy_question(question, kb_settings)
     holder = f"valuation-manufacturing-cost.{language}"
-    line = next(ln for ln in result["answer"].splitlines() if "2025-03-10" in ln)
-    assert line.endswith(f"[{holder}]"), result["answer"]
-    cited = next(c for c in result["citations"] if c["source"].endswith(f"[{holder}]"))
-    assert "2025-03-10" in cited["text"]
+    assert "2025-03-10" in result["answer"].splitlines()[0], result["answer"]
+    cited = next(c for c in result["citations"] if c["id"] == holder)
+    assert "2025-03-10" in cited["text"] and cited["title"] in result["answer"]
 
 
 @pytest.mark.parametrize("question, kinds", [
@@ -104,7 +106,15 @@ def test_llm_answer_gets_passages_as_delimited_data(kb_settings):
     assert sent[0]["role"] == "system" and "not instructions" in sent[0]["content"]
     assert sent[1]["content"].startswith("<passages>") and "</passages>" in sent[1]["content"]
     assert result["answer"] == "90 days [window-fee-dispute.en]"
-    assert [c["source"].rsplit("[", 1)[1] for c in result["citations"]] == ["window-fee-dispute.en]"]
+    assert [c["id"] for c in result["citations"]] == ["window-fee-dispute.en"]
+
+
+@pytest.mark.parametrize("question, language", [
+    ("How do I set up a PPC campaign?", "en"), ("Can I sell alcohol on Amazon?", "en"), ("广告ACOS怎么优化", "zh")])
+def test_a_question_the_notes_do_not_cover_is_said_so(kb_settings, question, language):
+    result = answer_policy_question(question, kb_settings)
+    said = "don't cover this" if language == "en" else "没有这方面的内容"
+    assert said in result["answer"] and result["citations"] == []
 
 
 def test_unreachable_model_falls_back_to_the_passages(kb_settings):

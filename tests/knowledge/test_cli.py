@@ -24,7 +24,7 @@ def test_ask_json_shape(kb_settings, monkeypatch):
     assert set(data) == {"answer", "tool_calls", "citations"}
     assert isinstance(data["answer"], str) and "15" in data["answer"]
     assert data["tool_calls"][0]["name"] == "search_policy" and "query" in data["tool_calls"][0]["args"]
-    assert data["citations"] and all(set(c) == {"source", "text"} for c in data["citations"])
+    assert data["citations"] and all({"source", "text"} <= set(c) for c in data["citations"])
     assert any("15" in c["text"] and "60" in c["text"] for c in data["citations"])
 
 

@@ -15,8 +15,10 @@ from claimpilot.knowledge.store import get_collection
 GOOD = """---
 id: sample.en
 title: Sample
-source: Seller Central help G4FKT5KQWFFJ7LDN
+sources: [us-ann-claim-windows-2024]
 effective: 2024-10-23
+checked: 2026-12-05
+certainty: stated
 marketplaces: [US]
 topic: claim-windows
 language: en
@@ -32,7 +34,7 @@ def test_corpus_covers_both_languages_with_sources_and_dates():
     pairs = Counter(p.pair_key for p in passages)
     assert all(n == 2 for n in pairs.values()), [k for k, n in pairs.items() if n != 2]
     for p in passages:
-        assert p.source and p.effective[:2] == "20"
+        assert p.source and p.sources and p.effective[:2] == "20" and p.checked[:2] == "20"
         words = len(p.text.split()) if p.language == "en" else len(p.text) / 2
         assert 30 <= words <= 220, (p.id, words)
 
@@ -47,7 +49,12 @@ def test_corpus_states_the_claim_rules_numbers():
 
 
 @pytest.mark.parametrize("field, replacement, expected", [
-    ("source: Seller Central help G4FKT5KQWFFJ7LDN\n", "", "source"),
+    ("sources: [us-ann-claim-windows-2024]\n", "", "sources"),
+    ("sources: [us-ann-claim-windows-2024]", "sources: [a-page-nobody-wrote]", "sources"),
+    ("checked: 2026-12-05", "checked: recently", "checked"),
+    ("certainty: stated", "certainty: sure", "certainty"),
+    ("certainty: stated", "certainty: inferred", "why"),
+    ("sources: [us-ann-claim-windows-2024]", "sources: [us-report-valuation-postponed]", "certainty"),
     ("effective: 2024-10-23", "effective: last spring", "effective"),
     ("marketplaces: [US]", "marketplaces: [MOON]", "marketplaces"),
     ("language: en", "language: fr", "language"),

@@ -6,6 +6,7 @@ import uuid
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -17,10 +18,10 @@ from claimpilot.agent.graph import build_graph
 from claimpilot.agent.memory import open_checkpointer
 from claimpilot.agent.model import make_chat_model
 from claimpilot.agent.prompts import load_prompt
-from claimpilot.agent.router.language import detect_language
 from claimpilot.agent.state import AgentContext, ChatResult, PendingAction
 from claimpilot.agent.tools import load_tools
 from claimpilot.agent.turn import approval_note, citations, verdict
+from claimpilot.agent.understanding.language import answer_language
 from claimpilot.config import Settings, get_settings
 
 # The runtime context (Settings) passes through tool inputs that pydantic would warn about serialising.
@@ -34,8 +35,10 @@ class Agent:
     """
 
     def __init__(self, settings: Settings, *, model: BaseChatModel | None = None,
-                 tools: Sequence[BaseTool] | None = None, checkpointer: Checkpointer | None = None):
+                 tools: Sequence[BaseTool] | None = None, checkpointer: Checkpointer | None = None,
+                 today: date | None = None):
         self.settings = settings
+        self.today = today  # the day requests are read against; None: the clock's
         self.model = model or make_chat_model(settings)
         self.tools = list(tools) if tools is not None else load_tools()
         self._checkpointer = checkpointer
@@ -113,7 +116,7 @@ class Agent:
 
     def _run(self, payload: Any, thread_id: str) -> Iterator[dict[str, Any]]:
         config = _config(thread_id)
-        context = AgentContext(self.settings)
+        context = AgentContext(self.settings, today=self.today)
         for mode, data in self._graph.stream(payload, config, context=context, stream_mode=["messages", "updates"]):
             if mode == "messages":
                 chunk = data[0]
@@ -142,7 +145,7 @@ class Agent:
         calls = [{"name": c["name"], "args": c["args"]} for m in turn if isinstance(m, AIMessage) for c in m.tool_calls]
         pending = self.pending(thread_id)
         answers = [m.text for m in turn if isinstance(m, AIMessage) and not m.tool_calls and m.text]
-        answer = approval_note(pending, detect_language(asked)) if pending else (answers[-1] if answers else "")
+        answer = approval_note(pending, answer_language(asked)) if pending else (answers[-1] if answers else "")
         return ChatResult(answer=answer, thread_id=thread_id, tool_calls=calls,
                           citations=citations(turn, answer), pending_actions=pending)
 

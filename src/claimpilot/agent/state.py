@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from claimpilot.config import Settings
@@ -13,6 +14,7 @@ class AgentContext:
     """Handed to every tool through LangGraph's runtime; never stored in the checkpoint."""
 
     settings: Settings
+    today: date | None = None  # the day requests are read against (an evaluation fixes it); else the clock's
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
@@ -25,9 +24,27 @@ def verdict(message: str) -> bool | None:
     return None
 
 
+def describe(action: PendingAction, lang: str) -> str:
+    """One pending write in words: what it does, to which claim, with which case id or reason."""
+    from claimpilot.agent.router.render import name_of
+
+    a = action.args
+    parts = []
+    if a.get("claim_id") is not None:
+        parts.append(f"索赔 {a['claim_id']}" if lang == "zh" else f"claim {a['claim_id']}")
+    if a.get("case_id"):
+        parts.append(f"亚马逊案件号 {a['case_id']}" if lang == "zh" else f"Amazon case {a['case_id']}")
+    if a.get("reason_code"):
+        reason = name_of("reason", a["reason_code"], lang)
+        parts.append(f"理由：{reason}" if lang == "zh" else f"reason: {reason}")
+    sep = "，" if lang == "zh" else ", "
+    head = name_of("tool", action.name, lang)
+    return f"- {head}{'：' if lang == 'zh' else ': '}{sep.join(parts)}" if parts else f"- {head}"
+
+
 def approval_note(pending: Sequence[PendingAction], lang: str) -> str:
     """What the person is asked to approve, in their language."""
-    lines = [f"- {p.name} {json.dumps(p.args, ensure_ascii=False)}" for p in pending]
+    lines = [describe(p, lang) for p in pending]
     head = ("以下操作会写入数据，需要你批准（回复“确认”或“取消”）：" if lang == "zh"
             else "These actions write data and need your approval (reply yes or no):")
     return "\n".join([head, *lines])

@@ -70,9 +70,26 @@ def tracking_job(settings: Settings, ctx: JobContext) -> dict:
     return result
 
 
+def policy_watch_job(settings: Settings, ctx: JobContext) -> dict:
+    """Fetch the pages the policy knowledge cites; which changed since a person reviewed them (kb watch).
+    No seller has it on a schedule until one is set: it needs the installation to reach the internet."""
+    from pathlib import Path
+
+    from claimpilot.knowledge.sources import load_sources
+    from claimpilot.knowledge.watch import watch
+
+    sources = load_sources(Path(ctx.options["sources"]) if ctx.options.get("sources") else None)
+    report = watch(settings.home, sources, timeout=float(ctx.options.get("timeout", 20)))
+    out = report.to_json()
+    return {"at": out["at"], "counts": out["counts"],
+            "changed": [p.key for p in report.by_status("changed")],
+            "unreachable": [p.key for p in report.by_status("unreachable")]}
+
+
 JOB_KINDS: dict[str, JobFunction] = {
     "scan": scan_job,
     "digest": digest_job,
     "buyer_mail": buyer_mail_job,
     "tracking": tracking_job,
+    "policy_watch": policy_watch_job,
 }

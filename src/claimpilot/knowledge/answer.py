@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claimpilot.config import Settings, get_settings
-from claimpilot.knowledge.extract import pick_quotes, render_quotes
+from claimpilot.knowledge.extract import pick_quotes
 from claimpilot.knowledge.passage import Passage
 from claimpilot.knowledge.prompt_files import load_prompt
 from claimpilot.knowledge.retrieve import passage_in_language, search_policy
@@ -50,17 +50,87 @@ def _prefer_marketplace(passages: list[Passage], marketplace: str, k: int) -> li
     return sorted(passages, key=lambda p: -(p.score + (MARKETPLACE_BONUS if applies(p) else 0.0)))[:k]
 
 
+COVERAGE_FLOOR = 0.87
+"""A question whose best sentence and best passage are both less similar than this (e5 cosine) is not
+covered by the policy notes: the answer says so instead of quoting the nearest passage. Measured on
+questions in and out of the corpus: covered ones score 0.90 and up, PPC, brand registry or
+Brazilian hazmat questions 0.82 to 0.87."""
+_HELP_PAGE = re.compile(r"Seller Central help\s+([A-Z0-9]{8,20})\b")
+HELP_URL = "https://sellercentral.amazon.com/help/hub/reference/external/{}"
+
+
+def source_of(p: Passage) -> dict:
+    """How an answer names a passage: its title, where it comes from, since when, the help page.
+    Fields a passage may carry beyond these (checked date, certainty, url) are passed on as they are."""
+    out = {"title": p.title, "source": p.source, "effective": p.effective, "marketplace": p.marketplace}
+    for extra in ("url", "checked", "certainty"):
+        value = getattr(p, extra, None)
+        if value:
+            out[extra] = value
+    m = _HELP_PAGE.search(p.source)
+    if "url" not in out and m:
+        out["url"] = HELP_URL.format(m.group(1))
+    return out
+
+
 def _citations(passages: list[Passage]) -> list[dict]:
-    return [{"source": p.citation_source, "text": p.text} for p in passages]
+    return [{**source_of(p), "id": p.id, "text": p.text} for p in passages]
+
+
+def render_sources(sources: list[dict], language: str) -> str:
+    """The sources under an answer, one a line: title, source, effective date, help page."""
+    lines = ["来源：" if language == "zh" else "Sources:"]
+    for s in sources:
+        when = (f"，{s['effective']} 起生效" if language == "zh" else f", effective {s['effective']}") \
+            if s.get("effective") else ""
+        checked = ""
+        if s.get("checked"):
+            checked = f"，{s['checked']} 核对" if language == "zh" else f", checked {s['checked']}"
+        page = f"（{s['url']}）" if language == "zh" and s.get("url") else (f" ({s['url']})" if s.get("url") else "")
+        source = s["source"] if language != "zh" or re.search(r"[\u4e00-\u9fff]", s["source"]) else ""
+        sep = ("：" if language == "zh" else ": ") if source else ""
+        lines.append(f"- {s['title']}{sep}{source}{when}{checked}{page}")
+    return "\n".join(lines)
+
+
+def not_covered(language: str) -> str:
+    return ("我的政策资料里没有这方面的内容，无法确定答案；请以 Seller Central 帮助页面或卖家支持的答复为准。"
+            if language == "zh" else
+            "My policy notes don't cover this, so I can't say for sure; "
+            "check Seller Central help or ask Seller Support.")
 
 
 def _extractive(question: str, passages: list[Passage], language: str,
-                marketplace: str) -> tuple[str, list[Passage]]:
-    """The sentences that answer the question, each citing its passage; quoted passages are cited first."""
+                marketplace: str) -> tuple[str, list[Passage], bool]:
+    """The sentences that answer the question, the asked fact first, the passages they come from
+    first among the sources; ``covered`` False when no sentence is close enough to the question."""
     quotes = pick_quotes(question, passages, marketplace)
+    covered = bool(quotes) and max(quotes[0].score, passages[0].score) >= COVERAGE_FLOOR
     quoted = [p for p in passages if p.id in {q.passage.id for q in quotes}]
     quoted.sort(key=lambda p: next(i for i, q in enumerate(quotes) if q.passage.id == p.id))
-    return render_quotes(quotes, language), quoted + [p for p in passages if p not in quoted]
+    if not covered:
+        return not_covered(language), [], False
+    sep = "" if language == "zh" else " "
+    order = [p.id for p in quoted]
+    rest = sorted(quotes[1:], key=lambda q: (order.index(q.passage.id), q.position))
+    return sep.join(q.sentence for q in [quotes[0], *rest]), quoted, True
+
+
+def policy_answer(question: str, settings: Settings | None = None, marketplace: str | None = None,
+                  k: int = TOP_K) -> dict:
+    """The offline answer's parts: ``answer`` (the sentences holding the asked fact, best first, no
+    passage ids), ``sources`` (title, source, effective date, help page), ``covered``, ``language``."""
+    settings = settings or get_settings()
+    language = question_language(question)
+    marketplace = marketplace or mentioned_marketplace(question)
+    local, args = answer_passages(question, settings, marketplace)
+    if not local:
+        return {"question": question, "language": language, "covered": False, "answer": not_covered(language),
+                "sources": [], "passages": [], "search": args}
+    text, cited, covered = _extractive(question, local, language, marketplace or settings.marketplace)
+    return {"question": question, "language": language, "covered": covered, "answer": text,
+            "sources": [source_of(p) for p in cited[:CITED]], "passages": _citations(cited[:CITED]),
+            "search": args}
 
 
 def _quote(text: str) -> str:
@@ -121,16 +191,17 @@ def answer_policy_question(question: str, settings: Settings | None = None,
     local, args = answer_passages(question, settings, marketplace)
     tool_calls = [{"name": "search_policy", "args": args}]
     if not local:
-        none = "知识库中没有找到相关政策。" if language == "zh" else "No policy passage was found for this question."
-        return {"answer": none, "tool_calls": tool_calls, "citations": []}
+        return {"answer": not_covered(language), "tool_calls": tool_calls, "citations": []}
+    note = ""
     if settings.llm.configured:
         try:
             answer, cited = _with_llm(question, local, settings)
+            return {"answer": answer, "tool_calls": tool_calls, "citations": _citations(cited[:CITED])}
         except Exception as exc:  # an unreachable or failing model must not cost the user the answer
-            answer, cited = _extractive(question, local, language, marketplace or settings.marketplace)
             note = ("（语言模型不可用：{}，以下答案直接摘自政策资料）" if language == "zh"
                     else "(The language model failed: {}; this answer is quoted from the passages.) ")
-            answer = note.format(type(exc).__name__) + answer
-    else:
-        answer, cited = _extractive(question, local, language, marketplace or settings.marketplace)
+            note = note.format(type(exc).__name__)
+    answer, cited, covered = _extractive(question, local, language, marketplace or settings.marketplace)
+    if covered:
+        answer = f"{note}{answer}\n\n{render_sources([source_of(p) for p in cited[:CITED]], language)}"
     return {"answer": answer, "tool_calls": tool_calls, "citations": _citations(cited[:CITED])}

@@ -1,4 +1,4 @@
-"""``claimpilot kb ingest|search|stats`` and ``claimpilot ask``."""
+"""``claimpilot kb ingest|search|stats|watch`` and ``claimpilot ask``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-kb_app = typer.Typer(help="The policy knowledge base (Chroma, offline embeddings).", no_args_is_help=True)
+kb_app = typer.Typer(help="The policy knowledge base (Chroma, offline embeddings) and the watch on its sources.",
+                     no_args_is_help=True)
 
 
 @kb_app.command("ingest")
@@ -65,6 +66,52 @@ def stats_command() -> None:
         typer.echo(f"  language {language}: {n}")
     for topic, n in sorted(Counter(m.get("topic") for m in metas).items()):
         typer.echo(f"  topic {topic}: {n}")
+
+
+@kb_app.command("watch")
+def watch_command(
+    accept: Annotated[list[str] | None, typer.Option(
+        "--accept", help="mark a page reviewed after updating the knowledge (a key of sources.yaml, or 'all')")] = None,
+    sources_file: Annotated[str | None, typer.Option("--sources", help="another sources file to watch")] = None,
+    timeout: Annotated[float, typer.Option(help="seconds to wait for each page")] = 20.0,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Fetch every page the policy knowledge cites and report those changed since they were reviewed.
+
+    Exits 3 when a page changed (for a cron job to notice), 0 otherwise."""
+    from pathlib import Path
+
+    from claimpilot.config import get_settings
+    from claimpilot.knowledge.sources import SourceError, load_sources
+    from claimpilot.knowledge.watch import accept as accept_pages
+    from claimpilot.knowledge.watch import watch
+
+    home = get_settings().home
+    try:
+        sources = load_sources(Path(sources_file) if sources_file else None)
+        if accept:
+            done = accept_pages(home, accept, sources)
+            typer.echo(f"accepted as reviewed: {', '.join(done) or 'nothing (no page fetched yet)'}")
+            return
+    except (SourceError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    report = watch(home, sources, timeout=timeout)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        counts = report.to_json()["counts"]
+        typer.echo(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n) or "no page watched")
+        for page in report.pages:
+            if page.status != "unchanged":
+                extra = (f" since {page.changed_since}" if page.changed_since
+                         else f": {page.error}" if page.error else "")
+                typer.echo(f"  {page.status:<11} {page.key} (checked {page.checked}){extra}\n              {page.url}")
+        if report.by_status("changed"):
+            typer.echo("Review the changed pages, update the corpus or the policy data, then: "
+                       "claimpilot kb watch --accept KEY")
+    if report.by_status("changed"):
+        raise typer.Exit(3)
 
 
 def ask_command(

@@ -5,13 +5,17 @@ Each file under ``corpus/<language>/`` holds one passage::
     ---
     id: window-warehouse-lost.en
     title: ...
-    source: Seller Central help G4FKT5KQWFFJ7LDN
-    effective: 2024-10-23
+    sources: [us-ann-claim-windows-2024]     # keys of knowledge/sources.yaml
+    effective: 2024-10-23                    # the date the rule took effect
+    checked: 2026-12-05                      # the day the passage was last checked against its sources
+    certainty: stated                        # stated by Amazon, or inferred (then `why` says why)
     marketplaces: [US]
     topic: claim-windows
     language: en
     ---
     Passage text.
+
+A passage none of whose sources is Amazon's own says so in its text.
 """
 
 from __future__ import annotations
@@ -24,10 +28,20 @@ from pathlib import Path
 
 import yaml
 
+from claimpilot.knowledge.sources import CERTAINTIES, Source, SourceError, resolve
+
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-REQUIRED_FIELDS = ("id", "title", "source", "effective", "marketplaces", "topic", "language")
+REQUIRED_FIELDS = ("id", "title", "sources", "effective", "checked", "certainty", "marketplaces", "topic",
+                   "language")
+OPTIONAL_FIELDS = ("why",)
 LANGUAGES = ("en", "zh")
-MARKETPLACES = ("ALL", "US", "CA", "MX", "EU", "UK", "DE", "FR", "IT", "ES", "JP")
+EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE")
+MARKETPLACES = ("ALL", "US", "CA", "MX", "BR", "EU", "UK", *EU_MARKETPLACES, "JP", "AU")
+# How a passage without an Amazon source says so (one of these must be in its text).
+NO_AMAZON_SOURCE = {
+    "en": re.compile(r"\bno Amazon (?:page|source|help page|announcement|rule)", re.IGNORECASE),
+    "zh": re.compile(r"没有(?:找到|查到)?(?:任何)?亚马逊(?:自己)?(?:的)?(?:页面|来源|帮助页面|公告|规定)"),
+}
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\.(en|zh)$")
 
 
@@ -53,6 +67,10 @@ class CorpusPassage:
     language: str
     text: str
     path: Path
+    sources: tuple[str, ...] = ()
+    checked: str = ""
+    certainty: str = ""
+    why: str = ""
 
     @property
     def pair_key(self) -> str:
@@ -62,7 +80,7 @@ class CorpusPassage:
     @property
     def content_hash(self) -> str:
         body = "\n".join([self.title, self.source, self.effective, ",".join(self.marketplaces),
-                          self.topic, self.language, self.text])
+                          self.topic, self.language, self.text, self.checked, self.certainty, self.why])
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
     def embedding_text(self) -> str:
@@ -86,13 +104,37 @@ def _split_front_matter(path: Path, raw: str) -> tuple[dict, str]:
     return meta, body.strip()
 
 
-def _effective(path: Path, value: object) -> str:
+def _date(path: Path, field: str, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise CorpusError(path, "effective", f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise CorpusError(path, field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _sources(path: Path, value: object) -> list[Source]:
+    keys = [value] if isinstance(value, str) else value
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+        raise CorpusError(path, "sources", "must be a non-empty list of source keys (knowledge/sources.yaml)")
+    try:
+        return resolve(keys, str(path))
+    except SourceError as exc:
+        raise CorpusError(path, "sources", str(exc)) from None
+
+
+def _certainty(path: Path, meta: dict, sources: list[Source], language: str, text: str) -> tuple[str, str]:
+    certainty, why = meta["certainty"], str(meta.get("why") or "").strip()
+    if certainty not in CERTAINTIES:
+        raise CorpusError(path, "certainty", f"{certainty!r} is not one of {', '.join(CERTAINTIES)}")
+    if certainty == "inferred" and not why:
+        raise CorpusError(path, "why", "an inferred passage says why it is inferred")
+    if certainty == "stated" and not any(s.by_amazon for s in sources):
+        raise CorpusError(path, "certainty", "'stated' needs at least one Amazon source (help, announcement, "
+                                             "reference); otherwise it is 'inferred'")
+    if not any(s.by_amazon for s in sources) and not NO_AMAZON_SOURCE[language].search(text):
+        raise CorpusError(path, "(body)", "no source is Amazon's own, and the text does not say so plainly")
+    return certainty, why
 
 
 def _marketplaces(path: Path, value: object) -> tuple[str, ...]:
@@ -111,7 +153,10 @@ def parse_passage(path: Path) -> CorpusPassage:
     for field in REQUIRED_FIELDS:
         if meta.get(field) in (None, "", []):
             raise CorpusError(path, field, "missing or empty")
-    for field in ("id", "title", "source", "topic", "language"):
+    unknown = set(meta) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS)
+    if unknown:
+        raise CorpusError(path, sorted(unknown)[0], "unknown field")
+    for field in ("id", "title", "topic", "language", "certainty"):
         if not isinstance(meta[field], str):
             raise CorpusError(path, field, f"must be text, got {meta[field]!r}")
     language = meta["language"]
@@ -121,11 +166,15 @@ def parse_passage(path: Path) -> CorpusPassage:
         raise CorpusError(path, "id", f"{meta['id']!r} must look like 'some-slug.{language}'")
     if not text:
         raise CorpusError(path, "(body)", "the passage has no text")
+    sources = _sources(path, meta["sources"])
+    certainty, why = _certainty(path, meta, sources, language, text)
     return CorpusPassage(
-        id=meta["id"], title=meta["title"].strip(), source=meta["source"].strip(),
-        effective=_effective(path, meta["effective"]),
+        id=meta["id"], title=meta["title"].strip(), source="; ".join(s.cite() for s in sources),
+        effective=_date(path, "effective", meta["effective"]),
         marketplaces=_marketplaces(path, meta["marketplaces"]),
         topic=meta["topic"], language=language, text=text, path=path,
+        sources=tuple(s.key for s in sources), checked=_date(path, "checked", meta["checked"]),
+        certainty=certainty, why=why,
     )
 
 

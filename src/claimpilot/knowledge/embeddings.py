@@ -65,8 +65,19 @@ def embed_passages(texts: list[str]) -> np.ndarray:
 
 
 def embed_queries(texts: list[str]) -> np.ndarray:
-    """Unit vectors for searches (e5 ``query: `` side), shape (n, 384)."""
-    return _batched(list(texts), is_query=True)
+    """Unit vectors for searches (e5 ``query: `` side), shape (n, 384). A single question is
+    remembered, as retrieval and the answer's sentence picking both embed it."""
+    texts = list(texts)
+    if len(texts) == 1:
+        return _one_query(texts[0])[None, :]
+    return _batched(texts, is_query=True)
+
+
+@lru_cache(maxsize=256)
+def _one_query(text: str) -> np.ndarray:
+    vector = _batched([text], is_query=True)[0]
+    vector.setflags(write=False)
+    return vector
 
 
 @register_embedding_function

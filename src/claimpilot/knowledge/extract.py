@@ -78,6 +78,12 @@ def applies(passage: Passage, marketplace: str | None) -> bool:
 
 def _sentence_vectors(sentences: list[str]) -> np.ndarray:
     """e5 passage vectors of sentences, remembered for the process (the corpus repeats)."""
+    from claimpilot.knowledge.sentence_vectors import digest, shipped_sentences
+
+    shipped = shipped_sentences()
+    for s in sentences:
+        if s not in _vectors and digest(s) in shipped:
+            _vectors[s] = shipped[digest(s)]
     missing = list(dict.fromkeys(s for s in sentences if s not in _vectors))
     if missing:
         if len(_vectors) + len(missing) > _CACHE_LIMIT:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimpilot.config import Settings, get_settings
-from claimpilot.knowledge.corpus import MARKETPLACES, CorpusPassage, load_corpus
+from claimpilot.knowledge.corpus import EU_MARKETPLACES, MARKETPLACES, CorpusPassage, load_corpus
 from claimpilot.knowledge.embeddings import embed_passages
 from claimpilot.knowledge.shipped import shipped_vector
 from claimpilot.knowledge.store import get_collection, marketplace_flag
@@ -33,10 +33,12 @@ def passage_metadata(passage: CorpusPassage) -> dict:
         "title": passage.title, "source": passage.source, "effective": passage.effective,
         "marketplace": ",".join(passage.marketplaces), "topic": passage.topic,
         "language": passage.language, "pair": passage.pair_key, "content_hash": passage.content_hash,
-        "file": passage.path.name,
+        "file": passage.path.name, "sources": ",".join(passage.sources), "checked": passage.checked,
+        "certainty": passage.certainty, "why": passage.why,
     }
+    applies = set(passage.marketplaces) | (set(EU_MARKETPLACES) if "EU" in passage.marketplaces else set())
     for marketplace in MARKETPLACES:
-        meta[marketplace_flag(marketplace)] = marketplace in passage.marketplaces
+        meta[marketplace_flag(marketplace)] = marketplace in applies
     return meta
 
 

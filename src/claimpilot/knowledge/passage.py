@@ -18,11 +18,18 @@ class Passage:
     language: str
     score: float
     topic: str = ""
+    certainty: str = ""
+    why: str = ""
+    checked: str = ""
 
     @property
     def citation_source(self) -> str:
-        """The source as a reader cites it: where it comes from, since when, which passage."""
-        return f"{self.source} (effective {self.effective}; {self.marketplace}) [{self.id}]"
+        """The source as a reader cites it: where it comes from, since when, how sure, which passage.
+
+        A passage that Amazon does not state word for word says so: "inferred: <why>"."""
+        sure = f"; inferred: {self.why}" if self.certainty == "inferred" else ""
+        checked = f"; checked {self.checked}" if self.checked else ""
+        return f"{self.source} (effective {self.effective}; {self.marketplace}{checked}{sure}) [{self.id}]"
 
     def to_dict(self) -> dict:
         return asdict(self)

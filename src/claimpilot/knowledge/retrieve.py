@@ -32,7 +32,7 @@ def _where(language: str | None, marketplace: str | None) -> dict | None:
         clauses.append({"language": language})
     if marketplace:
         flags = [{marketplace_flag(marketplace): True}, {marketplace_flag("ALL"): True}]
-        if marketplace.upper() in {"UK", "DE", "FR", "IT", "ES"}:
+        if marketplace.upper() == "UK":  # the UK follows the European policy where it has no passage of its own
             flags.append({marketplace_flag("EU"): True})
         clauses.append({"$or": flags})
     if not clauses:
@@ -45,6 +45,7 @@ def _passage(pid: str, text: str, meta: dict, score: float) -> Passage:
         id=pid, source=meta.get("source", ""), title=meta.get("title", ""), text=text,
         effective=meta.get("effective", ""), marketplace=meta.get("marketplace", ""),
         language=meta.get("language", ""), score=round(score, 4), topic=meta.get("topic", ""),
+        certainty=meta.get("certainty", ""), why=meta.get("why", ""), checked=meta.get("checked", ""),
     )
 
 

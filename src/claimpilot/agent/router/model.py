@@ -1,14 +1,18 @@
 """The offline router as a LangChain chat model, so it runs in the same graph as a real model.
 
-On the person's message it emits a tool call (or a plain answer); on the tool's
-result it renders the answer from templates. It never reads tool output as a
-request: only the person's message decides which tool runs.
+On the person's message it reads the request with the understanding layer (intent, slots, the
+thread's subject) and emits the tool call, or a plain answer (help, a decline, what is missing).
+On the tools' results it renders the answer from templates, in the person's language; after a
+denial is recorded it goes on to draft the appeal that answers it, in the same turn. It never
+reads tool output as a request: only the person's message decides which tool runs.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -17,17 +21,18 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field
 
-from claimpilot.agent.router.entities import extract
-from claimpilot.agent.router.language import detect_language
 from claimpilot.agent.router.render import render, render_tool
-from claimpilot.agent.router.route import Route, Router, ToolSpec
+from claimpilot.agent.understanding import understand
+from claimpilot.agent.understanding.language import answer_language
 
 
 class RouterChatModel(BaseChatModel):
-    """A chat model with no language model behind it: embeddings + patterns + templates."""
+    """A chat model with no language model behind it: the understanding layer and templates."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
-    specs: list[ToolSpec] = Field(default_factory=list)
+    params: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    subject: dict[str, Any] = Field(default_factory=dict)
+    today: date | None = None
 
     @classmethod
     def for_settings(cls, settings: Any = None) -> RouterChatModel:
@@ -38,12 +43,15 @@ class RouterChatModel(BaseChatModel):
         return "claimpilot-offline-router"
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> RouterChatModel:
-        specs = []
+        params = {}
         for t in tools:
             fn = convert_to_openai_tool(t)["function"]
-            params = fn.get("parameters", {})
-            specs.append(ToolSpec(fn["name"], tuple(params.get("properties", {})), tuple(params.get("required", []))))
-        return self.model_copy(update={"specs": specs})
+            params[fn["name"]] = tuple(fn.get("parameters", {}).get("properties", {}))
+        return self.model_copy(update={"params": params})
+
+    def with_thread(self, subject: dict[str, Any], today: date | None) -> RouterChatModel:
+        """This model reading the thread's subject, against ``today``."""
+        return self.model_copy(update={"subject": dict(subject or {}), "today": today})
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
@@ -54,7 +62,7 @@ class RouterChatModel(BaseChatModel):
         message = self.respond(messages)
         if message.tool_calls:
             yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=[
-                {"name": c["name"], "args": _json(c["args"]), "id": c["id"], "index": i}
+                {"name": c["name"], "args": json.dumps(c["args"], ensure_ascii=False), "id": c["id"], "index": i}
                 for i, c in enumerate(message.tool_calls)]))
             return
         for line in message.content.splitlines(keepends=True):
@@ -65,54 +73,47 @@ class RouterChatModel(BaseChatModel):
 
     # --- the router's turn ---------------------------------------------------
     def respond(self, messages: list[BaseMessage]) -> AIMessage:
-        asked = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
-        text = asked.text if asked else ""
-        lang = detect_language(text)
-        if isinstance(messages[-1], ToolMessage):
-            return AIMessage(content=self._render_results(messages, lang))
-        route = Router(self.specs).route(text, remembered=_remembered(messages[:-1]))
-        if route.kind == "tool":
-            call = {"name": route.tool, "args": route.args, "id": f"call_{uuid.uuid4().hex[:12]}"}
-            return AIMessage(content="", tool_calls=[call])
-        return AIMessage(content=_plain(route, [s.name for s in self.specs]))
+        start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+        text = messages[start].text if start >= 0 else ""
+        lang = answer_language(text)
+        turn = messages[start + 1:]
+        if turn and isinstance(messages[-1], ToolMessage):
+            follow = self._follow_on(turn)
+            if follow:
+                return AIMessage(content="", tool_calls=[follow])
+            return AIMessage(content=self._render_results(turn, lang))
+        u = understand(text, today=self.today, subject=self.subject, tools=set(self.params))
+        if u.kind == "tool":
+            allowed = self.params.get(u.tool, ())
+            args = {k: v for k, v in u.args.items() if k in allowed}
+            return AIMessage(content="", tool_calls=[_call(u.tool, args)])
+        if u.kind == "missing":
+            return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing))
+        return AIMessage(content=render("_decline" if u.kind == "decline" else "_help", lang))
 
-    def _render_results(self, messages: list[BaseMessage], lang: str) -> str:
-        results = []
-        for m in reversed(messages):
-            if not isinstance(m, ToolMessage):
-                break
-            results.append(m)
+    def _follow_on(self, turn: list[BaseMessage]) -> dict[str, Any] | None:
+        """A denial just recorded: draft the appeal that answers its reason, in the same turn."""
+        last = turn[-1]
+        called = {c["name"] for m in turn if isinstance(m, AIMessage) for c in m.tool_calls}
+        if (isinstance(last, ToolMessage) and last.name == "record_denial" and last.status != "error"
+                and isinstance(last.artifact, dict) and last.artifact.get("status") == "denied"
+                and "draft_appeal" in self.params and "draft_appeal" not in called):
+            return _call("draft_appeal", {"claim_id": last.artifact["id"]})
+        return None
+
+    def _render_results(self, turn: list[BaseMessage], lang: str) -> str:
+        calls = {c["id"]: c for m in turn if isinstance(m, AIMessage) for c in m.tool_calls}
         parts = []
-        for m in reversed(results):
+        for m in turn:
+            if not isinstance(m, ToolMessage):
+                continue
+            args = (calls.get(m.tool_call_id) or {}).get("args", {})
             if m.status == "error" or m.artifact is None:
-                parts.append(render("_rejected", lang, tool=m.name, note=m.text))
+                parts.append(render("_rejected", lang, tool=m.name))
             else:
-                parts.append(render_tool(m.name, m.artifact, lang))
-        return "\n\n".join(parts)
+                parts.append(render_tool(m.name, m.artifact, lang, args))
+        return "\n\n".join(p for p in parts if p)
 
 
-def _plain(route: Route, tools: list[str]) -> str:
-    if route.kind == "missing":
-        return render("_missing", route.lang, tool=route.tool, missing=route.missing)
-    if route.kind == "cannot":
-        return render("_cannot", route.lang, tools=tools)
-    return render("_help", route.lang, tools=tools)
-
-
-def _remembered(history: list[BaseMessage]) -> dict[str, Any]:
-    """Ids the person gave earlier in the conversation (the most recent wins)."""
-    found: dict[str, Any] = {}
-    for m in history:
-        if isinstance(m, HumanMessage):
-            found.update({k: v for k, v in extract(m.text).items() if k in ("claim_id", "case_id", "fnsku",
-                          "order_id", "asin", "shipment_id", "tracking_number")})
-        elif isinstance(m, AIMessage):
-            for call in m.tool_calls:
-                found.update({k: v for k, v in call["args"].items() if k in ("claim_id", "case_id")})
-    return found
-
-
-def _json(args: dict) -> str:
-    import json
-
-    return json.dumps(args, ensure_ascii=False)
+def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}

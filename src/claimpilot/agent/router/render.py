@@ -1,42 +1,152 @@
-"""The router's answers, rendered from the templates in claimpilot/prompts/agent/answers/."""
+"""The router's answers, rendered from the templates in claimpilot/prompts/agent/answers/.
+
+Every code a tool returns (status, claim type, shipment state and kind, alert, denial reason,
+report kind, buyer intent) reaches the person as its name in their language
+(``claimpilot.vocabulary.label``); money, numbers and dates are formatted for their locale
+(Babel). Long lists are cut, with how many more there are.
+"""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 import jinja2
+import yaml
 
 from claimpilot.agent.prompts import load_answer_template
+from claimpilot.vocabulary import (
+    AlertKind,
+    BuyerIntent,
+    ClaimStatus,
+    ClaimType,
+    DenialReason,
+    ReportKind,
+    ShipmentKind,
+    ShipmentState,
+    label,
+)
+
+LOCALES = {"zh": "zh_CN", "en": "en_US"}
+SHOWN = 10  # items of a list shown before "and N more"
+_ENUMS = {"status": ClaimStatus, "ctype": ClaimType, "reason": DenialReason, "shipstate": ShipmentState,
+          "shipkind": ShipmentKind, "alert": AlertKind, "report": ReportKind, "intent": BuyerIntent}
 
 
-def _money(value: Any) -> str:
+@cache
+def _extra_names() -> dict[str, dict[str, dict[str, str]]]:
+    """Names the vocabulary does not hold (tools, report groups, statuses groups, languages)."""
+    from importlib import resources
+
+    text = (resources.files("claimpilot.prompts") / "agent" / "names.yaml").read_text(encoding="utf-8")
+    data: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(text)
+    return data
+
+
+def name_of(kind: str, value: Any, lang: str) -> str:
+    """The person's word for a code of ``kind`` in ``lang``; never the raw code."""
+    text = str(value or "")
+    enum = _ENUMS.get(kind)
+    if enum is not None:
+        try:
+            return label(enum(text), lang)
+        except ValueError:
+            pass
+    extra = _extra_names().get(kind, {}).get(text)
+    if extra:
+        return extra.get(lang) or extra["en"]
+    if lang == "zh":
+        return _extra_names()["fallback"]["other"]["zh"]
+    return text.replace("_", " ")
+
+
+def money(value: Any, currency: str | None, lang: str) -> str:
+    from babel.numbers import format_currency
+
     try:
-        return f"{float(value):,.2f}"
-    except (TypeError, ValueError):
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError):
+        return str(value)
+    code = currency if currency and currency != "mixed" and re.fullmatch(r"[A-Z]{3}", currency) else None
+    if code is None:
+        from babel.numbers import format_decimal
+
+        return format_decimal(amount, format="#,##0.00", locale=LOCALES[lang])
+    return format_currency(amount, code, locale=LOCALES[lang])
+
+
+def day(value: Any, lang: str) -> str:
+    from babel.dates import format_date
+
+    if not value:
+        return ""
+    try:
+        d = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return format_date(d, format="long" if lang == "zh" else "medium", locale=LOCALES[lang])
+
+
+def number(value: Any, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    try:
+        return format_decimal(Decimal(str(value)), locale=LOCALES[lang])
+    except (InvalidOperation, TypeError):
         return str(value)
 
 
-@lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
+def more(total: int, shown: int, lang: str) -> str:
+    """'and 3 more' / '等 3 条未列出' for a list cut at ``shown`` of ``total``."""
+    left = int(total or 0) - int(shown or 0)
+    if left <= 0:
+        return ""
+    return f"……还有 {left} 条未列出。" if lang == "zh" else f"…and {left} more."
+
+
+@cache
+def _env(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(autoescape=False, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.ChainableUndefined)
-    env.filters["money"] = _money
-    env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
+    for kind in (*_ENUMS, "tool", "language", "field", "ref_kind", "marketplace"):
+        env.filters[kind] = lambda v, _k=kind: name_of(_k, v, lang)
+    env.filters["money"] = lambda v, currency=None: money(v, currency, lang)
+    env.filters["day"] = lambda v: day(v, lang)
+    env.filters["num"] = lambda v: number(v, lang)
+    env.filters["quote"] = lambda text: "\n".join("> " + line if line.strip() else ">" for line in
+                                                  str(text or "").strip().splitlines())
+    env.tests["han"] = lambda text: bool(re.search(r"[\u4e00-\u9fff]", str(text or "")))
+    env.globals["more"] = lambda total, shown: more(total, shown, lang)
+    env.globals["SHOWN"] = SHOWN
     return env
 
 
 def render(name: str, lang: str, **values: Any) -> str:
-    """A named answer (a tool's name, or _help, _cannot, _missing, _rejected, _error, _generic)."""
+    """A named answer (a tool's name, or _help, _decline, _missing, _rejected, _error, _generic)."""
     source = load_answer_template(name, lang)
     if source is None:
-        source = load_answer_template("_generic", lang) or "{{ data | json }}"
-    return _env().from_string(source).render(**values).strip()
+        source = load_answer_template("_generic", lang) or ""
+    text = _env(lang).from_string(source).render(lang=lang, **values).strip()
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def render_tool(name: str, data: Any, lang: str) -> str:
-    """A tool's result as an answer; its error as a plain sentence."""
-    if isinstance(data, dict) and "error" in data and len(data) == 1:
-        return render("_error", lang, tool=name, error=data["error"])
-    return render(name, lang, tool=name, data=data)
+def render_tool(name: str, data: Any, lang: str, args: dict | None = None) -> str:
+    """A tool's result as an answer; its error as a plain sentence in the person's language."""
+    if isinstance(data, dict) and "error" in data:
+        return render("_error", lang, tool=name, error=data["error"], kind=data.get("error_type", ""),
+                      args=args or {}, detail=_error_detail(str(data["error"])))
+    return render(name, lang, tool=name, data=data, args=args or {})
+
+
+def _error_detail(message: str) -> dict[str, str]:
+    """What an error message says that a person can read: the claim and its status; the message
+    itself only when it holds no code."""
+    text = message.split(": ", 1)[-1]
+    out = {"message": "" if re.search(r"[a-z0-9]_[a-z0-9]|/", text) else text}
+    m = re.search(r"claim (\d+) is (\w+)", message)
+    if m:
+        out.update(claim_id=m.group(1), status=m.group(2))
+    return out

@@ -70,7 +70,7 @@ def answer(name: str, produce: Callable[[], Any]) -> tuple[str, Any]:
     try:
         payload = to_data(produce())
     except Exception as exc:  # noqa: BLE001 - any domain failure is reported to the model as data
-        payload = {"error": f"{type(exc).__name__}: {exc}"}
+        payload = {"error": f"{type(exc).__name__}: {exc}", "error_type": type(exc).__name__}
     return wrap(name, payload), payload
 
 

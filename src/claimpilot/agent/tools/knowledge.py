@@ -1,4 +1,4 @@
-"""search_policy: Amazon's rules from the policy knowledge base, with sources."""
+"""search_policy: Amazon's rules from the policy knowledge base: the sentences that answer, with sources."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ from claimpilot.agent.tools._face import answer, settings_of
 
 
 @tool(response_format="content_and_artifact")
-def search_policy(query: str, runtime: ToolRuntime, k: int = 4) -> tuple[str, dict]:
-    """Search Amazon's policy (claim windows, evidence, fees, reimbursement rules, where to file) for passages with their source and effective date. Use for any question about Amazon's rules."""
+def search_policy(query: str, runtime: ToolRuntime, marketplace: str | None = None) -> tuple[str, dict]:
+    """Answer a question about Amazon's rules (claim windows, evidence, fees, reimbursement rules, where to file) from the policy notes: ``answer`` holds the sentences that state the asked fact, ``sources`` their titles, effective dates and Seller Central help pages, ``covered`` is false when the notes do not cover the question (then say so; do not guess). ``marketplace`` (US, DE, UK, JP...) when the question names one."""
 
     def produce() -> dict:
-        from claimpilot.knowledge import search_policy as search
+        from claimpilot.knowledge.answer import policy_answer
 
-        passages = search(query, k=max(1, min(k, 8)), settings=settings_of(runtime))
-        return {"query": query, "passages": [
-            {"source": getattr(p, "citation_source", p.source), "title": p.title, "text": p.text,
-             "effective": p.effective, "score": round(float(p.score), 3)} for p in passages]}
+        return policy_answer(query, settings=settings_of(runtime), marketplace=marketplace)
 
     return answer("search_policy", produce)
 

@@ -2,7 +2,9 @@
 
 Source: Amazon Seller Central, "2025 US FBA fulfillment fees" (rates for
 products priced $10-$50, effective 2025-01-15, unchanged from the rate card of
-2024-02-05), and "Product size tiers" (US): the tier comes from the longest,
+2024-02-05), raised on 2026-01-15 by the averages of Amazon's 2026 fee
+announcement for that price band (small standard +$0.25, large standard +$0.05
+a unit; the demo seller lives after that date), and "Product size tiers" (US): the tier comes from the longest,
 median and shortest side and, from large standard up, the greater of the unit
 weight and the dimensional weight (L x W x H / 139, inches and pounds).
 
@@ -29,7 +31,8 @@ EXTRA_LARGE = "Extra-large"
 TIER_ORDER = (SMALL_STANDARD, LARGE_STANDARD, LARGE_BULKY, EXTRA_LARGE)
 
 # (upper weight bound in oz, fee) for small standard, by unit weight.
-SMALL_STANDARD_FEES = ((2, "3.06"), (4, "3.15"), (6, "3.24"), (8, "3.33"), (10, "3.43"), (12, "3.53"), (14, "3.60"), (16, "3.65"))
+SMALL_STANDARD_FEES = ((2, "3.06"), (4, "3.15"), (6, "3.24"), (8, "3.33"), (10, "3.43"), (12, "3.53"), (14, "3.60"),
+                       (16, "3.65"))
 # (upper shipping weight bound in lb, fee) for large standard up to 3 lb.
 LARGE_STANDARD_FEES = (
     (0.25, "3.68"), (0.5, "3.90"), (0.75, "4.15"), (1.0, "4.55"), (1.25, "4.99"), (1.5, "5.37"),
@@ -37,6 +40,8 @@ LARGE_STANDARD_FEES = (
 )
 LARGE_STANDARD_OVER_3LB = (Decimal("6.92"), Decimal("0.08"))  # base, per 4 oz above 3 lb
 LARGE_BULKY_FEE = (Decimal("9.61"), Decimal("0.38"))  # base, per lb above the first lb
+# 2026-01-15: Amazon's announced average change a unit for products priced $10-$50.
+CHANGE_2026 = {SMALL_STANDARD: Decimal("0.25"), LARGE_STANDARD: Decimal("0.05")}
 EXTRA_LARGE_FEES = (  # (upper lb, base, per lb, weight the base covers)
     (50, Decimal("26.33"), Decimal("0.38"), 1),
     (70, Decimal("40.12"), Decimal("0.75"), 51),
@@ -79,7 +84,12 @@ def shipping_weight(tier: str, sides_in: tuple[float, float, float], weight_lb: 
 
 
 def fee(tier: str, weight_lb: float) -> Decimal:
-    """The fulfillment fee a unit for a tier and its shipping weight (lb)."""
+    """The fulfillment fee a unit for a tier and its shipping weight (lb), at the 2026 rates."""
+    return fee_2024(tier, weight_lb) + CHANGE_2026.get(tier, Decimal(0))
+
+
+def fee_2024(tier: str, weight_lb: float) -> Decimal:
+    """The fulfillment fee a unit for a tier and its shipping weight (lb), rate card of 2024-02-05."""
     if tier == SMALL_STANDARD:
         oz = weight_lb * 16
         for upper, amount in SMALL_STANDARD_FEES:

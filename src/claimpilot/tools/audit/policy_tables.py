@@ -1,9 +1,11 @@
 """Put validated policy data into the audit connection as ``policy_*`` temp tables.
 
-Each table keeps every entry of the file with its ``effective`` date and
-``source``; ``in_force`` marks the entries that apply on the as-of date: for
-each group, the latest entry effective on or before it (windows: the default
-one). Rule SQL filters ``in_force`` and never carries a policy number itself.
+Each table keeps every entry of the policy with its ``effective`` date, its
+``source`` (as cited), ``certainty`` and ``checked`` date; ``in_force`` marks
+the entries that apply on the as-of date: for each group, the latest default
+entry effective on or before it (an alternative reading kept beside the default
+is never in force). Rule SQL filters ``in_force`` and never carries a policy
+number itself.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from .policy_loader import Policy
 
 # table -> (section, columns, group key for "latest effective wins" or None = every entry in force)
 TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None]] = {
-    "policy_window": ("windows", ("type", "anchor", "opens_days", "closes_days", "default"), ("type",)),
+    "policy_window": ("windows", ("type", "anchor", "opens_days", "closes_days", "opens_months", "closes_months",
+                                  "default"), ("type",)),
+    "policy_valuation": ("valuation", ("type", "basis"), ("type",)),
     "policy_size_tier": (
         "size_tiers",
         ("tier", "rank", "longest_in", "median_in", "shortest_in", "length_girth_in", "weight_lb", "weight_basis"),
@@ -33,6 +37,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...] | None]] = {
 }
 SQL_TYPES = {
     "type": "VARCHAR", "anchor": "VARCHAR", "opens_days": "INTEGER", "closes_days": "INTEGER", "default": "BOOLEAN",
+    "opens_months": "INTEGER", "closes_months": "INTEGER", "basis": "VARCHAR",
     "tier": "VARCHAR", "rank": "INTEGER", "weight_basis": "VARCHAR", "label": "VARCHAR",
     "base_fee": "DECIMAL(12,4)", "step_fee": "DECIMAL(12,4)",
 }
@@ -44,13 +49,15 @@ def install_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) 
         entries = policy.sections[section]
         if table == "policy_window":
             in_force = _latest(entries, group, as_of, lambda e: e["default"])
+        elif table == "policy_valuation":
+            in_force = _latest(entries, group, as_of) if entries else []
         else:
             in_force = _latest(entries, group, as_of) if group else [e["effective"] <= as_of for e in entries]
         col_sql = ", ".join(f'"{c}" {SQL_TYPES.get(c, "DOUBLE")}' for c in cols)
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} ({col_sql}, effective DATE, source VARCHAR, in_force BOOLEAN)"
-        )
-        rows = [[e[c] for c in cols] + [e["effective"], e["source"], f] for e, f in zip(entries, in_force)]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({col_sql}, effective DATE, source VARCHAR, "
+                    "certainty VARCHAR, checked DATE, in_force BOOLEAN)")
+        rows = [[e[c] for c in cols] + [e["effective"], e["source"], e["certainty"], e["checked"], f]
+                for e, f in zip(entries, in_force)]
         _insert(con, table, rows)
     _install_reasons(con, policy, as_of)
     _install_params(con, policy, as_of)
@@ -79,15 +86,16 @@ def _install_reasons(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date
         "CREATE OR REPLACE TEMP TABLE policy_reason "
         "(type VARCHAR, role VARCHAR, code VARCHAR, effective DATE, source VARCHAR, in_force BOOLEAN)"
     )
-    rows = [[e["type"], e["role"], c, e["effective"], e["source"], f] for e, f in zip(entries, flags) for c in e["codes"]]
+    rows = [[e["type"], e["role"], c, e["effective"], e["source"], f]
+            for e, f in zip(entries, flags) for c in e["codes"]]
     _insert(con, "policy_reason", rows)
 
 
 def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> None:
-    entries = policy.sections["params"]
+    entries = [e for e in policy.sections["params"] if e["default"]]
     flags = _latest(entries, ("name",), as_of)
-    # A parameter in force on as_of, else its earliest entry (a valuation date
-    # in the future is still the valuation date).
+    # A parameter in force on as_of, else its earliest default entry (a valuation
+    # date in the future is still the valuation date).
     by_name: dict[str, list[tuple[dict, bool]]] = defaultdict(list)
     for e, f in zip(entries, flags):
         by_name[e["name"]].append((e, f))
@@ -97,14 +105,14 @@ def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date)
         chosen.append(live[0] if live else min((e for e, _ in items), key=lambda e: e["effective"]))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE policy_param "
-        "(name VARCHAR, value_num DOUBLE, value_date DATE, effective DATE, source VARCHAR)"
+        "(name VARCHAR, value_num DOUBLE, value_date DATE, effective DATE, source VARCHAR, certainty VARCHAR)"
     )
     _insert(
         con,
         "policy_param",
         [
             [e["name"], None if isinstance(e["value"], date) else float(e["value"]),
-             e["value"] if isinstance(e["value"], date) else None, e["effective"], e["source"]]
+             e["value"] if isinstance(e["value"], date) else None, e["effective"], e["source"], e["certainty"]]
             for e in chosen
         ],
     )

@@ -10,17 +10,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer, joinedload
 
 from claimpilot.tools.cases import views
-from claimpilot.tools.cases.models import Claim
+from claimpilot.tools.cases.models import Case, Claim
+
+STATUS_GROUPS: dict[str, tuple[str, ...]] = {
+    "claimable": ("claimable", "drafted"),  # the window is open and nothing is filed yet
+    "awaiting": ("submitted", "appealed"),  # filed, Amazon has not answered
+    "reimbursed": ("reimbursed", "partly_reimbursed"),  # money came in
+}
+"""What a seller means by a status word that covers several lifecycle states."""
+
+
+def statuses_for(word: str | None) -> tuple[str, ...]:
+    """The claim statuses a status word selects: a group's members, or the status itself."""
+    if not word:
+        return ()
+    return STATUS_GROUPS.get(word, (word,))
 
 
 @dataclass(frozen=True)
 class ClaimFilter:
-    """Which claims: type, status (any of), FNSKU, event date range, window closing range (all inclusive)."""
+    """Which claims: type, status (any of), FNSKU, SKU, order (the claim's reference), Amazon case id,
+    amount range, event date range, window closing range (all inclusive)."""
 
     type: str | None = None
     status: tuple[str, ...] = ()
@@ -29,6 +45,11 @@ class ClaimFilter:
     until: date | None = None
     closes_from: date | None = None
     closes_by: date | None = None
+    sku: str | None = None
+    reference_id: str | None = None
+    case_id: str | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
 
     @classmethod
     def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
@@ -52,6 +73,16 @@ class ClaimFilter:
             query = query.where(Claim.window_closes >= self.closes_from)
         if self.closes_by:
             query = query.where(Claim.window_closes <= self.closes_by)
+        if self.sku:
+            query = query.where(func.upper(Claim.sku) == self.sku.strip().upper())
+        if self.reference_id:
+            query = query.where(Claim.reference_id == self.reference_id.strip())
+        if self.case_id:
+            query = query.where(Claim.case_id.in_(select(Case.id).where(Case.amazon_case_id == self.case_id.strip())))
+        if self.amount_min is not None:
+            query = query.where(Claim.amount >= self.amount_min)
+        if self.amount_max is not None:
+            query = query.where(Claim.amount <= self.amount_max)
         return query
 
 
@@ -88,3 +119,12 @@ def claims_page(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
     """The total matching ``flt`` and the page at ``offset``, read in one session."""
     return ClaimPage(total=count_claims(s, seller_id, marketplace, flt), limit=limit, offset=offset,
                      items=page_claims(s, seller_id, marketplace, flt, limit, offset))
+
+
+def claim_ids_for_case(s: Session, seller_id: str, marketplace: str | None, case_id: str) -> list[int]:
+    """The claims filed under Amazon case ``case_id`` (any marketplace when none is given), lowest id first."""
+    query = select(Claim.id).join(Case, Claim.case_id == Case.id).where(
+        Claim.seller_id == seller_id, Case.amazon_case_id == str(case_id).strip())
+    if marketplace:
+        query = query.where(Claim.marketplace == marketplace)
+    return list(s.scalars(query.order_by(Claim.id)))

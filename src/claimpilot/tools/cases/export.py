@@ -35,7 +35,7 @@ def packet_folder(case: Case) -> str:
 
 
 def readme(case: Case) -> str:
-    where = policy.filing(case.type)
+    where = policy.filing(case.type, case.marketplace)
     deadline = min(c.window_closes for c in case.claims).isoformat()
     lines = [f"Packet {case.id}: {case.type}, {len(case.claims)} claim(s), marketplace {case.marketplace}",
              f"File at: {where['page']}", f"How: {where['how']}", f"提交位置：{where['zh']}",
@@ -51,7 +51,7 @@ def list_rows(cases: list[Case]) -> list[list]:
         for c in case.claims:
             rows.append([case.id, c.id, c.type, c.status, c.reference_id, c.fnsku or "", c.sku or "", c.quantity,
                          float(c.unit_value), float(c.amount), c.currency, c.unit_value_estimated,
-                         c.event_date.isoformat(), c.window_closes.isoformat(), policy.filing(c.type)["page"],
+                         c.event_date.isoformat(), c.window_closes.isoformat(), policy.filing(c.type, c.marketplace)["page"],
                          case.compliance_ok, "; ".join(case.compliance_issues), packet_folder(case)])
     return rows
 

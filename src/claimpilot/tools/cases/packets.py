@@ -17,6 +17,8 @@ from itertools import groupby
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimpilot import clock
+from claimpilot.tools.audit.policy_facts import PolicyFacts
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.compliance import ComplianceResult, check_text
@@ -62,11 +64,45 @@ def _item_note(c: Claim, language: str, rows: dict | None) -> str:
     return note
 
 
+def policy_words(claims: list[Claim], facts: PolicyFacts) -> dict[str, str]:
+    """What the templates say about time, from the marketplace's own policy (never a literal in a template):
+    ``return_wait_days`` (days after the refund a customer-return claim opens), ``fee_window_days`` (how far
+    back a fee can be disputed), ``valuation_date`` (from when reimbursements are at cost). A claim's own
+    window gives them where it can; else the policy in force."""
+    def days(w) -> int:
+        return w.opens_days if w is not None else 0
+
+    first = claims[0]
+    returns = facts.windows.get("customer_return_missing")
+    fee = facts.windows.get("fee_overcharge")
+    wait = (min((c.window_opens - c.event_date).days for c in claims) if first.type == "customer_return_missing"
+            else days(returns))
+    fee_days = (max((c.window_closes - c.window_opens).days for c in claims) if first.type == "fee_overcharge"
+                else (fee.closes_days if fee else 0))
+    valued = facts.valuation_date.isoformat() if facts.valuation_date else ""
+    return {"return_wait_days": str(wait), "fee_window_days": str(fee_days), "valuation_date": valued}
+
+
+def _policy_lines_zh(claims: list[Claim], facts: PolicyFacts) -> str:
+    """The seller's lines on the window (and how sure it is) and on what the value rests."""
+    lines = []
+    window = facts.windows.get(claims[0].type)
+    if window is not None:
+        note = "；此时限不是亚马逊原文，为推断" if window.certainty == "inferred" else ""
+        lines.append(f"时限：{window.describe('zh')}（{facts.marketplace} 站政策数据{note}）。")
+    rests = policy.basis(claims[0].type, facts, "zh")
+    if rests:
+        lines.append(f"估值依据：{rests}。")
+    return "\n".join(lines)
+
+
 def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
     """The case text, the Chinese explanation and the compliance result for one packet
     (with ``store_conn``, each item also says what its evidence rows show)."""
     first = claims[0]
     language = policy.language_for(first.marketplace)
+    facts = policy.facts_for(first.marketplace, clock.today())
+    words = policy_words(claims, facts)
     name = f"{first.type}.{language}"
     rows = fetch_rows(store_conn, [(e["report"], e["file"], int(e["row"])) for c in claims for e in c.evidence or []])
     items = "\n".join(
@@ -81,14 +117,16 @@ def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
     evidence_count = sum(len(c.evidence or []) for c in claims)
     text = render(name, items=items, item_count=len(claims), total_quantity=total_q, total_amount=fmt(total_a),
                   currency=first.currency, evidence_count=evidence_count, policy=render(name, "policy"),
-                  invoice_request=("\n" + render(f"common.{language}", "invoice") + "\n") if estimated else "")
+                  invoice_request=("\n" + render(f"common.{language}", "invoice") + "\n") if estimated else "",
+                  **words)
     text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
     refs = sorted({c.reference_id for c in claims})
     explanation = render(f"{first.type}.zh", item_count=len(claims), total_quantity=total_q,
                          total_amount=fmt(total_a), currency=first.currency, references="、".join(refs),
-                         filing_zh=policy.filing(first.type)["zh"],
+                         filing_zh=policy.filing(first.type, first.marketplace)["zh"],
                          deadline=min(c.window_closes for c in claims).isoformat(),
-                         invoice_zh=("\n" + sections("common.zh")["invoice"]) if estimated else "")
+                         invoice_zh=("\n" + sections("common.zh")["invoice"]) if estimated else "", **words)
+    explanation = explanation.strip() + "\n" + _policy_lines_zh(claims, facts)
     note = policy.language_note_zh(first.marketplace)
     if note:
         explanation = explanation.rstrip() + "\n" + note

@@ -1,21 +1,27 @@
-"""Packet grouping, language and filing-page data, read from the YAML files beside this module."""
+"""Packet grouping, language and filing data, read from the YAML files beside this module."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from claimpilot.knowledge.sources import resolve
+from claimpilot.tools.audit.policy_facts import PolicyFacts, policy_facts
 
 HERE = Path(__file__).parent
 
 
 @cache
-def _load(name: str) -> dict:
-    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    return data
 
 
-def packet_policy() -> dict:
+def packet_policy() -> dict[str, Any]:
     return _load("packet_policy.yaml")
 
 
@@ -45,15 +51,48 @@ def max_items(claim_type: str) -> int:
 
 
 def group_field(claim_type: str) -> str | None:
-    return packet_policy().get("group_by", {}).get(claim_type)
+    field = packet_policy().get("group_by", {}).get(claim_type)
+    return str(field) if field else None
 
 
-def filing(claim_type: str) -> dict:
-    """``{"page", "how", "zh"}``: where the case of this type is filed."""
-    return _load("filing.yaml")[claim_type]
+@cache
+def filing_paths() -> dict[str, dict[str, Any]]:
+    """Every filing path of filing.yaml, its sources checked (an unknown key names the path)."""
+    paths: dict[str, dict[str, Any]] = _load("filing.yaml")["paths"]
+    for name, path in paths.items():
+        keys = path["source"] if isinstance(path["source"], list) else [path["source"]]
+        resolve(keys, f"{HERE / 'filing.yaml'}: paths.{name}.source")
+    return paths
 
 
-def compliance_rules() -> dict:
+def filing(claim_type: str, marketplace: str = "US") -> dict[str, Any]:
+    """Where a claim of this type is filed in ``marketplace``, paths in the order to try them:
+    ``{"page", "how", "zh", "help", "paths"}`` (``page``: the first path's title; ``how``/``zh``: all, numbered
+    when there are several; ``help``: their help-page ids)."""
+    paths = filing_paths()
+    names = [n for n in _load("filing.yaml")["types"][claim_type]
+             if {"ALL", marketplace.upper()} & set(paths[n]["marketplaces"])]
+    chosen = [paths[n] for n in names]
+
+    def joined(lang: str) -> str:
+        texts = [" ".join(p[lang].split()) for p in chosen]
+        return texts[0] if len(texts) == 1 else " ".join(f"({i}) {t}" for i, t in enumerate(texts, 1))
+
+    return {"page": chosen[0]["title"], "how": joined("en"), "zh": joined("zh"),
+            "help": [p["help"] for p in chosen], "paths": names}
+
+
+def basis(claim_type: str, facts: PolicyFacts, language: str) -> str:
+    """On what a finding's value rests, from the valuation basis in force (empty when the policy has none)."""
+    name = facts.bases.get(claim_type)
+    return str(_load("filing.yaml")["bases"][name][language]) if name else ""
+
+
+def facts_for(marketplace: str, on: date) -> PolicyFacts:
+    return policy_facts(marketplace, on)
+
+
+def compliance_rules() -> dict[str, Any]:
     return _load("compliance.yaml")
 
 

@@ -128,9 +128,11 @@ def match_reimbursements(session: Session, seller_id: str, marketplace: str, sto
     return new
 
 
-def record_denial(session: Session, claim: Claim, reason: str, as_of: date | None = None) -> Denial:
+def record_denial(session: Session, claim: Claim, reason: str, as_of: date | None = None,
+                  reason_code: str | None = None) -> Denial:
     """Record Amazon's denial of ``claim`` with its reason; the claim moves to ``denied``."""
-    denial = Denial(claim_id=claim.id, reason_code=classify_denial(reason), reason_text=reason)
+    code = reason_code if reason_code in DENIAL_REASONS or reason_code == "other" else classify_denial(reason)
+    denial = Denial(claim_id=claim.id, reason_code=code, reason_text=reason)
     session.add(denial)
     move(session, claim, S.DENIED, as_of, note=f"denied: {reason}")
     session.flush()

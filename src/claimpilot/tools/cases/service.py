@@ -98,6 +98,14 @@ class CaseService:
         with self._reads() as s:
             return views.claim_detail(self._claim(s, claim_id))
 
+    def claim_for_case(self, case_id: str) -> int:
+        """The claim filed under Amazon case ``case_id`` (the first, when the case holds several)."""
+        with self._reads() as s:
+            found = claims_query.claim_ids_for_case(s, self.seller_id, None, case_id)
+        if not found:
+            raise ClaimNotFound(f"no claim was filed under Amazon case {case_id}")
+        return found[0]
+
     # --- packets -------------------------------------------------------
     def draft_case(self, claim_id: int, as_of: date | None = None, store_conn=None) -> dict:
         """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
@@ -162,10 +170,11 @@ class CaseService:
                 raise S.TransitionError(f"claim {c.id} is {c.status}: it cannot be filed")
             return views.claim_detail(c)
 
-    def record_denial(self, claim_id: int, reason: str, on: date | None = None) -> dict:
+    def record_denial(self, claim_id: int, reason: str, on: date | None = None, reason_code: str | None = None) -> dict:
+        """Amazon's denial with its reason as written; ``reason_code`` when the reason was already classified."""
         with self._sessions.begin() as s:
             c = self._claim(s, claim_id)
-            resolution.record_denial(s, c, reason, on or clock.today())
+            resolution.record_denial(s, c, reason, on or clock.today(), reason_code)
             return views.claim_detail(c)
 
     def draft_appeal(self, claim_id: int, store_conn=None) -> dict:

@@ -41,7 +41,7 @@ def appeal_row(a: Appeal) -> dict:
 
 
 def packet_row(case: Case) -> dict:
-    where = policy.filing(case.type)
+    where = policy.filing(case.type, case.marketplace)
     return {"packet_id": case.id, "type": case.type, "marketplace": case.marketplace, "language": case.language,
             "amazon_case_id": case.amazon_case_id, "submitted_on": _d(case.submitted_on),
             "claim_ids": [c.id for c in case.claims], "text": case.text, "explanation_zh": case.explanation_zh,

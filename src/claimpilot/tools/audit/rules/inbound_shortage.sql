@@ -11,9 +11,11 @@
 -- the units approved on or after shipment k's first receipt, the units covered
 -- up to shipment k are C(k) = min(S(k), min over i <= k of S(i-1) + E(i)), and
 -- shipment k keeps its shortage less C(k) - C(k-1).
--- The window counts from the shipment's last ledger Receipts event (Reference
--- ID = shipment id); a shipment with no Receipts event has no window and no
--- finding. Value: the SKU's unit value.
+-- The window counts from the event the policy names: the shipment's last ledger
+-- Receipts event (Reference ID = shipment id), or its verified delivery, for
+-- which the reports' earliest stand-in is the first Receipts event (delivery
+-- comes before it, so the deadline is never later than Amazon's). A shipment
+-- with no Receipts event has no window and no finding. Value: the SKU's unit value.
 WITH receipts AS (
     SELECT reference_id AS shipment_id, min(date) AS first_receipt, max(date) AS last_receipt,
            arg_max(_file, date) AS _file, arg_max(_row, date) AS _row
@@ -47,7 +49,9 @@ covered AS (
 ),
 owed AS (
     SELECT *, units - (covered_through - coalesce(lag(covered_through) OVER (
-               PARTITION BY fnsku ORDER BY first_receipt, shipment_id), 0)) AS owed
+               PARTITION BY fnsku ORDER BY first_receipt, shipment_id), 0)) AS owed,
+           CASE window_anchor('inbound_shortage') WHEN 'verified_delivery' THEN first_receipt
+                ELSE last_receipt END AS anchor_date
     FROM covered
 )
 SELECT 'inbound_shortage' AS type,
@@ -59,8 +63,8 @@ SELECT 'inbound_shortage' AS type,
        v.unit_value * o.owed AS amount,
        v.currency,
        o.last_receipt AS event_date,
-       window_opens('inbound_shortage', o.last_receipt) AS window_opens,
-       window_closes('inbound_shortage', o.last_receipt) AS window_closes,
+       window_opens('inbound_shortage', o.anchor_date) AS window_opens,
+       window_closes('inbound_shortage', o.anchor_date) AS window_closes,
        list_concat([ev('inbound_items', o._file, o._row), ev('ledger', o.receipt_file, o.receipt_row)], v.evidence) AS evidence,
        v.estimated AS unit_value_estimated
 FROM owed o JOIN unit_value v ON v.sku = o.sku

@@ -22,11 +22,20 @@ CREATE OR REPLACE TEMP MACRO to_pounds(v, unit) AS
          WHEN fold(unit) IN ('g', 'gr', 'gram', 'grams') THEN v / 453.59237
          ELSE v END;
 
--- A policy window's edge for a claim type, from its anchor date.
+-- A policy window's edge for a claim type, from its anchor date: calendar months (a month-end
+-- stays in its month: 08-31 + 6 months = 02-28), then days.
 CREATE OR REPLACE TEMP MACRO window_opens(claim_type, anchor) AS
-    anchor + (SELECT opens_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
+    CAST(anchor + to_months((SELECT opens_months FROM policy_window w WHERE w.type = claim_type AND w.in_force))
+         AS DATE)
+    + (SELECT opens_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
 CREATE OR REPLACE TEMP MACRO window_closes(claim_type, anchor) AS
-    anchor + (SELECT closes_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
+    CAST(anchor + to_months((SELECT closes_months FROM policy_window w WHERE w.type = claim_type AND w.in_force))
+         AS DATE)
+    + (SELECT closes_days FROM policy_window w WHERE w.type = claim_type AND w.in_force)::INTEGER;
+
+-- The event a claim type's window in force counts from (policy_schema.ANCHORS).
+CREATE OR REPLACE TEMP MACRO window_anchor(claim_type) AS
+    (SELECT anchor FROM policy_window w WHERE w.type = claim_type AND w.in_force);
 
 -- The ledger or reimbursement reason codes that a claim type's policy lists for a role.
 CREATE OR REPLACE TEMP MACRO policy_has_code(claim_type, code_role, code) AS

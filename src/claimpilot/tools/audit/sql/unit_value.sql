@@ -5,6 +5,8 @@
 -- total, so total price over total units), cancelled orders left out; a SKU
 -- with no order in that time takes all its orders up to the as-of date. An
 -- estimate is flagged; the case then asks the seller for the invoice.
+-- Amazon pays at most the marketplace's reimbursement_cap for one unit (where
+-- the policy has one): a value above it, in the marketplace's currency, is the cap.
 CREATE OR REPLACE TEMP TABLE unit_value AS
 WITH cost AS (
     SELECT sku, arg_max(unit_cost, _file) AS unit_cost, arg_max(currency, _file) AS currency,
@@ -32,13 +34,20 @@ recent AS (
                           sum(item_price) / sum(quantity)), 2) AS unit_value,
            any_value(currency) AS currency
     FROM sold GROUP BY sku
+),
+valued AS (
+    SELECT coalesce(c.sku, r.sku) AS sku, coalesce(c.unit_cost, r.unit_value) AS value,
+           coalesce(c.currency, r.currency, (SELECT currency FROM policy_market)) AS currency,
+           c.sku IS NULL AS estimated,
+           CASE WHEN c.sku IS NULL THEN [] ELSE [ev('products', c._file, c._row)] END AS evidence
+    FROM cost c FULL OUTER JOIN recent r ON r.sku = c.sku
 )
-SELECT coalesce(c.sku, r.sku) AS sku,
-       CAST(coalesce(c.unit_cost, r.unit_value) AS DECIMAL(18, 2)) AS unit_value,
-       coalesce(c.currency, r.currency, (SELECT currency FROM policy_market)) AS currency,
-       c.sku IS NULL AS estimated,
-       CASE WHEN c.sku IS NULL THEN [] ELSE [ev('products', c._file, c._row)] END AS evidence
-FROM cost c FULL OUTER JOIN recent r ON r.sku = c.sku;
+SELECT sku,
+       CAST(CASE WHEN currency = (SELECT currency FROM policy_market)
+                 THEN least(value, coalesce(policy_num('reimbursement_cap'), value)) ELSE value END
+            AS DECIMAL(18, 2)) AS unit_value,
+       currency, estimated, evidence
+FROM valued;
 
 -- sku_fnsku: the FNSKU of a SKU, from any report that names both (the ledger's
 -- adjustments, receipts and returns; its customer shipments add nothing new).

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimpilot.agent.router.entities import extract
-from claimpilot.agent.router.intents import THRESHOLD, IntentIndex, default_index, pick
-from claimpilot.agent.router.language import detect_language
+from benchmarks.baseline_router.entities import extract
+from benchmarks.baseline_router.intents import THRESHOLD, IntentIndex, default_index, pick
+from benchmarks.baseline_router.language import detect_language
 
 # A tool whose required ids the utterance gives gets a small lift; one missing them a small drop.
 ARGS_FOUND_BONUS = 0.012

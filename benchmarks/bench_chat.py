@@ -1,0 +1,110 @@
+"""The chat on its evaluation set (benchmarks/data/chat_eval.yaml), against today's router frozen
+in benchmarks/baseline_router, in the same run; and how fast an offline answer comes.
+
+- tools / slots: share of utterances reaching the labelled tool, with exactly the labelled slots;
+  value: the understanding layer through the real graph, threads and all, on the evaluation
+  seller (claimpilot.sandbox.chat_seller); baseline: the frozen router on the same utterances
+  (it remembers ids from earlier turns, as it did).
+- language: share of answers wholly in the asker's language with no raw code or glued text
+  (claimpilot.agent.answer_check); the frozen router is not scored on it (it had no such check).
+- warm p95: seconds per offline answer, 95th percentile over the set, after a first answer.
+- first answer: a fresh Python process, from before the first claimpilot import to the answer.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "chat_eval.yaml"
+_FIRST = """
+import json, sys, time
+started = time.perf_counter()
+from pathlib import Path
+from claimpilot.config import Settings
+from claimpilot.agent.service import Agent
+settings = Settings(home=Path(sys.argv[1]), _env_file=None)
+with Agent(settings) as agent:
+    answer = agent.chat(sys.argv[2], "first").answer
+print(json.dumps({"seconds": time.perf_counter() - started, "answered": bool(answer)}))
+"""
+
+
+def _baseline(threads) -> tuple[float, float]:
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
+    from benchmarks.baseline_router.entities import extract
+    from benchmarks.baseline_router.route import Router, ToolSpec
+    from claimpilot.agent.evaluation import slots_of
+    from claimpilot.agent.tools import load_tools
+
+    specs = []
+    for t in load_tools():
+        fn = convert_to_openai_tool(t)["function"]
+        specs.append(ToolSpec(fn["name"], tuple(fn["parameters"].get("properties", {})),
+                              tuple(fn["parameters"].get("required", []))))
+    router = Router(specs)
+    tools = slots = total = 0
+    keep = ("claim_id", "case_id", "fnsku", "order_id", "asin", "shipment_id", "tracking_number")
+    for turns in threads:
+        remembered: dict = {}
+        for turn in turns:
+            route = router.route(turn.say, remembered=dict(remembered))
+            got = {"help": "_help", "cannot": "_decline"}.get(route.kind, route.tool)
+            args = slots_of(route.args) if route.kind == "tool" else {}
+            ok = got == turn.tool
+            tools += ok
+            slots += ok and (args == turn.args or (route.kind == "missing" and not turn.args))
+            total += 1
+            remembered.update({k: v for k, v in extract(turn.say).items() if k in keep})
+            remembered.update({k: v for k, v in route.args.items() if k in ("claim_id", "case_id")})
+    return tools / total, slots / total
+
+
+def _first_answer(message: str) -> float:
+    with tempfile.TemporaryDirectory() as home:
+        out = subprocess.run([sys.executable, "-c", _FIRST, home, message], capture_output=True, text=True,
+                             check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def run(scale: str) -> list[dict]:
+    from claimpilot.agent.evaluation import evaluate, load_set
+    from claimpilot.agent.service import Agent
+    from claimpilot.config import Settings
+    from claimpilot.sandbox.chat_seller import seed_chat_seller
+
+    today, threads = load_set(DATA)
+    if scale == "small":
+        threads = threads[::4]
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings(home=Path(home), _env_file=None)
+        seed_chat_seller(settings, today)
+        with Agent(settings, today=today) as agent:
+            agent.chat("help", "warm-up")
+            report = evaluate(agent, threads, offline=True)
+    scores = report.scores
+    base_tools, base_slots = _baseline(threads)
+    n = scores["n"]
+    times = sorted(o.seconds for o in report.outcomes)
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    firsts = [_first_answer(m) for m in ("哪些索赔快过期了", "which claims expire this week?")]
+    lang = "; ".join(sorted({i for o in report.outcomes for i in o.issues}))[:300]
+    return [
+        {"benchmark": "chat", "metric": "eval tools right", "value": scores["tools"], "unit": "fraction",
+         "baseline": base_tools, "ratio": scores["tools"] / base_tools if base_tools else None,
+         "note": f"{n} utterances; goal >= 0.95; baseline: the frozen router"},
+        {"benchmark": "chat", "metric": "eval slots right", "value": scores["slots"], "unit": "fraction",
+         "baseline": base_slots, "ratio": scores["slots"] / base_slots if base_slots else None,
+         "note": f"{n} utterances; goal >= 0.95"},
+        {"benchmark": "chat", "metric": "answers in the asker's language, no codes", "value": scores["language"],
+         "unit": "fraction", "note": f"goal 1.0{'; ' + lang if lang else ''}"},
+        {"benchmark": "chat", "metric": "warm offline answer p95", "value": p95, "unit": "s",
+         "note": f"median {statistics.median(times):.3f} s over {len(times)} answers; goal < 0.3 s"},
+        {"benchmark": "chat", "metric": "first answer in a fresh process", "value": max(firsts), "unit": "s",
+         "note": f"slowest of {len(firsts)} (zh, en), empty home; goal < 3 s"},
+    ]

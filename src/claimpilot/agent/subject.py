@@ -1,0 +1,57 @@
+"""The thread's subject kept in the agent's state: the last claim, case, order and shipment named.
+
+A middleware: before each model call it updates ``subject`` from the turn's tool calls (and a
+claim's detail, which links a claim number and its Amazon case id), so it is checkpointed with
+the thread; the offline router reads it to resolve 它/这个/that one, and a language model gets it
+as one line of its system prompt, with today's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NotRequired
+
+from langchain.agents.middleware import AgentMiddleware, AgentState
+from langchain.agents.middleware.types import ModelRequest, ModelResponse
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from claimpilot import clock
+from claimpilot.agent.understanding import thread
+
+
+class SubjectState(AgentState):
+    subject: NotRequired[dict[str, Any]]
+
+
+def _updated(state: dict[str, Any]) -> dict[str, Any]:
+    subject = dict(state.get("subject") or {})
+    messages = state.get("messages", [])
+    start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    for m in messages[start + 1:]:
+        if isinstance(m, AIMessage):
+            subject = thread.from_calls(subject, m.tool_calls)
+        elif isinstance(m, ToolMessage) and m.name in ("get_claim", "record_denial", "mark_case_submitted") \
+                and isinstance(m.artifact, dict) and "id" in m.artifact:
+            subject = thread.link_claim(subject, m.artifact)
+    return subject
+
+
+class ThreadSubject(AgentMiddleware[SubjectState]):
+    state_schema = SubjectState
+
+    def before_model(self, state: SubjectState, runtime: Any) -> dict[str, Any] | None:
+        subject = _updated(dict(state))
+        return {"subject": subject} if subject != state.get("subject") else None
+
+    def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> ModelResponse:
+        subject = dict((request.state or {}).get("subject") or {})
+        context = getattr(request.runtime, "context", None)
+        today = getattr(context, "today", None) or clock.today()
+        if hasattr(request.model, "with_thread"):
+            return handler(request.override(model=request.model.with_thread(subject, today)))
+        note = f"Today is {today.isoformat()}."
+        if subject:
+            named = ", ".join(f"{k}={v}" for k, v in subject.items() if k != "last")
+            note += f" The conversation is about: {named} (most recently {subject.get('last')})."
+        prompt = f"{request.system_prompt}\n\n{note}" if request.system_prompt else note
+        return handler(request.override(system_prompt=prompt))

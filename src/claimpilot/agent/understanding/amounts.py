@@ -1,0 +1,56 @@
+"""Amounts with their bound: "100刀以上", "超过200美金", "50块以下", "over $150", "under 20 dollars".
+
+刀, 块, 美金, 美元 are dollars; 欧 euros; 镑 pounds. The currency is noted; the filter is the number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|元|dollars?|bucks|usd|eur|euros?|gbp|pounds?)"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_ZH_MIN = r"(?:以上|多|往上|起)"
+_ZH_MAX = r"(?:以下|以内|之内)"
+_ZH_MIN_BEFORE = r"(?:超过|大于|高于|多于|不少于|至少)"
+_ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过)"
+_EN_MIN = r"(?:over|above|more than|greater than|at least|bigger than|>=?)"
+_EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
+_CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
+             "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
+             "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+             "£": "GBP", "日元": "JPY", "元": None}
+
+_PATTERNS = [
+    ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
+    ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
+    ("min", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
+    ("max", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
+    ("min", re.compile(rf"\b{_EN_MIN}\s*([$€£])\s*{_NUMBER}", re.I)),
+    ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£])\s*{_NUMBER}", re.I)),
+    ("min", re.compile(rf"\b{_EN_MIN}\s+{_NUMBER}\s*{_UNIT}", re.I)),
+    ("max", re.compile(rf"\b{_EN_MAX}\s+{_NUMBER}\s*{_UNIT}", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Amount:
+    bound: str  # "min" or "max"
+    value: float
+    currency: str | None
+    span: tuple[int, int]
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out: list[Amount] = []
+    for bound, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
+                continue
+            groups = [g for g in m.groups() if g]
+            number = next(g for g in groups if re.fullmatch(_NUMBER, g))
+            unit = next((g.lower() for g in groups if g is not number), None)
+            value = float(number.replace(",", "."))
+            out.append(Amount(bound, int(value) if value.is_integer() else value, _CURRENCY.get(unit or ""),
+                              (m.start(), m.end())))
+    return out

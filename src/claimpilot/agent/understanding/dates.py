@@ -1,0 +1,219 @@
+"""Time expressions made concrete date ranges against today.
+
+今天, 本周/这周, 下周, 上周, 7天内, 两周内, 这两天, 这个月, 上个月, 月底, 12号, 下周三, 9月份,
+10月15号之后, 今年, 去年, 最近30天; today, this week, next week, next 10 days, the next two weeks,
+this month, last month, end of the month, since March, before October, Oct 31, 2026-10-31.
+
+A range is (start, end), either side open (None). ``future`` says the words look ahead (7天内,
+next 10 days): a deadline question reads such a range from today on, an event question reads a
+bare "N days" backwards ("最近30天", "last 30 days"). Month names come from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "a": 1, "a couple of": 2, "couple of": 2, "few": 3}
+_WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date | None
+    end: date | None
+    future: bool = False  # the words look ahead from today
+    past: bool = False  # the words look back from today
+    span: tuple[int, int] = (0, 0)
+
+
+def cn_number(text: str) -> int | None:
+    """12, 十二, 两, 二十 -> int; None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    if text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return None
+
+
+@cache
+def _months() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    out: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="en").items():
+            out[name.lower().rstrip(".")] = number
+    out["sept"] = 9
+    return out
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), _month_end(y, m)
+
+
+def _shift_month(d: date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+_NUM = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_EN_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|couple of|a few|few)"
+
+
+def _en_num(word: str) -> int:
+    return int(word) if word.isdigit() else _EN_NUMBERS.get(word.replace("a few", "few"), 3)
+
+
+def _rules(today: date):
+    week0 = today - timedelta(days=today.weekday())
+    y, m = today.year, today.month
+    this_month = _month(y, m)
+    last_month = _month(*_shift_month(today, -1))
+    next_month = _month(*_shift_month(today, 1))
+    quarter = (m - 1) // 3 * 3 + 1
+    unit = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "个月": 30, "月": 30,
+            "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+
+    def ahead(n: int, u: str) -> tuple[date, date, bool, bool]:
+        return today, today + timedelta(days=n * unit[u]), True, False
+
+    def back(n: int, u: str) -> tuple[date, date, bool, bool]:
+        return today - timedelta(days=n * unit[u]), today, False, True
+
+    return [
+        # Look back: 最近30天 / 近两周 / 过去7天 / last 30 days / past two weeks
+        (rf"(?:最近|近|过去|前)\s*{_NUM}\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月)",
+         lambda g: back(cn_number(g[0]) or 1, g[1].lstrip("个"))),
+        (rf"\b(?:last|past|previous)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
+         lambda g: back(_en_num(g[0]), g[1])),
+        # Look ahead: 7天内 / 两周内 / 3天内 / next 10 days / within 2 weeks / in the next two weeks
+        (rf"{_NUM}\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月)\s*(?:内|之内|以内)",
+         lambda g: ahead(cn_number(g[0]) or 1, g[1].lstrip("个"))),
+        (rf"\b(?:next|within|in the next|within the next|in)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
+         lambda g: ahead(_en_num(g[0]), g[1])),
+        (r"这两天|这几天|(?:the )?next (?:couple of|few) days",
+         lambda g: (today, today + timedelta(days=2), True, False)),
+        (r"今天|今日|\btoday\b", lambda g: (today, today, False, False)),
+        (r"明天|\btomorrow\b", lambda g: (today + timedelta(1), today + timedelta(1), True, False)),
+        (r"昨天|\byesterday\b", lambda g: (today - timedelta(1), today - timedelta(1), False, True)),
+        (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
+         lambda g: (d := week0 + timedelta(7 + _WEEKDAY_ZH[g[0]]), d, True, False)),
+        (r"(?:本|这)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
+         lambda g: (d := week0 + timedelta(_WEEKDAY_ZH[g[0]]), d, False, False)),
+        (r"本周|这周|这个?星期|这个?礼拜|\bthis week\b", lambda g: (week0, week0 + timedelta(6), False, False)),
+        (r"下周|下个?星期|下个?礼拜|\bnext week\b",
+         lambda g: (week0 + timedelta(7), week0 + timedelta(13), True, False)),
+        (r"上周|上个?星期|上个?礼拜|\blast week\b",
+         lambda g: (week0 - timedelta(7), week0 - timedelta(1), False, True)),
+        (r"(?:本|这个?)?月底|\b(?:the )?end of (?:the |this )?month\b",
+         lambda g: (None, this_month[1], True, False)),
+        (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
+        (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
+        (r"下个?月|\bnext month\b", lambda g: (*next_month, True, False)),
+        (r"本季度|这个?季度|\bthis quarter\b",
+         lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
+        (r"今年|\bthis year\b", lambda g: (date(y, 1, 1), date(y, 12, 31), False, False)),
+        (r"去年|\blast year\b", lambda g: (date(y - 1, 1, 1), date(y - 1, 12, 31), False, True)),
+    ]
+
+
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
+_CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
+_CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*[号日])")
+_CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
+_BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
+_EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$", re.I)
+_EN_BOUND_AFTER = re.compile(r"\b(?:since|after|from)\s*$", re.I)
+
+
+def _en_month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted(_months(), key=len, reverse=True))
+    md = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+    dm = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({names})\b", re.I)
+    mo = re.compile(rf"\b(?:in\s+)?({names})\b", re.I)
+    return md, dm, mo
+
+
+def _year_for(month: int, today: date, ahead: bool) -> int:
+    """This year's month, unless looking ahead to a month already well past (then next year's)."""
+    return today.year + 1 if ahead and month < today.month - 1 else today.year
+
+
+def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[date | None, date | None]:
+    """'之前/before' keeps the end of a range, '之后/since' the start."""
+    after, before = text[end:end + 4], text[max(0, start - 8):start]
+    if rng[0] is None or rng[1] is None:
+        return rng
+    m = _BOUND.match(after)
+    if m:
+        return (None, rng[1]) if m.group(0).strip() in ("之前", "以前", "前") else (rng[0], None)
+    if _EN_BOUND_BEFORE.search(before):
+        by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1]
+        return None, rng[1] if by else rng[0] - timedelta(1)
+    if _EN_BOUND_AFTER.search(before):
+        return rng[0], None
+    return rng
+
+
+def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
+    """Every time expression in ``text``, in order; ``ahead``: a bare date means the next one."""
+    found: list[DateRange] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], start: date | None, end: date | None, future: bool = False, past: bool = False):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(DateRange(start, end, future, past, (m.start(), m.end())))
+
+    for m in _ISO.finditer(text):
+        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for m in _CN_MONTH_DAY.finditer(text):
+        mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
+        if mo and dd and 1 <= mo <= 12:
+            d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))
+            add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    md, dm, mo_pattern = _en_month_patterns()
+    for pattern, order in ((md, (0, 1)), (dm, (1, 0))):
+        for m in pattern.finditer(text):
+            month = _months()[m.group(order[0] + 1).lower().rstrip(".")]
+            day = int(m.group(order[1] + 1))
+            if 1 <= day <= 31:
+                d = date(_year_for(month, today, ahead), month, min(day, calendar.monthrange(today.year, month)[1]))
+                add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for pattern, rule in _rules(today):
+        for m in re.finditer(pattern, text, re.I):
+            start, end, future, past = rule(m.groups())
+            add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
+    for m in _CN_MONTH.finditer(text):
+        month = cn_number(m.group(1))
+        if month and 1 <= month <= 12:
+            add(m, *_bounded(text, m.start(), m.end(), _month(_year_for(month, today, ahead), month)))
+    for m in mo_pattern.finditer(text):
+        name = m.group(1).lower()
+        if name in ("may", "march") and not re.search(r"\b(?:in|since|before|after|from|by|until)\s+$",
+                                                      text[:m.start(1)], re.I):
+            continue  # "may" and "march" are words too
+        month = _months()[name.rstrip(".")]
+        add(m, *_bounded(text, m.start(1), m.end(), _month(_year_for(month, today, ahead), month)))
+    for m in _CN_DAY.finditer(text):
+        day = cn_number(m.group(1))
+        if day and 1 <= day <= 31:
+            y, mo = (today.year, today.month) if day >= today.day or not ahead else _shift_month(today, 1)
+            d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))
+            add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    return sorted(found, key=lambda r: r.span)

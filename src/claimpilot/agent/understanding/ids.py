@@ -1,0 +1,84 @@
+"""Identifiers in an utterance: claim numbers, Amazon case ids, order ids, FNSKUs, ASINs, SKUs,
+FBA shipment ids, tracking, container and bill-of-lading numbers, buyer message numbers.
+
+Ids are often typed with spaces ("X00 K7PQ 2ZM", "1839 0012 345") or in lower case; both are
+read as the id. An order id that lost a digit keeps its shape and is passed on as typed, so the
+lookup says it found nothing rather than matching another order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_A = r"(?<![0-9A-Za-z])"
+_Z = r"(?![0-9A-Za-z])"
+
+
+def _spaced(head: str, body: str, n: str) -> re.Pattern[str]:
+    """``head`` then ``n`` characters of class ``body``, single spaces allowed between them."""
+    return re.compile(_A + f"({head}(?: ?{body}){n})" + _Z, re.I)
+
+
+ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d{6,7}[- ]\d{6,7})(?![\d-])")
+FNSKU = _spaced("X00", "[0-9A-Z]", "{6,8}")
+ASIN = _spaced("B0", "[0-9A-Z]", "{8}")
+SHIPMENT = _spaced("FBA", "[0-9A-Z]", "{6,12}")
+TRACKING = [
+    _spaced("1Z", "[0-9A-Z]", "{16}"),
+    _spaced("TBA", r"\d", "{12}"),
+    re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
+    re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
+]
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d{3,4}(?: \d{3,4}){2,3})(?![\d-])")
+SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
+MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
+_CLAIM = [
+    re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])", re.I),
+    re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:索赔|案子)"),
+    re.compile(r"第\s*(\d{1,6})\s*[条个]\s*索赔"),
+    re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
+]
+
+
+@dataclass
+class Ids:
+    """What was found; ``spans`` are the (start, end) of each, so other resolvers can skip them."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _squeeze(value: str) -> str:
+    return value.replace(" ", "").upper()
+
+
+def find_ids(text: str) -> Ids:
+    """Every identifier in ``text`` (the first of each kind), keyed by the tool argument it fills."""
+    out = Ids()
+
+    def take(name: str, m: re.Match[str], value: object) -> None:
+        if name not in out.values and not any(m.start(1) < e and s < m.end(1) for s, e in out.spans):
+            out.values[name] = value
+            out.spans.append((m.start(1), m.end(1)))
+
+    for m in ORDER.finditer(text):
+        take("order_id", m, m.group(1).replace(" ", "-"))
+    for name, pattern in (("fnsku", FNSKU), ("asin", ASIN), ("shipment_id", SHIPMENT)):
+        for m in pattern.finditer(text):
+            take(name, m, _squeeze(m.group(1)))
+    for pattern in TRACKING:
+        for m in pattern.finditer(text):
+            take("tracking_number", m, _squeeze(m.group(1)))
+    for m in SKU.finditer(text):
+        take("sku", m, m.group(1).upper())
+    for m in MESSAGE.finditer(text):
+        take("message_id", m, int(m.group(1)))
+    for m in CASE.finditer(text):
+        digits = m.group(1).replace(" ", "")
+        if len(digits) in (10, 11):
+            take("case_id", m, digits)
+    for pattern in _CLAIM:
+        for m in pattern.finditer(text):
+            take("claim_id", m, int(m.group(1)))
+    return out

@@ -1,0 +1,90 @@
+"""Which tool a request needs, from cues (``cues.yaml``) and the slots already resolved.
+
+Precedence, first that holds:
+ 1. help words alone -> _help; outside claimpilot's scope (ads, listings, poems) -> _decline;
+ 2. a buyer's message to answer -> draft_buyer_reply;
+ 3. with a claim named (number, case id, or the thread's claim when the words point back):
+    a denial (not asked "why") -> record_denial; appeal words -> draft_appeal; filing words ->
+    mark_case_submitted; case-writing words -> draft_case; else get_claim;
+ 4. reports to fetch -> fetch_reports (before questions: "能帮我拉一下报告吗" fetches);
+ 5. a question about the rules -> search_policy; shipments (ids or words) -> track_shipment;
+    an audit -> run_audit; totals of money -> claims_summary; claim filters or list words ->
+    list_claims;
+ 6. else the nearest example utterances (the embedding index of agent/router), or help.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+FALLBACK_THRESHOLD = 0.84
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    text = (resources.files("claimpilot.agent.understanding") / "cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for name, patterns in data.items()}
+
+
+def has(cue: str, text: str) -> bool:
+    return bool(_cues()[cue].search(text))
+
+
+def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, tools: set[str]) -> str:
+    """The tool (or _help / _decline) for ``text`` with its resolved ``slots``."""
+    ids = slots.get("ids", {})
+    claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
+    filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
+        k in ids for k in ("fnsku", "sku"))
+    if has("help", text):
+        return "_help"
+    if has("out_of_scope", text) and not has("in_scope", text):
+        return "_decline"
+    if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
+            and not (slots.get("type") and not has("buyer_reply", text)):
+        return "draft_buyer_reply"
+    if claim_named and not (filters and has("list", text) and "claim_id" not in ids and "case_id" not in ids):
+        if has("denied", text) and not has("appeal", text) and not has("why", text) \
+                and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
+            return "record_denial"
+        if has("appeal", text):
+            return "draft_appeal"
+        if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text):
+            return "mark_case_submitted"
+        if has("case_draft", text):
+            return "draft_case"
+        return "get_claim"
+    if has("report", text) and has("fetch", text) and not has("claim_words", text):
+        return "fetch_reports"
+    if has("policy", text) and not (slots.get("status") and has("list", text)):
+        return "search_policy"
+    if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
+        return "track_shipment"
+    if has("shipment", text) and not has("claim_words", text) and not slots.get("type"):
+        return "track_shipment"
+    if has("report", text) and has("fetch", text):
+        return "fetch_reports"
+    if has("audit", text):
+        return "run_audit"
+    if has("summary", text) and not ("order_id" in ids or "fnsku" in ids):
+        return "claims_summary"
+    if filters or "order_id" in ids or slots.get("marketplace") or has("list", text):
+        if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
+            return "track_shipment"
+        return "list_claims"
+    return _nearest(text, tools)
+
+
+def _nearest(text: str, tools: set[str]) -> str:
+    from claimpilot.agent.router.intents import default_index, pick
+
+    scores = default_index().score_texts([text])[0]
+    intent = pick(scores, tools)
+    if intent.score < FALLBACK_THRESHOLD or intent.name.startswith("_"):
+        return "_decline" if intent.name == "_cannot" and intent.score >= FALLBACK_THRESHOLD else "_help"
+    return intent.name

@@ -1,0 +1,107 @@
+"""The utterance made plain: full-width forms folded (NFKC) and same-pinyin typos corrected.
+
+Pinyin input picks a character that sounds like the one meant (索陪 for 索赔, 损怀 for 损坏,
+申述 for 申诉, 以经 for 已经, 案列 for 案例). A run of characters is replaced by a word of the
+lexicon when their pinyin matches the word's (initials zh/ch/sh and z/c/s and finals in/ing,
+en/eng, an/ang taken as the same), or, for a two-character word with one character right, when
+the other's pinyin is one letter away. Only words of the lexicon are ever written in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from rapidfuzz.distance import Levenshtein
+
+from claimpilot.agent.understanding.lexicon import all_words
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SINGLE = {"帐": "账"}  # a one-character typo that pinyin alone cannot tell from a word
+_FUZZY = [(re.compile(r"^(z|c|s)h"), r"\1"), (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"),
+          (re.compile(r"ang$"), "an")]
+
+
+def _fuzzy(syllable: str) -> str:
+    for pattern, repl in _FUZZY:
+        syllable = pattern.sub(repl, syllable)
+    return syllable
+
+
+@cache
+def _pinyin(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0]
+
+
+@cache
+def _index() -> tuple[dict[str, str], dict[tuple[int, str], list[str]]]:
+    """Fuzzy-pinyin key -> word; and (position, character) -> two-character words holding it there."""
+    keys: dict[str, str] = {}
+    by_char: dict[tuple[int, str], list[str]] = {}
+    for word in all_words():
+        if len(word) < 2 or not all(_HAN.match(c) for c in word):
+            continue
+        keys.setdefault(" ".join(_fuzzy(_pinyin(c)) for c in word), word)
+        if len(word) == 2:
+            by_char.setdefault((0, word[0]), []).append(word)
+            by_char.setdefault((1, word[1]), []).append(word)
+    return keys, by_char
+
+
+def _near(run: str, words: set[str], loose: bool = True) -> str | None:
+    keys, by_char = _index()
+    key = " ".join(_fuzzy(_pinyin(c)) for c in run)
+    word = keys.get(key)
+    if word and word != run:
+        return word
+    if len(run) == 2 and loose:
+        for pos in (0, 1):
+            other = 1 - pos
+            for cand in by_char.get((pos, run[pos]), []):
+                if Levenshtein.distance(_pinyin(cand[other]), _pinyin(run[other])) == 1 \
+                        and _pinyin(run[other])[0] == _pinyin(cand[other])[0]:
+                    return cand
+    return None
+
+
+def correct_typos(text: str) -> str:
+    """``text`` with same-pinyin typos of lexicon words replaced by the words."""
+    if not _HAN.search(text):
+        return text
+    words = set(all_words())
+    for typo, right in _SINGLE.items():
+        text = text.replace(typo, right)
+    out, i = [], 0
+    while i < len(text):
+        fixed = None
+        for size in (4, 3, 2):
+            run = text[i:i + size]
+            if len(run) < size or not all(_HAN.match(c) for c in run) or run in words:
+                if run in words:
+                    break
+                continue
+            nxt = text[i + 1:i + 1 + 4]
+            loose = not any(nxt[:k] in words for k in (2, 3, 4))
+            fixed = _near(run, words, loose)
+            if fixed:
+                out.append(fixed)
+                i += size
+                break
+        if fixed is None:
+            if text[i:i + 4] in words or text[i:i + 3] in words or text[i:i + 2] in words:
+                size = next(s for s in (4, 3, 2) if text[i:i + s] in words)
+                out.append(text[i:i + size])
+                i += size
+            else:
+                out.append(text[i])
+                i += 1
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return correct_typos(re.sub(r"[ \t]+", " ", folded).strip())

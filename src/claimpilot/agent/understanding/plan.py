@@ -1,0 +1,212 @@
+"""From an utterance (and the thread's subject) to the tool and its arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from claimpilot import clock
+from claimpilot.agent.understanding import intent, thread
+from claimpilot.agent.understanding.amounts import find_amounts
+from claimpilot.agent.understanding.claim_types import claim_type
+from claimpilot.agent.understanding.dates import DateRange, find_dates
+from claimpilot.agent.understanding.denials import denial_reason
+from claimpilot.agent.understanding.ids import find_ids
+from claimpilot.agent.understanding.language import answer_language
+from claimpilot.agent.understanding.normalize import normalize
+from claimpilot.agent.understanding.places import marketplace
+from claimpilot.agent.understanding.reports import report_kinds
+from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_word
+
+CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead; "快过期" means the same
+TEXT_ARGS = ("query", "question", "message", "text")
+REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
+            "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
+ALL_TOOLS = {"fetch_reports", "run_audit", "claims_summary", "list_claims", "get_claim", "draft_case",
+             "draft_appeal", "mark_case_submitted", "record_denial", "search_policy", "track_shipment",
+             "draft_buyer_reply"}
+
+
+@dataclass
+class Understanding:
+    """What the person asked: the tool (or _help / _decline), its arguments, what is missing, the language."""
+
+    lang: str
+    tool: str
+    args: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        if self.tool.startswith("_"):
+            return self.tool[1:]
+        return "missing" if self.missing else "tool"
+
+
+def resolve(text: str, today: date) -> dict[str, Any]:
+    """Every slot the resolvers find in (normalised) ``text``."""
+    ids = find_ids(text)
+    rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
+    slots: dict[str, Any] = {"ids": ids.values}
+    deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
+    for name, value in (("status", status_word(rest)), ("type", claim_type(rest)),
+                        ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
+        if value:
+            slots[name] = value
+    dates = find_dates(rest, today, ahead=deadline and status_word(rest) != "expired")
+    if dates:
+        slots["dates"] = dates
+    amounts = [a for a in find_amounts(rest) if not any(a.span[0] < d.span[1] and d.span[0] < a.span[1]
+                                                        for d in dates)]
+    if amounts:
+        slots["amounts"] = amounts
+    kinds = report_kinds(rest)
+    if kinds:
+        slots["report_kinds"] = kinds
+    slots["deadline"] = deadline
+    return slots
+
+
+def understand(text: str, today: date | None = None, subject: dict[str, Any] | None = None,
+               tools: set[str] | None = None) -> Understanding:
+    """The tool ``text`` asks for, with its arguments; ``subject`` is the thread's (see thread.py)."""
+    today = today or clock.today()
+    tools = tools if tools is not None else ALL_TOOLS
+    lang = answer_language(text)
+    plain = normalize(text)
+    slots = resolve(plain, today)
+    pointed = intent.has("anaphora", plain)
+    claim = thread.claim_ref(subject)
+    ship = thread.shipment_ref(subject)
+    ids = slots["ids"]
+    pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots))
+    pointed_ship = bool(ship) and pointed and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
+    tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools)
+    if tool.startswith("_") or tool not in tools:
+        return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
+    args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
+                      ship if pointed_ship else {}, subject or {}, pointed)
+    missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
+    return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+
+
+def _has_claim(ids: dict[str, Any]) -> bool:
+    return "claim_id" in ids or "case_id" in ids
+
+
+def _follow_up(text: str, slots: dict[str, Any]) -> bool:
+    """A short turn naming no claim but saying something happened to one (a denial, a filing)."""
+    return bool(intent.has("denied", text) or intent.has("filed", text) or intent.has("appeal", text)
+                or intent.has("case_draft", text)) and not intent.has("list", text)
+
+
+def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],
+               ship: dict[str, Any], subject: dict[str, Any], pointed: bool) -> dict[str, Any]:
+    ids = slots["ids"]
+    args: dict[str, Any] = {}
+    if tool in ("get_claim", "draft_case", "draft_appeal", "record_denial", "mark_case_submitted"):
+        if "claim_id" in ids:
+            args["claim_id"] = ids["claim_id"]
+        elif "case_id" in ids and tool != "mark_case_submitted":
+            args["case_id"] = ids["case_id"]
+        else:
+            args.update(claim)
+        if tool == "mark_case_submitted":
+            args.pop("case_id", None)  # the case id given now is the filing's, not a reference to the claim
+            if "case_id" in ids:
+                args["case_id"] = ids["case_id"]
+            if "claim_id" not in args and subject.get("claim_id") is not None:
+                args["claim_id"] = subject["claim_id"]
+        if tool == "draft_case" and "case_id" in args and "claim_id" not in args:
+            args.pop("case_id")
+        if tool == "record_denial":
+            args["reason"] = text.strip()
+            if slots.get("denial_reason"):
+                args["reason_code"] = str(slots["denial_reason"])
+    elif tool == "list_claims":
+        args.update(list_filters(slots, today))
+        if "order_id" not in args and pointed and subject.get("last") == "order_id":
+            args["order_id"] = subject["order_id"]
+    elif tool == "claims_summary":
+        if slots.get("marketplace"):
+            args["marketplace"] = slots["marketplace"]
+    elif tool == "search_policy":
+        args["query"] = text.strip()
+        if slots.get("marketplace"):
+            args["marketplace"] = slots["marketplace"]
+    elif tool == "track_shipment":
+        args["query"] = text.strip()
+        for k in ("shipment_id", "tracking_number", "order_id"):
+            if k in ids:
+                args[k] = ids[k]
+        if not any(k in args for k in ("shipment_id", "tracking_number", "order_id")):
+            args.update(ship)
+    elif tool == "draft_buyer_reply":
+        args["message"] = text.strip()
+        for k in ("order_id", "message_id"):
+            if k in ids:
+                args[k] = ids[k]
+    elif tool == "fetch_reports":
+        rng = _one_range(slots)
+        if rng and rng.start:
+            args["start"] = rng.start.isoformat()
+        if rng and rng.end and rng.start:
+            args["end"] = min(rng.end, today).isoformat()
+        if slots.get("report_kinds"):
+            args["kinds"] = slots["report_kinds"]
+    elif tool == "run_audit":
+        rng = _one_range(slots)
+        if rng and (rng.end or rng.start):
+            args["as_of"] = (rng.end or rng.start).isoformat()
+    return args
+
+
+def _one_range(slots: dict[str, Any]) -> DateRange | None:
+    dates = slots.get("dates") or []
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0]
+    return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
+
+
+def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
+    ids = slots["ids"]
+    out: dict[str, Any] = {}
+    status = slots.get("status")
+    rng = _one_range(slots)
+    if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
+        out["status"] = "claimable"
+        start = rng.start if rng and rng.start else today
+        out["closes_from"] = max(start, today).isoformat()
+        out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
+    elif status:
+        out["status"] = str(status)
+        if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end and rng.past:
+            out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
+        elif rng:
+            out.update(_event_range(rng))
+    elif rng:
+        out.update(_event_range(rng))
+    if slots.get("type"):
+        out["type"] = str(slots["type"])
+    for k in ("fnsku", "sku", "order_id", "case_id"):
+        if k in ids:
+            out[k] = ids[k]
+    for a in slots.get("amounts", []):
+        out[f"amount_{a.bound}"] = a.value
+    if slots.get("marketplace") and slots["marketplace"] != "EU":
+        out["marketplace"] = slots["marketplace"]
+    return out
+
+
+def _event_range(rng: DateRange) -> dict[str, str]:
+    out = {}
+    if rng.start:
+        out["since"] = rng.start.isoformat()
+    if rng.end:
+        out["until"] = rng.end.isoformat()
+    return out
+

@@ -1,0 +1,64 @@
+"""What a conversation is about: the last claim, Amazon case, order and shipment named.
+
+The subject is kept in the agent's state (and so in its checkpointer): 它/这个/那个/that one/it
+and a follow-up that names nothing ("亚马逊拒了，说货已经找到了") refer to it, on a resumed thread too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+KINDS = ("claim_id", "case_id", "order_id", "shipment_id", "tracking_number")
+CLAIM_REFS = ("claim_id", "case_id")
+SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
+
+
+def remember(subject: Mapping[str, Any] | None, named: Mapping[str, Any]) -> dict[str, Any]:
+    """The subject after a turn that named ``named`` (tool arguments or ids); ``last`` is the newest kind."""
+    out = dict(subject or {})
+    for kind in KINDS:
+        value = named.get(kind)
+        if value not in (None, ""):
+            out[kind] = value
+            out["last"] = kind
+    return out
+
+
+def link_claim(subject: Mapping[str, Any], claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim's detail came back: its id and its Amazon case id belong to the subject (``last`` kept)."""
+    out = dict(subject)
+    if claim.get("id") is not None and out.get("case_id") == claim.get("amazon_case_id"):
+        out["claim_id"] = claim["id"]
+    elif claim.get("id") is not None and out.get("claim_id") == claim.get("id") and claim.get("amazon_case_id"):
+        out["case_id"] = claim["amazon_case_id"]
+    return out
+
+
+def claim_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The claim the thread is about, named as the person named it last (claim number or case id)."""
+    if not subject:
+        return {}
+    last = subject.get("last")
+    if last in CLAIM_REFS:
+        return {last: subject[last]}
+    for kind in CLAIM_REFS:
+        if subject.get(kind) is not None:
+            return {kind: subject[kind]}
+    return {}
+
+
+def shipment_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not subject:
+        return {}
+    last = subject.get("last")
+    if last in SHIPMENT_REFS:
+        return {last: subject[last]}
+    return {}
+
+
+def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    out = dict(subject or {})
+    for call in calls:
+        out = remember(out, call.get("args") or {})
+    return out

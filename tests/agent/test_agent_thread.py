@@ -1,0 +1,53 @@
+"""A thread remembers its subject: pronouns and follow-ups reach the last claim named, on a resumed
+thread too; a denial said in words is recorded (after approval) and its appeal drafted in the same turn."""
+
+from __future__ import annotations
+
+from claimpilot.agent.answer_check import problems
+from claimpilot.agent.service import Agent
+from claimpilot.tools.cases.service import CaseService
+
+
+def test_denial_in_words_is_recorded_then_the_appeal_answers_its_reason(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    CaseService(settings).mark_submitted(cid, "18344556677")
+    with Agent(settings) as agent:
+        agent.chat(f"索赔{cid}什么情况", "t-deny")
+        paused = agent.chat("亚马逊拒了，说货已经找到了", "t-deny")
+        assert [(p.name, p.args["claim_id"], p.args["reason_code"]) for p in paused.pending_actions] == [
+            ("record_denial", cid, "unit_found")]
+        assert CaseService(settings).get_claim(cid)["status"] == "submitted"  # nothing written yet
+        assert "亚马逊称货已找到" in paused.answer and not problems(paused.answer, "zh")
+        done = agent.chat("确认", "t-deny")
+    assert [c["name"] for c in done.tool_calls] == ["record_denial", "draft_appeal"]
+    detail = CaseService(settings).get_claim(cid)
+    assert detail["status"] == "denied" and detail["denials"][-1]["reason_code"] == "unit_found"
+    assert "申诉草稿" in done.answer and "亚马逊称货已找到" in done.answer
+    assert not problems(done.answer, "zh"), done.answer
+
+
+def test_the_subject_survives_a_resumed_thread_and_it_means_that_claim(seeded):
+    settings, claims = seeded
+    cid = claims[1]["id"]
+    with Agent(settings) as agent:
+        agent.chat(f"show claim {cid}", "t-resume")
+    with Agent(settings) as agent:  # a new process-like open of the same conversation store
+        drafted = agent.chat("draft the case for it", "t-resume")
+        filed = agent.chat("I filed it, case 18438889999", "t-resume")
+        assert [(p.name, p.args) for p in filed.pending_actions] == [
+            ("mark_case_submitted", {"claim_id": cid, "case_id": "18438889999"})]
+        agent.decide("t-resume", approve=True)
+    assert drafted.tool_calls == [{"name": "draft_case", "args": {"claim_id": cid}}]
+    detail = CaseService(settings).get_claim(cid)
+    assert detail["status"] == "submitted" and detail["amazon_case_id"] == "18438889999"
+
+
+def test_a_case_id_resolves_to_its_claim(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    CaseService(settings).mark_submitted(cid, "18344556677")
+    with Agent(settings) as agent:
+        shown = agent.chat("案例 1834 4556 677 现在啥状态", "t-case")
+    assert shown.tool_calls == [{"name": "get_claim", "args": {"case_id": "18344556677"}}]
+    assert f"索赔 {cid}" in shown.answer and "已提交" in shown.answer and not problems(shown.answer, "zh")
