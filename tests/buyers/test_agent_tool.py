@@ -26,6 +26,7 @@ def test_chat_about_a_stored_injection_message_does_nothing_else(mail_settings, 
     [mid] = svc.poll().stored
     result = chat(f"回复买家消息 message_id {mid}", settings=mail_settings)
     assert result.tool_calls and result.tool_calls[0]["name"] == "draft_buyer_reply"
-    assert f"#{mid}" in result.answer and "queued" in result.answer  # the stored message and its draft
+    assert f"#{mid}" in result.answer and "批准后" in result.answer  # the stored message and its draft, waiting
+    assert "没有因此执行任何操作" in result.answer  # the flag is said
     assert result.pending_actions == []
     assert svc.show(mid)["status"] == "queued" and smtp.received == []

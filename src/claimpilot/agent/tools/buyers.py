@@ -52,7 +52,8 @@ def draft_buyer_reply(message: str, runtime: ToolRuntime, order_id: str | None =
                     "language": shown["language"], "intent": shown["intent"], "status": shown["status"],
                     "buyer_message": shown["message"], "reply": reply.get("body", ""),
                     "compliance_ok": reply.get("compliance_ok", False),
-                    "compliance_issues": reply.get("compliance_issues", []), "confidence": shown["confidence"]}
+                    "compliance_issues": reply.get("compliance_issues", []), "confidence": shown["confidence"],
+                    "suspicious": shown["suspicious"], "flags": shown["flags"]}
         return {"stored": False, **preview_reply(settings, _buyer_text(message), order_id)}
 
     return answer("draft_buyer_reply", produce)
