@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 from logistics_helpers import logistics_settings  # noqa: E402
 from server_utils import add_member  # noqa: E402
 
+from claimpilot.accounts import sellers as service  # noqa: E402
 from claimpilot.db import session_factory  # noqa: E402
 from claimpilot.notify.webhook import signature  # noqa: E402
-from claimpilot.sellers import service  # noqa: E402
 from claimpilot.server.app import create_app  # noqa: E402
 
 NUMBERS = {"acme": "1ZA1B2C3D4E5F60101", "globex": "1ZA1B2C3D4E5F60202"}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from server_utils import add_member, seed_claims
 
-from claimpilot.server.models import ApiKey
+from claimpilot.accounts.models import ApiKey
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed: pip install -e '.[test]'")
 

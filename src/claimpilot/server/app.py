@@ -19,10 +19,9 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from claimpilot import __version__
+from claimpilot import __version__, redact
 from claimpilot.config import Settings, get_settings
 from claimpilot.db import session_factory, upgrade
-from claimpilot.server import redact
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.ratelimit import RateLimitMiddleware
 from claimpilot.server.routes import api_router

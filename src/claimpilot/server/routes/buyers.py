@@ -81,7 +81,7 @@ def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, 
     """The seller's Settings with its own mailbox and sender, else the installation's, which only their
     owner may use (``required``: 409 when the seller has neither). Read only by the routes that poll,
     send or draft (the reply's sender address), so that other requests decrypt nothing."""
-    from claimpilot.sellers.channels import MAILBOX
+    from claimpilot.accounts.channels import MAILBOX
 
     scoped, own = own_settings(request, ctx, base, db)
     if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:

@@ -14,9 +14,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from claimpilot import clock
+from claimpilot.accounts.roles import allows
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.domain_errors import service_errors
-from claimpilot.server.roles import allows
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.tabular import csv_bytes, xlsx_bytes
 from claimpilot.server.workspace import case_service

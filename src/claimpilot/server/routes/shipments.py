@@ -20,8 +20,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from claimpilot.accounts.models import SellerAccount
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
-from claimpilot.server.models import SellerAccount
 from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import appeals, claims_query, money, packets, resolution, views
 from claimpilot.tools.cases import states as S
@@ -20,8 +20,6 @@ from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, write_export
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
-
-_UPGRADED: set[str] = set()
 
 
 class ClaimNotFound(LookupError):
@@ -35,9 +33,7 @@ class CaseService:
         self.settings = settings
         self.seller_id = seller_id or settings.seller_id
         self.marketplace = (marketplace or settings.marketplace).upper()
-        if settings.operational_url not in _UPGRADED:
-            upgrade(settings)
-            _UPGRADED.add(settings.operational_url)
+        ensure_schema(settings)
         self._sessions = session_factory(settings)
         self._reads = session_factory(settings, read_only=True)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
 from claimpilot.tools.logistics.alerts import planned_late
 from claimpilot.tools.logistics.forwarder import read_forwarder_file
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert, WebhookReceipt
@@ -25,7 +25,6 @@ from claimpilot.tools.logistics.status import Status
 from claimpilot.tools.logistics.tracker import apply_update
 from claimpilot.tools.logistics.view import TrackingView, alert_row, shipment_detail, shipment_row, tracking_view
 
-_UPGRADED: set[str] = set()
 FBA_ID = re.compile(r"^FBA[0-9A-Z]{6,12}$")
 KINDS = ("parcel", "fba", "sea", "air")
 
@@ -39,9 +38,7 @@ class LogisticsService:
     def __init__(self, settings: Settings, seller_id: str | None = None) -> None:
         self.settings = settings
         self.seller_id = seller_id or settings.seller_id
-        if settings.operational_url not in _UPGRADED:
-            upgrade(settings)
-            _UPGRADED.add(settings.operational_url)
+        ensure_schema(settings)
         self.sessions = session_factory(settings)
         self.reads = session_factory(settings, read_only=True)
 

@@ -35,8 +35,8 @@ def fetch(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
-    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.reports.fetch import FETCHABLE, FetchError, fetch_reports
 
     console = Console()

@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from pydantic import SecretStr
 from sqlalchemy.orm import object_session
 
+from claimpilot.accounts import crypto
+from claimpilot.accounts.channels import ALERTS, MAILBOX, alert_settings, mailbox_settings, read_channels
+from claimpilot.accounts.models import SellerAccount, SellerCredential
 from claimpilot.config import Settings
-from claimpilot.sellers import crypto
-from claimpilot.sellers.channels import ALERTS, MAILBOX, alert_settings, mailbox_settings, read_channels
-from claimpilot.sellers.models import SellerCredential
-from claimpilot.server.models import SellerAccount
 
 
 def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential | None):
@@ -63,8 +62,7 @@ def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Ma
     ``settings_for_seller``. Any other name: ``base`` for that id, without the installation's refresh
     token, which is its own seller's only; the installation's own id unregistered: ``base`` as configured.
     """
-    from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.db import ensure_schema, session_factory
 
     seller_id = seller_id or base.seller_id
     ensure_schema(base)

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from claimpilot import clock
-from claimpilot.server import security
-from claimpilot.server.models import ApiKey, Membership, SellerAccount, User, WebSession
-from claimpilot.server.roles import ROLES
+from claimpilot.accounts import security
+from claimpilot.accounts.models import ApiKey, Membership, SellerAccount, User, WebSession
+from claimpilot.accounts.roles import ROLES
 
 SELLER_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")

@@ -8,18 +8,17 @@ caller. Secrets go in as plain strings and are stored only encrypted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, time
 
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimpilot.accounts import channels, crypto
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import SellerAccount, SellerChannel, SellerCredential, SellerSchedule
 from claimpilot.config import AlertChannelSettings, ImapSettings, Settings, SmtpSettings
-from claimpilot.scheduler.models import SellerSchedule
-from claimpilot.scheduler.slots import parse_at
-from claimpilot.sellers import channels, crypto
-from claimpilot.sellers.models import SellerChannel, SellerCredential
-from claimpilot.server import accounts
-from claimpilot.server.models import SellerAccount
+from claimpilot.vocabulary import JobKind
 
 DEFAULT_SCHEDULES: dict[str, dict] = {
     "scan": {"at_utc": "06:00", "enabled": True},
@@ -59,8 +58,6 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
     An account that exists without any schedule (made by ``claimpilot users add --seller``) is
     given the schedules; one that has schedules already is refused.
     """
-    from claimpilot.jobs.kinds import JOB_KINDS
-
     seller = db.get(SellerAccount, seller_id)
     if seller is not None and db.scalar(select(SellerSchedule.id).where(SellerSchedule.seller_id == seller_id)):
         raise SellerError(f"seller already exists: {seller_id}")
@@ -70,7 +67,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
         except accounts.AccountError as exc:
             raise SellerError(str(exc)) from exc
     for kind, when in DEFAULT_SCHEDULES.items():
-        if kind in JOB_KINDS and (kinds is None or kind in kinds):
+        if kinds is None or kind in kinds:
             db.add(SellerSchedule(seller_id=seller_id, kind=kind, options={}, **when))
     db.flush()
     return seller
@@ -115,15 +112,16 @@ def set_credentials(settings: Settings, db: Session, seller_id: str, *, refresh_
 def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None = None,
                  every_minutes: int | None = None, enabled: bool = True, options: dict | None = None) -> SellerSchedule:
     """Run ``kind`` for the seller daily at ``at_utc`` or every ``every_minutes`` (or switch it off)."""
-    from claimpilot.jobs.kinds import JOB_KINDS
-
     get_seller(db, seller_id)
-    if kind not in JOB_KINDS:
-        raise SellerError(f"unknown job kind {kind!r}; one of {', '.join(sorted(JOB_KINDS))}")
+    if kind not in set(JobKind):
+        raise SellerError(f"unknown job kind {kind!r}; one of {', '.join(sorted(JobKind))}")
     if enabled and (at_utc is None) == (every_minutes is None):
         raise SellerError("give exactly one of a daily time (HH:MM, UTC) or an interval in minutes")
     if at_utc is not None:
-        parse_at(at_utc)
+        try:
+            parse_at(at_utc)
+        except ValueError as exc:
+            raise SellerError(str(exc)) from None
     if every_minutes is not None and not 1 <= every_minutes <= 1440:
         raise SellerError(f"interval must be 1..1440 minutes, got {every_minutes}")
     row = schedule_of(db, seller_id, kind)
@@ -137,6 +135,15 @@ def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None =
         row.options = dict(options)
     db.flush()
     return row
+
+
+def parse_at(at_utc: str) -> time:
+    """``"HH:MM"`` as a time, or ValueError naming what is wrong."""
+    try:
+        hh, mm = at_utc.split(":")
+        return time(int(hh), int(mm), tzinfo=UTC)
+    except ValueError as exc:
+        raise ValueError(f"not a time of day HH:MM (UTC): {at_utc!r}") from exc
 
 
 def schedule_of(db: Session, seller_id: str, kind: str) -> SellerSchedule | None:
@@ -199,7 +206,7 @@ def _merge(what: str, model: type[BaseModel], stored: dict, given: dict) -> dict
 
 
 def _check_server(what: str, cfg: ImapSettings | SmtpSettings) -> None:
-    from claimpilot.tools.buyers.netsafety import require_secure_or_local
+    from claimpilot.netsafety import require_secure_or_local
 
     if cfg.port is not None and not 1 <= cfg.port <= 65535:
         raise SellerError(f"{what}: port must be 1..65535, got {cfg.port}")
@@ -241,7 +248,7 @@ def _check_url(name: str, url: str) -> None:
     """An http(s) URL; plain http only to this machine. The URL itself may be secret: never in the message."""
     from urllib.parse import urlsplit
 
-    from claimpilot.tools.buyers.netsafety import is_local
+    from claimpilot.netsafety import is_local
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -13,9 +13,9 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimpilot.accounts import crypto
+from claimpilot.accounts.models import SellerChannel
 from claimpilot.config import AlertChannelSettings, BuyerSettings, ImapSettings, Settings, SmtpSettings
-from claimpilot.sellers import crypto
-from claimpilot.sellers.models import SellerChannel
 
 MAILBOX, ALERTS = "mailbox", "alerts"
 ALERT_TUNING = ("max_retries", "backoff_s", "timeout_s")

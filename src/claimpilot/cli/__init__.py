@@ -29,7 +29,7 @@ COMMAND_MODULES = (
     "claimpilot.agent.cli",
     "claimpilot.tools.logistics.cli",
     "claimpilot.tools.buyers.cli",
-    "claimpilot.sellers.cli",
+    "claimpilot.cli.sellers",
     "claimpilot.scheduler.cli",
     "claimpilot.workers.cli",
 )
