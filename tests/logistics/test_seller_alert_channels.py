@@ -56,7 +56,7 @@ def test_refresh_delivers_to_the_sellers_own_channels_else_the_installations(ins
 
     hits = {path: [hit for hit in receiver.received if hit.path == path] for path in ("/acme", "/installation")}
     assert sorted({hit.path for hit in receiver.received}) == ["/acme", "/installation"]
-    for (path, secret), seller in zip((("/acme", ACME_SECRET), ("/installation", INSTALL_SECRET)), NUMBERS):
+    for (path, secret), seller in zip((("/acme", ACME_SECRET), ("/installation", INSTALL_SECRET)), NUMBERS, strict=False):
         assert len(hits[path]) == len(alerts[seller])  # each of the seller's alerts once, to its channel only
         for hit in hits[path]:
             assert (hit.json()["data"]["seller_id"], hit.json()["data"]["ref"]) == (seller, NUMBERS[seller])

@@ -196,7 +196,7 @@ class Clock:
 def test_the_embedded_loop_prunes_once_a_day(store, failing):
     clock = Clock(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     add_sellers(store, "acme")
-    old = ran(store, failing, "acme", clock.now, 200, "succeeded")
+    ran(store, failing, "acme", clock.now, 200, "succeeded")
     recent = ran(store, failing, "acme", clock.now, 2, "succeeded")
     loop = EmbeddedScheduler(store, clock=clock)
     assert loop.tick() == []  # nothing scheduled: the round is housekeeping only

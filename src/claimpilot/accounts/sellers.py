@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, time
+from typing import Any
 
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from claimpilot.accounts.models import SellerAccount, SellerChannel, SellerCrede
 from claimpilot.config import AlertChannelSettings, ImapSettings, Settings, SmtpSettings
 from claimpilot.vocabulary import JobKind
 
-DEFAULT_SCHEDULES: dict[str, dict] = {
+DEFAULT_SCHEDULES: dict[str, dict[str, Any]] = {
     "scan": {"at_utc": "06:00", "enabled": True},
     "digest": {"at_utc": "08:00", "enabled": True},
     "buyer_mail": {"every_minutes": 15, "enabled": False},
@@ -110,7 +111,8 @@ def set_credentials(settings: Settings, db: Session, seller_id: str, *, refresh_
 
 
 def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None = None,
-                 every_minutes: int | None = None, enabled: bool = True, options: dict | None = None) -> SellerSchedule:
+                 every_minutes: int | None = None, enabled: bool = True,
+                 options: dict[str, Any] | None = None) -> SellerSchedule:
     """Run ``kind`` for the seller daily at ``at_utc`` or every ``every_minutes`` (or switch it off)."""
     get_seller(db, seller_id)
     if kind not in set(JobKind):
@@ -182,7 +184,7 @@ def _reasons(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
 
 
-def _merge(what: str, model: type[BaseModel], stored: dict, given: dict) -> dict:
+def _merge(what: str, model: type[BaseModel], stored: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     """``stored`` with ``given`` laid over it (None keeps a stored value, "" or [] removes it), checked by ``model``."""
     unknown = sorted(set(given) - set(model.model_fields))
     if unknown:
@@ -211,7 +213,7 @@ def _check_server(what: str, cfg: ImapSettings | SmtpSettings) -> None:
     if cfg.port is not None and not 1 <= cfg.port <= 65535:
         raise SellerError(f"{what}: port must be 1..65535, got {cfg.port}")
     try:
-        require_secure_or_local(cfg.security, cfg.host, what)
+        require_secure_or_local(cfg.security, cfg.host or "", what)
     except ValueError as exc:
         raise SellerError(str(exc)) from None
 
@@ -221,7 +223,7 @@ def _is_address(value: str) -> bool:
     return bool(local and "." in domain) and not any(c.isspace() or c in "<>,;\"" for c in value)
 
 
-def _check_smtp(what: str, smtp: dict) -> SmtpSettings:
+def _check_smtp(what: str, smtp: dict[str, Any]) -> SmtpSettings:
     """An SMTP sender that can send: host, from_address, a password with a username, no plain text abroad."""
     cfg = SmtpSettings.model_validate(smtp)
     if smtp:
@@ -235,7 +237,7 @@ def _check_smtp(what: str, smtp: dict) -> SmtpSettings:
     return cfg
 
 
-def _check_mailbox(imap: dict, smtp: dict) -> tuple[ImapSettings, SmtpSettings]:
+def _check_mailbox(imap: dict[str, Any], smtp: dict[str, Any]) -> tuple[ImapSettings, SmtpSettings]:
     missing = [name for name in MAILBOX_REQUIRED if not imap.get(name)]
     if missing:
         raise SellerError(f"mailbox IMAP: {', '.join(missing)} missing (a mailbox needs host, username and password)")
@@ -257,7 +259,7 @@ def _check_url(name: str, url: str) -> None:
         raise SellerError(f"alerts: {name} over plain http is allowed only to this machine; use https")
 
 
-def _check_alerts(stored: dict) -> AlertChannelSettings:
+def _check_alerts(stored: dict[str, Any]) -> AlertChannelSettings:
     if not any(stored.get(name) for name in ALERT_CHANNELS):
         raise SellerError(f"alerts: no channel left; give at least one of {', '.join(ALERT_CHANNELS)} "
                           "(or clear the seller's alert channels)")
@@ -271,14 +273,15 @@ def _check_alerts(stored: dict) -> AlertChannelSettings:
     return AlertChannelSettings.model_validate(stored)
 
 
-def _stored(settings: Settings, db: Session, seller_id: str, section: str) -> tuple[SellerChannel | None, dict]:
+def _stored(settings: Settings, db: Session, seller_id: str,
+            section: str) -> tuple[SellerChannel | None, dict[str, Any]]:
     get_seller(db, seller_id)
     row = db.get(SellerChannel, (seller_id, section))
     return row, (channels.decode(settings, row.settings_enc) if row is not None else {})
 
 
 def _store(settings: Settings, db: Session, row: SellerChannel | None, seller_id: str, section: str,
-           data: dict) -> None:
+           data: dict[str, Any]) -> None:
     if row is None:
         row = SellerChannel(seller_id=seller_id, section=section)
         db.add(row)
@@ -295,8 +298,8 @@ def _clear(db: Session, seller_id: str, section: str) -> bool:
     return row is not None
 
 
-def set_mailbox(settings: Settings, db: Session, seller_id: str, *, imap: dict | None = None,
-                smtp: dict | None = None) -> tuple[ImapSettings, SmtpSettings]:
+def set_mailbox(settings: Settings, db: Session, seller_id: str, *, imap: dict[str, Any] | None = None,
+                smtp: dict[str, Any] | None = None) -> tuple[ImapSettings, SmtpSettings]:
     """Store (encrypted) the seller's own buyer mailbox and sender, used instead of the installation's.
 
     ``imap`` and ``smtp`` hold fields of ``ImapSettings`` and ``SmtpSettings``; a field left out or None
@@ -315,7 +318,7 @@ def clear_mailbox(db: Session, seller_id: str) -> bool:
     return _clear(db, seller_id, channels.MAILBOX)
 
 
-def set_alert_channels(settings: Settings, db: Session, seller_id: str, **fields) -> AlertChannelSettings:
+def set_alert_channels(settings: Settings, db: Session, seller_id: str, **fields: Any) -> AlertChannelSettings:
     """Store (encrypted) the seller's own alert and digest channels, used instead of the installation's.
 
     ``fields`` are those of ``AlertChannelSettings`` (``smtp`` a dict of ``SmtpSettings`` fields); None

@@ -60,7 +60,8 @@ def _interactive(agent, thread_id: str, console) -> None:
             events = None
             if result.pending_actions:
                 for action in result.pending_actions:
-                    console.print(f"[yellow]needs approval:[/] {action.name} {json.dumps(action.args, ensure_ascii=False)}")
+                    args = json.dumps(action.args, ensure_ascii=False)
+                    console.print(f"[yellow]needs approval:[/] {action.name} {args}")
                 ok = Confirm.ask("Approve?", default=False)
                 events = agent.stream("yes" if ok else "no", thread_id)
 

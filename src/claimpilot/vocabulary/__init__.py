@@ -29,6 +29,7 @@ from claimpilot.vocabulary.terms import (
 
 __all__ = [
     "AWAITING_STATUSES", "FILED_STATUSES", "LANGUAGES", "OPEN_STATUSES", "UNFILED_STATUSES", "AlertKind",
-    "BuyerFlag", "BuyerIntent", "ClaimStatus", "ClaimType", "DenialReason", "FindingStatus", "JobKind", "ReportKind", "ShipmentKind",
+    "BuyerFlag", "BuyerIntent", "ClaimStatus", "ClaimType", "DenialReason", "FindingStatus", "JobKind", "ReportKind",
+    "ShipmentKind",
     "ShipmentState", "label", "labels",
 ]

@@ -54,4 +54,4 @@ def list_reports(ctx: SellerAccess) -> list[dict]:
             "SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
             "ORDER BY imported_at DESC").fetchall()
     keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
-    return [dict(zip(keys, r)) for r in rows]
+    return [dict(zip(keys, r, strict=False)) for r in rows]

@@ -51,7 +51,8 @@ def list_rows(cases: list[Case]) -> list[list]:
         for c in case.claims:
             rows.append([case.id, c.id, c.type, c.status, c.reference_id, c.fnsku or "", c.sku or "", c.quantity,
                          float(c.unit_value), float(c.amount), c.currency, c.unit_value_estimated,
-                         c.event_date.isoformat(), c.window_closes.isoformat(), policy.filing(c.type, c.marketplace)["page"],
+                         c.event_date.isoformat(), c.window_closes.isoformat(),
+                         policy.filing(c.type, c.marketplace)["page"],
                          case.compliance_ok, "; ".join(case.compliance_issues), packet_folder(case)])
     return rows
 

@@ -125,7 +125,8 @@ def alerts(kind: Annotated[str | None, typer.Option(help="Only this kind of aler
 
 @track_app.command("refresh")
 def refresh(today: Today = None, seller: Seller = None, as_json: AsJson = False,
-            no_notify: Annotated[bool, typer.Option("--no-notify", help="Raise alerts but send nothing.")] = False) -> None:
+            no_notify: Annotated[bool, typer.Option("--no-notify", help="Raise alerts but send nothing.")] = False,
+            ) -> None:
     """Pull news from 17TRACK and the SP-API, raise the alerts due, deliver them."""
     result = _run(lambda: _service(seller).refresh(today=_day(today), notify=not no_notify)).to_dict()
     if as_json:

@@ -182,6 +182,7 @@ class LogisticsService:
                 if update is None or self._find(s, update.ref) is None:
                     return {"event": event, "duplicate": False, "changes": [],
                             **({"unknown": update.ref} if update else {})}
-                return {"event": event, "duplicate": False, "changes": self._apply_in(s, [update], None, now or clock.now_utc())}
+                changes = self._apply_in(s, [update], None, now or clock.now_utc())
+                return {"event": event, "duplicate": False, "changes": changes}
         except IntegrityError:
             return {"event": event, "duplicate": True, "changes": []}
