@@ -18,8 +18,8 @@ from claimpilot.accounts.roles import allows
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.domain_errors import service_errors
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
-from claimpilot.server.tabular import csv_bytes, xlsx_bytes
 from claimpilot.server.workspace import case_service
+from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -65,12 +65,13 @@ def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, s
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
                   status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
     """The filtered claims table as CSV or XLSX."""
-    rows = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+    claims = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+    rows = [spreadsheet.line(c) for c in claims]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
-        body, media = xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, media = spreadsheet.xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, media = csv_bytes(rows), "text/csv; charset=utf-8"
+        body, media = spreadsheet.csv_bytes(rows), "text/csv; charset=utf-8"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
