@@ -19,6 +19,7 @@ from claimpilot.accounts import channels, crypto
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import SellerAccount, SellerChannel, SellerCredential, SellerSchedule
 from claimpilot.config import AlertChannelSettings, ImapSettings, Settings, SmtpSettings
+from claimpilot.errors import Invalid
 from claimpilot.vocabulary import JobKind
 
 DEFAULT_SCHEDULES: dict[str, dict[str, Any]] = {
@@ -34,7 +35,7 @@ seller's own (``claimpilot sellers mailbox SELLER ...``) or the installation's i
 REGIONS = ("NA", "EU", "FE")
 
 
-class SellerError(ValueError):
+class SellerError(Invalid):
     """A seller operation was asked something it cannot do (the message says what)."""
 
 

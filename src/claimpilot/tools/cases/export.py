@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,15 @@ def packet_files(cases: list[Case], store_conn=None) -> dict[str, bytes]:
     files["claims.xlsx"] = spreadsheet.xlsx_bytes(rows)
     files["claims.csv"] = spreadsheet.csv_bytes(rows)
     return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """``files`` (relative path -> content) as one zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
 
 
 def write_export(cases: list[Case], target: Path, store_conn=None) -> ExportResult:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from claimpilot.errors import Invalid
 from claimpilot.tools.logistics.status import from_milestone
 from claimpilot.tools.logistics.update import ScanIn, TrackingUpdate, as_utc
 
@@ -38,7 +39,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 MODES = {"sea": "sea", "ocean": "sea", "海运": "sea", "air": "air", "空运": "air"}
 
 
-class ForwarderFileError(ValueError):
+class ForwarderFileError(Invalid):
     """A forwarder file that cannot be read; the message names file, row and column."""
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.errors import Invalid, NotFound
 from claimpilot.tools.logistics.alerts import planned_late
 from claimpilot.tools.logistics.forwarder import read_forwarder_file
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert, WebhookReceipt
@@ -29,8 +30,14 @@ FBA_ID = re.compile(r"^FBA[0-9A-Z]{6,12}$")
 KINDS = ("parcel", "fba", "sea", "air")
 
 
-class LogisticsError(ValueError):
+class LogisticsError(Invalid):
     """A request the logistics service cannot do; the message says why."""
+
+
+class ShipmentNotFound(NotFound, LogisticsError):
+    """No such shipment is tracked for this seller."""
+
+    public = "no such shipment in this seller account"
 
 
 
@@ -121,7 +128,7 @@ class LogisticsService:
         with self.reads() as s:
             sh = self._find(s, ref)
             if sh is None:
-                raise LogisticsError(f"no shipment {ref!r} is tracked")
+                raise ShipmentNotFound(f"no shipment {ref!r} is tracked")
             alerts = s.scalars(select(ShipmentAlert).where(ShipmentAlert.shipment_id == sh.id)
                                .order_by(ShipmentAlert.id)).all()
             return shipment_detail(sh, list(alerts))

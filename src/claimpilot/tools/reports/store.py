@@ -131,6 +131,13 @@ class ReportStore:
             tables = [k.table for k in KINDS.values()] + ["raw_files"]
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
+    def imported_files(self) -> list[dict[str, object]]:
+        """The raw report files imported, newest first (no server paths)."""
+        keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
+        with self.connect(read_only=True) as con:
+            rows = con.execute(f"SELECT {', '.join(keys)} FROM raw_files ORDER BY imported_at DESC").fetchall()
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
         """Import a report file, or every file in a folder (recursively, oldest first)."""
