@@ -218,7 +218,7 @@ def underpaid_cases(inj: Injector) -> None:
 def routine_reimbursements(inj: Injector) -> None:
     """Reimbursements Amazon paid in full on its own, for products no loss scenario uses."""
     r, w = inj.rng, inj.world
-    for n in range(r.randint(25, 40)):
+    for _ in range(r.randint(25, 40)):
         p = r.choice(inj.pool)
         d = START + timedelta(days=r.randint(0, (END - START).days))
         reason = r.choice(WAREHOUSE_AND_INBOUND)
