@@ -248,4 +248,6 @@ def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product
     for r in world.reimbursements:
         if r.reason in WAREHOUSE_AND_INBOUND:
             inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))
+    from .injection_second import inject_second_wave  # it builds on this module's Injector
+    inject_second_wave(inj)
     return inj.scenarios

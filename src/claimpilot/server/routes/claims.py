@@ -18,11 +18,11 @@ from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.workspace import case_service
 from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.vocabulary import ClaimType as ClaimTypes
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
-ClaimType = Literal["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-                    "fee_overcharge", "reimbursement_underpaid"]
+ClaimType = Literal[tuple(t.value for t in ClaimTypes)]  # every type the vocabulary names
 ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
                       "appealed", "reversed", "expired", "withdrawn"]
 ClaimId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="claim id")]
