@@ -45,7 +45,7 @@ def rows_of(data: bytes) -> list[list[str]]:
 
 def table(data: bytes) -> list[dict[str, str]]:
     rows = rows_of(data)
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
 def test_same_seed_same_seller_other_seed_other_seller(seller):
@@ -86,7 +86,7 @@ def test_dates_in_amazons_formats(seller):
     for kind, col in (("reimbursements", "approval-date"), ("customer_returns", "return-date"), ("orders", "purchase-date")):
         assert datetime.fromisoformat(table(seller.report(kind))[0][col]).tzinfo is not None
     settlement = rows_of(seller.report("settlement"))
-    summary, first = dict(zip(settlement[0], settlement[1])), dict(zip(settlement[0], settlement[2]))
+    summary, first = dict(zip(settlement[0], settlement[1], strict=False)), dict(zip(settlement[0], settlement[2], strict=False))
     assert summary["total-amount"] and not summary["amount-type"]
     assert first["amount-type"] and date.fromisoformat(first["posted-date"])
 

@@ -147,3 +147,13 @@ class ReportKind(StrEnum):
     PRODUCTS = "products"
     REMOVAL_SHIPMENTS = "removal_shipments"
     REMOVAL_RECEIPTS = "removal_receipts"
+
+
+class JobKind(StrEnum):
+    """A job the scheduler runs for a seller on its schedule (jobs/kinds.py does each)."""
+
+    SCAN = "scan"
+    DIGEST = "digest"
+    BUYER_MAIL = "buyer_mail"
+    TRACKING = "tracking"
+    POLICY_WATCH = "policy_watch"

@@ -4,13 +4,13 @@ wave's placement, and its truth, stay as they were for a seed). Each scenario us
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from .catalog import code
 from .injection import FULL, Injector, day
 from .model import LedgerEvent, Refund, Removal, Return, at
-from decimal import Decimal
-
 from .scenarios_second import (
+    SECOND_WAVE,
     CommissionShort,
     DamagedReturn,
     RefundAbovePaid,
@@ -19,7 +19,6 @@ from .scenarios_second import (
     SecondWave,
 )
 from .timeline import place_order
-
 
 SHARED = 4  # products the order-keyed scenarios share (their rules judge each order on its own)
 
@@ -220,4 +219,4 @@ def inject_second_wave(inj: Injector) -> list[SecondWave]:
     commission_cases(inj)
     reversal_cases(inj)
     removal_cases(inj)
-    return inj.scenarios[before:]
+    return [s for s in inj.scenarios[before:] if isinstance(s, SECOND_WAVE)]

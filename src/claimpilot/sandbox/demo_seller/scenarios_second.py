@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
 from decimal import Decimal
 
 from .model import COMMISSION_RATE, Order, Refund, Reimbursement, Removal, Return, World
@@ -176,3 +175,4 @@ class RemovalShort:
 
 
 SecondWave = DamagedReturn | RefundAbovePaid | CommissionShort | ReversedUnfound | RemovalShort
+SECOND_WAVE = (DamagedReturn, RefundAbovePaid, CommissionShort, ReversedUnfound, RemovalShort)

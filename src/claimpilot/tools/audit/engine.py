@@ -78,7 +78,8 @@ def rule_sql(name: str) -> str:
 
 def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     for statement in path.read_text(encoding="utf-8").split(";\n"):
-        if statement.strip() and not all(l.strip().startswith("--") or not l.strip() for l in statement.splitlines()):
+        lines = [ln.strip() for ln in statement.splitlines()]
+        if statement.strip() and not all(ln.startswith("--") or not ln for ln in lines):
             con.execute(statement)
 
 

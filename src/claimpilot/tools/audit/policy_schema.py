@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from claimpilot.errors import Invalid
 from claimpilot.vocabulary import ClaimType
 
 # The claim types a policy may name, and those whose rules run today (each needs a default window).
@@ -80,7 +81,7 @@ GROUPS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-class PolicyError(ValueError):
+class PolicyError(Invalid):
     """Policy data that cannot be used, or a marketplace without any; the message names the file and the key."""
 
 
