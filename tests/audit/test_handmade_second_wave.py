@@ -365,3 +365,24 @@ def test_a_bad_receipts_cell_names_the_file_row_and_column(folder, tmp_path):
     out = CliRunner().invoke(app, ["audit", "--as-of", "2026-03-01", "--reports", str(folder.pending)])
     assert out.exit_code != 0
     assert "removal_receipts.csv, row 3, column 'received-quantity': 'three'" in out.output
+
+
+def test_an_order_refunded_in_a_later_download_is_judged_against_its_earlier_charge(folder):
+    """Day 1's settlement holds only the orders; the audit keeps what it read. Day 2's settlement brings the
+    refunds: 115-01 refunded 35.00 of 30.00 charged (5.00 above, and nothing of the referral fee returned:
+    4.50 - 0.90 = 3.60 short), 115-02 refunded as charged. Found on day 2 from the kept day-1 rows, once."""
+    folder.file("settlement-1.txt", tsv(
+        SETTLEMENT, settlement_summary("701", "2026-01-01 00:00:00 UTC", "2026-01-15 00:00:00 UTC", "USD"),
+        *order("701", "115-01", "30.00", "-4.50", "2026-01-03", "SKU-D", "1"),
+        *order("701", "115-02", "30.00", "-4.50", "2026-01-03", "SKU-D", "1")))
+    assert of_type(folder.audit("2026-01-20"), "refund_above_paid") == []
+    folder.file("settlement-2.txt", tsv(
+        SETTLEMENT, settlement_summary("702", "2026-01-15 00:00:00 UTC", "2026-01-29 00:00:00 UTC", "USD"),
+        *refunded("702", "115-01", "-35.00", "0.00", "0.00", "2026-01-20", "SKU-D", "1"),
+        *refunded("702", "115-02", "-30.00", "4.50", "-0.90", "2026-01-20", "SKU-D", "1")))
+    found = folder.audit("2026-01-30")
+    same(of_type(found, "refund_above_paid"),
+         Expected("refund_above_paid", "claimable", "115-01", None, "SKU-D", 1, "5.00", "5.00", "2026-01-20",
+                  "2026-04-20"))
+    assert of_type(found, "refund_commission_short") == []  # refunded above its price: left to the rule above
+    assert of_type(folder.audit("2026-01-31"), "refund_above_paid") == of_type(found, "refund_above_paid")

@@ -10,12 +10,19 @@
 -- counts from the last refund's posted date. Currency: the refund row's,
 -- else its settlement's (settlement_currency, sql/unit_value.sql), else the
 -- marketplace's.
-WITH principal AS (
+WITH refunded AS (  -- the order lines refunded: the only ones judged (most of the settlement is not)
+    SELECT DISTINCT order_id, sku FROM in_settlement
+    WHERE fold(transaction_type) = 'refund' AND order_id IS NOT NULL
+),
+keyed AS MATERIALIZED (  -- the refunded lines' rows, before any folding of the rest of the settlement
+    SELECT s.* FROM in_settlement s SEMI JOIN refunded r ON r.order_id = s.order_id AND r.sku IS NOT DISTINCT FROM s.sku
+),
+principal AS (
     SELECT s.*, fold(s.transaction_type) AS kind,
            coalesce(nullif(trim(s.currency), ''), c.currency) AS row_currency
-    FROM in_settlement s LEFT JOIN settlement_currency c USING (settlement_id)
+    FROM keyed s LEFT JOIN settlement_currency c USING (settlement_id)
     WHERE fold(s.transaction_type) IN ('order', 'refund') AND fold(s.amount_type) = 'itemprice'
-      AND fold(s.amount_description) = 'principal' AND s.order_id IS NOT NULL
+      AND fold(s.amount_description) = 'principal'
 ),
 lines AS (
     SELECT order_id, sku,
