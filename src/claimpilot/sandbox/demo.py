@@ -2,7 +2,7 @@
 
 The demo seller's year of activity is served over HTTP by the emulator; the
 real python-amazon-sp-api client fetches every report; the seller's own
-products.csv is imported as a seller would; then the audit, the claims, the
+products.csv and removal_receipts.csv are imported as a seller would; then the audit, the claims, the
 case packets and the money, compared at the end with the demo seller's truth.
 """
 
@@ -54,8 +54,9 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         settings = demo_settings(home, emulator)
         inbox = settings.seller_dir() / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
-        (inbox / "products.csv").write_bytes(seller.report("products"))
-        ReportStore.for_seller(settings).import_path(inbox / "products.csv")
+        for own in ("products", "removal_receipts"):  # the seller's own files, dropped into the inbox
+            (inbox / f"{own}.csv").write_bytes(seller.report(own))
+        ReportStore.for_seller(settings).import_path(inbox)
         scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)
     forget_access_tokens()
     seller.truth.write(settings.seller_dir() / "truth.json")

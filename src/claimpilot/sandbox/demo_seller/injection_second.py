@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from .catalog import code
+from .catalog import Product, code
 from .injection import FULL, Injector, day
 from .model import LedgerEvent, Refund, Removal, Return, at
 from .scenarios_second import (
@@ -20,6 +20,7 @@ from .scenarios_second import (
 )
 from .timeline import place_order
 
+WAREHOUSE = ("Lost_Warehouse", "Damaged_Warehouse")
 SHARED = 4  # products the order-keyed scenarios share (their rules judge each order on its own)
 
 
@@ -28,12 +29,28 @@ def shared(inj: Injector):
     return inj.rng.choice(inj.shared)
 
 
-def clean(inj: Injector):
-    """A product of the pool that no loss, found unit or reimbursement touches yet (a reversal nets per FNSKU)."""
+def _touched(inj: Injector) -> set[str]:
+    """FNSKUs a warehouse loss, found unit or warehouse reimbursement touches: a reversal, and the loss behind
+    it, net per FNSKU (inbound and order reimbursements net nothing there)."""
     touched = {e.product.fnsku for e in inj.world.ledger if e.event_type == "Adjustments"}
-    touched |= {r.product.fnsku for r in inj.world.reimbursements}
+    return touched | {r.product.fnsku for r in inj.world.reimbursements if r.reason in WAREHOUSE}
+
+
+def clean(inj: Injector) -> Product | None:
+    """A product of the pool nothing touches yet (see _touched), or None when none is left."""
+    touched = _touched(inj)
     for i in range(len(inj.pool) - 1, -1, -1):
         if inj.pool[i].fnsku not in touched:
+            return inj.pool.pop(i)
+    return None
+
+
+def spare(inj: Injector) -> Product:
+    """A product of the pool for a case that nets nothing per FNSKU: a touched one first, to keep the untouched
+    ones for the reversals."""
+    touched = _touched(inj)
+    for i in range(len(inj.pool) - 1, -1, -1):
+        if inj.pool[i].fnsku in touched:
             return inj.pool.pop(i)
     return inj.take()
 
@@ -88,8 +105,10 @@ def refund_above(inj: Injector, qty: int, refunds: list[tuple[int, int, str]], n
 
 
 def refund_above_cases(inj: Injector) -> None:
+    """Refunds 15 days or more before the anchor: in settlement periods Amazon has closed by then (the SP-API
+    lists a settlement only once its period closes)."""
     j = inj.jitter
-    refund_above(inj, 1, [(-10 - j(), 1, "4.00")], "refunded 4.00 more than the price")
+    refund_above(inj, 1, [(-15 - j(), 1, "4.00")], "refunded 4.00 more than the price")
     refund_above(inj, 2, [(-40 - j(), 1, "0"), (-30, 1, "3.50")], "two refunds of a two-unit line, 3.50 over")
     refund_above(inj, 1, [(-90, 1, "1.25")], "refunded above the price 90 days before the anchor: the window's last day")
     refund_above(inj, 1, [(-130 - j(), 1, "6.00")], "refunded above the price long ago: window closed")
@@ -101,7 +120,7 @@ def commission_short(inj: Injector, qty: int, refunds: list[tuple[int, int, str 
                      price: str | None = None) -> CommissionShort:
     """An order of ``qty`` units refunded as ``refunds``: (day, units, referral fee returned, administration fee
     kept; None: as Amazon's formula gives it); the units came back the day before the first refund."""
-    w, p = inj.world, shared(inj) if price is None else inj.take()
+    w, p = inj.world, shared(inj) if price is None else spare(inj)
     if price is not None:  # a dearer product of its own, for the 5.00 cap
         p.price = Decimal(price)
     first = min(d for d, _, _, _ in refunds)
@@ -120,7 +139,7 @@ def commission_short(inj: Injector, qty: int, refunds: list[tuple[int, int, str 
 
 def commission_cases(inj: Injector) -> None:
     j = inj.jitter
-    commission_short(inj, 1, [(-12 - j(), 1, "0.00", "0.00")], "referral fee not returned on a refund")
+    commission_short(inj, 1, [(-16 - j(), 1, "0.00", "0.00")], "referral fee not returned on a refund")
     commission_short(inj, 3, [(-50 - j(), 1, None, None), (-22 - j(), 1, "0.50", None)],
                      "two refunds of a three-unit line, the second returning 0.50 of the referral fee")
     commission_short(inj, 1, [(-90, 1, "0.00", "0.00")], "fee not returned 90 days before the anchor: the last day")
@@ -134,11 +153,14 @@ def commission_cases(inj: Injector) -> None:
 
 def reversed_unfound(inj: Injector, lost_day: int, qty: int, paid_day: int, reversed_day: int, name: str,
                      found: tuple[int, int] | None = None, why: str = "Lost_Warehouse",
-                     earlier: tuple[int, int] | None = None) -> ReversedUnfound:
+                     earlier: tuple[int, int] | None = None) -> ReversedUnfound | None:
     """``qty`` units lost (M) or damaged (E) on ``lost_day``, reimbursed at cost on ``paid_day``, the whole
     reimbursement reversed on ``reversed_day``; ``found``: (day, units) found (F); ``earlier``: (day, found day)
-    of one more unit lost before, never reimbursed, and found (that found unit nets that loss)."""
+    of one more unit lost before, never reimbursed, and found (that found unit nets that loss). A seller of few
+    SKUs may have no product left that nothing else nets against: the case is then left out (None)."""
     p = clean(inj)
+    if p is None:
+        return None
     assert p.unit_cost is not None
     if earlier:
         inj.warehouse("warehouse_lost", "M", 1, earlier[0], "decoy: lost, found later", found=(earlier[1], 1), product=p)
@@ -159,18 +181,19 @@ def reversed_unfound(inj: Injector, lost_day: int, qty: int, paid_day: int, reve
 
 
 def reversal_cases(inj: Injector) -> None:
+    """In order of what matters most: a seller of few SKUs may have room for the first few alone."""
     j = inj.jitter
     reversed_unfound(inj, -95 - j(), 2, -80, -50 - j(), "reimbursement reversed, units never found")
+    reversed_unfound(inj, -80 - j(), 2, -65, -55 - j(), "decoy: reversal covered by units found", found=(-58, 2))
     reversed_unfound(inj, -90 - j(), 3, -75, -45 - j(), "three reversed, one found", found=(-60, 1))
-    reversed_unfound(inj, -70 - j(), 1, -55, -40 - j(), "damaged reimbursement reversed, never found",
-                     why="Damaged_Warehouse")
+    reversed_unfound(inj, -75 - j(), 1, -50, -35, "decoy: found within 30 days after the reversal", found=(-20, 1))
     reversed_unfound(inj, -40 - j(), 1, -25, -10 - j(), "reversed recently: window not open")
     reversed_unfound(inj, -180 - j(), 1, -160, -130 - j(), "reversed long ago: window closed")
+    reversed_unfound(inj, -70 - j(), 1, -55, -40 - j(), "damaged reimbursement reversed, never found",
+                     why="Damaged_Warehouse")
     reversed_unfound(inj, -88 - j(), 1, -70, -60, "the unit found earlier nets a loss never reimbursed, not the reversal",
                      earlier=(-140, -130))
     reversed_unfound(inj, -120 - j(), 1, -100, -90, "reversed 90 days before the anchor: the window's last day")
-    reversed_unfound(inj, -80 - j(), 2, -65, -55 - j(), "decoy: reversal covered by units found", found=(-58, 2))
-    reversed_unfound(inj, -75 - j(), 1, -50, -35, "decoy: found within 30 days after the reversal", found=(-20, 1))
 
 
 def removal_short(inj: Injector, shipped_day: int, qty: int, received: list[tuple[int, int]], name: str,
@@ -213,7 +236,7 @@ def removal_cases(inj: Injector) -> None:
 def inject_second_wave(inj: Injector) -> list[SecondWave]:
     """Place the second wave's cases; returns their scenarios (also added to ``inj.scenarios``)."""
     before = len(inj.scenarios)
-    inj.shared = [clean(inj) for _ in range(SHARED)]
+    inj.shared = [spare(inj) for _ in range(SHARED)]
     damaged_return_cases(inj)
     refund_above_cases(inj)
     commission_cases(inj)
