@@ -9,9 +9,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.evidence import evidence_csv
 from claimpilot.tools.cases.models import Case
@@ -57,6 +54,9 @@ def list_rows(cases: list[Case]) -> list[list]:
 
 
 def xlsx_bytes(rows: list[list]) -> bytes:
+    from openpyxl import Workbook  # loaded here: every claims query imports this module, few export
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = "claims"
