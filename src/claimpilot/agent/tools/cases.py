@@ -25,6 +25,16 @@ def _service(runtime: ToolRuntime, marketplace: str | None = None):
     return CaseService(settings_of(runtime), marketplace=marketplace)
 
 
+def _near(runtime: ToolRuntime, **named):
+    """For answer(): on a claim that was not found, the seller's ids close to the one named."""
+    def suggest(exc: Exception) -> list[dict]:
+        from claimpilot.agent.tools.suggest import for_claim
+        from claimpilot.tools.cases.service import ClaimNotFound
+
+        return for_claim(_service(runtime).known_ids(), named) if isinstance(exc, ClaimNotFound) else []
+    return suggest
+
+
 def _claim_id(runtime: ToolRuntime, claim_id: int | None, case_id: str | None) -> int:
     if claim_id is not None:
         return int(claim_id)
@@ -43,7 +53,8 @@ LIST_CLAIMS = (
     f"List the seller's claims, soonest deadline (window closing) first, filtered exactly by: status ({STATUSES}); "
     f"type ({TYPES}); FNSKU, SKU, order id, Amazon case id; event date since/until; claim window closing between "
     "closes_from and closes_by (for 'expiring soon / this week': status claimable, closes_from today); amount range "
-    "(amount_min, amount_max); marketplace. Dates are YYYY-MM-DD. count is how many match in all; offset pages.")
+    "(amount_min, amount_max) and its currency (USD, EUR, GBP, JPY: only claims in that currency); marketplace. "
+    "Dates are YYYY-MM-DD. count is how many match in all; offset pages.")
 
 
 @tool(response_format="content_and_artifact", description=LIST_CLAIMS)
@@ -51,7 +62,7 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
                 fnsku: str | None = None, sku: str | None = None, order_id: str | None = None,
                 case_id: str | None = None, since: str | None = None, until: str | None = None,
                 closes_from: str | None = None, closes_by: str | None = None,
-                amount_min: float | None = None, amount_max: float | None = None,
+                amount_min: float | None = None, amount_max: float | None = None, currency: str | None = None,
                 marketplace: str | None = None, limit: int = 20, offset: int = 0) -> tuple[str, dict]:
     def produce() -> dict:
         from claimpilot.tools.cases.claims_query import ClaimFilter, statuses_for
@@ -59,17 +70,25 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
         filters = {k: v for k, v in {
             "status": status, "type": type, "fnsku": fnsku, "sku": sku, "order_id": order_id, "case_id": case_id,
             "since": since, "until": until, "closes_from": closes_from, "closes_by": closes_by,
-            "amount_min": amount_min, "amount_max": amount_max, "marketplace": marketplace}.items()
+            "amount_min": amount_min, "amount_max": amount_max, "currency": currency and currency.upper(),
+            "marketplace": marketplace}.items()
             if v not in (None, "")}
         flt = ClaimFilter.of(statuses_for(status), type=type, fnsku=fnsku, sku=sku, reference_id=order_id,
                              case_id=case_id, since=parse_date(since), until=parse_date(until),
                              closes_from=parse_date(closes_from), closes_by=parse_date(closes_by),
                              amount_min=None if amount_min is None else Decimal(str(amount_min)),
-                             amount_max=None if amount_max is None else Decimal(str(amount_max)))
+                             amount_max=None if amount_max is None else Decimal(str(amount_max)),
+                             currency=currency.upper() if currency else None)
         service = _service(runtime, marketplace)
         page = service.claims_page(flt, limit=max(1, min(limit, 50)), offset=max(0, offset))
-        return {"filters": filters, "marketplace": service.marketplace, "count": page.total, "offset": page.offset,
-                "claims": page.items}
+        out = {"filters": filters, "marketplace": service.marketplace, "count": page.total, "offset": page.offset,
+               "claims": page.items}
+        named = {k: filters[k] for k in ("order_id", "fnsku", "sku", "case_id") if k in filters}
+        if not page.total and named:
+            from claimpilot.agent.tools.suggest import for_claim
+
+            out["did_you_mean"] = for_claim(service.known_ids(), named)
+        return out
 
     return answer("list_claims", produce)
 
@@ -77,19 +96,21 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
 @tool(response_format="content_and_artifact")
 def get_claim(runtime: ToolRuntime, claim_id: int | None = None, case_id: str | None = None) -> tuple[str, dict]:
     """Everything about one claim, named by its claim number or by the Amazon case id it was filed under: amount, status, window, evidence rows, its case, denials and history."""
-    return answer("get_claim", lambda: _service(runtime).get_claim(_claim_id(runtime, claim_id, case_id)))
+    return answer("get_claim", lambda: _service(runtime).get_claim(_claim_id(runtime, claim_id, case_id)),
+                  _near(runtime, claim_id=claim_id, case_id=case_id))
 
 
 @tool(response_format="content_and_artifact")
 def draft_case(claim_id: int, runtime: ToolRuntime) -> tuple[str, dict]:
     """Draft the Seller Central case for a claim: the case text, a Chinese explanation, the evidence table and where to file it. Nothing is sent."""
-    return answer("draft_case", lambda: _service(runtime).draft_case(claim_id))
+    return answer("draft_case", lambda: _service(runtime).draft_case(claim_id), _near(runtime, claim_id=claim_id))
 
 
 @tool(response_format="content_and_artifact")
 def draft_appeal(runtime: ToolRuntime, claim_id: int | None = None, case_id: str | None = None) -> tuple[str, dict]:
     """Draft an appeal for a denied claim (by claim number or Amazon case id) that answers the denial's reason. Nothing is sent."""
-    return answer("draft_appeal", lambda: _service(runtime).draft_appeal(_claim_id(runtime, claim_id, case_id)))
+    return answer("draft_appeal", lambda: _service(runtime).draft_appeal(_claim_id(runtime, claim_id, case_id)),
+                  _near(runtime, claim_id=claim_id, case_id=case_id))
 
 
 @needs_approval
@@ -106,7 +127,8 @@ def record_denial(reason: str, runtime: ToolRuntime, claim_id: int | None = None
                   reason_code: str | None = None) -> tuple[str, dict]:
     """Record that Amazon denied the claim's case (by claim number or Amazon case id), with the reason Amazon gave in the seller's words and, when known, its code (received_in_full, unit_found, outside_window, no_proof_of_cost, already_reimbursed, insufficient_information, other). Needed before an appeal. Needs the person's approval."""
     return answer("record_denial", lambda: _service(runtime).record_denial(
-        _claim_id(runtime, claim_id, case_id), reason, reason_code=reason_code))
+        _claim_id(runtime, claim_id, case_id), reason, reason_code=reason_code),
+        _near(runtime, claim_id=claim_id, case_id=case_id))
 
 
 TOOLS = [claims_summary, list_claims, get_claim, draft_case, draft_appeal, mark_case_submitted, record_denial]

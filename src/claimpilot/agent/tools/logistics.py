@@ -32,8 +32,13 @@ def track_shipment(query: str, runtime: ToolRuntime, shipment_id: str | None = N
                 continue
         asked = shipment_id or tracking_number or order_id
         late = svc.late()
-        return {"mode": "late", "asked": asked, "not_found": bool(asked), "count": len(late), "late": late[:20],
-                "alerts": svc.alerts(limit=10)}
+        out = {"mode": "late", "asked": asked, "not_found": bool(asked), "count": len(late), "late": late[:20],
+               "alerts": svc.alerts(limit=10)}
+        if asked:
+            from claimpilot.agent.tools.suggest import close_to
+
+            out["did_you_mean"] = close_to(asked, svc.refs())
+        return out
 
     return answer("track_shipment", produce)
 

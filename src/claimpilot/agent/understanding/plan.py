@@ -197,6 +197,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
             out[k] = ids[k]
     for a in slots.get("amounts", []):
         out[f"amount_{a.bound}"] = a.value
+        if a.currency:
+            out["currency"] = a.currency
     if slots.get("marketplace") and slots["marketplace"] != "EU":
         out["marketplace"] = slots["marketplace"]
     return out

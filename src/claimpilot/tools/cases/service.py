@@ -106,6 +106,11 @@ class CaseService:
             raise ClaimNotFound(f"no claim was filed under Amazon case {case_id}")
         return found[0]
 
+    def known_ids(self) -> dict[str, list[str]]:
+        """Every claim number, Amazon case id, order, FNSKU and SKU this seller's claims carry."""
+        with self._reads() as s:
+            return claims_query.known_ids(s, self.seller_id)
+
     # --- packets -------------------------------------------------------
     def draft_case(self, claim_id: int, as_of: date | None = None, store_conn=None) -> dict:
         """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
