@@ -22,7 +22,7 @@ from pathlib import Path
 from benchmarks.chat_latency import measure, p95
 
 DATA = Path(__file__).parent / "data" / "chat_eval.yaml"
-def _baseline(threads) -> tuple[float, float]:
+def _baseline(threads) -> list[tuple[bool, bool]]:
     from langchain_core.utils.function_calling import convert_to_openai_tool
 
     from benchmarks.baseline_router.entities import extract
@@ -36,7 +36,7 @@ def _baseline(threads) -> tuple[float, float]:
         specs.append(ToolSpec(fn["name"], tuple(fn["parameters"].get("properties", {})),
                               tuple(fn["parameters"].get("required", []))))
     router = Router(specs)
-    tools = slots = total = 0
+    marks: list[tuple[bool, bool]] = []
     keep = ("claim_id", "case_id", "fnsku", "order_id", "asin", "shipment_id", "tracking_number")
     for turns in threads:
         remembered: dict = {}
@@ -45,12 +45,27 @@ def _baseline(threads) -> tuple[float, float]:
             got = {"help": "_help", "cannot": "_decline"}.get(route.kind, route.tool)
             args = slots_of(route.args) if route.kind == "tool" else {}
             ok = got == turn.tool
-            tools += ok
-            slots += ok and (args == turn.args or (route.kind == "missing" and not turn.args))
-            total += 1
+            marks.append((ok, ok and (args == turn.args or (route.kind == "missing" and not turn.args))))
             remembered.update({k: v for k, v in extract(turn.say).items() if k in keep})
             remembered.update({k: v for k, v in route.args.items() if k in ("claim_id", "case_id")})
-    return tools / total, slots / total
+    return marks
+
+
+def _per_category(outcomes, marks) -> list[dict]:
+    """Tool and slots right per labelled tool, and for each group of held-out lines, against the baseline."""
+    parts: dict[str, list[int]] = {}
+    for i, o in enumerate(outcomes):
+        for name in (f"tool {o.turn.tool}", *([f"group {o.turn.group}"] if o.turn.group else [])):
+            parts.setdefault(name, []).append(i)
+    rows = []
+    for name, idx in sorted(parts.items(), key=lambda kv: (not kv[0].startswith("group"), kv[0])):
+        value = sum(outcomes[i].slots_ok for i in idx) / len(idx)
+        base = sum(marks[i][1] for i in idx) / len(idx)
+        tools = sum(outcomes[i].tool_ok for i in idx) / len(idx)
+        rows.append({"benchmark": "chat", "metric": f"eval {name}: tool and slots right", "value": value,
+                     "unit": "fraction", "baseline": base, "ratio": value / base if base else None,
+                     "note": f"{len(idx)} utterances; right tool {tools:.3f}; baseline: the frozen router"})
+    return rows
 
 
 def run(scale: str) -> list[dict]:
@@ -69,7 +84,9 @@ def run(scale: str) -> list[dict]:
             agent.chat("help", "warm-up")
             report = evaluate(agent, threads, offline=True)
     scores = report.scores
-    base_tools, base_slots = _baseline(threads)
+    marks = _baseline(threads)
+    base_tools = sum(t for t, _ in marks) / len(marks)
+    base_slots = sum(s for _, s in marks) / len(marks)
     n = scores["n"]
     times = [o.seconds for o in report.outcomes]
     before = measure("warm", "previous", scale)["times"]
@@ -78,7 +95,7 @@ def run(scale: str) -> list[dict]:
         previous.append(measure("first", "previous", message)["seconds"])
         firsts.append(measure("first", "now", message)["seconds"])
     lang = "; ".join(sorted({i for o in report.outcomes for i in o.issues}))[:300]
-    return [
+    return _per_category(report.outcomes, marks) + [
         {"benchmark": "chat", "metric": "eval tools right", "value": scores["tools"], "unit": "fraction",
          "baseline": base_tools, "ratio": scores["tools"] / base_tools if base_tools else None,
          "note": f"{n} utterances; goal >= 0.95; baseline: the frozen router"},

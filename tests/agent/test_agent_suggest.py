@@ -44,3 +44,21 @@ def test_an_amount_filter_keeps_its_currency(seeded):
     assert "US$40.00" in dollars.answer and "US$37.50" not in dollars.answer, dollars.answer
     assert euros.tool_calls[0]["args"] == {"amount_min": 30, "currency": "EUR"}
     assert "No claims match" in euros.answer and "€30.00" in euros.answer, euros.answer
+
+
+def test_claims_listed_by_asin_through_the_fnskus_the_reports_give_it(seeded):
+    from claimpilot.tools.reports.store import ReportStore
+
+    settings, _ = seeded  # LOST-1 on X001AAAAAA, LOST-2 on X001BBBBBB
+    header = ("Date\tFNSKU\tASIN\tMSKU\tTitle\tEvent Type\tReference ID\tQuantity\tFulfillment Center\t"
+              "Disposition\tReason\tCountry\tReconciled Quantity\tUnreconciled Quantity")
+    rows = ["2026-10-01\tX001AAAAAA\tB08XYZ1234\tMUG-1\tMug\tAdjustments\tR1\t-3\tPHX7\tSELLABLE\tM\tUS\t0\t-3",
+            "2026-10-01\tX001BBBBBB\tB07QWE5678\tMUG-2\tMug\tAdjustments\tR2\t-1\tPHX7\tSELLABLE\tM\tUS\t0\t-1"]
+    ReportStore(settings.warehouse_path(), settings.evidence_dir()).import_bytes(
+        (header + "\n" + "\n".join(rows) + "\n").encode(), "ledger.tsv")
+    with Agent(settings) as agent:
+        zh = agent.chat("ASIN B08XYZ1234 的索赔", "t-asin")
+        none = agent.chat("any claims on asin B09NOTHERE?", "t-asin-none")
+    assert zh.tool_calls[0]["args"] == {"asin": "B08XYZ1234"}
+    assert "X001AAAAAA" in zh.answer and "X001BBBBBB" not in zh.answer, zh.answer
+    assert "No claims match" in none.answer and "B09NOTHERE" in none.answer, none.answer

@@ -32,6 +32,7 @@ class Turn:
     tool: str
     args: dict[str, Any]
     lang: str
+    group: str = ""  # a part of the set scored on its own (e.g. "issue": held-out lines of one issue)
 
 
 @dataclass
@@ -82,7 +83,7 @@ def load_set(path: Path) -> tuple[date, list[list[Turn]]]:
     for item in data["items"]:
         turns = item["thread"] if "thread" in item else [item]
         threads.append([Turn(t["say"], t["tool"], {k: _plain(v) for k, v in (t.get("args") or {}).items()},
-                             t["lang"]) for t in turns])
+                             t["lang"], t.get("group", "")) for t in turns])
     return data["today"], threads
 
 

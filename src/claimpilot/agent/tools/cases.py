@@ -6,17 +6,17 @@ under (``case_id``, usually 11 digits), which is resolved to its claim here.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from langchain.tools import ToolRuntime, tool
 
 from claimpilot.agent.tools._face import answer, needs_approval, parse_date, settings_of
+from claimpilot.vocabulary import ClaimType
 
 STATUSES = ("pending, claimable (window open, not filed: drafted included), drafted, awaiting (submitted or appealed), "
             "submitted, denied, appealed, reimbursed (partly included), partly_reimbursed, reversed, expired, withdrawn")
-TYPES = ("warehouse_lost, warehouse_damaged, customer_return_missing, inbound_shortage, fee_overcharge, "
-         "reimbursement_underpaid, return_damaged_unreimbursed, refund_above_paid, refund_commission_short, "
-         "reimbursement_reversed_unfound, removal_shipment_short")
+TYPES = ", ".join(ClaimType)
 
 
 def _service(runtime: ToolRuntime, marketplace: str | None = None):
@@ -51,7 +51,8 @@ def claims_summary(runtime: ToolRuntime, marketplace: str | None = None) -> tupl
 
 LIST_CLAIMS = (
     f"List the seller's claims, soonest deadline (window closing) first, filtered exactly by: status ({STATUSES}); "
-    f"type ({TYPES}); FNSKU, SKU, order id, Amazon case id; event date since/until; claim window closing between "
+    f"type ({TYPES}); FNSKU, SKU, ASIN (the FNSKUs the seller's reports list under it), order id, Amazon case "
+    "id; event date since/until; claim window closing between "
     "closes_from and closes_by (for 'expiring soon / this week': status claimable, closes_from today); amount range "
     "(amount_min, amount_max) and its currency (USD, EUR, GBP, JPY: only claims in that currency); marketplace. "
     "Dates are YYYY-MM-DD. count is how many match in all; offset pages.")
@@ -59,16 +60,17 @@ LIST_CLAIMS = (
 
 @tool(response_format="content_and_artifact", description=LIST_CLAIMS)
 def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | None = None,
-                fnsku: str | None = None, sku: str | None = None, order_id: str | None = None,
-                case_id: str | None = None, since: str | None = None, until: str | None = None,
-                closes_from: str | None = None, closes_by: str | None = None,
+                fnsku: str | None = None, sku: str | None = None, asin: str | None = None,
+                order_id: str | None = None, case_id: str | None = None, since: str | None = None,
+                until: str | None = None, closes_from: str | None = None, closes_by: str | None = None,
                 amount_min: float | None = None, amount_max: float | None = None, currency: str | None = None,
                 marketplace: str | None = None, limit: int = 20, offset: int = 0) -> tuple[str, dict]:
     def produce() -> dict:
         from claimpilot.tools.cases.claims_query import ClaimFilter, statuses_for
 
         filters = {k: v for k, v in {
-            "status": status, "type": type, "fnsku": fnsku, "sku": sku, "order_id": order_id, "case_id": case_id,
+            "status": status, "type": type, "fnsku": fnsku, "sku": sku, "asin": asin and asin.upper(),
+            "order_id": order_id, "case_id": case_id,
             "since": since, "until": until, "closes_from": closes_from, "closes_by": closes_by,
             "amount_min": amount_min, "amount_max": amount_max, "currency": currency and currency.upper(),
             "marketplace": marketplace}.items()
@@ -80,6 +82,8 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
                              amount_max=None if amount_max is None else Decimal(str(amount_max)),
                              currency=currency.upper() if currency else None)
         service = _service(runtime, marketplace)
+        if asin:
+            flt = dataclasses.replace(flt, fnskus=tuple(service.fnskus_for_asin(asin)))
         page = service.claims_page(flt, limit=max(1, min(limit, 50)), offset=max(0, offset))
         out = {"filters": filters, "marketplace": service.marketplace, "count": page.total, "offset": page.offset,
                "claims": page.items}

@@ -40,7 +40,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     ids = slots.get("ids", {})
     claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
     filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
-        k in ids for k in ("fnsku", "sku"))
+        k in ids for k in ("fnsku", "sku", "asin"))
     if has("help", text):
         return "_help"
     if has("out_of_scope", text) and not has("in_scope", text):

@@ -196,7 +196,7 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         out.update(_event_range(rng))
     if slots.get("type"):
         out["type"] = str(slots["type"])
-    for k in ("fnsku", "sku", "order_id", "case_id"):
+    for k in ("fnsku", "sku", "asin", "order_id", "case_id"):
         if k in ids:
             out[k] = ids[k]
     for a in slots.get("amounts", []):
@@ -209,8 +209,11 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
 
 
 def shipment_filters(slots: dict[str, Any], text: str) -> dict[str, Any]:
-    """A list of shipments: where they stand, how they travel, when they are due to arrive."""
+    """A list of shipments: where they stand, how they travel, when they are due to arrive. A question
+    about what is late or stuck is answered by the late list, whatever the kind named."""
     out: dict[str, Any] = {}
+    if intent.has("late", text):
+        return out
     if slots.get("ship_state"):
         out["status"] = str(slots["ship_state"])
     if slots.get("ship_kind"):

@@ -35,8 +35,9 @@ def statuses_for(word: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ClaimFilter:
-    """Which claims: type, status (any of), FNSKU, SKU, order (the claim's reference), Amazon case id,
-    amount range and its currency, event date range, window closing range (all inclusive)."""
+    """Which claims: type, status (any of), FNSKU (or the FNSKUs of an ASIN), SKU, order (the claim's
+    reference), Amazon case id, amount range and its currency, event date range, window closing range
+    (all inclusive)."""
 
     type: str | None = None
     status: tuple[str, ...] = ()
@@ -51,6 +52,7 @@ class ClaimFilter:
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     currency: str | None = None  # with an amount range: only claims in this currency
+    fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
 
     @classmethod
     def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
@@ -66,6 +68,8 @@ class ClaimFilter:
             query = query.where(Claim.status.in_(self.status))
         if self.fnsku:
             query = query.where(func.upper(Claim.fnsku) == self.fnsku.strip().upper())
+        if self.fnskus is not None:
+            query = query.where(func.upper(Claim.fnsku).in_([f.strip().upper() for f in self.fnskus]))
         if self.since:
             query = query.where(Claim.event_date >= self.since)
         if self.until:
