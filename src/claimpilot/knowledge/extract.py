@@ -93,7 +93,7 @@ def _sentence_vectors(sentences: list[str]) -> np.ndarray:
     if missing:
         if len(_vectors) + len(missing) > _CACHE_LIMIT:
             _vectors.clear()
-        _vectors.update(zip(missing, embed_passages(missing)))
+        _vectors.update(zip(missing, embed_passages(missing), strict=False))
     return np.stack([_vectors[s] for s in sentences])
 
 
@@ -133,7 +133,7 @@ def _scored(question: str, passages: list[Passage], marketplace: str | None) -> 
     return sorted(
         (Quote(p, s, i, float(sim) + FACT_BONUS * carried(s, kinds) + TERM_WEIGHT * share - RANK_STEP * rank
                - (0.0 if applies(p, marketplace) else MARKETPLACE_PENALTY))
-         for (rank, p, i, s), sim, share in zip(found, similarity, shared)),
+         for (rank, p, i, s), sim, share in zip(found, similarity, shared, strict=True)),
         key=lambda quote: -quote.score)
 
 

@@ -80,7 +80,7 @@ def search_policy(query: str, k: int = 4, settings: Settings | None = None,
     candidates = [
         _passage(pid, text, meta or {}, 1.0 - float(distance))
         for pid, text, meta, distance in zip(found["ids"][0], found["documents"][0],
-                                             found["metadatas"][0], found["distances"][0])
+                                             found["metadatas"][0], found["distances"][0], strict=False)
     ]
     return _rerank(query, candidates, collection)[: max(1, int(k))]
 
@@ -95,7 +95,7 @@ def _keyword_index(collection: object) -> tuple[KeywordIndex, dict[str, int]]:
     if key not in _keyword_indexes:
         everything = collection.get(include=["documents", "metadatas"])
         index = KeywordIndex([f"{(m or {}).get('title', '')}\n{d}"
-                              for d, m in zip(everything["documents"], everything["metadatas"])])
+                              for d, m in zip(everything["documents"], everything["metadatas"], strict=False)])
         _keyword_indexes.clear()
         _keyword_indexes[key] = (index, {pid: i for i, pid in enumerate(everything["ids"])})
     return _keyword_indexes[key]
@@ -118,7 +118,7 @@ def _rerank(query: str, candidates: list[Passage], collection: object) -> list[P
     ranked = [
         replace(p, score=round(p.score + (KEYWORD_WEIGHT * kw / best if best > 0 else 0.0)
                                + (CODE_BONUS if codes and _lists_code(p.title, codes) else 0.0), 4))
-        for p, kw in zip(candidates, keyword)
+        for p, kw in zip(candidates, keyword, strict=False)
     ]
     return sorted(ranked, key=lambda p: -p.score)
 
