@@ -140,6 +140,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         args["query"] = text.strip()
         if slots.get("marketplace"):
             args["marketplace"] = slots["marketplace"]
+        if "order_id" in ids:
+            args["order_id"] = ids["order_id"]  # the seller's own order: its claims come with the rule
     elif tool == "track_shipment":
         args["query"] = text.strip()
         for k in ("shipment_id", "tracking_number", "order_id"):
