@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
 
-from claimpilot.tools.reports.store import ReportStore
+from claimpilot.tools.reports.errors import ReportError
+from claimpilot.tools.reports.store import ImportResult, ReportStore
 
 # kind -> (header as Amazon writes it, one data row)
 LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
@@ -92,6 +94,14 @@ def render(header: list[str], rows: list[list[str]], delimiter: str = "\t") -> s
 def encode(text: str, encoding: str = "utf-8", bom: bool = False, gz: bool = False) -> bytes:
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
     return gzip.compress(data) if gz else data
+
+
+def refused(result: ImportResult, match: str | None = None) -> ReportError:
+    """The error of the one file an import refused (and stored nothing of)."""
+    assert len(result.refused) == 1 and not result.files, result
+    err = result.refused[0].error
+    assert match is None or re.search(match, str(err)), str(err)
+    return err
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_upload_imports_like_the_cli_then_the_audit_finds_claims(client, server_
         (server_settings.seller_dir("acme") / "uploads").iterdir())
 
 
-def test_a_bad_cell_is_named_and_nothing_is_stored(client, server_settings, alice, demo_files):
+def test_a_bad_cell_is_named_and_only_that_file_is_refused(client, server_settings, alice, demo_files):
     ledger = next(p for p in demo_files if p.suffix == ".csv" and "Event Type" in p.read_text()[:300])
     rows = list(csv.reader(io.StringIO(ledger.read_text())))
     rows[3][rows[0].index("Quantity")] = "many"  # data row 4 (the header is row 1)
@@ -62,9 +62,12 @@ def test_a_bad_cell_is_named_and_nothing_is_stored(client, server_settings, alic
     r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
     assert r.status_code == 422
     detail = r.json()["detail"]
-    assert detail["file"].endswith("ledger-bad.csv") and detail["row"] == 4
+    assert detail["file"].endswith("ledger-bad.csv") and detail["row"] == 4 and detail["value"] == "many"
     assert detail["column"] and "quantity" in detail["column"].lower()
-    assert _store(server_settings).counts()["raw_files"] == 0
+    [refused] = detail["refused"]
+    assert (refused["row"], refused["value"]) == (4, "many") and refused["name"].endswith("ledger-bad.csv")
+    assert len(detail["files"]) == 3 and not detail["ok"]
+    assert _store(server_settings).counts()["raw_files"] == 3
 
 
 def test_upload_needs_multipart_and_a_file(client, alice):
@@ -136,6 +139,6 @@ def test_an_upload_streams_to_disk_without_being_held_in_memory(app, alice, monk
                            headers={**alice.headers, "Content-Type": "multipart/form-data; boundary=cpb"})
         finally:
             tracemalloc.stop()
-    assert r.status_code == 422 and "big.csv" in r.json()["detail"]["file"]  # not a known report
+    assert r.status_code == 200 and [s["name"] for s in r.json()["skipped"]] == ["big.csv"]  # not a known report
     assert seen["on_disk"] > size
     assert seen["peak"] < size / 4, f"peak Python memory {seen['peak']} bytes receiving a {size}-byte upload"

@@ -101,7 +101,7 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
         row, column, value = bad
         col = layout.kind.column(column)
         shown = layout.header[layout.columns[column]]
-        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}")
+        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}", value)
     return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
 
 
