@@ -8,8 +8,10 @@ kinds skip rows already stored, snapshot-mode kinds replace rows by key.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -17,6 +19,9 @@ from claimpilot.tools.reports import casts
 from claimpilot.tools.reports.casts import quote_ident, quote_literal
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.sniff import Layout, Prepared
+from claimpilot.tools.reports.variants import target
+
+SQL_DIR = Path(__file__).with_name("sql")
 
 STAGE = "_report_stage"
 
@@ -105,6 +110,23 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
     return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
 
 
+def derive(con: duckdb.DuckDBPyConnection, layout: Layout) -> Layout:
+    """For a variant layout, turn the stage rows into its target kind's rows (same file rows);
+    the layout returned is the one to merge with."""
+    kind = layout.kind
+    if not kind.into:
+        return layout
+    into = target(kind)
+    sql = (SQL_DIR / kind.derive).read_text().format(stage=STAGE)
+    names = [c.name for c in into.columns]
+    cols = ", ".join(quote_ident(n) for n in names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE}_derived AS SELECT {cols}, {casts.content_hash(names)} AS _hash, "
+                f"_row FROM ({sql})")
+    con.execute(f"DROP TABLE {STAGE}")
+    con.execute(f"ALTER TABLE {STAGE}_derived RENAME TO {STAGE}")
+    return dataclasses.replace(layout, kind=into)
+
+
 def _numbered() -> str:
     """Stage rows with ``_occ``: which copy of an identical row this is, in file order
     (1 for nearly every row, so only repeated rows are numbered by a window)."""
@@ -137,3 +159,4 @@ def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}_derived")

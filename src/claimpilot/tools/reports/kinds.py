@@ -55,6 +55,8 @@ class ReportKind:
     key: tuple[str, ...] = ()
     date_column: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    into: str | None = None  # another layout of that kind: its rows are derived into that kind's table
+    derive: str | None = None  # with ``into``: the SQL file (under sql/) that derives them
 
     def __post_init__(self) -> None:
         required = {c.name for c in self.columns if c.required}

@@ -4,7 +4,7 @@ or cp1252, tab, comma or semicolon separated; recognise its kind from the header
 ``prepare`` reads the file once (sha256, gunzip, whole-content UTF-8 check) and,
 where DuckDB cannot read the bytes as they are (gzip, cp1252), writes a plain
 UTF-8 copy next to the work directory. ``recognise`` then matches the header
-row against ``kinds.KINDS``.
+row against every layout in ``variants.READABLE``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
-from claimpilot.tools.reports.kinds import KINDS, ReportKind, fold
+from claimpilot.tools.reports.kinds import ReportKind, fold
+from claimpilot.tools.reports.variants import READABLE
 
 CHUNK = 8 << 20
 GZIP_MAGIC = b"\x1f\x8b"
@@ -201,7 +202,7 @@ def recognise(prepared: Prepared) -> Layout:
         parsed = [first.split(delimiter)]
     header = [h.strip() for h in parsed[0]]
     folded = [fold(h) for h in header]
-    matches = {k.name: m for k in KINDS.values() if (m := _match(k, folded)) is not None}
+    matches = {k.name: m for k in READABLE.values() if (m := _match(k, folded)) is not None}
     if not matches:
         raise UnknownReportError(prepared.name, header)
     if len(matches) > 1:
@@ -209,7 +210,7 @@ def recognise(prepared: Prepared) -> Layout:
             prepared.name, header, f"matches more than one report kind ({', '.join(sorted(matches))})"
         )
     kind_name, columns = next(iter(matches.items()))
-    kind = KINDS[kind_name]
+    kind = READABLE[kind_name]
     for col in kind.columns:
         if col.required and col.name not in columns:
             raise ReportError(

@@ -26,6 +26,7 @@ from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
 from claimpilot.tools.reports.results import FileImport, ImportResult, Progress, RefusedFile, SkippedFile
 from claimpilot.tools.reports.sniff import Prepared, prepare, recognise
+from claimpilot.tools.reports.variants import target
 
 __all__ = ["FileImport", "ImportResult", "RefusedFile", "ReportStore", "SkippedFile"]
 
@@ -183,13 +184,15 @@ class ReportStore:
                     written: list[Path]) -> FileImport:
         name, path = prepared.name, prepared.source_path
         evidence = self.evidence_dir / f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"
+        kind = target(layout.kind).name
         seen = con.execute(
-            "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, layout.kind.name]
+            "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, kind]
         ).fetchone()
         if seen:
             rows = int(seen[0])
-            return FileImport(name, layout.kind.name, prepared.sha256, rows, 0, rows, 0, evidence, True)
+            return FileImport(name, kind, prepared.sha256, rows, 0, rows, 0, evidence, True)
         rows = importer.stage(con, prepared, layout)
+        layout = importer.derive(con, layout)
         counts = importer.merge(con, layout, prepared.sha256, rows)
         if not evidence.exists():
             partial = evidence.with_name(evidence.name + ".part")
