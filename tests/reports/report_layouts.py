@@ -80,6 +80,16 @@ LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
         ["FBA15XYZ1234", "FBA (01/02/2025 10:00) - 1", "CLOSED", "PHX7", "BOTTLE-750", "X001ABCDEF", "120",
          "117", "0"],
     ),
+    "transactions": (  # the Date Range report as Seller Central writes it in English (see test_date_range_reports)
+        ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace",
+         "fulfillment", "order city", "order state", "order postal", "tax collection model", "product sales",
+         "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits", "giftwrap credits tax",
+         "promotional rebates", "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees",
+         "other transaction fees", "other", "total"],
+        ["Jan 20, 2025 7:14:55 AM PST", "11873499021", "Refund", "113-4455667-8899001", "BOTTLE-750",
+         "Water Bottle 750 ml", "1", "amazon.com", "Amazon", "AUSTIN", "TX", "78701", "MarketplaceFacilitator",
+         "-24.99", "-2.06", "0", "0", "0", "0", "0", "0", "2.06", "3.75", "0", "0", "0", "-21.24"],
+    ),
     "products": (
         ["sku", "length", "width", "height", "dimension_unit", "weight", "weight_unit", "unit_cost", "currency"],
         ["BOTTLE-750", "26", "9", "8.6", "cm", "0.5", "kg", "6.40", "USD"],

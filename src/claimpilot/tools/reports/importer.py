@@ -38,7 +38,7 @@ def _reader(prepared: Prepared, layout: Layout) -> str:
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.header)))
     return (
         f"read_csv({quote_literal(str(prepared.path))}, delim={quote_literal(layout.delimiter)}, "
-        f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, "
+        f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, skip={layout.skip}, "
         f"auto_detect=false, columns={{{columns}}}, compression='none', strict_mode=true, null_padding=false)"
     )
 
@@ -69,7 +69,7 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
         f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
         f"SELECT {', '.join(quote_ident(n) for n in names)}, {bad_col} AS _bad, {bad_val} AS _bad_value, "
         f"{casts.content_hash(names)} AS _hash, _row "
-        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + 1 AS _row FROM {_reader(prepared, layout)})"
+        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + {1 + layout.skip} AS _row FROM {_reader(prepared, layout)})"
     )
 
 
