@@ -20,7 +20,7 @@ from pathlib import Path
 
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import ReportKind, fold
-from claimpilot.tools.reports.variants import READABLE
+from claimpilot.tools.reports.variants import READABLE, prefer_kinds
 
 CHUNK = 8 << 20
 GZIP_MAGIC = b"\x1f\x8b"
@@ -205,6 +205,7 @@ def _read_at(lines: list[str], at: int) -> tuple[str, str, list[list[str]], list
     header = [h.strip() for h in parsed[0]]
     folded = [fold(h) for h in header]
     matches = {k.name: m for k in READABLE.values() if (m := _match(k, folded)) is not None}
+    matches = {k: matches[k] for k in prefer_kinds(list(matches))}
     return delimiter, quote, parsed, header, matches
 
 

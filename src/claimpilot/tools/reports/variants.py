@@ -50,9 +50,44 @@ SETTLEMENT_V1 = ReportKind(
     derive="settlement_v1.sql",
 )
 
-VARIANTS: dict[str, ReportKind] = {k.name: k for k in (SETTLEMENT_V1,)}
+# The fee preview as Amazon.ca writes it: no product-size-tier, and the fulfilment fee split into
+# estimated-pick-pack-fee-per-unit and estimated-weight-handling-fee-per-unit. Other marketplaces'
+# layouts (US, UK and EU spellings) are aliases of the fee_estimates kind itself.
+FEE_ESTIMATES_CA = ReportKind(
+    name="fee_estimates_ca",
+    table="fee_estimates",
+    title="Estimated FBA fees (Canada)",
+    report_type="GET_FBA_ESTIMATED_FBA_FEES_TXT_DATA",
+    columns=(
+        C("sku"),
+        C("fnsku"),
+        C("asin", "text", False),
+        C("longest_side", "decimal"),
+        C("median_side", "decimal", False),
+        C("shortest_side", "decimal", False),
+        C("unit_of_dimension", "text", False),
+        C("item_package_weight", "decimal", False),
+        C("unit_of_weight", "text", False),
+        C("currency"),
+        C("estimated_pick_pack_fee_per_unit", "decimal"),
+        C("estimated_weight_handling_fee_per_unit", "decimal"),
+    ),
+    signature=("longest_side", "estimated_pick_pack_fee_per_unit", "estimated_weight_handling_fee_per_unit"),
+    mode="snapshot",
+    key=("sku",),
+    into="fee_estimates",
+    derive="fee_estimates_ca.sql",
+)
+
+VARIANTS: dict[str, ReportKind] = {k.name: k for k in (SETTLEMENT_V1, FEE_ESTIMATES_CA)}
 
 READABLE: dict[str, ReportKind] = {**KINDS, **VARIANTS}
+
+
+def prefer_kinds(matched: list[str]) -> list[str]:
+    """Of the layouts a header matches, drop a variant when the kind it derives into matches too
+    (a US fee preview carries the Canadian columns as well as its own)."""
+    return [m for m in matched if not (READABLE[m].into and READABLE[m].into in matched)]
 
 
 def target(kind: ReportKind) -> ReportKind:
