@@ -71,6 +71,9 @@ def router(state) -> APIRouter:
             if limit is None:
                 start_day = end_day = None
             raw = state.source.report(kind.name, start_day, end_day)
+            if len(raw.strip().splitlines()) <= 1:  # Amazon cancels a report that holds no data, with no document
+                report.final_status = "CANCELLED"
+                return
             report.document_id = state.new_document(gzip.compress(raw))
 
     @api.post("/reports")
