@@ -72,3 +72,16 @@ def test_seller_option_selects_the_store(files, tmp_path):
     s = Settings(_env_file=None)
     assert ReportStore(s.warehouse_path("acme"), s.evidence_dir("acme")).counts()["ledger"] == 1
     assert _store().counts()["ledger"] == 0
+
+
+def test_import_history_lists_each_file_its_kind_rows_and_the_dates_it_covers(files, tmp_path):
+    header, row = LAYOUTS["ledger"]
+    later = [("03/20/2025" if h == "Date" else ("8841230918" if h == "Reference ID" else v))
+             for h, v in zip(header, row)]
+    files("ledger-march.tsv", header, [row, later])
+    CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    [entry] = _store().history()
+    assert (entry["name"], entry["kind"], entry["rows"]) == ("ledger-march.tsv", "ledger", 2)
+    assert (str(entry["first_date"]), str(entry["last_date"])) == ("2025-03-14", "2025-03-20")
+    shown = CliRunner().invoke(_app(), ["imports"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "ledger-march.tsv" in shown.output and "2025-03-14 .. 2025-03-20" in shown.output

@@ -46,10 +46,5 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
 
 @router.get("")
 def list_reports(ctx: SellerAccess) -> list[dict]:
-    """The raw report files imported for this seller, newest first."""
-    with report_store(ctx.settings).connect(read_only=True) as con:
-        rows = con.execute(
-            "SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
-            "ORDER BY imported_at DESC").fetchall()
-    keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
-    return [dict(zip(keys, r)) for r in rows]
+    """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
+    return report_store(ctx.settings).history()

@@ -16,6 +16,29 @@ import typer
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_reports)
+    app.command("imports")(import_history)
+
+
+def import_history(
+    seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
+) -> None:
+    """Every report file imported: its kind, rows, the dates it covers and when it came in."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from claimpilot.config import Settings
+    from claimpilot.tools.reports.store import ReportStore
+
+    settings = Settings()
+    history = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller)).history()
+    table = Table(title=f"{len(history)} report files imported")
+    for header in ("file", "kind", "rows", "covers", "imported at", "from"):
+        table.add_column(header, justify="right" if header == "rows" else "left")
+    for h in history:
+        covers = f"{h['first_date']} .. {h['last_date']}" if h["first_date"] else ""
+        table.add_row(h["name"], h["kind"], f"{h['rows']:,}", covers, f"{h['imported_at']:%Y-%m-%d %H:%M}",
+                      h["source"])
+    Console().print(table)
 
 
 def import_reports(

@@ -91,6 +91,27 @@ class ReportStore:
             tables = [k.table for k in KINDS.values()] + ["raw_files"]
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
+    def history(self) -> list[dict]:
+        """Every file imported, newest first: its kind, rows, the dates its rows cover, when it came in."""
+        with self.connect(read_only=True) as con:
+            covers: dict[str, tuple] = {}
+            for kind in KINDS.values():
+                if kind.date_column:
+                    col = quote_ident(kind.date_column)
+                    covers.update({r[0]: (r[1], r[2]) for r in con.execute(
+                        f"SELECT _file, min({col}), max({col}) FROM {quote_ident(kind.table)} GROUP BY _file"
+                    ).fetchall()})
+            rows = con.execute("SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
+                               "ORDER BY imported_at DESC, name").fetchall()
+        keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
+        out = []
+        for r in rows:
+            item = dict(zip(keys, r))
+            first, last = covers.get(item["sha256"], (None, None))
+            item["first_date"], item["last_date"] = first, last
+            out.append(item)
+        return out
+
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
         """Import a report file, or every file in a folder (recursively, oldest first, zips opened)."""
