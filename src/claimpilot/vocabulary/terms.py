@@ -145,3 +145,4 @@ class ReportKind(StrEnum):
     REMOVAL_ORDERS = "removal_orders"
     INBOUND_ITEMS = "inbound_items"
     PRODUCTS = "products"
+    TRANSACTIONS = "transactions"
