@@ -37,6 +37,8 @@ def test_upload_imports_like_the_cli_then_the_audit_finds_claims(client, server_
     body = r.json()
     assert len(body["files"]) == len(demo_files) and body["rows_added"] > 1000
     assert "evidence" not in body["files"][0]
+    assert body["ok"] and not body["refused"]
+    assert all(set(g["text"]) == {"zh", "en"} and g["where"]["en"] for g in body["coverage"])
     counts = _store(server_settings).counts()
     assert counts["ledger"] > 0 and counts["raw_files"] == len(demo_files)
     again = client.post("/api/sellers/acme/reports", headers=alice.headers, files=_parts(demo_files[:2])).json()

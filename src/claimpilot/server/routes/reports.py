@@ -21,8 +21,14 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 
 
 def _import_folder(settings, folder) -> dict:
-    result = report_store(settings).import_path(folder, source="upload")
+    from claimpilot import clock
+    from claimpilot.tools.reports.coverage import gaps
+
+    store = report_store(settings)
+    result = store.import_path(folder, source="upload")
     body = result.to_json()
+    with store.connect(read_only=True) as con:
+        body["coverage"] = [g.to_json() for g in gaps(con, clock.today())]
     if result.refused:
         first = result.refused[0].error
         raise HTTPException(422, {**body, "message": str(first), "file": first.file, "row": first.row,

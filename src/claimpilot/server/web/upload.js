@@ -2,7 +2,7 @@
 
 import { upload } from "./api.js";
 import { h, table, toast } from "./dom.js";
-import { t } from "./i18n.js";
+import { currentLang, t } from "./i18n.js";
 
 export function wireUpload(getSeller) {
   const form = document.getElementById("upload-form");
@@ -57,6 +57,12 @@ export function wireUpload(getSeller) {
           { label: t("upload.value"), value: (r) => r.value ?? "" },
           { label: t("upload.why"), value: (r) => r.message },
         ], res.refused));
+      }
+      if (res.coverage && res.coverage.length) {
+        const lang = currentLang() === "zh" ? "zh" : "en";
+        result.append(h("h3", {}, t("upload.missing")));
+        result.append(h("ul", {}, ...res.coverage.map((g) =>
+          h("li", {}, `${g.text[lang]} — ${t("upload.where")}: ${g.where[lang]}`))));
       }
     } catch (err) {
       status.textContent = "";

@@ -67,6 +67,7 @@ def import_reports(
         console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from exc
     _summary(console, store, result)
+    _coverage(console, store, settings.language)
     if result.refused:
         raise typer.Exit(code=1)
 
@@ -108,6 +109,23 @@ class _FileProgress:
         note = {"done": f"{amount:,} rows, {amount / seconds:,.0f} rows/s", "skipped": "skipped",
                 "refused": "refused"}[stage]
         self.progress.update(task, completed=max(size, 1), description=f"{name} — {note}")
+
+
+def _coverage(console, store, lang: str) -> None:
+    """What the claim rules still lack, and where in Seller Central to download it."""
+    from claimpilot import clock
+    from claimpilot.tools.reports.coverage import gaps
+
+    with store.connect(read_only=True) as con:
+        found = gaps(con, clock.today())
+    if not found:
+        console.print("每条索赔规则需要的报告都已齐全。" if lang == "zh" else "Every claim rule has the reports it needs.")
+        return
+    console.print("[bold]还缺少的报告[/]" if lang == "zh" else "[bold]Still missing[/]")
+    for gap in found:
+        console.print(f"  {gap.text(lang)}", highlight=False, soft_wrap=True)
+        console.print(f"    {'下载位置' if lang == 'zh' else 'download from'}: {gap.where(lang)}", highlight=False,
+                      soft_wrap=True)
 
 
 def _summary(console, store, result) -> None:
