@@ -119,7 +119,8 @@ def _coverage(console, store, lang: str) -> None:
     with store.connect(read_only=True) as con:
         found = gaps(con, clock.today())
     if not found:
-        console.print("每条索赔规则需要的报告都已齐全。" if lang == "zh" else "Every claim rule has the reports it needs.")
+        done = "每条索赔规则需要的报告都已齐全。" if lang == "zh" else "Every claim rule has the reports it needs."
+        console.print(done)
         return
     console.print("[bold]还缺少的报告[/]" if lang == "zh" else "[bold]Still missing[/]")
     for gap in found:
