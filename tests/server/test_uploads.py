@@ -144,3 +144,21 @@ def test_an_upload_streams_to_disk_without_being_held_in_memory(app, alice, monk
     assert r.status_code == 200 and [s["name"] for s in r.json()["skipped"]] == ["big.csv"]  # not a known report
     assert seen["on_disk"] > size
     assert seen["peak"] < size / 4, f"peak Python memory {seen['peak']} bytes receiving a {size}-byte upload"
+
+
+def test_an_upload_of_a_zip_with_chinese_names_and_a_pdf_imports_file_by_file(client, server_settings, alice,
+                                                                             demo_files):
+    import zipfile
+
+    reports = demo_files[:2]
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as z:
+        for i, p in enumerate(reports):
+            z.writestr(f"报告{i}{p.suffix}", p.read_bytes())
+    files = [("files", ("我的报告.zip", packed.getvalue())), ("files", ("发票 一月.pdf", b"%PDF-1.7\n"))]
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert sorted(f["name"] for f in body["files"]) == [f"我的报告.zip/报告{i}{p.suffix}" for i, p in enumerate(reports)]
+    assert body["skipped"] == [{"name": "发票_一月.pdf", "what": "a PDF document"}]
+    assert _store(server_settings).counts()["raw_files"] == 2
