@@ -17,12 +17,12 @@ US = ("sku fnsku asin product-name product-group brand fulfilled-by your-price s
 EUR = ("sku fnsku asin product-name product-group brand fulfilled-by has-local-inventory your-price sales-price "
        "longest-side median-side shortest-side length-and-girth unit-of-dimension item-package-weight unit-of-weight "
        "product-size-weight-band currency estimated-fee-total estimated-referral-fee-per-unit "
-       "estimated-variable-closing-fee expected-domestic-fulfilment-fee-per-unit expected-efn-fulfilment-fee-per-unit-uk "
-       "expected-efn-fulfilment-fee-per-unit-de expected-efn-fulfilment-fee-per-unit-fr "
+       "estimated-variable-closing-fee expected-domestic-fulfilment-fee-per-unit "
+       "expected-efn-fulfilment-fee-per-unit-uk expected-efn-fulfilment-fee-per-unit-de expected-efn-fulfilment-fee-per-unit-fr "
        "expected-efn-fulfilment-fee-per-unit-it expected-efn-fulfilment-fee-per-unit-es").split()
 CA = ("sku fnsku asin product-name product-group brand fulfilled-by your-price sales-price longest-side median-side "
-      "shortest-side length-and-girth unit-of-dimension item-package-weight unit-of-weight currency estimated-fee-total "
-      "estimated-referral-fee-per-unit estimated-variable-closing-fee estimated-pick-pack-fee-per-unit "
+      "shortest-side length-and-girth unit-of-dimension item-package-weight unit-of-weight currency "
+      "estimated-fee-total estimated-referral-fee-per-unit estimated-variable-closing-fee estimated-pick-pack-fee-per-unit "
       "estimated-weight-handling-fee-per-unit").split()
 
 CELLS = {"sku": "BOTTLE-750", "fnsku": "X001ABCDEF", "asin": "B0C1234567", "longest-side": "26.0",

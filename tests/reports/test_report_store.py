@@ -10,7 +10,6 @@ import pytest
 from report_layouts import LAYOUTS, encode, files, refused, render, store  # noqa: F401 (fixtures)
 
 
-
 def ledger_rows(n: int, start: int = 0) -> list[list[str]]:
     header, row = LAYOUTS["ledger"]
     out = []

@@ -9,7 +9,6 @@ import pytest
 from report_layouts import LAYOUTS, files, refused, store  # noqa: F401 (fixtures)
 
 
-
 def _ledger_rows(store):
     with store.connect(read_only=True) as con:
         return con.execute("SELECT date, title, quantity, reason FROM ledger ORDER BY _row").fetchall()

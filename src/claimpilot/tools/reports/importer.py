@@ -69,7 +69,8 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
         f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
         f"SELECT {', '.join(quote_ident(n) for n in names)}, {bad_col} AS _bad, {bad_val} AS _bad_value, "
         f"{casts.content_hash(names)} AS _hash, _row "
-        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + {1 + layout.skip} AS _row FROM {_reader(prepared, layout)})"
+        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + {1 + layout.skip} AS _row "
+        f"FROM {_reader(prepared, layout)})"
     )
 
 
