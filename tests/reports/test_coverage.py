@@ -16,7 +16,7 @@ from claimpilot.vocabulary import ClaimType, ReportKind
 def _returns(dates: list[str]) -> bytes:
     header, row = LAYOUTS["customer_returns"]
     rows = [[d if h == "return-date" else (f"113-000000{i}-0000001" if h == "order-id" else v)
-             for h, v in zip(header, row)] for i, d in enumerate(dates)]
+             for h, v in zip(header, row, strict=True)] for i, d in enumerate(dates)]
     return encode(render(header, rows))
 
 

@@ -31,7 +31,7 @@ class _WindowsName(zipfile.ZipInfo):
 
 def _report(kind: str, **changes: str) -> bytes:
     header, row = LAYOUTS[kind]
-    return encode(render(header, [[changes.get(h, v) for h, v in zip(header, row)]]))
+    return encode(render(header, [[changes.get(h, v) for h, v in zip(header, row, strict=True)]]))
 
 
 def _zip(members: dict[str, bytes], windows: bool = False) -> bytes:

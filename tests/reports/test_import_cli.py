@@ -44,7 +44,7 @@ def test_import_folder_prints_table_and_stores(files, tmp_path):
 def test_a_refused_file_exits_1_names_file_row_column_value_and_the_rest_imports(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     files("a.tsv", header, [row])
-    files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row)]])
+    files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row, strict=False)]])
     result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "b.tsv, row 2, column 'Quantity': 'many' is not a whole number" in result.output
@@ -77,10 +77,10 @@ def test_seller_option_selects_the_store(files, tmp_path):
 def test_import_history_lists_each_file_its_kind_rows_and_the_dates_it_covers(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     later = [("03/20/2025" if h == "Date" else ("8841230918" if h == "Reference ID" else v))
-             for h, v in zip(header, row)]
+             for h, v in zip(header, row, strict=True)]
     files("ledger-march.tsv", header, [row, later])
     CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
-    [entry] = _store().history()
+    [entry] = _store().imported_files()
     assert (entry["name"], entry["kind"], entry["rows"]) == ("ledger-march.tsv", "ledger", 2)
     assert (str(entry["first_date"]), str(entry["last_date"])) == ("2025-03-14", "2025-03-20")
     shown = CliRunner().invoke(_app(), ["imports"], env={"COLUMNS": "200"})

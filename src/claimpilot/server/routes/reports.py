@@ -53,4 +53,4 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
 @router.get("")
 def list_reports(ctx: SellerAccess) -> list[dict]:
     """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
-    return report_store(ctx.settings).history()
+    return report_store(ctx.settings).imported_files()

@@ -30,7 +30,7 @@ def import_history(
     from claimpilot.tools.reports.store import ReportStore
 
     settings = Settings()
-    history = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller)).history()
+    history = ReportStore.for_seller(settings, seller).imported_files()
     table = Table(title=f"{len(history)} report files imported")
     for header in ("file", "kind", "rows", "covers", "imported at", "from"):
         table.add_column(header, justify="right" if header == "rows" else "left")
@@ -56,7 +56,7 @@ def import_reports(
     console = Console()
     settings = Settings()
     try:
-        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+        store = ReportStore.for_seller(settings, seller)
     except duckdb.Error as exc:
         console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc

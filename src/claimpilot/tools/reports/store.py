@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from claimpilot import clock
+from claimpilot.config import Settings
 from claimpilot.tools.reports import catalogue, downloads, importer, warehouse
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
@@ -46,6 +47,12 @@ class ReportStore:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
         with self.connect() as con:
             self._create_tables(con)
+
+    @classmethod
+    def for_seller(cls, settings: Settings, seller_id: str | None = None) -> ReportStore:
+        """The seller's store under the claimpilot home (``settings.seller_id`` unless named): the one way
+        every face and job opens it."""
+        return cls(settings.warehouse_path(seller_id), settings.evidence_dir(seller_id))
 
     # --- connections and schema ----------------------------------------
     def connect(self, read_only: bool = False) -> warehouse.WarehouseConnection:
@@ -91,8 +98,9 @@ class ReportStore:
             tables = [k.table for k in KINDS.values()] + ["raw_files"]
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
-    def history(self) -> list[dict]:
-        """Every file imported, newest first: its kind, rows, the dates its rows cover, when it came in."""
+    def imported_files(self) -> list[dict[str, object]]:
+        """Every file imported, newest first (no server paths): its kind, rows, the dates its rows cover
+        (``first_date``, ``last_date``) and when it came in."""
         with self.connect(read_only=True) as con:
             covers: dict[str, tuple] = {}
             for kind in KINDS.values():
@@ -106,7 +114,7 @@ class ReportStore:
         keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
         out = []
         for r in rows:
-            item = dict(zip(keys, r))
+            item = dict(zip(keys, r, strict=True))
             first, last = covers.get(item["sha256"], (None, None))
             item["first_date"], item["last_date"] = first, last
             out.append(item)
