@@ -91,3 +91,17 @@ def test_a_damaged_zip_is_named_and_the_rest_imports(store, tmp_path):
     result = store.import_path(folder)
     assert [f.name for f in result.files] == ["ledger.txt"]
     assert [s.name for s in result.skipped] == ["reports.zip"] and "damaged zip" in result.skipped[0].what
+
+
+def test_binary_and_utf16_files_are_named_without_being_read_as_reports(store, tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "video.mp4").write_bytes(b"\0\0\0\x18ftypmp42" + bytes(5000))
+    header, row = LAYOUTS["ledger"]
+    (folder / "ledger-excel.txt").write_bytes(render(header, [row]).encode("utf-16"))
+    (folder / "ledger.tsv.gz").write_bytes(encode(render(header, [row]), gz=True))
+    result = store.import_path(folder)
+    assert [f.name for f in result.files] == ["ledger.tsv.gz"]
+    skipped = {s.name: s.what for s in result.skipped}
+    assert skipped["video.mp4"] == "a binary file, not a text report"
+    assert skipped["ledger-excel.txt"].startswith("a UTF-16 text file")

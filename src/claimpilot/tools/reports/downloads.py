@@ -29,6 +29,7 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "a 7-Zip archive (unpack it, then import the folder)"),
 )
 ZIP_MAGIC = b"PK\x03\x04"
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,15 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 def _what(path: Path) -> str | None:
     """What a file plainly is when it is no text report; None when it may be one."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(8192)
     for magic, what in MAGIC:
         if head.startswith(magic):
             return what
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("a UTF-16 text file (as Excel saves \"Unicode text\"): use the report as downloaded, "
+                "or save it as CSV UTF-8")
+    if b"\0" in head and not head.startswith(GZIP_MAGIC):
+        return "a binary file, not a text report"
     return None
 
 
