@@ -67,6 +67,14 @@ class Report:
         return {"tools": self.share(lambda o: o.tool_ok), "slots": self.share(lambda o: o.slots_ok),
                 "language": self.share(lambda o: not o.issues), "n": len(self.outcomes)}
 
+    def parts(self) -> dict[str, dict[str, float]]:
+        """The scores per labelled tool ("tool list_claims") and per group of lines ("group issue")."""
+        names: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            for name in (f"tool {o.turn.tool}", *([f"group {o.turn.group}"] if o.turn.group else [])):
+                names.setdefault(name, []).append(o)
+        return {name: Report(list(outcomes)).scores for name, outcomes in sorted(names.items())}
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
