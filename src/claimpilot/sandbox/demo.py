@@ -56,7 +56,7 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         inbox.mkdir(parents=True, exist_ok=True)
         for own in ("products", "removal_receipts"):  # the seller's own files, dropped into the inbox
             (inbox / f"{own}.csv").write_bytes(seller.report(own))
-        ReportStore.for_seller(settings).import_path(inbox)
+        ReportStore.for_seller(settings).import_path(inbox).raise_refused()
         scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)
     forget_access_tokens()
     seller.truth.write(settings.seller_dir() / "truth.json")

@@ -147,6 +147,7 @@ class ReportKind(StrEnum):
     PRODUCTS = "products"
     REMOVAL_SHIPMENTS = "removal_shipments"
     REMOVAL_RECEIPTS = "removal_receipts"
+    TRANSACTIONS = "transactions"
 
 
 class JobKind(StrEnum):
