@@ -109,8 +109,19 @@ def _child(db: str, as_of: str, which: str) -> None:
     started = time.perf_counter()
     found = _audit(con, date.fromisoformat(as_of), RULES if which == "all" else RULES[:6])
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "findings": len(found)}))
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(resource), "findings": len(found)}))
+
+
+def _peak_mb(resource) -> float:
+    """This process's peak resident memory: VmHWM, which starts anew with the process image (ru_maxrss keeps
+    the forking parent's peak across exec, and the parent here has just audited the demo sellers)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed(db: Path, which: str) -> dict:
@@ -145,7 +156,8 @@ def _speed(scale: str) -> list[dict]:
 
 
 def run(scale: str) -> list[dict]:
-    return _accuracy(scale) + _speed(scale)
+    speed = _speed(scale)  # first, in a parent that holds nothing yet
+    return _accuracy(scale) + speed
 
 
 if __name__ == "__main__":
