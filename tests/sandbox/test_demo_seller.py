@@ -30,10 +30,13 @@ def seller():
 
 
 def rows_of(data: bytes) -> list[list[str]]:
+    """The header and rows of a report; the one-cell note lines above a Date Range report's header dropped."""
     text = data.decode("utf-8")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = next((i for i, r in enumerate(rows) if len(r) > 1), 0)
+    return rows[header:]
 
 
 def table(data: bytes) -> list[dict[str, str]]:

@@ -21,6 +21,7 @@ from .model import ANCHOR, END, World
 from .scenarios import Scenario
 from .scenarios_second import SecondWave
 from .timeline import background
+from .transactions import transaction_report
 from .truth import Truth
 
 DEFAULT_AS_OF = ANCHOR
@@ -95,6 +96,8 @@ class DemoSeller:
             return _tsv(money.SETTLEMENT, [r for rows in files.values() for r in rows])
         if kind == "fee_estimates":
             return _tsv(layouts.FEE_ESTIMATES, layouts.fee_rows(self.world))
+        if kind == "transactions":
+            return transaction_report(self._postings, a, start, end)
         if kind == "inbound_items":
             return _csv(layouts.INBOUND_ITEMS, layouts.inbound_rows(self.world, a), quote_all=False)
         return _csv(layouts.PRODUCTS, layouts.product_rows(self.world), quote_all=False)
@@ -141,7 +144,8 @@ class DemoSeller:
         names = {"ledger": f"{ids['ledger']}.csv", "reimbursements": f"{ids['reimbursements']}.txt",
                  "customer_returns": f"{ids['customer_returns']}.txt", "fee_estimates": f"{ids['fee_estimates']}.txt",
                  "orders": f"{ids['orders']}.txt", "removal_orders": f"{ids['removal_orders']}.txt",
-                 "inbound_items": f"Shipments_{self.as_of:%Y%m%d}.csv", "products": "products.csv"}
+                 "inbound_items": f"Shipments_{self.as_of:%Y%m%d}.csv", "products": "products.csv",
+                 "transactions": f"{self.as_of:%Y%b%-d}CustomTransaction.csv"}
         paths = []
         for kind, name in names.items():
             path = folder / name
