@@ -9,6 +9,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
+from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
@@ -30,17 +31,17 @@ def _import_folder(settings, folder) -> dict:
 @router.post("", openapi_extra=UPLOAD_OPENAPI, responses={
     413: {"description": "upload over the size limit"}, 415: {"description": "not multipart/form-data"},
     422: {"description": "a file could not be read: names the file, row and column"}})
-async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
+async def upload_reports(request: Request, ctx: SellerOperator) -> ReportUpload:
     """Upload report files (multipart, one ``files`` part each); all are imported or none is."""
     folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
     try:
         await receive_files(request, folder)
-        return await run_in_threadpool(_import_folder, ctx.settings, folder)
+        return ReportUpload.model_validate(await run_in_threadpool(_import_folder, ctx.settings, folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.get("")
-def list_reports(ctx: SellerAccess) -> list[dict]:
+def list_reports(ctx: SellerAccess) -> list[ReportFile]:
     """The raw report files imported for this seller, newest first."""
-    return report_store(ctx.settings).imported_files()
+    return [ReportFile.model_validate(f) for f in report_store(ctx.settings).imported_files()]
