@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session, defer, joinedload
 
 from claimpilot.tools.cases import views
 from claimpilot.tools.cases.models import Case, Claim
+from claimpilot.vocabulary import ClaimStatus
 
 STATUS_GROUPS: dict[str, tuple[str, ...]] = {
-    "claimable": ("claimable", "drafted"),  # the window is open and nothing is filed yet
-    "awaiting": ("submitted", "appealed"),  # filed, Amazon has not answered
-    "reimbursed": ("reimbursed", "partly_reimbursed"),  # money came in
+    "claimable": (ClaimStatus.CLAIMABLE, ClaimStatus.DRAFTED),  # the window is open and nothing is filed yet
+    "awaiting": (ClaimStatus.SUBMITTED, ClaimStatus.APPEALED),  # filed, Amazon has not answered
+    "reimbursed": (ClaimStatus.REIMBURSED, ClaimStatus.PARTLY_REIMBURSED),  # money came in
 }
 """What a seller means by a status word that covers several lifecycle states."""
 
