@@ -32,6 +32,7 @@ RULES = (
     "inbound_shortage",
     "fee_overcharge",
     "reimbursement_underpaid",
+    "return_damaged_unreimbursed",
 )
 FINDING_COLUMNS = (
     "type, reference_id, fnsku, sku, quantity, unit_value, amount, currency, event_date, "

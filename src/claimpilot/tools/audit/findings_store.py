@@ -26,7 +26,8 @@ from .inputs import Columns, bind_inputs
 HERE = Path(__file__).parent
 FNSKU_RULES = ("warehouse_lost", "warehouse_damaged")
 ORDER_RULES = ("customer_return_missing",)
-WHOLE_RULES = ("inbound_shortage", "fee_overcharge", "reimbursement_underpaid")
+WHOLE_RULES = ("inbound_shortage", "fee_overcharge", "reimbursement_underpaid",
+               "return_damaged_unreimbursed")
 IN_SCOPE = "IN (SELECT key FROM audit_scope WHERE kind = '{}')"
 FNSKU_INPUTS = {"ledger": "fnsku " + IN_SCOPE.format("fnsku"), "reimbursements": "fnsku " + IN_SCOPE.format("fnsku")}
 ORDER_INPUTS = {

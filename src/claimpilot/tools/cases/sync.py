@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.models import Claim, ClaimEvent
-from claimpilot.vocabulary import ClaimType
 
 CENT = Decimal("0.01")
+ALL_TYPES = ("warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
+             "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed")
 
 
 @dataclass
@@ -164,7 +165,7 @@ def sync_findings(session: Session, seller_id: str, marketplace: str, findings: 
         if f.marketplace != marketplace:
             raise ValueError(f"finding {f.key} is for {f.marketplace}, this sync is for {marketplace}")
         by_key[f.key] = f
-    covered = set(types or ClaimType)
+    covered = set(types or ALL_TYPES)
     claims = {c.key: c for c in session.scalars(
         select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace))}
     fresh = [f for key, f in by_key.items() if key not in claims]
