@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer, joinedload
@@ -53,12 +54,12 @@ class ClaimFilter:
     amount_max: Decimal | None = None
 
     @classmethod
-    def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
+    def of(cls, status: str | Iterable[str] | None = None, **rest: Any) -> ClaimFilter:
         """A filter from loose arguments: ``status`` one status or several."""
         statuses = (status,) if isinstance(status, str) else tuple(status or ())
         return cls(status=statuses, **rest)
 
-    def apply(self, query: Select, seller_id: str, marketplace: str) -> Select:
+    def apply(self, query: Select[Any], seller_id: str, marketplace: str) -> Select[Any]:
         query = query.where(Claim.seller_id == seller_id, Claim.marketplace == marketplace)
         if self.type:
             query = query.where(Claim.type == self.type)
@@ -94,9 +95,9 @@ class ClaimPage:
     total: int
     limit: int | None
     offset: int
-    items: list[dict] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
 
 
@@ -105,7 +106,7 @@ def count_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter)
 
 
 def page_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
-                limit: int | None = None, offset: int = 0) -> list[dict]:
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Claims as ``views.claim_row`` dicts, soonest-closing window first; ``limit`` None: all."""
     if offset < 0 or (limit is not None and limit < 0):
         raise ValueError("limit and offset cannot be negative")
