@@ -128,10 +128,17 @@ class ImportedFile(Answer):
 
 
 class ReportUpload(Answer):
+    """What an upload brought in, file by file: imported, skipped (with what it is), refused (file, row,
+    column, value), and the date ranges the rules still lack."""
+
+    ok: bool
     files: list[ImportedFile]
+    skipped: list[dict[str, Any]]
+    refused: list[dict[str, Any]]
     rows_read: int
     rows_added: int
     duplicates_skipped: int
+    coverage: list[dict[str, Any]]
 
 
 class ReportFile(Answer):
@@ -142,3 +149,5 @@ class ReportFile(Answer):
     rows: int
     rows_added: int
     imported_at: Any
+    first_date: Any = None
+    last_date: Any = None
