@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -80,3 +81,14 @@ def job_statuses(db: Session, now: datetime, seller_ids: list[str] | None = None
                 _iso(last.finished_at) if last else None, last.result if last else None,
                 (last.error if last else "") or "", _next(schedule, last, now) if schedule else None, failures))
     return out
+
+
+def recent_runs(db: Session, seller_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The seller's most recent runs, newest first, each with every attempt (worker, outcome, error)."""
+    runs = db.scalars(select(JobRun).where(JobRun.seller_id == seller_id)
+                      .order_by(JobRun.queued_at.desc(), JobRun.id.desc()).limit(limit))
+    return [{"kind": r.kind, "cycle": r.cycle, "status": r.status, "queued_at": r.queued_at,
+             "started_at": r.started_at, "finished_at": r.finished_at, "error": r.error,
+             "attempts": [{"token": a.token, "worker": a.worker, "started_at": a.started_at,
+                           "ended_at": a.ended_at, "outcome": a.outcome or "unfinished", "error": a.error}
+                          for a in r.attempts]} for r in runs]

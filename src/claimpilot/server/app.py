@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimpilot import __version__, redact
 from claimpilot.config import Settings, get_settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.ratelimit import RateLimitMiddleware
@@ -77,7 +77,7 @@ class SecurityHeadersMiddleware:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The claimpilot web server for ``settings`` (the process settings by default)."""
     settings = settings or get_settings()
-    upgrade(settings)
+    ensure_schema(settings)
     secret = session_secret(settings)
     redactor = redact.SecretRedactor([*redact.settings_secrets(settings), secret])
 

@@ -14,10 +14,10 @@ keys_app = typer.Typer(help="API keys for scripts (sent as 'Authorization: Beare
 
 def _session():
     from claimpilot.config import get_settings
-    from claimpilot.db import session_factory, upgrade
+    from claimpilot.db import ensure_schema, session_factory
 
     settings = get_settings()
-    upgrade(settings)
+    ensure_schema(settings)
     return session_factory(settings)()
 
 

@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from claimpilot.accounts.roles import allows
+from claimpilot.server.answers.chat import Thread, Turn
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
@@ -87,7 +88,7 @@ def chat(body: ChatRequest, request: Request, ctx: SellerOperator, base: Setting
 
 
 @router.get("/{thread_id}")
-async def thread(thread_id: ThreadId, ctx: SellerAccess) -> dict:
+async def thread(thread_id: ThreadId, ctx: SellerAccess) -> Thread:
     """A conversation's messages and the writes awaiting approval."""
     from claimpilot.agent import Agent
 
@@ -97,12 +98,12 @@ async def thread(thread_id: ThreadId, ctx: SellerAccess) -> dict:
             return {"thread_id": thread_id, "messages": agent.history(stored),
                     "pending_actions": [asdict(a) for a in agent.pending(stored)]}
 
-    return await run_in_threadpool(read)
+    return Thread.model_validate(await run_in_threadpool(read))
 
 
 @router.post("/{thread_id}/decision", responses={409: {"description": "nothing awaits approval"}})
 async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, ctx: SellerApprover,
-                 base: SettingsDep, db: DbDep) -> dict:
+                 base: SettingsDep, db: DbDep) -> Turn:
     """Approve or reject the writes the assistant holds on this thread (approvers only)."""
     from claimpilot.agent import decide as agent_decide
 
@@ -114,4 +115,4 @@ async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, c
             raise HTTPException(409, "nothing awaits approval on this thread") from None
         return _result_out(result, thread_id)
 
-    return await run_in_threadpool(run)
+    return Turn.model_validate(await run_in_threadpool(run))

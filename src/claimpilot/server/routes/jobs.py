@@ -5,30 +5,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
 
 from claimpilot import clock
-from claimpilot.jobs.models import JobRun
-from claimpilot.jobs.status import job_statuses
+from claimpilot.jobs.status import job_statuses, recent_runs
+from claimpilot.server.answers.jobs import JobState, Run
 from claimpilot.server.deps import DbDep, SellerAccess
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
 @router.get("")
-def list_jobs(ctx: SellerAccess, db: DbDep) -> list[dict]:
+def list_jobs(ctx: SellerAccess, db: DbDep) -> list[JobState]:
     """Each job kind of this seller: schedule, last run and result, next run, failures in the last 7 days."""
-    return [{**row.to_json(), "summary": row.summary}
+    return [JobState.model_validate({**row.to_json(), "summary": row.summary})
             for row in job_statuses(db, clock.now_utc(), [ctx.seller_id])]
 
 
 @router.get("/runs")
-def list_runs(ctx: SellerAccess, db: DbDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict]:
+def list_runs(ctx: SellerAccess, db: DbDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[Run]:
     """This seller's most recent runs, newest first, with every attempt (worker, outcome, error)."""
-    runs = db.scalars(select(JobRun).where(JobRun.seller_id == ctx.seller_id)
-                      .order_by(JobRun.queued_at.desc(), JobRun.id.desc()).limit(limit))
-    return [{"kind": r.kind, "cycle": r.cycle, "status": r.status, "queued_at": r.queued_at,
-             "started_at": r.started_at, "finished_at": r.finished_at, "error": r.error,
-             "attempts": [{"token": a.token, "worker": a.worker, "started_at": a.started_at,
-                           "ended_at": a.ended_at, "outcome": a.outcome or "unfinished", "error": a.error}
-                          for a in r.attempts]} for r in runs]
+    return [Run.model_validate(r) for r in recent_runs(db, ctx.seller_id, limit)]

@@ -13,6 +13,7 @@ import uuid
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
+from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
@@ -40,17 +41,17 @@ def _import_folder(settings, folder) -> dict:
     413: {"description": "upload over the size limit"}, 415: {"description": "not multipart/form-data"},
     422: {"description": "a file was refused (the summary names the file, row, column and value); "
                          "the other files were imported"}})
-async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
+async def upload_reports(request: Request, ctx: SellerOperator) -> ReportUpload:
     """Upload report files (multipart, one ``files`` part each, zips allowed); each is imported on its own."""
     folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
     try:
         await receive_files(request, folder)
-        return await run_in_threadpool(_import_folder, ctx.settings, folder)
+        return ReportUpload.model_validate(await run_in_threadpool(_import_folder, ctx.settings, folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.get("")
-def list_reports(ctx: SellerAccess) -> list[dict]:
+def list_reports(ctx: SellerAccess) -> list[ReportFile]:
     """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
-    return report_store(ctx.settings).imported_files()
+    return [ReportFile.model_validate(f) for f in report_store(ctx.settings).imported_files()]

@@ -11,17 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer, joinedload
 
 from claimpilot.tools.cases import views
 from claimpilot.tools.cases.models import Case, Claim
+from claimpilot.vocabulary import ClaimStatus
 
 STATUS_GROUPS: dict[str, tuple[str, ...]] = {
-    "claimable": ("claimable", "drafted"),  # the window is open and nothing is filed yet
-    "awaiting": ("submitted", "appealed"),  # filed, Amazon has not answered
-    "reimbursed": ("reimbursed", "partly_reimbursed"),  # money came in
+    "claimable": (ClaimStatus.CLAIMABLE, ClaimStatus.DRAFTED),  # the window is open and nothing is filed yet
+    "awaiting": (ClaimStatus.SUBMITTED, ClaimStatus.APPEALED),  # filed, Amazon has not answered
+    "reimbursed": (ClaimStatus.REIMBURSED, ClaimStatus.PARTLY_REIMBURSED),  # money came in
 }
 """What a seller means by a status word that covers several lifecycle states."""
 
@@ -55,12 +57,12 @@ class ClaimFilter:
     fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
 
     @classmethod
-    def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
+    def of(cls, status: str | Iterable[str] | None = None, **rest: Any) -> ClaimFilter:
         """A filter from loose arguments: ``status`` one status or several."""
         statuses = (status,) if isinstance(status, str) else tuple(status or ())
         return cls(status=statuses, **rest)
 
-    def apply(self, query: Select, seller_id: str, marketplace: str) -> Select:
+    def apply(self, query: Select[Any], seller_id: str, marketplace: str) -> Select[Any]:
         query = query.where(Claim.seller_id == seller_id, Claim.marketplace == marketplace)
         if self.type:
             query = query.where(Claim.type == self.type)
@@ -100,9 +102,9 @@ class ClaimPage:
     total: int
     limit: int | None
     offset: int
-    items: list[dict] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
 
 
@@ -111,7 +113,7 @@ def count_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter)
 
 
 def page_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
-                limit: int | None = None, offset: int = 0) -> list[dict]:
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Claims as ``views.claim_row`` dicts, soonest-closing window first; ``limit`` None: all."""
     if offset < 0 or (limit is not None and limit < 0):
         raise ValueError("limit and offset cannot be negative")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimpilot import clock
+
+if TYPE_CHECKING:
+    from claimpilot.tools.cases.service import CaseService
 
 cases_app = typer.Typer(help="Claims and cases: sync from the audit, draft, export, follow until paid.",
                         no_args_is_help=True)
@@ -23,7 +26,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cases_app, name="cases")
 
 
-def _service(seller: str | None):
+def _service(seller: str | None) -> CaseService:
     from claimpilot.config import Settings
     from claimpilot.tools.cases.service import CaseService
 
@@ -42,7 +45,7 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=1) from exc
 
 
-def _print(obj) -> None:
+def _print(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from typing import Any
 
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.kinds import KINDS
@@ -16,9 +17,9 @@ from claimpilot.tools.reports.kinds import KINDS
 LEAD = ["claim_id", "claim_reference", "report", "file", "row"]
 
 
-def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict]:
+def fetch_rows(store_conn: Any, refs: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict[str, Any]]:
     """Stored rows by (report, file, row); refs whose table or row is absent are left out."""
-    out: dict[tuple[str, str, int], dict] = {}
+    out: dict[tuple[str, str, int], dict[str, Any]] = {}
     if store_conn is None:
         return out
     wanted: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -40,7 +41,7 @@ def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, 
     return out
 
 
-def evidence_csv(claims: list[Claim], store_conn=None) -> str:
+def evidence_csv(claims: list[Claim], store_conn: Any = None) -> str:
     """One CSV: a line per evidence row of each claim, with the stored report columns."""
     refs = [(e["report"], e["file"], int(e["row"])) for c in claims for e in (c.evidence or [])]
     rows = fetch_rows(store_conn, refs)
