@@ -12,9 +12,10 @@ from claimpilot.config import Settings
 
 def report_store(settings: Settings):
     """The seller's ``ReportStore`` (settings already scoped to the seller)."""
+    from claimpilot.tools.reports.bounded import Bounds
     from claimpilot.tools.reports.store import ReportStore
 
-    return ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    return ReportStore(settings.warehouse_path(), settings.evidence_dir(), Bounds.from_settings(settings))
 
 
 def case_service(settings: Settings):

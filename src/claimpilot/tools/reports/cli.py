@@ -23,13 +23,15 @@ def import_reports(
     from rich.table import Table
 
     from claimpilot.config import Settings
+    from claimpilot.tools.reports.bounded import Bounds
     from claimpilot.tools.reports.errors import ReportError
     from claimpilot.tools.reports.store import ReportStore
 
     console = Console()
     settings = Settings()
     try:
-        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller),
+                            Bounds.from_settings(settings))
     except duckdb.Error as exc:
         console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc

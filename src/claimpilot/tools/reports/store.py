@@ -19,6 +19,7 @@ import duckdb
 
 from claimpilot import clock
 from claimpilot.tools.reports import importer, warehouse
+from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.kinds import KINDS
@@ -72,8 +73,9 @@ def _ddl(table: str, columns: Iterable[tuple[str, str]]) -> str:
 class ReportStore:
     """One seller's DuckDB warehouse of normalised reports plus the raw evidence files."""
 
-    def __init__(self, warehouse_path: str | Path, evidence_dir: str | Path) -> None:
+    def __init__(self, warehouse_path: str | Path, evidence_dir: str | Path, bounds: Bounds | None = None) -> None:
         self.warehouse_path = Path(warehouse_path)
+        self.bounds = bounds  # None: the process settings' (``Settings.reports``)
         self.evidence_dir = Path(evidence_dir)
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
@@ -180,7 +182,7 @@ class ReportStore:
     def _import_one(
         self, con: duckdb.DuckDBPyConnection, path: Path, name: str, source: str, tmp: Path, written: list[Path]
     ) -> FileImport:
-        prepared = prepare(path, name, tmp)
+        prepared = prepare(path, name, tmp, self.bounds)
         layout = recognise(prepared)
         evidence = self.evidence_dir / f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"
         seen = con.execute(
