@@ -24,7 +24,7 @@ from claimpilot.config import Settings, get_settings
 from claimpilot.db import session_factory, upgrade
 from claimpilot.server import redact
 from claimpilot.server.bodylimit import BodyLimitMiddleware
-from claimpilot.server.ratelimit import RateLimitMiddleware
+from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
 
 log = logging.getLogger("claimpilot.server")
@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_sessions = session_factory(settings, read_only=True)
     app.state.session_secret = secret
     app.state.redactor = redactor
+    app.state.verified_credentials = VerifiedCredentials()
     redact.install(redactor)
 
     app.include_router(api_router)
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     upload_limit = settings.server.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimitMiddleware, upload_limit=upload_limit)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute,
+                       verified=app.state.verified_credentials)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
