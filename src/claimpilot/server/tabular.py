@@ -1,4 +1,4 @@
-"""The claims table as a file sellers open in Excel: CSV (UTF-8 with BOM) or XLSX."""
+"""The claims table as a file sellers open in Excel: CSV (UTF-8 with BOM) or XLSX, no cell a formula."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import csv
 import io
 
 from openpyxl import Workbook
+
+from claimpilot.tools.cells import safe_row
 
 COLUMNS = ["id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value", "amount", "currency",
            "unit_value_estimated", "event_date", "window_opens", "window_closes", "amazon_case_id"]
@@ -17,7 +19,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in COLUMNS])
+        writer.writerow(safe_row("" if row.get(c) is None else row.get(c) for c in COLUMNS))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -27,7 +29,7 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     ws.title = "claims"
     ws.append(COLUMNS)
     for row in rows:
-        ws.append([float(row[c]) if c in NUMERIC and row.get(c) is not None else row.get(c) for c in COLUMNS])
+        ws.append(safe_row(float(row[c]) if c in NUMERIC and row.get(c) is not None else row.get(c) for c in COLUMNS))
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.evidence import evidence_csv
 from claimpilot.tools.cases.models import Case
+from claimpilot.tools.cells import safe_row
 
 LIST_COLUMNS = ["packet", "claim_id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value",
                 "amount", "currency", "unit_value_estimated", "event_date", "window_closes", "file_at",
@@ -62,7 +63,7 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     ws.title = "claims"
     ws.append(LIST_COLUMNS)
     for r in rows:
-        ws.append(r)
+        ws.append(safe_row(r))
     for i, name in enumerate(LIST_COLUMNS, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 2)
     ws.freeze_panes = "A2"
@@ -75,7 +76,7 @@ def csv_text(rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(LIST_COLUMNS)
-    w.writerows(rows)
+    w.writerows(safe_row(r) for r in rows)
     return buf.getvalue()
 
 
