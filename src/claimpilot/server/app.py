@@ -26,6 +26,7 @@ from claimpilot.server import redact
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
+from claimpilot.tools.reports.warehouse import WarehouseBusy
 
 log = logging.getLogger("claimpilot.server")
 
@@ -104,6 +105,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(WarehouseBusy)
+    async def warehouse_busy(_request: Request, exc: WarehouseBusy) -> JSONResponse:
+        # Another process (an import, a sync, a scan) holds the seller's report store: come back shortly.
+        return JSONResponse({"detail": "another process is writing this seller's reports (an import, a sync or "
+                                       "a scan); try again shortly"}, status_code=503,
+                            headers={"Retry-After": str(exc.retry_after_s)})
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:

@@ -49,7 +49,7 @@ def import_reports(
 
         try:
             result = store.import_path(path, progress=report)
-        except ReportError as exc:
+        except (ReportError, duckdb.IOException) as exc:  # WarehouseBusy: another process writes the store
             progress.stop()
             console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=1) from exc

@@ -79,7 +79,10 @@ class ReportStore:
         self.evidence_dir = Path(evidence_dir)
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
+        with self.connect(read_only=self.warehouse_path.exists()) as con:
+            if self._create_tables(con):
+                return
+        with self.connect() as con:  # a writer only where a table is missing
             self._create_tables(con)
 
     # --- connections and schema ----------------------------------------
@@ -89,14 +92,18 @@ class ReportStore:
         return warehouse.connect(self.warehouse_path, read_only=read_only)
 
     @staticmethod
-    def _create_tables(con: warehouse.WarehouseConnection) -> None:
+    def _create_tables(con: warehouse.WarehouseConnection) -> bool:
+        """Whether every table is there (created if missing, where ``con`` may write)."""
         present = {r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
             "AND table_catalog = current_database()").fetchall()}
         if present >= {k.table for k in KINDS.values()} | {"raw_files"}:
-            return
+            return True
+        if con.read_only:
+            return False
         with con.writing():
             ReportStore._create_missing(con)
+        return True
 
     @staticmethod
     def _create_missing(con: warehouse.WarehouseConnection) -> None:
