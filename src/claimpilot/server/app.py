@@ -14,6 +14,7 @@ import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
@@ -26,6 +27,7 @@ from claimpilot.server import redact
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
+from claimpilot.tools.reports import workdirs
 from claimpilot.tools.reports.warehouse import WarehouseBusy
 
 log = logging.getLogger("claimpilot.server")
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         redact.install(redactor)  # the server's log handlers exist by now
+        await run_in_threadpool(workdirs.collect, settings.home)  # what a killed server left mid-upload
         yield
 
     app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN

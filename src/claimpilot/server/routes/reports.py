@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from dataclasses import asdict
 
 from fastapi import APIRouter, HTTPException, Request
@@ -12,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
+from claimpilot.tools.reports import workdirs
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -38,12 +37,9 @@ def _import_folder(settings, folder) -> dict:
     422: {"description": "a file could not be read: names the file, row and column"}})
 async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
     """Upload report files (multipart, one ``files`` part each); all are imported or none is."""
-    folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
-    try:
+    with workdirs.work_dir(ctx.settings.seller_dir() / "uploads", prefix="") as folder:  # gone even after a crash
         await receive_files(request, folder)
         return await run_in_threadpool(_import_folder, ctx.settings, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.get("")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from claimpilot import clock
-from claimpilot.tools.reports import importer, warehouse
+from claimpilot.tools.reports import importer, warehouse, workdirs
 from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError
@@ -148,8 +147,8 @@ class ReportStore:
 
     def import_bytes(self, data: bytes, name: str, source: str = "upload") -> ImportResult:
         """Import one raw report held in memory (an upload, a fetched document)."""
-        with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
-            raw = Path(tmp) / "raw"
+        with workdirs.work_dir(self.warehouse_path.parent) as tmp:
+            raw = tmp / "raw"
             raw.write_bytes(data)
             return self._import([(raw, name)], source, None)
 
@@ -168,7 +167,7 @@ class ReportStore:
                        progress: Progress | None, result: ImportResult, written: list[Path]) -> None:
         """All files in one transaction, under the file's write lock: all are stored or none is."""
         try:
-            with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
+            with workdirs.work_dir(self.warehouse_path.parent) as tmp:
                 con.execute("BEGIN TRANSACTION")
                 for source_path, name in files:
                     if progress:
