@@ -76,6 +76,14 @@ class ReportLimits(BaseModel):
     max_line_kb: int = 1024  # one row, and so one cell
 
 
+class NetworkSettings(BaseModel):
+    """Where claimpilot may call out to over HTTP (webhooks, chat bots, the LLM, tracking providers):
+    public https addresses only, unless ``allow_private`` also allows private, loopback and link-local ones
+    (and plain http to them): an LLM on the LAN, a local test stub."""
+
+    allow_private: bool = False
+
+
 class ImapSettings(BaseModel):
     """The seller's mailbox where Amazon's Buyer-Seller Messaging relay delivers buyer messages.
 
@@ -235,6 +243,7 @@ class Settings(BaseSettings):
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     reports: ReportLimits = Field(default_factory=ReportLimits)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
     logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)

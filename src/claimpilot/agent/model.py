@@ -17,7 +17,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         return RouterChatModel.for_settings(settings)
     from langchain_openai import ChatOpenAI
 
+    from claimpilot.outbound import llm_http_clients
+
     return ChatOpenAI(
+        **llm_http_clients(settings),
         model=llm.model,
         base_url=llm.base_url,
         # Local servers (Ollama, vLLM) take any key; the client insists on one.
