@@ -12,10 +12,9 @@ from claimpilot.config import Settings
 
 def report_store(settings: Settings):
     """The seller's ``ReportStore`` (settings already scoped to the seller)."""
-    from claimpilot.tools.reports.bounded import Bounds
     from claimpilot.tools.reports.store import ReportStore
 
-    return ReportStore(settings.warehouse_path(), settings.evidence_dir(), Bounds.from_settings(settings))
+    return ReportStore.for_seller(settings)
 
 
 def case_service(settings: Settings):

@@ -51,7 +51,7 @@ def sync(as_of: AsOf = None, seller: Seller = None,
          findings: Annotated[Path | None, typer.Option(help="An audit's JSON output instead of running the audit.")]
          = None, as_json: AsJson = False) -> None:
     """Audit the seller's stored reports, turn the findings into claims and match new reimbursements."""
-    from claimpilot.scheduler.lock import seller_lock
+    from claimpilot.jobs.lock import seller_lock
     from claimpilot.tools.reports.warehouse import WarehouseBusy
 
     svc = _service(seller)
@@ -75,17 +75,10 @@ def _sync(svc, as_of: str | None, findings: Path | None, as_json: bool) -> None:
         day = _day(as_of) if as_of else (file_day or day)
         result, matched = svc.sync(found, day), []
     else:
-        from claimpilot.tools.audit import run_audit
-        from claimpilot.tools.reports.store import ReportStore
+        from claimpilot.tools.cases.refresh import refresh_claims
 
-        store = ReportStore(svc.settings.warehouse_path(svc.seller_id), svc.settings.evidence_dir(svc.seller_id))
-        conn = store.connect(read_only=True)
-        try:
-            audit = run_audit(conn, day, svc.marketplace)
-            result = svc.sync(audit.findings, day)
-            matched = svc.match_reimbursements(conn, day)
-        finally:
-            conn.close()
+        refreshed = refresh_claims(svc.settings, day, cases=svc)
+        result, matched = refreshed.sync, refreshed.matched
     out = {**result.to_json(), "reimbursements_matched": len(matched)}
     if as_json:
         _print(out)

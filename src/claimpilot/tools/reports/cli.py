@@ -23,15 +23,13 @@ def import_reports(
     from rich.table import Table
 
     from claimpilot.config import Settings
-    from claimpilot.tools.reports.bounded import Bounds
     from claimpilot.tools.reports.errors import ReportError
     from claimpilot.tools.reports.store import ReportStore
 
     console = Console()
     settings = Settings()
     try:
-        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller),
-                            Bounds.from_settings(settings))
+        store = ReportStore.for_seller(settings, seller)
     except duckdb.Error as exc:
         console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc
@@ -61,5 +59,6 @@ def import_reports(
         table.add_row(
             f.name, f.kind, f"{f.rows_read:,}", f"{f.rows_added:,}", f"{f.duplicates_skipped:,}", f"{f.rows_replaced:,}"
         )
-    table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "", style="bold")
+    table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "",
+                  style="bold")
     console.print(table)
