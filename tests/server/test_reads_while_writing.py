@@ -95,6 +95,11 @@ def test_readers_never_fail_while_another_process_writes(client, alice, server_s
         snapshot.unlink()
         _busy(client.post("/api/sellers/acme/cases/export", headers=alice.headers))
         _busy(client.get(f"/api/sellers/acme/claims/{lost['id']}", headers=alice.headers))
+        target = server_settings.home / "packets.zip"
+        cli = subprocess.run([sys.executable, "-m", "claimpilot.cli", "cases", "export", str(target),
+                              "--seller", "acme"], capture_output=True, text=True, timeout=120)
+        assert cli.returncode == 1 and not target.exists()
+        assert cli.stderr.strip().count("\n") == 0 and "another claimpilot process is writing" in cli.stderr
     finally:
         holder.release()
     assert client.post("/api/sellers/acme/audit", headers=alice.headers, json={}).status_code == 200
