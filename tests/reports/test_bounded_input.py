@@ -51,8 +51,11 @@ def _limit(monkeypatch, name: str, value: int) -> None:
 def test_a_gzip_bomb_is_refused_by_its_ratio_and_leaves_nothing(store, tmp_path):
     bomb = write_bomb(tmp_path / "ledger-bomb.tsv.gz", 5)
     assert bomb.stat().st_size < 8 << 20
+    folder = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir() if p.is_file())
     with pytest.raises(LimitExceeded) as caught:
         store.import_path(bomb)
+    assert sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir() if p.is_file()) \
+        == folder  # the warehouse and its snapshot untouched
     message = str(caught.value)
     assert message.startswith("ledger-bomb.tsv.gz:") and "reports.max_ratio" in message
     assert "200 times its compressed size" in message

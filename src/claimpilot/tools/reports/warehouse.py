@@ -99,8 +99,8 @@ class WarehouseConnection:
 @contextmanager
 def _write_lock(db: _Database):
     with db.write_lock:
-        db.wrote = True
         yield
+        db.wrote = True  # a block that failed (and rolled back) leaves the snapshot as it was
 
 
 def connect(path: str | Path, read_only: bool = False) -> WarehouseConnection:
