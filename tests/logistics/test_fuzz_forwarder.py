@@ -1,10 +1,12 @@
-"""Fuzzing the forwarder-file parser: any cells under a forwarder header give legs or a ForwarderFileError."""
+"""Fuzzing the forwarder-file parser: any cells under a forwarder header give legs or a ForwarderFileError;
+a workbook that would inflate past the report bounds is refused by name."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +36,15 @@ def test_any_forwarder_file_gives_legs_or_a_named_error(tmp_path, header, rows, 
         assert "forwarder.csv" in str(exc)
         return
     assert all(leg.ref for leg in legs)
+
+
+def test_a_workbook_bomb_is_refused_by_name(tmp_path):
+    import zipfile
+
+    path = tmp_path / "forwarder-bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/worksheets/sheet1.xml", "w") as sheet:
+        for _ in range(256):
+            sheet.write(b" " * (1 << 20))  # 256 MB of nothing in a few hundred KB
+    assert path.stat().st_size < 2 << 20
+    with pytest.raises(ForwarderFileError, match=r"^forwarder-bomb.xlsx: decompresses .*reports\.max_ratio"):
+        read_forwarder_file(path)

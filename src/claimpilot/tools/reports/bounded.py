@@ -125,3 +125,24 @@ def head(path: Path, gz: bool, limit: int = 1 << 16) -> bytes:
                 out += inflater.decompress(pending, limit - len(out))
                 pending = inflater.unconsumed_tail
         return bytes(out)
+
+
+def check_zip(path: Path, name: str, bounds: Bounds) -> None:
+    """Raise ``LimitExceeded`` for a zip container (an .xlsx workbook) whose members would inflate past
+    the bounds. Python's zip reader never returns more than a member's declared size, so the declared
+    sizes bound what reading it can produce."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: the reader says what is wrong with it
+    out = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if out > bounds.max_decompressed_bytes:
+        raise LimitExceeded(name, "max_decompressed_mb",
+                            f"decompresses to more than {_mb(bounds.max_decompressed_bytes)}")
+    if out > bounds.ratio_floor_bytes and out > bounds.max_ratio * packed:
+        raise LimitExceeded(name, "max_ratio", f"decompresses to more than {bounds.max_ratio:g} times its compressed "
+                                               f"size ({_mb(out)} out of {packed:,} bytes)")
