@@ -28,7 +28,7 @@ from claimpilot.tools.reports.store import ReportStore
 store = ReportStore(Path(sys.argv[1]) / "warehouse.duckdb", Path(sys.argv[1]) / "evidence")
 started = time.perf_counter()
 try:
-    outcome = f"imported {store.import_path(sys.argv[2]).rows_added:,} rows"
+    outcome = f"imported {store.import_path(sys.argv[2]).raise_refused().rows_added:,} rows"
 except ReportError as exc:
     outcome = str(exc)
 left = [p.name for p in Path(sys.argv[1]).rglob("*") if p.is_file() and not p.name.startswith("warehouse.duckdb")]

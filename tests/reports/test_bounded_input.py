@@ -53,7 +53,7 @@ def test_a_gzip_bomb_is_refused_by_its_ratio_and_leaves_nothing(store, tmp_path)
     assert bomb.stat().st_size < 8 << 20
     folder = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir() if p.is_file())
     with pytest.raises(LimitExceeded) as caught:
-        store.import_path(bomb)
+        store.import_path(bomb).raise_refused()
     assert sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir() if p.is_file()) \
         == folder  # the warehouse and its snapshot untouched
     message = str(caught.value)
@@ -73,7 +73,7 @@ def test_a_big_gzip_file_is_refused_by_its_decompressed_size(store, files, monke
     path = files("ledger-big.tsv.gz", header, rows, gz=True)
     _limit(monkeypatch, "max_decompressed_mb", 1)
     with pytest.raises(LimitExceeded, match=r"ledger-big.tsv.gz: decompresses to more than 1 MB .*max_decompressed_mb"):
-        store.import_path(path)
+        store.import_path(path).raise_refused()
     assert store.counts()["ledger"] == 0 and _left_behind(store) == []
     _limit(monkeypatch, "max_decompressed_mb", 64)
     assert store.import_path(path).rows_added == 30_000
@@ -84,17 +84,17 @@ def test_too_many_rows_columns_or_too_long_a_row_are_refused_by_name(store, file
     many = files("ledger-rows.tsv", header, [row] * 11)
     _limit(monkeypatch, "max_rows", 10)
     with pytest.raises(LimitExceeded, match=r"ledger-rows.tsv: has more than 10 rows .*reports.max_rows"):
-        store.import_path(many)
+        store.import_path(many).raise_refused()
 
     wide = files("wide.tsv", header + [f"extra {i}" for i in range(600)], [row + [""] * 600])
     with pytest.raises(LimitExceeded, match=r"wide.tsv: has 6\d\d columns, more than 512 .*reports.max_columns"):
-        store.import_path(wide)
+        store.import_path(wide).raise_refused()
 
     _limit(monkeypatch, "max_line_kb", 1)
     long = [("x" * 3000 if h == "Title" else v) for h, v in zip(header, row, strict=True)]
     path = files("ledger-long.tsv", header, [row, long])
     with pytest.raises(LimitExceeded, match=r"ledger-long.tsv: row 3 is longer than 1 KB .*reports.max_line_kb"):
-        store.import_path(path)
+        store.import_path(path).raise_refused()
     assert store.counts()["raw_files"] == 0 and _left_behind(store) == []
 
 
@@ -105,7 +105,7 @@ from claimpilot.tools.reports.store import ReportStore
 from claimpilot.tools.reports.errors import ReportError
 store = ReportStore(Path(sys.argv[1]) / "warehouse.duckdb", Path(sys.argv[1]) / "evidence")
 try:
-    store.import_path(sys.argv[2]); outcome = "imported"
+    store.import_path(sys.argv[2]).raise_refused(); outcome = "imported"
 except ReportError as exc:
     outcome = str(exc)
 print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "outcome": outcome}))
@@ -129,3 +129,19 @@ def test_memory_stays_flat_whatever_the_bomb_holds(files, tmp_path):
     assert hit["peak_mb"] < base["peak_mb"] + 64, (base, hit)
     assert not (tmp_path / "b" / "evidence").exists() or not any((tmp_path / "b" / "evidence").iterdir())
 
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(store, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "downloads-2026-03.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        header, row = LAYOUTS["ledger"]
+        zf.writestr("ledger.txt", render(header, [row]))
+        with zf.open("ledger-2.txt", "w") as member:
+            for _ in range(256):
+                member.write(b"\0" * (1 << 20))
+    assert bomb.stat().st_size < 2 << 20
+    with pytest.raises(LimitExceeded, match=r"^downloads-2026-03.zip: decompresses .*reports\.max_ratio"):
+        store.import_path(bomb)
+    assert store.counts()["raw_files"] == 0 and _left_behind(store) == []
