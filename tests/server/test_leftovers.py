@@ -125,3 +125,19 @@ def test_the_daily_housekeeping_removes_what_crashed_imports_left(isolated_home)
         assert not crashed.exists() and not crashed_upload.exists() and in_use.is_dir()
     finally:
         live.communicate("\n", timeout=30)
+
+
+def test_the_celery_daily_prune_removes_them_too(isolated_home):
+    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.workers.app import PRUNE_TASK, make_app
+
+    settings = Settings(home=isolated_home, _env_file=None)
+    ensure_schema(settings)
+    seller = settings.seller_dir("acme")
+    _, crashed = _work(seller / "uploads", "", "die")
+    live, in_use = _work(seller, "tmp", "wait")
+    try:
+        outcome = make_app(settings).tasks[PRUNE_TASK].apply().get()
+        assert outcome["leftovers"] == 1 and not crashed.exists() and in_use.is_dir()
+    finally:
+        live.communicate("\n", timeout=30)
