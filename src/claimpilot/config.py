@@ -66,6 +66,24 @@ class ServerSettings(BaseModel):
     rate_limit_per_minute: int = 600
 
 
+class ReportLimits(BaseModel):
+    """The most one imported report file may hold; a file over a bound is refused with the bound's name."""
+
+    max_decompressed_mb: int = 4096  # a gzip file's content
+    max_ratio: float = 200.0  # decompressed size over compressed size (a zip bomb reaches 1000)
+    max_rows: int = 20_000_000
+    max_columns: int = 512
+    max_line_kb: int = 1024  # one row, and so one cell
+
+
+class NetworkSettings(BaseModel):
+    """Where claimpilot may call out to over HTTP (webhooks, chat bots, the LLM, tracking providers):
+    public https addresses only, unless ``allow_private`` also allows private, loopback and link-local ones
+    (and plain http to them): an LLM on the LAN, a local test stub."""
+
+    allow_private: bool = False
+
+
 class ImapSettings(BaseModel):
     """The seller's mailbox where Amazon's Buyer-Seller Messaging relay delivers buyer messages.
 
@@ -224,6 +242,8 @@ class Settings(BaseSettings):
     llm: LlmSettings = Field(default_factory=LlmSettings)
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    reports: ReportLimits = Field(default_factory=ReportLimits)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
     logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)

@@ -23,6 +23,7 @@ from claimpilot.db import session_factory
 from claimpilot.jobs.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
 from claimpilot.jobs.retention import PruneResult, prune_runs
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, run_job
+from claimpilot.tools.reports import workdirs
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +76,16 @@ class EmbeddedScheduler:
         return outcomes
 
     def housekeeping(self) -> PruneResult | None:
-        """Prune the run history, once a UTC day; what was removed (None: done today already, or off)."""
+        """Once a UTC day, remove the upload and work folders crashed processes left, and prune the run
+        history; what was pruned (None: done today already, or off)."""
         now = self.clock()
         today = (now.astimezone(UTC) if now.tzinfo else now).date()
-        if self._pruned_on == today or self.settings.scheduler.keep_runs_days == 0:
+        if self._pruned_on == today:
             return None
         self._pruned_on = today  # a failure is tried again tomorrow, not every tick
+        workdirs.collect(self.settings.home)
+        if self.settings.scheduler.keep_runs_days == 0:
+            return None
         try:
             result = prune_runs(self.settings, now)
         except Exception as exc:  # the jobs go on; the history waits a day

@@ -14,6 +14,7 @@ import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
@@ -24,8 +25,10 @@ from claimpilot.config import Settings, get_settings
 from claimpilot.db import ensure_schema, session_factory
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
-from claimpilot.server.ratelimit import RateLimitMiddleware
+from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
+from claimpilot.tools.reports import workdirs
+from claimpilot.tools.reports.warehouse import WarehouseBusy
 
 log = logging.getLogger("claimpilot.server")
 
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         redact.install(redactor)  # the server's log handlers exist by now
+        await run_in_threadpool(workdirs.collect, settings.home)  # what a killed server left mid-upload
         yield
 
     app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN
@@ -93,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_sessions = session_factory(settings, read_only=True)
     app.state.session_secret = secret
     app.state.redactor = redactor
+    app.state.verified_credentials = VerifiedCredentials()
     redact.install(redactor)
 
     app.include_router(api_router)
@@ -105,6 +110,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   for e in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(WarehouseBusy)
+    async def warehouse_busy(_request: Request, exc: WarehouseBusy) -> JSONResponse:
+        # Another process (an import, a sync, a scan) holds the seller's report store: come back shortly.
+        return JSONResponse({"detail": "another process is writing this seller's reports (an import, a sync or "
+                                       "a scan); try again shortly"}, status_code=503,
+                            headers={"Retry-After": str(exc.retry_after_s)})
+
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -112,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     upload_limit = settings.server.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimitMiddleware, upload_limit=upload_limit)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute,
+                       verified=app.state.verified_credentials)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

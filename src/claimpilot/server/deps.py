@@ -64,6 +64,13 @@ DbDep = Annotated[Session, Depends(get_db)]
 WriteDbDep = Annotated[Session, Depends(get_write_db)]
 
 
+def _verified(request: Request, credential: str, user: User) -> None:
+    """Tell the rate limit whose credential this is, so that it counts it against that user."""
+    verified = getattr(request.app.state, "verified_credentials", None)
+    if verified is not None:
+        verified.remember(credential, user.id)
+
+
 def current_user(
     request: Request,
     db: DbDep,
@@ -80,6 +87,7 @@ def current_user(
         if found is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
         key, user = found
+        _verified(request, token, user)
         if accounts.key_use_is_stale(key):
             with request.app.state.sessions.begin() as write:
                 accounts.record_key_use(write, key.id)
@@ -90,6 +98,7 @@ def current_user(
         if user is None:
             raise HTTPException(401, "session expired; log in again")
         db.commit()
+        _verified(request, cookie, user)
         if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
             raise HTTPException(403, f"cookie-authenticated writes must send '{CSRF_HEADER}: {CSRF_VALUE}'")
         return user

@@ -50,9 +50,15 @@ def register_tasks(app: Celery) -> None:
 
     @app.task(name=PRUNE_TASK, bind=True, shared=False)
     def prune(self: Task) -> dict:
-        """Remove the finished runs older than ``scheduler.keep_runs_days`` (and their attempts)."""
-        result = prune_runs(_settings(self))
-        return {"runs": result.runs, "attempts": result.attempts, "cutoff": result.cutoff.isoformat()}
+        """Remove the finished runs older than ``scheduler.keep_runs_days`` (and their attempts), and the
+        upload and work folders that killed processes left in the sellers' folders."""
+        from claimpilot.tools.reports import workdirs
+
+        settings = _settings(self)
+        left = workdirs.collect(settings.home)
+        result = prune_runs(settings)
+        return {"runs": result.runs, "attempts": result.attempts, "cutoff": result.cutoff.isoformat(),
+                "leftovers": len(left)}
 
 
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:

@@ -7,9 +7,6 @@ skipped (with what it is) and what was refused (file, row, column, value); it is
 
 from __future__ import annotations
 
-import shutil
-import uuid
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
@@ -17,6 +14,7 @@ from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
+from claimpilot.tools.reports import workdirs
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -24,9 +22,14 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 def _import_folder(settings, folder) -> dict:
     from claimpilot import clock
     from claimpilot.tools.reports.coverage import gaps
+    from claimpilot.tools.reports.errors import ReportError
 
     store = report_store(settings)
-    result = store.import_path(folder, source="upload")
+    try:
+        result = store.import_path(folder, source="upload")
+    except ReportError as exc:  # the upload as a whole refused (an archive over the bounds)
+        raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
+                                  "column": exc.column}) from None
     body = result.to_json()
     with store.connect(read_only=True) as con:
         body["coverage"] = [g.to_json() for g in gaps(con, clock.today())]
@@ -43,12 +46,9 @@ def _import_folder(settings, folder) -> dict:
                          "the other files were imported"}})
 async def upload_reports(request: Request, ctx: SellerOperator) -> ReportUpload:
     """Upload report files (multipart, one ``files`` part each, zips allowed); each is imported on its own."""
-    folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
-    try:
+    with workdirs.work_dir(ctx.settings.seller_dir() / "uploads", prefix="") as folder:  # gone even after a crash
         await receive_files(request, folder)
         return ReportUpload.model_validate(await run_in_threadpool(_import_folder, ctx.settings, folder))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.get("")

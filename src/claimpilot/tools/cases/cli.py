@@ -54,9 +54,24 @@ def sync(as_of: AsOf = None, seller: Seller = None,
          findings: Annotated[Path | None, typer.Option(help="An audit's JSON output instead of running the audit.")]
          = None, as_json: AsJson = False) -> None:
     """Audit the seller's stored reports, turn the findings into claims and match new reimbursements."""
-    from claimpilot.tools.cases.finding_io import read_findings
+    from claimpilot.jobs.lock import seller_lock
+    from claimpilot.tools.reports.warehouse import WarehouseBusy
 
     svc = _service(seller)
+    with seller_lock(svc.settings, svc.seller_id) as held:
+        if held is None:
+            typer.echo(f"error: another run is working on seller {svc.seller_id} (a cases sync or a scheduled "
+                       "scan); nothing was done, try again when it is done", err=True)
+            raise typer.Exit(code=1)
+        try:
+            _sync(svc, as_of, findings, as_json)
+        except WarehouseBusy as exc:
+            _fail(exc)
+
+
+def _sync(svc, as_of: str | None, findings: Path | None, as_json: bool) -> None:
+    from claimpilot.tools.cases.finding_io import read_findings
+
     day = _day(as_of)
     if findings is not None:
         file_day, found = read_findings(findings, svc.marketplace)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from claimpilot.tools.cases.models import Claim
+from claimpilot.tools.cells import safe_row
 from claimpilot.tools.reports.kinds import KINDS
 
 LEAD = ["claim_id", "claim_reference", "report", "file", "row"]
@@ -56,7 +57,7 @@ def evidence_csv(claims: list[Claim], store_conn: Any = None) -> str:
         for e in c.evidence or []:
             key = (e["report"], e["file"], int(e["row"]))
             data = rows.get(key, {})
-            writer.writerow([c.id, c.reference_id, *key]
-                            + ["" if data.get(col) is None else str(data.get(col)) for col in columns]
-                            + ["yes" if data else "no"])
+            writer.writerow(safe_row([c.id, c.reference_id, *key]
+                                     + ["" if data.get(col) is None else str(data.get(col)) for col in columns]
+                                     + ["yes" if data else "no"]))
     return buf.getvalue()

@@ -55,18 +55,14 @@ class CaseService:
 
     def store_connection(self):
         """A read-only connection to the seller's report store, shared with this process's other users of
-        the file (``tools.reports.warehouse``), or None if there is none or another process holds it now."""
-        import duckdb
-
+        the file (``tools.reports.warehouse``; its snapshot while another process writes it), or None if the
+        seller has no store yet. Raises ``WarehouseBusy`` rather than go on without the evidence rows."""
         from claimpilot.tools.reports import warehouse
 
         path = self.settings.warehouse_path(self.seller_id)
         if not path.exists():
             return None
-        try:
-            return warehouse.connect(path, read_only=True)
-        except duckdb.Error:
-            return None
+        return warehouse.connect(path, read_only=True)
 
     @contextmanager
     def _store(self, store_conn=None):
