@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup system demo test bench clean
+.PHONY: setup system webdeps demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,18 @@ system:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 		|| echo "could not install $$missing; the tests that need them will skip"; fi
 
-test: setup system
+# What the browser tests load into Chromium (axe-core), pinned in package.json/package-lock.json, from the
+# npm registry; without npm the accessibility checks skip and say so.
+webdeps:
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent \
+		|| echo "could not install the npm packages; the accessibility checks will skip"; \
+	else echo "npm is missing; the accessibility checks will skip"; fi
+
+test: setup system webdeps
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

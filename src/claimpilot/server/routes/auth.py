@@ -55,6 +55,18 @@ def logout(request: Request, response: Response, db: WriteDbDep) -> Response:
     return response
 
 
+@router.get("/auth/session")
+def session(request: Request, db: DbDep) -> dict:
+    """The web session's user (``{"user": null}`` when the cookie is missing or ended): 200 either way, so
+    the page learns whether it is signed in without a failed request."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    token = unsign(cookie, request.app.state.session_secret) if cookie else None
+    user = accounts.user_for_session(db, token) if token else None
+    out = {"user": user_out(db, user).model_dump() if user else None}
+    db.commit()
+    return out
+
+
 @router.get("/me")
 def me(user: CurrentUser, db: DbDep) -> UserOut:
     """Who is asking, and the seller accounts they belong to, with their role in each."""

@@ -4,6 +4,7 @@ import { ApiError, get, post } from "./api.js";
 import { showBuyers, wireBuyers } from "./buyers.js";
 import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
+import { showJobs, wireJobs } from "./jobs.js";
 import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
@@ -16,7 +17,24 @@ const seller = () => document.getElementById("seller").value;
 
 function showView(name) {
   for (const v of ["login", ...Object.keys(DRAW)]) document.getElementById(`view-${v}`).hidden = v !== name;
-  for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
+  for (const a of document.querySelectorAll("#nav a")) {
+    const here = a.getAttribute("href") === `#/${name}`;
+    a.classList.toggle("active", here);
+    if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+  openMenu(false);
+}
+
+// On a phone the navigation, seller switch, language and logout sit behind one menu button.
+function openMenu(open) {
+  document.getElementById("menu").classList.toggle("open", open);
+  document.getElementById("menu-toggle").setAttribute("aria-expanded", String(open));
+}
+
+function wireMenu() {
+  document.getElementById("menu-toggle").addEventListener("click", () => {
+    openMenu(!document.getElementById("menu").classList.contains("open"));
+  });
 }
 
 // What each view draws when shown (its argument: the id after the view's name in the hash).
@@ -28,6 +46,7 @@ const DRAW = {
   chat: () => null,
   shipments: () => showShipments(seller()),
   buyers: (arg) => showBuyers(seller(), arg),
+  jobs: () => showJobs(seller()),
 };
 
 // body[data-rendered] names the view and language once a view has finished drawing (e.g. "dashboard.zh"),
@@ -107,6 +126,8 @@ async function boot() {
     route();
   });
   wireLogin();
+  wireMenu();
+  wireJobs(seller);
   wireClaims(seller);
   wireUpload(seller);
   wireChat(seller);
@@ -114,7 +135,10 @@ async function boot() {
   wireBuyers(seller);
   wireAudit(seller, route);
   window.addEventListener("hashchange", route);
-  try { signedIn(await get("/api/me")); } catch { /* not logged in */ }
+  try {
+    const { user } = await get("/api/auth/session");
+    if (user) signedIn(user);
+  } catch { /* the server is unreachable: the login view says so when used */ }
   await route();
   document.body.dataset.ready = "1";
 }

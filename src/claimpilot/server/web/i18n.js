@@ -26,6 +26,7 @@ export function t(key, vars) {
 export function applyStrings(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
 }
 
 export const otherLang = () => (lang === "zh" ? "en" : "zh");
@@ -40,3 +41,16 @@ export function money(value, currency, digits = 2) {
     return `${n.toFixed(digits)} ${currency || ""}`;
   }
 }
+
+const locale = () => (lang === "zh" ? "zh-CN" : "en-US");
+
+// An ISO date-time (UTC when it has no offset) in the page's language and the browser's time zone.
+export function dateTime(iso) {
+  if (!iso) return "-";
+  const moment = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(moment);
+}
+
+// A whole number in the page's language (1,234 / 1,234).
+export const number = (n) => new Intl.NumberFormat(locale()).format(Number(n || 0));
