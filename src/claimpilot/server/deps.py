@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from claimpilot.config import Settings
 from claimpilot.server import accounts
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.models import SellerAccount, User
+from claimpilot.server.problems import Problem
 from claimpilot.server.roles import Role, allows
 from claimpilot.server.security import unsign
 
@@ -78,7 +79,7 @@ def current_user(
         found = accounts.find_api_key(db, token)
         db.commit()
         if found is None:
-            raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+            raise Problem(401, "api_key_invalid", headers={"WWW-Authenticate": "Bearer"})
         key, user = found
         if accounts.key_use_is_stale(key):
             with request.app.state.sessions.begin() as write:
@@ -88,12 +89,12 @@ def current_user(
         session_token = unsign(cookie, request.app.state.session_secret)
         user = accounts.user_for_session(db, session_token) if session_token else None
         if user is None:
-            raise HTTPException(401, "session expired; log in again")
+            raise Problem(401, "session_expired")
         db.commit()
         if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
-            raise HTTPException(403, f"cookie-authenticated writes must send '{CSRF_HEADER}: {CSRF_VALUE}'")
+            raise Problem(403, "csrf_header_missing", header=CSRF_HEADER, value=CSRF_VALUE)
         return user
-    raise HTTPException(401, "not authenticated: log in, or send an API key", headers={"WWW-Authenticate": "Bearer"})
+    raise Problem(401, "not_authenticated", headers={"WWW-Authenticate": "Bearer"})
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -124,9 +125,9 @@ def _seller_context(needed: Role):
         seller = member.seller if member is not None else None
         db.commit()
         if member is None:
-            raise HTTPException(404, "no such seller account")
+            raise Problem(404, "seller_not_found")
         if not allows(member.role, needed):
-            raise HTTPException(403, f"your role '{member.role}' may not do this; it needs '{needed}'")
+            raise Problem(403, "role_forbidden", role=member.role, needed=needed)
         scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace,
                                              "sp_api": settings.sp_api_for(seller.id)})
         return SellerContext(seller=seller, role=member.role, user=user, settings=scoped)

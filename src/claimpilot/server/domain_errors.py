@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import HTTPException
+from claimpilot.server.problems import Problem
+from claimpilot.vocabulary import ClaimStatus
 
 
 @contextmanager
@@ -16,8 +17,12 @@ def service_errors() -> Iterator[None]:
     try:
         yield
     except ClaimNotFound:
-        raise HTTPException(404, "no such claim in this seller account") from None
+        raise Problem(404, "claim_not_found") from None
     except TransitionError as exc:
-        raise HTTPException(409, str(exc)) from None
+        if exc.move is not None:
+            claim_id, current, new = exc.move
+            raise Problem(409, "claim_move_refused", claim_id=claim_id, current=ClaimStatus(current),
+                          new=ClaimStatus(new)) from None
+        raise Problem(409, "conflict", reason=str(exc)) from None
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise Problem(422, "invalid_input", reason=str(exc)) from None

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-SAFE_NAME = re.compile(r"[^A-Za-z0-9._\-]+")
+from claimpilot.server.problems import Problem
+
+SAFE_NAME = re.compile(r"[^\w.\-() ]+")  # letters and digits of any script (a Chinese file name stays readable)
 
 UPLOAD_OPENAPI = {
     "requestBody": {
@@ -28,7 +30,7 @@ UPLOAD_OPENAPI = {
 
 def safe_filename(raw: str, taken: set[str]) -> str:
     """A base name with only safe characters, unique among ``taken``."""
-    base = SAFE_NAME.sub("_", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip("._") or "report"
+    base = SAFE_NAME.sub("_", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip("._ ") or "report"
     base = base[:120]
     name, n = base, 1
     while name in taken:
@@ -96,7 +98,7 @@ async def receive_files(request: Request, dest: Path) -> list[Path]:
     """Stream the request's multipart files into ``dest``; returns the files written."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     if content_type != b"multipart/form-data" or b"boundary" not in params:
-        raise HTTPException(415, "send the reports as multipart/form-data, one 'files' part per file")
+        raise Problem(415, "upload_not_multipart")
     dest.mkdir(parents=True, exist_ok=True)
     writer = _PartWriter(dest)
     try:
@@ -105,10 +107,10 @@ async def receive_files(request: Request, dest: Path) -> list[Path]:
             parser.write(chunk)
         parser.finalize()
     except MultipartParseError as exc:
-        raise HTTPException(400, f"malformed multipart body: {exc}") from None
+        raise Problem(400, "upload_malformed", reason=str(exc)) from None
     finally:
         writer.close()
     files = [p for p in writer.saved if p.stat().st_size > 0]
     if not files:
-        raise HTTPException(422, "no report file in the upload (send one or more non-empty 'files' parts)")
+        raise Problem(422, "upload_empty")
     return files

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from claimpilot.server import accounts
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.models import ApiKey, User
+from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut, UserOut
 from claimpilot.server.security import sign, unsign
 
@@ -32,7 +33,7 @@ def login(body: LoginRequest, request: Request, response: Response, db: WriteDbD
     """Log in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
     user = accounts.authenticate(db, body.email, body.password)
     if user is None:
-        raise HTTPException(401, "wrong email or password")
+        raise Problem(401, "auth_failed")
     token = accounts.start_session(db, user)
     db.commit()
     request.app.state.redactor.add(token)
@@ -93,7 +94,7 @@ def revoke_key(key_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: CurrentUs
     """Revoke one of the caller's API keys."""
     key = db.get(ApiKey, key_id)
     if key is None or key.user_id != user.id:
-        raise HTTPException(404, "no such API key")
+        raise Problem(404, "api_key_not_found")
     accounts.revoke_api_key(db, str(key.id))
     db.commit()
     return Response(status_code=204)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from claimpilot.config import Settings
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem
 from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/buyers", tags=["buyers"])
@@ -70,11 +71,11 @@ def _decide(action):
     try:
         return action()
     except MessageNotFound:
-        raise HTTPException(404, "no such buyer message in this seller account") from None
+        raise Problem(404, "buyer_message_not_found") from None
     except QueueError as exc:
-        raise HTTPException(409, str(exc)) from None
+        raise Problem(409, "conflict", reason=str(exc)) from None
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise Problem(422, "invalid_input", reason=str(exc)) from None
 
 
 def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, required: bool = True) -> Settings:
@@ -85,7 +86,7 @@ def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, 
 
     scoped, own = own_settings(request, ctx, base, db)
     if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
-        raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
+        raise Problem(409, "mailbox_missing")
     return scoped
 
 
@@ -122,7 +123,7 @@ def task_done(task_id: MessageId, ctx: SellerOperator) -> dict:
     try:
         return close_task(ctx.settings, task_id, _who(ctx))
     except TaskNotFound:
-        raise HTTPException(404, "no such buyer task in this seller account") from None
+        raise Problem(404, "buyer_task_not_found") from None
 
 
 class SheetIn(BaseModel):
@@ -145,7 +146,7 @@ def show_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")
 
     sheet = load_sheet(ctx.settings, asin)
     if sheet is None:
-        raise HTTPException(404, f"no product sheet for {asin}")
+        raise Problem(404, "product_sheet_not_found", asin=asin)
     return sheet
 
 
@@ -160,7 +161,7 @@ def put_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")]
             raise SheetError(f"the sheet is for another ASIN than {asin}")
         sheet = save_sheet(ctx.settings, body.sheet)
     except SheetError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise Problem(422, "invalid_input", reason=str(exc)) from None
     return {"stored": sheet["asin"]}
 
 
@@ -195,7 +196,7 @@ async def poll(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbD
     try:
         r = await run_in_threadpool(lambda: BuyerService(settings).poll())
     except (ImapError, ValueError) as exc:
-        raise HTTPException(502, str(exc)) from None
+        raise Problem(502, "upstream_failed", reason=str(exc)) from None
     return {"seen": r.seen, "stored": r.stored, "duplicates": r.duplicates, "skipped": r.skipped}
 
 
@@ -233,6 +234,6 @@ async def send(request: Request, body: SendIn, ctx: SellerApprover, base: Settin
     try:
         r = await run_in_threadpool(lambda: BuyerService(settings).send(body.message_ids))
     except (OSError, ValueError, RuntimeError) as exc:
-        raise HTTPException(502, f"{type(exc).__name__}: {exc}") from None
+        raise Problem(502, "upstream_failed", reason=f"{type(exc).__name__}: {exc}") from None
     return {"sent": r.sent, "retry_later": r.retry_later, "failed": r.failed, "uncertain": r.uncertain,
             "recovered": r.recovered}

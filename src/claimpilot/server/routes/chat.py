@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem
 from claimpilot.server.roles import allows
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
@@ -48,7 +49,7 @@ def _refuse_typed_approval(ctx: SellerContext, message: str, thread_id: str) -> 
         return
     with Agent(ctx.settings) as agent:
         if agent.pending(stored_thread(ctx, thread_id)):
-            raise HTTPException(403, "only an approver may approve the pending actions")
+            raise Problem(403, "chat_approver_only")
 
 
 def _events(ctx: SellerContext, message: str, thread_id: str) -> Iterator[bytes]:
@@ -111,7 +112,7 @@ async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, c
         try:
             result = agent_decide(stored_thread(own, thread_id), body.approve, own.settings, body.note)
         except ValueError:
-            raise HTTPException(409, "nothing awaits approval on this thread") from None
+            raise Problem(409, "chat_nothing_pending") from None
         return _result_out(result, thread_id)
 
     return await run_in_threadpool(run)

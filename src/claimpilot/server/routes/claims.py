@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from claimpilot import clock
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.domain_errors import service_errors
+from claimpilot.server.problems import Problem
 from claimpilot.server.roles import allows
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.tabular import csv_bytes, xlsx_bytes
@@ -88,6 +89,16 @@ def _evidence_rows(ctx: SellerContext, svc, refs: list[dict]) -> list[dict]:
             for e in refs]
 
 
+def filing_place(claim_type: str, marketplace: str) -> dict:
+    """Where a claim of this type is filed in ``marketplace``: the steps in Chinese and the Seller Central help
+    page of each path, in the order to try them."""
+    from claimpilot.knowledge.answer import HELP_URL
+    from claimpilot.tools.cases import policy
+
+    where = policy.filing(claim_type, marketplace)
+    return {"zh": where["zh"], "links": [HELP_URL.format(h) for h in dict.fromkeys(where["help"])]}
+
+
 def _detail(ctx: SellerContext, claim_id: int) -> dict:
     from claimpilot.tools.cases import states as S
 
@@ -98,7 +109,9 @@ def _detail(ctx: SellerContext, claim_id: int) -> dict:
     status = claim["status"]
     case = None
     if packet:
-        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}"}
+        where = filing_place(claim["type"], ctx.seller.marketplace)
+        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}", "filing_zh": where["zh"],
+                "filing_links": where["links"]}
     return {
         "claim": {k: v for k, v in claim.items() if k not in ("events", "appeals", "denials", "evidence")},
         "case": case, "events": claim["events"], "denials": claim["denials"], "appeals": claim["appeals"],
@@ -132,9 +145,9 @@ def packet_zip(claim_id: ClaimId, ctx: SellerAccess, db: DbDep) -> Response:
 
     claim = db.get(Claim, claim_id)
     if claim is None or claim.seller_id != ctx.seller_id or claim.marketplace != ctx.seller.marketplace:
-        raise HTTPException(404, "no such claim in this seller account")
+        raise Problem(404, "claim_not_found")
     if claim.case is None:
-        raise HTTPException(404, "this claim has no case packet yet; draft it first")
+        raise Problem(404, "claim_no_packet")
     svc = case_service(ctx.settings)
     conn = svc.store_connection()
     try:

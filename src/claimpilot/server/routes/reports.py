@@ -6,10 +6,11 @@ import shutil
 import uuid
 from dataclasses import asdict
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from claimpilot.server.deps import SellerAccess, SellerOperator
+from claimpilot.server.problems import report_problem
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
 
@@ -22,8 +23,7 @@ def _import_folder(settings, folder) -> dict:
     try:
         result = report_store(settings).import_path(folder, source="upload")
     except ReportError as exc:
-        raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
-                                  "column": exc.column}) from None
+        raise report_problem(exc) from None
     files = []
     for f in result.files:
         item = asdict(f)

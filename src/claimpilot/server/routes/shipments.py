@@ -16,12 +16,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
 from claimpilot.server.models import SellerAccount
+from claimpilot.server.problems import Problem, language
 from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])
@@ -47,8 +48,17 @@ def _service(ctx):
     return LogisticsService(ctx.settings)
 
 
+def _worded(alerts: list[dict], request: Request) -> list[dict]:
+    """The alerts with their sentence in the reader's language (as stored: the seller's language)."""
+    from claimpilot.tools.logistics.alerts import alert_text
+
+    lang = language(request)
+    return [{**a, "message": alert_text(a["kind"], a["data"], lang)} if a.get("data") is not None else a
+            for a in alerts]
+
+
 @router.get("")
-def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query()] = None,
+def list_shipments(ctx: SellerAccess, request: Request, status: Annotated[StatusName | None, Query()] = None,
                    kind: Annotated[Kind | None, Query()] = None,
                    late: Annotated[bool, Query(description="only late, held or in exception")] = False) -> dict:
     """The seller's shipments with their normalised and original status, ETA, and units received (FBA)."""
@@ -59,7 +69,7 @@ def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query
     counts: dict[str, int] = {}
     for r in svc.list():
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return {"items": rows, "counts": counts, "alerts": svc.alerts(limit=20)}
+    return {"items": rows, "counts": counts, "alerts": _worded(svc.alerts(limit=20), request)}
 
 
 @router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
@@ -70,7 +80,7 @@ def shipment_detail(ctx: SellerAccess, ref: Ref) -> dict:
     try:
         return _service(ctx).show(ref)
     except LogisticsError:
-        raise HTTPException(404, "no such shipment in this seller account") from None
+        raise Problem(404, "shipment_not_found") from None
 
 
 @router.get("/alerts")
@@ -92,7 +102,7 @@ async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
     try:
         return await run_in_threadpool(add)
     except LogisticsError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise Problem(422, "invalid_input", reason=str(exc)) from None
 
 
 @router.post("/refresh")
@@ -114,16 +124,16 @@ async def track17_push(seller_id: str, request: Request, settings: SettingsDep, 
 
     body = await request.body()
     if len(body) > MAX_PUSH_BYTES:
-        raise HTTPException(413, "push too large")
+        raise Problem(413, "push_too_large")
     key = settings.logistics.track17.webhook_key
     try:
         read_webhook(body, request.headers.get("sign"), key.get_secret_value() if key else None)
     except WebhookRejected as exc:
-        raise HTTPException(401, f"push refused: {exc}") from None
+        raise Problem(401, "push_refused", reason=str(exc)) from None
     seller = db.get(SellerAccount, seller_id)
     db.commit()
     if seller is None:
-        raise HTTPException(404, "no such seller account")
+        raise Problem(404, "seller_not_found")
     scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
     result = await run_in_threadpool(
         lambda: LogisticsService(scoped).take_track17_push(body, request.headers.get("sign")))

@@ -2,7 +2,7 @@
 
 import { post, streamEvents } from "./api.js";
 import { h, toast } from "./dom.js";
-import { t } from "./i18n.js";
+import { named, t } from "./i18n.js";
 
 let threadId = sessionStorage.getItem("claimpilot.thread") || null;
 
@@ -24,7 +24,9 @@ function pendingBox(node, seller, actions) {
   const base = `/api/sellers/${encodeURIComponent(seller)}/chat/${encodeURIComponent(threadId)}/decision`;
   const box = h("div", { class: "pending" },
     h("strong", {}, t("chat.pending")),
-    h("ul", {}, actions.map((a) => h("li", {}, `${a.name} ${JSON.stringify(a.args)}`))));
+    h("ul", {}, actions.map((a) => h("li", {}, `${named("chat.action", a.name)}: `,
+      Object.entries(a.args || {}).filter(([, v]) => v !== null && v !== undefined && v !== "")
+        .map(([k, v]) => `${named("chat.arg", k)} ${v}`).join(" · ")))));
   const decide = async (approve) => {
     try {
       const res = await post(base, { approve });

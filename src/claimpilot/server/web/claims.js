@@ -2,12 +2,7 @@
 
 import { get } from "./api.js";
 import { h, table } from "./dom.js";
-import { money, t } from "./i18n.js";
-
-export const TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-  "fee_overcharge", "reimbursement_underpaid"];
-export const STATUSES = ["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed",
-  "denied", "appealed", "reversed", "expired", "withdrawn"];
+import { day, money, t, vocab } from "./i18n.js";
 const PAGE = 50;
 let offset = 0;
 
@@ -31,8 +26,8 @@ function filters() {
 
 export async function showClaims(seller) {
   const form = document.getElementById("claim-filters");
-  fillSelect(form.elements.type, TYPES, "type");
-  fillSelect(form.elements.status, STATUSES, "status");
+  fillSelect(form.elements.type, vocab("type"), "type");
+  fillSelect(form.elements.status, vocab("status"), "status");
   const base = `/api/sellers/${encodeURIComponent(seller)}/claims`;
   const params = filters();
   const exportParams = new URLSearchParams(params);
@@ -56,8 +51,8 @@ export async function showClaims(seller) {
       { label: "FNSKU", value: (r) => r.fnsku || "-" },
       { label: t("col.quantity"), value: (r) => r.quantity, className: "num" },
       { label: t("col.amount"), value: (r) => money(r.amount, r.currency), className: "num" },
-      { label: t("col.event_date"), value: (r) => r.event_date },
-      { label: t("col.window_closes"), value: (r) => r.window_closes },
+      { label: t("col.event_date"), value: (r) => day(r.event_date) },
+      { label: t("col.window_closes"), value: (r) => day(r.window_closes) },
     ], page.items, { onRow: (r) => { location.hash = `#/case/${r.id}`; } }));
   }
   document.getElementById("page").textContent =

@@ -3,16 +3,9 @@
 
 import { get } from "./api.js";
 import { h, table } from "./dom.js";
-import { dateTime, t } from "./i18n.js";
+import { dateTime, named, t } from "./i18n.js";
 
 const base = (seller) => `/api/sellers/${encodeURIComponent(seller)}/jobs`;
-
-// A job kind, status or schedule in the page's language (the code itself when the page has no name for it).
-function named(group, code) {
-  if (!code) return "-";
-  const key = `${group}.${code}`;
-  return t(key) === key ? code : t(key);
-}
 
 export function schedule(j) {
   if (j.at_utc === undefined && j.every_minutes === undefined) return j.schedule || "-";

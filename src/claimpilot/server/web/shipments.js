@@ -2,7 +2,7 @@
 
 import { get, post } from "./api.js";
 import { h, table, toast } from "./dom.js";
-import { t } from "./i18n.js";
+import { day, t } from "./i18n.js";
 
 export async function showShipments(seller) {
   const late = document.getElementById("shipments-late").checked;
@@ -16,13 +16,13 @@ export async function showShipments(seller) {
     { label: t("col.status"), value: (r) => h("span", { class: `status status-${r.status}` },
       t(`ship.status.${r.status}`) + (r.customs_hold ? ` · ${t("ship.hold")}` : "")) },
     { label: t("ship.carrier_status"), value: (r) => r.provider_status || "-" },
-    { label: "ETA", value: (r) => r.eta || r.planned_eta || "-" },
+    { label: t("ship.eta"), value: (r) => day(r.eta || r.planned_eta) },
     { label: t("ship.received"), value: (r) => (r.shipped === null || r.shipped === undefined ? "-" : `${r.received}/${r.shipped}`),
       className: "num" },
   ], board.items));
   const alerts = document.getElementById("shipments-alerts");
   alerts.textContent = "";
-  for (const a of board.alerts) alerts.append(h("li", {}, `${a.raised_on} ${a.message}`));
+  for (const a of board.alerts) alerts.append(h("li", {}, `${day(a.raised_on)} ${a.message}`));
   if (!board.alerts.length) alerts.append(h("li", { class: "note" }, t("ship.no_alerts")));
 }
 
