@@ -8,7 +8,6 @@ import re
 import string
 from datetime import date
 
-import pytest
 from server_utils import PASSWORD, LiveServer, add_member
 
 from browser import ARGS, CHROMIUM, sync_playwright_or_skip
@@ -70,7 +69,9 @@ PAGE_WORDS_JS = """() => {
       + ' main .kpi-label, main p.note, main dt, main .filing h2, #upload-status, nav a, header button')) {
     if (el.offsetParent !== null || el.closest('nav')) out.push(el.innerText);
   }
-  for (const td of document.querySelectorAll('main td[data-label]')) if (td.offsetParent !== null) out.push(td.dataset.label);
+  for (const td of document.querySelectorAll('main td[data-label]')) {
+    if (td.offsetParent !== null) out.push(td.dataset.label);
+  }
   return out;
 }"""
 
