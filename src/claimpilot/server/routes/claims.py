@@ -22,13 +22,10 @@ from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.tabular import csv_bytes, xlsx_bytes
 from claimpilot.server.workspace import case_service
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.vocabulary import ClaimStatus, ClaimType
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
-ClaimType = Literal["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-                    "fee_overcharge", "reimbursement_underpaid"]
-ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
-                      "appealed", "reversed", "expired", "withdrawn"]
 ClaimId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="claim id")]
 NOT_FOUND = {404: {"description": "no such claim in this seller account"}}
 CONFLICT = {409: {"description": "the claim's status does not allow this"}}

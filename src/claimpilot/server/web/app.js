@@ -4,6 +4,7 @@ import { ApiError, get, post } from "./api.js";
 import { showBuyers, wireBuyers } from "./buyers.js";
 import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
+import { showFiling, wireFiling } from "./file.js";
 import { showJobs, wireJobs } from "./jobs.js";
 import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
@@ -42,6 +43,7 @@ const DRAW = {
   dashboard: () => showDashboard(seller()),
   claims: () => showClaims(seller()),
   case: (arg) => showCase(seller(), arg, route),
+  file: () => showFiling(seller()),
   upload: () => null,
   chat: () => null,
   shipments: () => showShipments(seller()),
@@ -128,6 +130,7 @@ async function boot() {
   wireLogin();
   wireMenu();
   wireJobs(seller);
+  wireFiling(seller);
   wireClaims(seller);
   wireUpload(seller);
   wireChat(seller);

@@ -28,7 +28,7 @@ function textBlock(id, title, text) {
   return h("div", { class: "card" },
     h("div", { class: "row" }, h("h2", {}, title), h("span", { class: "spacer" }),
       h("button", { type: "button", id: `${id}-copy`, onclick: () => copyText(text) }, t("case.copy"))),
-    h("pre", { class: "case-text", id }, text));
+    h("pre", { class: "case-text", id, tabindex: "0" }, text));
 }
 
 function actionForm(label, fields, onSubmit) {
@@ -75,7 +75,7 @@ export async function showCase(seller, claimId, rerender) {
   }
   if (d.can_submit) {
     actions.append(actionForm(t("case.mark_submitted"),
-      h("input", { name: "case_id", placeholder: t("case.case_id_placeholder"), required: true, pattern: "[0-9A-Za-z-]+" }),
+      h("input", { name: "case_id", placeholder: t("case.case_id_placeholder"), required: true, pattern: "[0-9A-Za-z\\-]+" }),
       async (f) => { await post(`${base}/submitted`, { case_id: f.get("case_id") }); rerender(); }));
   }
   if (d.can_deny) {
