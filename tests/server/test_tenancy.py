@@ -11,7 +11,8 @@ from claimpilot.server.models import ApiKey
 
 BODY = {"case_id": "1234567890", "reason": "The unit was found.", "message": "list my claims", "approve": True,
         "name": "k", "email": "x@y.z", "password": "p", "sync": True}
-SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/sellers", "/api/auth/login", "/api/auth/logout", "/api/auth/session",
+SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/me/password", "/api/sellers", "/api/auth/login", "/api/auth/logout",
+                "/api/auth/session",
                 "/healthz"}
 
 

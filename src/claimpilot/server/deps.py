@@ -138,3 +138,4 @@ def _seller_context(needed: Role):
 SellerAccess = Annotated[SellerContext, Depends(_seller_context("viewer"))]
 SellerOperator = Annotated[SellerContext, Depends(_seller_context("operator"))]
 SellerApprover = Annotated[SellerContext, Depends(_seller_context("approver"))]
+SellerAdmin = Annotated[SellerContext, Depends(_seller_context("admin"))]

@@ -11,7 +11,15 @@ from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.models import ApiKey, User
 from claimpilot.server.problems import Problem
-from claimpilot.server.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut, UserOut
+from claimpilot.server.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyOut,
+    LoginRequest,
+    MembershipOut,
+    PasswordChange,
+    UserOut,
+)
 from claimpilot.server.security import sign, unsign
 
 router = APIRouter(prefix="/api", tags=["auth"])
@@ -72,6 +80,23 @@ def session(request: Request, db: DbDep) -> dict:
 def me(user: CurrentUser, db: DbDep) -> UserOut:
     """Who is asking, and the seller accounts they belong to, with their role in each."""
     return user_out(db, user)
+
+
+@router.post("/me/password", status_code=204)
+def change_password(body: PasswordChange, request: Request, user: CurrentUser, db: WriteDbDep) -> Response:
+    """Change the caller's password (the current one must be given); other web sessions stay signed in."""
+    from claimpilot.server.security import hash_password, verify_password
+
+    request.app.state.redactor.add(body.current)
+    request.app.state.redactor.add(body.new)
+    me = db.get(User, user.id)
+    if me is None or not verify_password(body.current, me.password_hash):
+        raise Problem(403, "password_wrong")
+    if len(body.new) < accounts.MIN_PASSWORD_LENGTH:
+        raise Problem(422, "password_too_short", n=accounts.MIN_PASSWORD_LENGTH)
+    me.password_hash = hash_password(body.new)
+    db.commit()
+    return Response(status_code=204)
 
 
 @router.get("/me/keys")
