@@ -59,7 +59,7 @@ def test_the_page_dictionary_names_every_vocabulary_member_as_the_vocabulary_doe
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Latin words a Chinese seller reads as they are: Amazon's own identifiers and names, file formats, the product.
 KEPT = {"FNSKU", "SKU", "ASIN", "MSKU", "FBA", "CSV", "Excel", "zip", "claimpilot", "English", "UTC", "IDR",
-        "Inventory", "Ledger", "products", "csv", "POD", "LPN", "API"}
+        "Inventory", "Ledger", "products", "csv", "POD", "LPN", "API", "Webhook"}
 
 # What a reader sees as words of the page (not seller data): headings, labels, buttons, badges, notes, column
 # names of tables and cards.
@@ -139,7 +139,7 @@ def test_a_chinese_seller_sees_chinese_everywhere(app, tmp_path):
             assert "提交位置" in filing and re.search(r"[\u4e00-\u9fff]{8}", filing.split("\n", 1)[1])
             problems["case"] = latin_words(page.evaluate(PAGE_WORDS_JS))
 
-            for view in ("shipments", "buyers", "chat", "jobs"):
+            for view in ("file", "shipments", "buyers", "chat", "jobs", "settings"):
                 page.click(f"a[href='#/{view}']")
                 page.wait_for_selector(f"body[data-rendered='{view}.zh']")
                 problems[view] = latin_words(page.evaluate(PAGE_WORDS_JS))

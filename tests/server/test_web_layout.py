@@ -11,7 +11,7 @@ from server_utils import PASSWORD, LiveServer, add_member, seed_claims
 
 from browser import ARGS, CHROMIUM, axe_source_or_skip, serious_violations, sideways_overflow, sync_playwright_or_skip
 
-VIEWS = ["dashboard", "claims", "case", "file", "upload", "shipments", "buyers", "chat", "jobs"]
+VIEWS = ["dashboard", "claims", "case", "file", "upload", "shipments", "buyers", "chat", "jobs", "settings"]
 
 
 def sign_in(page, url: str, email: str, lang: str) -> None:

@@ -6,6 +6,7 @@ import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
 import { showFiling, wireFiling } from "./file.js";
 import { showJobs, wireJobs } from "./jobs.js";
+import { showSettings } from "./settings.js";
 import { wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
@@ -49,6 +50,7 @@ const DRAW = {
   shipments: () => showShipments(seller()),
   buyers: (arg) => showBuyers(seller(), arg),
   jobs: () => showJobs(seller()),
+  settings: () => showSettings(seller()),
 };
 
 // body[data-rendered] names the view and language once a view has finished drawing (e.g. "dashboard.zh"),
