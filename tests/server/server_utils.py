@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import uvicorn
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
 from claimpilot.tools.audit.finding import Evidence, Finding
 
 PASSWORD = "correct-horse-9"

@@ -4,8 +4,9 @@ back, and other roles are refused."""
 
 from __future__ import annotations
 
-from receivers import Receiver
 from server_utils import PASSWORD, add_member
+
+from receivers import Receiver
 
 ZH = {"Accept-Language": "zh-CN"}
 

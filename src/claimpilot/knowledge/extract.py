@@ -91,7 +91,7 @@ def _sentence_vectors(sentences: list[str]) -> np.ndarray:
     if missing:
         if len(_vectors) + len(missing) > _CACHE_LIMIT:
             _vectors.clear()
-        _vectors.update(zip(missing, embed_passages(missing)))
+        _vectors.update(zip(missing, embed_passages(missing), strict=False))
     return np.stack([_vectors[s] for s in sentences])
 
 
@@ -115,7 +115,7 @@ def pick_quotes(question: str, passages: list[Passage], marketplace: str | None 
     quotes = sorted(
         (Quote(p, s, i, float(sim) + FACT_BONUS * carried(s, kinds) - RANK_STEP * rank
                - (0.0 if applies(p, marketplace) else MARKETPLACE_PENALTY))
-         for (rank, p, i, s), sim in zip(found, similarity)),
+         for (rank, p, i, s), sim in zip(found, similarity, strict=False)),
         key=lambda quote: -quote.score)
     return [quote for quote in quotes[:limit] if quote.score >= quotes[0].score - margin]
 

@@ -20,9 +20,9 @@ from datetime import UTC, date, datetime
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
+from claimpilot.jobs.retention import PruneResult, prune_runs
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, run_job
-from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
-from claimpilot.scheduler.retention import PruneResult, prune_runs
 
 log = logging.getLogger(__name__)
 

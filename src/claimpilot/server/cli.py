@@ -48,7 +48,7 @@ def users_add(
     password_env: str = typer.Option("", help="read the password from this environment variable, not a prompt"),
 ) -> None:
     """Add a user (or give an existing one a role in more seller accounts)."""
-    from claimpilot.server import accounts
+    from claimpilot.accounts import members as accounts
 
     with _session() as db:
         user = accounts.get_user_by_email(db, email)
@@ -69,8 +69,8 @@ def users_list() -> None:
     """Every user and their roles."""
     from sqlalchemy import select
 
-    from claimpilot.server import accounts
-    from claimpilot.server.models import User
+    from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import User
 
     with _session() as db:
         for user in db.scalars(select(User).order_by(User.id)):
@@ -83,7 +83,7 @@ def users_list() -> None:
 def keys_create(email: str = typer.Argument(..., help="the user the key acts as"),
                 name: str = typer.Option("", help="what the key is for")) -> None:
     """Make an API key; it is printed once and never again."""
-    from claimpilot.server import accounts
+    from claimpilot.accounts import members as accounts
 
     with _session() as db:
         user = accounts.get_user_by_email(db, email)
@@ -99,7 +99,7 @@ def keys_create(email: str = typer.Argument(..., help="the user the key acts as"
 @keys_app.command("revoke")
 def keys_revoke(key: str = typer.Argument(..., help="the key's visible prefix (cp_xxxxxxxx) or id")) -> None:
     """Revoke an API key at once."""
-    from claimpilot.server import accounts
+    from claimpilot.accounts import members as accounts
 
     with _session() as db:
         try:
@@ -113,8 +113,8 @@ def keys_revoke(key: str = typer.Argument(..., help="the key's visible prefix (c
 @keys_app.command("list")
 def keys_list() -> None:
     """Every API key, by prefix (never the key itself)."""
-    from claimpilot.server import accounts
-    from claimpilot.server.models import User
+    from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import User
 
     with _session() as db:
         for key in accounts.list_api_keys(db):

@@ -17,9 +17,9 @@ from celery import Celery, Task
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.dispatch import DueRun, claim_due_runs, stale_runs
+from claimpilot.jobs.retention import prune_runs
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, run_job
-from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, stale_runs
-from claimpilot.scheduler.retention import prune_runs
 from claimpilot.workers.app import DISPATCH_TASK, PRUNE_TASK, RUN_TASK
 
 

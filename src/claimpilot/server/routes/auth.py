@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import ApiKey, User
+from claimpilot.accounts.security import sign, unsign
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
-from claimpilot.server.models import ApiKey, User
 from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import (
     ApiKeyCreate,
@@ -20,7 +21,6 @@ from claimpilot.server.schemas import (
     PasswordChange,
     UserOut,
 )
-from claimpilot.server.security import sign, unsign
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
@@ -85,7 +85,7 @@ def me(user: CurrentUser, db: DbDep) -> UserOut:
 @router.post("/me/password", status_code=204)
 def change_password(body: PasswordChange, request: Request, user: CurrentUser, db: WriteDbDep) -> Response:
     """Change the caller's password (the current one must be given); other web sessions stay signed in."""
-    from claimpilot.server.security import hash_password, verify_password
+    from claimpilot.accounts.security import hash_password, verify_password
 
     request.app.state.redactor.add(body.current)
     request.app.state.redactor.add(body.new)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from claimpilot import clock
-from claimpilot.scheduler.models import JobRun, SellerSchedule
-from claimpilot.scheduler.status import job_statuses
+from claimpilot.accounts.models import SellerSchedule
+from claimpilot.jobs.models import JobRun
+from claimpilot.jobs.status import job_statuses
 from claimpilot.server.deps import DbDep, SellerAccess
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import Membership
 from claimpilot.server.deps import DbDep, SellerAdmin, WriteDbDep
-from claimpilot.server.models import Membership
 from claimpilot.server.problems import Problem
 
 router = APIRouter(prefix="/members", tags=["members"])

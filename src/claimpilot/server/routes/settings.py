@@ -5,7 +5,7 @@ answer ever carries one back: a channel is named as configured, a mailbox by its
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
@@ -36,16 +36,21 @@ class AlertsIn(BaseModel):
     feishu_secret: str | None = Field(default=None, max_length=500)
 
 
-class ServerIn(BaseModel):
+class ImapIn(BaseModel):
     host: str | None = Field(default=None, max_length=255)
     port: int | None = Field(default=None, ge=1, le=65535)
-    user: str | None = Field(default=None, max_length=254)
+    security: Literal["ssl", "starttls", "plain"] | None = None
+    username: str | None = Field(default=None, max_length=254)
     password: str | None = Field(default=None, max_length=500)
 
 
+class SmtpIn(ImapIn):
+    from_address: str | None = Field(default=None, max_length=254)
+
+
 class MailboxIn(BaseModel):
-    imap: ServerIn = Field(default_factory=ServerIn)
-    smtp: ServerIn = Field(default_factory=ServerIn)
+    imap: ImapIn = Field(default_factory=ImapIn)
+    smtp: SmtpIn = Field(default_factory=SmtpIn)
 
 
 def _refused(exc: ValueError) -> Problem:
@@ -53,11 +58,11 @@ def _refused(exc: ValueError) -> Problem:
 
 
 def _view(ctx, db) -> dict:
+    from claimpilot.accounts import channels
+    from claimpilot.accounts.models import SellerCredential
+    from claimpilot.accounts.sellers import schedule_of
     from claimpilot.jobs.kinds import JOB_KINDS
     from claimpilot.notify.dispatch import configured_channels
-    from claimpilot.sellers import channels
-    from claimpilot.sellers.models import SellerCredential
-    from claimpilot.sellers.service import schedule_of
 
     settings = ctx.settings
     stored = channels.read_channels(settings, db, ctx.seller_id)
@@ -74,7 +79,7 @@ def _view(ctx, db) -> dict:
         "amazon": {"connected": bool(cred and cred.refresh_token_enc), "region": cred.region if cred else None},
         "mailbox": {"configured": bool(mailbox),
                     **{f"{side}_{k}": (mailbox.get(side) or {}).get(k) for side in ("imap", "smtp")
-                       for k in ("host", "port", "user")}},
+                       for k in ("host", "port", "username")}},
         "alerts": {"channels": configured_channels(own_alerts) if own_alerts else [],
                    "email_to": list(own_alerts.email_to) if own_alerts else []},
         "schedules": schedules,
@@ -90,7 +95,7 @@ def read_settings(ctx: SellerAdmin, db: WriteDbDep) -> dict:
 @router.put("/schedules/{kind}")
 def put_schedule(kind: JobKind, body: ScheduleIn, ctx: SellerAdmin, db: WriteDbDep) -> dict:
     """Run ``kind`` daily at ``at_utc`` (HH:MM, UTC) or every ``every_minutes``, or switch it off."""
-    from claimpilot.sellers.service import SellerError, set_schedule
+    from claimpilot.accounts.sellers import SellerError, set_schedule
 
     try:
         set_schedule(db, ctx.seller_id, kind, at_utc=body.at_utc, every_minutes=body.every_minutes,
@@ -104,7 +109,7 @@ def put_schedule(kind: JobKind, body: ScheduleIn, ctx: SellerAdmin, db: WriteDbD
 @router.put("/alerts")
 def put_alerts(body: AlertsIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
     """Set the seller's own alert and digest channels (webhook, e-mail, WeCom, DingTalk, Feishu)."""
-    from claimpilot.sellers.service import SellerError, set_alert_channels
+    from claimpilot.accounts.sellers import SellerError, set_alert_channels
 
     given = body.model_dump(exclude_unset=True)
     for value in given.values():
@@ -122,8 +127,8 @@ def put_alerts(body: AlertsIn, request: Request, ctx: SellerAdmin, db: WriteDbDe
 def test_alerts(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
     """Send a test notice to each of the seller's own channels; each channel's outcome (sent or failed, why
     with any secret taken out)."""
+    from claimpilot.accounts import channels
     from claimpilot.notify.dispatch import Notice, deliver
-    from claimpilot.sellers import channels
 
     stored = channels.read_channels(ctx.settings, db, ctx.seller_id).get(channels.ALERTS)
     db.commit()
@@ -143,7 +148,7 @@ def test_alerts(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
 @router.put("/mailbox")
 def put_mailbox(body: MailboxIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
     """Set the seller's own buyer mailbox (IMAP) and sender (SMTP); a password left out keeps the stored one."""
-    from claimpilot.sellers.service import SellerError, set_mailbox
+    from claimpilot.accounts.sellers import SellerError, set_mailbox
 
     for side in (body.imap, body.smtp):
         if side.password:

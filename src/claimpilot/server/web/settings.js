@@ -103,16 +103,17 @@ function alertsCard(seller, view, redraw) {
 function mailboxCard(seller, view, redraw) {
   const m = view.mailbox;
   const sides = ["imap", "smtp"];
-  const fields = sides.flatMap((side) => ["host", "port", "user", "password"].map((k) => input(`${side}_${k}`, {
+  const keys = (side) => ["host", "port", "username", "password", ...(side === "smtp" ? ["from_address"] : [])];
+  const fields = sides.flatMap((side) => keys(side).map((k) => input(`${side}_${k}`, {
     type: k === "password" ? "password" : k === "port" ? "number" : "text",
     placeholder: k === "password" && m.configured ? t("settings.kept") : (m[`${side}_${k}`] ?? "") })));
   return h("div", { class: "card", id: "settings-mailbox" }, h("h2", {}, t("settings.mailbox")),
-    h("p", {}, m.configured ? t("settings.mailbox_on", { imap: `${m.imap_user || "-"} @ ${m.imap_host || "-"}` })
+    h("p", {}, m.configured ? t("settings.mailbox_on", { imap: `${m.imap_username || "-"} @ ${m.imap_host || "-"}` })
       : t("settings.mailbox_none")),
     form("mailbox-form", fields, t("settings.save"), async (data) => {
       const body = {};
       for (const side of sides) {
-        body[side] = filled(data, ["host", "port", "user", "password"].map((k) => `${side}_${k}`));
+        body[side] = filled(data, keys(side).map((k) => `${side}_${k}`));
         body[side] = Object.fromEntries(Object.entries(body[side]).map(([k, v]) => [k.slice(5), k.endsWith("port") ? Number(v) : v]));
       }
       await api("PUT", `${base(seller)}/settings/mailbox`, body);

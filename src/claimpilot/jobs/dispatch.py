@@ -19,9 +19,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from claimpilot.scheduler.models import JobRun, SellerSchedule
-from claimpilot.scheduler.slots import cycle_key, latest_slot
-from claimpilot.server.models import SellerAccount
+from claimpilot.accounts.models import SellerAccount, SellerSchedule
+from claimpilot.jobs.models import JobRun
+from claimpilot.jobs.slots import cycle_key, latest_slot
 
 
 @dataclass(frozen=True)
