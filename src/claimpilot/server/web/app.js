@@ -7,7 +7,7 @@ import { showClaims, wireClaims } from "./claims.js";
 import { showFiling, wireFiling } from "./file.js";
 import { showJobs, wireJobs } from "./jobs.js";
 import { showSettings } from "./settings.js";
-import { wireChat } from "./chat.js";
+import { showChat, wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
 import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
@@ -46,7 +46,7 @@ const DRAW = {
   case: (arg) => showCase(seller(), arg, route),
   file: () => showFiling(seller()),
   upload: () => null,
-  chat: () => null,
+  chat: () => showChat(seller()),
   shipments: () => showShipments(seller()),
   buyers: (arg) => showBuyers(seller(), arg),
   jobs: () => showJobs(seller()),
