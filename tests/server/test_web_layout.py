@@ -105,3 +105,25 @@ def test_the_old_jobs_address_opens_the_jobs_view_of_the_page(live):
         finally:
             browser.close()
     assert not errors, errors
+
+
+def test_the_jobs_view_offers_run_now_exactly_when_the_server_can_run_a_job_on_request(live, app):
+    sync_playwright = sync_playwright_or_skip()
+    server, alice, _ = live
+    scheduled = httpx.put(f"{server.url}/api/sellers/acme/settings/schedules/scan", json={"at_utc": "06:00"},
+                          headers=alice.headers)
+    assert scheduled.status_code == 200
+    can_run = "post" in app.openapi()["paths"].get("/api/sellers/{seller_id}/jobs/{kind}/run", {})
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(locale="en-US")
+            sign_in(page, server.url, alice.email, "en")
+            open_view(page, "jobs", "", "en")
+            assert "Daily at 06:00 UTC" in page.inner_text("#jobs-table")
+            assert page.locator("button.run-now").count() == (1 if can_run else 0)
+            if can_run:
+                page.click("button.run-now[data-kind='scan']")
+                page.wait_for_selector("#toast:has-text('Asked to run Audit scan now')")
+        finally:
+            browser.close()

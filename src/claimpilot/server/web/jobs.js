@@ -1,9 +1,32 @@
 // The scheduled jobs of the selected seller account: each kind's schedule, last run and result, next run,
 // failures in the last 7 days; and the recent runs with their attempts' errors.
 
-import { get } from "./api.js";
-import { h, table } from "./dom.js";
+import { get, post } from "./api.js";
+import { h, table, toast } from "./dom.js";
 import { dateTime, named, t } from "./i18n.js";
+import { may } from "./session.js";
+
+// Whether this server can run a job now on request (its API lists the route); asked once per page load.
+const RUN_ROUTE = "/api/sellers/{seller_id}/jobs/{kind}/run";
+let canRun = null;
+
+async function runSupported() {
+  if (canRun === null) {
+    try { canRun = Boolean((await get("/openapi.json")).paths?.[RUN_ROUTE]?.post); } catch { canRun = false; }
+  }
+  return canRun;
+}
+
+function runButton(seller, kind) {
+  return h("button", { type: "button", class: "run-now", "data-kind": kind, onclick: async (e) => {
+    e.target.disabled = true;
+    try {
+      await post(`${base(seller)}/${encodeURIComponent(kind)}/run`);
+      toast(t("jobs.run_asked", { kind: named("jobs.kind", kind) }));
+      await showJobs(seller);
+    } catch (err) { toast(err.message, true); e.target.disabled = false; }
+  } }, t("jobs.run_now"));
+}
 
 const base = (seller) => `/api/sellers/${encodeURIComponent(seller)}/jobs`;
 
@@ -29,7 +52,9 @@ function summary(result) {
 const statusBadge = (status) => h("span", { class: `status status-${status || "none"}` }, named("jobs.status", status));
 
 export async function showJobs(seller) {
-  const [jobs, runs] = await Promise.all([get(base(seller)), get(`${base(seller)}/runs?limit=20`)]);
+  const [jobs, runs, runnable] = await Promise.all([get(base(seller)), get(`${base(seller)}/runs?limit=20`),
+    runSupported()]);
+  const run = runnable && may(seller, "operator");
   const box = document.getElementById("jobs-table");
   box.textContent = "";
   if (!jobs.length) box.append(h("p", { class: "note" }, t("jobs.none")));
@@ -41,6 +66,7 @@ export async function showJobs(seller) {
     { label: t("jobs.finished"), value: (j) => dateTime(j.last_finished) },
     { label: t("jobs.next"), value: (j) => (j.due_now ? t("jobs.due_now") : dateTime(j.next_run)) },
     { label: t("jobs.failures"), value: (j) => j.failures_7d, className: "num" },
+    ...(run ? [{ label: t("jobs.run_now"), value: (j) => runButton(seller, j.kind) }] : []),
   ], jobs));
   const errors = jobs.filter((j) => j.last_error);
   for (const j of errors) {
