@@ -2,6 +2,7 @@
 
 import { get, post } from "./api.js";
 import { barChart } from "./charts.js";
+import { showChecklist } from "./onboarding.js";
 import { h, table, toast } from "./dom.js";
 import { day, money, month, t } from "./i18n.js";
 
@@ -11,6 +12,8 @@ export async function showDashboard(seller) {
   const fmt = (v) => money(v, cur);
   const axis = (v) => money(v, cur, 0);
   const totals = data.totals;
+  await showChecklist(seller, data.by_type.length > 0 || data.deadlines.length > 0
+    || Object.values(totals).some((v) => Number(v) > 0));
   const kpis = document.getElementById("kpis");
   kpis.textContent = "";
   for (const key of ["claimable", "pending", "recovered", "lost_to_expiry"]) {
