@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup system webdeps demo lint test test-clock-ahead bench clean
+.PHONY: setup system webdeps demo lint test test-clock-ahead bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: setup system webdeps lint
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# Every page over the demo seller, in Chinese and English, at 390 and 1366 px (headless Chromium).
+screenshots: setup system
+	$(BIN)/python scripts/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
