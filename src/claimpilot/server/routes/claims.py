@@ -35,11 +35,12 @@ class ClaimPage(BaseModel):
     limit: int
     offset: int
     items: list[dict]
+    totals: dict[str, str] | None = None
 
 
 def _filter(type: ClaimType | None, status: list[ClaimStatus] | None, since: date | None,
-            until: date | None) -> ClaimFilter:
-    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until)
+            until: date | None, q: str | None = None) -> ClaimFilter:
+    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until, text=q or None)
 
 
 TypeQ = Annotated[ClaimType | None, Query(description="claim type")]
@@ -48,21 +49,32 @@ SinceQ = Annotated[date | None, Query(description="event date on or after")]
 UntilQ = Annotated[date | None, Query(description="event date on or before")]
 
 
+SortQ = Annotated[Literal["window_closes", "-window_closes", "amount", "-amount", "event_date", "-event_date", "type",
+                          "-type", "status", "-status"], Query(description="order ('-' for descending)")]
+SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, reference (order ...) or case id")]
+
+
 @router.get("")
 def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
                 until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ClaimPage:
-    """Claims, soonest-closing window first, filtered by type, status and event date."""
-    page = case_service(ctx.settings).claims_page(_filter(type, status, since, until), limit, offset)
-    return ClaimPage(total=page.total, limit=limit, offset=offset, items=page.items)
+                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
+                sort: SortQ = "window_closes", totals: bool = False) -> ClaimPage:
+    """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
+    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency."""
+    flt = _filter(type, status, since, until, q)
+    svc = case_service(ctx.settings)
+    page = svc.claims_page(flt, limit, offset, sort)
+    return ClaimPage(total=page.total, limit=limit, offset=offset, items=page.items,
+                     totals=svc.amount_totals(flt) if totals else None)
 
 
 @router.get("/export", responses={200: {"content": {
     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
-                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
-    """The filtered claims table as CSV or XLSX."""
-    claims = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None, q: SearchQ = None,
+                  sort: SortQ = "window_closes") -> Response:
+    """The filtered claims table as CSV or XLSX, in the page's order."""
+    claims = case_service(ctx.settings).claims_page(_filter(type, status, since, until, q), EXPORT_LIMIT, 0, sort).items
     rows = [spreadsheet.line(c) for c in claims]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":

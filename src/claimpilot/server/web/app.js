@@ -61,7 +61,7 @@ async function route() {
   const ticket = ++routing;
   delete document.body.dataset.rendered;
   if (!currentUser()) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
-  const [, view, arg] = (location.hash || "#/dashboard").split("/");
+  const [, view, arg] = (location.hash || "#/dashboard").split("?")[0].split("/");
   const shown = Object.hasOwn(DRAW, view) && !(view === "case" && !arg) ? view : "dashboard";
   try {
     showView(shown);
