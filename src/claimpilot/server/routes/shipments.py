@@ -73,9 +73,11 @@ def list_shipments(ctx: SellerAccess, request: Request, status: Annotated[Status
 
 
 @router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
-def shipment_detail(ctx: SellerAccess, ref: Ref) -> dict:
-    """One shipment: its scans, ETA history, items shipped and received, and alerts."""
-    return _service(ctx).show(ref)
+def shipment_detail(ctx: SellerAccess, ref: Ref, request: Request) -> dict:
+    """One shipment: its scans, ETA history, items shipped and received, and alerts (worded in the reader's
+    language)."""
+    shown = _service(ctx).show(ref)
+    return {**shown, "alerts": _worded(shown.get("alerts", []), request)}
 
 
 @router.get("/alerts")
