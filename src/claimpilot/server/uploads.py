@@ -15,7 +15,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from claimpilot.server.problems import Problem
 
-SAFE_NAME = re.compile(r"[^\w.\-() ]+")  # letters and digits of any script (a Chinese file name stays readable)
+SAFE_NAME = re.compile(r"[^\w.\-]+")  # \w: letters of any script (a seller's 结算报告.txt keeps its name)
 
 UPLOAD_OPENAPI = {
     "requestBody": {
@@ -30,7 +30,7 @@ UPLOAD_OPENAPI = {
 
 def safe_filename(raw: str, taken: set[str]) -> str:
     """A base name with only safe characters, unique among ``taken``."""
-    base = SAFE_NAME.sub("_", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip("._ ") or "report"
+    base = SAFE_NAME.sub("_", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip("._") or "report"
     base = base[:120]
     name, n = base, 1
     while name in taken:
