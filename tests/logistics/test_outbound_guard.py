@@ -46,9 +46,9 @@ def test_only_public_https_unless_the_installation_allows_private_addresses(stri
 
 
 def test_a_webhook_to_a_link_local_or_private_address_is_refused_when_stored(strict, isolated_home):
+    from claimpilot.accounts import sellers as service
     from claimpilot.db.engine import engine_for
     from claimpilot.jobs.runner import ensure_schema
-    from claimpilot.accounts import sellers as service
 
     settings = Settings(home=isolated_home, _env_file=None)
     ensure_schema(settings)

@@ -16,7 +16,7 @@ import pytest
 HOLDER = """
 import sys, duckdb
 from claimpilot.config import Settings
-from claimpilot.jobs.lock import seller_lock
+from claimpilot.db.seller_lock import seller_lock
 with seller_lock(Settings(), sys.argv[2]) as held:
     assert held is not None
     con = duckdb.connect(sys.argv[1])

@@ -27,8 +27,8 @@ from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.db.seller_lock import seller_lock
 from claimpilot.jobs.kinds import JOB_KINDS, JobContext
-from claimpilot.jobs.lock import seller_lock
 from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.slots import cycle_date
 from claimpilot.redact import settings_secrets

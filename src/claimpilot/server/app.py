@@ -25,6 +25,7 @@ from claimpilot.config import Settings, get_settings
 from claimpilot.db import ensure_schema, session_factory
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
+from claimpilot.server.problems import Problem, language, render, validation_message
 from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
 from claimpilot.tools.reports import workdirs
@@ -108,7 +109,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Where and what was wrong, never the value sent: it may be a password or a key.
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
-        return JSONResponse({"detail": errors}, status_code=422)
+        return JSONResponse({"detail": errors, "code": "invalid_request",
+                             "message": validation_message(errors, language(_request))}, status_code=422)
+
+    @app.exception_handler(Problem)
+    async def problem(request: Request, exc: Problem) -> JSONResponse:
+        return JSONResponse(exc.body(language(request)), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(WarehouseBusy)
     async def warehouse_busy(_request: Request, exc: WarehouseBusy) -> JSONResponse:
@@ -120,7 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500)
+        return JSONResponse({"detail": render("internal_error", language(request)), "code": "internal_error"},
+                            status_code=500)
 
     upload_limit = settings.server.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimitMiddleware, upload_limit=upload_limit)

@@ -34,6 +34,7 @@ class ClaimPage(Answer):
     limit: int
     offset: int
     items: list[Claim]
+    totals: dict[str, str] | None = None
 
 
 class Packet(Answer):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
@@ -31,6 +31,7 @@ from claimpilot.server.answers.buyers import (
     SheetStored,
 )
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem
 from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/buyers", tags=["buyers"])
@@ -83,7 +84,7 @@ def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, 
 
     scoped, own = own_settings(request, ctx, base, db)
     if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
-        raise HTTPException(409, "this seller account has no mailbox or sender configured on this installation")
+        raise Problem(409, "mailbox_missing")
     return scoped
 
 
@@ -140,7 +141,7 @@ def show_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")
 
     sheet = load_sheet(ctx.settings, asin)
     if sheet is None:
-        raise HTTPException(404, f"no product sheet for {asin}")
+        raise Problem(404, "product_sheet_not_found", asin=asin)
     return sheet
 
 
@@ -188,7 +189,7 @@ async def poll(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbD
     try:
         r = await run_in_threadpool(lambda: BuyerService(settings).poll())
     except (ImapError, ValueError) as exc:
-        raise HTTPException(502, str(exc)) from None
+        raise Problem(502, "upstream_failed", reason=str(exc)) from None
     return Polled(seen=r.seen, stored=r.stored, duplicates=r.duplicates, skipped=r.skipped)
 
 
@@ -226,6 +227,6 @@ async def send(request: Request, body: SendIn, ctx: SellerApprover, base: Settin
     try:
         r = await run_in_threadpool(lambda: BuyerService(settings).send(body.message_ids))
     except (OSError, ValueError, RuntimeError) as exc:
-        raise HTTPException(502, f"{type(exc).__name__}: {exc}") from None
+        raise Problem(502, "upstream_failed", reason=f"{type(exc).__name__}: {exc}") from None
     return {"sent": r.sent, "retry_later": r.retry_later, "failed": r.failed, "uncertain": r.uncertain,
             "recovered": r.recovered}

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from claimpilot.accounts.roles import allows
 from claimpilot.server.answers.chat import Thread, Turn
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
 from claimpilot.server.sse import SSE_HEADERS, frame
@@ -49,7 +50,7 @@ def _refuse_typed_approval(ctx: SellerContext, message: str, thread_id: str) -> 
         return
     with Agent(ctx.settings) as agent:
         if agent.pending(stored_thread(ctx, thread_id)):
-            raise HTTPException(403, "only an approver may approve the pending actions")
+            raise Problem(403, "chat_approver_only")
 
 
 def _events(ctx: SellerContext, message: str, thread_id: str) -> Iterator[bytes]:
@@ -112,7 +113,7 @@ async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, c
         try:
             result = agent_decide(stored_thread(own, thread_id), body.approve, own.settings, body.note)
         except ValueError:
-            raise HTTPException(409, "nothing awaits approval on this thread") from None
+            raise Problem(409, "chat_nothing_pending") from None
         return _result_out(result, thread_id)
 
     return Turn.model_validate(await run_in_threadpool(run))

@@ -28,8 +28,8 @@ CONFLICT = {409: {"description": "the claim's status does not allow this"}}
 
 
 def _filter(type: ClaimType | None, status: list[ClaimStatus] | None, since: date | None,
-            until: date | None) -> ClaimFilter:
-    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until)
+            until: date | None, q: str | None = None) -> ClaimFilter:
+    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until, text=q or None)
 
 
 TypeQ = Annotated[ClaimType | None, Query(description="claim type")]
@@ -38,21 +38,32 @@ SinceQ = Annotated[date | None, Query(description="event date on or after")]
 UntilQ = Annotated[date | None, Query(description="event date on or before")]
 
 
+SortQ = Annotated[Literal["window_closes", "-window_closes", "amount", "-amount", "event_date", "-event_date", "type",
+                          "-type", "status", "-status"], Query(description="order ('-' for descending)")]
+SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, reference (order ...) or case id")]
+
+
 @router.get("")
 def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
                 until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ClaimPage:
-    """Claims, soonest-closing window first, filtered by type, status and event date."""
-    page = case_service(ctx.settings).claims_page(_filter(type, status, since, until), limit, offset)
-    return ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset, "items": page.items})
+                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
+                sort: SortQ = "window_closes", totals: bool = False) -> ClaimPage:
+    """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
+    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency."""
+    flt = _filter(type, status, since, until, q)
+    svc = case_service(ctx.settings)
+    page = svc.claims_page(flt, limit, offset, sort)
+    return ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset, "items": page.items,
+                                     "totals": svc.amount_totals(flt) if totals else None})
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {
     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
-                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
-    """The filtered claims table as CSV or XLSX."""
-    claims = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None, q: SearchQ = None,
+                  sort: SortQ = "window_closes") -> Response:
+    """The filtered claims table as CSV or XLSX, in the page's order."""
+    claims = case_service(ctx.settings).claims_page(_filter(type, status, since, until, q), EXPORT_LIMIT, 0, sort).items
     rows = [spreadsheet.line(c) for c in claims]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
@@ -76,6 +87,16 @@ def _evidence_rows(ctx: SellerContext, svc, refs: list[dict]) -> list[dict]:
             for e in refs]
 
 
+def filing_place(claim_type: str, marketplace: str) -> dict:
+    """Where a claim of this type is filed in ``marketplace``: the steps in Chinese and the Seller Central help
+    page of each path, in the order to try them."""
+    from claimpilot.knowledge.answer import HELP_URL
+    from claimpilot.tools.cases import policy
+
+    where = policy.filing(claim_type, marketplace)
+    return {"zh": where["zh"], "links": [HELP_URL.format(h) for h in dict.fromkeys(where["help"])]}
+
+
 def _detail(ctx: SellerContext, claim_id: int) -> ClaimDetail:
     from claimpilot.tools.cases import states as S
 
@@ -85,7 +106,9 @@ def _detail(ctx: SellerContext, claim_id: int) -> ClaimDetail:
     status = claim["status"]
     case = None
     if packet:
-        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}"}
+        where = filing_place(claim["type"], ctx.seller.marketplace)
+        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}", "filing_zh": where["zh"],
+                "filing_links": where["links"]}
     return ClaimDetail.model_validate({
         "claim": {k: v for k, v in claim.items() if k not in ("events", "appeals", "denials", "evidence")},
         "case": case, "events": claim["events"], "denials": claim["denials"], "appeals": claim["appeals"],

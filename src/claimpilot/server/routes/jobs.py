@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy import select
 
 from claimpilot import clock
+from claimpilot.accounts.models import SellerSchedule
 from claimpilot.jobs.status import job_statuses, recent_runs
 from claimpilot.server.answers.jobs import JobState, Run
 from claimpilot.server.deps import DbDep, SellerAccess
@@ -16,9 +18,17 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 @router.get("")
 def list_jobs(ctx: SellerAccess, db: DbDep) -> list[JobState]:
-    """Each job kind of this seller: schedule, last run and result, next run, failures in the last 7 days."""
-    return [JobState.model_validate({**row.to_json(), "summary": row.summary})
-            for row in job_statuses(db, clock.now_utc(), [ctx.seller_id])]
+    """Each job kind of this seller: schedule (also as ``at_utc``/``every_minutes``/``enabled`` for a page to
+    word in its language), last run and result, next run (``due_now`` when it runs at the next tick),
+    failures in the last 7 days."""
+    schedules = {s.kind: s for s in db.scalars(select(SellerSchedule).where(SellerSchedule.seller_id == ctx.seller_id))}
+    out = []
+    for row in job_statuses(db, clock.now_utc(), [ctx.seller_id]):
+        plan = schedules.get(row.kind)
+        out.append({**row.to_json(), "summary": row.summary, "at_utc": plan.at_utc if plan else None,
+                    "every_minutes": plan.every_minutes if plan else None, "enabled": bool(plan and plan.enabled),
+                    "due_now": row.next_run == "due now"})
+    return [JobState.model_validate(row) for row in out]
 
 
 @router.get("/runs")

@@ -16,13 +16,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from claimpilot.accounts.models import SellerAccount
 from claimpilot.server.answers.shipments import Alert, PushTaken, Refreshed, Shipment, ShipmentDetail, ShipmentList
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem, language
 from claimpilot.server.seller_settings import own_settings
 from claimpilot.vocabulary import ShipmentKind, ShipmentState
 
@@ -47,8 +48,17 @@ def _service(ctx):
     return LogisticsService(ctx.settings)
 
 
+def _worded(alerts: list[dict], request: Request) -> list[dict]:
+    """The alerts with their sentence in the reader's language (as stored: the seller's language)."""
+    from claimpilot.tools.logistics.alerts import alert_text
+
+    lang = language(request)
+    return [{**a, "message": alert_text(a["kind"], a["data"], lang)} if a.get("data") is not None else a
+            for a in alerts]
+
+
 @router.get("")
-def list_shipments(ctx: SellerAccess, status: Annotated[ShipmentState | None, Query()] = None,
+def list_shipments(ctx: SellerAccess, request: Request, status: Annotated[ShipmentState | None, Query()] = None,
                    kind: Annotated[ShipmentKind | None, Query()] = None,
                    late: Annotated[bool, Query(description="only late, held or in exception")] = False,
                    ) -> ShipmentList:
@@ -60,13 +70,16 @@ def list_shipments(ctx: SellerAccess, status: Annotated[ShipmentState | None, Qu
     counts: dict[str, int] = {}
     for r in svc.list():
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return ShipmentList.model_validate({"items": rows, "counts": counts, "alerts": svc.alerts(limit=20)})
+    alerts = _worded(svc.alerts(limit=20), request)
+    return ShipmentList.model_validate({"items": rows, "counts": counts, "alerts": alerts})
 
 
 @router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
-def shipment_detail(ctx: SellerAccess, ref: Ref) -> ShipmentDetail:
-    """One shipment: its scans, ETA history, items shipped and received, and alerts."""
-    return ShipmentDetail.model_validate(_service(ctx).show(ref))
+def shipment_detail(ctx: SellerAccess, ref: Ref, request: Request) -> ShipmentDetail:
+    """One shipment: its scans, ETA history, items shipped and received, and alerts (worded in the reader's
+    language)."""
+    shown = _service(ctx).show(ref)
+    return ShipmentDetail.model_validate({**shown, "alerts": _worded(shown.get("alerts", []), request)})
 
 
 @router.get("/alerts")
@@ -105,16 +118,16 @@ async def track17_push(seller_id: str, request: Request, settings: SettingsDep, 
 
     body = await request.body()
     if len(body) > MAX_PUSH_BYTES:
-        raise HTTPException(413, "push too large")
+        raise Problem(413, "push_too_large")
     key = settings.logistics.track17.webhook_key
     try:
         read_webhook(body, request.headers.get("sign"), key.get_secret_value() if key else None)
     except WebhookRejected as exc:
-        raise HTTPException(401, f"push refused: {exc}") from None
+        raise Problem(401, "push_refused", reason=str(exc)) from None
     seller = db.get(SellerAccount, seller_id)
     db.commit()
     if seller is None:
-        raise HTTPException(404, "no such seller account")
+        raise Problem(404, "seller_not_found")
     scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
     result = await run_in_threadpool(
         lambda: LogisticsService(scoped).take_track17_push(body, request.headers.get("sign")))

@@ -54,7 +54,7 @@ def sync(as_of: AsOf = None, seller: Seller = None,
          findings: Annotated[Path | None, typer.Option(help="An audit's JSON output instead of running the audit.")]
          = None, as_json: AsJson = False) -> None:
     """Audit the seller's stored reports, turn the findings into claims and match new reimbursements."""
-    from claimpilot.jobs.lock import seller_lock
+    from claimpilot.db.seller_lock import seller_lock
     from claimpilot.tools.reports.warehouse import WarehouseBusy
 
     svc = _service(seller)
@@ -69,7 +69,7 @@ def sync(as_of: AsOf = None, seller: Seller = None,
             _fail(exc)
 
 
-def _sync(svc, as_of: str | None, findings: Path | None, as_json: bool) -> None:
+def _sync(svc: CaseService, as_of: str | None, findings: Path | None, as_json: bool) -> None:
     from claimpilot.tools.cases.finding_io import read_findings
 
     day = _day(as_of)

@@ -13,8 +13,12 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimpilot.tools.reports.errors import ReportError
+
+if TYPE_CHECKING:
+    from claimpilot.config import Settings
 
 IN_CHUNK = 1 << 20
 OUT_PIECE = 1 << 20
@@ -33,7 +37,7 @@ class Bounds:
     ratio_floor_bytes: int = 16 * MB  # the ratio is judged once this much has come out
 
     @classmethod
-    def from_settings(cls, settings=None) -> Bounds:
+    def from_settings(cls, settings: Settings | None = None) -> Bounds:
         if settings is None:
             from claimpilot.config import get_settings
 
