@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request, Response
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import ApiKey, User
 from claimpilot.accounts.security import sign, unsign
+from claimpilot.server.answers.settings import Session
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.problems import Problem
@@ -65,13 +66,13 @@ def logout(request: Request, response: Response, db: WriteDbDep) -> Response:
 
 
 @router.get("/auth/session")
-def session(request: Request, db: DbDep) -> dict:
+def session(request: Request, db: DbDep) -> Session:
     """The web session's user (``{"user": null}`` when the cookie is missing or ended): 200 either way, so
     the page learns whether it is signed in without a failed request."""
     cookie = request.cookies.get(SESSION_COOKIE)
     token = unsign(cookie, request.app.state.session_secret) if cookie else None
     user = accounts.user_for_session(db, token) if token else None
-    out = {"user": user_out(db, user).model_dump() if user else None}
+    out = Session(user=user_out(db, user) if user else None)
     db.commit()
     return out
 

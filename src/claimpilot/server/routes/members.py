@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import Membership
+from claimpilot.server.answers.settings import Member
 from claimpilot.server.deps import DbDep, SellerAdmin, WriteDbDep
 from claimpilot.server.problems import Problem
 
@@ -30,9 +31,9 @@ class RoleIn(BaseModel):
     role: Role
 
 
-def _members(db, seller_id: str) -> list[dict]:
+def _members(db, seller_id: str) -> list[Member]:
     rows = db.scalars(select(Membership).where(Membership.seller_id == seller_id).order_by(Membership.id))
-    return [{"user_id": m.user_id, "email": m.user.email, "name": m.user.name, "role": m.role} for m in rows]
+    return [Member(user_id=m.user_id, email=m.user.email, name=m.user.name, role=m.role) for m in rows]
 
 
 def _member(db, seller_id: str, user_id: int) -> Membership:
@@ -43,19 +44,19 @@ def _member(db, seller_id: str, user_id: int) -> Membership:
 
 
 def _keeps_an_admin(db, seller_id: str, leaving: int) -> None:
-    admins = [m for m in _members(db, seller_id) if m["role"] == "admin" and m["user_id"] != leaving]
+    admins = [m for m in _members(db, seller_id) if m.role == "admin" and m.user_id != leaving]
     if not admins:
         raise Problem(409, "last_admin")
 
 
 @router.get("")
-def list_members(ctx: SellerAdmin, db: DbDep) -> list[dict]:
+def list_members(ctx: SellerAdmin, db: DbDep) -> list[Member]:
     """Everyone in this seller account with their role."""
     return _members(db, ctx.seller_id)
 
 
 @router.post("", status_code=201)
-def add_member(body: MemberIn, ctx: SellerAdmin, db: WriteDbDep) -> list[dict]:
+def add_member(body: MemberIn, ctx: SellerAdmin, db: WriteDbDep) -> list[Member]:
     """Give a person a role here: an existing user by e-mail, else a new user with ``password``."""
     user = accounts.get_user_by_email(db, body.email)
     try:
@@ -69,7 +70,7 @@ def add_member(body: MemberIn, ctx: SellerAdmin, db: WriteDbDep) -> list[dict]:
 
 
 @router.put("/{user_id}")
-def change_role(user_id: UserId, body: RoleIn, ctx: SellerAdmin, db: WriteDbDep) -> list[dict]:
+def change_role(user_id: UserId, body: RoleIn, ctx: SellerAdmin, db: WriteDbDep) -> list[Member]:
     """Change a member's role (the last admin stays an admin)."""
     member = _member(db, ctx.seller_id, user_id)
     if body.role != "admin":

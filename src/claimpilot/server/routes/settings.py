@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
+from claimpilot.server.answers.settings import AlertTest, SellerSettings
 from claimpilot.server.deps import SellerAdmin, WriteDbDep
 from claimpilot.server.problems import Problem
 
@@ -57,7 +58,7 @@ def _refused(exc: ValueError) -> Problem:
     return Problem(422, "invalid_input", reason=str(exc))
 
 
-def _view(ctx, db) -> dict:
+def _view(ctx, db) -> SellerSettings:
     from claimpilot.accounts import channels
     from claimpilot.accounts.models import SellerCredential
     from claimpilot.accounts.sellers import schedule_of
@@ -75,7 +76,7 @@ def _view(ctx, db) -> dict:
         schedules.append({"kind": kind, "enabled": bool(row and row.enabled),
                           "at_utc": row.at_utc if row else None, "every_minutes": row.every_minutes if row else None})
     own_alerts = channels.alert_settings(settings.logistics.alerts, alerts) if alerts else None
-    return {
+    return SellerSettings.model_validate({
         "amazon": {"connected": bool(cred and cred.refresh_token_enc), "region": cred.region if cred else None},
         "mailbox": {"configured": bool(mailbox),
                     **{f"{side}_{k}": (mailbox.get(side) or {}).get(k) for side in ("imap", "smtp")
@@ -83,17 +84,17 @@ def _view(ctx, db) -> dict:
         "alerts": {"channels": configured_channels(own_alerts) if own_alerts else [],
                    "email_to": list(own_alerts.email_to) if own_alerts else []},
         "schedules": schedules,
-    }
+    })
 
 
 @router.get("")
-def read_settings(ctx: SellerAdmin, db: WriteDbDep) -> dict:
+def read_settings(ctx: SellerAdmin, db: WriteDbDep) -> SellerSettings:
     """What is set for this seller account (no secret in it)."""
     return _view(ctx, db)
 
 
 @router.put("/schedules/{kind}")
-def put_schedule(kind: JobKind, body: ScheduleIn, ctx: SellerAdmin, db: WriteDbDep) -> dict:
+def put_schedule(kind: JobKind, body: ScheduleIn, ctx: SellerAdmin, db: WriteDbDep) -> SellerSettings:
     """Run ``kind`` daily at ``at_utc`` (HH:MM, UTC) or every ``every_minutes``, or switch it off."""
     from claimpilot.accounts.sellers import SellerError, set_schedule
 
@@ -107,7 +108,7 @@ def put_schedule(kind: JobKind, body: ScheduleIn, ctx: SellerAdmin, db: WriteDbD
 
 
 @router.put("/alerts")
-def put_alerts(body: AlertsIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
+def put_alerts(body: AlertsIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> SellerSettings:
     """Set the seller's own alert and digest channels (webhook, e-mail, WeCom, DingTalk, Feishu)."""
     from claimpilot.accounts.sellers import SellerError, set_alert_channels
 
@@ -124,7 +125,7 @@ def put_alerts(body: AlertsIn, request: Request, ctx: SellerAdmin, db: WriteDbDe
 
 
 @router.post("/alerts/test")
-def test_alerts(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
+def test_alerts(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> AlertTest:
     """Send a test notice to each of the seller's own channels; each channel's outcome (sent or failed, why
     with any secret taken out)."""
     from claimpilot.accounts import channels
@@ -140,13 +141,13 @@ def test_alerts(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
                          f"这是店铺 {ctx.seller_id} 的测试通知。", data={"seller_id": ctx.seller_id})
     outcome = deliver(cfg, notice)
     redact = request.app.state.redactor.redact
-    return {"channels": {name: ("sent" if result == "sent" else "failed") for name, result in outcome.items()},
-            "errors": {name: redact(result.removeprefix("failed: ")) for name, result in outcome.items()
-                       if result != "sent"}}
+    return AlertTest(channels={name: ("sent" if result == "sent" else "failed") for name, result in outcome.items()},
+                     errors={name: redact(result.removeprefix("failed: ")) for name, result in outcome.items()
+                             if result != "sent"})
 
 
 @router.put("/mailbox")
-def put_mailbox(body: MailboxIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> dict:
+def put_mailbox(body: MailboxIn, request: Request, ctx: SellerAdmin, db: WriteDbDep) -> SellerSettings:
     """Set the seller's own buyer mailbox (IMAP) and sender (SMTP); a password left out keeps the stored one."""
     from claimpilot.accounts.sellers import SellerError, set_mailbox
 
