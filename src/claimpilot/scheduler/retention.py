@@ -26,7 +26,7 @@ from claimpilot.db import session_factory
 from claimpilot.jobs.runner import ensure_schema
 from claimpilot.scheduler.models import JobAttempt, JobRun
 
-ACTIVE = ("queued", "running")
+ACTIVE = ("requested", "queued", "running")
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,18 @@
-"""A seller's scheduled jobs: each kind's last run, its result, its next run, failures; recent runs."""
+"""A seller's scheduled jobs: each kind's last run, its result, its next run, failures; recent runs;
+run one now (an operator)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
 
 from claimpilot import clock
+from claimpilot.scheduler.manual import RunRequestError, request_run
 from claimpilot.scheduler.models import JobRun
 from claimpilot.scheduler.status import job_statuses
-from claimpilot.server.deps import DbDep, SellerAccess
+from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, WriteDbDep
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -32,3 +34,15 @@ def list_runs(ctx: SellerAccess, db: DbDep, limit: Annotated[int, Query(ge=1, le
              "attempts": [{"token": a.token, "worker": a.worker, "started_at": a.started_at,
                            "ended_at": a.ended_at, "outcome": a.outcome or "unfinished", "error": a.error}
                           for a in r.attempts]} for r in runs]
+
+
+@router.post("/{kind}/run", status_code=202)
+def run_now(kind: str, ctx: SellerOperator, db: WriteDbDep) -> dict:
+    """Ask for a run of ``kind`` now: the next dispatch round hands it to a worker (a run already asked for
+    and not yet started is returned instead of a second)."""
+    try:
+        run = request_run(db, ctx.seller_id, kind, clock.now_utc())
+    except RunRequestError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    db.commit()
+    return {"kind": run.kind, "cycle": run.cycle, "status": run.status}
