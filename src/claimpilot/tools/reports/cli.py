@@ -61,3 +61,6 @@ def import_reports(
         )
     table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "", style="bold")
     console.print(table)
+    for name in result.passed_by:
+        console.print(f"passed by {name}: a fetch's financial events, kept as evidence (not a report)",
+                      highlight=False, soft_wrap=True)

@@ -25,6 +25,17 @@ from claimpilot.tools.reports.kinds import KINDS
 from claimpilot.tools.reports.sniff import prepare, recognise
 
 SKIPPED_NAMES = (".", "~$")
+FINANCES_EVIDENCE = b'{"FinancialEvents"'
+"""How a fetch's Finances evidence begins (``listFinancialEvents`` kept whole as sorted JSON): evidence of
+the fetch, not a report; a folder import passes it by, and says so."""
+
+
+def fetch_only_evidence(path: Path) -> bool:
+    """Whether ``path`` is evidence a fetch keeps that is not a report (its financial events JSON)."""
+    if path.suffix.lower() != ".json":
+        return False
+    with open(path, "rb") as f:
+        return f.read(len(FINANCES_EVIDENCE) + 8).lstrip().startswith(FINANCES_EVIDENCE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,8 @@ class ImportResult:
     """What one import call brought in, file by file."""
 
     files: list[FileImport] = field(default_factory=list)
+    passed_by: list[str] = field(default_factory=list)
+    """files of the folder left alone: a fetch's financial events (evidence kept as is, not a report)"""
 
     @property
     def rows_read(self) -> int:
@@ -126,16 +139,23 @@ class ReportStore:
 
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
-        """Import a report file, or every file in a folder (recursively, oldest first)."""
+        """Import a report file, or every file in a folder (recursively, oldest first); in a folder, a fetch's
+        financial events JSON (evidence, not a report: a fetch's own evidence folder) is passed by."""
         path = Path(path)
+        passed_by: list[str] = []
         if path.is_dir():
             files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_NAMES)]
+            passed_by = [str(p.relative_to(path)) for p in files if fetch_only_evidence(p)]
+            files = [p for p in files if str(p.relative_to(path)) not in passed_by]
             files.sort(key=lambda p: (p.stat().st_mtime, str(p)))
         elif path.is_file():
             files = [path]
         else:
             raise ReportError(str(path), None, None, "no such file or folder")
-        return self._import([(p, p.name if not path.is_dir() else str(p.relative_to(path))) for p in files], source, progress)
+        result = self._import([(p, p.name if not path.is_dir() else str(p.relative_to(path))) for p in files],
+                              source, progress)
+        result.passed_by = sorted(passed_by)
+        return result
 
     def import_bytes(self, data: bytes, name: str, source: str = "upload") -> ImportResult:
         """Import one raw report held in memory (an upload, a fetched document)."""
