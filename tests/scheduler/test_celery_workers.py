@@ -35,7 +35,8 @@ PATIENCE_S = 400  # a bound on waiting, so that a hung worker fails the test ins
 
 def scheduler_settings(prefix: str) -> dict:
     return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
-            "visibility_timeout_s": 8, "lock_busy_retry_s": 1, "retry_backoff_s": 1, "retry_backoff_max_s": 4}
+            "visibility_timeout_s": 8, "lock_busy_retry_s": 1, "retry_backoff_s": 1, "retry_backoff_max_s": 4,
+            "first_runs_per_tick": 0}
 
 
 def start_worker(home: Path, pg_url: str, prefix: str, name: str) -> subprocess.Popen:
