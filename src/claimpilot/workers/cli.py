@@ -38,7 +38,9 @@ def beat(loglevel: str = typer.Option("INFO")) -> None:
     from claimpilot.jobs.runner import ensure_schema
     from claimpilot.workers.app import make_app
 
-    ensure_schema(get_settings())
+    settings = get_settings()
+    ensure_schema(settings)
+    settings.home.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule file there
     app = make_app()
     app.start(["beat", f"--loglevel={loglevel}"])
 
