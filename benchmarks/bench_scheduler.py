@@ -32,7 +32,7 @@ PATIENCE_S = 1800
 
 def _scheduler(prefix: str) -> dict:
     return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
-            "visibility_timeout_s": 600, "lock_busy_retry_s": 1}
+            "visibility_timeout_s": 600, "lock_busy_retry_s": 1, "first_runs_per_tick": 0}
 
 
 def _worker(home: Path, url: str, prefix: str, name: str) -> subprocess.Popen:
@@ -47,10 +47,10 @@ def _phase(settings, template: Path, prefix: str, tag: str, sellers: int, worker
     """Scan ``sellers`` new sellers with ``workers`` workers; sellers audited per minute per worker."""
     from sqlalchemy import func, select
 
+    from claimpilot.accounts import sellers as service
     from claimpilot.db import session_factory
+    from claimpilot.jobs.models import JobAttempt, JobRun
     from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF
-    from claimpilot.scheduler.models import JobAttempt, JobRun
-    from claimpilot.sellers import service
     from claimpilot.workers.app import make_app
     from claimpilot.workers.tasks import dispatch_due
 

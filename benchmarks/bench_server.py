@@ -39,9 +39,9 @@ def _free_port() -> int:
 
 def _populate(home: Path, count: int) -> str:
     """A seller 'bench' with ``count`` claims and an API key; returns the key."""
+    from claimpilot.accounts import members as accounts
     from claimpilot.config import Settings
     from claimpilot.db import session_factory, upgrade
-    from claimpilot.server import accounts
     from claimpilot.tools.audit.finding import Evidence, Finding
     from claimpilot.tools.cases.service import CaseService
 

@@ -81,7 +81,7 @@ class IntentIndex:
         return out
 
     def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
-        return [self.scores(v, t) for v, t in zip(embed(texts), texts)]
+        return [self.scores(v, t) for v, t in zip(embed(texts), texts, strict=False)]
 
 
 def pick(scores: dict[str, float], allowed: set[str] | None = None,

@@ -68,7 +68,7 @@ def test_denial_then_appeal_after_approval(seeded):
         done = agent.decide("t-deny", approve=True)
     assert [c["name"] for c in done.tool_calls] == ["record_denial", "draft_appeal"]
     appeal_text = [m.content for m in model.seen[-1] if m.type == "tool"][-1]
-    assert '"claim_id": %d' % cid in appeal_text and '"text"' in appeal_text
+    assert f'"claim_id": {cid}' in appeal_text and '"text"' in appeal_text
     assert _status(settings, cid) == "denied"
 
 

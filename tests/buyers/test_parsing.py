@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from relay_mail import relay_mail
 
+from claimpilot.netsafety import require_secure_or_local
 from claimpilot.tools.buyers import relay
 from claimpilot.tools.buyers.language import detect
 from claimpilot.tools.buyers.mime import MailError, parse_mail
-from claimpilot.tools.buyers.netsafety import require_secure_or_local
 
 OID = "205-1234567-7654321"
 

@@ -7,7 +7,7 @@ from mailbox_helpers import append
 from relay_mail import relay_mail
 
 from claimpilot.jobs.kinds import JOB_KINDS, JobContext
-from claimpilot.tools.buyers.netsafety import NotThisSellersMailbox
+from claimpilot.netsafety import NotThisSellersMailbox
 from claimpilot.tools.buyers.service import BuyerService, scheduled_run
 
 

@@ -17,9 +17,9 @@ from mailservers import start_smtp
 from relay_mail import relay_mail
 from sqlalchemy import text
 
+from claimpilot.accounts import sellers as service
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import ensure_schema, run_job
-from claimpilot.sellers import service
 from claimpilot.server.app import create_app
 from claimpilot.tools.buyers.service import BuyerService, scheduled_run
 from pg_schema import fresh_schema

@@ -36,6 +36,7 @@ TYPICAL = {
     "inbound_shortage": ["received_in_full", "proof_of_delivery", "unit_found", "too_early", "seller_responsible"],
     "fee_overcharge": ["measurement_correct", "no_proof_of_cost"],
     "reimbursement_underpaid": ["no_proof_of_cost", "already_reimbursed"],
+    "return_damaged_unreimbursed": ["return_received", "seller_responsible", "unit_found"],
 }
 
 

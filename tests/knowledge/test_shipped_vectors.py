@@ -27,7 +27,11 @@ def test_shipped_vectors_match_the_corpus_and_the_model():
     assert not gone, f"vectors of passages no longer in the corpus {gone[:5]}; {REFRESH}"
     sample = [corpus[0], corpus[len(corpus) // 2], corpus[-1]]
     live = embed_passages([p.embedding_text() for p in sample])
-    assert np.allclose(np.stack([rows[p.id][1] for p in sample]), live, atol=1e-5), REFRESH
+    # The 4-bit kernels take a different SIMD path on another CPU: the same text and model agree to a
+    # cosine of 0.9999 there, while an edited passage falls far below it.
+    shipped = np.stack([rows[p.id][1] for p in sample])
+    cosine = (shipped * live).sum(axis=1) / (np.linalg.norm(shipped, axis=1) * np.linalg.norm(live, axis=1))
+    assert (cosine > 0.9995).all(), f"{cosine}; {REFRESH}"
 
 
 def test_ingest_embeds_only_passages_without_a_matching_shipped_vector(tmp_path):
@@ -46,7 +50,7 @@ def test_ingest_embeds_only_passages_without_a_matching_shipped_vector(tmp_path)
     assert result.embedded == ["dimensional-weight.en"]
     stored = get_collection(settings).get(ids=["window-fee-dispute.en", "dimensional-weight.en"],
                                           include=["embeddings", "documents"])
-    vectors = dict(zip(stored["ids"], stored["embeddings"]))
+    vectors = dict(zip(stored["ids"], stored["embeddings"], strict=False))
     _, rows = shipped_rows()
     assert np.allclose(vectors["window-fee-dispute.en"], rows["window-fee-dispute.en"][1], atol=1e-6)
     assert not np.allclose(vectors["dimensional-weight.en"], rows["dimensional-weight.en"][1], atol=1e-3)

@@ -13,12 +13,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from logistics_helpers import logistics_settings
 
+from claimpilot.accounts import sellers as service
+from claimpilot.accounts.models import SellerAccount
+from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.config import SmtpSettings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import JobFailed, ensure_schema, run_job
-from claimpilot.sellers import service
-from claimpilot.sellers.settings import settings_for_seller
-from claimpilot.server.models import SellerAccount
 from claimpilot.tools.logistics.service import LogisticsService
 
 NUMBERS = {"default": "1ZE1B2C3D4E5F60001", "acme": "1ZE1B2C3D4E5F60002", "globex": "1ZE1B2C3D4E5F60003"}

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 from typer.testing import CliRunner
 
+from claimpilot.accounts import sellers as service
 from claimpilot.cli import app
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs.runner import ensure_schema
-from claimpilot.sellers import service
 
 NUMBER = "1ZA1B2C3D4E5F60303"
 

@@ -57,7 +57,7 @@ def test_ranges_are_split_within_amazons_limits(sp_settings, emulator):
         ranges = sorted(r.range for r in result.reports if r.kind == kind)
         assert all(r.days <= MAX_RANGE_DAYS[report_type] for r in ranges)
         assert ranges[0].start == start and ranges[-1].end == AS_OF
-        assert all(b.start - a.end == timedelta(days=1) for a, b in zip(ranges, ranges[1:]))  # no gap, no overlap
+        assert all(b.start - a.end == timedelta(days=1) for a, b in zip(ranges, ranges[1:], strict=False))  # no gap, no overlap
     assert len([r for r in result.reports if r.kind == "orders"]) >= 8
 
 

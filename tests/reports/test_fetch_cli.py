@@ -47,10 +47,10 @@ def test_fetch_refuses_an_unknown_kind_and_a_bad_date(monkeypatch, emulator):
 
 
 def test_fetch_for_another_seller_needs_its_own_refresh_token(monkeypatch, emulator):
+    from claimpilot.accounts import sellers as service
     from claimpilot.config import Settings
     from claimpilot.db import session_factory
     from claimpilot.jobs.runner import ensure_schema
-    from claimpilot.sellers import service
 
     _env(monkeypatch, emulator)
     args = ["fetch", "--seller", "globex", "--start", (AS_OF - timedelta(days=10)).isoformat(),

@@ -44,7 +44,7 @@ def test_import_folder_prints_table_and_stores(files, tmp_path):
 def test_bad_input_exits_1_with_the_error(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     files("a.tsv", header, [row])
-    files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row)]])
+    files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row, strict=False)]])
     result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "b.tsv, row 2, column 'Quantity': 'many' is not a whole number" in result.output

@@ -30,7 +30,7 @@ def test_tsv_csv_gzip_plain_bom(delimiter, gz, bom, store, files):
 def test_cp1252_title_is_transcoded(gz, store, files):
     header, row = LAYOUTS["ledger"]
     title = "Café – 2 pcs"
-    rows = [row, [title if h == "Title" else v for h, v in zip(header, row)]]
+    rows = [row, [title if h == "Title" else v for h, v in zip(header, row, strict=False)]]
     rows[1][header.index("Reference ID")] = "8841230918"
     path = files("ledger_cp1252.csv", header, rows, delimiter=",", encoding="cp1252", gz=gz)
     assert "Café".encode("cp1252") in (gzip.decompress(path.read_bytes()) if gz else path.read_bytes())
@@ -40,7 +40,7 @@ def test_cp1252_title_is_transcoded(gz, store, files):
 
 def test_utf8_title_is_kept(store, files):
     header, row = LAYOUTS["ledger"]
-    row = [("保温杯 – Café" if h == "Title" else v) for h, v in zip(header, row)]
+    row = [("保温杯 – Café" if h == "Title" else v) for h, v in zip(header, row, strict=False)]
     store.import_path(files("ledger.tsv", header, [row]))
     assert _ledger_rows(store)[0][1] == "保温杯 – Café"
 
@@ -65,7 +65,7 @@ def test_truncated_gzip_is_refused(store, files):
 
 def test_quoted_csv_fields_with_commas(store, files):
     header, row = LAYOUTS["ledger"]
-    row = ['"Bottle, 750 ml ""steel"""' if h == "Title" else v for h, v in zip(header, row)]
+    row = ['"Bottle, 750 ml ""steel"""' if h == "Title" else v for h, v in zip(header, row, strict=False)]
     store.import_path(files("l.csv", header, [row], delimiter=","))
     assert _ledger_rows(store)[0][1] == 'Bottle, 750 ml "steel"'
 
@@ -88,7 +88,7 @@ def test_encoding_is_decided_on_the_whole_file_across_read_chunks(gz, store, fil
 
     monkeypatch.setattr(sniff, "CHUNK", 7)  # multi-byte characters straddle chunk ends
     header, row = LAYOUTS["ledger"]
-    rows = [[str(9000 + i) if h == "Reference ID" else v for h, v in zip(header, row)] for i in range(40)]
+    rows = [[str(9000 + i) if h == "Reference ID" else v for h, v in zip(header, row, strict=False)] for i in range(40)]
     rows[-1][header.index("Title")] = "保温杯 – Café"
     store.import_path(files("utf8.tsv", header, rows, gz=gz))
     rows[-1][header.index("Title")] = "Café – 2 pcs"

@@ -16,7 +16,7 @@ def ledger_rows(n: int, start: int = 0) -> list[list[str]]:
     header, row = LAYOUTS["ledger"]
     out = []
     for i in range(start, start + n):
-        r = dict(zip(header, row))
+        r = dict(zip(header, row, strict=False))
         r.update({"Reference ID": str(9000000 + i), "Date": f"03/{1 + i % 28:02d}/2025"})
         out.append([r[h] for h in header])
     return out
@@ -57,7 +57,7 @@ def test_first_bad_cell_is_reported(store, files):
 @pytest.mark.parametrize("value", ["12,5", "1e3", "12.50.1", "twelve"])
 def test_malformed_us_amounts_are_refused_not_misread(value, store, files):
     header, row = LAYOUTS["reimbursements"]
-    rows = [row, [value if h == "amount-total" else v for h, v in zip(header, row)]]
+    rows = [row, [value if h == "amount-total" else v for h, v in zip(header, row, strict=False)]]
     with pytest.raises(ReportError) as err:
         store.import_path(files("r.txt", header, rows))
     assert (err.value.row, err.value.column) == (3, "amount-total")
@@ -128,10 +128,10 @@ def test_both_files_of_one_call_are_deduplicated_against_each_other(store, files
 
 def test_snapshot_rows_are_replaced_by_key(store, files):
     header, row = LAYOUTS["fee_estimates"]
-    other = ["SCARF-01" if h == "sku" else v for h, v in zip(header, row)]
+    other = ["SCARF-01" if h == "sku" else v for h, v in zip(header, row, strict=False)]
     store.import_path(files("fees_jan.txt", header, [row, other]))
     newer = [("Small Standard-Size" if h == "product-size-weight-band" else "3.22" if h ==
-              "expected-fulfillment-fee-per-unit" else v) for h, v in zip(header, row)]
+              "expected-fulfillment-fee-per-unit" else v) for h, v in zip(header, row, strict=False)]
     result = store.import_path(files("fees_feb.txt", header, [newer]))
     assert (result.files[0].rows_added, result.files[0].rows_replaced) == (1, 1)
     with store.connect(read_only=True) as con:
@@ -143,9 +143,9 @@ def test_snapshot_rows_are_replaced_by_key(store, files):
 
 def test_snapshot_key_with_an_empty_part_is_still_replaced(store, files):
     header, row = LAYOUTS["removal_orders"]
-    row = ["" if h == "disposition" else v for h, v in zip(header, row)]
+    row = ["" if h == "disposition" else v for h, v in zip(header, row, strict=False)]
     store.import_path(files("removals_1.txt", header, [row]))
-    newer = ["Completed" if h == "order-status" else "5" if h == "shipped-quantity" else v for h, v in zip(header, row)]
+    newer = ["Completed" if h == "order-status" else "5" if h == "shipped-quantity" else v for h, v in zip(header, row, strict=False)]
     store.import_path(files("removals_2.txt", header, [newer]))
     with store.connect(read_only=True) as con:
         assert con.execute("SELECT disposition, shipped_quantity FROM removal_orders").fetchall() == [(None, 5)]

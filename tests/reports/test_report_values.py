@@ -42,7 +42,7 @@ def test_date_formats_keep_the_calendar_date_as_written(written, expected, store
 )
 def test_us_decimals(amount, expected, store, files):
     header, row = LAYOUTS["reimbursements"]
-    row = [amount if h == "amount-per-unit" else v for h, v in zip(header, row)]
+    row = [amount if h == "amount-per-unit" else v for h, v in zip(header, row, strict=False)]
     store.import_path(files("r.txt", header, [row]))
     with store.connect(read_only=True) as con:
         assert con.execute("SELECT amount_per_unit FROM reimbursements").fetchone()[0] == Decimal(expected)
@@ -50,7 +50,7 @@ def test_us_decimals(amount, expected, store, files):
 
 def test_thousands_separator_in_whole_numbers(store, files):
     header, row = LAYOUTS["inbound_items"]
-    row = [("1,234" if h == "QuantityShipped" else v) for h, v in zip(header, row)]
+    row = [("1,234" if h == "QuantityShipped" else v) for h, v in zip(header, row, strict=False)]
     store.import_path(files("inbound.csv", header, [row], delimiter="\t"))
     with store.connect(read_only=True) as con:
         assert con.execute("SELECT quantity_shipped FROM inbound_items").fetchone()[0] == 1234
@@ -61,7 +61,7 @@ def test_eu_settlement_with_decimal_comma_and_dotted_dates(store, files):
     amounts = ["1.234,56", "-12,5", "-0,99", "3"]
     rows = []
     for i, amount in enumerate(amounts):
-        r = dict(zip(header, row))
+        r = dict(zip(header, row, strict=False))
         r.update({"amount": amount, "posted-date": f"0{i + 1}.02.2025", "order-item-code": str(i),
                   "posted-date-time": f"0{i + 1}.02.2025 07:14:55 UTC"})
         rows.append([r[h] for h in header])
@@ -74,7 +74,7 @@ def test_eu_settlement_with_decimal_comma_and_dotted_dates(store, files):
 
 def test_eu_decimal_comma_in_a_tab_file(store, files):
     header, row = LAYOUTS["reimbursements"]
-    row = [{"amount-per-unit": "7,85", "amount-total": "15,70"}.get(h, v) for h, v in zip(header, row)]
+    row = [{"amount-per-unit": "7,85", "amount-total": "15,70"}.get(h, v) for h, v in zip(header, row, strict=False)]
     store.import_path(files("erstattungen.txt", header, [row]))
     with store.connect(read_only=True) as con:
         got = con.execute("SELECT amount_per_unit, amount_total FROM reimbursements").fetchone()
@@ -85,7 +85,7 @@ def test_three_decimal_weights_in_a_us_file_are_not_taken_for_thousands(store, f
     header, row = LAYOUTS["fee_estimates"]
     rows = []
     for i, weight in enumerate(["1.102", "0.375", "12.5"]):
-        r = dict(zip(header, row))
+        r = dict(zip(header, row, strict=False))
         r.update({"sku": f"S{i}", "item-package-weight": weight, "longest-side": "10.125",
                   "median-side": "3.375", "shortest-side": "3.125"})
         rows.append([r[h] for h in header])
@@ -99,7 +99,7 @@ def test_three_decimal_weights_in_a_us_file_are_not_taken_for_thousands(store, f
 @pytest.mark.parametrize("written, expected", [("007", 7), ("+5", 5), ("-2", -2), ("1,234", 1234), (" 3 ", 3)])
 def test_whole_number_spellings(written, expected, store, files):
     header, row = LAYOUTS["ledger"]
-    store.import_path(files("l.tsv", header, [[written if h == "Quantity" else v for h, v in zip(header, row)]]))
+    store.import_path(files("l.tsv", header, [[written if h == "Quantity" else v for h, v in zip(header, row, strict=False)]]))
     assert _ledger_rows(store)[0][2] == expected
 
 
@@ -108,7 +108,7 @@ def test_whole_number_spellings(written, expected, store, files):
                                              ("Date", "2025-03-14x"), ("Date", "March 14")])
 def test_unreadable_cells_are_errors_not_guesses(column, written, store, files):
     header, row = LAYOUTS["ledger"]
-    path = files("l.tsv", header, [row, [written if h == column else v for h, v in zip(header, row)]])
+    path = files("l.tsv", header, [row, [written if h == column else v for h, v in zip(header, row, strict=False)]])
     with pytest.raises(ReportError) as err:
         store.import_path(path)
     assert (err.value.row, err.value.column) == (3, column) and repr(written) in str(err.value)

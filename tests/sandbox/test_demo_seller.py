@@ -15,12 +15,13 @@ from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF, generate
 from claimpilot.tools.reports.kinds import KINDS, fold
 
 FINDING_TYPES = {"warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-                 "fee_overcharge", "reimbursement_underpaid"}
+                 "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed"}
 DECOY_CATEGORIES = {"found_later", "already_reimbursed", "returned", "order_reimbursed", "shipment_not_closed",
                     "same_size_tier", "no_units_in_90_days", "underpaid_within_1pct", "paid_at_cost",
-                    "before_valuation_date", "window_not_open", "window_closed"}
+                    "before_valuation_date", "window_not_open", "window_closed", "not_damaged_by_amazon"}
 WINDOWS = {"warehouse_lost": (0, 60), "warehouse_damaged": (0, 60), "customer_return_missing": (60, 120),
-           "inbound_shortage": (15, 60), "reimbursement_underpaid": (0, 60), "fee_overcharge": (0, 90)}
+           "inbound_shortage": (15, 60), "reimbursement_underpaid": (0, 60), "fee_overcharge": (0, 90),
+           "return_damaged_unreimbursed": (0, 60)}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def rows_of(data: bytes) -> list[list[str]]:
 
 def table(data: bytes) -> list[dict[str, str]]:
     rows = rows_of(data)
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
 def test_same_seed_same_seller_other_seed_other_seller(seller):
@@ -78,7 +79,7 @@ def test_dates_in_amazons_formats(seller):
     for kind, col in (("reimbursements", "approval-date"), ("customer_returns", "return-date"), ("orders", "purchase-date")):
         assert datetime.fromisoformat(table(seller.report(kind))[0][col]).tzinfo is not None
     settlement = rows_of(seller.report("settlement"))
-    summary, first = dict(zip(settlement[0], settlement[1])), dict(zip(settlement[0], settlement[2]))
+    summary, first = dict(zip(settlement[0], settlement[1], strict=False)), dict(zip(settlement[0], settlement[2], strict=False))
     assert summary["total-amount"] and not summary["amount-type"]
     assert first["amount-type"] and date.fromisoformat(first["posted-date"])
 
@@ -143,6 +144,7 @@ def test_truth_agrees_with_the_reports(seller):
     fees = {r["fnsku"]: r for r in table(seller.report("fee_estimates"))}
     reimbursements = {r["reimbursement-id"]: r for r in table(seller.report("reimbursements"))}
     costs = {r["sku"]: r["unit_cost"] for r in table(seller.report("products"))}
+    returns = table(seller.report("customer_returns"))
     for f in truth.findings:
         if f.type in ("warehouse_lost", "warehouse_damaged"):
             row = next(r for r in ledger if r["Reference ID"] == f.reference_id)
@@ -163,6 +165,13 @@ def test_truth_agrees_with_the_reports(seller):
             shipped = sum(-int(r["Quantity"]) for r in ledger if r["FNSKU"] == f.fnsku and r["Event Type"] == "Shipments"
                           and datetime.strptime(r["Date"], "%m/%d/%Y").date() >= seller.as_of - timedelta(days=90))
             assert shipped == f.quantity
+        elif f.type == "return_damaged_unreimbursed":
+            back = [r for r in returns if r["order-id"] == f.reference_id and r["fnsku"] == f.fnsku]
+            assert {r["detailed-disposition"] for r in back} <= {"DAMAGED", "CARRIER_DAMAGED"}
+            paid = sum(int(r["quantity-reimbursed-total"]) for r in reimbursements.values()
+                       if r["amazon-order-id"] == f.reference_id)
+            assert sum(int(r["quantity"]) for r in back) - paid == f.quantity
+            assert f.unit_value == Decimal(costs[f.sku])
         else:
             row = reimbursements[f.reference_id]
             assert int(row["quantity-reimbursed-cash"]) == f.quantity

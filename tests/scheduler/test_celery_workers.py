@@ -18,11 +18,11 @@ import redis
 from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install
 from sqlalchemy import func, select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import ensure_schema
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ClaimEvent
 from claimpilot.workers.app import make_app
 from claimpilot.workers.tasks import dispatch_due
@@ -79,7 +79,7 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
     sessions = session_factory(settings)
     seed_of = {f"s{i:02d}": SEEDS[i % len(SEEDS)] for i in range(N_SELLERS)}
     with sessions.begin() as db:
-        for seller_id, seed in seed_of.items():
+        for seller_id in seed_of:
             service.add_seller(db, seller_id, kinds=["scan"])
             service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
     for seller_id, seed in seed_of.items():
@@ -131,12 +131,12 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
     assert cut, ("the killed worker left no unfinished attempt: it was not killed mid-run",
                  [(s, a.token, a.pid, a.outcome, a.started_at, a.ended_at) for s, tries in attempts.items()
                   for a in tries if a.pid == victim.pid][-3:], killed_at, victim.pid, survivor.pid)
-    for seller_id, attempt in cut:
+    for seller_id, _attempt in cut:
         assert attempts[seller_id][-1].outcome == "succeeded" and attempts[seller_id][-1].pid == survivor.pid
 
     # no two attempts of one seller overlap: each starts after the one before it ended (or was killed)
     for seller_id, tries in attempts.items():
-        for before, after in zip(tries, tries[1:]):
+        for before, after in zip(tries, tries[1:], strict=False):
             ended = before.ended_at if before.ended_at is not None else killed_at
             assert after.started_at >= ended, (seller_id, before.token, after.token)
 

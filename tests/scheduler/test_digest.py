@@ -9,10 +9,10 @@ from decimal import Decimal
 from scheduler_utils import AS_OF, install
 from sqlalchemy import select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.db import session_factory
 from claimpilot.jobs.digest import gather_digest, render_digest, send_digest
 from claimpilot.jobs.runner import ensure_schema, run_job
-from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ReimbursementMatch
 from claimpilot.tools.logistics.models import ShipmentAlert
 

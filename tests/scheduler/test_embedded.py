@@ -9,15 +9,15 @@ import pytest
 from scheduler_utils import AS_OF, at, claims_of, install
 from sqlalchemy import select, update
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs import kinds
+from claimpilot.jobs.lock import seller_lock
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import JobFailed, ensure_schema, run_job
+from claimpilot.jobs.status import job_statuses
 from claimpilot.scheduler.embedded import EmbeddedScheduler
-from claimpilot.scheduler.lock import seller_lock
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.scheduler.status import job_statuses
-from claimpilot.sellers import service
 
 
 class Clock:

@@ -11,15 +11,15 @@ import pytest
 from scheduler_utils import AS_OF, at
 from sqlalchemy import select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.models import JobRun
 from claimpilot.jobs.runner import ensure_schema
 from claimpilot.notify.webhook import signature
 from claimpilot.sandbox.demo_seller import generate
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.scheduler.embedded import EmbeddedScheduler
-from claimpilot.scheduler.models import JobRun
-from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.reports.store import ReportStore
 from receivers import Receiver

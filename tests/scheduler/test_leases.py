@@ -11,13 +11,13 @@ import redis
 from scheduler_utils import AS_OF, REDIS_URL, at, install
 from sqlalchemy import select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
+from claimpilot.jobs.lease import WORKER_LOST, Heartbeat, reap_lapsed
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import _begin, ensure_schema, run_job
-from claimpilot.scheduler.lease import WORKER_LOST, Heartbeat, reap_lapsed
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.sellers import service
 from claimpilot.workers.app import make_app
 from claimpilot.workers.tasks import dispatch_due
 from receivers import Receiver

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.kinds import JOB_KINDS
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import JobFailed, ensure_schema, run_job
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.sellers import service
 
 WECOM_KEY = "wecomkey-4f1e2d3c4b5a"
 DINGTALK_TOKEN = "dingtoken-9a8b7c6d5e4f"

@@ -9,16 +9,16 @@ from scheduler_utils import at, install
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts import sellers as service
 from claimpilot.cli import app as cli_app
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
+from claimpilot.jobs.dispatch import claim_due_runs
+from claimpilot.jobs.manual import take_requested
+from claimpilot.jobs.models import JobRun
 from claimpilot.jobs.runner import ensure_schema
-from claimpilot.scheduler.dispatch import claim_due_runs
 from claimpilot.scheduler.embedded import EmbeddedScheduler
-from claimpilot.scheduler.manual import take_requested
-from claimpilot.scheduler.models import JobRun
-from claimpilot.sellers import service
-from claimpilot.server import accounts
 from claimpilot.server.app import create_app
 
 

@@ -13,15 +13,15 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from claimpilot.accounts import sellers as service
 from claimpilot.cli import app as cli_app
 from claimpilot.config import Settings, get_settings
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs import kinds
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import JobFailed, ensure_schema, now_utc, open_run, run_job
 from claimpilot.scheduler.embedded import EmbeddedScheduler
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.sellers import service
 from claimpilot.workers.app import PRUNE_TASK, make_app
 
 PROBE = "probe"
@@ -198,7 +198,7 @@ class Clock:
 def test_the_embedded_loop_prunes_once_a_day(store, failing):
     clock = Clock(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     add_sellers(store, "acme")
-    old = ran(store, failing, "acme", clock.now, 200, "succeeded")
+    ran(store, failing, "acme", clock.now, 200, "succeeded")
     recent = ran(store, failing, "acme", clock.now, 2, "succeeded")
     loop = EmbeddedScheduler(store, clock=clock)
     assert loop.tick() == []  # nothing scheduled: the round is housekeeping only

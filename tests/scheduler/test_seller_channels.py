@@ -11,16 +11,15 @@ from scheduler_utils import AS_OF
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
+from claimpilot.accounts import sellers as service
+from claimpilot.accounts.models import SellerAccount, SellerChannel
+from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.cli import app
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import ensure_schema, run_job
+from claimpilot.netsafety import NotThisSellersMailbox, require_mailbox_owner
 from claimpilot.notify.webhook import signature
-from claimpilot.sellers import service
-from claimpilot.sellers.models import SellerChannel
-from claimpilot.sellers.settings import settings_for_seller
-from claimpilot.server.models import SellerAccount
-from claimpilot.tools.buyers.netsafety import NotThisSellersMailbox, require_mailbox_owner
 from claimpilot.tools.logistics.models import ShipmentAlert
 from receivers import Receiver
 

@@ -12,14 +12,14 @@ from pydantic import SecretStr
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from claimpilot.accounts import crypto
+from claimpilot.accounts import sellers as service
+from claimpilot.accounts.models import SellerAccount, SellerCredential
+from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.cli import app
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.runner import ensure_schema
-from claimpilot.sellers import crypto, service
-from claimpilot.sellers.models import SellerCredential
-from claimpilot.sellers.settings import settings_for_seller
-from claimpilot.server.models import SellerAccount
 
 TOKEN = "Atzr|refresh-token-of-acme-0123456789"
 SECRET = "amzn1.oa2-cs.v1.client-secret-of-acme"
@@ -78,7 +78,7 @@ def test_a_key_file_readable_by_others_is_refused(settings):
 def test_an_account_made_for_a_user_is_given_schedules(settings):
     ensure_schema(settings)
     with session_factory(settings).begin() as db:
-        from claimpilot.server import accounts
+        from claimpilot.accounts import members as accounts
 
         accounts.ensure_seller(db, "acme", "Acme", "CA")
         service.add_seller(db, "acme")

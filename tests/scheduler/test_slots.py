@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from claimpilot.scheduler.slots import cycle_date, cycle_key, latest_slot, next_slot
+from claimpilot.jobs.slots import cycle_date, cycle_key, latest_slot, next_slot
 
 
 def utc(*args) -> datetime:

@@ -8,13 +8,13 @@ from fastapi.testclient import TestClient
 from scheduler_utils import AS_OF, at, install
 from typer.testing import CliRunner
 
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts import sellers as service
 from claimpilot.cli import app as cli_app
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
 from claimpilot.jobs.runner import ensure_schema
 from claimpilot.scheduler.embedded import EmbeddedScheduler
-from claimpilot.sellers import service
-from claimpilot.server import accounts
 from claimpilot.server.app import create_app
 
 

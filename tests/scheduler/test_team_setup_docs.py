@@ -29,9 +29,9 @@ from sqlalchemy import func, select
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.sandbox.emulator.state import LwaCredentials
-from claimpilot.scheduler.models import JobAttempt, JobRun
 from claimpilot.tools.cases.models import Claim
 from receivers import Receiver
 from spapi_seller import TinySeller

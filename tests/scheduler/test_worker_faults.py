@@ -19,12 +19,12 @@ import redis
 from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, claims_of, install
 from sqlalchemy import func, select
 
+from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.lease import WORKER_LOST
+from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import ensure_schema
-from claimpilot.scheduler.lease import WORKER_LOST
-from claimpilot.scheduler.models import JobAttempt, JobRun
-from claimpilot.sellers import service
 from claimpilot.tools.cases.models import Claim, ClaimEvent
 from receivers import Receiver
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import uvicorn
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
 from claimpilot.tools.audit.finding import Evidence, Finding
 
 PASSWORD = "correct-horse-9"
@@ -90,7 +90,7 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1}
+PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1, "task_id": 1, "asin": "B00TEST001"}
 """A value for every path parameter the API has, so that tests can call each route."""
 
 

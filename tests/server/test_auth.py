@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from server_utils import PASSWORD, add_member, api_operations, fill_path
 
-from claimpilot.server import security
-from claimpilot.server.models import ApiKey, User
+from claimpilot.accounts import security
+from claimpilot.accounts.models import ApiKey, User
 
 PUBLIC = {("/healthz", "GET"), ("/api/auth/login", "POST"), ("/api/auth/logout", "POST")}
 

@@ -8,8 +8,8 @@ import logging
 from fastapi.testclient import TestClient
 from server_utils import add_member
 
+from claimpilot import redact
 from claimpilot.config import Settings
-from claimpilot.server import redact
 from claimpilot.server.app import create_app
 from claimpilot.server.ratelimit import TokenBuckets
 

@@ -14,15 +14,14 @@ from fastapi.testclient import TestClient
 from server_utils import add_member
 from test_chat import sse
 
+from claimpilot.accounts import sellers as service
+from claimpilot.accounts.models import SellerAccount, SellerCredential
+from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
 from claimpilot.sandbox.emulator import start_emulator
-from claimpilot.sellers import service
-from claimpilot.sellers.models import SellerCredential
-from claimpilot.sellers.settings import settings_for_seller
 from claimpilot.server.app import create_app
-from claimpilot.server.models import SellerAccount
 from claimpilot.tools.reports.store import ReportStore
 from spapi_seller import TinySeller
 

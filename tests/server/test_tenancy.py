@@ -7,7 +7,7 @@ import re
 import pytest
 from server_utils import api_operations, fill_path, seed_claims
 
-from claimpilot.server.models import ApiKey
+from claimpilot.accounts.models import ApiKey
 
 BODY = {"case_id": "1234567890", "reason": "The unit was found.", "message": "list my claims", "approve": True,
         "name": "k", "email": "x@y.z", "password": "p", "sync": True}

@@ -14,8 +14,6 @@ Thread = Annotated[str | None, typer.Option("--thread", help="Conversation id to
 
 
 def register(app: typer.Typer) -> None:
-    register_eval(app)
-
     @app.command("chat")
     def chat(once: Once = None, as_json: AsJson = False, thread: Thread = None) -> None:
         """Chat with claimpilot about claims, cases and Amazon's rules (Chinese or English)."""
@@ -44,43 +42,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=1) from exc
 
 
-EvalSet = Annotated[str | None, typer.Option("--set", help="Evaluation set (YAML); default: the chat set.")]
-
-
-def register_eval(app: typer.Typer) -> None:
-    @app.command("eval")
-    def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
-        """Score the chat on the evaluation set with the configured model (offline router when none):
-        tools, slots, answers in the asker's language. Runs on a throw-away demo seller."""
-        import tempfile
-        from pathlib import Path
-
-        from claimpilot.agent.evaluation import evaluate, load_set
-        from claimpilot.agent.service import Agent
-        from claimpilot.config import get_settings
-        from claimpilot.sandbox.chat_seller import seed_chat_seller
-
-        default = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "chat_eval.yaml"
-        path = Path(eval_set) if eval_set else default
-        if not path.is_file():
-            raise typer.BadParameter(f"no evaluation set at {path}; give one with --set")
-        configured = get_settings()
-        today, threads = load_set(path)
-        with tempfile.TemporaryDirectory() as home:
-            settings = configured.model_copy(update={"home": Path(home), "database_url": None})
-            seed_chat_seller(settings, today)
-            with Agent(settings, today=today) as agent:
-                report = evaluate(agent, threads, offline=not configured.llm.configured)
-        scores = report.scores
-        who = f"model {configured.llm.model}" if configured.llm.configured else "offline router"
-        if as_json:
-            typer.echo(json.dumps({"model": who, **scores}))
-            return
-        typer.echo(f"{who} on {scores['n']} utterances ({path.name}):")
-        for key in ("tools", "slots", "language"):
-            typer.echo(f"  {key:9} {scores[key]:.1%}")
-
-
 def _interactive(agent, thread_id: str, console) -> None:
     from rich.prompt import Confirm, Prompt
 
@@ -99,7 +60,8 @@ def _interactive(agent, thread_id: str, console) -> None:
             events = None
             if result.pending_actions:
                 for action in result.pending_actions:
-                    console.print(f"[yellow]needs approval:[/] {action.name} {json.dumps(action.args, ensure_ascii=False)}")
+                    args = json.dumps(action.args, ensure_ascii=False)
+                    console.print(f"[yellow]needs approval:[/] {action.name} {args}")
                 ok = Confirm.ask("Approve?", default=False)
                 events = agent.stream("yes" if ok else "no", thread_id)
 

@@ -7,6 +7,8 @@ SQLite file by default (``Settings.operational_url``), PostgreSQL by URL
 - ``make_engine(url)`` / ``session_factory(settings)``: engines and sessions.
 - ``upgrade(settings)``: brings the schema to the newest revision (Alembic,
   run programmatically; the environment and revisions ship in this package).
+- ``ensure_schema(settings)``: ``upgrade`` once a process per database; every
+  process and service that opens the store calls this, never ``upgrade``.
 
 Adding models and tables for a new capability:
 1. Define the models in the capability's own ``models.py`` on ``Base``.
@@ -19,11 +21,11 @@ Adding models and tables for a new capability:
    --rev-id 0003_messages`` upgrades it to head and writes the difference;
    review the file (SQLite needs ``batch_alter_table`` for column changes).
    Revisions form one linear chain; ``upgrade(settings)`` applies them, and
-   ``CaseService`` runs it once a process.
+   ``ensure_schema`` runs it once a process.
 """
 
 from claimpilot.db.base import Base
 from claimpilot.db.engine import make_engine, session_factory
-from claimpilot.db.migrate import upgrade
+from claimpilot.db.migrate import ensure_schema, upgrade
 
-__all__ = ["Base", "make_engine", "session_factory", "upgrade"]
+__all__ = ["Base", "ensure_schema", "make_engine", "session_factory", "upgrade"]

@@ -44,6 +44,16 @@ def upgrade(settings: Settings | str, revision: str = "head", engine: Engine | N
                 _foreign_keys(conn, True)
 
 
+_MIGRATED: set[str] = set()
+
+
+def ensure_schema(settings: Settings) -> None:
+    """Bring the operational store of ``settings`` to the newest revision, once a process per database."""
+    if settings.operational_url not in _MIGRATED:
+        upgrade(settings)
+        _MIGRATED.add(settings.operational_url)
+
+
 def _foreign_keys(conn: Connection, on: bool) -> None:
     """SQLite's foreign key enforcement, set outside any transaction (inside one it is ignored)."""
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]

@@ -10,11 +10,10 @@ import importlib
 
 MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.tools.cases.models",
-    "claimpilot.server.models",
+    "claimpilot.accounts.models",
     "claimpilot.tools.buyers.models",
     "claimpilot.tools.logistics.models",
-    "claimpilot.sellers.models",
-    "claimpilot.scheduler.models",
+    "claimpilot.jobs.models",
 )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claimpilot.config import Settings
+from claimpilot.vocabulary import JobKind
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ def policy_watch_job(settings: Settings, ctx: JobContext) -> dict:
 
 
 JOB_KINDS: dict[str, JobFunction] = {
-    "scan": scan_job,
-    "digest": digest_job,
-    "buyer_mail": buyer_mail_job,
-    "tracking": tracking_job,
-    "policy_watch": policy_watch_job,
+    JobKind.SCAN: scan_job,
+    JobKind.DIGEST: digest_job,
+    JobKind.BUYER_MAIL: buyer_mail_job,
+    JobKind.TRACKING: tracking_job,
+    JobKind.POLICY_WATCH: policy_watch_job,
 }
+"""What each job kind does; every ``JobKind`` has one (tests/jobs check)."""

@@ -24,21 +24,19 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from claimpilot.accounts.models import SellerAccount, SellerCredential, SellerSchedule
+from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
+from claimpilot.jobs.alerts import alert_lost
 from claimpilot.jobs.kinds import JOB_KINDS, JobContext
-from claimpilot.scheduler.alerts import alert_lost
-from claimpilot.scheduler.lease import Heartbeat, LostAttempt, close_orphans, lease_end
-from claimpilot.scheduler.lock import seller_lock
-from claimpilot.scheduler.models import JobAttempt, JobRun, SellerSchedule
-from claimpilot.scheduler.slots import cycle_date
-from claimpilot.sellers.models import SellerCredential
-from claimpilot.sellers.settings import settings_for_seller
-from claimpilot.server.models import SellerAccount
-from claimpilot.server.redact import settings_secrets
+from claimpilot.jobs.lease import Heartbeat, LostAttempt, close_orphans, lease_end
+from claimpilot.jobs.lock import seller_lock
+from claimpilot.jobs.models import JobAttempt, JobRun
+from claimpilot.jobs.slots import cycle_date
+from claimpilot.redact import settings_secrets
 
-_UPGRADED: set[str] = set()
 MAX_ERROR_CHARS = 2000
 
 
@@ -69,13 +67,6 @@ class RunOutcome:
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def ensure_schema(settings: Settings) -> None:
-    """Upgrade the operational store once a process."""
-    if settings.operational_url not in _UPGRADED:
-        upgrade(settings)
-        _UPGRADED.add(settings.operational_url)
 
 
 def open_run(db: Session, seller_id: str, kind: str, cycle: str, now: datetime | None = None) -> JobRun:

@@ -1,7 +1,7 @@
 """The main job for one seller account: fetch, audit, claims, cases, money.
 
-The CLI's ``demo``, the scheduler and the agent's tools all run this same
-chain; each step is the capability's own public API.
+The CLI's ``demo`` and the scheduler run this chain; its middle (audit, sync claims, match
+reimbursements) is ``tools.cases.refresh.refresh_claims``, the call every face shares.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from datetime import date
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.audit import AuditResult, run_audit
+from claimpilot.tools.audit import AuditResult
+from claimpilot.tools.cases.refresh import refresh_claims
 from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.cases.sync import SyncResult
 from claimpilot.tools.reports.fetch import FetchResult, fetch_reports
 from claimpilot.tools.reports.fetch.model import Progress
-from claimpilot.tools.reports.store import ReportStore
 
 
 @dataclass
@@ -50,10 +50,7 @@ def run_scan(settings: Settings, as_of: date | None = None, *, fetch: bool = Tru
     default the fetcher's own), every claim up to date."""
     as_of = as_of or clock.now_utc().date()
     fetched = fetch_reports(settings, start=since, end=as_of, progress=progress) if fetch else None
-    store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
-    audit = run_audit(store, as_of, settings.marketplace)
     cases = CaseService(settings)
-    synced = cases.sync(audit.findings, as_of)
-    matched = cases.match_reimbursements(as_of=as_of)
+    refreshed = refresh_claims(settings, as_of, cases=cases)
     packets = cases.draft_all(as_of)
-    return ScanResult(as_of, audit, synced, fetched, matched, packets, cases.summary())
+    return ScanResult(as_of, refreshed.audit, refreshed.sync, fetched, refreshed.matched, packets, cases.summary())

@@ -5,8 +5,10 @@ for each kind of fact the question asks for that it carries (a date for "when
 did ...", a number of days for "how long" / "多少天", ...; see
 ``fact_kinds.yaml``), less ``RANK_STEP`` per place its passage ranks below the
 first (a near-tie goes to the better passage) and ``MARKETPLACE_PENALTY`` when
-its passage does not hold for the seller's marketplace. The best sentence is quoted, with the next best if nearly
-as good, each with the passage it came from.
+its passage does not hold for the seller's marketplace. Only passages that retrieval ranks within
+``PASSAGE_MARGIN`` of the best one are read: a sentence of an off-topic passage that happens to share
+the question's words (an older window, another claim type) never outranks the asked topic. The best
+sentence is quoted, with the next best if nearly as good, each with the passage it came from.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ RANK_STEP = 0.01
 MARKETPLACE_PENALTY = 0.1
 _EU = {"UK", "DE", "FR", "IT", "ES"}
 MARGIN = 0.03
+PASSAGE_MARGIN = 0.015
 LIMIT = 2
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 _vectors: dict[str, np.ndarray] = {}
@@ -88,7 +91,7 @@ def _sentence_vectors(sentences: list[str]) -> np.ndarray:
     if missing:
         if len(_vectors) + len(missing) > _CACHE_LIMIT:
             _vectors.clear()
-        _vectors.update(zip(missing, embed_passages(missing)))
+        _vectors.update(zip(missing, embed_passages(missing), strict=False))
     return np.stack([_vectors[s] for s in sentences])
 
 
@@ -101,7 +104,9 @@ def pick_quotes(question: str, passages: list[Passage], marketplace: str | None 
     """
     if not passages:
         return []
-    found = [(rank, p, i, s) for rank, p in enumerate(passages) for i, s in enumerate(split_sentences(p.text))]
+    best = max(p.score for p in passages)
+    on_topic = [p for p in passages if p.score >= best - PASSAGE_MARGIN] or passages
+    found = [(rank, p, i, s) for rank, p in enumerate(on_topic) for i, s in enumerate(split_sentences(p.text))]
     if not found:
         return []
     q = embed_queries([question])[0]
@@ -110,7 +115,7 @@ def pick_quotes(question: str, passages: list[Passage], marketplace: str | None 
     quotes = sorted(
         (Quote(p, s, i, float(sim) + FACT_BONUS * carried(s, kinds) - RANK_STEP * rank
                - (0.0 if applies(p, marketplace) else MARKETPLACE_PENALTY))
-         for (rank, p, i, s), sim in zip(found, similarity)),
+         for (rank, p, i, s), sim in zip(found, similarity, strict=False)),
         key=lambda quote: -quote.score)
     return [quote for quote in quotes[:limit] if quote.score >= quotes[0].score - margin]
 

@@ -48,7 +48,7 @@ def _vectors(changed: list[CorpusPassage], use_shipped: bool, result: IngestResu
     missing = [i for i, v in enumerate(vectors) if v is None]
     if missing:
         fresh = embed_passages([changed[i].embedding_text() for i in missing])
-        for i, vector in zip(missing, fresh):
+        for i, vector in zip(missing, fresh, strict=False):
             vectors[i] = vector
         result.embedded = [changed[i].id for i in missing]
     return vectors
@@ -67,7 +67,8 @@ def ingest(settings: Settings | None = None, corpus_dir: Path | None = None,
     passages = load_corpus(corpus_dir)
     collection = get_collection(settings)
     stored = collection.get(include=["metadatas"])
-    stored_hash = {pid: (meta or {}).get("content_hash") for pid, meta in zip(stored["ids"], stored["metadatas"])}
+    stored_hash = {pid: (meta or {}).get("content_hash")
+                   for pid, meta in zip(stored["ids"], stored["metadatas"], strict=False)}
 
     result = IngestResult()
     changed: list[CorpusPassage] = []

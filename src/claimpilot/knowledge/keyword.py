@@ -37,7 +37,7 @@ class KeywordIndex:
         """One BM25 score per document, in document order."""
         q = tokens(query)
         out = []
-        for d, length in zip(self.docs, self.lengths):
+        for d, length in zip(self.docs, self.lengths, strict=False):
             norm = 1.5 * (0.25 + 0.75 * length / self.avg)
             out.append(sum(self.idf.get(t, 0.0) * d[t] * 2.5 / (d[t] + norm) for t in q if t in d))
         return out

@@ -80,7 +80,7 @@ def search_policy(query: str, k: int = 4, settings: Settings | None = None,
     candidates = [
         _passage(pid, text, meta or {}, 1.0 - float(distance))
         for pid, text, meta, distance in zip(found["ids"][0], found["documents"][0],
-                                             found["metadatas"][0], found["distances"][0])
+                                             found["metadatas"][0], found["distances"][0], strict=False)
     ]
     return _rerank(query, candidates, collection)[: max(1, int(k))]
 
@@ -96,7 +96,7 @@ def _rerank(query: str, candidates: list[Passage], collection: object) -> list[P
         return []
     everything = collection.get(include=["documents", "metadatas"])
     index = KeywordIndex([f"{(m or {}).get('title', '')}\n{d}"
-                          for d, m in zip(everything["documents"], everything["metadatas"])])
+                          for d, m in zip(everything["documents"], everything["metadatas"], strict=False)])
     position = {pid: i for i, pid in enumerate(everything["ids"])}
     all_scores = index.scores(query)
     keyword = [all_scores[position[p.id]] if p.id in position else 0.0 for p in candidates]
@@ -105,7 +105,7 @@ def _rerank(query: str, candidates: list[Passage], collection: object) -> list[P
     ranked = [
         replace(p, score=round(p.score + (KEYWORD_WEIGHT * kw / best if best > 0 else 0.0)
                                + (CODE_BONUS if codes and _lists_code(p.title, codes) else 0.0), 4))
-        for p, kw in zip(candidates, keyword)
+        for p, kw in zip(candidates, keyword, strict=False)
     ]
     return sorted(ranked, key=lambda p: -p.score)
 

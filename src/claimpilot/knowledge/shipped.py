@@ -33,7 +33,8 @@ def _read(path: str, mtime: float) -> tuple[str, dict[str, tuple[str, np.ndarray
     with np.load(path) as saved:
         model = str(saved["model"])
         vectors = saved["vectors"].astype(np.float32)
-        rows = {str(pid): (str(h), vectors[i]) for i, (pid, h) in enumerate(zip(saved["ids"], saved["hashes"]))}
+        pairs = zip(saved["ids"], saved["hashes"], strict=False)
+        rows = {str(pid): (str(h), vectors[i]) for i, (pid, h) in enumerate(pairs)}
     return model, rows
 
 

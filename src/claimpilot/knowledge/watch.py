@@ -83,7 +83,7 @@ class Refused(ValueError):
 
 def check_url(url: str) -> None:
     """https anywhere; plain http only to this machine (the codebase's outbound guard)."""
-    from claimpilot.tools.buyers.netsafety import is_local  # the codebase's one guard on where it connects
+    from claimpilot.netsafety import is_local  # the codebase's one guard on where it connects
 
     parts = urlsplit(url)
     if not parts.hostname or parts.scheme not in ("http", "https"):

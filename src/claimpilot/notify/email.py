@@ -7,8 +7,8 @@ import smtplib
 from email.message import EmailMessage
 
 from claimpilot.config import AlertChannelSettings, SmtpSettings
+from claimpilot.netsafety import is_local
 from claimpilot.notify.http import DeliveryError
-from claimpilot.tools.buyers.netsafety import is_local
 
 NO_ALERT_SMTP = "no SMTP for alert e-mail"
 NOT_IN_MESSAGE_ID = re.compile(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]")

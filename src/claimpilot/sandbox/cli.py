@@ -1,4 +1,5 @@
-"""``claimpilot demo`` and ``claimpilot emulator``."""
+"""``claimpilot demo``, ``claimpilot emulator``, ``claimpilot track emulator`` and ``claimpilot eval``: the
+commands that run claimpilot against the sandbox's demo seller and local emulators."""
 
 from __future__ import annotations
 
@@ -7,10 +8,17 @@ from typing import Annotated
 
 import typer
 
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+EvalSet = Annotated[str | None, typer.Option("--set", help="Evaluation set (YAML); default: the chat set.")]
+
 
 def register(app: typer.Typer) -> None:
+    from claimpilot.tools.logistics.cli import track_app
+
     app.command("demo")(demo)
     app.command("emulator")(emulator)
+    track_app.command("emulator")(track_emulator)
+    app.command("eval")(evaluate_chat)
 
 
 def demo(
@@ -76,3 +84,56 @@ def emulator(
                 time.sleep(1)
         except KeyboardInterrupt:
             pass
+
+
+def track_emulator(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8917) -> None:
+    """Serve a local 17TRACK-compatible API with a few demo parcels until Ctrl-C (for trying these commands)."""
+    import time
+
+    from claimpilot.sandbox.track17 import start_track17
+    from claimpilot.sandbox.track17.demo import DEMO_PARCELS, demo_state
+
+    with start_track17(demo_state(), port=port) as emu:
+        typer.echo(f"17TRACK emulator at {emu.url}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__BASE_URL={emu.url}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__API_KEY={emu.state.api_key}\n"
+                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__WEBHOOK_KEY={emu.state.webhook_key}\n"
+                   f"demo parcels: {', '.join(DEMO_PARCELS)}\n"
+                   "(sandbox keys, valid for this emulator only) Ctrl-C stops it.")
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+
+
+def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
+    """Score the chat on the evaluation set with the configured model (offline router when none):
+    tools, slots, answers in the asker's language. Runs on a throw-away demo seller."""
+    import json
+    import tempfile
+
+    from claimpilot.agent.evaluation import evaluate, load_set
+    from claimpilot.agent.service import Agent
+    from claimpilot.config import get_settings
+    from claimpilot.sandbox.chat_seller import seed_chat_seller
+
+    default = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "chat_eval.yaml"
+    path = Path(eval_set) if eval_set else default
+    if not path.is_file():
+        raise typer.BadParameter(f"no evaluation set at {path}; give one with --set")
+    configured = get_settings()
+    today, threads = load_set(path)
+    with tempfile.TemporaryDirectory() as home:
+        settings = configured.model_copy(update={"home": Path(home), "database_url": None})
+        seed_chat_seller(settings, today)
+        with Agent(settings, today=today) as agent:
+            report = evaluate(agent, threads, offline=not configured.llm.configured)
+    scores = report.scores
+    who = f"model {configured.llm.model}" if configured.llm.configured else "offline router"
+    if as_json:
+        typer.echo(json.dumps({"model": who, **scores}))
+        return
+    typer.echo(f"{who} on {scores['n']} utterances ({path.name}):")
+    for key in ("tools", "slots", "language"):
+        typer.echo(f"  {key:9} {scores[key]:.1%}")

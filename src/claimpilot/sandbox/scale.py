@@ -24,7 +24,7 @@ CHUNK_ROWS = 500_000  # rows sorted at a time for the big ordered files
 def _cols(header: tuple[str, ...], exprs: list[str]) -> str:
     assert len(header) == len(exprs), (len(header), len(exprs))
     exprs = ["NULL::VARCHAR" if e == "''" else e for e in exprs]  # an empty cell, unquoted
-    return ",\n  ".join(f"{e} AS \"{h}\"" for h, e in zip(header, exprs))
+    return ",\n  ".join(f"{e} AS \"{h}\"" for h, e in zip(header, exprs, strict=False))
 
 
 def _h(expr: str, salt: int) -> str:

@@ -1,1 +1,2 @@
-"""Per-seller schedules: due slots, the per-seller lock, dispatch, the embedded loop, the status view."""
+"""The embedded scheduler (``claimpilot scheduler``, ``claimpilot status``): a loop in this process that
+runs each seller's due jobs. Due slots, dispatch, locks, runs and their status are in ``jobs``."""

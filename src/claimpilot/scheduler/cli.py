@@ -38,9 +38,8 @@ def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only the
     """Each seller's jobs: the last run and its result, the next run, failures in the last 7 days."""
     from claimpilot.clock import now_utc
     from claimpilot.config import get_settings
-    from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema
-    from claimpilot.scheduler.status import job_statuses
+    from claimpilot.db import ensure_schema, session_factory
+    from claimpilot.jobs.status import job_statuses
 
     settings = get_settings()
     ensure_schema(settings)
@@ -69,7 +68,7 @@ def prune(older_than_days: int = typer.Option(None, "--older-than-days", metavar
     """Remove finished runs (and their attempts) older than the retention; never a queued or running
     run, never the latest run or the latest failure of a seller's job."""
     from claimpilot.config import get_settings
-    from claimpilot.scheduler.retention import check_days, prune_runs
+    from claimpilot.jobs.retention import check_days, prune_runs
 
     settings = get_settings()
     if older_than_days is not None:
@@ -92,8 +91,8 @@ def run(seller_id: str = typer.Argument(..., help="the seller account"),
     from claimpilot.clock import now_utc
     from claimpilot.config import get_settings
     from claimpilot.db import session_factory
+    from claimpilot.jobs.manual import RunRequestError, manual_cycle, request_run
     from claimpilot.jobs.runner import JobFailed, UnknownSeller, ensure_schema, run_job
-    from claimpilot.scheduler.manual import RunRequestError, manual_cycle, request_run
 
     settings = get_settings()
     ensure_schema(settings)

@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
+from claimpilot.jobs.manual import take_requested
+from claimpilot.jobs.retention import PruneResult, prune_runs
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, run_job
-from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
-from claimpilot.scheduler.manual import take_requested
-from claimpilot.scheduler.retention import PruneResult, prune_runs
 
 log = logging.getLogger(__name__)
 

@@ -13,5 +13,6 @@
 - Limits: request bodies capped while they stream (uploads at
   ``server.max_upload_mb``), a token-bucket rate limit per key, session or
   address (429 with Retry-After), logins throttled per address.
-- Accounts are managed with ``claimpilot users`` and ``claimpilot keys``.
+- Accounts are managed with ``claimpilot users`` and ``claimpilot keys``; the accounts themselves
+  (users, memberships, roles, keys, sessions, seller accounts) are the ``accounts`` package.
 """

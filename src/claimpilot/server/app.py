@@ -19,10 +19,10 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from claimpilot import __version__
+from claimpilot import __version__, redact
 from claimpilot.config import Settings, get_settings
 from claimpilot.db import session_factory, upgrade
-from claimpilot.server import redact
+from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.ratelimit import RateLimitMiddleware
 from claimpilot.server.routes import api_router
@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     redact.install(redactor)
 
     app.include_router(api_router)
+    domain_errors.install(app)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

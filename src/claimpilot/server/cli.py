@@ -51,8 +51,8 @@ def users_add(
                                                         "schedules: `claimpilot sellers add` gives them later)"),
 ) -> None:
     """Add a user (or give an existing one a role in more seller accounts)."""
-    from claimpilot.server import accounts
-    from claimpilot.server.models import SellerAccount
+    from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import SellerAccount
 
     with _session() as db:
         unknown = [s for s in seller if db.get(SellerAccount, s) is None]
@@ -77,8 +77,8 @@ def users_list() -> None:
     """Every user and their roles."""
     from sqlalchemy import select
 
-    from claimpilot.server import accounts
-    from claimpilot.server.models import User
+    from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import User
 
     with _session() as db:
         for user in db.scalars(select(User).order_by(User.id)):
@@ -91,7 +91,7 @@ def users_list() -> None:
 def keys_create(email: str = typer.Argument(..., help="the user the key acts as"),
                 name: str = typer.Option("", help="what the key is for")) -> None:
     """Make an API key; it is printed once and never again."""
-    from claimpilot.server import accounts
+    from claimpilot.accounts import members as accounts
 
     with _session() as db:
         user = accounts.get_user_by_email(db, email)
@@ -107,7 +107,7 @@ def keys_create(email: str = typer.Argument(..., help="the user the key acts as"
 @keys_app.command("revoke")
 def keys_revoke(key: str = typer.Argument(..., help="the key's visible prefix (cp_xxxxxxxx) or id")) -> None:
     """Revoke an API key at once."""
-    from claimpilot.server import accounts
+    from claimpilot.accounts import members as accounts
 
     with _session() as db:
         try:
@@ -121,8 +121,8 @@ def keys_revoke(key: str = typer.Argument(..., help="the key's visible prefix (c
 @keys_app.command("list")
 def keys_list() -> None:
     """Every API key, by prefix (never the key itself)."""
-    from claimpilot.server import accounts
-    from claimpilot.server.models import User
+    from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import User
 
     with _session() as db:
         for key in accounts.list_api_keys(db):

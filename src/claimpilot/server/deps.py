@@ -16,12 +16,12 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import SellerAccount, User
+from claimpilot.accounts.roles import Role, allows
+from claimpilot.accounts.security import unsign
 from claimpilot.config import Settings
-from claimpilot.server import accounts
 from claimpilot.server.auth_headers import SESSION_COOKIE
-from claimpilot.server.models import SellerAccount, User
-from claimpilot.server.roles import Role, allows
-from claimpilot.server.security import unsign
 
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "claimpilot"

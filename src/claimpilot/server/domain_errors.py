@@ -1,23 +1,22 @@
-"""The domain's errors as HTTP answers: not found 404, a move the lifecycle forbids 409, bad input 422."""
+"""The domain's errors as HTTP answers, in one exception handler: each ``claimpilot.errors.DomainError``
+answers its ``http_status`` (not found 404, a move the lifecycle forbids 409, bad input 422) with its
+public sentence; any other ``ValueError`` a service raises is bad input, 422."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
-from fastapi import HTTPException
+from claimpilot.errors import DomainError
 
 
-@contextmanager
-def service_errors() -> Iterator[None]:
-    from claimpilot.tools.cases.service import ClaimNotFound
-    from claimpilot.tools.cases.states import TransitionError
+async def domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, DomainError):
+        return JSONResponse({"detail": exc.answer()}, status_code=exc.http_status)
+    return JSONResponse({"detail": str(exc)}, status_code=422)
 
-    try:
-        yield
-    except ClaimNotFound:
-        raise HTTPException(404, "no such claim in this seller account") from None
-    except TransitionError as exc:
-        raise HTTPException(409, str(exc)) from None
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+
+def install(app: FastAPI) -> None:
+    """Answer the domain's errors (and a service's ``ValueError``) on every route of ``app``."""
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(ValueError, domain_error)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from claimpilot.server.roles import Role
+from claimpilot.accounts.roles import Role
 
 
 class LoginRequest(BaseModel):

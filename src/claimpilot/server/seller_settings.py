@@ -18,11 +18,11 @@ from claimpilot.server.deps import SellerContext
 
 def own_settings(request: Request, ctx: SellerContext, base: Settings, db) -> tuple[Settings, dict]:
     """The seller's Settings (``settings_for_seller``) and its stored channel sections (``read_channels``)."""
-    from claimpilot.sellers.channels import read_channels
-    from claimpilot.sellers.crypto import SecretKeyError
-    from claimpilot.sellers.models import SellerCredential
-    from claimpilot.sellers.settings import settings_for_seller
-    from claimpilot.server.redact import settings_secrets
+    from claimpilot.accounts.channels import read_channels
+    from claimpilot.accounts.crypto import SecretKeyError
+    from claimpilot.accounts.models import SellerCredential
+    from claimpilot.accounts.settings import settings_for_seller
+    from claimpilot.redact import settings_secrets
 
     try:
         channels = read_channels(base, db, ctx.seller_id)

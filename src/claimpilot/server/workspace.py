@@ -14,7 +14,7 @@ def report_store(settings: Settings):
     """The seller's ``ReportStore`` (settings already scoped to the seller)."""
     from claimpilot.tools.reports.store import ReportStore
 
-    return ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    return ReportStore.for_seller(settings)
 
 
 def case_service(settings: Settings):

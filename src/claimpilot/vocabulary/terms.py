@@ -145,3 +145,13 @@ class ReportKind(StrEnum):
     REMOVAL_ORDERS = "removal_orders"
     INBOUND_ITEMS = "inbound_items"
     PRODUCTS = "products"
+
+
+class JobKind(StrEnum):
+    """A job the scheduler runs for a seller on its schedule (jobs/kinds.py does each)."""
+
+    SCAN = "scan"
+    DIGEST = "digest"
+    BUYER_MAIL = "buyer_mail"
+    TRACKING = "tracking"
+    POLICY_WATCH = "policy_watch"

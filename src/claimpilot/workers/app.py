@@ -4,7 +4,7 @@ Reliability settings, and why:
 - ``task_acks_late`` + ``task_reject_on_worker_lost``: a task is acknowledged
   only once it has finished; a pool child that dies mid-task has its task
   requeued at once by the worker. A whole worker that dies is found by its
-  runs' lapsed leases (``scheduler.lease``): the dispatch round queues them
+  runs' lapsed leases (``jobs.lease``): the dispatch round queues them
   again; the broker's redelivery after ``visibility_timeout`` is only a backstop.
 - ``worker_prefetch_multiplier = 1``: a worker holds one waiting task at most,
   so a killed worker strands little and the others take the rest.

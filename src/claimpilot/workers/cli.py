@@ -19,8 +19,8 @@ def worker(concurrency: int = typer.Option(1, help="tasks at once (pool children
            loglevel: str = typer.Option("INFO")) -> None:
     """Run a Celery worker for the per-seller jobs (broker: settings scheduler.broker_url)."""
     from claimpilot.config import get_settings
+    from claimpilot.db import ensure_schema
     from claimpilot.db.engine import dispose_all
-    from claimpilot.jobs.runner import ensure_schema
     from claimpilot.workers.app import make_app
 
     ensure_schema(get_settings())  # once, before the pool forks: children never race to migrate
@@ -35,7 +35,7 @@ def worker(concurrency: int = typer.Option(1, help="tasks at once (pool children
 def beat(loglevel: str = typer.Option("INFO")) -> None:
     """Run Celery beat: every scheduler.tick_s seconds it queues the seller jobs that are due."""
     from claimpilot.config import get_settings
-    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.db import ensure_schema
     from claimpilot.workers.app import make_app
 
     settings = get_settings()

@@ -17,12 +17,12 @@ from celery import Celery, Task
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.alerts import alert_lost
+from claimpilot.jobs.dispatch import DueRun, claim_due_runs, stale_runs
+from claimpilot.jobs.lease import reap_lapsed
+from claimpilot.jobs.manual import take_requested
+from claimpilot.jobs.retention import prune_runs
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, run_job
-from claimpilot.scheduler.alerts import alert_lost
-from claimpilot.scheduler.dispatch import DueRun, claim_due_runs, stale_runs
-from claimpilot.scheduler.lease import reap_lapsed
-from claimpilot.scheduler.manual import take_requested
-from claimpilot.scheduler.retention import prune_runs
 from claimpilot.workers.app import DISPATCH_TASK, PRUNE_TASK, RUN_TASK
 
 

@@ -1,8 +1,8 @@
 """Which tool an utterance asks for: nearest example utterances in a multilingual embedding space.
 
 Each intent's score blends its nearest examples (mean of the top ``K`` cosines)
-with its centroid, plus a little word overlap with its examples; the best intent wins when it clears ``THRESHOLD`` and leads
-the runner-up, otherwise the utterance is not understood.
+with its centroid, plus a little word overlap with its examples; the best intent wins
+when it clears ``THRESHOLD`` and leads the runner-up, otherwise the utterance is not understood.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class IntentIndex:
         return out
 
     def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
-        return [self.scores(v, t) for v, t in zip(embed(texts), texts)]
+        return [self.scores(v, t) for v, t in zip(embed(texts), texts, strict=False)]
 
 
 def pick(scores: dict[str, float], allowed: set[str] | None = None,

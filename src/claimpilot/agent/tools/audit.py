@@ -12,23 +12,18 @@ TOP = 10
 
 @tool(response_format="content_and_artifact")
 def run_audit(runtime: ToolRuntime, as_of: str | None = None) -> tuple[str, dict]:
-    """Audit the stored reports for money Amazon owes (lost, damaged, unreturned, short-received, overcharged, underpaid units) as of a date (YYYY-MM-DD, default today); the findings are kept as claims."""
+    """Audit the stored reports for money Amazon owes (lost, damaged, unreturned, short-received, overcharged, underpaid units) as of a date (YYYY-MM-DD, default today); the findings are kept as claims and new reimbursements are matched to the filed claims."""
 
     def produce() -> dict:
-        from claimpilot.tools.audit import run_audit as audit
-        from claimpilot.tools.cases.service import CaseService
-        from claimpilot.tools.reports.store import ReportStore
+        from claimpilot.tools.cases.refresh import refresh_claims
 
         settings = settings_of(runtime)
         day = parse_date(as_of) or clock.today()
-        con = ReportStore(settings.warehouse_path(), settings.evidence_dir()).connect()
-        try:
-            result = audit(con, day, marketplace=settings.marketplace)
-        finally:
-            con.close()
-        CaseService(settings).sync(result.findings, day)
+        refreshed = refresh_claims(settings, day)
+        result = refreshed.audit
         biggest = sorted(result.findings, key=lambda f: f.amount, reverse=True)[:TOP]
         return {"as_of": day.isoformat(), "findings": len(result.findings), "summary": to_data(result.summary),
+                "reimbursements_matched": len(refreshed.matched),
                 "largest": [{"type": f.type, "status": f.status, "reference_id": f.reference_id, "fnsku": f.fnsku,
                              "quantity": f.quantity, "amount": str(f.amount), "currency": f.currency,
                              "window_closes": f.window_closes.isoformat()} for f in biggest]}

@@ -7,6 +7,7 @@ the command line, on an engine built from the configured URL.
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from claimpilot.db.base import Base
 from claimpilot.db.engine import make_engine
@@ -16,7 +17,7 @@ load_models()
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -31,7 +32,7 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    engine = make_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as conn:
         _run(conn)
     engine.dispose()

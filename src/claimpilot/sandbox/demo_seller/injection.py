@@ -218,7 +218,7 @@ def underpaid_cases(inj: Injector) -> None:
 def routine_reimbursements(inj: Injector) -> None:
     """Reimbursements Amazon paid in full on its own, for products no loss scenario uses."""
     r, w = inj.rng, inj.world
-    for n in range(r.randint(25, 40)):
+    for _ in range(r.randint(25, 40)):
         p = r.choice(inj.pool)
         d = START + timedelta(days=r.randint(0, (END - START).days))
         reason = r.choice(WAREHOUSE_AND_INBOUND)
@@ -248,4 +248,6 @@ def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product
     for r in world.reimbursements:
         if r.reason in WAREHOUSE_AND_INBOUND:
             inj.scenarios.append(Underpaid(r, f"{r.reason} reimbursement checked against unit cost"))
+    from .injection_second import inject_second_wave  # it builds on this module's Injector
+    inject_second_wave(inj)
     return inj.scenarios

@@ -179,4 +179,4 @@ class Underpaid:
                                            cost - r.amount_per_unit, day, *UNDERPAID_WINDOW, as_of, self.name))
 
 
-Scenario = WarehouseLoss | RefundLoss | Shortage | FeeOvercharge | Underpaid
+Scenario = WarehouseLoss | RefundLoss | Shortage | FeeOvercharge | Underpaid  # and scenarios_second.SecondWave

@@ -58,7 +58,7 @@ def orders(world: World, np_rng: np.random.Generator, reserved_qty1: set[str]) -
     season = np.array([1.5 if d.month in (11, 12) else 1.0 for d in all_days])
     popularity = np.array([p.popularity for p in world.products])
     counts = np_rng.poisson(np.outer(season, popularity) * ORDERS_PER_SKU_DAY)
-    for di, pi in zip(*np.nonzero(counts)):
+    for di, pi in zip(*np.nonzero(counts), strict=False):
         product, day = world.products[pi], all_days[di]
         for _ in range(int(counts[di, pi])):
             single = product.sku in reserved_qty1

@@ -23,20 +23,17 @@ OPEN_STATUSES = ("claimable", "drafted")
 
 def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
     from claimpilot.tools.audit import run_audit
+    from claimpilot.tools.cases.refresh import refresh_claims
 
     marketplace = ctx.seller.marketplace
-    conn = report_store(ctx.settings).connect()
-    try:
-        audit = run_audit(conn, as_of, marketplace)
-        out = {"as_of": as_of.isoformat(), "findings": audit.count, "summary": audit.summary,
-               "sync": None, "reimbursements_matched": 0}
-        if sync:
-            svc = case_service(ctx.settings)
-            out["sync"] = svc.sync(audit.findings, as_of).to_json()
-            out["reimbursements_matched"] = len(svc.match_reimbursements(conn, as_of))
-    finally:
-        conn.close()
-    return out
+    if sync:
+        refreshed = refresh_claims(ctx.settings, as_of, marketplace=marketplace, cases=case_service(ctx.settings))
+        audit, synced, matched = refreshed.audit, refreshed.sync.to_json(), len(refreshed.matched)
+    else:
+        with report_store(ctx.settings).connect() as conn:
+            audit, synced, matched = run_audit(conn, as_of, marketplace), None, 0
+    return {"as_of": as_of.isoformat(), "findings": audit.count, "summary": audit.summary,
+            "sync": synced, "reimbursements_matched": matched}
 
 
 @router.post("/audit")
@@ -81,4 +78,5 @@ def export_cases(ctx: SellerOperator) -> Response:
         svc.export(target)
         body = target.read_bytes()
     name = f"packets-{ctx.seller_id}-{clock.today().isoformat()}.zip"
-    return Response(body, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(body, media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

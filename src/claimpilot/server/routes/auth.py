@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import ApiKey, User
+from claimpilot.accounts.security import sign, unsign
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
-from claimpilot.server.models import ApiKey, User
 from claimpilot.server.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut, UserOut
-from claimpilot.server.security import sign, unsign
 
 router = APIRouter(prefix="/api", tags=["auth"])
 

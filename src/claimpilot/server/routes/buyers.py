@@ -64,24 +64,11 @@ def _who(ctx: SellerContext) -> str:
     return ctx.user.email
 
 
-def _decide(action):
-    from claimpilot.tools.buyers.queue import MessageNotFound, QueueError
-
-    try:
-        return action()
-    except MessageNotFound:
-        raise HTTPException(404, "no such buyer message in this seller account") from None
-    except QueueError as exc:
-        raise HTTPException(409, str(exc)) from None
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
-
-
 def _mailbox_settings(request: Request, ctx: SellerContext, base: Settings, db, required: bool = True) -> Settings:
     """The seller's Settings with its own mailbox and sender, else the installation's, which only their
     owner may use (``required``: 409 when the seller has neither). Read only by the routes that poll,
     send or draft (the reply's sender address), so that other requests decrypt nothing."""
-    from claimpilot.sellers.channels import MAILBOX
+    from claimpilot.accounts.channels import MAILBOX
 
     scoped, own = own_settings(request, ctx, base, db)
     if required and MAILBOX not in own and ctx.seller_id != base.buyers.seller_id:
@@ -167,7 +154,7 @@ def put_product_sheet(asin: Annotated[str, PathParam(pattern=r"^[A-Z0-9]{10}$")]
 @router.get("/{message_id}", responses=NOT_FOUND)
 def show_message(message_id: MessageId, ctx: SellerAccess) -> dict:
     """One message, its reply draft, the compliance verdict, the order context and the sending state."""
-    return _decide(lambda: _svc(ctx).show(message_id))
+    return _svc(ctx).show(message_id)
 
 
 @router.post("/messages", status_code=201)
@@ -178,7 +165,7 @@ async def add_message(request: Request, body: MessageIn, ctx: SellerOperator, ba
 
     def run() -> dict:
         settings = _mailbox_settings(request, ctx, base, db, required=False)
-        result = _decide(lambda: BuyerService(settings).add_message(**body.model_dump()))
+        result = BuyerService(settings).add_message(**body.model_dump())
         return {"id": result.message_id, "created": result.created, "skipped": result.skipped}
 
     return await run_in_threadpool(run)
@@ -202,25 +189,25 @@ async def poll(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbD
 @router.post("/{message_id}/approve", responses={**NOT_FOUND, **CONFLICT})
 def approve(message_id: MessageId, ctx: SellerApprover) -> dict:
     """Let a queued reply leave with the next send."""
-    return _decide(lambda: _svc(ctx).approve(message_id, _who(ctx)))
+    return _svc(ctx).approve(message_id, _who(ctx))
 
 
 @router.post("/{message_id}/edit", responses={**NOT_FOUND, **CONFLICT})
 def edit(message_id: MessageId, body: EditIn, ctx: SellerOperator) -> dict:
     """Replace the reply's text; it is checked again and waits for approval (or is held)."""
-    return _decide(lambda: _svc(ctx).edit(message_id, body.body, _who(ctx)))
+    return _svc(ctx).edit(message_id, body.body, _who(ctx))
 
 
 @router.post("/{message_id}/reject", responses={**NOT_FOUND, **CONFLICT})
 def reject(message_id: MessageId, body: RejectIn, ctx: SellerOperator) -> dict:
     """Never send this reply."""
-    return _decide(lambda: _svc(ctx).reject(message_id, _who(ctx), body.reason))
+    return _svc(ctx).reject(message_id, _who(ctx), body.reason)
 
 
 @router.post("/{message_id}/resolve", responses={**NOT_FOUND, **CONFLICT})
 def resolve(message_id: MessageId, body: ResolveIn, ctx: SellerApprover) -> dict:
     """Settle an uncertain send: delivered (sent), or not (sent again with the same Message-ID)."""
-    return _decide(lambda: _svc(ctx).resolve(message_id, body.delivered, _who(ctx)))
+    return _svc(ctx).resolve(message_id, body.delivered, _who(ctx))
 
 
 @router.post("/send", responses={409: {"description": "no sender for this seller account"}})

@@ -19,8 +19,8 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
+from claimpilot.accounts.roles import allows
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
-from claimpilot.server.roles import allows
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
 from claimpilot.server.sse import SSE_HEADERS, frame

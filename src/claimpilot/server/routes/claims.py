@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from claimpilot import clock
-from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator
-from claimpilot.server.domain_errors import service_errors
-from claimpilot.server.roles import allows
+from claimpilot.accounts.roles import allows
+from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
-from claimpilot.server.tabular import csv_bytes, xlsx_bytes
 from claimpilot.server.workspace import case_service
+from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.vocabulary import ClaimType as ClaimTypes
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
-ClaimType = Literal["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-                    "fee_overcharge", "reimbursement_underpaid"]
+ClaimType = Literal[tuple(t.value for t in ClaimTypes)]  # every type the vocabulary names
 ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
                       "appealed", "reversed", "expired", "withdrawn"]
 ClaimId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="claim id")]
@@ -65,12 +62,13 @@ def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, s
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
                   status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
     """The filtered claims table as CSV or XLSX."""
-    rows = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+    claims = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+    rows = [spreadsheet.line(c) for c in claims]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
-        body, media = xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, media = spreadsheet.xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, media = csv_bytes(rows), "text/csv; charset=utf-8"
+        body, media = spreadsheet.csv_bytes(rows), "text/csv; charset=utf-8"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -92,8 +90,7 @@ def _detail(ctx: SellerContext, claim_id: int) -> dict:
     from claimpilot.tools.cases import states as S
 
     svc = case_service(ctx.settings)
-    with service_errors():
-        claim = svc.get_claim(claim_id)
+    claim = svc.get_claim(claim_id)
     packet = claim.pop("packet")
     status = claim["status"]
     case = None
@@ -120,51 +117,28 @@ def claim_detail(claim_id: ClaimId, ctx: SellerAccess) -> dict:
 @router.post("/{claim_id}/case", responses={**NOT_FOUND, **CONFLICT})
 def draft_case(claim_id: ClaimId, ctx: SellerOperator) -> dict:
     """Draft the case packet holding this claim (a claimable claim), or return the one it has."""
-    with service_errors():
-        return case_service(ctx.settings).draft_case(claim_id)
+    return case_service(ctx.settings).draft_case(claim_id)
 
 
 @router.get("/{claim_id}/packet", responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
-def packet_zip(claim_id: ClaimId, ctx: SellerAccess, db: DbDep) -> Response:
+def packet_zip(claim_id: ClaimId, ctx: SellerAccess) -> Response:
     """The claim's case packet as a zip: case text, Chinese explanation, evidence CSV, README, claims list."""
-    from claimpilot.tools.cases.export import packet_files
-    from claimpilot.tools.cases.models import Claim
-
-    claim = db.get(Claim, claim_id)
-    if claim is None or claim.seller_id != ctx.seller_id or claim.marketplace != ctx.seller.marketplace:
-        raise HTTPException(404, "no such claim in this seller account")
-    if claim.case is None:
-        raise HTTPException(404, "this claim has no case packet yet; draft it first")
-    svc = case_service(ctx.settings)
-    conn = svc.store_connection()
-    try:
-        files = packet_files([claim.case], conn)
-        case_no = claim.case.id
-    finally:
-        if conn is not None:
-            conn.close()
-        db.commit()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return Response(buf.getvalue(), media_type="application/zip",
+    case_no, body = case_service(ctx.settings).packet_zip(claim_id)
+    return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="packet-{case_no}.zip"'})
 
 
 @router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})
 def mark_submitted(claim_id: ClaimId, body: SubmitRequest, ctx: SellerApprover) -> dict:
     """Record that the claim's case (or its appeal) was filed with Amazon under ``case_id`` (approvers only)."""
-    with service_errors():
-        case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
+    case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
     return _detail(ctx, claim_id)
 
 
 @router.post("/{claim_id}/denial", responses={**NOT_FOUND, **CONFLICT})
 def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -> dict:
     """Record Amazon's denial with its reason, as written."""
-    with service_errors():
-        case_service(ctx.settings).record_denial(claim_id, body.reason)
+    case_service(ctx.settings).record_denial(claim_id, body.reason)
     return _detail(ctx, claim_id)
 
 
@@ -172,7 +146,6 @@ def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -
 async def draft_appeal(claim_id: ClaimId, ctx: SellerOperator) -> dict:
     """An appeal draft answering the latest denial's reason, with the evidence that refutes it."""
     def run() -> dict:
-        with service_errors():
-            return case_service(ctx.settings).draft_appeal(claim_id)
+        return case_service(ctx.settings).draft_appeal(claim_id)
 
     return await run_in_threadpool(run)

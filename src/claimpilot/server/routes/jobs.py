@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from claimpilot import clock
-from claimpilot.scheduler.manual import RunRequestError, request_run
-from claimpilot.scheduler.models import JobRun
-from claimpilot.scheduler.status import job_statuses
+from claimpilot.jobs.manual import request_run
+from claimpilot.jobs.models import JobRun
+from claimpilot.jobs.status import job_statuses
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, WriteDbDep
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -40,9 +40,6 @@ def list_runs(ctx: SellerAccess, db: DbDep, limit: Annotated[int, Query(ge=1, le
 def run_now(kind: str, ctx: SellerOperator, db: WriteDbDep) -> dict:
     """Ask for a run of ``kind`` now: the next dispatch round hands it to a worker (a run already asked for
     and not yet started is returned instead of a second)."""
-    try:
-        run = request_run(db, ctx.seller_id, kind, clock.now_utc())
-    except RunRequestError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
+    run = request_run(db, ctx.seller_id, kind, clock.now_utc())  # RunRequestError: 404
     db.commit()
     return {"kind": run.kind, "cycle": run.cycle, "status": run.status}

@@ -6,7 +6,7 @@ import shutil
 import uuid
 from dataclasses import asdict
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from claimpilot.server.deps import SellerAccess, SellerOperator
@@ -17,13 +17,7 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 
 
 def _import_folder(settings, folder) -> dict:
-    from claimpilot.tools.reports.errors import ReportError
-
-    try:
-        result = report_store(settings).import_path(folder, source="upload")
-    except ReportError as exc:
-        raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
-                                  "column": exc.column}) from None
+    result = report_store(settings).import_path(folder, source="upload")
     files = []
     for f in result.files:
         item = asdict(f)
@@ -49,9 +43,4 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
 @router.get("")
 def list_reports(ctx: SellerAccess) -> list[dict]:
     """The raw report files imported for this seller, newest first."""
-    with report_store(ctx.settings).connect(read_only=True) as con:
-        rows = con.execute(
-            "SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
-            "ORDER BY imported_at DESC").fetchall()
-    keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
-    return [dict(zip(keys, r)) for r in rows]
+    return report_store(ctx.settings).imported_files()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimpilot.server import accounts
+from claimpilot.accounts import members as accounts
 from claimpilot.server.deps import CurrentUser, DbDep, SellerAccess
 from claimpilot.server.schemas import SellerOut
 

@@ -20,8 +20,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from claimpilot.accounts.models import SellerAccount
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
-from claimpilot.server.models import SellerAccount
 from claimpilot.server.seller_settings import own_settings
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])
@@ -65,12 +65,7 @@ def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query
 @router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
 def shipment_detail(ctx: SellerAccess, ref: Ref) -> dict:
     """One shipment: its scans, ETA history, items shipped and received, and alerts."""
-    from claimpilot.tools.logistics.service import LogisticsError
-
-    try:
-        return _service(ctx).show(ref)
-    except LogisticsError:
-        raise HTTPException(404, "no such shipment in this seller account") from None
+    return _service(ctx).show(ref)
 
 
 @router.get("/alerts")
@@ -83,16 +78,11 @@ def shipment_alerts(ctx: SellerAccess, kind: Annotated[str | None, Query(max_len
 @router.post("")
 async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
     """Track a number (a parcel is registered with 17TRACK) or an FBA shipment id."""
-    from claimpilot.tools.logistics.service import LogisticsError
-
     def add() -> dict:
         return _service(ctx).add(body.ref, kind=body.kind, carrier_code=body.carrier_code, order_id=body.order_id,
                                  fba_shipment_id=body.fba_shipment_id, planned_eta=body.planned_eta)
 
-    try:
-        return await run_in_threadpool(add)
-    except LogisticsError as exc:
-        raise HTTPException(422, str(exc)) from None
+    return await run_in_threadpool(add)
 
 
 @router.post("/refresh")

@@ -5,7 +5,8 @@ import { h, table } from "./dom.js";
 import { money, t } from "./i18n.js";
 
 export const TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-  "fee_overcharge", "reimbursement_underpaid"];
+  "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed", "refund_above_paid",
+  "refund_commission_short", "reimbursement_reversed_unfound", "removal_shipment_short"];
 export const STATUSES = ["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed",
   "denied", "appealed", "reversed", "expired", "withdrawn"];
 const PAGE = 50;

@@ -26,10 +26,13 @@ def _as_of(value: str | None) -> date:
 
 def audit(
     reports: Annotated[Path | None, typer.Option(help="Import this folder of report files first (any names).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Audit as of this date, YYYY-MM-DD (default: today).")] = None,
+    as_of: Annotated[str | None,
+                     typer.Option("--as-of", help="Audit as of this date, YYYY-MM-DD (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout and nothing else.")] = False,
     seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
-    marketplace: Annotated[str | None, typer.Option(help="Marketplace whose policy applies (default: CLAIMPILOT_MARKETPLACE).")] = None,
+    marketplace: Annotated[str | None,
+                           typer.Option(help="Marketplace whose policy applies (default: CLAIMPILOT_MARKETPLACE).")]
+    = None,
 ) -> None:
     """Find the money Amazon owes: every claim rule, with claimable, pending and expired findings."""
     import json
@@ -46,7 +49,7 @@ def audit(
     day = _as_of(as_of)
     err = Console(stderr=True)
     settings = Settings()
-    store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+    store = ReportStore.for_seller(settings, seller)
     try:
         if reports is not None:
             imported = store.import_path(reports)

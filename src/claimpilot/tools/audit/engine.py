@@ -32,6 +32,7 @@ RULES = (
     "inbound_shortage",
     "fee_overcharge",
     "reimbursement_underpaid",
+    "return_damaged_unreimbursed",
 )
 FINDING_COLUMNS = (
     "type, reference_id, fnsku, sku, quantity, unit_value, amount, currency, event_date, "
@@ -73,7 +74,8 @@ def rule_sql(name: str) -> str:
 
 def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     for statement in path.read_text(encoding="utf-8").split(";\n"):
-        if statement.strip() and not all(l.strip().startswith("--") or not l.strip() for l in statement.splitlines()):
+        lines = [ln.strip() for ln in statement.splitlines()]
+        if statement.strip() and not all(ln.startswith("--") or not ln for ln in lines):
             con.execute(statement)
 
 

@@ -15,6 +15,7 @@ FindingType = Literal[
     "inbound_shortage",
     "fee_overcharge",
     "reimbursement_underpaid",
+    "return_damaged_unreimbursed",
 ]
 FindingStatus = Literal["pending", "claimable", "expired"]
 

@@ -26,7 +26,8 @@ from .inputs import Columns, bind_inputs
 HERE = Path(__file__).parent
 FNSKU_RULES = ("warehouse_lost", "warehouse_damaged")
 ORDER_RULES = ("customer_return_missing",)
-WHOLE_RULES = ("inbound_shortage", "fee_overcharge", "reimbursement_underpaid")
+WHOLE_RULES = ("inbound_shortage", "fee_overcharge", "reimbursement_underpaid",
+               "return_damaged_unreimbursed")
 IN_SCOPE = "IN (SELECT key FROM audit_scope WHERE kind = '{}')"
 FNSKU_INPUTS = {"ledger": "fnsku " + IN_SCOPE.format("fnsku"), "reimbursements": "fnsku " + IN_SCOPE.format("fnsku")}
 ORDER_INPUTS = {
@@ -62,7 +63,8 @@ def _usable(con: duckdb.DuckDBPyConnection) -> bool:
     if not has_files:
         return False
     try:
-        con.execute("CREATE TABLE IF NOT EXISTS audit_findings_state (marketplace VARCHAR PRIMARY KEY, fingerprint VARCHAR)")
+        con.execute("CREATE TABLE IF NOT EXISTS audit_findings_state "
+                    "(marketplace VARCHAR PRIMARY KEY, fingerprint VARCHAR)")
     except duckdb.Error:  # a read-only connection: audit without kept findings
         return False
     return True
@@ -152,7 +154,8 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_que
     source = source or {}
     con.execute("BEGIN TRANSACTION")
     try:
-        state = con.execute("SELECT fingerprint FROM audit_findings_state WHERE marketplace = ?", [marketplace]).fetchone()
+        state = con.execute("SELECT fingerprint FROM audit_findings_state WHERE marketplace = ?",
+                            [marketplace]).fetchone()
         if not _tables_present(con) or (state is not None and state[0] != fingerprint):
             _create_tables(con, rules_query)
             state = None
@@ -171,5 +174,6 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, marketplace: str, rules_que
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_kept AS SELECT * EXCLUDE (marketplace) FROM main.audit_findings WHERE {MARKET}")
+    con.execute("CREATE OR REPLACE TEMP VIEW audit_kept AS "
+                f"SELECT * EXCLUDE (marketplace) FROM main.audit_findings WHERE {MARKET}")
     return "audit_kept"

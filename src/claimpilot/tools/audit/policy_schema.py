@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from claimpilot.errors import Invalid
 from claimpilot.vocabulary import ClaimType
 
 # The claim types a policy may name, and those whose rules run today (each needs a default window).
@@ -16,6 +17,7 @@ RULE_TYPES = (
     "inbound_shortage",
     "fee_overcharge",
     "reimbursement_underpaid",
+    "return_damaged_unreimbursed",
 )
 REQUIRED_PARAMS = ("valuation_date", "underpaid_tolerance", "estimate_lookback_days")
 TIERS = ("small_standard", "large_standard", "large_bulky", "extra_large")
@@ -40,6 +42,7 @@ RULE_ANCHORS = {
     "inbound_shortage": ("last_receipt", "verified_delivery"),
     "fee_overcharge": ("fee_charged",),
     "reimbursement_underpaid": ("reimbursement_approved",),
+    "return_damaged_unreimbursed": ("return_received",),
 }
 BASES = ("manufacturing_cost", "sales_price_less_fees", "fee_difference", "cost_less_paid", "amount_owed")
 
@@ -69,7 +72,7 @@ GROUPS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-class PolicyError(ValueError):
+class PolicyError(Invalid):
     """Policy data that cannot be used, or a marketplace without any; the message names the file and the key."""
 
 
@@ -91,7 +94,7 @@ def value(key: str, kind: str, raw: Any) -> Any:
         "list": lambda: isinstance(raw, list) and bool(raw) and all(isinstance(v, (str, int)) for v in raw),
         "claim": lambda: isinstance(raw, str) and raw in CLAIM_TYPES,
         "tier": lambda: isinstance(raw, str) and raw in TIERS,
-        "role": lambda: raw in ("loss", "found", "reimbursement", "reversal", "order_type"),
+        "role": lambda: raw in ("loss", "found", "reimbursement", "reversal", "order_type", "disposition"),
         "basis": lambda: raw in ("unit", "shipping"),
         "valuation": lambda: isinstance(raw, str) and raw in BASES,
         "anchor": lambda: isinstance(raw, str) and raw in ANCHORS,

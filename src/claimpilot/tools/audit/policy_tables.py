@@ -57,7 +57,7 @@ def install_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) 
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({col_sql}, effective DATE, source VARCHAR, "
                     "certainty VARCHAR, checked DATE, in_force BOOLEAN)")
         rows = [[e[c] for c in cols] + [e["effective"], e["source"], e["certainty"], e["checked"], f]
-                for e, f in zip(entries, in_force)]
+                for e, f in zip(entries, in_force, strict=False)]
         _insert(con, table, rows)
     _install_reasons(con, policy, as_of)
     _install_params(con, policy, as_of)
@@ -87,7 +87,7 @@ def _install_reasons(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date
         "(type VARCHAR, role VARCHAR, code VARCHAR, effective DATE, source VARCHAR, in_force BOOLEAN)"
     )
     rows = [[e["type"], e["role"], c, e["effective"], e["source"], f]
-            for e, f in zip(entries, flags) for c in e["codes"]]
+            for e, f in zip(entries, flags, strict=False) for c in e["codes"]]
     _insert(con, "policy_reason", rows)
 
 
@@ -97,7 +97,7 @@ def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date)
     # A parameter in force on as_of, else its earliest default entry (a valuation
     # date in the future is still the valuation date).
     by_name: dict[str, list[tuple[dict, bool]]] = defaultdict(list)
-    for e, f in zip(entries, flags):
+    for e, f in zip(entries, flags, strict=False):
         by_name[e["name"]].append((e, f))
     chosen: list[dict[str, Any]] = []
     for items in by_name.values():

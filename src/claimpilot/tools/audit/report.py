@@ -37,7 +37,8 @@ def render(result: AuditResult, console: Console) -> None:
             row.append(_cell(c, single) if c else "-")
         table.add_row(*row)
     console.print(table)
-    console.print(f"Claimable now: {s['claimable']['count']} findings, {_money(s['claimable']['amount'])}", highlight=False)
+    claimable = s["claimable"]
+    console.print(f"Claimable now: {claimable['count']} findings, {_money(claimable['amount'])}", highlight=False)
     console.print(
         f"Expiring in the next 7 days: {s['expiring_7d']['count']} findings, {_money(s['expiring_7d']['amount'])}",
         highlight=False,

@@ -76,7 +76,8 @@ def _summary(cells: Iterable[Cell]) -> dict:
 
     return {
         "by_type": {
-            t: {s: {"count": c["count"], "quantity": c["quantity"], "amount": money(c["amount"])} for s, c in st.items()}
+            t: {s: {"count": c["count"], "quantity": c["quantity"], "amount": money(c["amount"])}
+                for s, c in st.items()}
             for t, st in sorted(by.items())
         },
         "claimable": {"count": counts["claimable"], "amount": money(totals["claimable"])},

@@ -47,9 +47,9 @@ def _service(seller: str | None):
 def _mailbox_service(seller: str | None):
     """The service with the seller's own mailbox and sender (stored in the operational database) when it
     has one, else the installation's, if they are this seller's; ``NoMailbox`` otherwise."""
+    from claimpilot.accounts.channels import MAILBOX
+    from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
-    from claimpilot.sellers.channels import MAILBOX
-    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.buyers.service import BuyerService
 
     settings, own, registered = seller_settings(Settings(), seller)

@@ -107,7 +107,7 @@ def llm_draft(settings: Settings, r: Request) -> Draft:
     """The configured model's reply (the same factory the agent uses)."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    from claimpilot.agent.model import make_chat_model
+    from claimpilot.llm import configured_chat_model
 
     f = from_context(r.context)
     answer, note = _product_answer(settings, r, f) if r.intent == "product_question" else (None, "")
@@ -115,7 +115,7 @@ def llm_draft(settings: Settings, r: Request) -> Draft:
     user = _prompt("reply.user.md").format(language=r.lang, order_id=r.order_id or "(none)", intent=r.intent,
                                            facts=_facts_json(f, r.context, r.name, answer),
                                            message=safe_message[:4000])
-    model = make_chat_model(settings)
+    model = configured_chat_model(settings)
     reply = model.invoke([SystemMessage(_prompt("reply.system.md")), HumanMessage(user)])
     body = (reply.text if hasattr(reply, "text") else str(reply.content)).strip()
     template = template_draft(r, settings)  # the tasks and the hold follow from the facts, not from the model

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.netsafety import require_mailbox_owner, require_secure_or_local
 from claimpilot.tools.buyers.intake import Incoming, ingest_many, mail_to_incoming
 from claimpilot.tools.buyers.mime import MailError
 from claimpilot.tools.buyers.models import MailCursor
-from claimpilot.tools.buyers.netsafety import require_mailbox_owner, require_secure_or_local
 
 
 class ImapError(RuntimeError):

@@ -31,6 +31,7 @@ import numpy as np
 import yaml
 
 from claimpilot.config import Settings
+from claimpilot.errors import Invalid
 
 ASIN = re.compile(r"^[A-Z0-9]{10}$")
 MIN_SIMILARITY_ON_TOPIC = 0.76  # the entry is about everything the question names
@@ -38,7 +39,7 @@ MIN_SIMILARITY_UNTOPICAL = 0.88  # the question names no topic
 MIN_LEAD = 0.02
 
 
-class SheetError(ValueError):
+class SheetError(Invalid):
     """A product sheet that cannot be read; the message names the file and what is wrong."""
 
 

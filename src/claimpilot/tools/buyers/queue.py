@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.errors import Conflict, NotFound
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.compliance import check_reply
 from claimpilot.tools.buyers.facts import from_context
@@ -24,11 +25,13 @@ from claimpilot.tools.buyers.translate import summary_zh
 from claimpilot.vocabulary import BuyerFlag, BuyerIntent, label
 
 
-class MessageNotFound(LookupError):
+class MessageNotFound(NotFound):
     """No such buyer message in this seller account."""
 
+    public = "no such buyer message in this seller account"
 
-class QueueError(ValueError):
+
+class QueueError(Conflict):
     """The reply's state does not allow this move."""
 
 

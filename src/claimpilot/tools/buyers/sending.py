@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.netsafety import require_mailbox_owner, require_secure_or_local
 from claimpilot.tools.buyers import outbox
 from claimpilot.tools.buyers.models import BuyerReply
-from claimpilot.tools.buyers.netsafety import require_mailbox_owner, require_secure_or_local
 
 SmtpFactory = Callable[..., smtplib.SMTP]
 

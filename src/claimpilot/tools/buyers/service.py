@@ -11,20 +11,16 @@
 from __future__ import annotations
 
 from claimpilot.config import Settings
-from claimpilot.db import upgrade
+from claimpilot.db import ensure_schema
 from claimpilot.tools.buyers import queue
 from claimpilot.tools.buyers.intake import Incoming, IngestResult, api_source_key, draft_missing, ingest, ingest_mail
 from claimpilot.tools.buyers.relay import find_order_id, is_relay_address
-
-_UPGRADED: set[str] = set()
 
 
 class BuyerService:
     def __init__(self, settings: Settings):
         self.settings = settings
-        if settings.operational_url not in _UPGRADED:
-            upgrade(settings)
-            _UPGRADED.add(settings.operational_url)
+        ensure_schema(settings)
 
     # intake ------------------------------------------------------------------
     def poll(self, limit: int = 500):

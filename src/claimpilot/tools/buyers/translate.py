@@ -32,9 +32,9 @@ class TranslationError(RuntimeError):
 def _ask(settings: Settings, system: str, text: str) -> str:
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    from claimpilot.agent.model import make_chat_model
+    from claimpilot.llm import configured_chat_model
 
-    reply = make_chat_model(settings).invoke([SystemMessage(system), HumanMessage(text[:6000])])
+    reply = configured_chat_model(settings).invoke([SystemMessage(system), HumanMessage(text[:6000])])
     out = (reply.text if hasattr(reply, "text") else str(reply.content)).strip()
     if not out:
         raise TranslationError("the model returned no text")

@@ -60,17 +60,10 @@ def sync(as_of: AsOf = None, seller: Seller = None,
         day = _day(as_of) if as_of else (file_day or day)
         result, matched = svc.sync(found, day), []
     else:
-        from claimpilot.tools.audit import run_audit
-        from claimpilot.tools.reports.store import ReportStore
+        from claimpilot.tools.cases.refresh import refresh_claims
 
-        store = ReportStore(svc.settings.warehouse_path(svc.seller_id), svc.settings.evidence_dir(svc.seller_id))
-        conn = store.connect(read_only=True)
-        try:
-            audit = run_audit(conn, day, svc.marketplace)
-            result = svc.sync(audit.findings, day)
-            matched = svc.match_reimbursements(conn, day)
-        finally:
-            conn.close()
+        refreshed = refresh_claims(svc.settings, day, cases=svc)
+        result, matched = refreshed.sync, refreshed.matched
     out = {**result.to_json(), "reimbursements_matched": len(matched)}
     if as_json:
         _print(out)

@@ -1,24 +1,17 @@
-"""Export of case packets: a folder (or zip) with one folder a packet plus a
-claims list as XLSX and CSV that sellers open in Excel."""
+"""Export of case packets: a folder (or zip) with one folder a packet plus the claims spreadsheet
+(``spreadsheet.py``) as XLSX and CSV that sellers open in Excel."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
-from claimpilot.tools.cases import policy
+from claimpilot.tools.cases import policy, spreadsheet, views
 from claimpilot.tools.cases.evidence import evidence_csv
 from claimpilot.tools.cases.models import Case
-
-LIST_COLUMNS = ["packet", "claim_id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value",
-                "amount", "currency", "unit_value_estimated", "event_date", "window_closes", "file_at",
-                "compliance_ok", "compliance_issues", "folder"]
 
 
 @dataclass
@@ -45,38 +38,12 @@ def readme(case: Case) -> str:
     return "\n".join(lines) + "\n"
 
 
-def list_rows(cases: list[Case]) -> list[list]:
-    rows = []
-    for case in cases:
-        for c in case.claims:
-            rows.append([case.id, c.id, c.type, c.status, c.reference_id, c.fnsku or "", c.sku or "", c.quantity,
-                         float(c.unit_value), float(c.amount), c.currency, c.unit_value_estimated,
-                         c.event_date.isoformat(), c.window_closes.isoformat(), policy.filing(c.type, c.marketplace)["page"],
-                         case.compliance_ok, "; ".join(case.compliance_issues), packet_folder(case)])
-    return rows
-
-
-def xlsx_bytes(rows: list[list]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "claims"
-    ws.append(LIST_COLUMNS)
-    for r in rows:
-        ws.append(r)
-    for i, name in enumerate(LIST_COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 2)
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def csv_text(rows: list[list]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(LIST_COLUMNS)
-    w.writerows(rows)
-    return buf.getvalue()
+def list_rows(cases: list[Case]) -> list[dict[str, Any]]:
+    """The claims spreadsheet's lines: every claim of every packet, with its packet."""
+    return [spreadsheet.line(views.claim_row(c), {"packet": case.id, "compliance_ok": case.compliance_ok,
+                                                  "compliance_issues": list(case.compliance_issues),
+                                                  "folder": packet_folder(case)})
+            for case in cases for c in case.claims]
 
 
 def packet_files(cases: list[Case], store_conn=None) -> dict[str, bytes]:
@@ -89,9 +56,18 @@ def packet_files(cases: list[Case], store_conn=None) -> dict[str, bytes]:
         files[f"{folder}/evidence.csv"] = evidence_csv(list(case.claims), store_conn).encode("utf-8-sig")
         files[f"{folder}/README.txt"] = readme(case).encode("utf-8")
     rows = list_rows(cases)
-    files["claims.xlsx"] = xlsx_bytes(rows)
-    files["claims.csv"] = csv_text(rows).encode("utf-8-sig")
+    files["claims.xlsx"] = spreadsheet.xlsx_bytes(rows)
+    files["claims.csv"] = spreadsheet.csv_bytes(rows)
     return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """``files`` (relative path -> content) as one zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
 
 
 def write_export(cases: list[Case], target: Path, store_conn=None) -> ExportResult:

@@ -12,20 +12,27 @@ from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
+from claimpilot.errors import NotFound
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import appeals, claims_query, money, packets, resolution, views
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
-from claimpilot.tools.cases.export import ExportResult, write_export
+from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
 
-_UPGRADED: set[str] = set()
 
-
-class ClaimNotFound(LookupError):
+class ClaimNotFound(NotFound):
     """No claim with that id for this seller."""
+
+    public = "no such claim in this seller account"
+
+
+class NoPacket(NotFound):
+    """The claim is in no case packet yet."""
+
+    public = "this claim has no case packet yet; draft it first"
 
 
 class CaseService:
@@ -35,9 +42,7 @@ class CaseService:
         self.settings = settings
         self.seller_id = seller_id or settings.seller_id
         self.marketplace = (marketplace or settings.marketplace).upper()
-        if settings.operational_url not in _UPGRADED:
-            upgrade(settings)
-            _UPGRADED.add(settings.operational_url)
+        ensure_schema(settings)
         self._sessions = session_factory(settings)
         self._reads = session_factory(settings, read_only=True)
 
@@ -140,6 +145,17 @@ class CaseService:
             packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
             cases = [part for case in self._open_cases(s) for part in packets.refit(s, case, conn)]
             return write_export(cases, Path(target), conn)
+
+    def packet_zip(self, claim_id: int) -> tuple[int, bytes]:
+        """The packet number and zip (case text, Chinese explanation, evidence CSV, README, claims list) of
+        the packet holding the claim; ``ClaimNotFound`` without such a claim, ``NoPacket`` before it has one."""
+        with self._reads() as s, self._store() as conn:
+            claim = self._claim(s, claim_id)
+            if claim.marketplace != self.marketplace:
+                raise ClaimNotFound(f"no claim {claim_id} in marketplace {self.marketplace}")
+            if claim.case is None:
+                raise NoPacket(f"claim {claim_id} has no case packet yet; draft it first")
+            return claim.case.id, zip_bytes(packet_files([claim.case], conn))
 
     # --- lifecycle -----------------------------------------------------
     def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict:

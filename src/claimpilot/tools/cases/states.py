@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from claimpilot.errors import Conflict
+
 PENDING = "pending"
 CLAIMABLE = "claimable"
 DRAFTED = "drafted"
@@ -46,7 +48,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(Conflict):
     """A claim was asked to move where its lifecycle does not allow."""
 
 

@@ -28,7 +28,7 @@ from claimpilot.tools.cases.models import Claim, ClaimEvent
 
 CENT = Decimal("0.01")
 ALL_TYPES = ("warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-             "fee_overcharge", "reimbursement_underpaid")
+             "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed")
 
 
 @dataclass

@@ -22,8 +22,8 @@ def register(app: typer.Typer) -> None:
 
 def _service(seller: str | None):
     """The seller's service, with its own SP-API credentials and alert channels when it has them."""
+    from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
-    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.logistics.service import LogisticsService
 
     return LogisticsService(seller_settings(Settings(), seller)[0])
@@ -125,7 +125,8 @@ def alerts(kind: Annotated[str | None, typer.Option(help="Only this kind of aler
 
 @track_app.command("refresh")
 def refresh(today: Today = None, seller: Seller = None, as_json: AsJson = False,
-            no_notify: Annotated[bool, typer.Option("--no-notify", help="Raise alerts but send nothing.")] = False) -> None:
+            no_notify: Annotated[bool, typer.Option("--no-notify", help="Raise alerts but send nothing.")] = False,
+            ) -> None:
     """Pull news from 17TRACK and the SP-API, raise the alerts due, deliver them."""
     result = _run(lambda: _service(seller).refresh(today=_day(today), notify=not no_notify)).to_dict()
     if as_json:
@@ -147,25 +148,3 @@ def import_(path: Path, seller: Seller = None, as_json: AsJson = False) -> None:
         _print(changes)
     else:
         typer.echo(f"{len(changes)} legs from {path.name}: " + ", ".join(f"{c['ref']} {c['status']}" for c in changes))
-
-
-@track_app.command("emulator")
-def emulator(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8917) -> None:
-    """Serve a local 17TRACK-compatible API with a few demo parcels until Ctrl-C (for trying these commands)."""
-    import time
-
-    from claimpilot.sandbox.track17 import start_track17
-    from claimpilot.sandbox.track17.demo import DEMO_PARCELS, demo_state
-
-    with start_track17(demo_state(), port=port) as emu:
-        typer.echo(f"17TRACK emulator at {emu.url}\n"
-                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__BASE_URL={emu.url}\n"
-                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__API_KEY={emu.state.api_key}\n"
-                   f"  export CLAIMPILOT_LOGISTICS__TRACK17__WEBHOOK_KEY={emu.state.webhook_key}\n"
-                   f"demo parcels: {', '.join(DEMO_PARCELS)}\n"
-                   "(sandbox keys, valid for this emulator only) Ctrl-C stops it.")
-        try:
-            while True:
-                time.sleep(1)
-        except KeyboardInterrupt:
-            pass

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from claimpilot.errors import Invalid
 from claimpilot.tools.logistics.status import from_milestone
 from claimpilot.tools.logistics.update import ScanIn, TrackingUpdate, as_utc
 
@@ -30,14 +31,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "eta": ("eta", "预计到港"),
     "planned_eta": ("planned_eta", "planned eta", "plan eta", "计划到港"),
     "milestone": ("milestone", "event", "status", "节点", "状态"),
-    "milestone_time": ("milestone_time", "milestone date", "event_time", "event date", "date", "time", "节点时间", "时间"),
+    "milestone_time": ("milestone_time", "milestone date", "event_time", "event date", "date", "time",
+                       "节点时间", "时间"),
     "location": ("location", "place", "地点"),
     "fba_shipment_id": ("fba_shipment_id", "fba shipment id", "shipment id", "fba", "货件号"),
 }
 MODES = {"sea": "sea", "ocean": "sea", "海运": "sea", "air": "air", "空运": "air"}
 
 
-class ForwarderFileError(ValueError):
+class ForwarderFileError(Invalid):
     """A forwarder file that cannot be read; the message names file, row and column."""
 
 
@@ -118,12 +120,12 @@ def read_forwarder_file(path: Path) -> list[Leg]:
     cols = _columns(rows[0], path.name)
     legs: dict[str, Leg] = {}
     for number, row in enumerate(rows[1:], start=2):
-        def cell(name: str):
+        def cell(name: str, row: list = row):
             i = cols.get(name)
             value = row[i] if i is not None and i < len(row) else None
             return value.strip() if isinstance(value, str) else value
 
-        def where(name: str) -> str:
+        def where(name: str, number: int = number) -> str:
             return f"{path.name}: row {number}, column {rows[0][cols[name]]!r}"
 
         if not any(v not in (None, "") for v in row):

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
+from claimpilot.errors import Invalid, NotFound
 from claimpilot.tools.logistics.alerts import planned_late
 from claimpilot.tools.logistics.forwarder import read_forwarder_file
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert, WebhookReceipt
@@ -25,13 +26,18 @@ from claimpilot.tools.logistics.status import Status
 from claimpilot.tools.logistics.tracker import apply_update
 from claimpilot.tools.logistics.view import TrackingView, alert_row, shipment_detail, shipment_row, tracking_view
 
-_UPGRADED: set[str] = set()
 FBA_ID = re.compile(r"^FBA[0-9A-Z]{6,12}$")
 KINDS = ("parcel", "fba", "sea", "air")
 
 
-class LogisticsError(ValueError):
+class LogisticsError(Invalid):
     """A request the logistics service cannot do; the message says why."""
+
+
+class ShipmentNotFound(NotFound, LogisticsError):
+    """No such shipment is tracked for this seller."""
+
+    public = "no such shipment in this seller account"
 
 
 
@@ -39,9 +45,7 @@ class LogisticsService:
     def __init__(self, settings: Settings, seller_id: str | None = None) -> None:
         self.settings = settings
         self.seller_id = seller_id or settings.seller_id
-        if settings.operational_url not in _UPGRADED:
-            upgrade(settings)
-            _UPGRADED.add(settings.operational_url)
+        ensure_schema(settings)
         self.sessions = session_factory(settings)
         self.reads = session_factory(settings, read_only=True)
 
@@ -124,7 +128,7 @@ class LogisticsService:
         with self.reads() as s:
             sh = self._find(s, ref)
             if sh is None:
-                raise LogisticsError(f"no shipment {ref!r} is tracked")
+                raise ShipmentNotFound(f"no shipment {ref!r} is tracked")
             alerts = s.scalars(select(ShipmentAlert).where(ShipmentAlert.shipment_id == sh.id)
                                .order_by(ShipmentAlert.id)).all()
             return shipment_detail(sh, list(alerts))
@@ -185,6 +189,7 @@ class LogisticsService:
                 if update is None or self._find(s, update.ref) is None:
                     return {"event": event, "duplicate": False, "changes": [],
                             **({"unknown": update.ref} if update else {})}
-                return {"event": event, "duplicate": False, "changes": self._apply_in(s, [update], None, now or clock.now_utc())}
+                changes = self._apply_in(s, [update], None, now or clock.now_utc())
+                return {"event": event, "duplicate": False, "changes": changes}
         except IntegrityError:
             return {"event": event, "duplicate": True, "changes": []}

@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 - str() of a member stays "Status.X" as before
     """Where a shipment stands, the same for every provider."""
 
     INFO_RECEIVED = "info_received"

@@ -56,7 +56,8 @@ def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
         clean = f"trim({cell})"
         sep = "." if decimal_comma else ","
         pattern = quote_literal(INT_PATTERN[decimal_comma])
-        slow = f"CASE WHEN regexp_full_match({clean}, {pattern}) THEN TRY_CAST(replace({clean}, '{sep}', '') AS BIGINT) END"
+        slow = (f"CASE WHEN regexp_full_match({clean}, {pattern}) "
+                f"THEN TRY_CAST(replace({clean}, '{sep}', '') AS BIGINT) END")
         return f"coalesce({fast}, {slow})"
     if type_ == "decimal":
         # no exponents ("1e3"); with a decimal comma "1.234" is a thousand, so dots go the slow way

@@ -29,7 +29,7 @@ def import_reports(
     console = Console()
     settings = Settings()
     try:
-        store = ReportStore(settings.warehouse_path(seller), settings.evidence_dir(seller))
+        store = ReportStore.for_seller(settings, seller)
     except duckdb.Error as exc:
         console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc
@@ -59,7 +59,8 @@ def import_reports(
         table.add_row(
             f.name, f.kind, f"{f.rows_read:,}", f"{f.rows_added:,}", f"{f.duplicates_skipped:,}", f"{f.rows_replaced:,}"
         )
-    table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "", style="bold")
+    table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "",
+                  style="bold")
     console.print(table)
     for name in result.passed_by:
         console.print(f"passed by {name}: a fetch's financial events, kept as evidence (not a report)",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimpilot.errors import Invalid
 
-class ReportError(ValueError):
+
+class ReportError(Invalid):
     """A report file, or one of its cells, that cannot be read.
 
     ``row`` counts the header as row 1 (so the first data row is row 2);
@@ -18,6 +20,9 @@ class ReportError(ValueError):
         self.column = column
         self.message = message
         super().__init__(str(self))
+
+    def answer(self) -> dict[str, object]:
+        return {"message": str(self), "file": self.file, "row": self.row, "column": self.column}
 
     def __str__(self) -> str:
         where = [self.file]

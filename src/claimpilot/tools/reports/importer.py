@@ -49,7 +49,8 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
         elif col.type == "text":
             cell = f"c{pos}"
         else:  # Amazon writes "--" where it has no number (the fee report's unmeasured sides and weights)
-            cell = f"CASE WHEN trim(c{pos}) IN ({', '.join(quote_literal(m) for m in casts.NO_VALUE)}) THEN NULL ELSE c{pos} END"
+            no_value = ", ".join(quote_literal(m) for m in casts.NO_VALUE)
+            cell = f"CASE WHEN trim(c{pos}) IN ({no_value}) THEN NULL ELSE c{pos} END"
         expr = casts.cast_expr(col.type, cell, layout.decimal_comma)
         typed.append(f"CAST({expr} AS {casts.SQL_TYPES[col.type]}) AS {quote_ident(col.name)}")
         if col.type != "text" and pos is not None:

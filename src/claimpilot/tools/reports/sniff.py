@@ -194,7 +194,8 @@ def recognise(prepared: Prepared) -> Layout:
     delimiter = _delimiter(first)
     quoted = first.lstrip().startswith('"')
     quote = '"' if delimiter != "\t" or quoted else ""
-    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote or None, quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
+    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote or None,
+                        quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
     try:
         parsed = list(reader)
     except csv.Error:

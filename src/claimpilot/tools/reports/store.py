@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from claimpilot import clock
+from claimpilot.config import Settings
 from claimpilot.tools.reports import importer, warehouse
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError
@@ -93,6 +94,12 @@ class ReportStore:
         with self.connect() as con:
             self._create_tables(con)
 
+    @classmethod
+    def for_seller(cls, settings: Settings, seller_id: str | None = None) -> ReportStore:
+        """The seller's store under the claimpilot home (``settings.seller_id`` unless named): the one way
+        every face and job opens it."""
+        return cls(settings.warehouse_path(seller_id), settings.evidence_dir(seller_id))
+
     # --- connections and schema ----------------------------------------
     def connect(self, read_only: bool = False) -> warehouse.WarehouseConnection:
         """A new connection to the warehouse, shared with every other user of the file in this process
@@ -137,6 +144,13 @@ class ReportStore:
             tables = [k.table for k in KINDS.values()] + ["raw_files"]
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
+    def imported_files(self) -> list[dict[str, object]]:
+        """The raw report files imported, newest first (no server paths)."""
+        keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
+        with self.connect(read_only=True) as con:
+            rows = con.execute(f"SELECT {', '.join(keys)} FROM raw_files ORDER BY imported_at DESC").fetchall()
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
         """Import a report file, or every file in a folder (recursively, oldest first); in a folder, a fetch's
@@ -152,8 +166,8 @@ class ReportStore:
             files = [path]
         else:
             raise ReportError(str(path), None, None, "no such file or folder")
-        result = self._import([(p, p.name if not path.is_dir() else str(p.relative_to(path))) for p in files],
-                              source, progress)
+        named = [(p, p.name if not path.is_dir() else str(p.relative_to(path))) for p in files]
+        result = self._import(named, source, progress)
         result.passed_by = sorted(passed_by)
         return result
 
@@ -223,7 +237,8 @@ class ReportStore:
             written.append(evidence)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence), clock.now_utc().replace(tzinfo=None)],
+            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence),
+             clock.now_utc().replace(tzinfo=None)],
         )
         return FileImport(
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,

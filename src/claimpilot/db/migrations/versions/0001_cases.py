@@ -1,7 +1,7 @@
 """Claims, cases, claim events, reimbursement matches, denials and appeals.
 
 Revision ID: 0001_cases
-Revises: 
+Revises:
 Create Date: 2026-11-27 20:49:09.036462
 """
 

@@ -11,9 +11,11 @@ Create Date: 2026-12-05 09:00:00
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import Connection
 
 revision = "0008_buyer_texts"
 down_revision = "0007_seller_channels"
@@ -25,7 +27,7 @@ WRONG = re.compile(r"wrong|missing|different|instead of|not what i ordered|falsc
                    r"verkeerd|ontbreekt|zły|brak|fel |saknas", re.I)
 
 
-def _split_old_intent(table: str, body_of) -> None:
+def _split_old_intent(table: str, body_of: Callable[[Connection, int], str | None]) -> None:
     bind = op.get_bind()
     rows = bind.execute(sa.text(f"SELECT id, message_id FROM {table} WHERE intent = 'damaged_wrong'")
                         if table == "buyer_replies" else
@@ -36,8 +38,9 @@ def _split_old_intent(table: str, body_of) -> None:
         bind.execute(sa.text(f"UPDATE {table} SET intent = :i WHERE id = :id"), {"i": intent, "id": row_id})
 
 
-def _body(bind, message_id):
-    return bind.execute(sa.text("SELECT body FROM buyer_messages WHERE id = :id"), {"id": message_id}).scalar()
+def _body(bind: Connection, message_id: int) -> str | None:
+    body = bind.execute(sa.text("SELECT body FROM buyer_messages WHERE id = :id"), {"id": message_id}).scalar()
+    return None if body is None else str(body)
 
 
 def upgrade() -> None:

@@ -15,9 +15,11 @@ WITH cost AS (
     WHERE unit_cost > 0
     GROUP BY sku
 ),
-needed AS (  -- SKUs without a unit_cost that a rule values: warehouse losses and inbound shortages
+needed AS (  -- SKUs without a unit_cost that a rule values: warehouse losses, inbound shortages, damaged returns
     SELECT msku AS sku FROM in_ledger WHERE fold(event_type) = 'adjustments'
     UNION SELECT seller_sku FROM in_inbound_items
+    UNION SELECT sku FROM in_customer_returns WHERE policy_has_code('return_damaged_unreimbursed', 'disposition',
+                                                                    detailed_disposition)
     EXCEPT SELECT sku FROM cost
 ),
 sold AS (

@@ -35,8 +35,8 @@ def fetch(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
-    from claimpilot.sellers.settings import seller_settings
     from claimpilot.tools.reports.fetch import FETCHABLE, FetchError, fetch_reports
 
     console = Console()
@@ -67,7 +67,8 @@ def fetch(
     for r in result.reports:
         style = {"failed": "red", "skipped": "dim"}.get(r.status)
         table.add_row(r.kind, str(r.range or "snapshot"), r.status, f"{r.rows:,}", style=style)
-    table.add_row("total", "", f"{len(result.fetched)} fetched, {len(result.skipped)} skipped, {len(result.failed)} failed",
+    counts = f"{len(result.fetched)} fetched, {len(result.skipped)} skipped, {len(result.failed)} failed"
+    table.add_row("total", "", counts,
                   f"{sum(r.rows for r in result.fetched):,}", style="bold")
     console.print(table)
     for r in result.failed:

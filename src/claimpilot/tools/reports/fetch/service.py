@@ -136,7 +136,7 @@ def fetch_reports(
     progress = progress or (lambda task, stage: None)
     forget_access_tokens()  # the library caches tokens by refresh token alone, whatever the endpoint
     clients = SpApiClients(settings, timeout=settings.sp_api.request_timeout_s)
-    store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    store = ReportStore.for_seller(settings)
     ctx = FetchContext(settings, clients, store, FetchLog(settings.seller_dir() / "fetch_log.json"),
                        ApiCaller(settings.sp_api), progress,
                        http=httpx.Client(timeout=settings.sp_api.request_timeout_s))

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from claimpilot import clock
-from claimpilot.server import security
-from claimpilot.server.models import ApiKey, Membership, SellerAccount, User, WebSession
-from claimpilot.server.roles import ROLES
+from claimpilot.accounts import security
+from claimpilot.accounts.models import ApiKey, Membership, SellerAccount, User, WebSession
+from claimpilot.accounts.roles import ROLES
+from claimpilot.errors import Invalid
 
 SELLER_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -24,7 +25,7 @@ SESSION_DAYS = 7
 KEY_USE_RESOLUTION = timedelta(minutes=5)  # last_used_at is written at most this often
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     """An account operation was asked something it cannot do (the message says what)."""
 
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy.orm import object_session
 
-from claimpilot.config import Settings
-from claimpilot.sellers import crypto
-from claimpilot.sellers.channels import ALERTS, MAILBOX, alert_settings, mailbox_settings, read_channels
-from claimpilot.sellers.models import SellerCredential
-from claimpilot.server.models import SellerAccount
+from claimpilot.accounts import crypto
+from claimpilot.accounts.channels import ALERTS, MAILBOX, alert_settings, mailbox_settings, read_channels
+from claimpilot.accounts.models import SellerAccount, SellerCredential
+from claimpilot.config import Settings, SpApiSettings
 
 
-def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential | None):
+def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential | None) -> SpApiSettings:
     """The seller's SP-API settings: its own stored credentials over what the installation lends it
     (``Settings.sp_api_for``: the LWA app, and the refresh token only to the installation's own seller)."""
     sp_api = base.sp_api_for(account.id)
     if credential is None:
         return sp_api
-    update: dict = {"region": credential.region}
+    update: dict[str, Any] = {"region": credential.region}
     if credential.endpoint:
         update["endpoint"] = credential.endpoint
     if credential.lwa_app_id:
@@ -33,7 +33,7 @@ def _sp_api(base: Settings, account: SellerAccount, credential: SellerCredential
 
 
 def settings_for_seller(base: Settings, account: SellerAccount, credential: SellerCredential | None = None,
-                        channels: Mapping[str, dict] | None = None) -> Settings:
+                        channels: Mapping[str, dict[str, Any]] | None = None) -> Settings:
     """A copy of ``base`` for ``account``: its seller_id, marketplace, (decrypted) SP-API credentials and
     its own channels.
 
@@ -45,7 +45,7 @@ def settings_for_seller(base: Settings, account: SellerAccount, credential: Sell
     if channels is None:
         db = object_session(account)
         channels = read_channels(base, db, account.id) if db is not None else {}
-    update: dict = {"seller_id": account.id, "marketplace": account.marketplace,
+    update: dict[str, Any] = {"seller_id": account.id, "marketplace": account.marketplace,
                     "sp_api": _sp_api(base, account, credential)}
     if MAILBOX in channels:
         update["buyers"] = mailbox_settings(base.buyers, account.id, channels[MAILBOX])
@@ -55,7 +55,7 @@ def settings_for_seller(base: Settings, account: SellerAccount, credential: Sell
     return base.model_copy(update=update)
 
 
-def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Mapping[str, dict], bool]:
+def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Mapping[str, dict[str, Any]], bool]:
     """The Settings a command naming ``--seller`` runs with, the seller's stored channel sections, and
     whether it is a seller account of this installation.
 
@@ -63,8 +63,7 @@ def seller_settings(base: Settings, seller_id: str | None) -> tuple[Settings, Ma
     ``settings_for_seller``. Any other name: ``base`` for that id, without the installation's refresh
     token, which is its own seller's only; the installation's own id unregistered: ``base`` as configured.
     """
-    from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.db import ensure_schema, session_factory
 
     seller_id = seller_id or base.seller_id
     ensure_schema(base)

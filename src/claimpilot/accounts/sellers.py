@@ -8,20 +8,21 @@ caller. Secrets go in as plain strings and are stored only encrypted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, time
+from typing import Any
 
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimpilot.accounts import channels, crypto
+from claimpilot.accounts import members as accounts
+from claimpilot.accounts.models import SellerAccount, SellerChannel, SellerCredential, SellerSchedule
 from claimpilot.config import AlertChannelSettings, ImapSettings, Settings, SmtpSettings
-from claimpilot.scheduler.models import SellerSchedule
-from claimpilot.scheduler.slots import parse_at
-from claimpilot.sellers import channels, crypto
-from claimpilot.sellers.models import SellerChannel, SellerCredential
-from claimpilot.server import accounts
-from claimpilot.server.models import SellerAccount
+from claimpilot.errors import Invalid
+from claimpilot.vocabulary import JobKind
 
-DEFAULT_SCHEDULES: dict[str, dict] = {
+DEFAULT_SCHEDULES: dict[str, dict[str, Any]] = {
     "scan": {"at_utc": "06:00", "enabled": True},
     "digest": {"at_utc": "08:00", "enabled": True},
     "buyer_mail": {"every_minutes": 15, "enabled": False},
@@ -34,7 +35,7 @@ seller's own (``claimpilot sellers mailbox SELLER ...``) or the installation's i
 REGIONS = ("NA", "EU", "FE")
 
 
-class SellerError(ValueError):
+class SellerError(Invalid):
     """A seller operation was asked something it cannot do (the message says what)."""
 
 
@@ -59,8 +60,6 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
     An account that exists without any schedule (made by ``claimpilot users add --seller ... --create``) is
     given the schedules; one that has schedules already is refused.
     """
-    from claimpilot.jobs.kinds import JOB_KINDS
-
     seller = db.get(SellerAccount, seller_id)
     if seller is not None and db.scalar(select(SellerSchedule.id).where(SellerSchedule.seller_id == seller_id)):
         raise SellerError(f"seller already exists: {seller_id}")
@@ -70,7 +69,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
         except accounts.AccountError as exc:
             raise SellerError(str(exc)) from exc
     for kind, when in DEFAULT_SCHEDULES.items():
-        if kind in JOB_KINDS and (kinds is None or kind in kinds):
+        if kinds is None or kind in kinds:
             db.add(SellerSchedule(seller_id=seller_id, kind=kind, options={}, **when))
     db.flush()
     return seller
@@ -113,17 +112,19 @@ def set_credentials(settings: Settings, db: Session, seller_id: str, *, refresh_
 
 
 def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None = None,
-                 every_minutes: int | None = None, enabled: bool = True, options: dict | None = None) -> SellerSchedule:
+                 every_minutes: int | None = None, enabled: bool = True,
+                 options: dict[str, Any] | None = None) -> SellerSchedule:
     """Run ``kind`` for the seller daily at ``at_utc`` or every ``every_minutes`` (or switch it off)."""
-    from claimpilot.jobs.kinds import JOB_KINDS
-
     get_seller(db, seller_id)
-    if kind not in JOB_KINDS:
-        raise SellerError(f"unknown job kind {kind!r}; one of {', '.join(sorted(JOB_KINDS))}")
+    if kind not in set(JobKind):
+        raise SellerError(f"unknown job kind {kind!r}; one of {', '.join(sorted(JobKind))}")
     if enabled and (at_utc is None) == (every_minutes is None):
         raise SellerError("give exactly one of a daily time (HH:MM, UTC) or an interval in minutes")
     if at_utc is not None:
-        parse_at(at_utc)
+        try:
+            parse_at(at_utc)
+        except ValueError as exc:
+            raise SellerError(str(exc)) from None
     if every_minutes is not None and not 1 <= every_minutes <= 1440:
         raise SellerError(f"interval must be 1..1440 minutes, got {every_minutes}")
     row = schedule_of(db, seller_id, kind)
@@ -137,6 +138,15 @@ def set_schedule(db: Session, seller_id: str, kind: str, *, at_utc: str | None =
         row.options = dict(options)
     db.flush()
     return row
+
+
+def parse_at(at_utc: str) -> time:
+    """``"HH:MM"`` as a time, or ValueError naming what is wrong."""
+    try:
+        hh, mm = at_utc.split(":")
+        return time(int(hh), int(mm), tzinfo=UTC)
+    except ValueError as exc:
+        raise ValueError(f"not a time of day HH:MM (UTC): {at_utc!r}") from exc
 
 
 def schedule_of(db: Session, seller_id: str, kind: str) -> SellerSchedule | None:
@@ -175,7 +185,7 @@ def _reasons(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
 
 
-def _merge(what: str, model: type[BaseModel], stored: dict, given: dict) -> dict:
+def _merge(what: str, model: type[BaseModel], stored: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     """``stored`` with ``given`` laid over it (None keeps a stored value, "" or [] removes it), checked by ``model``."""
     unknown = sorted(set(given) - set(model.model_fields))
     if unknown:
@@ -199,12 +209,12 @@ def _merge(what: str, model: type[BaseModel], stored: dict, given: dict) -> dict
 
 
 def _check_server(what: str, cfg: ImapSettings | SmtpSettings) -> None:
-    from claimpilot.tools.buyers.netsafety import require_secure_or_local
+    from claimpilot.netsafety import require_secure_or_local
 
     if cfg.port is not None and not 1 <= cfg.port <= 65535:
         raise SellerError(f"{what}: port must be 1..65535, got {cfg.port}")
     try:
-        require_secure_or_local(cfg.security, cfg.host, what)
+        require_secure_or_local(cfg.security, cfg.host or "", what)
     except ValueError as exc:
         raise SellerError(str(exc)) from None
 
@@ -214,7 +224,7 @@ def _is_address(value: str) -> bool:
     return bool(local and "." in domain) and not any(c.isspace() or c in "<>,;\"" for c in value)
 
 
-def _check_smtp(what: str, smtp: dict) -> SmtpSettings:
+def _check_smtp(what: str, smtp: dict[str, Any]) -> SmtpSettings:
     """An SMTP sender that can send: host, from_address, a password with a username, no plain text abroad."""
     cfg = SmtpSettings.model_validate(smtp)
     if smtp:
@@ -228,7 +238,7 @@ def _check_smtp(what: str, smtp: dict) -> SmtpSettings:
     return cfg
 
 
-def _check_mailbox(imap: dict, smtp: dict) -> tuple[ImapSettings, SmtpSettings]:
+def _check_mailbox(imap: dict[str, Any], smtp: dict[str, Any]) -> tuple[ImapSettings, SmtpSettings]:
     missing = [name for name in MAILBOX_REQUIRED if not imap.get(name)]
     if missing:
         raise SellerError(f"mailbox IMAP: {', '.join(missing)} missing (a mailbox needs host, username and password)")
@@ -241,7 +251,7 @@ def _check_url(name: str, url: str) -> None:
     """An http(s) URL; plain http only to this machine. The URL itself may be secret: never in the message."""
     from urllib.parse import urlsplit
 
-    from claimpilot.tools.buyers.netsafety import is_local
+    from claimpilot.netsafety import is_local
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -250,7 +260,7 @@ def _check_url(name: str, url: str) -> None:
         raise SellerError(f"alerts: {name} over plain http is allowed only to this machine; use https")
 
 
-def _check_alerts(stored: dict) -> AlertChannelSettings:
+def _check_alerts(stored: dict[str, Any]) -> AlertChannelSettings:
     if not any(stored.get(name) for name in ALERT_CHANNELS):
         raise SellerError(f"alerts: no channel left; give at least one of {', '.join(ALERT_CHANNELS)} "
                           "(or clear the seller's alert channels)")
@@ -264,14 +274,15 @@ def _check_alerts(stored: dict) -> AlertChannelSettings:
     return AlertChannelSettings.model_validate(stored)
 
 
-def _stored(settings: Settings, db: Session, seller_id: str, section: str) -> tuple[SellerChannel | None, dict]:
+def _stored(settings: Settings, db: Session, seller_id: str,
+            section: str) -> tuple[SellerChannel | None, dict[str, Any]]:
     get_seller(db, seller_id)
     row = db.get(SellerChannel, (seller_id, section))
     return row, (channels.decode(settings, row.settings_enc) if row is not None else {})
 
 
 def _store(settings: Settings, db: Session, row: SellerChannel | None, seller_id: str, section: str,
-           data: dict) -> None:
+           data: dict[str, Any]) -> None:
     if row is None:
         row = SellerChannel(seller_id=seller_id, section=section)
         db.add(row)
@@ -288,8 +299,8 @@ def _clear(db: Session, seller_id: str, section: str) -> bool:
     return row is not None
 
 
-def set_mailbox(settings: Settings, db: Session, seller_id: str, *, imap: dict | None = None,
-                smtp: dict | None = None) -> tuple[ImapSettings, SmtpSettings]:
+def set_mailbox(settings: Settings, db: Session, seller_id: str, *, imap: dict[str, Any] | None = None,
+                smtp: dict[str, Any] | None = None) -> tuple[ImapSettings, SmtpSettings]:
     """Store (encrypted) the seller's own buyer mailbox and sender, used instead of the installation's.
 
     ``imap`` and ``smtp`` hold fields of ``ImapSettings`` and ``SmtpSettings``; a field left out or None
@@ -308,7 +319,7 @@ def clear_mailbox(db: Session, seller_id: str) -> bool:
     return _clear(db, seller_id, channels.MAILBOX)
 
 
-def set_alert_channels(settings: Settings, db: Session, seller_id: str, **fields) -> AlertChannelSettings:
+def set_alert_channels(settings: Settings, db: Session, seller_id: str, **fields: Any) -> AlertChannelSettings:
     """Store (encrypted) the seller's own alert and digest channels, used instead of the installation's.
 
     ``fields`` are those of ``AlertChannelSettings`` (``smtp`` a dict of ``SmtpSettings`` fields); None

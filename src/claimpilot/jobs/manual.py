@@ -16,15 +16,17 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimpilot.scheduler.dispatch import DueRun
-from claimpilot.scheduler.models import JobRun
-from claimpilot.server.models import SellerAccount
+from claimpilot.accounts.models import SellerAccount
+from claimpilot.errors import NotFound
+from claimpilot.jobs.dispatch import DueRun
+from claimpilot.jobs.lease import changed
+from claimpilot.jobs.models import JobRun
 
 REQUESTED = "requested"
 
 
-class RunRequestError(ValueError):
-    """The run cannot be asked for (unknown seller or job kind)."""
+class RunRequestError(NotFound):
+    """The run cannot be asked for: no such seller account or job kind."""
 
 
 def manual_cycle(now: datetime) -> str:
@@ -50,8 +52,8 @@ def request_run(db: Session, seller_id: str, kind: str, now: datetime) -> JobRun
         with db.begin_nested():
             db.add(run)
     except IntegrityError:  # asked twice within one second: that one run
-        return db.scalar(select(JobRun).where(JobRun.seller_id == seller_id, JobRun.kind == kind,
-                                              JobRun.cycle == manual_cycle(now)))
+        return db.scalars(select(JobRun).where(JobRun.seller_id == seller_id, JobRun.kind == kind,
+                                               JobRun.cycle == manual_cycle(now))).one()
     return run
 
 
@@ -62,8 +64,7 @@ def take_requested(db: Session, now: datetime, kinds: set[str] | None = None) ->
     if kinds is not None:
         q = q.where(JobRun.kind.in_(sorted(kinds)))
     for run in db.scalars(q).all():
-        done = db.execute(update(JobRun).where(JobRun.id == run.id, JobRun.status == REQUESTED)
-                          .values(status="queued", queued_at=now))
-        if done.rowcount == 1:
+        if changed(db, update(JobRun).where(JobRun.id == run.id, JobRun.status == REQUESTED)
+                   .values(status="queued", queued_at=now)) == 1:
             out.append(DueRun(run.seller_id, run.kind, run.cycle))
     return out

@@ -5,7 +5,7 @@ once (two beats, a beat and an embedded loop): the unique key (seller, kind,
 cycle) lets exactly one caller create a run record, and only its creator
 returns it. ``stale_runs`` finds runs that were queued long ago and never
 started (a lost message), to be handed out again (a killed worker's runs are
-found by their lapsed lease: ``scheduler.lease``);
+found by their lapsed lease: ``jobs.lease``);
 ``retry_due`` the failed runs whose backoff has passed (embedded loop only:
 Celery retries its own tasks).
 """
@@ -20,9 +20,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from claimpilot.scheduler.models import JobRun, SellerSchedule
-from claimpilot.scheduler.slots import cycle_key, latest_slot
-from claimpilot.server.models import SellerAccount
+from claimpilot.accounts.models import SellerAccount, SellerSchedule
+from claimpilot.jobs.models import JobRun
+from claimpilot.jobs.slots import cycle_key, latest_slot
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session
 
 from claimpilot.clock import now_utc
 from claimpilot.config import MIN_KEEP_RUNS_DAYS, Settings
-from claimpilot.db import session_factory
-from claimpilot.jobs.runner import ensure_schema
-from claimpilot.scheduler.models import JobAttempt, JobRun
+from claimpilot.db import ensure_schema, session_factory
+from claimpilot.jobs.models import JobAttempt, JobRun
 
 ACTIVE = ("requested", "queued", "running")
 

@@ -1,4 +1,5 @@
-"""Accounts in the operational store: users, seller accounts, memberships, API keys, web sessions.
+"""Accounts in the operational store: users, seller accounts, memberships, API keys, web sessions, and
+each seller account's SP-API credentials, own channels (mailbox, alerts) and job schedules.
 
 A *seller account* is a tenant: its ``id`` is the ``seller_id`` that the claims,
 cases and the seller's DuckDB warehouse are filed under. A user sees only the
@@ -9,13 +10,13 @@ they may do there.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimpilot import clock
 from claimpilot.db.base import Base
-from claimpilot.tools.cases.models import Claim
 
 
 class User(Base):
@@ -88,6 +89,47 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-# The claims table pages in window-closing order per seller and marketplace (the
-# web page's and the API's list): this index serves that order without a sort.
-CLAIMS_LISTING_INDEX = Index("ix_claims_listing", Claim.seller_id, Claim.marketplace, Claim.window_closes, Claim.id)
+
+class SellerCredential(Base):
+    """How to reach one seller account's SP-API; the secrets are Fernet tokens, never plain text."""
+
+    __tablename__ = "seller_credentials"
+
+    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), primary_key=True)
+    region: Mapped[str] = mapped_column(String(8), default="NA")
+    endpoint: Mapped[str | None] = mapped_column(String(300))
+    lwa_app_id: Mapped[str | None] = mapped_column(String(200))
+    lwa_client_secret_enc: Mapped[str | None] = mapped_column(Text)
+    refresh_token_enc: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
+
+
+CHANNEL_SECTIONS = ("mailbox", "alerts")
+
+
+class SellerChannel(Base):
+    """One of a seller's own channel settings: ``mailbox`` (buyer IMAP + SMTP) or ``alerts`` (alert and
+    digest channels). ``settings_enc`` is a Fernet token of the settings as JSON, secrets included."""
+
+    __tablename__ = "seller_channels"
+    __table_args__ = (CheckConstraint("section IN ('mailbox', 'alerts')", name="section"),)
+
+    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), primary_key=True)
+    section: Mapped[str] = mapped_column(String(16), primary_key=True)
+    settings_enc: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc, onupdate=clock.now_utc)
+
+
+class SellerSchedule(Base):
+    """When one job kind runs for one seller: daily at ``at_utc`` ("HH:MM") or every ``every_minutes``."""
+
+    __tablename__ = "seller_schedules"
+    __table_args__ = (UniqueConstraint("seller_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    at_utc: Mapped[str | None] = mapped_column(String(5))
+    every_minutes: Mapped[int | None] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

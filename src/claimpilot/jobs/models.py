@@ -1,4 +1,4 @@
-"""Schedules, runs and attempts of the per-seller jobs, in the operational store.
+"""Runs and attempts of the per-seller jobs, in the operational store.
 
 A *run* is one job kind for one seller in one *cycle* (the slot its schedule
 fell due in: a date for daily jobs, a minute for interval jobs); the unique key
@@ -6,33 +6,18 @@ fell due in: a date for daily jobs, a minute for interval jobs); the unique key
 worker takes the run it becomes an *attempt* with a fresh fencing token; only
 the holder of the newest token may finish the run. A running run and its open
 attempt hold a lease (``lease_until``) that the worker renews by heartbeat; a
-lapsed lease means the worker is gone (``scheduler.lease``).
+lapsed lease means the worker is gone (``jobs.lease``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimpilot import clock
 from claimpilot.db.base import Base
-
-
-class SellerSchedule(Base):
-    """When one job kind runs for one seller: daily at ``at_utc`` ("HH:MM") or every ``every_minutes``."""
-
-    __tablename__ = "seller_schedules"
-    __table_args__ = (UniqueConstraint("seller_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    at_utc: Mapped[str | None] = mapped_column(String(5))
-    every_minutes: Mapped[int | None] = mapped_column(Integer)
-    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    options: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class JobRun(Base):

@@ -1,7 +1,9 @@
-"""The ``claimpilot`` command.
+"""The ``claimpilot`` command (a face): this package gathers every command group.
 
 Each capability keeps its commands beside its code, in a ``cli.py`` with a
-``register(app)`` function; this file only gathers them. Heavy imports stay
+``register(app)`` function that depends only on its own layer and below; the
+commands that compose several layers live here (``cli/sellers.py``) or with
+the sandbox (``sandbox/cli.py``: demo, emulators, the chat evaluation). Heavy imports stay
 inside the command functions so that ``claimpilot --help`` answers at once.
 """
 
@@ -29,7 +31,7 @@ COMMAND_MODULES = (
     "claimpilot.agent.cli",
     "claimpilot.tools.logistics.cli",
     "claimpilot.tools.buyers.cli",
-    "claimpilot.sellers.cli",
+    "claimpilot.cli.sellers",
     "claimpilot.scheduler.cli",
     "claimpilot.workers.cli",
 )
@@ -37,6 +39,3 @@ COMMAND_MODULES = (
 for _module in COMMAND_MODULES:
     importlib.import_module(_module).register(app)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

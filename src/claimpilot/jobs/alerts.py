@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 
 from claimpilot.config import Settings
+from claimpilot.jobs.lease import LostAttempt
 from claimpilot.notify.dispatch import Notice, configured_channels, deliver
-from claimpilot.scheduler.lease import LostAttempt
 
 log = logging.getLogger(__name__)
 

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from claimpilot.accounts.sellers import parse_at
+
 DAY = timedelta(days=1)
-
-
-def parse_at(at_utc: str) -> time:
-    """``"HH:MM"`` as a time, or ValueError naming what is wrong."""
-    try:
-        hh, mm = at_utc.split(":")
-        return time(int(hh), int(mm), tzinfo=UTC)
-    except ValueError as exc:
-        raise ValueError(f"not a time of day HH:MM (UTC): {at_utc!r}") from exc
 
 
 def _utc(now: datetime) -> datetime:

@@ -12,7 +12,7 @@ from typing import Literal
 
 Role = Literal["viewer", "operator", "approver", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "operator", "approver", "admin")
-RANK = {role: i for i, role in enumerate(ROLES)}
+RANK: dict[str, int] = {role: i for i, role in enumerate(ROLES)}
 
 
 def allows(role: str, needed: Role) -> bool:

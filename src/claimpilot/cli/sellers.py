@@ -21,8 +21,7 @@ def _fail(message: str) -> None:
 
 def _session():
     from claimpilot.config import get_settings
-    from claimpilot.db import session_factory
-    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.db import ensure_schema, session_factory
 
     settings = get_settings()
     ensure_schema(settings)
@@ -33,7 +32,7 @@ def _session():
 def _writing(db, refused: type[Exception] | None = None):
     """``db`` for one change: committed when the block ends; a refusal (the service's ``SellerError``)
     ends the command with its message."""
-    from claimpilot.sellers.service import SellerError
+    from claimpilot.accounts.sellers import SellerError
 
     caught = refused or SellerError
     with db:
@@ -61,7 +60,7 @@ def add(seller_id: str = typer.Argument(..., help="the seller account id its dat
         name: str = typer.Option("", help="display name"),
         marketplace: str = typer.Option("US", help="marketplace: US, CA, MX, UK, DE, FR, IT, ES, JP, ...")) -> None:
     """Add a seller account, with the default schedule of each job kind."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     settings, db = _session()
     with _writing(db):
@@ -75,7 +74,7 @@ def add(seller_id: str = typer.Argument(..., help="the seller account id its dat
 def list_() -> None:
     """Every seller account: marketplace, region, whether a refresh token is stored, schedules, whether it
     has its own mailbox and alert channels."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     _, db = _session()
     with db:
@@ -91,7 +90,7 @@ def list_() -> None:
 def remove(seller_id: str = typer.Argument(...),
            yes: bool = typer.Option(False, "--yes", help="do not ask for confirmation")) -> None:
     """Remove a seller account: its credentials, memberships and schedules (claims and files are kept)."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     if not yes and not typer.confirm(f"remove seller {seller_id}?"):
         raise typer.Exit(1)
@@ -112,7 +111,7 @@ def set_credentials(
     prompt: bool = typer.Option(True, help="ask for secrets not given by environment variable"),
 ) -> None:
     """Store a seller's SP-API credentials; the refresh token and client secret are encrypted, never echoed."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     settings, db = _session()
     refresh = _secret("Refresh token (input hidden, empty keeps the stored one)", refresh_token_env, prompt)
@@ -158,7 +157,7 @@ def mailbox(
     clear: bool = typer.Option(False, "--clear", help="forget the seller's own mailbox"),
 ) -> None:
     """Give a seller its own buyer mailbox (IMAP) and sender (SMTP); passwords are encrypted, never echoed."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     settings, db = _session()
     if clear:
@@ -204,8 +203,8 @@ def alerts(
     secrets come from environment variables or a hidden prompt, are encrypted and never echoed. E-mail goes
     through the seller's own sender ('claimpilot sellers mailbox'), else the installation's when that is
     this seller's."""
+    from claimpilot.accounts import sellers as service
     from claimpilot.notify import configured_channels
-    from claimpilot.sellers import service
 
     settings, db = _session()
     if clear:
@@ -242,7 +241,7 @@ def schedule(seller_id: str = typer.Argument(...), kind: str = typer.Argument(..
              every: int = typer.Option(None, "--every", help="every N minutes"),
              off: bool = typer.Option(False, "--off", help="switch this job off")) -> None:
     """Set when a job kind runs for a seller."""
-    from claimpilot.sellers import service
+    from claimpilot.accounts import sellers as service
 
     _, db = _session()
     with _writing(db, refused=ValueError):  # a SellerError, or a time parse_at cannot read

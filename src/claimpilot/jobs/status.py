@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimpilot.scheduler.dispatch import current_cycle
-from claimpilot.scheduler.models import JobAttempt, JobRun, SellerSchedule
-from claimpilot.scheduler.slots import next_slot
-from claimpilot.server.models import SellerAccount
+from claimpilot.accounts.models import SellerAccount, SellerSchedule
+from claimpilot.jobs.dispatch import current_cycle
+from claimpilot.jobs.models import JobAttempt, JobRun
+from claimpilot.jobs.slots import next_slot
 
 FAILURE_WINDOW = timedelta(days=7)
 
@@ -57,7 +57,7 @@ def _next(schedule: SellerSchedule, last: JobRun | None, now: datetime) -> str |
 
 def job_statuses(db: Session, now: datetime, seller_ids: list[str] | None = None) -> list[JobStatus]:
     """One row per seller and scheduled job kind (and per job kind run without a schedule)."""
-    from claimpilot.sellers.service import describe
+    from claimpilot.accounts.sellers import describe
 
     sellers = select(SellerAccount.id).order_by(SellerAccount.id)
     if seller_ids is not None:

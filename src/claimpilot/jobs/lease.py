@@ -23,11 +23,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, Executable, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from claimpilot.scheduler.models import JobAttempt, JobRun
+from claimpilot.jobs.models import JobAttempt, JobRun
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,11 @@ class LostAttempt:
                 f"stopped renewing its lease")
 
 
+def changed(db: Session, statement: Executable) -> int:
+    """Run an UPDATE; how many rows it changed (a conditional update's claim: 1 won, 0 lost)."""
+    return cast(CursorResult[Any], db.execute(statement)).rowcount
+
+
 def lease_end(now: datetime, lease_s: float) -> datetime:
     return now + timedelta(seconds=lease_s)
 
@@ -62,9 +68,9 @@ def _close(db: Session, attempt: JobAttempt, run: JobRun, now: datetime) -> Lost
     """Close ``attempt`` as lost if it is still open (this caller claimed it); None if another did."""
     lost = LostAttempt(run.id, run.seller_id, run.kind, run.cycle, attempt.token, attempt.worker, attempt.pid,
                        attempt.started_at, now)
-    done = db.execute(update(JobAttempt).where(JobAttempt.id == attempt.id, JobAttempt.ended_at.is_(None))
-                      .values(ended_at=now, outcome="failed", error=lost.describe(), lease_until=None))
-    return lost if done.rowcount == 1 else None
+    done = changed(db, update(JobAttempt).where(JobAttempt.id == attempt.id, JobAttempt.ended_at.is_(None))
+                   .values(ended_at=now, outcome="failed", error=lost.describe(), lease_until=None))
+    return lost if done == 1 else None
 
 
 def close_orphans(db: Session, seller_id: str, now: datetime) -> list[LostAttempt]:
@@ -109,7 +115,8 @@ def reap_lapsed(db: Session, now: datetime, lease_s: float, max_retries: int) ->
             lost.append(closed)
             db.execute(update(JobRun).where(JobRun.id == run.id, JobRun.token == attempt.token,
                                             JobRun.status == "running").values(lease_until=now))
-    requeued, given_up = [], []
+    requeued: list[JobRun] = []
+    given_up: list[JobRun] = []
     for run in db.scalars(select(JobRun).where(JobRun.status == "running",
                                                _lapsed(JobRun.lease_until, JobRun.started_at, now, lease_s))
                           .order_by(JobRun.id)).all():
@@ -119,10 +126,10 @@ def reap_lapsed(db: Session, now: datetime, lease_s: float, max_retries: int) ->
         retry = run.token <= max_retries
         error = f"{WORKER_LOST}: attempt {run.token} on {run.worker or '?'} stopped renewing its lease"
         values = ({"status": "queued", "queued_at": now} if retry else {"status": "failed", "finished_at": now})
-        done = db.execute(update(JobRun).where(JobRun.id == run.id, JobRun.token == run.token,
-                                               JobRun.status == "running")
-                          .values(error=error, lease_until=None, **values))
-        if done.rowcount == 1:
+        done = changed(db, update(JobRun).where(JobRun.id == run.id, JobRun.token == run.token,
+                                                JobRun.status == "running")
+                       .values(error=error, lease_until=None, **values))
+        if done == 1:
             (requeued if retry else given_up).append(run)
     return Reaped(lost, requeued, given_up)
 
@@ -156,12 +163,12 @@ class Heartbeat:
         """Extend the lease now; whether the attempt was still open."""
         until = lease_end(self.clock(), self.lease_s)
         with self.sessions.begin() as db:
-            done = db.execute(update(JobAttempt).where(JobAttempt.run_id == self.run_id,
-                                                       JobAttempt.token == self.token,
-                                                       JobAttempt.ended_at.is_(None)).values(lease_until=until))
+            done = changed(db, update(JobAttempt).where(JobAttempt.run_id == self.run_id,
+                                                        JobAttempt.token == self.token,
+                                                        JobAttempt.ended_at.is_(None)).values(lease_until=until))
             db.execute(update(JobRun).where(JobRun.id == self.run_id, JobRun.token == self.token,
                                             JobRun.status == "running").values(lease_until=until))
-        if done.rowcount == 0:
+        if done == 0:
             self.lost = True
         return not self.lost
 

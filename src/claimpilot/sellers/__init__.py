@@ -1,1 +1,0 @@
-"""Seller accounts for scheduled work: SP-API credentials (encrypted at rest) and per-seller settings."""
