@@ -16,6 +16,7 @@ from . import fees
 from .catalog import Product
 from .model import ANCHOR, END, START, LedgerEvent, Refund, Reimbursement, Return, World, at
 from .scenarios import VALUATION_SINCE, FeeOvercharge, RefundLoss, Scenario, Shortage, Underpaid, WarehouseLoss
+from .scenarios_second import SecondWave
 from .timeline import inbound_shipment, place_order
 
 CENT = Decimal("0.01")
@@ -31,7 +32,7 @@ def day(offset: int) -> date:
 class Injector:
     def __init__(self, world: World):
         self.world, self.rng = world, world.rng
-        self.scenarios: list[Scenario] = []
+        self.scenarios: list[Scenario | SecondWave] = []
         self.pool = [p for p in world.products]
         self.rng.shuffle(self.pool)
 
@@ -234,7 +235,7 @@ def _per_unit(p: Product, share: str, rounding: str = ROUND_HALF_UP) -> Decimal:
     return (p.unit_cost * Decimal(share)).quantize(CENT, rounding)
 
 
-def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product) -> list[Scenario]:
+def inject(world: World, fees_cases: list[tuple[Product, str]], no_cost: Product) -> list[Scenario | SecondWave]:
     """Place every loss and decoy; returns the scenarios that make up the truth."""
     inj = Injector(world)
     reserved = {p.sku for p, _ in fees_cases} | {no_cost.sku}

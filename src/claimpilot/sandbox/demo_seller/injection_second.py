@@ -47,4 +47,4 @@ def inject_second_wave(inj: Injector) -> list[SecondWave]:
     """Place the second wave's cases; returns their scenarios (also added to ``inj.scenarios``)."""
     before = len(inj.scenarios)
     damaged_return_cases(inj)
-    return inj.scenarios[before:]
+    return [s for s in inj.scenarios[before:] if isinstance(s, DamagedReturn)]

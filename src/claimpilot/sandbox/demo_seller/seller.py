@@ -19,6 +19,7 @@ from .catalog import build_catalog
 from .injection import fee_products, inject
 from .model import ANCHOR, END, World
 from .scenarios import Scenario
+from .scenarios_second import SecondWave
 from .timeline import background
 from .truth import Truth
 
@@ -52,7 +53,7 @@ class DemoSeller:
     as_of: date
     marketplace: str
     world: World
-    scenarios: list[Scenario]
+    scenarios: list[Scenario | SecondWave]
     _events: dict[str, list[layouts.Row]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
