@@ -4,6 +4,8 @@ are spread over dispatch rounds."""
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 from scheduler_utils import at, install
 from sqlalchemy import select
@@ -59,6 +61,12 @@ def test_jobs_run_asks_and_the_next_round_runs_it_once(settings, templates, isol
     assert EmbeddedScheduler(settings).tick() == []  # taken once
     assert runs(settings) == [("acme", "scan", at(6, 30).date().isoformat(), "succeeded"),
                               ("acme", "scan", cycle, "succeeded")]
+
+    dispose_all()
+    status = CliRunner().invoke(cli_app, ["status", "--json"], env=env)
+    [row] = json.loads(status.stdout)  # the last run is the one asked for; the schedule's day is done
+    assert (row["last_cycle"], row["last_status"]) == (cycle, "succeeded")
+    assert row["next_run"] == at(6, 0, day=1).isoformat()
 
     bad = CliRunner().invoke(cli_app, ["jobs", "run", "acmee"], env=env)
     assert bad.exit_code == 1 and "no such seller: acmee" in bad.output
