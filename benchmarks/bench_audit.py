@@ -152,6 +152,10 @@ def run(scale: str) -> list[dict]:
     seller_first = import_all_s + first["seconds"]
     seller_next = import_day_s + second["seconds"]
     return [
+        {"benchmark": "audit", "metric": "first import + first audit", "value": seller_first, "unit": "s",
+         "baseline": base_s, "ratio": seller_first / base_s,
+         "note": f"a large seller's first day: importing every report {import_all_s:.1f} s (timed when the cached "
+                 f"store was made) + the first audit {first['seconds']:.1f} s; {ratio_note}; goal ratio <= 2.0"},
         {"benchmark": "audit", "metric": "first audit time", "value": first["seconds"], "unit": "s",
          "baseline": base_s, "ratio": first["seconds"] / base_s,
          "note": f"{first['findings']:,} findings ({first['claimable']:,} claimable); {ratio_note}; "

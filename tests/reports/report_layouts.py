@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
 
-from claimpilot.tools.reports.store import ReportStore
+from claimpilot.tools.reports.errors import ReportError
+from claimpilot.tools.reports.store import ImportResult, ReportStore
 
 # kind -> (header as Amazon writes it, one data row)
 LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
@@ -78,6 +80,16 @@ LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
         ["FBA15XYZ1234", "FBA (01/02/2025 10:00) - 1", "CLOSED", "PHX7", "BOTTLE-750", "X001ABCDEF", "120",
          "117", "0"],
     ),
+    "transactions": (  # the Date Range report as Seller Central writes it in English (see test_date_range_reports)
+        ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace",
+         "fulfillment", "order city", "order state", "order postal", "tax collection model", "product sales",
+         "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits", "giftwrap credits tax",
+         "promotional rebates", "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees",
+         "other transaction fees", "other", "total"],
+        ["Jan 20, 2025 7:14:55 AM PST", "11873499021", "Refund", "113-4455667-8899001", "BOTTLE-750",
+         "Water Bottle 750 ml", "1", "amazon.com", "Amazon", "AUSTIN", "TX", "78701", "MarketplaceFacilitator",
+         "-24.99", "-2.06", "0", "0", "0", "0", "0", "0", "2.06", "3.75", "0", "0", "0", "-21.24"],
+    ),
     "products": (
         ["sku", "length", "width", "height", "dimension_unit", "weight", "weight_unit", "unit_cost", "currency"],
         ["BOTTLE-750", "26", "9", "8.6", "cm", "0.5", "kg", "6.40", "USD"],
@@ -92,6 +104,14 @@ def render(header: list[str], rows: list[list[str]], delimiter: str = "\t") -> s
 def encode(text: str, encoding: str = "utf-8", bom: bool = False, gz: bool = False) -> bytes:
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
     return gzip.compress(data) if gz else data
+
+
+def refused(result: ImportResult, match: str | None = None) -> ReportError:
+    """The error of the one file an import refused (and stored nothing of)."""
+    assert len(result.refused) == 1 and not result.files, result
+    err = result.refused[0].error
+    assert match is None or re.search(match, str(err)), str(err)
+    return err
 
 
 @pytest.fixture

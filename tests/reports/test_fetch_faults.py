@@ -57,10 +57,23 @@ def test_a_fatal_report_is_reported_with_its_type_and_range_and_fetched_on_the_n
     assert table_count(sp_settings, "ledger") == seller.count("ledger", START, END)
 
 
-def test_a_cancelled_report_is_a_clear_failure(sp_settings, emulator):
+def test_a_cancelled_report_is_done_and_empty_and_never_asked_again(sp_settings, emulator):
+    """Amazon CANCELs a report that has no data for its range: that is an answer, not a failure."""
     emulator.faults.end_report("GET_FBA_ESTIMATED_FBA_FEES_TXT_DATA", "CANCELLED")
-    (failed,) = fetch_reports(sp_settings, start=START, end=END, kinds=["fee_estimates"]).failed
-    assert "CANCELLED" in failed.error and "Estimated FBA fees" in failed.error
+    first = fetch_reports(sp_settings, start=START, end=END, kinds=["fee_estimates"])
+    assert first.ok and [(r.status, r.rows) for r in first.reports] == [("fetched", 0)]
+    assert table_count(sp_settings, "fee_estimates") == 0
+    asked = emulator.count("createReport", 202)
+    again = fetch_reports(sp_settings, start=START, end=END, kinds=["fee_estimates"])
+    assert [r.status for r in again.reports] == ["skipped"] and emulator.count("createReport", 202) == asked
+
+
+def test_an_empty_window_is_cancelled_by_the_emulator_and_recorded_empty(sp_settings, emulator, seller):
+    far = START - timedelta(days=3000)  # long before the seller's first sale
+    result = fetch_reports(sp_settings, start=far, end=far + timedelta(days=5), kinds=["ledger"])
+    assert result.ok and result.reports
+    assert {(r.status, r.rows, r.sha256) for r in result.reports} == {("fetched", 0, None)}
+    assert emulator.count("downloadDocument", 200) == 0
 
 
 def test_a_truncated_document_is_downloaded_again(sp_settings, emulator, seller):

@@ -1,4 +1,4 @@
-"""`claimpilot import DIR`: a table of what arrived, or exit code 1 and the error, nothing stored."""
+"""`claimpilot import DIR`: what was imported, skipped (what it is) and refused (where); exit 1 only on a refusal."""
 
 from __future__ import annotations
 
@@ -41,14 +41,27 @@ def test_import_folder_prints_table_and_stores(files, tmp_path):
     assert again.exit_code == 0 and _store().counts() == counts
 
 
-def test_bad_input_exits_1_with_the_error(files, tmp_path):
+def test_a_refused_file_exits_1_names_file_row_column_value_and_the_rest_imports(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     files("a.tsv", header, [row])
     files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row, strict=False)]])
     result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "b.tsv, row 2, column 'Quantity': 'many' is not a whole number" in result.output
-    assert _store().counts()["ledger"] == 0
+    assert "1 imported, 0 skipped, 1 refused." in result.output
+    assert _store().counts()["ledger"] == 1  # a.tsv, its own transaction
+
+
+def test_a_skipped_file_is_named_with_what_it_is_and_is_no_error(files, tmp_path):
+    header, row = LAYOUTS["ledger"]
+    files("ledger.tsv", header, [row])
+    files("contacts.csv", ["customer", "phone"], [["Li", "123"]], delimiter=",")
+    (tmp_path / "downloads" / "invoice.pdf").write_bytes(b"%PDF-1.7\n...")
+    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "invoice.pdf: a PDF document" in result.output
+    assert "contacts.csv: not an Amazon report" in result.output
+    assert "1 imported, 2 skipped, 0 refused." in result.output
 
 
 def test_seller_option_selects_the_store(files, tmp_path):
@@ -59,3 +72,16 @@ def test_seller_option_selects_the_store(files, tmp_path):
     s = Settings(_env_file=None)
     assert ReportStore(s.warehouse_path("acme"), s.evidence_dir("acme")).counts()["ledger"] == 1
     assert _store().counts()["ledger"] == 0
+
+
+def test_import_history_lists_each_file_its_kind_rows_and_the_dates_it_covers(files, tmp_path):
+    header, row = LAYOUTS["ledger"]
+    later = [("03/20/2025" if h == "Date" else ("8841230918" if h == "Reference ID" else v))
+             for h, v in zip(header, row, strict=True)]
+    files("ledger-march.tsv", header, [row, later])
+    CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    [entry] = _store().imported_files()
+    assert (entry["name"], entry["kind"], entry["rows"]) == ("ledger-march.tsv", "ledger", 2)
+    assert (str(entry["first_date"]), str(entry["last_date"])) == ("2025-03-14", "2025-03-20")
+    shown = CliRunner().invoke(_app(), ["imports"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "ledger-march.tsv" in shown.output and "2025-03-14 .. 2025-03-20" in shown.output

@@ -7,7 +7,7 @@ import gzip
 from decimal import Decimal
 
 import pytest
-from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
+from report_layouts import LAYOUTS, files, refused, store  # noqa: F401 (fixtures)
 
 from claimpilot.tools.reports.errors import ReportError
 
@@ -50,16 +50,14 @@ def test_bytes_that_are_neither_utf8_nor_cp1252_are_refused(store, tmp_path):
     text = "\t".join(header) + "\n" + "\t".join(row) + "\n"
     path = tmp_path / "odd.tsv"
     path.write_bytes(text.encode() + b"\x81\x8d\x90\n")
-    with pytest.raises(ReportError, match="odd.tsv.*neither UTF-8 nor cp1252"):
-        store.import_path(path)
+    refused(store.import_path(path), match="odd.tsv.*neither UTF-8 nor cp1252")
 
 
 def test_truncated_gzip_is_refused(store, files):
     header, row = LAYOUTS["ledger"]
     path = files("ledger.tsv.gz", header, [row] * 50, gz=True)
     path.write_bytes(path.read_bytes()[:-20])
-    with pytest.raises(ReportError, match="ledger.tsv.gz.*decompress"):
-        store.import_path(path)
+    refused(store.import_path(path), match="ledger.tsv.gz.*decompress")
     assert store.counts()["ledger"] == 0
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from report_layouts import LAYOUTS, files, store  # noqa: F401 (fixtures)
+from report_layouts import LAYOUTS, files, refused, store  # noqa: F401 (fixtures)
 
-from claimpilot.tools.reports.errors import ReportError, UnknownReportError
+from claimpilot.tools.reports.errors import UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
 
 
@@ -54,32 +54,32 @@ def test_columns_in_another_order_land_in_the_right_place(store, files):
             "BOTTLE-750", "kg", "6.4000")
 
 
-def test_a_file_that_is_no_report_is_named_with_its_header(store, files):
+def test_a_file_that_is_no_report_is_skipped_and_named_with_its_header(store, files):
     path = files("notes.csv", ["customer", "phone", "city"], [["Li", "123", "Shenzhen"]], delimiter=",")
-    with pytest.raises(UnknownReportError) as err:
-        store.import_path(path)
-    text = str(err.value)
-    assert "notes.csv" in text and "'customer', 'phone', 'city'" in text
+    result = store.import_path(path)
+    assert result.ok and not result.files and not result.refused
+    [skipped] = result.skipped
+    assert skipped.name == "notes.csv" and "not an Amazon report" in skipped.what
+    assert "'customer', 'phone', 'city'" in skipped.what
     assert store.counts()["raw_files"] == 0
 
 
-def test_an_empty_file_is_refused(store, tmp_path):
+def test_an_empty_file_is_skipped_as_empty(store, tmp_path):
     path = tmp_path / "empty.tsv"
     path.write_bytes(b"")
-    with pytest.raises(UnknownReportError, match="empty.tsv"):
-        store.import_path(path)
+    result = store.import_path(path)
+    assert [(s.name, s.what) for s in result.skipped] == [("empty.tsv", "an empty file")] and result.ok
 
 
 def test_a_header_matching_two_kinds_is_refused(store, files):
     ledger, _ = LAYOUTS["ledger"]
     products, _ = LAYOUTS["products"]
-    with pytest.raises(UnknownReportError, match="more than one report kind"):
-        store.import_path(files("both.tsv", ledger + products, []))
+    err = refused(store.import_path(files("both.tsv", ledger + products, [])), match="more than one report kind")
+    assert isinstance(err, UnknownReportError)
 
 
 def test_a_missing_required_column_is_named(store, files):
     header, row = LAYOUTS["ledger"]
     i = header.index("Quantity")
-    with pytest.raises(ReportError) as err:
-        store.import_path(files("l.tsv", header[:i] + header[i + 1:], [row[:i] + row[i + 1:]]))
-    assert err.value.file == "l.tsv" and err.value.row == 1 and err.value.column == "quantity"
+    err = refused(store.import_path(files("l.tsv", header[:i] + header[i + 1:], [row[:i] + row[i + 1:]])))
+    assert err.file == "l.tsv" and err.row == 1 and err.column == "quantity"

@@ -1,4 +1,4 @@
-"""The store keeps every row once, replaces snapshots, keeps evidence, and is all-or-nothing per call."""
+"""The store keeps every row once, replaces snapshots, keeps evidence, and is all-or-nothing per file."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import hashlib
 from decimal import Decimal
 
 import pytest
-from report_layouts import LAYOUTS, encode, files, render, store  # noqa: F401 (fixtures)
-
-from claimpilot.tools.reports.errors import ReportError
+from report_layouts import LAYOUTS, encode, files, refused, render, store  # noqa: F401 (fixtures)
 
 
 def ledger_rows(n: int, start: int = 0) -> list[list[str]]:
@@ -36,10 +34,9 @@ def test_bad_cell_names_file_row_column_and_stores_nothing(store, files):
     rows = ledger_rows(2000, start=100)
     rows[1832][header.index("Quantity")] = "abc"
     bad = files("ledger_2024.tsv.gz", header, rows, gz=True)
-    with pytest.raises(ReportError) as err:
-        store.import_path(bad)
-    assert str(err.value) == "ledger_2024.tsv.gz, row 1834, column 'Quantity': 'abc' is not a whole number"
-    assert (err.value.file, err.value.row, err.value.column) == ("ledger_2024.tsv.gz", 1834, "Quantity")
+    err = refused(store.import_path(bad))
+    assert str(err) == "ledger_2024.tsv.gz, row 1834, column 'Quantity': 'abc' is not a whole number"
+    assert (err.file, err.row, err.column) == ("ledger_2024.tsv.gz", 1834, "Quantity")
     assert snapshot(store) == before
 
 
@@ -48,22 +45,20 @@ def test_first_bad_cell_is_reported(store, files):
     rows = ledger_rows(10)
     rows[6][header.index("Date")] = "31/31/2025"
     rows[3][header.index("Reconciled Quantity")] = "1.5"
-    with pytest.raises(ReportError) as err:
-        store.import_path(files("l.tsv", header, rows))
-    assert (err.value.row, err.value.column) == (5, "Reconciled Quantity")
-    assert "'1.5' is not a whole number" in str(err.value)
+    err = refused(store.import_path(files("l.tsv", header, rows)))
+    assert (err.row, err.column) == (5, "Reconciled Quantity")
+    assert "'1.5' is not a whole number" in str(err)
 
 
 @pytest.mark.parametrize("value", ["12,5", "1e3", "12.50.1", "twelve"])
 def test_malformed_us_amounts_are_refused_not_misread(value, store, files):
     header, row = LAYOUTS["reimbursements"]
     rows = [row, [value if h == "amount-total" else v for h, v in zip(header, row, strict=False)]]
-    with pytest.raises(ReportError) as err:
-        store.import_path(files("r.txt", header, rows))
-    assert (err.value.row, err.value.column) == (3, "amount-total")
+    err = refused(store.import_path(files("r.txt", header, rows)))
+    assert (err.row, err.column) == (3, "amount-total")
 
 
-def test_a_folder_with_one_bad_file_stores_nothing(store, files, tmp_path):
+def test_a_folder_imports_file_by_file_and_a_bad_file_is_refused_whole(store, files, tmp_path):
     header, _ = LAYOUTS["ledger"]
     files("a_good.tsv", header, ledger_rows(20))
     ph, pr = LAYOUTS["products"]
@@ -71,18 +66,21 @@ def test_a_folder_with_one_bad_file_stores_nothing(store, files, tmp_path):
     rows = ledger_rows(3, start=50)
     rows[2][header.index("Date")] = "soon"
     files("c_bad.tsv", header, rows)
-    before = snapshot(store)
-    with pytest.raises(ReportError, match=r"c_bad.tsv, row 4, column 'Date': 'soon' is not a date"):
-        store.import_path(tmp_path / "downloads")
-    assert snapshot(store) == before
+    result = store.import_path(tmp_path / "downloads")
+    assert [f.name for f in result.files] == ["a_good.tsv", "b_products.csv"] and not result.skipped
+    [bad] = result.refused
+    assert str(bad.error).startswith("c_bad.tsv, row 4, column 'Date': 'soon' is not a date")
+    assert (bad.error.file, bad.error.row, bad.error.column, bad.error.value) == ("c_bad.tsv", 4, "Date", "soon")
+    counts = store.counts()
+    assert (counts["ledger"], counts["products"], counts["raw_files"]) == (20, 1, 2)
+    assert len(list(store.evidence_dir.iterdir())) == 2
 
 
 def test_a_ragged_row_is_refused_with_its_row(store, files):
     header, _ = LAYOUTS["ledger"]
     rows = ledger_rows(4)
     rows[2] = rows[2] + ["extra"]
-    with pytest.raises(ReportError, match="l.tsv, row [34]"):
-        store.import_path(files("l.tsv", header, rows))
+    refused(store.import_path(files("l.tsv", header, rows)), match="l.tsv, row [34]")
     assert store.counts()["ledger"] == 0
 
 

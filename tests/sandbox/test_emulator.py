@@ -126,6 +126,21 @@ def test_settlements_cannot_be_requested_only_listed(clients):
     assert len({r["reportId"] for r in listed}) == len(listed)
 
 
+@pytest.mark.parametrize("page_size", [0, 101])
+def test_get_reports_refuses_a_page_size_outside_1_to_100(clients, page_size):
+    with pytest.raises(SellingApiBadRequestException):
+        clients.reports.get_reports(reportTypes=[LEDGER], pageSize=page_size)
+
+
+def test_get_reports_refuses_a_next_token_sent_with_filters(clients):
+    first = clients.reports.get_reports(reportTypes=["GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2"], pageSize=1,
+                                        createdSince=_range(80, 1)["dataStartTime"])
+    assert first.next_token
+    with pytest.raises(SellingApiBadRequestException):
+        clients.reports.get_reports(nextToken=first.next_token, reportTypes=[LEDGER])
+    assert clients.reports.get_reports(nextToken=first.next_token).payload["reports"]
+
+
 def test_burst_exhausted_answers_429_with_the_rate_header(seller, settings):
     forget_access_tokens()
     plans = {"getReport": UsagePlan(0.001, 2)}

@@ -37,6 +37,8 @@ def test_upload_imports_like_the_cli_then_the_audit_finds_claims(client, server_
     body = r.json()
     assert len(body["files"]) == len(demo_files) and body["rows_added"] > 1000
     assert "evidence" not in body["files"][0]
+    assert body["ok"] and not body["refused"]
+    assert all(set(g["text"]) == {"zh", "en"} and g["where"]["en"] for g in body["coverage"])
     counts = _store(server_settings).counts()
     assert counts["ledger"] > 0 and counts["raw_files"] == len(demo_files)
     again = client.post("/api/sellers/acme/reports", headers=alice.headers, files=_parts(demo_files[:2])).json()
@@ -51,7 +53,7 @@ def test_upload_imports_like_the_cli_then_the_audit_finds_claims(client, server_
         (server_settings.seller_dir("acme") / "uploads").iterdir())
 
 
-def test_a_bad_cell_is_named_and_nothing_is_stored(client, server_settings, alice, demo_files):
+def test_a_bad_cell_is_named_and_only_that_file_is_refused(client, server_settings, alice, demo_files):
     ledger = next(p for p in demo_files if p.suffix == ".csv" and "Event Type" in p.read_text()[:300])
     rows = list(csv.reader(io.StringIO(ledger.read_text())))
     rows[3][rows[0].index("Quantity")] = "many"  # data row 4 (the header is row 1)
@@ -62,9 +64,12 @@ def test_a_bad_cell_is_named_and_nothing_is_stored(client, server_settings, alic
     r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
     assert r.status_code == 422
     detail = r.json()["detail"]
-    assert detail["file"].endswith("ledger-bad.csv") and detail["row"] == 4
+    assert detail["file"].endswith("ledger-bad.csv") and detail["row"] == 4 and detail["value"] == "many"
     assert detail["column"] and "quantity" in detail["column"].lower()
-    assert _store(server_settings).counts()["raw_files"] == 0
+    [refused] = detail["refused"]
+    assert (refused["row"], refused["value"]) == (4, "many") and refused["name"].endswith("ledger-bad.csv")
+    assert len(detail["files"]) == 3 and not detail["ok"]
+    assert _store(server_settings).counts()["raw_files"] == 3
 
 
 def test_upload_needs_multipart_and_a_file(client, alice):
@@ -136,6 +141,25 @@ def test_an_upload_streams_to_disk_without_being_held_in_memory(app, alice, monk
                            headers={**alice.headers, "Content-Type": "multipart/form-data; boundary=cpb"})
         finally:
             tracemalloc.stop()
-    assert r.status_code == 422 and "big.csv" in r.json()["detail"]["file"]  # not a known report
+    assert r.status_code == 200 and [s["name"] for s in r.json()["skipped"]] == ["big.csv"]  # not a known report
     assert seen["on_disk"] > size
     assert seen["peak"] < size / 4, f"peak Python memory {seen['peak']} bytes receiving a {size}-byte upload"
+
+
+def test_an_upload_of_a_zip_with_chinese_names_and_a_pdf_imports_file_by_file(client, server_settings, alice,
+                                                                             demo_files):
+    import zipfile
+
+    reports = demo_files[:2]
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as z:
+        for i, p in enumerate(reports):
+            z.writestr(f"报告{i}{p.suffix}", p.read_bytes())
+    files = [("files", ("我的报告.zip", packed.getvalue())), ("files", ("发票 一月.pdf", b"%PDF-1.7\n"))]
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    expected = [f"我的报告.zip/报告{i}{p.suffix}" for i, p in enumerate(reports)]
+    assert sorted(f["name"] for f in body["files"]) == expected
+    assert body["skipped"] == [{"name": "发票_一月.pdf", "what": "a PDF document"}]
+    assert _store(server_settings).counts()["raw_files"] == 2

@@ -55,7 +55,7 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         inbox = settings.seller_dir() / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
         (inbox / "products.csv").write_bytes(seller.report("products"))
-        ReportStore.for_seller(settings).import_path(inbox / "products.csv")
+        ReportStore.for_seller(settings).import_path(inbox / "products.csv").raise_refused()
         scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)
     forget_access_tokens()
     seller.truth.write(settings.seller_dir() / "truth.json")

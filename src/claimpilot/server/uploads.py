@@ -13,7 +13,7 @@ from fastapi import HTTPException, Request
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-SAFE_NAME = re.compile(r"[^A-Za-z0-9._\-]+")
+SAFE_NAME = re.compile(r"[^\w.\-]+")  # \w: letters of any script (a seller's 结算报告.txt keeps its name)
 
 UPLOAD_OPENAPI = {
     "requestBody": {

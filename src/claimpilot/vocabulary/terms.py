@@ -145,6 +145,7 @@ class ReportKind(StrEnum):
     REMOVAL_ORDERS = "removal_orders"
     INBOUND_ITEMS = "inbound_items"
     PRODUCTS = "products"
+    TRANSACTIONS = "transactions"
 
 
 class JobKind(StrEnum):

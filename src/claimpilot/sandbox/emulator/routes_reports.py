@@ -71,6 +71,9 @@ def router(state) -> APIRouter:
             if limit is None:
                 start_day = end_day = None
             raw = state.source.report(kind.name, start_day, end_day)
+            if len(raw.strip().splitlines()) <= 1:  # Amazon cancels a report that holds no data, with no document
+                report.final_status = "CANCELLED"
+                return
             report.document_id = state.new_document(gzip.compress(raw))
 
     @api.post("/reports")
@@ -104,6 +107,11 @@ def router(state) -> APIRouter:
         if denied:
             return denied
         q = request.query_params
+        if q.get("nextToken") and set(q) - {"nextToken"}:
+            return state.answer("getReports", 400, error_body(
+                400, "nextToken must be the only parameter when it is given."))
+        if q.get("pageSize") and not (q["pageSize"].isdigit() and 1 <= int(q["pageSize"]) <= 100):
+            return state.answer("getReports", 400, error_body(400, "pageSize must be between 1 and 100."))
         if q.get("nextToken"):
             try:
                 types, since, until, offset = _decode_token(q["nextToken"])

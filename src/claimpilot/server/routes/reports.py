@@ -1,12 +1,16 @@
-"""Report upload (streamed to disk, then the same import as the CLI) and the list of files imported."""
+"""Report upload (streamed to disk, then the same import as the CLI) and the list of files imported.
+
+Each file is its own transaction: the answer lists what was imported, what was
+skipped (with what it is) and what was refused (file, row, column, value); it is
+422 when a file was refused, with the same summary (the other files are stored).
+"""
 
 from __future__ import annotations
 
 import shutil
 import uuid
-from dataclasses import asdict
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from claimpilot.server.deps import SellerAccess, SellerOperator
@@ -17,21 +21,27 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 
 
 def _import_folder(settings, folder) -> dict:
-    result = report_store(settings).import_path(folder, source="upload")
-    files = []
-    for f in result.files:
-        item = asdict(f)
-        item.pop("evidence", None)  # a server path, of no use to the caller
-        files.append(item)
-    return {"files": files, "rows_read": result.rows_read, "rows_added": result.rows_added,
-            "duplicates_skipped": result.duplicates_skipped}
+    from claimpilot import clock
+    from claimpilot.tools.reports.coverage import gaps
+
+    store = report_store(settings)
+    result = store.import_path(folder, source="upload")
+    body = result.to_json()
+    with store.connect(read_only=True) as con:
+        body["coverage"] = [g.to_json() for g in gaps(con, clock.today())]
+    if result.refused:
+        first = result.refused[0].error
+        raise HTTPException(422, {**body, "message": str(first), "file": first.file, "row": first.row,
+                                  "column": first.column, "value": first.value})
+    return body
 
 
 @router.post("", openapi_extra=UPLOAD_OPENAPI, responses={
     413: {"description": "upload over the size limit"}, 415: {"description": "not multipart/form-data"},
-    422: {"description": "a file could not be read: names the file, row and column"}})
+    422: {"description": "a file was refused (the summary names the file, row, column and value); "
+                         "the other files were imported"}})
 async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
-    """Upload report files (multipart, one ``files`` part each); all are imported or none is."""
+    """Upload report files (multipart, one ``files`` part each, zips allowed); each is imported on its own."""
     folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
     try:
         await receive_files(request, folder)
@@ -42,5 +52,5 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
 
 @router.get("")
 def list_reports(ctx: SellerAccess) -> list[dict]:
-    """The raw report files imported for this seller, newest first."""
+    """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
     return report_store(ctx.settings).imported_files()

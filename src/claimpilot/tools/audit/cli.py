@@ -54,6 +54,9 @@ def audit(
         if reports is not None:
             imported = store.import_path(reports)
             err.print(f"Imported {imported.rows_added:,} new rows from {len(imported.files)} files.", highlight=False)
+            for skipped in imported.skipped:
+                err.print(f"Skipped {skipped.name}: {skipped.what}", highlight=False, soft_wrap=True)
+            imported.raise_refused()
         con = store.connect()
         try:
             result = run_audit(con, day, marketplace or settings.marketplace)

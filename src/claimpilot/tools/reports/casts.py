@@ -9,10 +9,17 @@ it is ignored, never converted). Numbers follow the file's decimal mark.
 
 from __future__ import annotations
 
+from functools import cache
+
 from claimpilot.tools.reports.kinds import ColumnType
 
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 DATE_TOKEN = r"^\s*([0-9./-]+)(?:[T ]|\s*$)"  # the date before a time, as written
+# Dates with a month name, as the Date Range reports write them: "3 janv. 2025 05:19:39 UTC",
+# "Jan 3, 2025 5:19:39 PM PST" (day, month, year groups below).
+DAY_FIRST = r"^\s*(\d{1,2})\.?\s+([^\d\s,.]+)\.?,?\s+(\d{4})(?:[\s,T]|$)"
+MONTH_FIRST = r"^\s*([^\d\s,.]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]|$)"
+MONTH_LOCALES = ("en", "en_GB", "en_CA", "de", "fr", "it", "es", "es_MX", "nl")
 MONEY_MARKS = "$€£¥ \u00a0\u202f"
 NO_VALUE = ("--",)  # a number or date cell that holds one of these is empty, as Amazon means it
 
@@ -25,7 +32,7 @@ SQL_TYPES: dict[ColumnType, str] = {"text": "VARCHAR", "int": "BIGINT", "decimal
 EXPECTED: dict[ColumnType, str] = {
     "int": "is not a whole number",
     "decimal": "is not a decimal amount",
-    "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD or DD.MM.YYYY)",
+    "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD, DD.MM.YYYY, 3 Jan 2025 or Jan 3, 2025)",
 }
 
 
@@ -35,6 +42,34 @@ def quote_literal(text: str) -> str:
 
 def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+@cache
+def _month_map() -> str:
+    """A DuckDB MAP from month names and abbreviations (CLDR, lower case, no dot) to 1..12."""
+    from babel.dates import get_month_names
+
+    months: dict[str, int] = {}
+    for locale in MONTH_LOCALES:
+        for width in ("abbreviated", "wide"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=locale).items():
+                    months.setdefault(name.lower().rstrip("."), number)
+    months.setdefault("sept", 9)
+    return "MAP {" + ", ".join(f"{quote_literal(k)}: {v}" for k, v in sorted(months.items())) + "}"
+
+
+def _named_month_date(cell: str) -> str:
+    """The date of a cell written with a month name (any of MONTH_LOCALES); NULL otherwise."""
+    def iso(pattern: str, day: int, month: int, year: int) -> str:
+        def part(group: int) -> str:
+            return f"regexp_extract({cell}, {quote_literal(pattern)}, {group})"
+
+        number = f"map_extract({_month_map()}, lower({part(month)}))[1]"
+        return f"try_strptime(concat({part(year)}, '-', {number}, '-', {part(day)}), '%Y-%m-%d')"
+
+    return (f"CASE WHEN regexp_matches({cell}, {quote_literal(DAY_FIRST)}) THEN {iso(DAY_FIRST, 1, 2, 3)} "
+            f"WHEN regexp_matches({cell}, {quote_literal(MONTH_FIRST)}) THEN {iso(MONTH_FIRST, 2, 1, 3)} END")
 
 
 def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
@@ -49,7 +84,8 @@ def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
     if type_ == "date":
         formats = "[" + ", ".join(quote_literal(f) for f in DATE_FORMATS) + "]"
         token = f"regexp_extract({cell}, {quote_literal(DATE_TOKEN)}, 1)"
-        return f"CAST(coalesce(try_strptime({cell}, {formats}), try_strptime({token}, {formats})) AS DATE)"
+        return (f"CAST(coalesce(try_strptime({cell}, {formats}), try_strptime({token}, {formats}), "
+                f"{_named_month_date(cell)}) AS DATE)")
     if type_ == "int":
         # the plain spelling round-trips exactly (this refuses "12.5", "0x1F", "1e3")
         fast = f"CASE WHEN CAST(TRY_CAST({cell} AS BIGINT) AS VARCHAR) = {cell} THEN TRY_CAST({cell} AS BIGINT) END"

@@ -1,7 +1,13 @@
-"""``claimpilot import DIR``: load report files a seller downloaded into the seller's store."""
+"""``claimpilot import DIR``: load report files a seller downloaded into the seller's store.
+
+Each file is its own transaction. The summary names what was imported, what was
+skipped (with what it is) and what was refused (file, row, column, value); the
+exit status is 1 when a file was refused, 0 otherwise (skipped files are no error).
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -10,17 +16,38 @@ import typer
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_reports)
+    app.command("imports")(import_history)
+
+
+def import_history(
+    seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
+) -> None:
+    """Every report file imported: its kind, rows, the dates it covers and when it came in."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from claimpilot.config import Settings
+    from claimpilot.tools.reports.store import ReportStore
+
+    settings = Settings()
+    history = ReportStore.for_seller(settings, seller).imported_files()
+    table = Table(title=f"{len(history)} report files imported")
+    for header in ("file", "kind", "rows", "covers", "imported at", "from"):
+        table.add_column(header, justify="right" if header == "rows" else "left")
+    for h in history:
+        covers = f"{h['first_date']} .. {h['last_date']}" if h["first_date"] else ""
+        table.add_row(h["name"], h["kind"], f"{h['rows']:,}", covers, f"{h['imported_at']:%Y-%m-%d %H:%M}",
+                      h["source"])
+    Console().print(table)
 
 
 def import_reports(
-    path: Annotated[Path, typer.Argument(help="A report file, or a folder of them (any names, gzip or plain).")],
+    path: Annotated[Path, typer.Argument(help="A report file, or a folder of them (any names, zips, gzip or plain).")],
     seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
 ) -> None:
     """Import Amazon report files: each is recognised by its header row, typed and de-duplicated."""
     import duckdb
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from claimpilot.config import Settings
     from claimpilot.tools.reports.errors import ReportError
@@ -33,35 +60,98 @@ def import_reports(
     except duckdb.Error as exc:
         console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=console, transient=False,
-    ) as progress:
-        tasks: dict[str, int] = {}
-
-        def report(name: str, stage: str) -> None:
-            if stage == "reading":
-                tasks[name] = progress.add_task(name, total=1)
-            else:
-                progress.update(tasks[name], completed=1)
-
-        try:
+    try:
+        with _FileProgress(console) as report:
             result = store.import_path(path, progress=report)
-        except ReportError as exc:
-            progress.stop()
-            console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(code=1) from exc
+    except ReportError as exc:
+        console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from exc
+    _summary(console, store, result)
+    _coverage(console, store, settings.language)
+    if result.refused:
+        raise typer.Exit(code=1)
 
-    table = Table(title=f"Imported into {store.warehouse_path}")
-    for header in ("file", "kind", "rows read", "rows added", "duplicates skipped", "rows replaced"):
-        table.add_column(header, justify="left" if header in ("file", "kind") else "right")
-    for f in result.files:
-        table.add_row(
-            f.name, f.kind, f"{f.rows_read:,}", f"{f.rows_added:,}", f"{f.duplicates_skipped:,}", f"{f.rows_replaced:,}"
+
+class _FileProgress:
+    """A bar per file: bytes read, then rows and rows per second; the time left on the whole run."""
+
+    def __init__(self, console) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
         )
-    table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}", f"{result.duplicates_skipped:,}", "",
-                  style="bold")
-    console.print(table)
-    for name in result.passed_by:
-        console.print(f"passed by {name}: a fetch's financial events, kept as evidence (not a report)",
-                      highlight=False, soft_wrap=True)
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                                 TransferSpeedColumn(), TimeRemainingColumn(), console=console, transient=False)
+        self.tasks: dict[str, tuple[int, float, int]] = {}
+
+    def __enter__(self):
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+    def __call__(self, name: str, stage: str, amount: int) -> None:
+        if stage == "reading":
+            task = self.progress.add_task(name, total=max(amount, 1))
+            self.tasks[name] = (task, time.perf_counter(), amount)
+            return
+        if name not in self.tasks:
+            return
+        task, started, size = self.tasks.pop(name)
+        seconds = max(time.perf_counter() - started, 1e-6)
+        note = {"done": f"{amount:,} rows, {amount / seconds:,.0f} rows/s", "skipped": "skipped",
+                "refused": "refused"}[stage]
+        self.progress.update(task, completed=max(size, 1), description=f"{name} — {note}")
+
+
+def _coverage(console, store, lang: str) -> None:
+    """What the claim rules still lack, and where in Seller Central to download it."""
+    from claimpilot import clock
+    from claimpilot.tools.reports.coverage import gaps
+
+    with store.connect(read_only=True) as con:
+        found = gaps(con, clock.today())
+    if not found:
+        done = "每条索赔规则需要的报告都已齐全。" if lang == "zh" else "Every claim rule has the reports it needs."
+        console.print(done)
+        return
+    console.print("[bold]还缺少的报告[/]" if lang == "zh" else "[bold]Still missing[/]")
+    for gap in found:
+        console.print(f"  {gap.text(lang)}", highlight=False, soft_wrap=True)
+        console.print(f"    {'下载位置' if lang == 'zh' else 'download from'}: {gap.where(lang)}", highlight=False,
+                      soft_wrap=True)
+
+
+def _summary(console, store, result) -> None:
+    from rich.table import Table
+
+    if result.files:
+        table = Table(title=f"Imported into {store.warehouse_path}")
+        for header in ("file", "kind", "rows read", "rows added", "duplicates skipped", "rows replaced"):
+            table.add_column(header, justify="left" if header in ("file", "kind") else "right")
+        for f in result.files:
+            table.add_row(f.name, f.kind, f"{f.rows_read:,}", f"{f.rows_added:,}", f"{f.duplicates_skipped:,}",
+                          f"{f.rows_replaced:,}")
+        table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}",
+                      f"{result.duplicates_skipped:,}", "", style="bold")
+        console.print(table)
+    else:
+        console.print("No report was imported.")
+    if result.skipped:
+        console.print(f"[bold]Skipped {len(result.skipped)} file(s)[/] (not needed, nothing wrong with them):")
+        for s in result.skipped:
+            console.print(f"  {s.name}: {s.what}", highlight=False, soft_wrap=True)
+    if result.refused:
+        console.print(f"[bold red]Refused {len(result.refused)} file(s)[/] (nothing of them was stored; "
+                      "the other files were imported):")
+        for r in result.refused:
+            console.print(f"  {r.error}", highlight=False, soft_wrap=True)
+    console.print(f"{len(result.files)} imported, {len(result.skipped)} skipped, {len(result.refused)} refused.",
+                  highlight=False)

@@ -11,18 +11,21 @@ class ReportError(Invalid):
     """A report file, or one of its cells, that cannot be read.
 
     ``row`` counts the header as row 1 (so the first data row is row 2);
-    ``row`` and ``column`` are ``None`` where the fault is the whole file.
+    ``row`` and ``column`` are ``None`` where the fault is the whole file;
+    ``value`` is the cell as written, where one cell is at fault.
     """
 
-    def __init__(self, file: str, row: int | None, column: str | None, message: str) -> None:
+    def __init__(self, file: str, row: int | None, column: str | None, message: str,
+                 value: str | None = None) -> None:
         self.file = file
         self.row = row
         self.column = column
         self.message = message
+        self.value = value
         super().__init__(str(self))
 
     def answer(self) -> dict[str, object]:
-        return {"message": str(self), "file": self.file, "row": self.row, "column": self.column}
+        return {"message": str(self), "file": self.file, "row": self.row, "column": self.column, "value": self.value}
 
     def __str__(self) -> str:
         where = [self.file]

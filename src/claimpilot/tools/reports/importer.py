@@ -8,8 +8,10 @@ kinds skip rows already stored, snapshot-mode kinds replace rows by key.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -17,6 +19,9 @@ from claimpilot.tools.reports import casts
 from claimpilot.tools.reports.casts import quote_ident, quote_literal
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.sniff import Layout, Prepared
+from claimpilot.tools.reports.variants import target
+
+SQL_DIR = Path(__file__).with_name("sql")
 
 STAGE = "_report_stage"
 
@@ -33,7 +38,7 @@ def _reader(prepared: Prepared, layout: Layout) -> str:
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.header)))
     return (
         f"read_csv({quote_literal(str(prepared.path))}, delim={quote_literal(layout.delimiter)}, "
-        f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, "
+        f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, skip={layout.skip}, "
         f"auto_detect=false, columns={{{columns}}}, compression='none', strict_mode=true, null_padding=false)"
     )
 
@@ -65,7 +70,8 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
         f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
         f"SELECT {', '.join(quote_ident(n) for n in names)}, {bad_col} AS _bad, {bad_val} AS _bad_value, "
         f"{casts.content_hash(names)} AS _hash, _row "
-        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + 1 AS _row FROM {_reader(prepared, layout)})"
+        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + {1 + layout.skip} AS _row "
+        f"FROM {_reader(prepared, layout)})"
     )
 
 
@@ -102,8 +108,25 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
         row, column, value = bad
         col = layout.kind.column(column)
         shown = layout.header[layout.columns[column]]
-        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}")
+        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}", value)
     return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
+
+
+def derive(con: duckdb.DuckDBPyConnection, layout: Layout) -> Layout:
+    """For a variant layout, turn the stage rows into its target kind's rows (same file rows);
+    the layout returned is the one to merge with."""
+    kind = layout.kind
+    if not kind.into:
+        return layout
+    into = target(kind)
+    sql = (SQL_DIR / kind.derive).read_text().format(stage=STAGE)
+    names = [c.name for c in into.columns]
+    cols = ", ".join(quote_ident(n) for n in names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE}_derived AS SELECT {cols}, {casts.content_hash(names)} AS _hash, "
+                f"_row FROM ({sql})")
+    con.execute(f"DROP TABLE {STAGE}")
+    con.execute(f"ALTER TABLE {STAGE}_derived RENAME TO {STAGE}")
+    return dataclasses.replace(layout, kind=into)
 
 
 def _numbered() -> str:
@@ -138,3 +161,4 @@ def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}_derived")

@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Literal
+
+import yaml
 
 ColumnType = Literal["text", "int", "decimal", "date"]
 
@@ -55,6 +59,8 @@ class ReportKind:
     key: tuple[str, ...] = ()
     date_column: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    into: str | None = None  # another layout of that kind: its rows are derived into that kind's table
+    derive: str | None = None  # with ``into``: the SQL file (under sql/) that derives them
 
     def __post_init__(self) -> None:
         required = {c.name for c in self.columns if c.required}
@@ -291,6 +297,42 @@ PRODUCTS = ReportKind(
     key=("sku",),
 )
 
+@cache
+def _date_range_names() -> dict[str, list[str]]:
+    return yaml.safe_load(Path(__file__).with_name("date_range_headers.yaml").read_text(encoding="utf-8"))
+
+
+def L(name: str, type: ColumnType = "text", required: bool = True) -> Column:  # noqa: N802 (like C)
+    """A Date Range report column with its header in every language Seller Central writes."""
+    return Column(name, type, required, tuple(_date_range_names()[name]))
+
+
+TRANSACTIONS = ReportKind(
+    name="transactions",
+    table="transactions",
+    title="Date Range transaction report",
+    report_type=None,  # downloaded from Payments > Reports Repository; no SP-API report type
+    columns=(
+        L("date_time", "date"),
+        L("settlement_id"),
+        L("type"),
+        L("order_id"),
+        L("sku", "text", False),
+        L("description", "text", False),
+        L("quantity", "int", False),
+        L("marketplace", "text", False),
+        L("fulfillment", "text", False),
+        L("product_sales", "decimal", False),
+        L("selling_fees", "decimal", False),
+        L("fba_fees", "decimal", False),
+        L("other_transaction_fees", "decimal", False),
+        L("other", "decimal", False),
+        L("total", "decimal"),
+    ),
+    signature=("date_time", "settlement_id", "type", "order_id", "total"),
+    date_column="date_time",
+)
+
 KINDS: dict[str, ReportKind] = {
     k.name: k
     for k in (
@@ -303,6 +345,7 @@ KINDS: dict[str, ReportKind] = {
         REMOVAL_ORDERS,
         INBOUND_ITEMS,
         PRODUCTS,
+        TRANSACTIONS,
     )
 }
 

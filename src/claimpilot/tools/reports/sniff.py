@@ -4,7 +4,7 @@ or cp1252, tab, comma or semicolon separated; recognise its kind from the header
 ``prepare`` reads the file once (sha256, gunzip, whole-content UTF-8 check) and,
 where DuckDB cannot read the bytes as they are (gzip, cp1252), writes a plain
 UTF-8 copy next to the work directory. ``recognise`` then matches the header
-row against ``kinds.KINDS``.
+row against every layout in ``variants.READABLE``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
-from claimpilot.tools.reports.kinds import KINDS, ReportKind, fold
+from claimpilot.tools.reports.kinds import ReportKind, fold
+from claimpilot.tools.reports.variants import READABLE, prefer_kinds
 
 CHUNK = 8 << 20
 GZIP_MAGIC = b"\x1f\x8b"
@@ -48,6 +49,7 @@ class Layout:
     quote: str  # "" where fields are not quoted (Amazon's flat files)
     columns: dict[str, int]  # canonical column name -> position in the file
     decimal_comma: bool
+    skip: int = 0  # lines above the header row (a Date Range report's notes)
 
     @property
     def extension(self) -> str:
@@ -185,16 +187,16 @@ def _decimal_comma(kind: ReportKind, columns: dict[str, int], rows: list[list[st
     return delimiter == ";" or dotted_dates > 0
 
 
-def recognise(prepared: Prepared) -> Layout:
-    """Match the header row to exactly one report kind and check its columns."""
-    lines = _head_lines(prepared.path)
-    first = next((ln for ln in lines if ln.strip()), "")
-    if not first:
-        raise UnknownReportError(prepared.name, [], "is empty")
+PREAMBLE_LINES = 12  # Date Range reports put a few lines of notes above their header row
+
+
+def _read_at(lines: list[str], at: int) -> tuple[str, str, list[list[str]], list[str], dict]:
+    """Parse ``lines`` from ``at`` as a header row and its data: delimiter, quote, rows, header, matches."""
+    first = lines[at]
     delimiter = _delimiter(first)
     quoted = first.lstrip().startswith('"')
     quote = '"' if delimiter != "\t" or quoted else ""
-    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote or None,
+    reader = csv.reader(lines[at:], delimiter=delimiter, quotechar=quote or None,
                         quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
     try:
         parsed = list(reader)
@@ -202,7 +204,25 @@ def recognise(prepared: Prepared) -> Layout:
         parsed = [first.split(delimiter)]
     header = [h.strip() for h in parsed[0]]
     folded = [fold(h) for h in header]
-    matches = {k.name: m for k in KINDS.values() if (m := _match(k, folded)) is not None}
+    matches = {k.name: m for k in READABLE.values() if (m := _match(k, folded)) is not None}
+    matches = {k: matches[k] for k in prefer_kinds(list(matches))}
+    return delimiter, quote, parsed, header, matches
+
+
+def recognise(prepared: Prepared) -> Layout:
+    """Match the header row (the first line, or one below a few lines of notes) to exactly one
+    report kind and check its columns."""
+    lines = _head_lines(prepared.path)
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    if not filled:
+        raise UnknownReportError(prepared.name, [], "is empty")
+    skip = filled[0]
+    delimiter, quote, parsed, header, matches = _read_at(lines, skip)
+    for at in filled[1:PREAMBLE_LINES] if not matches else ():
+        found = _read_at(lines, at)
+        if found[4]:
+            skip, (delimiter, quote, parsed, header, matches) = at, found
+            break
     if not matches:
         raise UnknownReportError(prepared.name, header)
     if len(matches) > 1:
@@ -210,10 +230,11 @@ def recognise(prepared: Prepared) -> Layout:
             prepared.name, header, f"matches more than one report kind ({', '.join(sorted(matches))})"
         )
     kind_name, columns = next(iter(matches.items()))
-    kind = KINDS[kind_name]
+    kind = READABLE[kind_name]
     for col in kind.columns:
         if col.required and col.name not in columns:
             raise ReportError(
-                prepared.name, 1, col.name, f"the {kind.title} header lacks the required column '{col.name}'"
+                prepared.name, skip + 1, col.name, f"the {kind.title} header lacks the required column '{col.name}'"
             )
-    return Layout(kind, header, delimiter, quote, columns, _decimal_comma(kind, columns, parsed[1:200], delimiter))
+    return Layout(kind, header, delimiter, quote, columns, _decimal_comma(kind, columns, parsed[1:200], delimiter),
+                  skip)

@@ -1,9 +1,11 @@
 """The seller's normalised report store: one DuckDB file, one typed table a report kind.
 
 ``ReportStore.import_path`` and ``import_bytes`` take raw report files (any
-name, gzip or plain, UTF-8 or cp1252, TSV or CSV), keep each raw file in the
-evidence folder under its sha256, and load its rows. One call is one
-transaction: any bad file or cell raises and leaves the store as it was.
+name, gzip or plain, UTF-8 or cp1252, TSV or CSV, in folders or zip archives),
+keep each raw file in the evidence folder under its sha256, and load its rows.
+Each file is its own transaction: a report with a bad cell is refused whole
+(the store keeps nothing of it) and the other files still import; a file that
+is no report claimpilot uses is skipped with what it is.
 """
 
 from __future__ import annotations
@@ -11,71 +13,23 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.reports import importer, warehouse
+from claimpilot.tools.reports import catalogue, downloads, importer, warehouse
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
-from claimpilot.tools.reports.errors import ReportError
+from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
-from claimpilot.tools.reports.sniff import prepare, recognise
+from claimpilot.tools.reports.results import FileImport, ImportResult, Progress, RefusedFile, SkippedFile
+from claimpilot.tools.reports.sniff import Prepared, prepare, recognise
+from claimpilot.tools.reports.variants import target
 
-SKIPPED_NAMES = (".", "~$")
-FINANCES_EVIDENCE = b'{"FinancialEvents"'
-"""How a fetch's Finances evidence begins (``listFinancialEvents`` kept whole as sorted JSON): evidence of
-the fetch, not a report; a folder import passes it by, and says so."""
-
-
-def fetch_only_evidence(path: Path) -> bool:
-    """Whether ``path`` is evidence a fetch keeps that is not a report (its financial events JSON)."""
-    if path.suffix.lower() != ".json":
-        return False
-    with open(path, "rb") as f:
-        return f.read(len(FINANCES_EVIDENCE) + 8).lstrip().startswith(FINANCES_EVIDENCE)
-
-
-@dataclass(frozen=True)
-class FileImport:
-    """What one raw file brought in."""
-
-    name: str
-    kind: str
-    sha256: str
-    rows_read: int
-    rows_added: int
-    duplicates_skipped: int
-    rows_replaced: int
-    evidence: Path
-    already_imported: bool = False
-
-
-@dataclass
-class ImportResult:
-    """What one import call brought in, file by file."""
-
-    files: list[FileImport] = field(default_factory=list)
-    passed_by: list[str] = field(default_factory=list)
-    """files of the folder left alone: a fetch's financial events (evidence kept as is, not a report)"""
-
-    @property
-    def rows_read(self) -> int:
-        return sum(f.rows_read for f in self.files)
-
-    @property
-    def rows_added(self) -> int:
-        return sum(f.rows_added for f in self.files)
-
-    @property
-    def duplicates_skipped(self) -> int:
-        return sum(f.duplicates_skipped for f in self.files)
-
-
-Progress = Callable[[str, str], None]  # (file name, stage: "reading" | "done")
+__all__ = ["FileImport", "ImportResult", "RefusedFile", "ReportStore", "SkippedFile"]
 
 
 def _ddl(table: str, columns: Iterable[tuple[str, str]]) -> str:
@@ -145,91 +99,130 @@ class ReportStore:
             return {t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchone()[0]) for t in tables}
 
     def imported_files(self) -> list[dict[str, object]]:
-        """The raw report files imported, newest first (no server paths)."""
-        keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
+        """Every file imported, newest first (no server paths): its kind, rows, the dates its rows cover
+        (``first_date``, ``last_date``) and when it came in."""
         with self.connect(read_only=True) as con:
-            rows = con.execute(f"SELECT {', '.join(keys)} FROM raw_files ORDER BY imported_at DESC").fetchall()
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+            covers: dict[str, tuple] = {}
+            for kind in KINDS.values():
+                if kind.date_column:
+                    col = quote_ident(kind.date_column)
+                    covers.update({r[0]: (r[1], r[2]) for r in con.execute(
+                        f"SELECT _file, min({col}), max({col}) FROM {quote_ident(kind.table)} GROUP BY _file"
+                    ).fetchall()})
+            rows = con.execute("SELECT sha256, kind, name, source, rows, rows_added, imported_at FROM raw_files "
+                               "ORDER BY imported_at DESC, name").fetchall()
+        keys = ("sha256", "kind", "name", "source", "rows", "rows_added", "imported_at")
+        out = []
+        for r in rows:
+            item = dict(zip(keys, r, strict=True))
+            first, last = covers.get(item["sha256"], (None, None))
+            item["first_date"], item["last_date"] = first, last
+            out.append(item)
+        return out
 
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
-        """Import a report file, or every file in a folder (recursively, oldest first); in a folder, a fetch's
-        financial events JSON (evidence, not a report: a fetch's own evidence folder) is passed by."""
+        """Import a report file, or every file in a folder (recursively, oldest first, zips opened)."""
         path = Path(path)
-        passed_by: list[str] = []
-        if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_NAMES)]
-            passed_by = [str(p.relative_to(path)) for p in files if fetch_only_evidence(p)]
-            files = [p for p in files if str(p.relative_to(path)) not in passed_by]
-            files.sort(key=lambda p: (p.stat().st_mtime, str(p)))
-        elif path.is_file():
-            files = [path]
-        else:
+        if not path.exists():
             raise ReportError(str(path), None, None, "no such file or folder")
-        named = [(p, p.name if not path.is_dir() else str(p.relative_to(path))) for p in files]
-        result = self._import(named, source, progress)
-        result.passed_by = sorted(passed_by)
-        return result
+        with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
+            found = downloads.walk(path, Path(tmp))
+            return self._import(found, source, progress)
 
-    def import_bytes(self, data: bytes, name: str, source: str = "upload") -> ImportResult:
-        """Import one raw report held in memory (an upload, a fetched document)."""
+    def import_bytes(self, data: bytes, name: str, source: str = "sp-api") -> ImportResult:
+        """Import one raw report held in memory (a fetched document), which must load: a refused
+        or unrecognised document raises ``ReportError``."""
         with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
             raw = Path(tmp) / "raw"
             raw.write_bytes(data)
-            return self._import([(raw, name)], source, None)
+            result = self._import([downloads.Candidate(raw, name)], source, None)
+        result.raise_refused()
+        if result.skipped:
+            raise ReportError(name, None, None, f"is {result.skipped[0].what}")
+        return result
 
-    def _import(self, files: list[tuple[Path, str]], source: str, progress: Progress | None) -> ImportResult:
+    def _import(self, found: list, source: str, progress: Progress | None) -> ImportResult:
         result = ImportResult()
-        written: list[Path] = []
         con = self.connect()
         try:
-            with con.writing():
-                self._import_locked(con, files, source, progress, result, written)
+            with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
+                for item in found:
+                    name = item.name
+                    if isinstance(item, downloads.NotAReport):
+                        result.skipped.append(SkippedFile(name, item.what))
+                        if progress:
+                            progress(name, "skipped", 0)
+                        continue
+                    if progress:
+                        progress(name, "reading", item.path.stat().st_size)
+                    outcome = self._import_file(con, item.path, name, source, Path(tmp))
+                    if isinstance(outcome, FileImport):
+                        result.files.append(outcome)
+                    elif isinstance(outcome, SkippedFile):
+                        result.skipped.append(outcome)
+                    else:
+                        result.refused.append(outcome)
+                    if progress:
+                        stage = {FileImport: "done", SkippedFile: "skipped"}.get(type(outcome), "refused")
+                        progress(name, stage, outcome.rows_read if isinstance(outcome, FileImport) else 0)
         finally:
             con.close()
         return result
 
-    def _import_locked(self, con: warehouse.WarehouseConnection, files: list[tuple[Path, str]], source: str,
-                       progress: Progress | None, result: ImportResult, written: list[Path]) -> None:
-        """All files in one transaction, under the file's write lock: all are stored or none is."""
+    def _import_file(self, con: warehouse.WarehouseConnection, path: Path, name: str, source: str,
+                     tmp: Path) -> FileImport | SkippedFile | RefusedFile:
+        """One file, one transaction, under the file's write lock: stored whole, skipped, or refused."""
+        started = time.perf_counter()
         try:
-            with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
-                con.execute("BEGIN TRANSACTION")
-                for source_path, name in files:
-                    if progress:
-                        progress(name, "reading")
-                    result.files.append(self._import_one(con, source_path, name, source, Path(tmp), written))
-                    if progress:
-                        progress(name, "done")
-                con.execute("COMMIT")
-        except BaseException:
+            prepared = prepare(path, name, tmp)
+        except ReportError as exc:
+            return RefusedFile(exc)
+        try:
+            layout = recognise(prepared)
+        except UnknownReportError as exc:
+            _drop(prepared)
+            if "more than one report kind" in exc.message:
+                return RefusedFile(exc)
+            return SkippedFile(name, _what_it_is(exc))
+        except ReportError as exc:
+            _drop(prepared)
+            return RefusedFile(exc)
+        written: list[Path] = []
+        with con.writing():
             try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            for p in written:
-                p.unlink(missing_ok=True)
-            raise
+                con.execute("BEGIN TRANSACTION")
+                done = self._import_one(con, prepared, layout, source, written)
+                con.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                for p in written:
+                    p.unlink(missing_ok=True)
+                if isinstance(exc, ReportError):
+                    return RefusedFile(exc)
+                raise
+            finally:
+                importer.drop_stage(con)
+                _drop(prepared)
+        return FileImport(**{**done.__dict__, "seconds": time.perf_counter() - started})
 
-    def _import_one(
-        self, con: duckdb.DuckDBPyConnection, path: Path, name: str, source: str, tmp: Path, written: list[Path]
-    ) -> FileImport:
-        prepared = prepare(path, name, tmp)
-        layout = recognise(prepared)
+    def _import_one(self, con: duckdb.DuckDBPyConnection, prepared: Prepared, layout, source: str,
+                    written: list[Path]) -> FileImport:
+        name, path = prepared.name, prepared.source_path
         evidence = self.evidence_dir / f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"
+        kind = target(layout.kind).name
         seen = con.execute(
-            "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, layout.kind.name]
+            "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, kind]
         ).fetchone()
         if seen:
-            if prepared.path != path:
-                prepared.path.unlink(missing_ok=True)
             rows = int(seen[0])
-            return FileImport(name, layout.kind.name, prepared.sha256, rows, 0, rows, 0, evidence, True)
+            return FileImport(name, kind, prepared.sha256, rows, 0, rows, 0, evidence, True)
         rows = importer.stage(con, prepared, layout)
+        layout = importer.derive(con, layout)
         counts = importer.merge(con, layout, prepared.sha256, rows)
-        importer.drop_stage(con)
-        if prepared.path != path:
-            os.unlink(prepared.path)
         if not evidence.exists():
             partial = evidence.with_name(evidence.name + ".part")
             shutil.copyfile(path, partial)
@@ -244,3 +237,19 @@ class ReportStore:
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,
             counts.duplicates_skipped, counts.rows_replaced, evidence,
         )
+
+
+def _drop(prepared: Prepared) -> None:
+    """Remove the plain UTF-8 copy ``prepare`` made (never the seller's own file)."""
+    if prepared.path != prepared.source_path:
+        prepared.path.unlink(missing_ok=True)
+
+
+def _what_it_is(exc: UnknownReportError) -> str:
+    if not exc.header:
+        return "an empty file"
+    known = catalogue.identify(exc.header)
+    if known:
+        return f"{known.title}: not needed, {known.reason}"
+    shown = ", ".join(repr(h) for h in exc.header[:8]) + (" …" if len(exc.header) > 8 else "")
+    return f"not an Amazon report claimpilot reads (its header: {shown})"

@@ -36,3 +36,17 @@ def range_exceeded_message(report_type: str) -> str | None:
     if limit is None:
         return None
     return f"Date range exceeded. Report can be requested only upto {limit} days"
+
+
+DOCUMENTED_RATE: dict[str, float] = {
+    "getReports": 0.0222,
+    "createReport": 0.0167,
+    "getReport": 2.0,
+    "getReportDocument": 0.0167,
+    "listFinancialEvents": 0.5,
+    "getShipments": 2.0,
+    "getShipmentItems": 2.0,
+}
+"""Each operation's default rate (requests per second) from its usage plan in Amazon's API models. A 429
+answer carries no ``x-amzn-RateLimit-Limit`` header (the models list none for it), so after a 429 the
+operation is paced at this rate unless Amazon told another one."""

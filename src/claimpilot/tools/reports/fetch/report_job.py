@@ -36,6 +36,10 @@ class FetchContext:
     """Downloads documents from the url Amazon hands out (pre-signed, no token)."""
 
 
+class _NoData(Exception):
+    """Amazon CANCELLED the report: it had no data for the range (its answer for an empty window)."""
+
+
 def describe_task(task: FetchTask) -> str:
     title = KINDS[task.kind].title
     return f"{title} ({task.report_type}) for {task.range}" if task.range else f"{title} ({task.report_type})"
@@ -53,13 +57,18 @@ def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
     report_id, document_id = task.report_id, task.document_id
     if report_id is None:
         report_id = ctx.log.pending_report_id(task.key)
-        if report_id:
-            document_id = _poll(ctx, task, report_id, what, resumed=True)
-            if document_id is None:
-                report_id = None
-        if report_id is None:
-            report_id = _create(ctx, task, what)
-            document_id = _poll(ctx, task, report_id, what, resumed=False)
+        try:
+            if report_id:
+                document_id = _poll(ctx, task, report_id, what, resumed=True)
+                if document_id is None:
+                    report_id = None
+            if report_id is None:
+                report_id = _create(ctx, task, what)
+                document_id = _poll(ctx, task, report_id, what, resumed=False)
+        except _NoData as cancelled:  # done and empty: recorded, never asked again
+            report_id = cancelled.args[0]
+            ctx.log.fetched(task.key, report_id=report_id, sha256=None, rows=0, kind=task.kind, empty=True)
+            return ReportOutcome(task.kind, task.range, "fetched", report_type=task.report_type, report_id=report_id)
     ctx.progress(task, "downloading")
     data = _document(ctx, document_id, what)
     name = f"{task.kind}-{task.range or 'snapshot'}-{report_id}.txt".replace("..", "_")
@@ -90,7 +99,8 @@ def _create(ctx: FetchContext, task: FetchTask, what: str) -> str:
 
 
 def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed: bool) -> str | None:
-    """Wait for DONE; the document id. None: a resumed report Amazon no longer has."""
+    """Wait for DONE; the document id. None: a resumed report Amazon no longer has.
+    CANCELLED raises ``_NoData``: Amazon's answer when the range holds no data, not a failure."""
     sp = ctx.settings.sp_api
     deadline = time.monotonic() + sp.poll_timeout_s
     while True:
@@ -108,17 +118,17 @@ def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed
         status = report.get("processingStatus")
         if status == "DONE":
             return report["reportDocumentId"]
-        if status in ("FATAL", "CANCELLED"):
+        if status == "CANCELLED":
+            raise _NoData(report_id)
+        if status == "FATAL":
             ctx.log.forget(task.key)
             reason = ""
-            if status == "FATAL" and report.get("reportDocumentId"):
+            if report.get("reportDocumentId"):
                 try:
                     text = _document(ctx, report["reportDocumentId"], what)
                     reason = ": " + text.decode("utf-8", "replace").strip()[:300]
                 except FetchError:
                     reason = ""
-            if status == "CANCELLED":
-                reason = " (Amazon cancels a report when it has no data for the range, or on request)"
             raise FetchError(f"{what}: Amazon ended report {report_id} {status}{reason}")
         if time.monotonic() > deadline:
             raise FetchError(f"{what}: report {report_id} still {status} after {sp.poll_timeout_s:g}s")

@@ -26,6 +26,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 from claimpilot.config import SpApiSettings
 
 from .errors import AuthError, FetchError
+from .limits import DOCUMENTED_RATE
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -52,16 +53,20 @@ def rate_limit_of(exc: BaseException | None) -> float | None:
 
 
 class RateAwareWait:
-    """Exponential backoff (``base * 2**n``, capped), never shorter than 1/rate."""
+    """Exponential backoff (``base * 2**n``, capped), never shorter than 1/rate; after a 429 without a
+    rate header, the rate is the operation's documented one (``fallback``)."""
 
-    def __init__(self, base: float, cap: float) -> None:
+    def __init__(self, base: float, cap: float, fallback: float | None = None) -> None:
         self.base = base
         self.cap = cap
+        self.fallback = fallback
 
     def __call__(self, state: RetryCallState) -> float:
         backoff = min(self.cap, self.base * 2 ** (state.attempt_number - 1))
         exc = state.outcome.exception() if state.outcome else None
         rate = rate_limit_of(exc)
+        if rate is None and isinstance(exc, SellingApiRequestThrottledException):
+            rate = self.fallback
         floor = 1.05 / rate if rate else 0.0
         return max(backoff, floor)
 
@@ -129,7 +134,7 @@ class ApiCaller:
             try:
                 return fn(*args, **kwargs)
             except SellingApiRequestThrottledException as exc:
-                self.pacer.throttled(operation, rate_limit_of(exc))
+                self.pacer.throttled(operation, rate_limit_of(exc) or DOCUMENTED_RATE.get(operation))
                 raise
             except SellingApiForbiddenException:
                 if renewed:
@@ -150,7 +155,7 @@ class ApiCaller:
         retrying = Retrying(
             retry=retry_if_exception_type(RETRYABLE),
             stop=stop_after_attempt(max(1, self.sp.max_retries)),
-            wait=RateAwareWait(self.sp.backoff_s, self.sp.backoff_max_s),
+            wait=RateAwareWait(self.sp.backoff_s, self.sp.backoff_max_s, DOCUMENTED_RATE.get(operation)),
             before_sleep=before_sleep,
             reraise=True,
         )

@@ -1,0 +1,93 @@
+"""Coverage: which reports and date ranges each claim rule needs, and which of them the store lacks.
+
+``coverage.yaml`` says, for every claim rule, the reports it reads and how many
+days back from the audit date each must reach (the latest claim-window close of
+that rule); ``None`` is a snapshot, where one file is enough. A gap names the
+report, the dates missing, what cannot be checked for lack of them and where in
+Seller Central to download it, in Chinese and English. What a store covers is
+read from its rows (the earliest and latest date of each report), so a hole in
+the middle of a range is not seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from claimpilot.tools.reports.casts import quote_ident
+from claimpilot.tools.reports.kinds import KINDS
+from claimpilot.vocabulary import ClaimType, ReportKind, label
+
+
+@cache
+def _spec() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("coverage.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A report (or part of its range) that claim rules need and the store lacks."""
+
+    report: ReportKind
+    rules: tuple[ClaimType, ...]
+    needed_from: date | None  # None: a snapshot is needed
+    have_from: date | None
+    have_to: date | None
+    present: bool
+
+    def text(self, lang: str) -> str:
+        report = label(self.report, lang)
+        rules = ("、" if lang == "zh" else ", ").join(label(r, lang) for r in self.rules)
+        if not self.present:
+            if lang == "zh":
+                return f"缺少{report}：无法核查{rules}"
+            return f"{report} is missing: {rules} cannot be checked"
+        if lang == "zh":
+            return f"缺少 {self.have_from} 之前的{report}：这之前的{rules}无法核查"
+        return f"{report} before {self.have_from} is missing: {rules} before that date cannot be checked"
+
+    def where(self, lang: str) -> str:
+        return _spec()["where"][self.report.value]["zh" if lang == "zh" else "en"]
+
+    def to_json(self) -> dict:
+        return {"report": self.report.value, "rules": [r.value for r in self.rules],
+                "needed_from": self.needed_from, "have_from": self.have_from, "have_to": self.have_to,
+                "text": {lang: self.text(lang) for lang in ("zh", "en")},
+                "where": {lang: self.where(lang) for lang in ("zh", "en")}}
+
+
+def _covered(con) -> dict[str, tuple[date | None, date | None, int]]:
+    out = {}
+    for kind in KINDS.values():
+        if kind.date_column:
+            col = quote_ident(kind.date_column)
+            row = con.execute(f"SELECT min({col}), max({col}), count(*) FROM {quote_ident(kind.table)}").fetchone()
+        else:
+            row = (None, None, con.execute(f"SELECT count(*) FROM {quote_ident(kind.table)}").fetchone()[0])
+        out[kind.name] = (row[0], row[1], int(row[2]))
+    return out
+
+
+def gaps(con, as_of: date) -> list[Gap]:
+    """The reports missing, or not reaching back far enough, for the rules to see everything still claimable."""
+    covered = _covered(con)
+    needs: dict[str, dict[str, int | None]] = {}
+    for rule, reports in _spec()["rules"].items():
+        for report, days in reports.items():
+            needs.setdefault(report, {})[rule] = days
+    out = []
+    for report, by_rule in needs.items():
+        have_from, have_to, rows = covered[report]
+        if not rows:
+            out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in by_rule), None, None, None, False))
+            continue
+        short = {r: as_of - timedelta(days=d) for r, d in by_rule.items()
+                 if d is not None and have_from is not None and have_from > as_of - timedelta(days=d)}
+        if short:
+            out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in short), min(short.values()),
+                           have_from, have_to, True))
+    return out
