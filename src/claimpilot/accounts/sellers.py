@@ -57,7 +57,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
                kinds: list[str] | None = None) -> SellerAccount:
     """A new seller account with the default schedule of each job kind (``kinds``: only those).
 
-    An account that exists without any schedule (made by ``claimpilot users add --seller``) is
+    An account that exists without any schedule (made by ``claimpilot users add --seller ... --create``) is
     given the schedules; one that has schedules already is refused.
     """
     seller = db.get(SellerAccount, seller_id)

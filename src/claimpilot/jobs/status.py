@@ -48,10 +48,15 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def _next(schedule: SellerSchedule, last: JobRun | None, now: datetime) -> str | None:
+def _next(db: Session, schedule: SellerSchedule, now: datetime) -> str | None:
+    """When the schedule runs next: "due now" while its current cycle has not succeeded (a run asked for
+    by a person, whatever its cycle, does not stand for the schedule's)."""
     if not schedule.enabled:
         return None
-    if last is None or last.cycle != current_cycle(schedule, now) or last.status in ("queued", "failed"):
+    current = db.scalar(select(JobRun.status).where(JobRun.seller_id == schedule.seller_id,
+                                                    JobRun.kind == schedule.kind,
+                                                    JobRun.cycle == current_cycle(schedule, now)))
+    if current is None or current in ("queued", "failed"):
         return "due now"
     return _iso(next_slot(now, schedule.at_utc, schedule.every_minutes))
 
@@ -79,7 +84,7 @@ def job_statuses(db: Session, now: datetime, seller_ids: list[str] | None = None
                 seller_id, kind, describe(schedule) if schedule else "not scheduled",
                 last.cycle if last else None, last.status if last else None,
                 _iso(last.finished_at) if last else None, last.result if last else None,
-                (last.error if last else "") or "", _next(schedule, last, now) if schedule else None, failures))
+                (last.error if last else "") or "", _next(db, schedule, now) if schedule else None, failures))
     return out
 
 

@@ -1,8 +1,8 @@
 """The scheduler for one machine: every tick, run what is due for every seller, in this process.
 
 ``EmbeddedScheduler(settings, clock=..., sleep=...)``: ``tick()`` runs one
-round (new cycles, runs left queued or running by a process that died, failed
-runs whose backoff has passed) and returns each run's outcome; the first round
+round (runs asked for by a person, new cycles, runs left queued or running by
+a process that died, failed runs whose backoff has passed) and returns each run's outcome; the first round
 of each UTC day also prunes the run history (``scheduler.keep_runs_days``);
 ``run_forever(stop)`` ticks every ``scheduler.tick_s`` until ``stop`` is set.
 The clock and the sleep are injected so that a test can move time.
@@ -21,6 +21,7 @@ from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
+from claimpilot.jobs.manual import take_requested
 from claimpilot.jobs.retention import PruneResult, prune_runs
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, run_job
 from claimpilot.tools.reports import workdirs
@@ -47,7 +48,8 @@ class EmbeddedScheduler:
         cfg = self.settings.scheduler
         now = self.clock()
         with self._sessions.begin() as db:
-            runs = claim_due_runs(db, now, self.kinds)
+            runs = take_requested(db, now, self.kinds)
+            runs += claim_due_runs(db, now, self.kinds)
             runs += stale_runs(db, now, 0.0, 0.0)  # left by a process that died; a live one holds the lock
             runs += retry_due(db, now, cfg.max_retries, cfg.retry_backoff_s, cfg.retry_backoff_max_s)
         seen, out = set(), []

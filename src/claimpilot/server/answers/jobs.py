@@ -41,3 +41,11 @@ class Run(Answer):
     finished_at: datetime | None
     error: str
     attempts: list[Attempt]
+
+
+class RunRequested(Answer):
+    """A run asked for now: the next dispatch round hands it to a worker."""
+
+    kind: str
+    cycle: str
+    status: str

@@ -1,4 +1,5 @@
-"""A seller's scheduled jobs: each kind's last run, its result, its next run, failures; recent runs."""
+"""A seller's scheduled jobs: each kind's last run, its result, its next run, failures; recent runs;
+run one now (an operator)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from sqlalchemy import select
 
 from claimpilot import clock
 from claimpilot.accounts.models import SellerSchedule
+from claimpilot.jobs.manual import request_run
 from claimpilot.jobs.status import job_statuses, recent_runs
-from claimpilot.server.answers.jobs import JobState, Run
-from claimpilot.server.deps import DbDep, SellerAccess
+from claimpilot.server.answers.jobs import JobState, Run, RunRequested
+from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, WriteDbDep
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -35,3 +37,12 @@ def list_jobs(ctx: SellerAccess, db: DbDep) -> list[JobState]:
 def list_runs(ctx: SellerAccess, db: DbDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[Run]:
     """This seller's most recent runs, newest first, with every attempt (worker, outcome, error)."""
     return [Run.model_validate(r) for r in recent_runs(db, ctx.seller_id, limit)]
+
+
+@router.post("/{kind}/run", status_code=202)
+def run_now(kind: str, ctx: SellerOperator, db: WriteDbDep) -> RunRequested:
+    """Ask for a run of ``kind`` now: the next dispatch round hands it to a worker (a run already asked for
+    and not yet started is returned instead of a second)."""
+    run = request_run(db, ctx.seller_id, kind, clock.now_utc())  # RunRequestError: 404
+    db.commit()
+    return RunRequested(kind=run.kind, cycle=run.cycle, status=run.status)

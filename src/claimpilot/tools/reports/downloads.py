@@ -18,6 +18,8 @@ from pathlib import Path
 from claimpilot.tools.reports.bounded import Bounds, check_zip
 
 HIDDEN = (".", "~$", "__MACOSX")
+FINANCES_EVIDENCE = b'{"FinancialEvents"'
+"""How the fetch keeps Finances' listFinancialEvents answers (sorted JSON) in its evidence folder."""
 MAX_MEMBER_BYTES = 16 << 30  # what one archive member may expand to
 MAX_DEPTH = 2  # a zip inside a zip is opened; deeper ones are named, not opened
 
@@ -79,6 +81,8 @@ def _what(path: Path) -> str | None:
                 "or save it as CSV UTF-8")
     if b"\0" in head and not head.startswith(GZIP_MAGIC):
         return "a binary file, not a text report"
+    if head.lstrip().startswith(FINANCES_EVIDENCE):
+        return "a fetch's financial events (listFinancialEvents), kept as evidence: not a report"
     return None
 
 
