@@ -23,6 +23,9 @@ from .scenarios_second import SecondWave
 from .timeline import background
 from .truth import Truth
 
+WRITES = ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "settlement", "removal_orders",
+          "inbound_items", "products")
+"""The report kinds the demo seller writes (no Date Range transaction report: its settlements hold its payments)."""
 DEFAULT_AS_OF = ANCHOR
 MIN_SKUS = 80
 EVENT_KINDS = ("ledger", "reimbursements", "customer_returns", "settlement")
