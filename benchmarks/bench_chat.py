@@ -7,34 +7,22 @@ in benchmarks/baseline_router, in the same run; and how fast an offline answer c
   (it remembers ids from earlier turns, as it did).
 - language: share of answers wholly in the asker's language with no raw code or glued text
   (claimpilot.agent.answer_check); the frozen router is not scored on it (it had no such check).
-- warm p95: seconds per offline answer, 95th percentile over the set, after a first answer.
-- first answer: a fresh Python process, from before the first claimpilot import to the answer.
+- warm p95: seconds per offline answer, 95th percentile over the set, after a first answer;
+  baseline: the previous path (benchmarks/chat_latency.py) on the same turns, in a fresh process.
+- first answer: a fresh Python process, from before the first claimpilot import to the answer;
+  baseline: the previous path, same message, runs alternating.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.chat_latency import measure, p95
+
 DATA = Path(__file__).parent / "data" / "chat_eval.yaml"
-_FIRST = """
-import json, sys, time
-started = time.perf_counter()
-from pathlib import Path
-from claimpilot.config import Settings
-from claimpilot.agent.service import Agent
-settings = Settings(home=Path(sys.argv[1]), _env_file=None)
-with Agent(settings) as agent:
-    answer = agent.chat(sys.argv[2], "first").answer
-print(json.dumps({"seconds": time.perf_counter() - started, "answered": bool(answer)}))
-"""
-
-
-def _baseline(threads) -> tuple[float, float]:
+def _baseline(threads) -> list[tuple[bool, bool]]:
     from langchain_core.utils.function_calling import convert_to_openai_tool
 
     from benchmarks.baseline_router.entities import extract
@@ -48,7 +36,7 @@ def _baseline(threads) -> tuple[float, float]:
         specs.append(ToolSpec(fn["name"], tuple(fn["parameters"].get("properties", {})),
                               tuple(fn["parameters"].get("required", []))))
     router = Router(specs)
-    tools = slots = total = 0
+    marks: list[tuple[bool, bool]] = []
     keep = ("claim_id", "case_id", "fnsku", "order_id", "asin", "shipment_id", "tracking_number")
     for turns in threads:
         remembered: dict = {}
@@ -57,19 +45,27 @@ def _baseline(threads) -> tuple[float, float]:
             got = {"help": "_help", "cannot": "_decline"}.get(route.kind, route.tool)
             args = slots_of(route.args) if route.kind == "tool" else {}
             ok = got == turn.tool
-            tools += ok
-            slots += ok and (args == turn.args or (route.kind == "missing" and not turn.args))
-            total += 1
+            marks.append((ok, ok and (args == turn.args or (route.kind == "missing" and not turn.args))))
             remembered.update({k: v for k, v in extract(turn.say).items() if k in keep})
             remembered.update({k: v for k, v in route.args.items() if k in ("claim_id", "case_id")})
-    return tools / total, slots / total
+    return marks
 
 
-def _first_answer(message: str) -> float:
-    with tempfile.TemporaryDirectory() as home:
-        out = subprocess.run([sys.executable, "-c", _FIRST, home, message], capture_output=True, text=True,
-                             check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
+def _per_category(outcomes, marks) -> list[dict]:
+    """Tool and slots right per labelled tool, and for each group of held-out lines, against the baseline."""
+    parts: dict[str, list[int]] = {}
+    for i, o in enumerate(outcomes):
+        for name in (f"tool {o.turn.tool}", *([f"group {o.turn.group}"] if o.turn.group else [])):
+            parts.setdefault(name, []).append(i)
+    rows = []
+    for name, idx in sorted(parts.items(), key=lambda kv: (not kv[0].startswith("group"), kv[0])):
+        value = sum(outcomes[i].slots_ok for i in idx) / len(idx)
+        base = sum(marks[i][1] for i in idx) / len(idx)
+        tools = sum(outcomes[i].tool_ok for i in idx) / len(idx)
+        rows.append({"benchmark": "chat", "metric": f"eval {name}: tool and slots right", "value": value,
+                     "unit": "fraction", "baseline": base, "ratio": value / base if base else None,
+                     "note": f"{len(idx)} utterances; right tool {tools:.3f}; baseline: the frozen router"})
+    return rows
 
 
 def run(scale: str) -> list[dict]:
@@ -88,13 +84,18 @@ def run(scale: str) -> list[dict]:
             agent.chat("help", "warm-up")
             report = evaluate(agent, threads, offline=True)
     scores = report.scores
-    base_tools, base_slots = _baseline(threads)
+    marks = _baseline(threads)
+    base_tools = sum(t for t, _ in marks) / len(marks)
+    base_slots = sum(s for _, s in marks) / len(marks)
     n = scores["n"]
-    times = sorted(o.seconds for o in report.outcomes)
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    firsts = [_first_answer(m) for m in ("哪些索赔快过期了", "which claims expire this week?")]
+    times = [o.seconds for o in report.outcomes]
+    before = measure("warm", "previous", scale)["times"]
+    firsts, previous = [], []
+    for message in ("哪些索赔快过期了", "which claims expire this week?"):
+        previous.append(measure("first", "previous", message)["seconds"])
+        firsts.append(measure("first", "now", message)["seconds"])
     lang = "; ".join(sorted({i for o in report.outcomes for i in o.issues}))[:300]
-    return [
+    return _per_category(report.outcomes, marks) + [
         {"benchmark": "chat", "metric": "eval tools right", "value": scores["tools"], "unit": "fraction",
          "baseline": base_tools, "ratio": scores["tools"] / base_tools if base_tools else None,
          "note": f"{n} utterances; goal >= 0.95; baseline: the frozen router"},
@@ -103,8 +104,11 @@ def run(scale: str) -> list[dict]:
          "note": f"{n} utterances; goal >= 0.95"},
         {"benchmark": "chat", "metric": "answers in the asker's language, no codes", "value": scores["language"],
          "unit": "fraction", "note": f"goal 1.0{'; ' + lang if lang else ''}"},
-        {"benchmark": "chat", "metric": "warm offline answer p95", "value": p95, "unit": "s",
-         "note": f"median {statistics.median(times):.3f} s over {len(times)} answers; goal < 0.3 s"},
+        {"benchmark": "chat", "metric": "warm offline answer p95", "value": p95(times), "unit": "s",
+         "baseline": p95(before), "ratio": p95(times) / p95(before),
+         "note": f"median {statistics.median(times):.3f} s over {len(times)} answers (previous path "
+                 f"{statistics.median(before):.3f} s); goal < 0.3 s; lower is better"},
         {"benchmark": "chat", "metric": "first answer in a fresh process", "value": max(firsts), "unit": "s",
-         "note": f"slowest of {len(firsts)} (zh, en), empty home; goal < 3 s"},
+         "baseline": max(previous), "ratio": max(firsts) / max(previous),
+         "note": f"slowest of {len(firsts)} (zh, en), empty home; baseline: the previous path; goal < 3 s"},
     ]

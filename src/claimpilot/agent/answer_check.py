@@ -2,7 +2,9 @@
 
 Used by the tests and by the evaluation. Quoted blocks ("> " lines: a case text in the
 marketplace's language, a buyer reply) and web addresses are left out of the checks; so are the
-names of Seller Central pages a Chinese answer quotes in 「」 as they appear on screen.
+names of Seller Central pages and options a Chinese answer quotes in 「」 or “” as they appear on
+screen, and an English name glossed in parentheses right after its Chinese one (“可索赔”（Eligible for
+claim）, 提单（bill of lading）).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ _SNAKE = re.compile(r"(?<![A-Za-z0-9_./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-
 _GLUED = [re.compile(r"[a-z]{3,}[A-Z][a-z]{2,}"), re.compile(r"[a-z][.!?:;][A-Z][a-z]"),
           re.compile(r"[。！？](?!claimpilot)[A-Za-z]{3,}")]
 _URL = re.compile(r"https?://\S+")
-_SCREEN_NAME = re.compile(r"「[^」\n]*」")
+_LATIN_NAME = r"[A-Za-z][A-Za-z0-9 &/'’-]*"
+_SCREEN_NAME = re.compile(rf"「[^」\n]*」|“{_LATIN_NAME}”|(?<=[\u4e00-\u9fff”」])（{_LATIN_NAME}）")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _EN_RUN = re.compile(r"(?:\b[A-Za-z][a-z]+\b[ ,'-]+){2,}\b[A-Za-z][a-z]+\b")
 _TERMS = r"Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot"

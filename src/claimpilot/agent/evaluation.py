@@ -32,6 +32,7 @@ class Turn:
     tool: str
     args: dict[str, Any]
     lang: str
+    group: str = ""  # a part of the set scored on its own (e.g. "issue": held-out lines of one issue)
 
 
 @dataclass
@@ -66,6 +67,14 @@ class Report:
         return {"tools": self.share(lambda o: o.tool_ok), "slots": self.share(lambda o: o.slots_ok),
                 "language": self.share(lambda o: not o.issues), "n": len(self.outcomes)}
 
+    def parts(self) -> dict[str, dict[str, float]]:
+        """The scores per labelled tool ("tool list_claims") and per group of lines ("group issue")."""
+        names: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            for name in (f"tool {o.turn.tool}", *([f"group {o.turn.group}"] if o.turn.group else [])):
+                names.setdefault(name, []).append(o)
+        return {name: Report(list(outcomes)).scores for name, outcomes in sorted(names.items())}
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
@@ -82,7 +91,7 @@ def load_set(path: Path) -> tuple[date, list[list[Turn]]]:
     for item in data["items"]:
         turns = item["thread"] if "thread" in item else [item]
         threads.append([Turn(t["say"], t["tool"], {k: _plain(v) for k, v in (t.get("args") or {}).items()},
-                             t["lang"]) for t in turns])
+                             t["lang"], t.get("group", "")) for t in turns])
     return data["today"], threads
 
 

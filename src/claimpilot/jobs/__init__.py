@@ -12,6 +12,18 @@ The scheduler and the Celery workers (the faces) call these; the schedules thems
 settings (``accounts``).
 """
 
-from .scan import ScanResult, run_scan
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["ScanResult", "run_scan"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on use: the operational store imports ``jobs.models`` for its tables, and a chat answer
+    # must not pay for the scan's SP-API client on the way.
+    if name in __all__:
+        from claimpilot.jobs import scan
+
+        return getattr(scan, name)
+    raise AttributeError(name)

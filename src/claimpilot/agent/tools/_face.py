@@ -62,15 +62,24 @@ def wrap(name: str, payload: Any) -> str:
     return f'<tool_output tool="{name}">\n{text}\n</tool_output>'
 
 
-def answer(name: str, produce: Callable[[], Any]) -> tuple[str, Any]:
+def answer(name: str, produce: Callable[[], Any],
+           suggest: Callable[[Exception], list[dict]] | None = None) -> tuple[str, Any]:
     """Run a face's domain call; return (wrapped text for the model, the data as artifact).
 
-    A domain error becomes ``{"error": ...}`` data so that the model can say what went wrong.
+    A domain error becomes ``{"error": ...}`` data so that the model can say what went wrong;
+    ``suggest`` adds the known ids close to a mistyped one (``did_you_mean``).
     """
     try:
         payload = to_data(produce())
     except Exception as exc:  # noqa: BLE001 - any domain failure is reported to the model as data
         payload = {"error": f"{type(exc).__name__}: {exc}", "error_type": type(exc).__name__}
+        if suggest is not None:
+            try:
+                close = suggest(exc)
+            except Exception:  # noqa: BLE001 - a suggestion must never hide the error itself
+                close = []
+            if close:
+                payload["did_you_mean"] = close
     return wrap(name, payload), payload
 
 

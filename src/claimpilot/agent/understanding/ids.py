@@ -53,6 +53,15 @@ def _squeeze(value: str) -> str:
     return value.replace(" ", "").upper()
 
 
+def _own(value: str) -> str:
+    """An id typed in pieces, without the English words that followed it: "FBA15QW3ER7T get" is
+    FBA15QW3ER7T (a piece after a space must hold a digit or be typed in capitals)."""
+    parts = value.split(" ")
+    while len(parts) > 1 and parts[-1].isalpha() and not parts[-1].isupper():
+        parts.pop()
+    return _squeeze(" ".join(parts))
+
+
 def find_ids(text: str) -> Ids:
     """Every identifier in ``text`` (the first of each kind), keyed by the tool argument it fills."""
     out = Ids()
@@ -66,10 +75,10 @@ def find_ids(text: str) -> Ids:
         take("order_id", m, m.group(1).replace(" ", "-"))
     for name, pattern in (("fnsku", FNSKU), ("asin", ASIN), ("shipment_id", SHIPMENT)):
         for m in pattern.finditer(text):
-            take(name, m, _squeeze(m.group(1)))
+            take(name, m, _own(m.group(1)))
     for pattern in TRACKING:
         for m in pattern.finditer(text):
-            take("tracking_number", m, _squeeze(m.group(1)))
+            take("tracking_number", m, _own(m.group(1)))
     for m in SKU.finditer(text):
         take("sku", m, m.group(1).upper())
     for m in MESSAGE.finditer(text):

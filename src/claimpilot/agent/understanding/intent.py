@@ -7,7 +7,8 @@ Precedence, first that holds:
     a denial (not asked "why") -> record_denial; appeal words -> draft_appeal; filing words ->
     mark_case_submitted; case-writing words -> draft_case; else get_claim;
  4. reports to fetch -> fetch_reports (before questions: "能帮我拉一下报告吗" fetches);
- 5. a question about the rules -> search_policy; shipments (ids or words) -> track_shipment;
+ 5. a follow-up on the thread's shipment ("is it delivered", "这票什么时候能到") -> track_shipment;
+    a question about the rules -> search_policy; shipments (ids or words) -> track_shipment;
     an audit -> run_audit; totals of money -> claims_summary; claim filters or list words ->
     list_claims;
  6. else the nearest example utterances (the embedding index of agent/router), or help.
@@ -40,7 +41,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     ids = slots.get("ids", {})
     claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
     filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
-        k in ids for k in ("fnsku", "sku"))
+        k in ids for k in ("fnsku", "sku", "asin"))
     if has("help", text):
         return "_help"
     if has("out_of_scope", text) and not has("in_scope", text):
@@ -61,6 +62,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"
     if has("report", text) and has("fetch", text) and not has("claim_words", text):
         return "fetch_reports"
+    if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
+                                                               or not has("policy_topic", text)):
+        return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
     if has("policy", text) and not (slots.get("status") and has("list", text)):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):

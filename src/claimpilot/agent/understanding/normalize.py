@@ -9,6 +9,7 @@ the other's pinyin is one letter away. Only words of the lexicon are ever writte
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
@@ -31,6 +32,9 @@ def _fuzzy(syllable: str) -> str:
 
 @cache
 def _pinyin(char: str) -> str:
+    # One character at a time: pypinyin's phrase dictionary (half its import time) is never used,
+    # so it is not loaded (its documented PYPINYIN_NO_PHRASES switch; claimpilot reads pinyin only here).
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(char)[0]

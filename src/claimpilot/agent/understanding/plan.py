@@ -17,6 +17,7 @@ from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.places import marketplace
 from claimpilot.agent.understanding.reports import report_kinds
+from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_word
 
 CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead; "快过期" means the same
@@ -65,6 +66,9 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     kinds = report_kinds(rest)
     if kinds:
         slots["report_kinds"] = kinds
+    for name, value in (("ship_state", shipment_state(rest)), ("ship_kind", shipment_kind(rest))):
+        if value:
+            slots[name] = value
     slots["deadline"] = deadline
     return slots
 
@@ -136,13 +140,15 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         args["query"] = text.strip()
         if slots.get("marketplace"):
             args["marketplace"] = slots["marketplace"]
+        if "order_id" in ids:
+            args["order_id"] = ids["order_id"]  # the seller's own order: its claims come with the rule
     elif tool == "track_shipment":
         args["query"] = text.strip()
         for k in ("shipment_id", "tracking_number", "order_id"):
             if k in ids:
                 args[k] = ids[k]
         if not any(k in args for k in ("shipment_id", "tracking_number", "order_id")):
-            args.update(ship)
+            args.update(ship or shipment_filters(slots, text))
     elif tool == "draft_buyer_reply":
         args["message"] = text.strip()
         for k in ("order_id", "message_id"):
@@ -192,13 +198,34 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         out.update(_event_range(rng))
     if slots.get("type"):
         out["type"] = str(slots["type"])
-    for k in ("fnsku", "sku", "order_id", "case_id"):
+    for k in ("fnsku", "sku", "asin", "order_id", "case_id"):
         if k in ids:
             out[k] = ids[k]
     for a in slots.get("amounts", []):
         out[f"amount_{a.bound}"] = a.value
+        if a.currency:
+            out["currency"] = a.currency
     if slots.get("marketplace") and slots["marketplace"] != "EU":
         out["marketplace"] = slots["marketplace"]
+    return out
+
+
+def shipment_filters(slots: dict[str, Any], text: str) -> dict[str, Any]:
+    """A list of shipments: where they stand, how they travel, when they are due to arrive. A question
+    about what is late or stuck is answered by the late list, whatever the kind named."""
+    out: dict[str, Any] = {}
+    if intent.has("late", text):
+        return out
+    if slots.get("ship_state"):
+        out["status"] = str(slots["ship_state"])
+    if slots.get("ship_kind"):
+        out["kind"] = str(slots["ship_kind"])
+    rng = _one_range(slots)
+    if rng and (intent.has("arrival", text) or out.get("status") == "delivered"):
+        if rng.start:
+            out["arriving_from"] = rng.start.isoformat()
+        if rng.end:
+            out["arriving_by"] = rng.end.isoformat()
     return out
 
 

@@ -35,8 +35,9 @@ def statuses_for(word: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ClaimFilter:
-    """Which claims: type, status (any of), FNSKU, SKU, order (the claim's reference), Amazon case id,
-    amount range, event date range, window closing range (all inclusive)."""
+    """Which claims: type, status (any of), FNSKU (or the FNSKUs of an ASIN), SKU, order (the claim's
+    reference), Amazon case id, amount range and its currency, event date range, window closing range
+    (all inclusive)."""
 
     type: str | None = None
     status: tuple[str, ...] = ()
@@ -50,6 +51,8 @@ class ClaimFilter:
     case_id: str | None = None
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
+    currency: str | None = None  # with an amount range: only claims in this currency
+    fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
 
     @classmethod
     def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
@@ -65,6 +68,8 @@ class ClaimFilter:
             query = query.where(Claim.status.in_(self.status))
         if self.fnsku:
             query = query.where(func.upper(Claim.fnsku) == self.fnsku.strip().upper())
+        if self.fnskus is not None:
+            query = query.where(func.upper(Claim.fnsku).in_([f.strip().upper() for f in self.fnskus]))
         if self.since:
             query = query.where(Claim.event_date >= self.since)
         if self.until:
@@ -83,6 +88,8 @@ class ClaimFilter:
             query = query.where(Claim.amount >= self.amount_min)
         if self.amount_max is not None:
             query = query.where(Claim.amount <= self.amount_max)
+        if self.currency:
+            query = query.where(Claim.currency == self.currency.strip().upper())
         return query
 
 
@@ -128,3 +135,15 @@ def claim_ids_for_case(s: Session, seller_id: str, marketplace: str | None, case
     if marketplace:
         query = query.where(Claim.marketplace == marketplace)
     return list(s.scalars(query.order_by(Claim.id)))
+
+
+def known_ids(s: Session, seller_id: str) -> dict[str, list[str]]:
+    """The ids a person may name a claim by, as stored: claim numbers, Amazon case ids, orders, FNSKUs, SKUs."""
+    rows = s.execute(select(Claim.id, Claim.reference_id, Claim.fnsku, Claim.sku)
+                     .where(Claim.seller_id == seller_id)).all()
+    cases = s.scalars(select(Case.amazon_case_id).where(Case.amazon_case_id.is_not(None),
+                                                        Case.id.in_(select(Claim.case_id).where(
+                                                            Claim.seller_id == seller_id)))).all()
+    return {"claim_id": sorted({str(r.id) for r in rows}), "case_id": sorted({c for c in cases if c}),
+            "order_id": sorted({r.reference_id for r in rows if r.reference_id}),
+            "fnsku": sorted({r.fnsku for r in rows if r.fnsku}), "sku": sorted({r.sku for r in rows if r.sku})}

@@ -111,6 +111,26 @@ class CaseService:
             raise ClaimNotFound(f"no claim was filed under Amazon case {case_id}")
         return found[0]
 
+    def fnskus_for_asin(self, asin: str) -> list[str]:
+        """The FNSKUs the seller's reports list under ``asin`` (claims keep FNSKUs, reports both)."""
+        with self._store() as conn:
+            if conn is None:
+                return []
+            tables = [t for (t,) in conn.execute(
+                "SELECT table_name FROM information_schema.columns WHERE column_name IN ('asin', 'fnsku') "
+                "GROUP BY table_name HAVING count(DISTINCT column_name) = 2").fetchall()]
+            found: set[str] = set()
+            for table in tables:
+                rows = conn.execute(f'SELECT DISTINCT fnsku FROM "{table}" WHERE upper(asin) = ?',
+                                    [asin.strip().upper()]).fetchall()
+                found |= {str(f).upper() for (f,) in rows if f}
+        return sorted(found)
+
+    def known_ids(self) -> dict[str, list[str]]:
+        """Every claim number, Amazon case id, order, FNSKU and SKU this seller's claims carry."""
+        with self._reads() as s:
+            return claims_query.known_ids(s, self.seller_id)
+
     # --- packets -------------------------------------------------------
     def draft_case(self, claim_id: int, as_of: date | None = None, store_conn=None) -> dict:
         """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""

@@ -12,9 +12,6 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from claimpilot.tools.cases import policy
 
 COLUMNS = ["id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value", "amount", "currency",
@@ -48,6 +45,9 @@ def csv_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
 
 
 def xlsx_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook  # loaded here: every claims question imports this module, few export
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -109,6 +109,12 @@ class LogisticsService:
                 rows = [r for r in rows if planned_late(r, today)]
             return [shipment_row(r) for r in rows]
 
+    def refs(self) -> list[str]:
+        """Every tracked number (FBA shipment ids, tracking numbers, bills of lading) and the orders they carry."""
+        with self.reads() as s:
+            rows = s.execute(select(Shipment.ref, Shipment.order_id).where(Shipment.seller_id == self.seller_id)).all()
+        return sorted({r.ref for r in rows} | {r.order_id for r in rows if r.order_id})
+
     def late(self, today: date | None = None) -> list[dict]:
         """What is late or stuck: past the ETA or plan undelivered, held by customs, or in exception."""
         today = today or clock.today()

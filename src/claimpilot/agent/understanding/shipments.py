@@ -1,0 +1,17 @@
+"""Shipment words of a list: where the goods stand (清关, 派送中, 已签收 ...) and how they travel
+(海运, 空派, FBA货件, 小包 ...), as ShipmentState and ShipmentKind values."""
+
+from __future__ import annotations
+
+from claimpilot.agent.understanding.lexicon import first
+from claimpilot.vocabulary import ShipmentKind, ShipmentState
+
+
+def shipment_state(text: str) -> ShipmentState | None:
+    value = first("shipment_states", text)
+    return ShipmentState(value) if value else None
+
+
+def shipment_kind(text: str) -> ShipmentKind | None:
+    value = first("shipment_kinds", text)
+    return ShipmentKind(value) if value else None
