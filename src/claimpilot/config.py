@@ -253,6 +253,9 @@ class Settings(BaseSettings):
     marketplace: str = "US"
     database_url: str | None = None
     language: str = "zh"
+    # DuckDB's memory_limit for a seller's warehouse (its own default is 80% of the machine's memory, and a
+    # large seller's first import held its stage tables in memory past 2 GB); beyond it DuckDB spills to disk
+    warehouse_memory_limit: str = "1GB"
 
     sp_api: SpApiSettings = Field(default_factory=SpApiSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)

@@ -7,6 +7,7 @@ import csv
 import duckdb
 import pytest
 
+from claimpilot.sandbox.demo_seller.seller import WRITES
 from claimpilot.sandbox.scale import write_large_seller
 from claimpilot.tools.reports.kinds import KINDS, fold
 
@@ -22,7 +23,7 @@ def _read(path, delim):
 
 
 def test_every_kind_written_with_its_header_and_row_counts(large):
-    assert set(large) == set(KINDS)
+    assert set(large) == set(WRITES)
     for kind, path in large.items():
         lines = path.read_text(encoding="utf-8").split("\n")
         delimiter = "\t" if "\t" in lines[0] else ","
@@ -59,4 +60,4 @@ def test_large_files_import(large, tmp_path):
 
     store = ReportStore(tmp_path / "w.duckdb", tmp_path / "evidence")
     result = store.import_path(large["ledger"].parent)
-    assert {f.kind for f in result.files} == set(KINDS)
+    assert {f.kind for f in result.files} == set(WRITES)

@@ -28,6 +28,7 @@ from typing import Any
 
 import duckdb
 
+from claimpilot.config import get_settings
 from claimpilot.tools.reports import snapshot
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,9 @@ def _database(key: str, read_only: bool) -> _Database:
     while True:
         db = _open.get(key)
         if db is None:
-            db = _Database(key, *_open_file(key, read_only))
+            root, opened_read_only = _open_file(key, read_only)
+            root.execute(f"SET memory_limit = '{get_settings().warehouse_memory_limit}'")
+            db = _Database(key, root, opened_read_only)
             _open[key] = db
             return db
         if read_only or not db.read_only:
