@@ -31,6 +31,8 @@ HEADERS = {
     "removal_orders": ["request-date", "order-id", "order-type", "order-status", "last-updated-date", "sku", "fnsku",
                        "disposition", "requested-quantity", "cancelled-quantity", "disposed-quantity",
                        "shipped-quantity", "in-process-quantity"],
+    "removal_shipments": ["request-date", "order-id", "shipment-date", "sku", "fnsku", "disposition",
+                          "shipped-quantity", "carrier", "tracking-number", "removal-order-type"],
 }
 
 
@@ -54,6 +56,9 @@ def _row(kind: str, day: date, n: int) -> list[str]:
     if kind == "removal_orders":
         return [f"{iso}T09:00:00+00:00", f"RMV{n}", "Return", "Completed", f"{iso}T09:00:00+00:00", sku, fnsku,
                 "Unsellable", "2", "0", "0", "2", "0"]
+    if kind == "removal_shipments":
+        return [f"{iso}T09:00:00+00:00", f"RMV{n}", f"{iso}T15:00:00+00:00", sku, fnsku, "Unsellable", "2", "UPS",
+                f"1Z{n:016d}", "Return"]
     raise KeyError(kind)
 
 
@@ -65,7 +70,7 @@ class TinySeller:
         self.calls: list[tuple] = []
         self.rows: dict[str, list[tuple[date, list[str]]]] = {}
         step = {"ledger": 2, "reimbursements": 9, "customer_returns": 5, "orders": 3, "settlement": 3,
-                "removal_orders": 11}
+                "removal_orders": 11, "removal_shipments": 13}
         n = 0
         for kind, every in step.items():
             self.rows[kind] = []

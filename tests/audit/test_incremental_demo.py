@@ -8,8 +8,8 @@ from claimpilot.tools.audit import run_audit
 from claimpilot.tools.reports.store import ReportStore
 
 ANCHOR = date(2026, 11, 27)
-EVENTS = ("ledger", "reimbursements", "customer_returns", "settlement")
-SNAPSHOTS = ("orders", "inbound_items", "fee_estimates", "products", "removal_orders")
+EVENTS = ("ledger", "reimbursements", "customer_returns", "settlement", "removal_shipments")
+SNAPSHOTS = ("orders", "inbound_items", "fee_estimates", "products", "removal_orders", "removal_receipts")
 
 
 def _view(findings):

@@ -37,6 +37,10 @@ TYPICAL = {
     "fee_overcharge": ["measurement_correct", "no_proof_of_cost"],
     "reimbursement_underpaid": ["no_proof_of_cost", "already_reimbursed"],
     "return_damaged_unreimbursed": ["return_received", "seller_responsible", "unit_found"],
+    "refund_above_paid": ["seller_responsible", "already_reimbursed"],
+    "refund_commission_short": ["already_reimbursed", "insufficient_information"],
+    "reimbursement_reversed_unfound": ["unit_found", "already_reimbursed"],
+    "removal_shipment_short": ["received_in_full", "proof_of_delivery"],
 }
 
 

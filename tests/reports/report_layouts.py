@@ -67,6 +67,16 @@ LAYOUTS: dict[str, tuple[list[str], list[str]]] = {
          "Amazon.com", "ItemPrice", "Principal", "-24.99", "AFN", "2025-01-20", "2025-01-20 07:14:55 UTC",
          "55112233445566", "", "", "BOTTLE-750", "1", ""],
     ),
+    "removal_shipments": (
+        ["request-date", "order-id", "shipment-date", "sku", "fnsku", "disposition", "shipped-quantity", "carrier",
+         "tracking-number", "removal-order-type"],
+        ["2025-02-10T12:00:00+00:00", "RMV-0001", "2025-02-14T09:30:00+00:00", "BOTTLE-750", "X001ABCDEF",
+         "Unsellable", "3", "UPS", "1Z999AA10123456784", "Return"],
+    ),
+    "removal_receipts": (
+        ["order-id", "fnsku", "received-quantity", "received-date", "note"],
+        ["RMV-0001", "X001ABCDEF", "2", "2025-02-20", "one carton crushed"],
+    ),
     "removal_orders": (
         ["request-date", "order-id", "order-type", "order-status", "last-updated-date", "sku", "fnsku",
          "disposition", "requested-quantity", "cancelled-quantity", "disposed-quantity", "shipped-quantity",

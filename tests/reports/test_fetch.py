@@ -12,7 +12,7 @@ from claimpilot.tools.reports.store import ReportStore
 from spapi_seller import AS_OF
 
 START, END = AS_OF - timedelta(days=139), AS_OF
-RANGED = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders"]
+RANGED = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "removal_shipments"]
 
 
 def store_counts(settings) -> dict[str, int]:

@@ -16,13 +16,20 @@ from claimpilot.sandbox.demo_seller.seller import WRITES
 from claimpilot.tools.reports.kinds import KINDS, fold
 
 FINDING_TYPES = {"warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-                 "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed"}
+                 "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed",
+                 "refund_above_paid", "refund_commission_short", "reimbursement_reversed_unfound",
+                 "removal_shipment_short"}
+ONCE = {"refund_above_paid", "refund_commission_short"}  # owed once, not per unit: unit value = amount
 DECOY_CATEGORIES = {"found_later", "already_reimbursed", "returned", "order_reimbursed", "shipment_not_closed",
                     "same_size_tier", "no_units_in_90_days", "underpaid_within_1pct", "paid_at_cost",
-                    "before_valuation_date", "window_not_open", "window_closed", "not_damaged_by_amazon"}
+                    "before_valuation_date", "window_not_open", "window_closed", "not_damaged_by_amazon",
+                    "refund_within_price", "fee_returned_as_due", "found_after_reversal",
+                    "received_in_full", "no_receipt"}
 WINDOWS = {"warehouse_lost": (0, 60), "warehouse_damaged": (0, 60), "customer_return_missing": (60, 120),
            "inbound_shortage": (15, 60), "reimbursement_underpaid": (0, 60), "fee_overcharge": (0, 90),
-           "return_damaged_unreimbursed": (0, 60)}
+           "return_damaged_unreimbursed": (0, 60), "refund_above_paid": (0, 90),
+           "refund_commission_short": (0, 90), "reimbursement_reversed_unfound": (30, 90),
+           "removal_shipment_short": (15, 75)}
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +139,13 @@ def test_truth_adds_up(seed):
     assert {f.type for f in truth.findings} == FINDING_TYPES
     for f in truth.findings:
         assert f.quantity > 0 and f.unit_value > 0
-        assert f.amount == f.unit_value * f.quantity
+        assert f.amount == (f.unit_value if f.type in ONCE else f.unit_value * f.quantity)
         opens, closes = WINDOWS[f.type]
         assert f.window_opens == f.event_date + timedelta(days=opens)
-        assert f.window_closes == f.event_date + timedelta(days=closes)
+        if f.type == "refund_commission_short":  # several refunds: the window common to them all
+            assert f.window_closes <= f.event_date + timedelta(days=closes)
+        else:
+            assert f.window_closes == f.event_date + timedelta(days=closes)
         expected = "pending" if truth.as_of < f.window_opens else "expired" if truth.as_of > f.window_closes else "claimable"
         assert f.status == expected
 
@@ -148,7 +158,8 @@ def test_truth_agrees_with_the_reports(seller):
     fees = {r["fnsku"]: r for r in table(seller.report("fee_estimates"))}
     reimbursements = {r["reimbursement-id"]: r for r in table(seller.report("reimbursements"))}
     costs = {r["sku"]: r["unit_cost"] for r in table(seller.report("products"))}
-    returns = table(seller.report("customer_returns"))
+    returns, settlement = table(seller.report("customer_returns")), table(seller.report("settlement"))
+    removal_shipments, receipts = table(seller.report("removal_shipments")), table(seller.report("removal_receipts"))
     for f in truth.findings:
         if f.type in ("warehouse_lost", "warehouse_damaged"):
             row = next(r for r in ledger if r["Reference ID"] == f.reference_id)
@@ -176,6 +187,25 @@ def test_truth_agrees_with_the_reports(seller):
                        if r["amazon-order-id"] == f.reference_id)
             assert sum(int(r["quantity"]) for r in back) - paid == f.quantity
             assert f.unit_value == Decimal(costs[f.sku])
+        elif f.type == "refund_commission_short":
+            lines = [r for r in settlement if r["order-id"] == f.reference_id and r["sku"] == f.sku]
+            assert {r["amount-description"] for r in lines} >= {"Principal", "Commission", "RefundCommission"}
+            assert 0 < f.amount < -sum(Decimal(r["amount"]) for r in lines if r["transaction-type"] == "Order"
+                                       and r["amount-description"] == "Commission")
+        elif f.type == "reimbursement_reversed_unfound":
+            row = reimbursements[f.reference_id]
+            assert row["reason"] == "Reimbursement_Reversal" and -int(row["quantity-reimbursed-cash"]) >= f.quantity
+            assert reimbursements[row["original-reimbursement-id"]]["reason"] == row["original-reimbursement-type"]
+            assert Decimal(row["amount-per-unit"]) == f.unit_value
+        elif f.type == "removal_shipment_short":
+            shipped = sum(int(r["shipped-quantity"]) for r in removal_shipments if r["order-id"] == f.reference_id)
+            received = sum(int(r["received-quantity"]) for r in receipts if r["order-id"] == f.reference_id)
+            assert shipped - received >= f.quantity > 0 and f.unit_value == Decimal(costs[f.sku])
+        elif f.type == "refund_above_paid":
+            lines = [r for r in settlement if r["order-id"] == f.reference_id and r["sku"] == f.sku
+                     and r["amount-description"] == "Principal"]
+            assert -sum(Decimal(r["amount"]) for r in lines) == f.amount > 0
+            assert sum(int(r["quantity-purchased"]) for r in lines if r["transaction-type"] == "Refund") == f.quantity
         else:
             row = reimbursements[f.reference_id]
             assert int(row["quantity-reimbursed-cash"]) == f.quantity

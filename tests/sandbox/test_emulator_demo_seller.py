@@ -34,7 +34,7 @@ def test_fetched_demo_seller_equals_its_files(demo, isolated_home, tmp_path, clo
     fetched = ReportStore(settings.warehouse_path(), settings.evidence_dir()).counts()
 
     files = ReportStore(tmp_path / "files.duckdb", tmp_path / "evidence")
-    for kind in ("ledger", "reimbursements", "customer_returns", "orders", "removal_orders"):
+    for kind in ("ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "removal_shipments"):
         files.import_bytes(demo.report(kind, start, end), f"{kind}.txt", source="file")
     files.import_bytes(demo.report("fee_estimates"), "fees.txt", source="file")
     files.import_bytes(demo.report("inbound_items"), "shipments.csv", source="file")
@@ -43,7 +43,7 @@ def test_fetched_demo_seller_equals_its_files(demo, isolated_home, tmp_path, clo
             files.import_bytes(demo.report("settlement", r.range.start, r.range.end), f"{r.range}.txt", source="file")
     expected = files.counts()
     tables = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "fee_estimates",
-              "inbound_items", "settlement"]
+              "inbound_items", "settlement", "removal_shipments"]
     assert {t: fetched[t] for t in tables} == {t: expected[t] for t in tables}
     assert all(fetched[t] > 0 for t in tables)
     settlements = [r for r in result.reports if r.kind == "settlement"]

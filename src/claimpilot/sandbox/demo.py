@@ -2,10 +2,10 @@
 
 The demo seller's year of activity is served over HTTP by the emulator; the
 real python-amazon-sp-api client fetches every report; the seller's own
-products.csv and the settlements past Amazon's 90-day retention (which getReports
-no longer lists, so a seller downloads them by hand) are imported from files as a
-seller would; then the audit, the claims, the case packets and the money,
-compared at the end with the demo seller's truth.
+products.csv, removal_receipts.csv and the settlements past Amazon's 90-day retention
+(which getReports no longer lists, so a seller downloads them by hand) are imported
+from files as a seller would; then the audit, the claims, the case packets and the
+money, compared at the end with the demo seller's truth.
 """
 
 from __future__ import annotations
@@ -74,9 +74,10 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         settings = demo_settings(home, emulator)
         inbox = settings.seller_dir() / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
-        (inbox / "products.csv").write_bytes(seller.report("products"))
         store = ReportStore.for_seller(settings)
-        store.import_path(inbox / "products.csv").raise_refused()
+        for own in ("products", "removal_receipts"):  # the seller's own files, dropped into the inbox
+            (inbox / f"{own}.csv").write_bytes(seller.report(own))
+            store.import_path(inbox / f"{own}.csv").raise_refused()
         by_hand_dir = write_old_settlements(seller, inbox / "settlements-downloaded-by-hand")
         by_hand = store.import_path(by_hand_dir).raise_refused()
         scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from claimpilot.sandbox.demo_seller import layouts, money, transactions
+from claimpilot.sandbox.demo_seller import layouts, money, removal_layouts, transactions
 
 DAY0 = "2025-11-27"
 DAYS = 365
@@ -206,6 +206,26 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
         "'DEFECTIVE'", '2', '0', 'CASE WHEN i % 2 = 1 THEN 2 ELSE 0 END', 'CASE WHEN i % 2 = 0 THEN 2 ELSE 0 END', '0',
         "'1.94'", "'USD'"])} FROM range(5000) t(i) JOIN p ON p.p = (i * 31) % {n_products} ORDER BY i""",
           out["removal_orders"])
+    _removal_shipments(con, folder, out, iso, n_products)
     con.close()
     shutil.rmtree(spill, ignore_errors=True)
     return out
+
+
+def _removal_shipments(con: duckdb.DuckDBPyConnection, folder: Path, out: dict[str, Path], iso: str,
+                       n_products: int) -> None:
+    """The Return removal orders' shipments (Amazon's report) and the seller's receipts of them, one in seven
+    arriving a unit short (removal_shipment_short)."""
+    shipped = f"TIMESTAMP '{DAY0}' + to_seconds((i * 86400 * 300 // 5000 + 864000)::BIGINT)"
+    out["removal_shipments"] = folder / "removal_shipments_large.txt"
+    _copy(con, f"""SELECT {_cols(removal_layouts.REMOVAL_SHIPMENTS, [
+        iso.format(f"TIMESTAMP '{DAY0}' + to_seconds((i * 86400 * 300 // 5000)::BIGINT)"),
+        "'R' || lpad(i::VARCHAR, 9, '0')", iso.format(shipped), 'sku', 'fnsku', "'DEFECTIVE'", '2', "'UPS'",
+        "'1Z' || lpad(i::VARCHAR, 16, '0')", "'Return'"])}
+        FROM range(0, 5000, 2) t(i) JOIN p ON p.p = (i * 31) % {n_products} ORDER BY i""", out["removal_shipments"])
+    out["removal_receipts"] = folder / "removal_receipts.csv"
+    _copy(con, f"""SELECT {_cols(removal_layouts.REMOVAL_RECEIPTS, [
+        f"strftime({shipped} + INTERVAL 6 DAY, '%Y-%m-%d')", "'R' || lpad(i::VARCHAR, 9, '0')", 'sku', 'fnsku',
+        'CASE WHEN i % 7 = 0 THEN 1 ELSE 2 END', "''"])}
+        FROM range(0, 5000, 2) t(i) JOIN p ON p.p = (i * 31) % {n_products} ORDER BY i""", out["removal_receipts"],
+          csv=True)

@@ -145,6 +145,8 @@ class ReportKind(StrEnum):
     REMOVAL_ORDERS = "removal_orders"
     INBOUND_ITEMS = "inbound_items"
     PRODUCTS = "products"
+    REMOVAL_SHIPMENTS = "removal_shipments"
+    REMOVAL_RECEIPTS = "removal_receipts"
     TRANSACTIONS = "transactions"
 
 

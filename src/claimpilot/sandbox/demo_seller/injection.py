@@ -35,6 +35,7 @@ class Injector:
         self.scenarios: list[Scenario | SecondWave] = []
         self.pool = [p for p in world.products]
         self.rng.shuffle(self.pool)
+        self.shared: list[Product] = []  # the second wave's order-keyed scenarios share these
 
     def take(self) -> Product:
         return self.pool.pop()

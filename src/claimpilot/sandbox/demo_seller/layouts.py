@@ -77,7 +77,7 @@ def reimbursement_rows(world: World) -> list[Row]:
         rows.append((r.approved.date(), [iso(r.approved), r.reimbursement_id, r.case_id, r.order_id, r.reason, p.sku,
                                          p.fnsku, p.asin, p.title, r.condition, "USD", money(r.amount_per_unit),
                                          money(r.amount_per_unit * r.qty_cash), str(r.qty_cash), str(r.qty_inventory),
-                                         str(r.qty_cash + r.qty_inventory), "", ""]))
+                                         str(r.qty_cash + r.qty_inventory), r.original_id, r.original_type]))
     rows.sort(key=lambda r: r[0])
     return rows
 

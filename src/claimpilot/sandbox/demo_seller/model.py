@@ -44,10 +44,13 @@ class Refund:
     qty: int
     posted: datetime
     adjustment_id: str
+    paid: Decimal | None = None  # the principal refunded where it is not the price of the units (an error)
+    commission: Decimal | None = None  # the referral fee given back where Amazon got it wrong
+    admin_fee: Decimal | None = None  # the refund administration fee kept where Amazon got it wrong
 
     @property
     def principal(self) -> Decimal:
-        return self.order.product.price * self.qty
+        return self.order.product.price * self.qty if self.paid is None else self.paid
 
 
 @dataclass
@@ -87,6 +90,8 @@ class Reimbursement:
     qty_cash: int
     qty_inventory: int = 0
     condition: str = "New"
+    original_id: str = ""  # a reversal's original reimbursement (its units are then negative)
+    original_type: str = ""
 
 
 @dataclass
@@ -132,10 +137,19 @@ class Removal:
     requested: datetime
     order_id: str
     order_type: str  # Return or Disposal
-    completed: date
+    completed: date  # a Return order's shipment date
     product: Product
     disposition: str
     quantity: int
+    received: list[tuple[date, int]] | None = None  # the seller's receipts; None: all units, a few days later
+
+    def receipts(self) -> list[tuple[date, int]]:
+        """What arrived at the seller's door (a Return order only), as its removal_receipts.csv lists it."""
+        if self.order_type != "Return":
+            return []
+        if self.received is not None:
+            return self.received
+        return [(self.completed + timedelta(days=4 + sum(map(ord, self.order_id)) % 7), self.quantity)]
 
 
 @dataclass

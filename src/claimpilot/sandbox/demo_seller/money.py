@@ -65,9 +65,11 @@ def order_lines(o: Order) -> list[Line]:
 
 def refund_lines(r: Refund) -> list[Line]:
     o, code = r.order, r.order.order_id[-7:] + "01"
-    tax, commission = _q(r.principal * TAX_RATE), _q(r.principal * COMMISSION_RATE)
+    tax = _q(r.principal * TAX_RATE)
+    commission = _q(r.principal * COMMISSION_RATE) if r.commission is None else r.commission
+    admin = min(Decimal("5.00"), _q(commission * Decimal("0.2"))) if r.admin_fee is None else r.admin_fee
     parts = (("ItemPrice", "Principal", -r.principal), ("ItemPrice", "Tax", -tax), ("ItemFees", "Commission", commission),
-             ("ItemFees", "RefundCommission", -min(Decimal("5.00"), _q(commission * Decimal("0.2")))),
+             ("ItemFees", "RefundCommission", -admin),
              ("ItemWithheldTax", "MarketplaceFacilitatorTax-Principal", tax))
     return [Line(r.posted, "Refund", o.order_id, r.adjustment_id, t, d, a, o.product.sku, str(r.qty), code)
             for t, d, a in parts]

@@ -14,7 +14,7 @@ import numpy as np
 
 from claimpilot.tools.reports.kinds import KINDS
 
-from . import layouts, money
+from . import layouts, money, removal_layouts
 from .catalog import build_catalog
 from .injection import fee_products, inject
 from .model import ANCHOR, END, World
@@ -103,6 +103,11 @@ class DemoSeller:
             return transaction_report(self._postings, a, start, end)
         if kind == "inbound_items":
             return _csv(layouts.INBOUND_ITEMS, layouts.inbound_rows(self.world, a), quote_all=False)
+        if kind == "removal_shipments":
+            return _tsv(removal_layouts.REMOVAL_SHIPMENTS,
+                        _between(removal_layouts.shipment_rows(self.world, a), a, start, end))
+        if kind == "removal_receipts":
+            return _csv(removal_layouts.REMOVAL_RECEIPTS, removal_layouts.receipt_rows(self.world, a), quote_all=False)
         return _csv(layouts.PRODUCTS, layouts.product_rows(self.world), quote_all=False)
 
     def settlement_reports(self, start: date | None = None, end: date | None = None) -> list[tuple[str, bytes]]:
@@ -148,6 +153,7 @@ class DemoSeller:
                  "customer_returns": f"{ids['customer_returns']}.txt", "fee_estimates": f"{ids['fee_estimates']}.txt",
                  "orders": f"{ids['orders']}.txt", "removal_orders": f"{ids['removal_orders']}.txt",
                  "inbound_items": f"Shipments_{self.as_of:%Y%m%d}.csv", "products": "products.csv",
+                 "removal_shipments": f"{ids['removal_shipments']}.txt", "removal_receipts": "removal_receipts.csv",
                  "transactions": f"{self.as_of:%Y%b%-d}CustomTransaction.csv"}
         paths = []
         for kind, name in names.items():
@@ -186,6 +192,7 @@ def generate(seed: int = 7, as_of: date = DEFAULT_AS_OF, skus: int = 300, market
     scenarios = inject(world, fee_cases, no_cost)
     for k in range(money.period(END + timedelta(days=money.PERIOD_DAYS)) + 1):  # refunds post a few days after END
         money.settlement_id(world, k)
-    for kind in ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "removal_orders"):
+    for kind in ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "removal_orders",
+                 "removal_shipments"):
         world.report_ids[kind] = world.number(11)
     return DemoSeller(seed, as_of, marketplace, world, scenarios)

@@ -23,7 +23,9 @@ from claimpilot.tools.reports.kinds import KINDS
 from .inputs import Columns
 
 HERE = Path(__file__).parent
-DIGESTS = {"ledger": "digest_ledger_row(event_type, fnsku)", "settlement": "digest_settlement_row(transaction_type)"}
+DIGESTS = {"ledger": "digest_ledger_row(event_type, fnsku)",
+           "settlement": "digest_settlement_row(transaction_type, order_id)"}
+REFUNDED = "fold(transaction_type) = 'refund' AND order_id IS NOT NULL"
 NEW_FILES = "_file IN (SELECT sha256 FROM audit_new_files)"
 
 
@@ -60,6 +62,8 @@ def _writable_store(con: duckdb.DuckDBPyConnection, columns: Columns) -> bool:
 def _rebuild(con: duckdb.DuckDBPyConnection, version: str) -> None:
     con.execute("CREATE OR REPLACE TABLE audit_digest_files AS SELECT DISTINCT sha256 FROM raw_files")
     con.execute("CREATE OR REPLACE TABLE audit_digest_fee_fnskus AS SELECT DISTINCT fnsku FROM fee_tier_mismatch")
+    con.execute(f"CREATE OR REPLACE TABLE audit_digest_refund_orders AS SELECT DISTINCT order_id FROM main.settlement "
+                f"WHERE {REFUNDED}")
     for table, keep in DIGESTS.items():
         con.execute(f"CREATE OR REPLACE TABLE audit_digest_{table} AS SELECT * FROM main.{table} WHERE {keep}")
     con.execute("DELETE FROM audit_digest_state")
@@ -81,9 +85,25 @@ def _append(con: duckdb.DuckDBPyConnection) -> None:
             f"AND fnsku IN (SELECT fnsku FROM audit_new_fee_fnskus) AND NOT ({NEW_FILES})"
         )
         con.execute("INSERT INTO audit_digest_fee_fnskus SELECT fnsku FROM audit_new_fee_fnskus")
+    _append_refunded_orders(con)
     for table, keep in DIGESTS.items():
         con.execute(f"INSERT INTO audit_digest_{table} SELECT * FROM main.{table} WHERE {NEW_FILES} AND {keep}")
     con.execute("INSERT INTO audit_digest_files SELECT sha256 FROM audit_new_files")
+
+
+def _append_refunded_orders(con: duckdb.DuckDBPyConnection) -> None:
+    """Orders first refunded in the new files: their Order rows of older files join the digest (those of the
+    new files join it with the rest of the new rows)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE audit_new_refund_orders AS SELECT DISTINCT order_id FROM main.settlement "
+        f"WHERE {NEW_FILES} AND {REFUNDED} AND order_id NOT IN (SELECT order_id FROM audit_digest_refund_orders)"
+    )
+    if con.execute("SELECT count(*) FROM audit_new_refund_orders").fetchone()[0]:
+        con.execute(
+            "INSERT INTO audit_digest_settlement SELECT * FROM main.settlement WHERE fold(transaction_type) = 'order' "
+            f"AND order_id IN (SELECT order_id FROM audit_new_refund_orders) AND NOT ({NEW_FILES})"
+        )
+        con.execute("INSERT INTO audit_digest_refund_orders SELECT order_id FROM audit_new_refund_orders")
 
 
 def refresh_digests(con: duckdb.DuckDBPyConnection, columns: Columns) -> dict[str, str] | None:
@@ -92,6 +112,7 @@ def refresh_digests(con: duckdb.DuckDBPyConnection, columns: Columns) -> dict[st
         return None
     sql = (HERE / "sql" / "digest.sql").read_text(encoding="utf-8")
     con.execute("CREATE TABLE IF NOT EXISTS audit_digest_fee_fnskus (fnsku VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS audit_digest_refund_orders (order_id VARCHAR)")
     for statement in sql.split(";\n"):
         if statement.strip():
             con.execute(statement)

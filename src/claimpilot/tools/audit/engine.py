@@ -33,6 +33,10 @@ RULES = (
     "fee_overcharge",
     "reimbursement_underpaid",
     "return_damaged_unreimbursed",
+    "refund_above_paid",
+    "refund_commission_short",
+    "reimbursement_reversed_unfound",
+    "removal_shipment_short",
 )
 FINDING_COLUMNS = (
     "type, reference_id, fnsku, sku, quantity, unit_value, amount, currency, event_date, "

@@ -16,6 +16,10 @@ FindingType = Literal[
     "fee_overcharge",
     "reimbursement_underpaid",
     "return_damaged_unreimbursed",
+    "refund_above_paid",
+    "refund_commission_short",
+    "reimbursement_reversed_unfound",
+    "removal_shipment_short",
 ]
 FindingStatus = Literal["pending", "claimable", "expired"]
 

@@ -27,7 +27,9 @@ HERE = Path(__file__).parent
 FNSKU_RULES = ("warehouse_lost", "warehouse_damaged")
 ORDER_RULES = ("customer_return_missing",)
 WHOLE_RULES = ("inbound_shortage", "fee_overcharge", "reimbursement_underpaid",
-               "return_damaged_unreimbursed")
+               "return_damaged_unreimbursed",
+               "refund_above_paid", "refund_commission_short", "reimbursement_reversed_unfound",
+               "removal_shipment_short")
 IN_SCOPE = "IN (SELECT key FROM audit_scope WHERE kind = '{}')"
 FNSKU_INPUTS = {"ledger": "fnsku " + IN_SCOPE.format("fnsku"), "reimbursements": "fnsku " + IN_SCOPE.format("fnsku")}
 ORDER_INPUTS = {

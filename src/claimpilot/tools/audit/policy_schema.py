@@ -18,8 +18,13 @@ RULE_TYPES = (
     "fee_overcharge",
     "reimbursement_underpaid",
     "return_damaged_unreimbursed",
+    "refund_above_paid",
+    "refund_commission_short",
+    "reimbursement_reversed_unfound",
+    "removal_shipment_short",
 )
-REQUIRED_PARAMS = ("valuation_date", "underpaid_tolerance", "estimate_lookback_days")
+REQUIRED_PARAMS = ("valuation_date", "underpaid_tolerance", "estimate_lookback_days", "refund_admin_fee_rate",
+                   "refund_commission_tolerance", "reversal_found_days")
 TIERS = ("small_standard", "large_standard", "large_bulky", "extra_large")
 # The event a window counts from, as Amazon names it; each rule reads the date of its anchor from the reports.
 ANCHORS = {
@@ -43,6 +48,10 @@ RULE_ANCHORS = {
     "fee_overcharge": ("fee_charged",),
     "reimbursement_underpaid": ("reimbursement_approved",),
     "return_damaged_unreimbursed": ("return_received",),
+    "refund_above_paid": ("customer_refund",),
+    "refund_commission_short": ("customer_refund",),
+    "reimbursement_reversed_unfound": ("reimbursement_reversed",),
+    "removal_shipment_short": ("removal_shipment_created",),
 }
 BASES = ("manufacturing_cost", "sales_price_less_fees", "fee_difference", "cost_less_paid", "amount_owed")
 

@@ -28,7 +28,9 @@ from claimpilot.tools.cases.models import Claim, ClaimEvent
 
 CENT = Decimal("0.01")
 ALL_TYPES = ("warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage",
-             "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed")
+             "fee_overcharge", "reimbursement_underpaid", "return_damaged_unreimbursed",
+             "refund_above_paid", "refund_commission_short", "reimbursement_reversed_unfound",
+             "removal_shipment_short")
 
 
 @dataclass

@@ -349,4 +349,8 @@ KINDS: dict[str, ReportKind] = {
     )
 }
 
+from claimpilot.tools.reports.kinds_removals import REMOVAL_KINDS  # noqa: E402 (they are built from the above)
+
+KINDS.update({k.name: k for k in REMOVAL_KINDS})
+
 BY_REPORT_TYPE: dict[str, ReportKind] = {k.report_type: k for k in KINDS.values() if k.report_type}

@@ -15,11 +15,12 @@ WITH cost AS (
     WHERE unit_cost > 0
     GROUP BY sku
 ),
-needed AS (  -- SKUs without a unit_cost that a rule values: warehouse losses, inbound shortages, damaged returns
+needed AS (  -- SKUs without a unit_cost that a rule values: losses, shortages, damaged returns, removals
     SELECT msku AS sku FROM in_ledger WHERE fold(event_type) = 'adjustments'
     UNION SELECT seller_sku FROM in_inbound_items
     UNION SELECT sku FROM in_customer_returns WHERE policy_has_code('return_damaged_unreimbursed', 'disposition',
                                                                     detailed_disposition)
+    UNION SELECT sku FROM in_removal_shipments
     EXCEPT SELECT sku FROM cost
 ),
 sold AS (
