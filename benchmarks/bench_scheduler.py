@@ -32,7 +32,7 @@ PATIENCE_S = 1800
 
 def _scheduler(prefix: str) -> dict:
     return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
-            "visibility_timeout_s": 600, "lock_busy_retry_s": 1}
+            "visibility_timeout_s": 600, "lock_busy_retry_s": 1, "first_runs_per_tick": 0}
 
 
 def _worker(home: Path, url: str, prefix: str, name: str) -> subprocess.Popen:

@@ -1,5 +1,6 @@
 """Headless Chromium for the web-page tests: Debian's binary and its flags, skipping (saying why) when it or
-Playwright is missing, signing in as a member, and tests/server's live-server helpers for tests elsewhere."""
+Playwright is missing, signing in as a member, what a reader checks on a page (sideways scroll, axe-core's
+serious violations), and tests/server's live-server helpers for tests elsewhere."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -48,3 +50,28 @@ def server_utils():
         sys.modules["server_utils"] = module
         spec.loader.exec_module(module)
     return sys.modules["server_utils"]
+
+
+def axe_source_or_skip() -> str:
+    """axe-core's script (installed from the npm registry by ``make webdeps``), or the test skipped."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed ({AXE} missing): make webdeps")
+    return AXE.read_text("utf-8")
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    """axe-core's serious and critical violations on what ``page`` shows now, one line each (rule: targets).
+    The script is evaluated through the debugging protocol, so the page's own CSP still holds for the page."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }""")
+    return list(result)
+
+
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0: no sideways scroll)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))

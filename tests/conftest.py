@@ -75,6 +75,8 @@ def isolated_home(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real ~/.claimpilot or a stray .env."""
     home = tmp_path_factory.mktemp("claimpilot-home")
     monkeypatch.setenv("CLAIMPILOT_HOME", str(home))
+    # the local stubs (LLM, 17TRACK, webhooks, bots) listen on 127.0.0.1: this installation allows them
+    monkeypatch.setenv("CLAIMPILOT_NETWORK__ALLOW_PRIVATE", "true")
     for var in ("CLAIMPILOT_LLM__BASE_URL", "CLAIMPILOT_LLM__API_KEY", "CLAIMPILOT_LLM__MODEL",
                 "CLAIMPILOT_DATABASE_URL", "OPENAI_API_KEY", "SP_API_DEFAULT_MARKETPLACE"):
         monkeypatch.delenv(var, raising=False)

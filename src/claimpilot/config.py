@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -64,6 +64,24 @@ class ServerSettings(BaseModel):
     session_secret: SecretStr | None = None
     max_upload_mb: int = 512
     rate_limit_per_minute: int = 600
+
+
+class ReportLimits(BaseModel):
+    """The most one imported report file may hold; a file over a bound is refused with the bound's name."""
+
+    max_decompressed_mb: int = 4096  # a gzip file's content
+    max_ratio: float = 200.0  # decompressed size over compressed size (a zip bomb reaches 1000)
+    max_rows: int = 20_000_000
+    max_columns: int = 512
+    max_line_kb: int = 1024  # one row, and so one cell
+
+
+class NetworkSettings(BaseModel):
+    """Where claimpilot may call out to over HTTP (webhooks, chat bots, the LLM, tracking providers):
+    public https addresses only, unless ``allow_private`` also allows private, loopback and link-local ones
+    (and plain http to them): an LLM on the LAN, a local test stub."""
+
+    allow_private: bool = False
 
 
 class ImapSettings(BaseModel):
@@ -172,8 +190,14 @@ class SchedulerSettings(BaseModel):
 
     ``secret_key``: the Fernet key that encrypts seller credentials at rest; unset,
     a key file is created (mode 0600) at ``key_file`` or ``<home>/secret.key``.
-    ``visibility_timeout_s`` must exceed the longest job: a task not acknowledged
-    by then is handed to another worker (the per-seller lock keeps runs apart).
+    ``lease_s``/``heartbeat_s``: a running attempt holds a lease that its worker renews every
+    ``heartbeat_s``; one not renewed for ``lease_s`` is closed as failed (worker lost) by the next
+    dispatch round, an alert goes out and the run is queued again (at most ``max_retries`` times).
+    Recovery from a dead worker takes about ``lease_s + tick_s``, whatever the broker does.
+    ``visibility_timeout_s``: when the broker hands an unacknowledged task out again; with the lease
+    it is only a backstop (a second delivery is a wait and a skip), so keep it long.
+    ``first_runs_per_tick``: at most this many runs of schedules that never ran are created a
+    dispatch round (scans first), so that 100 new sellers do not start 300 jobs at once; 0: no limit.
     ``keep_runs_days``: finished runs (and their attempts) older than this are pruned once a
     day, ``prune_batch`` runs a transaction; 0 keeps the run history forever. The latest run
     and the latest failed run of each seller and job kind are always kept.
@@ -192,8 +216,18 @@ class SchedulerSettings(BaseModel):
     retry_backoff_max_s: float = 3600.0
     lock_busy_retry_s: float = 30.0
     requeue_after_s: float = 7200.0
+    lease_s: float = Field(120.0, gt=0)
+    heartbeat_s: float = Field(30.0, gt=0)
+    first_runs_per_tick: int = Field(10, ge=0)
     keep_runs_days: int = 90
     prune_batch: int = Field(500, ge=1, le=5000)
+
+    @model_validator(mode="after")
+    def _heartbeat_within_lease(self) -> SchedulerSettings:
+        if self.heartbeat_s * 2 > self.lease_s:
+            raise ValueError(f"heartbeat_s ({self.heartbeat_s}) must be at most half of lease_s ({self.lease_s}): "
+                             "one missed heartbeat must not lose the lease")
+        return self
 
     @field_validator("keep_runs_days")
     @classmethod
@@ -219,11 +253,16 @@ class Settings(BaseSettings):
     marketplace: str = "US"
     database_url: str | None = None
     language: str = "zh"
+    # DuckDB's memory_limit for a seller's warehouse (its own default is 80% of the machine's memory, and a
+    # large seller's first import held its stage tables in memory past 2 GB); beyond it DuckDB spills to disk
+    warehouse_memory_limit: str = "1GB"
 
     sp_api: SpApiSettings = Field(default_factory=SpApiSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    reports: ReportLimits = Field(default_factory=ReportLimits)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
     logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)

@@ -17,7 +17,10 @@ def configured_chat_model(settings: Settings) -> BaseChatModel:
         raise ValueError("no chat model is configured (Settings.llm: a model and a base URL or key)")
     from langchain_openai import ChatOpenAI
 
+    from claimpilot.outbound import llm_http_clients
+
     return ChatOpenAI(
+        **llm_http_clients(settings),  # the base URL and every request through the outbound guard
         model=llm.model,
         base_url=llm.base_url,
         # Local servers (Ollama, vLLM) take any key; the client insists on one.

@@ -50,6 +50,7 @@ def test_a_buyer_message_is_read_edited_and_approved_in_the_page(mail_settings, 
             page.wait_for_selector("#buyer-message:has-text('where is my order')")
             assert oid in page.input_value("#buyer-draft")
             assert "English · Where is my order" in page.text_content("#buyer-meta")  # names, not codes
+            assert "Order status\nShipped" in page.inner_text("#buyer-context")  # the order beside the message
             page.wait_for_selector("#buyer-compliance:has-text('Passes')")
             page.fill("#buyer-draft", edited)
             page.click("#buyer-approve")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import typer
 from report_layouts import LAYOUTS, encode, render, store  # noqa: F401 (fixtures)
@@ -55,3 +55,15 @@ def test_the_import_command_ends_with_what_is_still_missing(tmp_path, clock):
     assert result.exit_code == 0, result.output
     assert "Still missing" in result.output and "before 2026-03-01 is missing" in result.output
     assert "download from: Reports > Payments > All Statements" in result.output
+
+
+def test_settlements_older_than_amazons_retention_are_named_for_a_download_by_hand(store, clock):
+    with store.connect(read_only=True) as con:
+        found = {g.report: g for g in gaps(con, clock.today())}
+    settlement = found[ReportKind.SETTLEMENT]  # refund rules look 90 and 120 days back, past the 90-day retention
+    first_listed = clock.today() - timedelta(days=89)
+    assert settlement.by_hand_before == first_listed
+    assert f"closed before {first_listed}" in settlement.where("en") and "by hand" in settlement.where("en")
+    assert f"{first_listed} 之前" in settlement.where("zh") and "手动下载" in settlement.where("zh")
+    assert found[ReportKind.CUSTOMER_RETURNS].by_hand_before is None  # fetched whatever its age
+

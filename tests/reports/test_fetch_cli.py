@@ -69,3 +69,28 @@ def test_fetch_for_another_seller_needs_its_own_refresh_token(monkeypatch, emula
     assert fetched.exit_code == 0, fetched.output
     assert "fee_estimates" in fetched.output and emulator.count() > 0
     assert settings.warehouse_path("globex").exists()
+
+
+def test_a_fetchs_own_evidence_folder_imports_into_another_seller(monkeypatch, emulator, isolated_home):
+    """Every kind fetched (financial events too), then the evidence folder imported as a seller would move
+    it: the reports arrive with the same rows, the financial events JSON is skipped and named."""
+    from claimpilot.config import Settings
+    from claimpilot.tools.reports.store import ReportStore
+
+    _env(monkeypatch, emulator)
+    start, end = (AS_OF - timedelta(days=30)).isoformat(), AS_OF.isoformat()
+    fetched = CliRunner().invoke(app, ["fetch", "--start", start, "--end", end], env={"COLUMNS": "160"})
+    assert fetched.exit_code == 0, fetched.output
+    settings = Settings(home=isolated_home, _env_file=None)
+    evidence = settings.evidence_dir()
+    finances = list((evidence / "financial-events").glob("*.json"))
+    assert finances, "the fetch kept no financial events: nothing to pass by"
+
+    moved = CliRunner().invoke(app, ["import", str(evidence), "--seller", "moved"], env={"COLUMNS": "200"})
+    assert moved.exit_code == 0, moved.output
+    said = " ".join(moved.output.split())
+    assert f"financial-events/{finances[0].name}" in said and "financial events" in said and "0 refused" in said
+    counts = {k: v for k, v in ReportStore(settings.warehouse_path("moved"), settings.evidence_dir("moved"))
+              .counts().items() if k != "raw_files"}
+    original = {k: v for k, v in ReportStore(settings.warehouse_path(), evidence).counts().items() if k != "raw_files"}
+    assert counts == original and sum(counts.values()) > 0

@@ -82,9 +82,10 @@ def test_settlement_summary_row_loads_with_empty_cells(store, files):
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_encoding_is_decided_on_the_whole_file_across_read_chunks(gz, store, files, monkeypatch):
-    from claimpilot.tools.reports import sniff
+    from claimpilot.tools.reports import bounded
 
-    monkeypatch.setattr(sniff, "CHUNK", 7)  # multi-byte characters straddle chunk ends
+    monkeypatch.setattr(bounded, "IN_CHUNK", 7)  # multi-byte characters straddle chunk ends
+    monkeypatch.setattr(bounded, "OUT_PIECE", 5)  # and the pieces one gzip chunk inflates to
     header, row = LAYOUTS["ledger"]
     rows = [[str(9000 + i) if h == "Reference ID" else v for h, v in zip(header, row, strict=False)] for i in range(40)]
     rows[-1][header.index("Title")] = "保温杯 – Café"

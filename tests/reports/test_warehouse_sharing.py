@@ -59,3 +59,17 @@ def test_a_missing_file_is_not_created_by_a_reader(tmp_path):
         warehouse.connect(tmp_path / "none.duckdb", read_only=True)
     assert not (tmp_path / "none.duckdb").exists()
     assert warehouse.open_files() == {}
+
+
+def test_the_warehouse_keeps_to_the_configured_memory_limit(tmp_path, monkeypatch):
+    from claimpilot.config import get_settings
+
+    monkeypatch.setenv("CLAIMPILOT_WAREHOUSE_MEMORY_LIMIT", "300MB")
+    get_settings.cache_clear()
+    try:
+        store = ReportStore(tmp_path / "warehouse.duckdb", tmp_path / "evidence")
+        with store.connect() as con:
+            limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    finally:
+        get_settings.cache_clear()
+    assert limit.replace(" ", "") in ("286.1MiB", "300.0MB")

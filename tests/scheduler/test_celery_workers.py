@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.lease import WORKER_LOST
 from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import ensure_schema
 from claimpilot.tools.cases.models import Claim, ClaimEvent
@@ -35,7 +36,8 @@ PATIENCE_S = 400  # a bound on waiting, so that a hung worker fails the test ins
 
 def scheduler_settings(prefix: str) -> dict:
     return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
-            "visibility_timeout_s": 8, "lock_busy_retry_s": 1, "retry_backoff_s": 1, "retry_backoff_max_s": 4}
+            "visibility_timeout_s": 8, "lock_busy_retry_s": 1, "retry_backoff_s": 1, "retry_backoff_max_s": 4,
+            "first_runs_per_tick": 0}
 
 
 def start_worker(home: Path, pg_url: str, prefix: str, name: str) -> subprocess.Popen:
@@ -126,7 +128,9 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
         assert [a.outcome for a in tries].count("succeeded") == 1, (seller_id, [a.outcome for a in tries])
 
     # the scan the kill interrupted was handed to the other worker and finished there
-    cut = [(s, a) for s, tries in attempts.items() for a in tries if a.pid == victim.pid and a.ended_at is None]
+    # (closed as failed, worker lost, by the worker that took the seller next)
+    cut = [(s, a) for s, tries in attempts.items() for a in tries
+           if a.pid == victim.pid and a.error.startswith(WORKER_LOST)]
     assert cut, ("the killed worker left no unfinished attempt: it was not killed mid-run",
                  [(s, a.token, a.pid, a.outcome, a.started_at, a.ended_at) for s, tries in attempts.items()
                   for a in tries if a.pid == victim.pid][-3:], killed_at, victim.pid, survivor.pid)
@@ -199,7 +203,8 @@ def test_a_killed_pool_child_gives_its_task_back_at_once(isolated_home, pg_url, 
     with sessions() as db:
         killed = db.get(JobAttempt, attempt.id)
         tries = [(a.pid, a.outcome) for a in db.get(JobRun, killed.run_id).attempts]
-    assert killed.ended_at is None and tries[-1][1] == "succeeded" and tries[-1][0] != attempt.pid
+    assert killed.outcome == "failed" and killed.error.startswith(WORKER_LOST)  # closed by the next taker
+    assert tries[-1][1] == "succeeded" and tries[-1][0] != attempt.pid
     for seller_id, seed in seed_of.items():
         assert claims_of(settings, seller_id) == reference_claims[seed][0], seller_id
 

@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.db.seller_lock import seller_lock
 from claimpilot.jobs import kinds
-from claimpilot.jobs.lock import seller_lock
 from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.runner import JobFailed, ensure_schema, run_job
 from claimpilot.jobs.status import job_statuses

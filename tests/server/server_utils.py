@@ -90,7 +90,8 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1, "task_id": 1, "asin": "B00TEST001"}
+PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1, "task_id": 1,
+               "asin": "B00TEST001", "case_no": 1, "kind": "scan", "user_id": 1}
 """A value for every path parameter the API has, so that tests can call each route."""
 
 

@@ -7,10 +7,11 @@ from server_utils import PASSWORD, add_member, api_operations, fill_path
 from claimpilot.accounts import security
 from claimpilot.accounts.models import ApiKey, User
 
-PUBLIC = {("/healthz", "GET"), ("/api/auth/login", "POST"), ("/api/auth/logout", "POST")}
+PUBLIC = {("/healthz", "GET"), ("/api/auth/login", "POST"), ("/api/auth/logout", "POST"), ("/api/auth/session", "GET")}
 
 
 def test_login_sets_a_session_that_reads_me_and_logout_ends_it(client, alice):
+    assert client.get("/api/auth/session").json() == {"user": None}
     assert client.post("/api/auth/login", json={"email": alice.email, "password": "wrong-password"}).status_code == 401
     r = client.post("/api/auth/login", json={"email": "ALICE@acme.test ", "password": PASSWORD})
     assert r.status_code == 200
@@ -19,8 +20,10 @@ def test_login_sets_a_session_that_reads_me_and_logout_ends_it(client, alice):
     me = client.get("/api/me").json()
     assert me["email"] == alice.email
     assert me["sellers"] == [{"seller_id": "acme", "name": "acme", "marketplace": "US", "role": "admin"}]
+    assert client.get("/api/auth/session").json()["user"]["email"] == alice.email
     assert client.post("/api/auth/logout").status_code == 204
     assert client.get("/api/me").status_code == 401
+    assert client.get("/api/auth/session").json() == {"user": None}
 
 
 def test_a_stolen_cookie_is_dead_after_logout_and_a_forged_one_never_works(client, alice):

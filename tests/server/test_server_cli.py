@@ -13,9 +13,15 @@ from claimpilot.server.app import create_app
 def test_users_and_keys_made_on_the_command_line_work_against_the_server(isolated_home, monkeypatch):
     runner = CliRunner()
     monkeypatch.setenv("CP_TEST_PASSWORD", "a-long-password")
+    typo = runner.invoke(cli, ["users", "add", "ops@acme.test", "-s", "acme", "-s", "acme-eu", "--role", "approver",
+                               "--password-env", "CP_TEST_PASSWORD"])  # neither account exists yet
+    assert typo.exit_code == 1 and "no such seller account: acme, acme-eu" in typo.output
+    assert "ops@acme.test" not in runner.invoke(cli, ["users", "list"]).output  # nothing made
     r = runner.invoke(cli, ["users", "add", "ops@acme.test", "-s", "acme", "-s", "acme-eu", "--role", "approver",
-                            "--password-env", "CP_TEST_PASSWORD"])
+                            "--password-env", "CP_TEST_PASSWORD", "--create"])
     assert r.exit_code == 0, r.output
+    again = runner.invoke(cli, ["users", "add", "ops@acme.test", "-s", "acme-e", "--role", "viewer"])
+    assert again.exit_code == 1 and "no such seller account: acme-e" in again.output
     listed = runner.invoke(cli, ["users", "list"]).output
     assert "ops@acme.test" in listed and "acme:approver" in listed and "acme-eu:approver" in listed
     assert runner.invoke(cli, ["users", "add", "bad", "--password-env", "CP_TEST_PASSWORD"]).exit_code == 1

@@ -11,7 +11,9 @@ from claimpilot.accounts.models import ApiKey
 
 BODY = {"case_id": "1234567890", "reason": "The unit was found.", "message": "list my claims", "approve": True,
         "name": "k", "email": "x@y.z", "password": "p", "sync": True}
-SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/sellers", "/api/auth/login", "/api/auth/logout", "/healthz"}
+SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/me/password", "/api/sellers", "/api/auth/login", "/api/auth/logout",
+                "/api/auth/session",
+                "/healthz"}
 
 
 def _call(client, method: str, path: str, headers: dict):

@@ -57,7 +57,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
                kinds: list[str] | None = None) -> SellerAccount:
     """A new seller account with the default schedule of each job kind (``kinds``: only those).
 
-    An account that exists without any schedule (made by ``claimpilot users add --seller``) is
+    An account that exists without any schedule (made by ``claimpilot users add --seller ... --create``) is
     given the schedules; one that has schedules already is refused.
     """
     seller = db.get(SellerAccount, seller_id)
@@ -248,16 +248,14 @@ def _check_mailbox(imap: dict[str, Any], smtp: dict[str, Any]) -> tuple[ImapSett
 
 
 def _check_url(name: str, url: str) -> None:
-    """An http(s) URL; plain http only to this machine. The URL itself may be secret: never in the message."""
-    from urllib.parse import urlsplit
+    """A URL the outbound guard lets claimpilot call (checked again, resolved, at each delivery).
+    The URL itself may be secret: never in the message."""
+    from claimpilot.outbound import OutboundRefused, check_url
 
-    from claimpilot.netsafety import is_local
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SellerError(f"alerts: {name} is not an http(s) URL")
-    if parts.scheme == "http" and not is_local(parts.hostname):
-        raise SellerError(f"alerts: {name} over plain http is allowed only to this machine; use https")
+    try:
+        check_url(url, f"alerts: {name}", resolve=False)
+    except OutboundRefused as exc:
+        raise SellerError(str(exc)) from None
 
 
 def _check_alerts(stored: dict[str, Any]) -> AlertChannelSettings:

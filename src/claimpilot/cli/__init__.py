@@ -10,10 +10,25 @@ inside the command functions so that ``claimpilot --help`` answers at once.
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
 
-app = typer.Typer(
+
+class _Command(typer.Typer):
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            from claimpilot.tools.reports.warehouse import WarehouseBusy
+
+            if not isinstance(exc, WarehouseBusy):
+                raise
+            print(f"error: {exc}", file=sys.stderr)  # one line, not a DuckDB traceback
+            raise SystemExit(1) from None
+
+
+app = _Command(
     name="claimpilot",
     help="Finds, files and follows the money Amazon owes an FBA seller.",
     no_args_is_help=True,

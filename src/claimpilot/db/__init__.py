@@ -1,4 +1,4 @@
-"""The operational store: claims, cases, and later accounts, messages, shipments.
+"""The operational store: claims and cases, accounts, buyer messages, shipments, job runs.
 
 SQLite file by default (``Settings.operational_url``), PostgreSQL by URL
 (``CLAIMPILOT_DATABASE_URL=postgresql+psycopg://user@host:5432/db``).

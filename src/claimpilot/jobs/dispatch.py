@@ -3,8 +3,9 @@
 ``claim_due_runs`` is idempotent and safe to call from several processes at
 once (two beats, a beat and an embedded loop): the unique key (seller, kind,
 cycle) lets exactly one caller create a run record, and only its creator
-returns it. ``stale_runs`` finds runs that were queued or started long ago and
-never finished (a lost message, a killed worker), to be handed out again;
+returns it. ``stale_runs`` finds runs that were queued long ago and never
+started (a lost message), to be handed out again (a killed worker's runs are
+found by their lapsed lease: ``jobs.lease``);
 ``retry_due`` the failed runs whose backoff has passed (embedded loop only:
 Celery retries its own tasks).
 """
@@ -40,13 +41,24 @@ def current_cycle(schedule: SellerSchedule, now: datetime) -> str:
     return cycle_key(slot, daily=schedule.at_utc is not None)
 
 
-def claim_due_runs(db: Session, now: datetime, kinds: set[str] | None = None) -> list[DueRun]:
-    """Create the queued run record of every schedule's current cycle that has none; return those created."""
+def claim_due_runs(db: Session, now: datetime, kinds: set[str] | None = None,
+                   first_runs: int | None = None) -> list[DueRun]:
+    """Create the queued run record of every schedule's current cycle that has none; return those created.
+
+    ``first_runs``: at most this many records for schedules that never ran (a new seller's), scans
+    first; the others wait for a later round, so that many sellers added at once start a few at a time.
+    """
     schedules = db.scalars(select(SellerSchedule).join(SellerAccount, SellerAccount.id == SellerSchedule.seller_id)
                            .where(SellerSchedule.enabled.is_(True)).order_by(SellerSchedule.seller_id,
                                                                               SellerSchedule.kind))
     wanted = [s for s in schedules if kinds is None or s.kind in kinds]
     wanted.sort(key=lambda s: (latest_slot(now, s.at_utc, s.every_minutes), s.seller_id, s.kind))
+    if first_runs:
+        ran = {(seller, kind) for seller, kind in db.execute(select(JobRun.seller_id, JobRun.kind).distinct())}
+        firsts = sorted((s for s in wanted if (s.seller_id, s.kind) not in ran),
+                        key=lambda s: (s.kind != "scan", s.seller_id, s.kind))
+        held = {id(s) for s in firsts[first_runs:]}
+        wanted = [s for s in wanted if id(s) not in held]
     created = []
     for schedule in wanted:
         cycle = current_cycle(schedule, now)
@@ -59,13 +71,15 @@ def claim_due_runs(db: Session, now: datetime, kinds: set[str] | None = None) ->
     return created
 
 
-def stale_runs(db: Session, now: datetime, queued_after_s: float, running_after_s: float) -> list[DueRun]:
-    """Runs queued longer than ``queued_after_s`` or running longer than ``running_after_s`` (their clock restarts)."""
+def stale_runs(db: Session, now: datetime, queued_after_s: float, running_after_s: float | None) -> list[DueRun]:
+    """Runs queued longer than ``queued_after_s`` or running longer than ``running_after_s`` (None: a running
+    run is never stale here; its lease says whether its worker lives); their clock restarts."""
     queued_cutoff = now - timedelta(seconds=queued_after_s)
-    running_cutoff = now - timedelta(seconds=running_after_s)
-    rows = list(db.scalars(select(JobRun).where(or_(
-        and_(JobRun.status == "queued", JobRun.queued_at <= queued_cutoff),
-        and_(JobRun.status == "running", JobRun.started_at <= running_cutoff))).order_by(JobRun.id)))
+    stale = and_(JobRun.status == "queued", JobRun.queued_at <= queued_cutoff)
+    if running_after_s is not None:
+        stale = or_(stale, and_(JobRun.status == "running",
+                                JobRun.started_at <= now - timedelta(seconds=running_after_s)))
+    rows = list(db.scalars(select(JobRun).where(stale).order_by(JobRun.id)))
     if rows:
         db.execute(update(JobRun).where(JobRun.id.in_([r.id for r in rows])).values(queued_at=now))
     return [DueRun(r.seller_id, r.kind, r.cycle) for r in rows]

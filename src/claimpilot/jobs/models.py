@@ -4,7 +4,9 @@ A *run* is one job kind for one seller in one *cycle* (the slot its schedule
 fell due in: a date for daily jobs, a minute for interval jobs); the unique key
 (seller, kind, cycle) makes a second run of one cycle impossible. Each time a
 worker takes the run it becomes an *attempt* with a fresh fencing token; only
-the holder of the newest token may finish the run.
+the holder of the newest token may finish the run. A running run and its open
+attempt hold a lease (``lease_until``) that the worker renews by heartbeat; a
+lapsed lease means the worker is gone (``jobs.lease``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class JobRun(Base):
     worker: Mapped[str] = mapped_column(String(200), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[dict] = mapped_column(JSON, default=dict)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     attempts: Mapped[list[JobAttempt]] = relationship(back_populates="run", order_by="JobAttempt.id",
                                                        cascade="all, delete-orphan")
@@ -45,6 +48,7 @@ class JobAttempt(Base):
     """One worker's go at a run: its fencing token, where it ran, how it ended (null: it never said)."""
 
     __tablename__ = "job_attempts"
+    __table_args__ = (Index("ix_job_attempts_open", "ended_at", "lease_until"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("job_runs.id", ondelete="CASCADE"), index=True)
@@ -55,5 +59,6 @@ class JobAttempt(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outcome: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str] = mapped_column(Text, default="")
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     run: Mapped[JobRun] = relationship(back_populates="attempts")

@@ -25,7 +25,7 @@ from claimpilot.config import MIN_KEEP_RUNS_DAYS, Settings
 from claimpilot.db import ensure_schema, session_factory
 from claimpilot.jobs.models import JobAttempt, JobRun
 
-ACTIVE = ("queued", "running")
+ACTIVE = ("requested", "queued", "running")
 
 
 @dataclass(frozen=True)

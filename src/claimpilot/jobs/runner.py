@@ -2,9 +2,11 @@
 
 ``run_job`` is what the embedded scheduler and the Celery task both call:
 1. take the seller's run lock without waiting (another run holds it: ``busy``);
-2. under it, open the cycle's run record (``job_runs``): already succeeded
-   means ``skipped``; else a new attempt with the next fencing token;
-3. run the job with the seller's own Settings;
+2. under it, close the seller's attempts still open (their worker is gone: it
+   no longer holds the lock; ``scheduler.lease.close_orphans``, alerted), open
+   the cycle's run record (``job_runs``): already succeeded means ``skipped``;
+   else a new attempt with the next fencing token and a lease;
+3. run the job with the seller's own Settings while a heartbeat renews the lease;
 4. finish the run only if its token is still the newest (``fenced`` if not).
 A failure is recorded on the run and raised again as ``JobFailed`` (its message
 without the seller's secrets, its cause not chained), for the caller to retry.
@@ -27,8 +29,10 @@ from claimpilot.accounts.settings import settings_for_seller
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.db.seller_lock import seller_lock
+from claimpilot.jobs.alerts import alert_lost
 from claimpilot.jobs.kinds import JOB_KINDS, JobContext
-from claimpilot.jobs.lock import seller_lock
+from claimpilot.jobs.lease import Heartbeat, LostAttempt, close_orphans, lease_end
 from claimpilot.jobs.models import JobAttempt, JobRun
 from claimpilot.jobs.slots import cycle_date
 from claimpilot.redact import settings_secrets
@@ -98,25 +102,31 @@ def _seller_settings(db: Session, base: Settings, seller_id: str, kind: str) -> 
     return settings_for_seller(base, account, db.get(SellerCredential, seller_id)), options
 
 
-def _begin(db: Session, seller_id: str, kind: str, cycle: str, worker: str,
-           clock: Callable[[], datetime]) -> tuple[int, int] | None:
+def _begin(db: Session, seller_id: str, kind: str, cycle: str, worker: str, clock: Callable[[], datetime],
+           lease_s: float) -> tuple[tuple[int, int] | None, list[LostAttempt]]:
+    """Under the seller's lock: close its orphaned attempts, then start a new attempt (None: succeeded)."""
     run = open_run(db, seller_id, kind, cycle, clock())
+    now = clock()
+    lost = close_orphans(db, seller_id, now)
+    if lost:
+        db.refresh(run)
     if run.status == "succeeded":
-        return None
+        return None, lost
     run.token += 1
-    run.status, run.started_at, run.worker, run.finished_at = "running", clock(), worker, None
-    db.add(JobAttempt(run_id=run.id, token=run.token, worker=worker, pid=os.getpid(), started_at=run.started_at,
-                      error=""))
+    run.status, run.started_at, run.worker, run.finished_at = "running", now, worker, None
+    run.lease_until = lease_end(now, lease_s)
+    db.add(JobAttempt(run_id=run.id, token=run.token, worker=worker, pid=os.getpid(), started_at=now,
+                      error="", lease_until=run.lease_until))
     db.flush()
-    return run.id, run.token
+    return (run.id, run.token), lost
 
 
 def _end(db: Session, run_id: int, token: int, status: str, at: datetime, result: dict | None = None,
          error: str = "") -> bool:
     """Close the attempt; finish the run only if ``token`` is still its newest. Whether it was."""
     db.execute(update(JobAttempt).where(JobAttempt.run_id == run_id, JobAttempt.token == token)
-               .values(ended_at=at, outcome=status, error=error))
-    values: dict = {"status": status, "finished_at": at, "error": error}
+               .values(ended_at=at, outcome=status, error=error, lease_until=None))
+    values: dict = {"status": status, "finished_at": at, "error": error, "lease_until": None}
     if result is not None:
         values["result"] = result
     done = db.execute(update(JobRun).where(JobRun.id == run_id, JobRun.token == token).values(**values))
@@ -139,14 +149,17 @@ def run_job(base: Settings, seller_id: str, kind: str, cycle: str, worker: str |
     with seller_lock(base, seller_id) as lock:
         if lock is None:
             return RunOutcome(seller_id, kind, cycle, "busy")
+        cfg = base.scheduler
         with sessions.begin() as db:
-            began = _begin(db, seller_id, kind, cycle, worker, clock)
+            began, lost = _begin(db, seller_id, kind, cycle, worker, clock, cfg.lease_s)
+        alert_lost(base, lost)
         if began is None:
             return RunOutcome(seller_id, kind, cycle, "skipped")
         run_id, token = began
         ctx = JobContext(seller_id, kind, cycle, cycle_date(cycle), options)
         try:
-            result = JOB_KINDS[kind](settings, ctx)
+            with Heartbeat(sessions, run_id, token, cfg.lease_s, cfg.heartbeat_s, clock):
+                result = JOB_KINDS[kind](settings, ctx)
         except Exception as exc:
             error = scrub(f"{type(exc).__name__}: {exc}", settings)
             with sessions.begin() as db:

@@ -35,6 +35,8 @@ class ScanResult:
             "fetched": None if self.fetch is None else {
                 "ok": self.fetch.ok, "rows_by_kind": self.fetch.rows_by_kind(),
                 "failed": [f"{r.kind} {r.range}: {r.error}" for r in self.fetch.failed],
+                "by_hand": [{"kind": h.kind, "before": h.before.isoformat(), "zh": h.text("zh"), "en": h.text("en")}
+                            for h in self.fetch.by_hand],
             },
             "audit": self.audit.summary,
             "claims": self.sync.to_json(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -47,10 +48,15 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def _next(schedule: SellerSchedule, last: JobRun | None, now: datetime) -> str | None:
+def _next(db: Session, schedule: SellerSchedule, now: datetime) -> str | None:
+    """When the schedule runs next: "due now" while its current cycle has not succeeded (a run asked for
+    by a person, whatever its cycle, does not stand for the schedule's)."""
     if not schedule.enabled:
         return None
-    if last is None or last.cycle != current_cycle(schedule, now) or last.status in ("queued", "failed"):
+    current = db.scalar(select(JobRun.status).where(JobRun.seller_id == schedule.seller_id,
+                                                    JobRun.kind == schedule.kind,
+                                                    JobRun.cycle == current_cycle(schedule, now)))
+    if current is None or current in ("queued", "failed"):
         return "due now"
     return _iso(next_slot(now, schedule.at_utc, schedule.every_minutes))
 
@@ -78,5 +84,16 @@ def job_statuses(db: Session, now: datetime, seller_ids: list[str] | None = None
                 seller_id, kind, describe(schedule) if schedule else "not scheduled",
                 last.cycle if last else None, last.status if last else None,
                 _iso(last.finished_at) if last else None, last.result if last else None,
-                (last.error if last else "") or "", _next(schedule, last, now) if schedule else None, failures))
+                (last.error if last else "") or "", _next(db, schedule, now) if schedule else None, failures))
     return out
+
+
+def recent_runs(db: Session, seller_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The seller's most recent runs, newest first, each with every attempt (worker, outcome, error)."""
+    runs = db.scalars(select(JobRun).where(JobRun.seller_id == seller_id)
+                      .order_by(JobRun.queued_at.desc(), JobRun.id.desc()).limit(limit))
+    return [{"kind": r.kind, "cycle": r.cycle, "status": r.status, "queued_at": r.queued_at,
+             "started_at": r.started_at, "finished_at": r.finished_at, "error": r.error,
+             "attempts": [{"token": a.token, "worker": a.worker, "started_at": a.started_at,
+                           "ended_at": a.ended_at, "outcome": a.outcome or "unfinished", "error": a.error}
+                          for a in r.attempts]} for r in runs]

@@ -160,8 +160,11 @@ def _quote(text: str) -> str:
 def _with_llm(question: str, passages: list[Passage], settings: Settings) -> tuple[str, list[Passage]]:
     from openai import OpenAI
 
+    from claimpilot.outbound import llm_http_clients
+
     llm = settings.llm
-    client = OpenAI(base_url=llm.base_url, timeout=llm.timeout_s, max_retries=1,
+    client = OpenAI(http_client=llm_http_clients(settings)["http_client"], base_url=llm.base_url,
+                    timeout=llm.timeout_s, max_retries=1,
                     api_key=llm.api_key.get_secret_value() if llm.api_key else "not-needed")
     quoted = "\n".join(
         f'<passage id="{p.id}" source="{p.source}" effective="{p.effective}" marketplace="{p.marketplace}">\n'

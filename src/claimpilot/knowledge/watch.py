@@ -22,12 +22,12 @@ from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
-from claimpilot import clock
+from claimpilot import clock, outbound
 from claimpilot.knowledge.sources import Source, load_sources
+from claimpilot.outbound import OutboundRefused
 
 STATE_FILE = "policy_watch.json"
 SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer", "iframe", "form"}
@@ -77,19 +77,12 @@ def digest(html: str) -> str:
     return hashlib.sha256(page_text(html).encode("utf-8")).hexdigest()
 
 
-class Refused(ValueError):
-    """An address the watcher does not connect to."""
+Refused = OutboundRefused  # an address the watcher does not connect to
 
 
 def check_url(url: str) -> None:
-    """https anywhere; plain http only to this machine (the codebase's outbound guard)."""
-    from claimpilot.netsafety import is_local  # the codebase's one guard on where it connects
-
-    parts = urlsplit(url)
-    if not parts.hostname or parts.scheme not in ("http", "https"):
-        raise Refused(f"not an http(s) URL: {url!r}")
-    if parts.scheme == "http" and not is_local(parts.hostname):
-        raise Refused(f"plain http is allowed only to this machine, not to {parts.hostname!r}")
+    """The codebase's one outbound guard (``claimpilot.outbound``), for a watched page."""
+    outbound.check_url(url, "a watched policy page")
 
 
 @dataclass

@@ -6,6 +6,7 @@ import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from claimpilot.config import AlertChannelSettings
+from claimpilot.outbound import OutboundRefused, check_url
 
 
 class DeliveryError(Exception):
@@ -18,7 +19,12 @@ class _Again(Exception):
 
 def post_json(cfg: AlertChannelSettings, url: str, body: bytes, headers: dict[str, str], what: str,
               check=None) -> httpx.Response:
-    """POST ``body``; retry 429/5xx/network errors and answers ``check`` calls retryable; raise DeliveryError."""
+    """POST ``body``; retry 429/5xx/network errors and answers ``check`` calls retryable; raise DeliveryError.
+    The URL passes the outbound guard first; a redirect is not followed (it is an error)."""
+    try:
+        check_url(url, what)
+    except OutboundRefused as exc:
+        raise DeliveryError(str(exc)) from None
 
     def attempt() -> httpx.Response:
         try:

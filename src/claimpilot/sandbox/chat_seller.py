@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from claimpilot.config import Settings
 from claimpilot.tools.audit.finding import Evidence, Finding
+from claimpilot.vocabulary import ClaimType
 
-TYPES = ["warehouse_lost", "warehouse_damaged", "customer_return_missing", "inbound_shortage", "fee_overcharge",
-         "reimbursement_underpaid", "return_damaged_unreimbursed", "refund_above_paid", "refund_commission_short",
-         "reimbursement_reversed_unfound", "removal_shipment_short"]
+TYPES = [t.value for t in ClaimType]
 FNSKUS = ["X00K7PQ2ZM", "X00B4TRN8Q", "X00PL9MN3B", "X001AAAAAA", "X001BBBBBB"]
 ORDERS = ["113-4982716-5501234", "114-2093847-6612093", "112-7730491-2286105", "111-5566778-9900112"]
 SKUS = ["YG-MAT-BLK-6MM", "MUG-WHT-11OZ"]

@@ -52,8 +52,9 @@ def demo(
 
         run = run_demo(home.resolve(), seed=seed, skus=skus, progress=progress)
     if json_out:
-        print(json.dumps({**run.scan.to_json(), "scorecard": vars(run.scorecard), "cases_dir": str(run.export_dir)},
-                         default=str))
+        print(json.dumps({**run.scan.to_json(), "scorecard": vars(run.scorecard), "cases_dir": str(run.export_dir),
+                          "imported_by_hand": {"folder": str(run.by_hand_dir), "files": len(run.by_hand.files),
+                                               "rows": run.by_hand.rows_added}}, default=str))
     else:
         render(run, console)
     if not run.scorecard.perfect:

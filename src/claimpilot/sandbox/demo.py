@@ -2,8 +2,10 @@
 
 The demo seller's year of activity is served over HTTP by the emulator; the
 real python-amazon-sp-api client fetches every report; the seller's own
-products.csv and removal_receipts.csv are imported as a seller would; then the audit, the claims, the
-case packets and the money, compared at the end with the demo seller's truth.
+products.csv, removal_receipts.csv and the settlements past Amazon's 90-day retention
+(which getReports no longer lists, so a seller downloads them by hand) are imported
+from files as a seller would; then the audit, the claims, the case packets and the
+money, compared at the end with the demo seller's truth.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.jobs import ScanResult, run_scan
 from claimpilot.sandbox.demo_seller import DemoSeller, generate
 from claimpilot.sandbox.emulator import start_emulator
+from claimpilot.sandbox.emulator.settlements import closed_periods
 from claimpilot.sandbox.scorecard import Scorecard, score
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
+from claimpilot.tools.reports.fetch.limits import listed_since
 from claimpilot.tools.reports.fetch.model import Progress
+from claimpilot.tools.reports.kinds import SETTLEMENT
+from claimpilot.tools.reports.results import ImportResult
 from claimpilot.tools.reports.store import ReportStore
 
 DEMO_SELLER_ID = "demo"
@@ -34,6 +41,19 @@ class DemoRun:
     scan: ScanResult
     scorecard: Scorecard
     export_dir: Path
+    by_hand_dir: Path
+    by_hand: ImportResult
+
+
+def write_old_settlements(seller: DemoSeller, folder: Path) -> Path:
+    """The seller's settlements closed before Amazon's retention, one file a settlement as a seller
+    downloads them by hand from Seller Central."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for start, end in closed_periods(seller.history_start, listed_since(clock.today())):
+        raw = seller.report(SETTLEMENT.name, start, end)
+        if len([line for line in raw.splitlines() if line.strip()]) > 1:
+            (folder / f"settlement-{start.isoformat()}-{end.isoformat()}.txt").write_bytes(raw)
+    return folder
 
 
 def demo_settings(home: Path, emulator) -> Settings:
@@ -54,9 +74,12 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
         settings = demo_settings(home, emulator)
         inbox = settings.seller_dir() / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
+        store = ReportStore.for_seller(settings)
         for own in ("products", "removal_receipts"):  # the seller's own files, dropped into the inbox
             (inbox / f"{own}.csv").write_bytes(seller.report(own))
-        ReportStore.for_seller(settings).import_path(inbox).raise_refused()
+            store.import_path(inbox / f"{own}.csv").raise_refused()
+        by_hand_dir = write_old_settlements(seller, inbox / "settlements-downloaded-by-hand")
+        by_hand = store.import_path(by_hand_dir).raise_refused()
         scan = run_scan(settings, seller.as_of, since=seller.history_start, progress=progress)
     forget_access_tokens()
     seller.truth.write(settings.seller_dir() / "truth.json")
@@ -64,4 +87,4 @@ def run_demo(home: Path, seed: int = 7, as_of: date | None = None, skus: int = 3
 
     export_dir = settings.seller_dir() / "cases"
     CaseService(settings).export(export_dir, as_of=seller.as_of)
-    return DemoRun(seller, settings, scan, score(scan.audit.findings, seller.truth), export_dir)
+    return DemoRun(seller, settings, scan, score(scan.audit.findings, seller.truth), export_dir, by_hand_dir, by_hand)

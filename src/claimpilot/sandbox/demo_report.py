@@ -20,6 +20,10 @@ def render(run: DemoRun, console: Console) -> None:
         console.print(fetched)
         for failed in scan.fetch.failed:
             console.print(f"[red]not fetched[/] {failed.kind} {failed.range}: {failed.error}", highlight=False)
+        for hand in scan.fetch.by_hand:
+            console.print(f"[yellow]download by hand[/] {hand.text('en')}", highlight=False, soft_wrap=True)
+    console.print(f"Settlements past the 90-day retention, downloaded by hand and imported from {run.by_hand_dir}: "
+                  f"{len(run.by_hand.files)} files, {run.by_hand.rows_added:,} rows", highlight=False, soft_wrap=True)
 
     render_audit(scan.audit, console)
 

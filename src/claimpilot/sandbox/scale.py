@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from claimpilot.sandbox.demo_seller import layouts, money, removal_layouts
+from claimpilot.sandbox.demo_seller import layouts, money, removal_layouts, transactions
 
 DAY0 = "2025-11-27"
 DAYS = 365
@@ -134,6 +134,18 @@ def write_large_seller(folder: Path, ledger_rows: int = 2_000_000, settlement_ro
             'order_id', "CASE WHEN refund THEN g::VARCHAR ELSE '' END", "''", "'Amazon.com'", atype, desc,
             f"printf('%.2f', {amount})", "'AFN'", "strftime(posted, '%Y-%m-%d')", "strftime(posted, '%Y-%m-%d %H:%M:%S UTC')",
             "right(order_id, 7) || '01'", "''", "''", 'sku', 'qty::VARCHAR', "''"]
+    out["transactions"] = folder / "LastMonthCustomTransaction.csv"
+    out["transactions"].write_bytes(transactions.report_bytes(
+        {"date/time": transactions.as_written(posted), "settlement id": str(sid), "type": kind, "order id": order_id,
+         "sku": sku, "quantity": str(qty), "marketplace": "amazon.com", "fulfillment": "Amazon",
+         "product sales": f"{sales:,.2f}", "selling fees": f"{fees:,.2f}", "other": f"{other:,.2f}",
+         "total": f"{sales + fees + other:,.2f}"}
+        for posted, sid, kind, order_id, sku, qty, sales, fees, other in con.execute("""
+            SELECT posted, sid, CASE WHEN refund THEN 'Refund' ELSE 'Order' END, order_id, sku, qty,
+              sum(amount) FILTER (WHERE k < 2), sum(amount) FILTER (WHERE k IN (2, 3)), sum(amount) FILTER (WHERE k = 4)
+            FROM (SELECT *, """ + amount.replace("\n", " ") + """ AS amount FROM srows)
+            WHERE posted >= (SELECT max(posted) FROM srows) - INTERVAL 30 DAY
+            GROUP BY ALL ORDER BY posted""").fetchall()))  # the last month, as a seller downloads it
     out["settlement"] = folder / "settlement_large.txt"
     _copy_in_order(con, f"""SELECT -1 AS _g, -1 AS _k, {_cols(money.SETTLEMENT, summary)}
         UNION ALL SELECT g, k, {_cols(money.SETTLEMENT, rows)} FROM srows""", ("_g", "_k"), -1, groups,

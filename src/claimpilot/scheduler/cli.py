@@ -1,5 +1,6 @@
-"""``claimpilot scheduler`` (the embedded loop for one machine), ``claimpilot status`` and
-``claimpilot jobs prune`` (the run history past its retention, removed by hand)."""
+"""``claimpilot scheduler`` (the embedded loop for one machine), ``claimpilot status``,
+``claimpilot jobs run`` (a seller's job now) and ``claimpilot jobs prune`` (the run history past its
+retention, removed by hand)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def status(seller: list[str] = typer.Option([], "--seller", "-s", help="only the
         typer.echo("\t".join(str(x) for x in cells))
 
 
-jobs_app = typer.Typer(help="The scheduled jobs' run history.", no_args_is_help=True)
+jobs_app = typer.Typer(help="The scheduled jobs: run one now, prune the run history.", no_args_is_help=True)
 
 
 @jobs_app.command("prune")
@@ -79,6 +80,43 @@ def prune(older_than_days: int = typer.Option(None, "--older-than-days", metavar
         typer.echo("run history is kept forever (scheduler.keep_runs_days = 0); nothing removed")
         return
     typer.echo(prune_runs(settings, older_than_days=older_than_days, dry_run=dry_run).describe())
+
+
+@jobs_app.command("run")
+def run(seller_id: str = typer.Argument(..., help="the seller account"),
+        kind: str = typer.Argument("scan", help="the job kind: scan, digest, tracking, buyer_mail"),
+        here: bool = typer.Option(False, "--here", help="run it in this process now and wait for it (the seller's "
+                                                        "files must be on this machine)")) -> None:
+    """Run a seller's job now: asked of the workers (the next dispatch round starts it), or --here."""
+    from claimpilot.clock import now_utc
+    from claimpilot.config import get_settings
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.manual import RunRequestError, manual_cycle, request_run
+    from claimpilot.jobs.runner import JobFailed, UnknownSeller, ensure_schema, run_job
+
+    settings = get_settings()
+    ensure_schema(settings)
+    if here:
+        try:
+            outcome = run_job(settings, seller_id, kind, manual_cycle(now_utc()))
+        except (UnknownSeller, ValueError, JobFailed) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"{seller_id}\t{kind}\t{outcome.cycle}\t{outcome.status}")
+        if outcome.status == "busy":
+            typer.echo("another job of this seller is running; try again when it ends", err=True)
+            raise typer.Exit(1)
+        return
+    try:
+        with session_factory(settings).begin() as db:
+            job = request_run(db, seller_id, kind, now_utc())
+            cycle, status = job.cycle, job.status
+    except RunRequestError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{seller_id}\t{kind}\t{cycle}\t{status}")
+    typer.echo(f"the next dispatch round (beat or `claimpilot scheduler`, every {settings.scheduler.tick_s:g} s) "
+               f"starts it; `claimpilot status -s {seller_id}` shows how it went", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,8 +1,8 @@
 """The scheduler for one machine: every tick, run what is due for every seller, in this process.
 
 ``EmbeddedScheduler(settings, clock=..., sleep=...)``: ``tick()`` runs one
-round (new cycles, runs left queued or running by a process that died, failed
-runs whose backoff has passed) and returns each run's outcome; the first round
+round (runs asked for by a person, new cycles, runs left queued or running by
+a process that died, failed runs whose backoff has passed) and returns each run's outcome; the first round
 of each UTC day also prunes the run history (``scheduler.keep_runs_days``);
 ``run_forever(stop)`` ticks every ``scheduler.tick_s`` until ``stop`` is set.
 The clock and the sleep are injected so that a test can move time.
@@ -21,8 +21,10 @@ from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.dispatch import DueRun, claim_due_runs, retry_due, stale_runs
+from claimpilot.jobs.manual import take_requested
 from claimpilot.jobs.retention import PruneResult, prune_runs
 from claimpilot.jobs.runner import RunOutcome, ensure_schema, run_job
+from claimpilot.tools.reports import workdirs
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,8 @@ class EmbeddedScheduler:
         cfg = self.settings.scheduler
         now = self.clock()
         with self._sessions.begin() as db:
-            runs = claim_due_runs(db, now, self.kinds)
+            runs = take_requested(db, now, self.kinds)
+            runs += claim_due_runs(db, now, self.kinds)
             runs += stale_runs(db, now, 0.0, 0.0)  # left by a process that died; a live one holds the lock
             runs += retry_due(db, now, cfg.max_retries, cfg.retry_backoff_s, cfg.retry_backoff_max_s)
         seen, out = set(), []
@@ -75,12 +78,16 @@ class EmbeddedScheduler:
         return outcomes
 
     def housekeeping(self) -> PruneResult | None:
-        """Prune the run history, once a UTC day; what was removed (None: done today already, or off)."""
+        """Once a UTC day, remove the upload and work folders crashed processes left, and prune the run
+        history; what was pruned (None: done today already, or off)."""
         now = self.clock()
         today = (now.astimezone(UTC) if now.tzinfo else now).date()
-        if self._pruned_on == today or self.settings.scheduler.keep_runs_days == 0:
+        if self._pruned_on == today:
             return None
         self._pruned_on = today  # a failure is tried again tomorrow, not every tick
+        workdirs.collect(self.settings.home)
+        if self.settings.scheduler.keep_runs_days == 0:
+            return None
         try:
             result = prune_runs(self.settings, now)
         except Exception as exc:  # the jobs go on; the history waits a day

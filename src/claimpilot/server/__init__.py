@@ -11,8 +11,12 @@
   operator < approver < admin; approvers mark cases submitted and approve
   the writes the assistant holds.
 - Limits: request bodies capped while they stream (uploads at
-  ``server.max_upload_mb``), a token-bucket rate limit per key, session or
-  address (429 with Retry-After), logins throttled per address.
+  ``server.max_upload_mb``; each report file then at ``reports.*``), a
+  token-bucket rate limit per verified user, else per address, refused
+  credentials spending the address's failure bucket (429 with Retry-After),
+  logins throttled per address. A seller's report store written by another
+  process is read from its snapshot; a write then answers 503 with Retry-After.
+- Start-up removes the upload and work folders a killed server left behind.
 - Accounts are managed with ``claimpilot users`` and ``claimpilot keys``; the accounts themselves
   (users, memberships, roles, keys, sessions, seller accounts) are the ``accounts`` package.
 """

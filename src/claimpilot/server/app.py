@@ -14,6 +14,7 @@ import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
@@ -21,11 +22,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimpilot import __version__, redact
 from claimpilot.config import Settings, get_settings
-from claimpilot.db import session_factory, upgrade
+from claimpilot.db import ensure_schema, session_factory
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
-from claimpilot.server.ratelimit import RateLimitMiddleware
+from claimpilot.server.problems import Problem, language, render, validation_message
+from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
+from claimpilot.tools.reports import workdirs
+from claimpilot.tools.reports.warehouse import WarehouseBusy
 
 log = logging.getLogger("claimpilot.server")
 
@@ -77,13 +81,14 @@ class SecurityHeadersMiddleware:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The claimpilot web server for ``settings`` (the process settings by default)."""
     settings = settings or get_settings()
-    upgrade(settings)
+    ensure_schema(settings)
     secret = session_secret(settings)
     redactor = redact.SecretRedactor([*redact.settings_secrets(settings), secret])
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         redact.install(redactor)  # the server's log handlers exist by now
+        await run_in_threadpool(workdirs.collect, settings.home)  # what a killed server left mid-upload
         yield
 
     app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN
@@ -93,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_sessions = session_factory(settings, read_only=True)
     app.state.session_secret = secret
     app.state.redactor = redactor
+    app.state.verified_credentials = VerifiedCredentials()
     redact.install(redactor)
 
     app.include_router(api_router)
@@ -103,15 +109,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Where and what was wrong, never the value sent: it may be a password or a key.
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
-        return JSONResponse({"detail": errors}, status_code=422)
+        return JSONResponse({"detail": errors, "code": "invalid_request",
+                             "message": validation_message(errors, language(_request))}, status_code=422)
+
+    @app.exception_handler(Problem)
+    async def problem(request: Request, exc: Problem) -> JSONResponse:
+        return JSONResponse(exc.body(language(request)), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(WarehouseBusy)
+    async def warehouse_busy(_request: Request, exc: WarehouseBusy) -> JSONResponse:
+        # Another process (an import, a sync, a scan) holds the seller's report store: come back shortly.
+        return JSONResponse({"detail": "another process is writing this seller's reports (an import, a sync or "
+                                       "a scan); try again shortly"}, status_code=503,
+                            headers={"Retry-After": str(exc.retry_after_s)})
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500)
+        return JSONResponse({"detail": render("internal_error", language(request)), "code": "internal_error"},
+                            status_code=500)
 
     upload_limit = settings.server.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimitMiddleware, upload_limit=upload_limit)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute,
+                       verified=app.state.verified_credentials)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

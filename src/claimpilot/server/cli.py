@@ -14,10 +14,10 @@ keys_app = typer.Typer(help="API keys for scripts (sent as 'Authorization: Beare
 
 def _session():
     from claimpilot.config import get_settings
-    from claimpilot.db import session_factory, upgrade
+    from claimpilot.db import ensure_schema, session_factory
 
     settings = get_settings()
-    upgrade(settings)
+    ensure_schema(settings)
     return session_factory(settings)()
 
 
@@ -42,15 +42,23 @@ def serve(host: str = typer.Option(None, help="address to listen on (default: se
 @users_app.command("add")
 def users_add(
     email: str = typer.Argument(..., help="the person's email, used to log in"),
-    seller: list[str] = typer.Option([], "--seller", "-s", help="seller account id, repeatable (created if new)"),
+    seller: list[str] = typer.Option([], "--seller", "-s", help="seller account id, repeatable (an existing one, "
+                                                                   "`claimpilot sellers add`; or --create)"),
     role: str = typer.Option("operator", help="role in those seller accounts: viewer, operator, approver, admin"),
     name: str = typer.Option("", help="display name"),
     password_env: str = typer.Option("", help="read the password from this environment variable, not a prompt"),
+    create: bool = typer.Option(False, "--create", help="create the seller accounts that do not exist yet (no "
+                                                        "schedules: `claimpilot sellers add` gives them later)"),
 ) -> None:
     """Add a user (or give an existing one a role in more seller accounts)."""
     from claimpilot.accounts import members as accounts
+    from claimpilot.accounts.models import SellerAccount
 
     with _session() as db:
+        unknown = [s for s in seller if db.get(SellerAccount, s) is None]
+        if unknown and not create:
+            _fail(f"no such seller account: {', '.join(unknown)} (add it with `claimpilot sellers add "
+                  f"{unknown[0]}`, or pass --create to create it without schedules); nothing changed")
         user = accounts.get_user_by_email(db, email)
         try:
             if user is None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from claimpilot.accounts.roles import Role, allows
 from claimpilot.accounts.security import unsign
 from claimpilot.config import Settings
 from claimpilot.server.auth_headers import SESSION_COOKIE
+from claimpilot.server.problems import Problem
 
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "claimpilot"
@@ -64,6 +65,13 @@ DbDep = Annotated[Session, Depends(get_db)]
 WriteDbDep = Annotated[Session, Depends(get_write_db)]
 
 
+def _verified(request: Request, credential: str, user: User) -> None:
+    """Tell the rate limit whose credential this is, so that it counts it against that user."""
+    verified = getattr(request.app.state, "verified_credentials", None)
+    if verified is not None:
+        verified.remember(credential, user.id)
+
+
 def current_user(
     request: Request,
     db: DbDep,
@@ -78,8 +86,9 @@ def current_user(
         found = accounts.find_api_key(db, token)
         db.commit()
         if found is None:
-            raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+            raise Problem(401, "api_key_invalid", headers={"WWW-Authenticate": "Bearer"})
         key, user = found
+        _verified(request, token, user)
         if accounts.key_use_is_stale(key):
             with request.app.state.sessions.begin() as write:
                 accounts.record_key_use(write, key.id)
@@ -88,12 +97,13 @@ def current_user(
         session_token = unsign(cookie, request.app.state.session_secret)
         user = accounts.user_for_session(db, session_token) if session_token else None
         if user is None:
-            raise HTTPException(401, "session expired; log in again")
+            raise Problem(401, "session_expired")
         db.commit()
+        _verified(request, cookie, user)
         if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
-            raise HTTPException(403, f"cookie-authenticated writes must send '{CSRF_HEADER}: {CSRF_VALUE}'")
+            raise Problem(403, "csrf_header_missing", header=CSRF_HEADER, value=CSRF_VALUE)
         return user
-    raise HTTPException(401, "not authenticated: log in, or send an API key", headers={"WWW-Authenticate": "Bearer"})
+    raise Problem(401, "not_authenticated", headers={"WWW-Authenticate": "Bearer"})
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -124,9 +134,9 @@ def _seller_context(needed: Role):
         seller = member.seller if member is not None else None
         db.commit()
         if member is None:
-            raise HTTPException(404, "no such seller account")
+            raise Problem(404, "seller_not_found")
         if not allows(member.role, needed):
-            raise HTTPException(403, f"your role '{member.role}' may not do this; it needs '{needed}'")
+            raise Problem(403, "role_forbidden", role=member.role, needed=needed)
         scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace,
                                              "sp_api": settings.sp_api_for(seller.id)})
         return SellerContext(seller=seller, role=member.role, user=user, settings=scoped)
@@ -137,3 +147,4 @@ def _seller_context(needed: Role):
 SellerAccess = Annotated[SellerContext, Depends(_seller_context("viewer"))]
 SellerOperator = Annotated[SellerContext, Depends(_seller_context("operator"))]
 SellerApprover = Annotated[SellerContext, Depends(_seller_context("approver"))]
+SellerAdmin = Annotated[SellerContext, Depends(_seller_context("admin"))]

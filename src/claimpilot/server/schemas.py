@@ -14,6 +14,11 @@ class LoginRequest(BaseModel):
     password: str = Field(max_length=1024)
 
 
+class PasswordChange(BaseModel):
+    current: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
 class MembershipOut(BaseModel):
     seller_id: str
     name: str

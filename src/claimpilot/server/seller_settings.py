@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from claimpilot.config import Settings
 from claimpilot.server.deps import SellerContext
+from claimpilot.server.problems import Problem
 
 
 def own_settings(request: Request, ctx: SellerContext, base: Settings, db) -> tuple[Settings, dict]:
@@ -28,7 +29,7 @@ def own_settings(request: Request, ctx: SellerContext, base: Settings, db) -> tu
         channels = read_channels(base, db, ctx.seller_id)
         scoped = settings_for_seller(base, ctx.seller, db.get(SellerCredential, ctx.seller_id), channels)
     except SecretKeyError as exc:
-        raise HTTPException(500, f"the seller's stored settings cannot be read: {exc}") from None
+        raise Problem(500, "settings_unreadable", reason=str(exc)) from None
     finally:
         db.commit()  # end the read before the services' own sessions write
     for secret in settings_secrets(scoped):

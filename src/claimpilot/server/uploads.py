@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
+
+from claimpilot.server.problems import Problem
 
 SAFE_NAME = re.compile(r"[^\w.\-]+")  # \w: letters of any script (a seller's 结算报告.txt keeps its name)
 
@@ -96,7 +98,7 @@ async def receive_files(request: Request, dest: Path) -> list[Path]:
     """Stream the request's multipart files into ``dest``; returns the files written."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     if content_type != b"multipart/form-data" or b"boundary" not in params:
-        raise HTTPException(415, "send the reports as multipart/form-data, one 'files' part per file")
+        raise Problem(415, "upload_not_multipart")
     dest.mkdir(parents=True, exist_ok=True)
     writer = _PartWriter(dest)
     try:
@@ -105,10 +107,10 @@ async def receive_files(request: Request, dest: Path) -> list[Path]:
             parser.write(chunk)
         parser.finalize()
     except MultipartParseError as exc:
-        raise HTTPException(400, f"malformed multipart body: {exc}") from None
+        raise Problem(400, "upload_malformed", reason=str(exc)) from None
     finally:
         writer.close()
     files = [p for p in writer.saved if p.stat().st_size > 0]
     if not files:
-        raise HTTPException(422, "no report file in the upload (send one or more non-empty 'files' parts)")
+        raise Problem(422, "upload_empty")
     return files

@@ -2,10 +2,14 @@
 
 Reliability settings, and why:
 - ``task_acks_late`` + ``task_reject_on_worker_lost``: a task is acknowledged
-  only once it has finished; a worker (or pool child) that dies mid-task leaves
-  it to be delivered again (Redis: after ``visibility_timeout``).
+  only once it has finished; a pool child that dies mid-task has its task
+  requeued at once by the worker. A whole worker that dies is found by its
+  runs' lapsed leases (``jobs.lease``): the dispatch round queues them
+  again; the broker's redelivery after ``visibility_timeout`` is only a backstop.
 - ``worker_prefetch_multiplier = 1``: a worker holds one waiting task at most,
   so a killed worker strands little and the others take the rest.
+- beat runs the dispatch round itself (``workers.beat.DispatchInBeat``), so that a busy or long
+  queue never delays the recovery of a lost worker's runs;
 - beat queues ``claimpilot.prune_runs`` daily at ``PRUNE_AT`` (UTC) unless
   ``scheduler.keep_runs_days`` is 0: finished runs past the retention go.
 - the broker's ``global_keyprefix`` (``scheduler.key_prefix``) keeps several
@@ -59,6 +63,7 @@ def celery_config(settings: Settings) -> dict:
         "timezone": "UTC",
         "enable_utc": True,
         "beat_schedule": beat_schedule(settings),
+        "beat_scheduler": "claimpilot.workers.beat:DispatchInBeat",
         "beat_schedule_filename": str(settings.home / "celerybeat-schedule"),
     }
 

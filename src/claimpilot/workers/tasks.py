@@ -1,5 +1,5 @@
 """The tasks: ``claimpilot.run_seller_job`` (one job for one seller in one cycle),
-``claimpilot.dispatch`` (beat's round: queue whatever is due) and
+``claimpilot.dispatch`` (beat's round: recover the runs of lost workers, queue whatever is due) and
 ``claimpilot.prune_runs`` (beat's daily removal of the run history past its retention).
 
 A run task is idempotent (``run_job`` skips a cycle that already succeeded),
@@ -17,7 +17,10 @@ from celery import Celery, Task
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.jobs.alerts import alert_lost
 from claimpilot.jobs.dispatch import DueRun, claim_due_runs, stale_runs
+from claimpilot.jobs.lease import reap_lapsed
+from claimpilot.jobs.manual import take_requested
 from claimpilot.jobs.retention import prune_runs
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, run_job
 from claimpilot.workers.app import DISPATCH_TASK, PRUNE_TASK, RUN_TASK
@@ -50,18 +53,31 @@ def register_tasks(app: Celery) -> None:
 
     @app.task(name=PRUNE_TASK, bind=True, shared=False)
     def prune(self: Task) -> dict:
-        """Remove the finished runs older than ``scheduler.keep_runs_days`` (and their attempts)."""
-        result = prune_runs(_settings(self))
-        return {"runs": result.runs, "attempts": result.attempts, "cutoff": result.cutoff.isoformat()}
+        """Remove the finished runs older than ``scheduler.keep_runs_days`` (and their attempts), and the
+        upload and work folders that killed processes left in the sellers' folders."""
+        from claimpilot.tools.reports import workdirs
+
+        settings = _settings(self)
+        left = workdirs.collect(settings.home)
+        result = prune_runs(settings)
+        return {"runs": result.runs, "attempts": result.attempts, "cutoff": result.cutoff.isoformat(),
+                "leftovers": len(left)}
 
 
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
-    """Create the run records due at ``now`` and queue one task each (after the records are committed)."""
+    """Close the attempts whose lease lapsed (their workers are lost: alerted) and queue their runs again;
+    take the runs asked for (run now); create the run records due at ``now``; queue one task each (after
+    the records are committed)."""
     settings: Settings = app.conf.claimpilot_settings
+    cfg = settings.scheduler
     ensure_schema(settings)
     with session_factory(settings).begin() as db:
-        due = claim_due_runs(db, now)
-        due += stale_runs(db, now, settings.scheduler.requeue_after_s, settings.scheduler.requeue_after_s)
+        reaped = reap_lapsed(db, now, cfg.lease_s, cfg.max_retries)
+        due = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
+        due += take_requested(db, now)
+        due += claim_due_runs(db, now, first_runs=cfg.first_runs_per_tick)
+        due += stale_runs(db, now, cfg.requeue_after_s, None)
+    alert_lost(settings, reaped.lost)
     for run in due:
         app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle))
     return due

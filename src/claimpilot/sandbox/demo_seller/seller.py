@@ -21,8 +21,12 @@ from .model import ANCHOR, END, World
 from .scenarios import Scenario
 from .scenarios_second import SecondWave
 from .timeline import background
+from .transactions import transaction_report
 from .truth import Truth
 
+WRITES = ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "settlement", "removal_orders",
+          "inbound_items", "products")
+"""The report kinds the demo seller writes (no Date Range transaction report: its settlements hold its payments)."""
 DEFAULT_AS_OF = ANCHOR
 MIN_SKUS = 80
 EVENT_KINDS = ("ledger", "reimbursements", "customer_returns", "settlement")
@@ -95,6 +99,8 @@ class DemoSeller:
             return _tsv(money.SETTLEMENT, [r for rows in files.values() for r in rows])
         if kind == "fee_estimates":
             return _tsv(layouts.FEE_ESTIMATES, layouts.fee_rows(self.world))
+        if kind == "transactions":
+            return transaction_report(self._postings, a, start, end)
         if kind == "inbound_items":
             return _csv(layouts.INBOUND_ITEMS, layouts.inbound_rows(self.world, a), quote_all=False)
         if kind == "removal_shipments":
@@ -147,7 +153,8 @@ class DemoSeller:
                  "customer_returns": f"{ids['customer_returns']}.txt", "fee_estimates": f"{ids['fee_estimates']}.txt",
                  "orders": f"{ids['orders']}.txt", "removal_orders": f"{ids['removal_orders']}.txt",
                  "inbound_items": f"Shipments_{self.as_of:%Y%m%d}.csv", "products": "products.csv",
-                 "removal_shipments": f"{ids['removal_shipments']}.txt", "removal_receipts": "removal_receipts.csv"}
+                 "removal_shipments": f"{ids['removal_shipments']}.txt", "removal_receipts": "removal_receipts.csv",
+                 "transactions": f"{self.as_of:%Y%b%-d}CustomTransaction.csv"}
         paths = []
         for kind, name in names.items():
             path = folder / name

@@ -91,6 +91,8 @@ def router(state) -> APIRouter:
             start, end = parse_time(body.get("dataStartTime")), parse_time(body.get("dataEndTime"))
         except ValueError as exc:
             return state.answer("createReport", 400, error_body(400, f"Invalid date: {exc}"))
+        if start and start >= midnight(state.current_day() + timedelta(days=1)):
+            return state.answer("createReport", 400, error_body(400, "dataStartTime cannot be in the future."))
         if start and end and end < start:
             return state.answer("createReport", 400, error_body(400, "dataEndTime is before dataStartTime."))
         report = StoredReport(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 from datetime import UTC, date, datetime, time, timedelta
 
-from claimpilot.tools.reports.fetch.limits import SETTLEMENT_PERIOD_DAYS
+from claimpilot.tools.reports.fetch.limits import REPORT_RETENTION_DAYS, SETTLEMENT_PERIOD_DAYS
 from claimpilot.tools.reports.kinds import SETTLEMENT
 
 from .state import StoredReport
@@ -27,6 +27,7 @@ def list_settlements(state, since: datetime, until: datetime) -> list[StoredRepo
     """Settlement reports Amazon generated on its own: one a closed period."""
     out = []
     today = state.current_day()
+    since = max(since, midnight(today - timedelta(days=REPORT_RETENTION_DAYS)))  # older ones are not listed
     k = max(0, (since.date() - SETTLEMENT_EPOCH).days // SETTLEMENT_PERIOD_DAYS - 1)
     while True:
         p_start = SETTLEMENT_EPOCH + timedelta(days=k * SETTLEMENT_PERIOD_DAYS)
@@ -56,3 +57,17 @@ def list_settlements(state, since: datetime, until: datetime) -> list[StoredRepo
             report.polls = state.polls_to_done
         out.append(report)
     return out
+
+
+def closed_periods(first: date, before: date) -> list[tuple[date, date]]:
+    """The settlement periods that end on or after ``first`` and closed before ``before`` (created before it)."""
+    out = []
+    k = max(0, (first - SETTLEMENT_EPOCH).days // SETTLEMENT_PERIOD_DAYS - 1)
+    while True:
+        p_start = SETTLEMENT_EPOCH + timedelta(days=k * SETTLEMENT_PERIOD_DAYS)
+        p_end = p_start + timedelta(days=SETTLEMENT_PERIOD_DAYS - 1)
+        if p_end + timedelta(days=1) >= before:
+            return out
+        if p_end >= first:
+            out.append((p_start, p_end))
+        k += 1

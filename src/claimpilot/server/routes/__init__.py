@@ -20,14 +20,16 @@ from claimpilot.server.routes import (
     health,
     jobs,
     jobs_page,
+    members,
     reports,
     sellers,
+    settings,
     shipments,
     web,
 )
 
 SELLER_ROUTERS = (reports.router, audit.router, claims.router, chat.router, shipments.router, jobs.router,
-                  buyers.router)
+                  buyers.router, settings.router, members.router)
 
 seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
 for _router in SELLER_ROUTERS:

@@ -11,14 +11,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from claimpilot import clock
+from claimpilot.server.answers.claims import AuditRun, Dashboard
 from claimpilot.server.deps import SellerAccess, SellerContext, SellerOperator
 from claimpilot.server.schemas import AuditRequest
 from claimpilot.server.workspace import case_service, report_store
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.vocabulary import OPEN_STATUSES
 
 router = APIRouter(tags=["audit"])
 DEADLINE_DAYS = 7
-OPEN_STATUSES = ("claimable", "drafted")
 
 
 def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
@@ -37,10 +38,10 @@ def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
 
 
 @router.post("/audit")
-async def run_audit_route(body: AuditRequest, ctx: SellerOperator) -> dict:
+async def run_audit_route(body: AuditRequest, ctx: SellerOperator) -> AuditRun:
     """Audit the seller's stored reports as of a day; with ``sync``, findings become claims and new
     reimbursements are matched to filed claims."""
-    return await run_in_threadpool(_audit, ctx, body.as_of or clock.today(), body.sync)
+    return AuditRun.model_validate(await run_in_threadpool(_audit, ctx, body.as_of or clock.today(), body.sync))
 
 
 def _rows(mapping: dict, key_name: str) -> list[dict]:
@@ -50,15 +51,16 @@ def _rows(mapping: dict, key_name: str) -> list[dict]:
 
 
 @router.get("/dashboard")
-def dashboard(ctx: SellerAccess) -> dict:
+def dashboard(ctx: SellerAccess) -> Dashboard:
     """The money (claimable, pending, recovered, lost to expiry) by type and month, and this week's deadlines."""
     today = clock.today()
-    soon = ClaimFilter(status=OPEN_STATUSES, closes_from=today, closes_by=today + timedelta(days=DEADLINE_DAYS))
+    soon = ClaimFilter(status=tuple(sorted(OPEN_STATUSES)), closes_from=today,
+                       closes_by=today + timedelta(days=DEADLINE_DAYS))
     svc = case_service(ctx.settings)
     deadlines = svc.claims_page(soon, limit=100).items
     money = svc.summary()
     total = money["total"]
-    return {
+    return Dashboard.model_validate({
         "currency": money["currency"] if money["currency"] not in (None, "mixed") else "USD",
         "totals": {"claimable": total["open"], "pending": total["pending"], "recovered": total["recovered"],
                    "lost_to_expiry": total["lost_to_expiry"], "claimed": total["claimed"], "denied": total["denied"]},
@@ -66,10 +68,10 @@ def dashboard(ctx: SellerAccess) -> dict:
         "by_month": _rows(money["by_month"], "month"),
         "claims_by_status": money["claims_by_status"],
         "deadlines": deadlines,
-    }
+    })
 
 
-@router.post("/cases/export", responses={200: {"content": {"application/zip": {}}}})
+@router.post("/cases/export", response_class=Response, responses={200: {"content": {"application/zip": {}}}})
 def export_cases(ctx: SellerOperator) -> Response:
     """Every claimable claim drafted into packets, and all unsubmitted packets as one zip with a claims list."""
     svc = case_service(ctx.settings)

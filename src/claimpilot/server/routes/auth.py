@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import ApiKey, User
 from claimpilot.accounts.security import sign, unsign
+from claimpilot.server.answers.settings import Session
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
-from claimpilot.server.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, LoginRequest, MembershipOut, UserOut
+from claimpilot.server.problems import Problem
+from claimpilot.server.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyOut,
+    LoginRequest,
+    MembershipOut,
+    PasswordChange,
+    UserOut,
+)
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
@@ -32,7 +42,7 @@ def login(body: LoginRequest, request: Request, response: Response, db: WriteDbD
     """Log in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
     user = accounts.authenticate(db, body.email, body.password)
     if user is None:
-        raise HTTPException(401, "wrong email or password")
+        raise Problem(401, "auth_failed")
     token = accounts.start_session(db, user)
     db.commit()
     request.app.state.redactor.add(token)
@@ -55,10 +65,39 @@ def logout(request: Request, response: Response, db: WriteDbDep) -> Response:
     return response
 
 
+@router.get("/auth/session")
+def session(request: Request, db: DbDep) -> Session:
+    """The web session's user (``{"user": null}`` when the cookie is missing or ended): 200 either way, so
+    the page learns whether it is signed in without a failed request."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    token = unsign(cookie, request.app.state.session_secret) if cookie else None
+    user = accounts.user_for_session(db, token) if token else None
+    out = Session(user=user_out(db, user) if user else None)
+    db.commit()
+    return out
+
+
 @router.get("/me")
 def me(user: CurrentUser, db: DbDep) -> UserOut:
     """Who is asking, and the seller accounts they belong to, with their role in each."""
     return user_out(db, user)
+
+
+@router.post("/me/password", status_code=204)
+def change_password(body: PasswordChange, request: Request, user: CurrentUser, db: WriteDbDep) -> Response:
+    """Change the caller's password (the current one must be given); other web sessions stay signed in."""
+    from claimpilot.accounts.security import hash_password, verify_password
+
+    request.app.state.redactor.add(body.current)
+    request.app.state.redactor.add(body.new)
+    me = db.get(User, user.id)
+    if me is None or not verify_password(body.current, me.password_hash):
+        raise Problem(403, "password_wrong")
+    if len(body.new) < accounts.MIN_PASSWORD_LENGTH:
+        raise Problem(422, "password_too_short", n=accounts.MIN_PASSWORD_LENGTH)
+    me.password_hash = hash_password(body.new)
+    db.commit()
+    return Response(status_code=204)
 
 
 @router.get("/me/keys")
@@ -81,7 +120,7 @@ def revoke_key(key_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: CurrentUs
     """Revoke one of the caller's API keys."""
     key = db.get(ApiKey, key_id)
     if key is None or key.user_id != user.id:
-        raise HTTPException(404, "no such API key")
+        raise Problem(404, "api_key_not_found")
     accounts.revoke_api_key(db, str(key.id))
     db.commit()
     return Response(status_code=204)

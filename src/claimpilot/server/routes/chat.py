@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from claimpilot.accounts.roles import allows
+from claimpilot.server.answers.chat import Thread, Turn
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
 from claimpilot.server.sse import SSE_HEADERS, frame
@@ -48,7 +50,7 @@ def _refuse_typed_approval(ctx: SellerContext, message: str, thread_id: str) -> 
         return
     with Agent(ctx.settings) as agent:
         if agent.pending(stored_thread(ctx, thread_id)):
-            raise HTTPException(403, "only an approver may approve the pending actions")
+            raise Problem(403, "chat_approver_only")
 
 
 def _events(ctx: SellerContext, message: str, thread_id: str) -> Iterator[bytes]:
@@ -87,7 +89,7 @@ def chat(body: ChatRequest, request: Request, ctx: SellerOperator, base: Setting
 
 
 @router.get("/{thread_id}")
-async def thread(thread_id: ThreadId, ctx: SellerAccess) -> dict:
+async def thread(thread_id: ThreadId, ctx: SellerAccess) -> Thread:
     """A conversation's messages and the writes awaiting approval."""
     from claimpilot.agent import Agent
 
@@ -97,12 +99,12 @@ async def thread(thread_id: ThreadId, ctx: SellerAccess) -> dict:
             return {"thread_id": thread_id, "messages": agent.history(stored),
                     "pending_actions": [asdict(a) for a in agent.pending(stored)]}
 
-    return await run_in_threadpool(read)
+    return Thread.model_validate(await run_in_threadpool(read))
 
 
 @router.post("/{thread_id}/decision", responses={409: {"description": "nothing awaits approval"}})
 async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, ctx: SellerApprover,
-                 base: SettingsDep, db: DbDep) -> dict:
+                 base: SettingsDep, db: DbDep) -> Turn:
     """Approve or reject the writes the assistant holds on this thread (approvers only)."""
     from claimpilot.agent import decide as agent_decide
 
@@ -111,7 +113,7 @@ async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, c
         try:
             result = agent_decide(stored_thread(own, thread_id), body.approve, own.settings, body.note)
         except ValueError:
-            raise HTTPException(409, "nothing awaits approval on this thread") from None
+            raise Problem(409, "chat_nothing_pending") from None
         return _result_out(result, thread_id)
 
-    return await run_in_threadpool(run)
+    return Turn.model_validate(await run_in_threadpool(run))

@@ -9,37 +9,27 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from claimpilot import clock
 from claimpilot.accounts.roles import allows
+from claimpilot.server.answers.claims import Appeal, ClaimDetail, ClaimPage, Packet
 from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator
 from claimpilot.server.schemas import DenialRequest, SubmitRequest
 from claimpilot.server.workspace import case_service
 from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
-from claimpilot.vocabulary import ClaimType as ClaimTypes
+from claimpilot.vocabulary import ClaimStatus, ClaimType
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 EXPORT_LIMIT = 100_000
-ClaimType = Literal[tuple(t.value for t in ClaimTypes)]  # every type the vocabulary names
-ClaimStatus = Literal["pending", "claimable", "drafted", "submitted", "reimbursed", "partly_reimbursed", "denied",
-                      "appealed", "reversed", "expired", "withdrawn"]
 ClaimId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="claim id")]
 NOT_FOUND = {404: {"description": "no such claim in this seller account"}}
 CONFLICT = {409: {"description": "the claim's status does not allow this"}}
 
 
-class ClaimPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict]
-
-
 def _filter(type: ClaimType | None, status: list[ClaimStatus] | None, since: date | None,
-            until: date | None) -> ClaimFilter:
-    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until)
+            until: date | None, q: str | None = None) -> ClaimFilter:
+    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until, text=q or None)
 
 
 TypeQ = Annotated[ClaimType | None, Query(description="claim type")]
@@ -48,21 +38,32 @@ SinceQ = Annotated[date | None, Query(description="event date on or after")]
 UntilQ = Annotated[date | None, Query(description="event date on or before")]
 
 
+SortQ = Annotated[Literal["window_closes", "-window_closes", "amount", "-amount", "event_date", "-event_date", "type",
+                          "-type", "status", "-status"], Query(description="order ('-' for descending)")]
+SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, reference (order ...) or case id")]
+
+
 @router.get("")
 def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
                 until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ClaimPage:
-    """Claims, soonest-closing window first, filtered by type, status and event date."""
-    page = case_service(ctx.settings).claims_page(_filter(type, status, since, until), limit, offset)
-    return ClaimPage(total=page.total, limit=limit, offset=offset, items=page.items)
+                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
+                sort: SortQ = "window_closes", totals: bool = False) -> ClaimPage:
+    """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
+    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency."""
+    flt = _filter(type, status, since, until, q)
+    svc = case_service(ctx.settings)
+    page = svc.claims_page(flt, limit, offset, sort)
+    return ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset, "items": page.items,
+                                     "totals": svc.amount_totals(flt) if totals else None})
 
 
-@router.get("/export", responses={200: {"content": {
+@router.get("/export", response_class=Response, responses={200: {"content": {
     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
-                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None) -> Response:
-    """The filtered claims table as CSV or XLSX."""
-    claims = case_service(ctx.settings).list_claims(status or None, type, EXPORT_LIMIT, since=since, until=until)
+                  status: StatusQ = None, since: SinceQ = None, until: UntilQ = None, q: SearchQ = None,
+                  sort: SortQ = "window_closes") -> Response:
+    """The filtered claims table as CSV or XLSX, in the page's order."""
+    claims = case_service(ctx.settings).claims_page(_filter(type, status, since, until, q), EXPORT_LIMIT, 0, sort).items
     rows = [spreadsheet.line(c) for c in claims]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
@@ -86,7 +87,17 @@ def _evidence_rows(ctx: SellerContext, svc, refs: list[dict]) -> list[dict]:
             for e in refs]
 
 
-def _detail(ctx: SellerContext, claim_id: int) -> dict:
+def filing_place(claim_type: str, marketplace: str) -> dict:
+    """Where a claim of this type is filed in ``marketplace``: the steps in Chinese and the Seller Central help
+    page of each path, in the order to try them."""
+    from claimpilot.knowledge.answer import HELP_URL
+    from claimpilot.tools.cases import policy
+
+    where = policy.filing(claim_type, marketplace)
+    return {"zh": where["zh"], "links": [HELP_URL.format(h) for h in dict.fromkeys(where["help"])]}
+
+
+def _detail(ctx: SellerContext, claim_id: int) -> ClaimDetail:
     from claimpilot.tools.cases import states as S
 
     svc = case_service(ctx.settings)
@@ -95,8 +106,10 @@ def _detail(ctx: SellerContext, claim_id: int) -> dict:
     status = claim["status"]
     case = None
     if packet:
-        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}"}
-    return {
+        where = filing_place(claim["type"], ctx.seller.marketplace)
+        case = {**packet, "filing": f"{packet['file_at']} — {packet['how_to_file']}", "filing_zh": where["zh"],
+                "filing_links": where["links"]}
+    return ClaimDetail.model_validate({
         "claim": {k: v for k, v in claim.items() if k not in ("events", "appeals", "denials", "evidence")},
         "case": case, "events": claim["events"], "denials": claim["denials"], "appeals": claim["appeals"],
         "evidence": _evidence_rows(ctx, svc, claim["evidence"]),
@@ -105,22 +118,23 @@ def _detail(ctx: SellerContext, claim_id: int) -> dict:
                                                          or S.APPEALED in S.ALLOWED.get(status, ())),
         "can_deny": allows(ctx.role, "operator") and S.DENIED in S.ALLOWED.get(status, ()),
         "can_appeal": allows(ctx.role, "operator") and status == S.DENIED,
-    }
+    })
 
 
 @router.get("/{claim_id}", responses=NOT_FOUND)
-def claim_detail(claim_id: ClaimId, ctx: SellerAccess) -> dict:
+def claim_detail(claim_id: ClaimId, ctx: SellerAccess) -> ClaimDetail:
     """One claim: its facts, case packet (text, explanation, where to file), evidence rows, history."""
     return _detail(ctx, claim_id)
 
 
 @router.post("/{claim_id}/case", responses={**NOT_FOUND, **CONFLICT})
-def draft_case(claim_id: ClaimId, ctx: SellerOperator) -> dict:
+def draft_case(claim_id: ClaimId, ctx: SellerOperator) -> Packet:
     """Draft the case packet holding this claim (a claimable claim), or return the one it has."""
     return case_service(ctx.settings).draft_case(claim_id)
 
 
-@router.get("/{claim_id}/packet", responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
+@router.get("/{claim_id}/packet", response_class=Response,
+            responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
 def packet_zip(claim_id: ClaimId, ctx: SellerAccess) -> Response:
     """The claim's case packet as a zip: case text, Chinese explanation, evidence CSV, README, claims list."""
     case_no, body = case_service(ctx.settings).packet_zip(claim_id)
@@ -129,21 +143,21 @@ def packet_zip(claim_id: ClaimId, ctx: SellerAccess) -> Response:
 
 
 @router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})
-def mark_submitted(claim_id: ClaimId, body: SubmitRequest, ctx: SellerApprover) -> dict:
+def mark_submitted(claim_id: ClaimId, body: SubmitRequest, ctx: SellerApprover) -> ClaimDetail:
     """Record that the claim's case (or its appeal) was filed with Amazon under ``case_id`` (approvers only)."""
     case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
     return _detail(ctx, claim_id)
 
 
 @router.post("/{claim_id}/denial", responses={**NOT_FOUND, **CONFLICT})
-def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -> dict:
+def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -> ClaimDetail:
     """Record Amazon's denial with its reason, as written."""
     case_service(ctx.settings).record_denial(claim_id, body.reason)
     return _detail(ctx, claim_id)
 
 
 @router.post("/{claim_id}/appeal", responses={**NOT_FOUND, **CONFLICT})
-async def draft_appeal(claim_id: ClaimId, ctx: SellerOperator) -> dict:
+async def draft_appeal(claim_id: ClaimId, ctx: SellerOperator) -> Appeal:
     """An appeal draft answering the latest denial's reason, with the evidence that refutes it."""
     def run() -> dict:
         return case_service(ctx.settings).draft_appeal(claim_id)

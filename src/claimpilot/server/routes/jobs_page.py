@@ -1,17 +1,13 @@
-"""``/jobs``: a small page of every seller account's scheduled jobs (it reads the jobs API as the caller)."""
+"""``/jobs``: the scheduled jobs are a view of the web page; this address opens it there."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
-
-PAGE = Path(__file__).resolve().parents[2] / "scheduler" / "web" / "jobs.html"
+from fastapi.responses import RedirectResponse
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.api_route("/jobs", methods=["GET", "HEAD"])
-def jobs_page() -> FileResponse:
-    return FileResponse(PAGE, media_type="text/html", headers={"Cache-Control": "no-cache"})
+def jobs_page() -> RedirectResponse:
+    return RedirectResponse("/#/jobs", status_code=307)

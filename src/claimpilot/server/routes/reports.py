@@ -7,15 +7,14 @@ skipped (with what it is) and what was refused (file, row, column, value); it is
 
 from __future__ import annotations
 
-import shutil
-import uuid
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
+from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
+from claimpilot.tools.reports import workdirs
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -23,9 +22,14 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 def _import_folder(settings, folder) -> dict:
     from claimpilot import clock
     from claimpilot.tools.reports.coverage import gaps
+    from claimpilot.tools.reports.errors import ReportError
 
     store = report_store(settings)
-    result = store.import_path(folder, source="upload")
+    try:
+        result = store.import_path(folder, source="upload")
+    except ReportError as exc:  # the upload as a whole refused (an archive over the bounds)
+        raise HTTPException(422, {"message": str(exc), "file": exc.file, "row": exc.row,
+                                  "column": exc.column}) from None
     body = result.to_json()
     with store.connect(read_only=True) as con:
         body["coverage"] = [g.to_json() for g in gaps(con, clock.today())]
@@ -40,17 +44,14 @@ def _import_folder(settings, folder) -> dict:
     413: {"description": "upload over the size limit"}, 415: {"description": "not multipart/form-data"},
     422: {"description": "a file was refused (the summary names the file, row, column and value); "
                          "the other files were imported"}})
-async def upload_reports(request: Request, ctx: SellerOperator) -> dict:
+async def upload_reports(request: Request, ctx: SellerOperator) -> ReportUpload:
     """Upload report files (multipart, one ``files`` part each, zips allowed); each is imported on its own."""
-    folder = ctx.settings.seller_dir() / "uploads" / uuid.uuid4().hex
-    try:
+    with workdirs.work_dir(ctx.settings.seller_dir() / "uploads", prefix="") as folder:  # gone even after a crash
         await receive_files(request, folder)
-        return await run_in_threadpool(_import_folder, ctx.settings, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return ReportUpload.model_validate(await run_in_threadpool(_import_folder, ctx.settings, folder))
 
 
 @router.get("")
-def list_reports(ctx: SellerAccess) -> list[dict]:
+def list_reports(ctx: SellerAccess) -> list[ReportFile]:
     """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
-    return report_store(ctx.settings).imported_files()
+    return [ReportFile.model_validate(f) for f in report_store(ctx.settings).imported_files()]

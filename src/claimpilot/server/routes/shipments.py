@@ -14,19 +14,20 @@ header, the account's webhook key), answering 401 to anything unsigned.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from claimpilot.accounts.models import SellerAccount
+from claimpilot.server.answers.shipments import Alert, PushTaken, Refreshed, Shipment, ShipmentDetail, ShipmentList
 from claimpilot.server.deps import DbDep, SellerAccess, SellerOperator, SettingsDep
+from claimpilot.server.problems import Problem, language
 from claimpilot.server.seller_settings import own_settings
+from claimpilot.vocabulary import ShipmentKind, ShipmentState
 
 router = APIRouter(prefix="/shipments", tags=["shipments"])
-Kind = Literal["parcel", "fba", "sea", "air"]
-StatusName = Literal["info_received", "in_transit", "customs", "out_for_delivery", "delivered", "exception", "expired"]
 Ref = Annotated[str, Query(min_length=3, max_length=64, pattern=r"^[0-9A-Za-z\-]+$", description="tracking number, "
                            "FBA shipment id, bill of lading or container")]
 MAX_PUSH_BYTES = 1_000_000
@@ -34,7 +35,7 @@ MAX_PUSH_BYTES = 1_000_000
 
 class ShipmentAdd(BaseModel):
     ref: str = Field(min_length=3, max_length=64, pattern=r"^[0-9A-Za-z\-]+$")
-    kind: Kind | None = None
+    kind: ShipmentKind | None = None
     order_id: str | None = Field(default=None, max_length=32)
     fba_shipment_id: str | None = Field(default=None, max_length=32)
     planned_eta: date | None = None
@@ -47,10 +48,20 @@ def _service(ctx):
     return LogisticsService(ctx.settings)
 
 
+def _worded(alerts: list[dict], request: Request) -> list[dict]:
+    """The alerts with their sentence in the reader's language (as stored: the seller's language)."""
+    from claimpilot.tools.logistics.alerts import alert_text
+
+    lang = language(request)
+    return [{**a, "message": alert_text(a["kind"], a["data"], lang)} if a.get("data") is not None else a
+            for a in alerts]
+
+
 @router.get("")
-def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query()] = None,
-                   kind: Annotated[Kind | None, Query()] = None,
-                   late: Annotated[bool, Query(description="only late, held or in exception")] = False) -> dict:
+def list_shipments(ctx: SellerAccess, request: Request, status: Annotated[ShipmentState | None, Query()] = None,
+                   kind: Annotated[ShipmentKind | None, Query()] = None,
+                   late: Annotated[bool, Query(description="only late, held or in exception")] = False,
+                   ) -> ShipmentList:
     """The seller's shipments with their normalised and original status, ETA, and units received (FBA)."""
     svc = _service(ctx)
     rows = svc.late() if late else svc.list(status=status, kind=kind)
@@ -59,62 +70,65 @@ def list_shipments(ctx: SellerAccess, status: Annotated[StatusName | None, Query
     counts: dict[str, int] = {}
     for r in svc.list():
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return {"items": rows, "counts": counts, "alerts": svc.alerts(limit=20)}
+    alerts = _worded(svc.alerts(limit=20), request)
+    return ShipmentList.model_validate({"items": rows, "counts": counts, "alerts": alerts})
 
 
 @router.get("/detail", responses={404: {"description": "no such shipment in this seller account"}})
-def shipment_detail(ctx: SellerAccess, ref: Ref) -> dict:
-    """One shipment: its scans, ETA history, items shipped and received, and alerts."""
-    return _service(ctx).show(ref)
+def shipment_detail(ctx: SellerAccess, ref: Ref, request: Request) -> ShipmentDetail:
+    """One shipment: its scans, ETA history, items shipped and received, and alerts (worded in the reader's
+    language)."""
+    shown = _service(ctx).show(ref)
+    return ShipmentDetail.model_validate({**shown, "alerts": _worded(shown.get("alerts", []), request)})
 
 
 @router.get("/alerts")
 def shipment_alerts(ctx: SellerAccess, kind: Annotated[str | None, Query(max_length=24)] = None,
-                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict]:
+                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[Alert]:
     """Alerts raised, newest first, with where each was delivered."""
-    return _service(ctx).alerts(kind=kind, limit=limit)
+    return [Alert.model_validate(a) for a in _service(ctx).alerts(kind=kind, limit=limit)]
 
 
 @router.post("")
-async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> dict:
+async def add_shipment(body: ShipmentAdd, ctx: SellerOperator) -> Shipment:
     """Track a number (a parcel is registered with 17TRACK) or an FBA shipment id."""
     def add() -> dict:
         return _service(ctx).add(body.ref, kind=body.kind, carrier_code=body.carrier_code, order_id=body.order_id,
                                  fba_shipment_id=body.fba_shipment_id, planned_eta=body.planned_eta)
 
-    return await run_in_threadpool(add)
+    return Shipment.model_validate(await run_in_threadpool(add))
 
 
 @router.post("/refresh")
-async def refresh_shipments(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> dict:
+async def refresh_shipments(request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> Refreshed:
     """Pull news from 17TRACK and the SP-API, raise the alerts due today, deliver them to the seller's own
     alert channels (else the installation's)."""
     from claimpilot.tools.logistics.service import LogisticsService
 
     settings = await run_in_threadpool(lambda: own_settings(request, ctx, base, db)[0])
     result = await run_in_threadpool(lambda: LogisticsService(settings).refresh())
-    return result.to_dict()
+    return Refreshed.model_validate(result.to_dict())
 
 
 @router.post("/track17-webhook", include_in_schema=False)
-async def track17_push(seller_id: str, request: Request, settings: SettingsDep, db: DbDep) -> dict:
+async def track17_push(seller_id: str, request: Request, settings: SettingsDep, db: DbDep) -> PushTaken:
     """A 17TRACK push for this seller account; verified by its signature, applied once."""
     from claimpilot.tools.logistics.service import LogisticsService
     from claimpilot.tools.logistics.track17 import WebhookRejected, read_webhook
 
     body = await request.body()
     if len(body) > MAX_PUSH_BYTES:
-        raise HTTPException(413, "push too large")
+        raise Problem(413, "push_too_large")
     key = settings.logistics.track17.webhook_key
     try:
         read_webhook(body, request.headers.get("sign"), key.get_secret_value() if key else None)
     except WebhookRejected as exc:
-        raise HTTPException(401, f"push refused: {exc}") from None
+        raise Problem(401, "push_refused", reason=str(exc)) from None
     seller = db.get(SellerAccount, seller_id)
     db.commit()
     if seller is None:
-        raise HTTPException(404, "no such seller account")
+        raise Problem(404, "seller_not_found")
     scoped = settings.model_copy(update={"seller_id": seller.id, "marketplace": seller.marketplace})
     result = await run_in_threadpool(
         lambda: LogisticsService(scoped).take_track17_push(body, request.headers.get("sign")))
-    return {"event": result["event"], "duplicate": result["duplicate"], "applied": len(result["changes"])}
+    return PushTaken(event=result["event"], duplicate=result["duplicate"], applied=len(result["changes"]))

@@ -4,7 +4,10 @@ import { ApiError, get, post } from "./api.js";
 import { showBuyers, wireBuyers } from "./buyers.js";
 import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
-import { wireChat } from "./chat.js";
+import { showFiling, wireFiling } from "./file.js";
+import { showJobs, wireJobs } from "./jobs.js";
+import { showSettings } from "./settings.js";
+import { showChat, wireChat } from "./chat.js";
 import { showDashboard, wireAudit } from "./dashboard.js";
 import { h, toast } from "./dom.js";
 import { applyStrings, currentLang, loadLang, otherLang, t } from "./i18n.js";
@@ -16,7 +19,24 @@ const seller = () => document.getElementById("seller").value;
 
 function showView(name) {
   for (const v of ["login", ...Object.keys(DRAW)]) document.getElementById(`view-${v}`).hidden = v !== name;
-  for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.getAttribute("href") === `#/${name}`);
+  for (const a of document.querySelectorAll("#nav a")) {
+    const here = a.getAttribute("href") === `#/${name}`;
+    a.classList.toggle("active", here);
+    if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+  openMenu(false);
+}
+
+// On a phone the navigation, seller switch, language and logout sit behind one menu button.
+function openMenu(open) {
+  document.getElementById("menu").classList.toggle("open", open);
+  document.getElementById("menu-toggle").setAttribute("aria-expanded", String(open));
+}
+
+function wireMenu() {
+  document.getElementById("menu-toggle").addEventListener("click", () => {
+    openMenu(!document.getElementById("menu").classList.contains("open"));
+  });
 }
 
 // What each view draws when shown (its argument: the id after the view's name in the hash).
@@ -24,10 +44,13 @@ const DRAW = {
   dashboard: () => showDashboard(seller()),
   claims: () => showClaims(seller()),
   case: (arg) => showCase(seller(), arg, route),
+  file: () => showFiling(seller()),
   upload: () => null,
-  chat: () => null,
-  shipments: () => showShipments(seller()),
+  chat: () => showChat(seller()),
+  shipments: (arg) => showShipments(seller(), arg),
   buyers: (arg) => showBuyers(seller(), arg),
+  jobs: () => showJobs(seller()),
+  settings: () => showSettings(seller()),
 };
 
 // body[data-rendered] names the view and language once a view has finished drawing (e.g. "dashboard.zh"),
@@ -38,7 +61,7 @@ async function route() {
   const ticket = ++routing;
   delete document.body.dataset.rendered;
   if (!currentUser()) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
-  const [, view, arg] = (location.hash || "#/dashboard").split("/");
+  const [, view, arg] = (location.hash || "#/dashboard").split("?")[0].split("/");
   const shown = Object.hasOwn(DRAW, view) && !(view === "case" && !arg) ? view : "dashboard";
   try {
     showView(shown);
@@ -107,6 +130,9 @@ async function boot() {
     route();
   });
   wireLogin();
+  wireMenu();
+  wireJobs(seller);
+  wireFiling(seller);
   wireClaims(seller);
   wireUpload(seller);
   wireChat(seller);
@@ -114,7 +140,10 @@ async function boot() {
   wireBuyers(seller);
   wireAudit(seller, route);
   window.addEventListener("hashchange", route);
-  try { signedIn(await get("/api/me")); } catch { /* not logged in */ }
+  try {
+    const { user } = await get("/api/auth/session");
+    if (user) signedIn(user);
+  } catch { /* the server is unreachable: the login view says so when used */ }
   await route();
   document.body.dataset.ready = "1";
 }

@@ -6,7 +6,7 @@
 
 import { get, post } from "./api.js";
 import { h, table, toast } from "./dom.js";
-import { t } from "./i18n.js";
+import { currentLang, day, named, t } from "./i18n.js";
 import { may } from "./session.js";
 
 // An intent or language code in the page's language (the code itself when there is no name for it).
@@ -57,6 +57,28 @@ export async function showBuyers(seller, messageId) {
   else { shown = null; $("buyer-thread").hidden = true; }
 }
 
+// The order beside the message: its status, dates, the parcel's tracking state, and (in Chinese) the summary
+// of what the buyer asks against those facts.
+function orderContext(m) {
+  const box = $("buyer-context");
+  box.textContent = "";
+  const context = (m.reply && m.reply.context) || {};
+  const order = context.order || {};
+  const tracking = context.tracking || {};
+  const facts = [
+    [t("buyer.ctx.status"), order.status ? named("order.status", order.status) : null],
+    [t("buyer.ctx.purchased"), order.purchase_date ? day(order.purchase_date) : null],
+    [t("buyer.ctx.delivery"), order.earliest_delivery_date
+      ? `${day(order.earliest_delivery_date)} – ${day(order.latest_delivery_date)}` : null],
+    [t("buyer.ctx.tracking"), tracking.status ? `${named("ship.status", tracking.status)}${tracking.carrier ? ` · ${tracking.carrier}` : ""}` : null],
+    [t("ship.eta"), tracking.eta ? day(tracking.eta) : null],
+  ].filter(([, v]) => v);
+  box.append(h("h2", {}, t("buyer.ctx.title")));
+  if (currentLang() === "zh" && m.summary_zh) box.append(h("p", { id: "buyer-summary" }, m.summary_zh));
+  if (facts.length) box.append(h("dl", { class: "facts" }, facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
+  else if (!(currentLang() === "zh" && m.summary_zh)) box.append(h("p", { class: "note" }, t("buyer.ctx.none")));
+}
+
 async function showMessage(seller, messageId) {
   const m = await get(`${base(seller)}/${encodeURIComponent(messageId)}`);
   if (!shown || shown.id !== m.id) $("buyer-reject-reason").value = "";
@@ -68,6 +90,7 @@ async function showMessage(seller, messageId) {
     statusBadge(m.status), h("span", {}, ` · ${received(m.received_at)}`));
   $("buyer-subject").textContent = m.subject || "";
   $("buyer-message").textContent = m.message;
+  orderContext(m);
   const reply = m.reply || { body: "", compliance_ok: false, compliance_issues: [] };
   const decidable = Boolean(m.reply) && EDITABLE.includes(m.status);
   const draft = $("buyer-draft");

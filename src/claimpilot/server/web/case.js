@@ -2,9 +2,9 @@
 
 import { get, post } from "./api.js";
 import { h, table, toast } from "./dom.js";
-import { money, t } from "./i18n.js";
+import { currentLang, day, money, named, t } from "./i18n.js";
 
-async function copyText(text) {
+export async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -20,14 +20,15 @@ async function copyText(text) {
 function evidenceTable(rows) {
   if (!rows || !rows.length) return h("p", { class: "note" }, t("case.no_evidence"));
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return table(keys.map((k) => ({ label: k, value: (r) => (r[k] === null || r[k] === undefined ? "" : String(r[k])) })), rows);
+  return table(keys.map((k) => ({ label: named("evidence.col", k),
+    value: (r) => (r[k] === null || r[k] === undefined ? "" : k === "report" ? named("report", r[k]) : String(r[k])) })), rows);
 }
 
 function textBlock(id, title, text) {
   return h("div", { class: "card" },
     h("div", { class: "row" }, h("h2", {}, title), h("span", { class: "spacer" }),
       h("button", { type: "button", id: `${id}-copy`, onclick: () => copyText(text) }, t("case.copy"))),
-    h("pre", { class: "case-text", id }, text));
+    h("pre", { class: "case-text", id, tabindex: "0" }, text));
 }
 
 function actionForm(label, fields, onSubmit) {
@@ -37,6 +38,15 @@ function actionForm(label, fields, onSubmit) {
     try { await onSubmit(new FormData(form)); } catch (err) { toast(err.message, true); }
   });
   return form;
+}
+
+// Where to file the case, in the page's language, with the Seller Central help page of each way to file it.
+export function filingPlace(c) {
+  const steps = currentLang() === "zh" && c.filing_zh ? c.filing_zh : c.filing;
+  return h("div", { class: "filing" }, h("h2", {}, t("case.file_at")), h("p", {}, steps || "-"),
+    h("p", { class: "row" }, (c.filing_links || []).map((url, i) =>
+      h("a", { href: url, target: "_blank", rel: "noopener noreferrer", class: "button" },
+        c.filing_links.length > 1 ? `${t("case.open_help")} (${i + 1})` : t("case.open_help")))));
 }
 
 export async function showCase(seller, claimId, rerender) {
@@ -49,12 +59,12 @@ export async function showCase(seller, claimId, rerender) {
   box.append(h("dl", { class: "facts" }, [
     [t("col.status"), t(`status.${c.status}`)], ["FNSKU", c.fnsku || "-"], ["SKU", c.sku || "-"],
     [t("col.quantity"), c.quantity], [t("col.amount"), money(c.amount, c.currency)],
-    [t("col.event_date"), c.event_date], [t("col.window"), `${c.window_opens} → ${c.window_closes}`],
+    [t("col.event_date"), day(c.event_date)], [t("col.window"), `${day(c.window_opens)} → ${day(c.window_closes)}`],
     [t("col.case_id"), (d.case && d.case.amazon_case_id) || "-"],
   ].flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
   const actions = h("div", { class: "row actions" });
   if (d.case) {
-    if (d.case.filing) box.append(h("p", { class: "note" }, `${t("case.file_at")}: ${d.case.filing}`));
+    box.append(filingPlace(d.case));
     box.append(textBlock("case-text", t("case.text"), d.case.text));
     if (d.case.explanation_zh) box.append(h("div", { class: "card" }, h("h2", {}, t("case.explanation")), h("p", {}, d.case.explanation_zh)));
     actions.append(h("a", { class: "button", href: `${base}/packet`, download: "" }, t("case.packet")));
@@ -65,7 +75,7 @@ export async function showCase(seller, claimId, rerender) {
   }
   if (d.can_submit) {
     actions.append(actionForm(t("case.mark_submitted"),
-      h("input", { name: "case_id", placeholder: t("case.case_id_placeholder"), required: true, pattern: "[0-9A-Za-z-]+" }),
+      h("input", { name: "case_id", placeholder: t("case.case_id_placeholder"), required: true, pattern: "[0-9A-Za-z\\-]+" }),
       async (f) => { await post(`${base}/submitted`, { case_id: f.get("case_id") }); rerender(); }));
   }
   if (d.can_deny) {
@@ -83,9 +93,10 @@ export async function showCase(seller, claimId, rerender) {
   box.append(h("div", { class: "card" }, h("h2", {}, t("case.evidence")), evidenceTable(d.evidence)));
   if (d.events && d.events.length) {
     box.append(h("div", { class: "card" }, h("h2", {}, t("case.history")), table([
-      { label: t("col.date"), value: (r) => (r.at || "").slice(0, 10) },
-      { label: t("col.event"), value: (r) => r.kind },
-      { label: t("col.status"), value: (r) => (r.to_status ? `${r.from_status || ""} → ${r.to_status}` : "") },
+      { label: t("col.date"), value: (r) => day(r.at) },
+      { label: t("col.event"), value: (r) => named("event", r.kind) },
+      { label: t("col.status"), value: (r) => (r.to_status
+        ? `${r.from_status ? named("status", r.from_status) : ""} → ${named("status", r.to_status)}` : "") },
       { label: t("col.note"), value: (r) => r.note || "" },
     ], d.events)));
   }

@@ -1,10 +1,62 @@
-// The chat panel: the answer streams in token by token; pending writes get approve/reject buttons.
+// The chat panel: the answer streams in token by token; pending writes get approve/reject buttons. The
+// conversations are kept by the server; this browser keeps which ones it had with each seller account (their
+// first question and when), so after a reload the last one is shown again and any earlier one can be reopened.
 
-import { post, streamEvents } from "./api.js";
+import { get, post, streamEvents } from "./api.js";
 import { h, toast } from "./dom.js";
-import { t } from "./i18n.js";
+import { dateTime, named, t } from "./i18n.js";
 
-let threadId = sessionStorage.getItem("claimpilot.thread") || null;
+const MAX_THREADS = 30;
+let threadId = null;
+let shownSeller = null;
+
+const listKey = (seller) => `claimpilot.threads.${seller}`;
+const currentKey = (seller) => `claimpilot.thread.${seller}`;
+
+function threadsOf(seller) {
+  try { return JSON.parse(localStorage.getItem(listKey(seller))) || []; } catch { return []; }
+}
+
+function remember(seller, id, title) {
+  const list = threadsOf(seller).filter((x) => x.id !== id);
+  const known = threadsOf(seller).find((x) => x.id === id);
+  list.unshift({ id, title: known ? known.title : title.slice(0, 80), at: new Date().toISOString() });
+  localStorage.setItem(listKey(seller), JSON.stringify(list.slice(0, MAX_THREADS)));
+  localStorage.setItem(currentKey(seller), id);
+}
+
+function drawThreads(seller) {
+  const box = document.getElementById("chat-threads");
+  box.textContent = "";
+  const list = threadsOf(seller);
+  if (!list.length) { box.append(h("p", { class: "note" }, t("chat.no_threads"))); return; }
+  box.append(h("ul", {}, list.map((x) => h("li", {}, h("button", {
+    type: "button", class: `link thread${x.id === threadId ? " active" : ""}`, "data-thread": x.id,
+    "aria-current": x.id === threadId ? "true" : undefined,
+    onclick: () => openThread(seller, x.id),
+  }, x.title, h("span", { class: "note" }, ` · ${dateTime(x.at)}`))))));
+}
+
+// Show a kept conversation: its messages from the server, and its writes still awaiting a decision.
+async function openThread(seller, id) {
+  const log = document.getElementById("chat-log");
+  log.textContent = "";
+  threadId = id;
+  if (id) localStorage.setItem(currentKey(seller), id);
+  drawThreads(seller);
+  if (!id) return;
+  const kept = await get(`/api/sellers/${encodeURIComponent(seller)}/chat/${encodeURIComponent(id)}`);
+  for (const m of kept.messages) bubble(m.role === "user" ? "user" : "assistant", m.text);
+  if (kept.pending_actions && kept.pending_actions.length) {
+    pendingBox(log.lastElementChild || bubble("assistant", ""), seller, kept.pending_actions);
+  }
+}
+
+export async function showChat(seller) {
+  if (shownSeller === seller && document.getElementById("chat-log").childElementCount) { drawThreads(seller); return; }
+  shownSeller = seller;
+  await openThread(seller, localStorage.getItem(currentKey(seller)));
+}
 
 function bubble(role, text) {
   const node = h("div", { class: `msg msg-${role}` }, h("div", { class: "msg-text" }, text));
@@ -24,7 +76,9 @@ function pendingBox(node, seller, actions) {
   const base = `/api/sellers/${encodeURIComponent(seller)}/chat/${encodeURIComponent(threadId)}/decision`;
   const box = h("div", { class: "pending" },
     h("strong", {}, t("chat.pending")),
-    h("ul", {}, actions.map((a) => h("li", {}, `${a.name} ${JSON.stringify(a.args)}`))));
+    h("ul", {}, actions.map((a) => h("li", {}, `${named("chat.action", a.name)}: `,
+      Object.entries(a.args || {}).filter(([, v]) => v !== null && v !== undefined && v !== "")
+        .map(([k, v]) => `${named("chat.arg", k)} ${v}`).join(" · ")))));
   const decide = async (approve) => {
     try {
       const res = await post(base, { approve });
@@ -43,9 +97,8 @@ export function wireChat(getSeller) {
   const input = document.getElementById("chat-input");
   input.placeholder = t("chat.placeholder");
   document.getElementById("chat-new").addEventListener("click", () => {
-    threadId = null;
-    sessionStorage.removeItem("claimpilot.thread");
-    document.getElementById("chat-log").textContent = "";
+    localStorage.removeItem(currentKey(getSeller()));
+    openThread(getSeller(), null);
   });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -59,7 +112,11 @@ export function wireChat(getSeller) {
     const seller = getSeller();
     try {
       await streamEvents(`/api/sellers/${encodeURIComponent(seller)}/chat`, { message, thread_id: threadId }, (name, data) => {
-        if (name === "thread") { threadId = data.thread_id; sessionStorage.setItem("claimpilot.thread", threadId); }
+        if (name === "thread") {
+          threadId = data.thread_id;
+          remember(seller, threadId, message);
+          drawThreads(seller);
+        }
         else if (name === "token") {
           text.textContent += data.text;
           node.dataset.tokens = String(Number(node.dataset.tokens || 0) + 1);

@@ -2,8 +2,9 @@
 
 import { get, post } from "./api.js";
 import { barChart } from "./charts.js";
+import { showChecklist } from "./onboarding.js";
 import { h, table, toast } from "./dom.js";
-import { money, t } from "./i18n.js";
+import { day, money, month, t } from "./i18n.js";
 
 export async function showDashboard(seller) {
   const data = await get(`/api/sellers/${encodeURIComponent(seller)}/dashboard`);
@@ -11,6 +12,8 @@ export async function showDashboard(seller) {
   const fmt = (v) => money(v, cur);
   const axis = (v) => money(v, cur, 0);
   const totals = data.totals;
+  await showChecklist(seller, data.by_type.length > 0 || data.deadlines.length > 0
+    || Object.values(totals).some((v) => Number(v) > 0));
   const kpis = document.getElementById("kpis");
   kpis.textContent = "";
   for (const key of ["claimable", "pending", "recovered", "lost_to_expiry"]) {
@@ -23,7 +26,7 @@ export async function showDashboard(seller) {
     data.by_type.map((r) => ({ label: t(`type.${r.type}`), values: [r.claimable, r.recovered, r.lost_to_expiry] })),
     series, fmt, { title: t("dash.by_type"), empty: t("dash.no_data"), axisFormat: axis });
   barChart(document.getElementById("chart-month"),
-    data.by_month.map((r) => ({ label: r.month, values: [r.claimable, r.recovered, r.lost_to_expiry] })),
+    data.by_month.map((r) => ({ label: month(r.month), values: [r.claimable, r.recovered, r.lost_to_expiry] })),
     series, fmt, { title: t("dash.by_month"), empty: t("dash.no_data"), axisFormat: axis });
   const box = document.getElementById("deadlines");
   box.textContent = "";
@@ -31,7 +34,7 @@ export async function showDashboard(seller) {
     box.append(h("p", { class: "note" }, t("dash.no_deadlines")));
   } else {
     box.append(table([
-      { label: t("col.window_closes"), value: (r) => r.window_closes },
+      { label: t("col.window_closes"), value: (r) => day(r.window_closes) },
       { label: t("col.type"), value: (r) => t(`type.${r.type}`) },
       { label: t("col.reference"), value: (r) => r.reference_id },
       { label: t("col.amount"), value: (r) => money(r.amount, r.currency), className: "num" },

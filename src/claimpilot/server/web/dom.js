@@ -17,7 +17,7 @@ export function table(columns, rows, opts = {}) {
   const head = h("tr", {}, columns.map((c) => h("th", { class: c.className }, c.label)));
   const body = rows.map((r) => {
     const tr = h("tr", { class: opts.rowClass ? opts.rowClass(r) : undefined },
-      columns.map((c) => h("td", { class: c.className }, c.value(r))));
+      columns.map((c) => h("td", { class: c.className, "data-label": c.label }, c.value(r))));
     if (opts.onRow) { tr.classList.add("clickable"); tr.addEventListener("click", () => opts.onRow(r)); }
     return tr;
   });

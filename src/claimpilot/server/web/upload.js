@@ -2,7 +2,7 @@
 
 import { upload } from "./api.js";
 import { h, table, toast } from "./dom.js";
-import { currentLang, t } from "./i18n.js";
+import { currentLang, named, number, t } from "./i18n.js";
 
 export function wireUpload(getSeller) {
   const form = document.getElementById("upload-form");
@@ -33,13 +33,13 @@ export function wireUpload(getSeller) {
       }
       bar.value = 100;
       status.textContent = t("upload.summary", {
-        files: res.files.length, rows: res.rows_added, skipped: res.skipped.length, refused: res.refused.length });
+        files: res.files.length, rows: number(res.rows_added), skipped: res.skipped.length, refused: res.refused.length });
       if (res.files.length) result.append(table([
         { label: t("upload.file"), value: (r) => r.name },
-        { label: t("upload.kind"), value: (r) => r.kind },
-        { label: t("upload.rows"), value: (r) => r.rows_read, className: "num" },
-        { label: t("upload.added"), value: (r) => r.rows_added, className: "num" },
-        { label: t("upload.duplicates"), value: (r) => r.duplicates_skipped, className: "num" },
+        { label: t("upload.kind"), value: (r) => named("report", r.kind) },
+        { label: t("upload.rows"), value: (r) => number(r.rows_read), className: "num" },
+        { label: t("upload.added"), value: (r) => number(r.rows_added), className: "num" },
+        { label: t("upload.duplicates"), value: (r) => number(r.duplicates_skipped), className: "num" },
       ], res.files));
       if (res.skipped.length) {
         result.append(h("h3", {}, t("upload.skipped")));

@@ -97,10 +97,10 @@ def report_facts(settings: Settings, order_id: str) -> dict[str, Any]:
     path = settings.warehouse_path()
     if not path.exists():
         return {}
-    import duckdb
+    from claimpilot.tools.reports import warehouse  # shares the file with this process, reads a snapshot meanwhile
 
     out: dict[str, Any] = {}
-    with duckdb.connect(str(path), read_only=True) as con:
+    with warehouse.connect(path, read_only=True) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "settlement" in tables:
             row = con.execute("SELECT max(posted_date), sum(amount), any_value(currency) FROM settlement "

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
+from claimpilot.errors import NotFound
 from claimpilot.tools.buyers.models import BuyerTask
 
 
@@ -27,8 +28,10 @@ def _texts() -> dict[str, dict[str, Any]]:
     return data
 
 
-class TaskNotFound(LookupError):
+class TaskNotFound(NotFound):
     """No such task in this seller account."""
+
+    public = "no such buyer task in this seller account"
 
 
 def raise_task(settings: Settings, message_id: int, order_id: str | None, kind: str, detail: dict[str, Any]) -> None:

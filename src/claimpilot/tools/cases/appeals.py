@@ -190,8 +190,10 @@ def polish(text: str, language: str, settings: Settings) -> str:
     from langchain_core.messages import HumanMessage, SystemMessage
     from langchain_openai import ChatOpenAI
 
+    from claimpilot.outbound import llm_http_clients
+
     llm = settings.llm
-    model = ChatOpenAI(model=llm.model, base_url=llm.base_url,
+    model = ChatOpenAI(**llm_http_clients(settings), model=llm.model, base_url=llm.base_url,
                        api_key=(llm.api_key.get_secret_value() if llm.api_key else "not-needed"),
                        temperature=llm.temperature, timeout=llm.timeout_s, max_retries=1)
     system = render("appeal_polish.en", language=language)

@@ -11,17 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, defer, joinedload
 
 from claimpilot.tools.cases import views
 from claimpilot.tools.cases.models import Case, Claim
+from claimpilot.vocabulary import ClaimStatus
 
 STATUS_GROUPS: dict[str, tuple[str, ...]] = {
-    "claimable": ("claimable", "drafted"),  # the window is open and nothing is filed yet
-    "awaiting": ("submitted", "appealed"),  # filed, Amazon has not answered
-    "reimbursed": ("reimbursed", "partly_reimbursed"),  # money came in
+    "claimable": (ClaimStatus.CLAIMABLE, ClaimStatus.DRAFTED),  # the window is open and nothing is filed yet
+    "awaiting": (ClaimStatus.SUBMITTED, ClaimStatus.APPEALED),  # filed, Amazon has not answered
+    "reimbursed": (ClaimStatus.REIMBURSED, ClaimStatus.PARTLY_REIMBURSED),  # money came in
 }
 """What a seller means by a status word that covers several lifecycle states."""
 
@@ -51,16 +53,17 @@ class ClaimFilter:
     case_id: str | None = None
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
+    text: str | None = None  # any of FNSKU, SKU, the reference (order, shipment ...) or the Amazon case id
     currency: str | None = None  # with an amount range: only claims in this currency
     fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
 
     @classmethod
-    def of(cls, status: str | Iterable[str] | None = None, **rest) -> ClaimFilter:
+    def of(cls, status: str | Iterable[str] | None = None, **rest: Any) -> ClaimFilter:
         """A filter from loose arguments: ``status`` one status or several."""
         statuses = (status,) if isinstance(status, str) else tuple(status or ())
         return cls(status=statuses, **rest)
 
-    def apply(self, query: Select, seller_id: str, marketplace: str) -> Select:
+    def apply(self, query: Select[Any], seller_id: str, marketplace: str) -> Select[Any]:
         query = query.where(Claim.seller_id == seller_id, Claim.marketplace == marketplace)
         if self.type:
             query = query.where(Claim.type == self.type)
@@ -88,6 +91,11 @@ class ClaimFilter:
             query = query.where(Claim.amount >= self.amount_min)
         if self.amount_max is not None:
             query = query.where(Claim.amount <= self.amount_max)
+        if self.text and self.text.strip():
+            needle = self.text.strip()
+            query = query.where(or_(func.upper(Claim.fnsku) == needle.upper(), func.upper(Claim.sku) == needle.upper(),
+                                    Claim.reference_id == needle,
+                                    Claim.case_id.in_(select(Case.id).where(Case.amazon_case_id == needle))))
         if self.currency:
             query = query.where(Claim.currency == self.currency.strip().upper())
         return query
@@ -100,9 +108,9 @@ class ClaimPage:
     total: int
     limit: int | None
     offset: int
-    items: list[dict] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
 
 
@@ -110,22 +118,40 @@ def count_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter)
     return int(s.scalar(flt.apply(select(func.count(Claim.id)), seller_id, marketplace)) or 0)
 
 
+# The orders a page of claims can be read in: by window close (soonest first, the default), amount, event date,
+# type or status; "-" before a name reverses it.
+SORTS = {"window_closes": Claim.window_closes, "amount": Claim.amount, "event_date": Claim.event_date,
+         "type": Claim.type, "status": Claim.status}
+
+
 def page_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
-                limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Claims as ``views.claim_row`` dicts, soonest-closing window first; ``limit`` None: all."""
+                limit: int | None = None, offset: int = 0, sort: str = "window_closes") -> list[dict[str, Any]]:
+    """Claims as ``views.claim_row`` dicts in ``sort`` order (soonest-closing window first by default), ties by
+    id; ``limit`` None: all."""
     if offset < 0 or (limit is not None and limit < 0):
         raise ValueError("limit and offset cannot be negative")
     query = flt.apply(select(Claim), seller_id, marketplace).options(
         joinedload(Claim.case), defer(Claim.evidence), defer(Claim.detail))  # claim_row reads neither
-    query = query.order_by(Claim.window_closes, Claim.id).offset(offset or None).limit(limit)
+    column = SORTS.get(sort.lstrip("-"))
+    if column is None:
+        raise ValueError(f"cannot sort claims by {sort!r}; one of {', '.join(SORTS)} (with '-' for descending)")
+    order = column.desc() if sort.startswith("-") else column
+    query = query.order_by(order, Claim.id).offset(offset or None).limit(limit)
     return [views.claim_row(c) for c in s.scalars(query)]
 
 
 def claims_page(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
-                limit: int | None = 50, offset: int = 0) -> ClaimPage:
+                limit: int | None = 50, offset: int = 0, sort: str = "window_closes") -> ClaimPage:
     """The total matching ``flt`` and the page at ``offset``, read in one session."""
     return ClaimPage(total=count_claims(s, seller_id, marketplace, flt), limit=limit, offset=offset,
-                     items=page_claims(s, seller_id, marketplace, flt, limit, offset))
+                     items=page_claims(s, seller_id, marketplace, flt, limit, offset, sort))
+
+
+def amount_totals(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter) -> dict[str, str]:
+    """Currency -> the sum of the amounts of the claims ``flt`` selects ("123.45")."""
+    by_currency: Select[Any] = select(Claim.currency, func.sum(Claim.amount))  # type: ignore[assignment]
+    query = flt.apply(by_currency, seller_id, marketplace).group_by(Claim.currency)
+    return {currency: f"{Decimal(total or 0):.2f}" for currency, total in s.execute(query)}
 
 
 def claim_ids_for_case(s: Session, seller_id: str, marketplace: str | None, case_id: str) -> list[int]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimpilot import clock
+
+if TYPE_CHECKING:
+    from claimpilot.tools.cases.service import CaseService
 
 cases_app = typer.Typer(help="Claims and cases: sync from the audit, draft, export, follow until paid.",
                         no_args_is_help=True)
@@ -23,7 +26,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cases_app, name="cases")
 
 
-def _service(seller: str | None):
+def _service(seller: str | None) -> CaseService:
     from claimpilot.config import Settings
     from claimpilot.tools.cases.service import CaseService
 
@@ -42,7 +45,7 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=1) from exc
 
 
-def _print(obj) -> None:
+def _print(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
@@ -51,9 +54,24 @@ def sync(as_of: AsOf = None, seller: Seller = None,
          findings: Annotated[Path | None, typer.Option(help="An audit's JSON output instead of running the audit.")]
          = None, as_json: AsJson = False) -> None:
     """Audit the seller's stored reports, turn the findings into claims and match new reimbursements."""
-    from claimpilot.tools.cases.finding_io import read_findings
+    from claimpilot.db.seller_lock import seller_lock
+    from claimpilot.tools.reports.warehouse import WarehouseBusy
 
     svc = _service(seller)
+    with seller_lock(svc.settings, svc.seller_id) as held:
+        if held is None:
+            typer.echo(f"error: another run is working on seller {svc.seller_id} (a cases sync or a scheduled "
+                       "scan); nothing was done, try again when it is done", err=True)
+            raise typer.Exit(code=1)
+        try:
+            _sync(svc, as_of, findings, as_json)
+        except WarehouseBusy as exc:
+            _fail(exc)
+
+
+def _sync(svc: CaseService, as_of: str | None, findings: Path | None, as_json: bool) -> None:
+    from claimpilot.tools.cases.finding_io import read_findings
+
     day = _day(as_of)
     if findings is not None:
         file_day, found = read_findings(findings, svc.marketplace)

@@ -9,16 +9,18 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from typing import Any
 
 from claimpilot.tools.cases.models import Claim
+from claimpilot.tools.cells import safe_row
 from claimpilot.tools.reports.kinds import KINDS
 
 LEAD = ["claim_id", "claim_reference", "report", "file", "row"]
 
 
-def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict]:
+def fetch_rows(store_conn: Any, refs: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict[str, Any]]:
     """Stored rows by (report, file, row); refs whose table or row is absent are left out."""
-    out: dict[tuple[str, str, int], dict] = {}
+    out: dict[tuple[str, str, int], dict[str, Any]] = {}
     if store_conn is None:
         return out
     wanted: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -40,7 +42,7 @@ def fetch_rows(store_conn, refs: list[tuple[str, str, int]]) -> dict[tuple[str, 
     return out
 
 
-def evidence_csv(claims: list[Claim], store_conn=None) -> str:
+def evidence_csv(claims: list[Claim], store_conn: Any = None) -> str:
     """One CSV: a line per evidence row of each claim, with the stored report columns."""
     refs = [(e["report"], e["file"], int(e["row"])) for c in claims for e in (c.evidence or [])]
     rows = fetch_rows(store_conn, refs)
@@ -55,7 +57,7 @@ def evidence_csv(claims: list[Claim], store_conn=None) -> str:
         for e in c.evidence or []:
             key = (e["report"], e["file"], int(e["row"]))
             data = rows.get(key, {})
-            writer.writerow([c.id, c.reference_id, *key]
-                            + ["" if data.get(col) is None else str(data.get(col)) for col in columns]
-                            + ["yes" if data else "no"])
+            writer.writerow(safe_row([c.id, c.reference_id, *key]
+                                     + ["" if data.get(col) is None else str(data.get(col)) for col in columns]
+                                     + ["yes" if data else "no"]))
     return buf.getvalue()

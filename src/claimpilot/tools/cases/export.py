@@ -46,7 +46,7 @@ def list_rows(cases: list[Case]) -> list[dict[str, Any]]:
             for case in cases for c in case.claims]
 
 
-def packet_files(cases: list[Case], store_conn=None) -> dict[str, bytes]:
+def packet_files(cases: list[Case], store_conn: Any = None) -> dict[str, bytes]:
     """Relative path -> content of every exported file."""
     files: dict[str, bytes] = {}
     for case in cases:
@@ -70,7 +70,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def write_export(cases: list[Case], target: Path, store_conn=None) -> ExportResult:
+def write_export(cases: list[Case], target: Path, store_conn: Any = None) -> ExportResult:
     """Write the packets to folder ``target``, or to a zip if it ends with ``.zip``."""
     files = packet_files(cases, store_conn)
     target = Path(target)

@@ -4,29 +4,31 @@ units shipped, received and already reimbursed, fulfillment center and reason co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from claimpilot.tools.cases.models import Claim
 from claimpilot.tools.cases.templates import render
 
-Rows = dict[tuple[str, str, int], dict]
+Rows = dict[tuple[str, str, int], dict[str, Any]]
 
 
-def _rows(claim: Claim, rows: Rows, report: str) -> list[dict]:
+def _rows(claim: Claim, rows: Rows, report: str) -> list[dict[str, Any]]:
     return [rows[k] for e in (claim.evidence or [])
             if e["report"] == report and (k := (e["report"], e["file"], int(e["row"]))) in rows]
 
 
-def _joined(values) -> str:
+def _joined(values: Iterable[Any]) -> str:
     return "/".join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
 
 
-def _num(value) -> str:
+def _num(value: Any) -> str:
     """A measurement as a person writes it: 36.3000 -> 36.3, 30.0000 -> 30."""
     return f"{Decimal(str(value)).normalize():f}"
 
 
-def _measured(name: str, section: str, row: dict, sides: tuple[str, ...], side_unit: str, weight: str,
+def _measured(name: str, section: str, row: dict[str, Any], sides: tuple[str, ...], side_unit: str, weight: str,
               weight_unit: str) -> str:
     """A row's measurements, longest side first (empty when the row lacks one)."""
     if any(row.get(k) is None for k in (*sides, weight)):

@@ -6,18 +6,19 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from claimpilot.tools.audit.finding import Evidence, Finding
 
 
-def _evidence(e) -> Evidence:
+def _evidence(e: Any) -> Evidence:
     if isinstance(e, dict):
         return Evidence(str(e["report"]), str(e["file"]), int(e["row"]))
     report, file, row = e
     return Evidence(str(report), str(file), int(row))
 
 
-def finding_from_json(d: dict, marketplace: str = "US") -> Finding:
+def finding_from_json(d: dict[str, Any], marketplace: str = "US") -> Finding:
     return Finding(
         type=d["type"], status=d["status"], reference_id=str(d["reference_id"]), fnsku=d.get("fnsku"),
         sku=d.get("sku"), quantity=int(d["quantity"]), unit_value=Decimal(str(d["unit_value"])),

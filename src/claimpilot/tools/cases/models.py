@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -50,8 +51,8 @@ class Claim(Base):
     event_date: Mapped[date] = mapped_column(Date)
     window_opens: Mapped[date] = mapped_column(Date)
     window_closes: Mapped[date] = mapped_column(Date)
-    evidence: Mapped[list] = mapped_column(JSON, default=list)
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     first_seen: Mapped[date] = mapped_column(Date)
     last_seen: Mapped[date] = mapped_column(Date)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -82,7 +83,7 @@ class Case(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     explanation_zh: Mapped[str] = mapped_column(Text, default="")
     compliance_ok: Mapped[bool] = mapped_column(Boolean, default=False)
-    compliance_issues: Mapped[list] = mapped_column(JSON, default=list)
+    compliance_issues: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="case", order_by="Claim.id")
@@ -159,7 +160,7 @@ class Appeal(Base):
     text: Mapped[str] = mapped_column(Text)
     polished: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_ok: Mapped[bool] = mapped_column(Boolean, default=False)
-    compliance_issues: Mapped[list] = mapped_column(JSON, default=list)
+    compliance_issues: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claim: Mapped[Claim] = relationship(back_populates="appeals")

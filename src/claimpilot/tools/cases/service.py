@@ -55,18 +55,14 @@ class CaseService:
 
     def store_connection(self):
         """A read-only connection to the seller's report store, shared with this process's other users of
-        the file (``tools.reports.warehouse``), or None if there is none or another process holds it now."""
-        import duckdb
-
+        the file (``tools.reports.warehouse``; its snapshot while another process writes it), or None if the
+        seller has no store yet. Raises ``WarehouseBusy`` rather than go on without the evidence rows."""
         from claimpilot.tools.reports import warehouse
 
         path = self.settings.warehouse_path(self.seller_id)
         if not path.exists():
             return None
-        try:
-            return warehouse.connect(path, read_only=True)
-        except duckdb.Error:
-            return None
+        return warehouse.connect(path, read_only=True)
 
     @contextmanager
     def _store(self, store_conn=None):
@@ -94,10 +90,17 @@ class CaseService:
         with self._reads() as s:
             return claims_query.page_claims(s, self.seller_id, self.marketplace, flt, limit, offset)
 
-    def claims_page(self, flt: ClaimFilter | None = None, limit: int | None = 50, offset: int = 0) -> ClaimPage:
-        """One page of the claims ``flt`` selects, with how many it selects in all."""
+    def claims_page(self, flt: ClaimFilter | None = None, limit: int | None = 50, offset: int = 0,
+                    sort: str = "window_closes") -> ClaimPage:
+        """One page of the claims ``flt`` selects (in ``sort`` order), with how many it selects in all."""
         with self._reads() as s:
-            return claims_query.claims_page(s, self.seller_id, self.marketplace, flt or ClaimFilter(), limit, offset)
+            return claims_query.claims_page(s, self.seller_id, self.marketplace, flt or ClaimFilter(), limit, offset,
+                                            sort)
+
+    def amount_totals(self, flt: ClaimFilter | None = None) -> dict[str, str]:
+        """Currency -> the summed amount of the claims ``flt`` selects."""
+        with self._reads() as s:
+            return claims_query.amount_totals(s, self.seller_id, self.marketplace, flt or ClaimFilter())
 
     def get_claim(self, claim_id: int) -> dict:
         with self._reads() as s:

@@ -2,7 +2,8 @@
 
 The claims export (``GET /api/sellers/{id}/claims/export``) and the packet export's claims list
 (``claims.csv`` and ``claims.xlsx`` beside the packet folders) both write it: a claim's own fields, where
-to file it, and its packet (number, compliance check, folder) once it is in one.
+to file it, and its packet (number, compliance check, folder) once it is in one. Every cell goes through
+``cells.safe_cell``: a title or SKU that looks like a formula is written as text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from claimpilot.tools.cases import policy
+from claimpilot.tools.cells import safe_row
 
 COLUMNS = ["id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value", "amount", "currency",
            "unit_value_estimated", "event_date", "window_opens", "window_closes", "amazon_case_id", "file_at",
@@ -40,7 +42,7 @@ def csv_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(["" if _cell(row, c) is None else _cell(row, c) for c in COLUMNS])
+        writer.writerow(safe_row("" if _cell(row, c) is None else _cell(row, c) for c in COLUMNS))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -54,7 +56,8 @@ def xlsx_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
     ws.title = "claims"
     ws.append(COLUMNS)
     for row in rows:
-        ws.append([float(row[c]) if c in NUMERIC and row.get(c) is not None else _cell(row, c) for c in COLUMNS])
+        ws.append(safe_row(float(row[c]) if c in NUMERIC and row.get(c) is not None else _cell(row, c)
+                           for c in COLUMNS))
     for i, name in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 2)
     ws.freeze_panes = "A2"

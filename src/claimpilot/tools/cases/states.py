@@ -49,10 +49,15 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 
 class TransitionError(Conflict):
-    """A claim was asked to move where its lifecycle does not allow."""
+    """A claim was asked to move where its lifecycle does not allow; ``move`` is (claim id, from, to) when the
+    refusal is a move between two statuses."""
+
+    def __init__(self, message: str, move: tuple[int, str, str] | None = None) -> None:
+        super().__init__(message)
+        self.move = move
 
 
 def check_move(claim_id: int, current: str, new: str) -> None:
     """Raise ``TransitionError`` unless ``current -> new`` is allowed."""
     if new not in ALLOWED.get(current, frozenset()):
-        raise TransitionError(f"claim {claim_id}: cannot move from {current} to {new}")
+        raise TransitionError(f"claim {claim_id}: cannot move from {current} to {new}", (claim_id, current, new))

@@ -19,6 +19,7 @@ import re
 from functools import cache
 from pathlib import Path
 from string import Template
+from typing import Any
 
 import claimpilot.prompts
 
@@ -44,7 +45,7 @@ def sections(name: str) -> dict[str, str]:
     return out
 
 
-def render(name: str, section: str = "body", **values) -> str:
+def render(name: str, section: str = "body", **values: Any) -> str:
     """Fill section ``section`` of template ``name``; a missing value is an error."""
     try:
         src = sections(name)[section]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.models import Appeal, Case, Claim, ClaimEvent, ReimbursementMatch
 
 
-def _d(v):
+def _d(v: date | datetime | None) -> str | None:
     return v.isoformat() if v is not None else None
 
 
-def claim_row(c: Claim) -> dict:
+def claim_row(c: Claim) -> dict[str, Any]:
     return {"id": c.id, "key": c.key, "type": c.type, "status": c.status, "marketplace": c.marketplace,
             "reference_id": c.reference_id, "fnsku": c.fnsku, "sku": c.sku, "quantity": c.quantity,
             "unit_value": f"{c.unit_value:.2f}", "amount": f"{c.amount:.2f}", "currency": c.currency,
@@ -20,7 +23,7 @@ def claim_row(c: Claim) -> dict:
             "amazon_case_id": c.case.amazon_case_id if c.case else None}
 
 
-def event_row(e: ClaimEvent) -> dict:
+def event_row(e: ClaimEvent) -> dict[str, Any]:
     return {"kind": e.kind, "as_of": _d(e.as_of), "from_status": e.from_status, "to_status": e.to_status,
             "old_quantity": e.old_quantity, "new_quantity": e.new_quantity,
             "old_amount": None if e.old_amount is None else f"{e.old_amount:.2f}",
@@ -28,19 +31,19 @@ def event_row(e: ClaimEvent) -> dict:
             "at": _d(e.at)}
 
 
-def match_row(m: ReimbursementMatch) -> dict:
+def match_row(m: ReimbursementMatch) -> dict[str, Any]:
     return {"reimbursement_id": m.reimbursement_id, "kind": m.kind, "matched_by": m.matched_by,
             "approval_date": _d(m.approval_date), "quantity": m.quantity, "amount": f"{m.amount:.2f}",
             "currency": m.currency}
 
 
-def appeal_row(a: Appeal) -> dict:
+def appeal_row(a: Appeal) -> dict[str, Any]:
     return {"id": a.id, "language": a.language, "text": a.text, "polished": a.polished,
             "compliance_ok": a.compliance_ok, "compliance_issues": list(a.compliance_issues),
             "created_at": _d(a.created_at)}
 
 
-def packet_row(case: Case) -> dict:
+def packet_row(case: Case) -> dict[str, Any]:
     where = policy.filing(case.type, case.marketplace)
     return {"packet_id": case.id, "type": case.type, "marketplace": case.marketplace, "language": case.language,
             "amazon_case_id": case.amazon_case_id, "submitted_on": _d(case.submitted_on),
@@ -49,7 +52,7 @@ def packet_row(case: Case) -> dict:
             "compliance_issues": list(case.compliance_issues)}
 
 
-def claim_detail(c: Claim) -> dict:
+def claim_detail(c: Claim) -> dict[str, Any]:
     return {**claim_row(c), "evidence": list(c.evidence or []), "detail": dict(c.detail or {}),
             "events": [event_row(e) for e in c.events],
             "reimbursements": [match_row(m) for m in c.reimbursements],

@@ -72,6 +72,12 @@ def _rows(path: Path) -> list[list]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
+        from claimpilot.tools.reports.bounded import Bounds, LimitExceeded, check_zip
+
+        try:
+            check_zip(path, path.name, Bounds.from_settings())
+        except LimitExceeded as exc:
+            raise ForwarderFileError(str(exc)) from None
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the file's fault

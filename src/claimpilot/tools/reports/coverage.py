@@ -18,8 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from claimpilot import clock
 from claimpilot.tools.reports.casts import quote_ident
-from claimpilot.tools.reports.kinds import KINDS
+from claimpilot.tools.reports.fetch.limits import listed_since
+from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
 from claimpilot.vocabulary import ClaimType, ReportKind, label
 
 
@@ -38,6 +40,7 @@ class Gap:
     have_from: date | None
     have_to: date | None
     present: bool
+    by_hand_before: date | None = None  # settlements older than this are past Amazon's retention: by hand only
 
     def text(self, lang: str) -> str:
         report = label(self.report, lang)
@@ -51,13 +54,21 @@ class Gap:
         return f"{report} before {self.have_from} is missing: {rules} before that date cannot be checked"
 
     def where(self, lang: str) -> str:
-        return _spec()["where"][self.report.value]["zh" if lang == "zh" else "en"]
+        where = _spec()["where"][self.report.value]["zh" if lang == "zh" else "en"]
+        if self.by_hand_before is None:
+            return where
+        if lang == "zh":
+            return (f"{where}（{self.by_hand_before} 之前的结算报告已超过亚马逊 90 天的保留期，claimpilot fetch "
+                    f"取不到，请手动下载后用 claimpilot import 导入）")
+        return (f"{where} (settlements closed before {self.by_hand_before} are past Amazon's 90-day retention, "
+                f"which claimpilot fetch cannot reach: download them by hand and import them with claimpilot import)")
 
     def to_json(self) -> dict:
         return {"report": self.report.value, "rules": [r.value for r in self.rules],
                 "needed_from": self.needed_from, "have_from": self.have_from, "have_to": self.have_to,
                 "text": {lang: self.text(lang) for lang in ("zh", "en")},
-                "where": {lang: self.where(lang) for lang in ("zh", "en")}}
+                "where": {lang: self.where(lang) for lang in ("zh", "en")},
+                "by_hand_before": self.by_hand_before}
 
 
 def _covered(con) -> dict[str, tuple[date | None, date | None, int]]:
@@ -72,6 +83,14 @@ def _covered(con) -> dict[str, tuple[date | None, date | None, int]]:
     return out
 
 
+def _by_hand_before(report: str, needed_from: date | None) -> date | None:
+    """For settlements needed from before Amazon's retention: the day before which only a download by hand helps."""
+    first = listed_since(clock.today())
+    if report == SETTLEMENT.name and (needed_from is None or needed_from < first):
+        return first
+    return None
+
+
 def gaps(con, as_of: date) -> list[Gap]:
     """The reports missing, or not reaching back far enough, for the rules to see everything still claimable."""
     covered = _covered(con)
@@ -83,11 +102,14 @@ def gaps(con, as_of: date) -> list[Gap]:
     for report, by_rule in needs.items():
         have_from, have_to, rows = covered[report]
         if not rows:
-            out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in by_rule), None, None, None, False))
+            oldest = max((d for d in by_rule.values() if d is not None), default=None)
+            needed = None if oldest is None else as_of - timedelta(days=oldest)
+            out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in by_rule), None, None, None, False,
+                           _by_hand_before(report, needed) if needed else None))
             continue
         short = {r: as_of - timedelta(days=d) for r, d in by_rule.items()
                  if d is not None and have_from is not None and have_from > as_of - timedelta(days=d)}
         if short:
             out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in short), min(short.values()),
-                           have_from, have_to, True))
+                           have_from, have_to, True, _by_hand_before(report, min(short.values()))))
     return out

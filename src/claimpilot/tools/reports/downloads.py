@@ -15,7 +15,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimpilot.tools.reports.bounded import Bounds, check_zip
+
 HIDDEN = (".", "~$", "__MACOSX")
+FINANCES_EVIDENCE = b'{"FinancialEvents"'
+"""How the fetch keeps Finances' listFinancialEvents answers (sorted JSON) in its evidence folder."""
 MAX_MEMBER_BYTES = 16 << 30  # what one archive member may expand to
 MAX_DEPTH = 2  # a zip inside a zip is opened; deeper ones are named, not opened
 
@@ -77,6 +81,8 @@ def _what(path: Path) -> str | None:
                 "or save it as CSV UTF-8")
     if b"\0" in head and not head.startswith(GZIP_MAGIC):
         return "a binary file, not a text report"
+    if head.lstrip().startswith(FINANCES_EVIDENCE):
+        return "a fetch's financial events (listFinancialEvents), kept as evidence: not a report"
     return None
 
 
@@ -85,7 +91,8 @@ def _is_workbook(archive: zipfile.ZipFile) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _unpack(path: Path, name: str, work: Path, depth: int, out: list) -> None:
+def _unpack(path: Path, name: str, work: Path, depth: int, out: list, bounds: Bounds | None) -> None:
+    check_zip(path, name, bounds or Bounds.from_settings())  # a zip bomb is refused before anything is unpacked
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -113,7 +120,7 @@ def _unpack(path: Path, name: str, work: Path, depth: int, out: list) -> None:
             except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
                 out.append(NotAReport(shown, f"an archive member that cannot be unpacked ({exc})"))
                 continue
-            _classify(target, shown, work, depth + 1, out)
+            _classify(target, shown, work, depth + 1, out, bounds)
 
 
 def _copy_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
@@ -126,7 +133,7 @@ def _copy_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path)
             dst.write(chunk)
 
 
-def _classify(path: Path, name: str, work: Path, depth: int, out: list) -> None:
+def _classify(path: Path, name: str, work: Path, depth: int, out: list, bounds: Bounds | None = None) -> None:
     if path.stat().st_size == 0:
         out.append(NotAReport(name, "an empty file"))
         return
@@ -136,14 +143,15 @@ def _classify(path: Path, name: str, work: Path, depth: int, out: list) -> None:
         if depth >= MAX_DEPTH:
             out.append(NotAReport(name, "a zip archive inside a zip inside a zip: unpack it first"))
         else:
-            _unpack(path, name, work, depth, out)
+            _unpack(path, name, work, depth, out, bounds)
         return
     what = _what(path)
     out.append(NotAReport(name, what) if what else Candidate(path, name))
 
 
-def walk(path: Path, work: Path) -> list[Candidate | NotAReport]:
-    """Every file under ``path`` (a file or a folder), oldest first, zips opened into ``work``."""
+def walk(path: Path, work: Path, bounds: Bounds | None = None) -> list[Candidate | NotAReport]:
+    """Every file under ``path`` (a file or a folder), oldest first, zips opened into ``work``; an archive
+    that would inflate past ``bounds`` (the settings' by default) raises ``LimitExceeded``."""
     if path.is_dir():
         files = [p for p in path.rglob("*") if p.is_file() and not _hidden(str(p.relative_to(path)))]
         files.sort(key=lambda p: (p.stat().st_mtime, str(p)))
@@ -152,7 +160,7 @@ def walk(path: Path, work: Path) -> list[Candidate | NotAReport]:
         named = [(path, path.name)]
     out: list[Candidate | NotAReport] = []
     for p, name in named:
-        _classify(p, name, work, 0, out)
+        _classify(p, name, work, 0, out, bounds)
     return out
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from claimpilot.tools.reports import casts
+from claimpilot.tools.reports.bounded import LimitExceeded
 from claimpilot.tools.reports.casts import quote_ident, quote_literal
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.sniff import Layout, Prepared
@@ -39,7 +40,8 @@ def _reader(prepared: Prepared, layout: Layout) -> str:
     return (
         f"read_csv({quote_literal(str(prepared.path))}, delim={quote_literal(layout.delimiter)}, "
         f"quote={quote_literal(layout.quote)}, escape={quote_literal(layout.quote)}, header=true, skip={layout.skip}, "
-        f"auto_detect=false, columns={{{columns}}}, compression='none', strict_mode=true, null_padding=false)"
+        f"auto_detect=false, columns={{{columns}}}, compression='{prepared.compression}', strict_mode=true, "
+        f"null_padding=false, max_line_size={prepared.bounds.max_line_bytes})"
     )
 
 
@@ -100,6 +102,9 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
         text = str(exc)
         line = _LINE.search(text)
         row = int(line.group(1)) if line else None
+        if "Maximum line size" in text:
+            raise LimitExceeded(prepared.name, "max_line_kb", f"row {row} is longer than "
+                                f"{prepared.bounds.max_line_bytes // 1024:,} KB") from exc
         raise ReportError(prepared.name, row, None, f"{_csv_reason(text)} ({layout.kind.title})") from exc
     bad = con.execute(
         f"SELECT _row, _bad, _bad_value FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT 1"

@@ -1,9 +1,10 @@
 """Open a report file whatever its wrapping: gzip or plain, UTF-8 (BOM or not)
 or cp1252, tab, comma or semicolon separated; recognise its kind from the header.
 
-``prepare`` reads the file once (sha256, gunzip, whole-content UTF-8 check) and,
-where DuckDB cannot read the bytes as they are (gzip, cp1252), writes a plain
-UTF-8 copy next to the work directory. ``recognise`` then matches the header
+``prepare`` reads the file once (sha256, streamed and bounded gunzip, whole-content
+UTF-8 check; see ``bounded``) and, where DuckDB cannot read the bytes as they
+are (cp1252), writes a UTF-8 copy in the work directory, gzip-compressed where
+the file was. ``recognise`` then matches the header
 row against every layout in ``variants.READABLE``.
 """
 
@@ -11,25 +12,27 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import hashlib
 import re
 import tempfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimpilot.tools.reports import bounded
+from claimpilot.tools.reports.bounded import Bounds, LimitExceeded
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import ReportKind, fold
 from claimpilot.tools.reports.variants import READABLE, prefer_kinds
 
-CHUNK = 8 << 20
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A raw file made readable: ``path`` is plain UTF-8 (BOM allowed)."""
+    """A raw file made readable: ``path`` is UTF-8 (BOM allowed), gzip-compressed where ``gzip``."""
 
     name: str
     source_path: Path
@@ -37,6 +40,12 @@ class Prepared:
     sha256: str
     gzip: bool
     encoding: str  # of the raw content: "utf-8" or "cp1252"
+    bounds: Bounds = field(default_factory=Bounds)
+
+    @property
+    def compression(self) -> str:
+        """How DuckDB's CSV reader must read ``path``."""
+        return "gzip" if self.gzip else "none"
 
 
 @dataclass(frozen=True)
@@ -56,81 +65,57 @@ class Layout:
         return "tsv" if self.delimiter == "\t" else "csv"
 
 
-def _chunks(path: Path, gz: bool):
-    """Yield (raw chunk, decoded-content chunk) pairs; gzip members are joined."""
-    with open(path, "rb") as fh:
-        inflater = zlib.decompressobj(wbits=31) if gz else None
-        while raw := fh.read(CHUNK):
-            if inflater is None:
-                yield raw, raw
-                continue
-            out = [inflater.decompress(raw)]
-            while inflater.eof and inflater.unused_data:
-                rest = inflater.unused_data
-                inflater = zlib.decompressobj(wbits=31)
-                out.append(inflater.decompress(rest))
-            yield raw, b"".join(out)
-        if inflater is not None:
-            if not inflater.eof:
-                raise ValueError("the gzip stream is truncated")
-            tail = inflater.flush()
-            if tail:
-                yield b"", tail
-
-
-def prepare(source: Path, name: str, workdir: Path) -> Prepared:
-    """Hash ``source``, decide its encoding on the whole content, and give a
-    plain UTF-8 path for it (the file itself where it already is one)."""
+def prepare(source: Path, name: str, workdir: Path, bounds: Bounds | None = None) -> Prepared:
+    """Hash ``source``, decide its encoding on the whole content, and give a UTF-8 path
+    for it: the file itself where it already is one (gzip or not), else a transcoded copy.
+    Content over ``bounds`` (the settings' by default) raises ``LimitExceeded``."""
+    bounds = bounds or Bounds.from_settings()
     with open(source, "rb") as fh:
         gz = fh.read(2) == GZIP_MAGIC
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
-    with tempfile.NamedTemporaryFile(dir=workdir, suffix=".utf8", delete=False) as made:
-        target = Path(made.name)
-    sink = open(target, "wb") if gz else None
     try:
-        for raw, data in _chunks(source, gz):
+        for raw, data in bounded.chunks(source, gz, name, bounds):
             digest.update(raw)
-            if utf8 and (not data.isascii() or decoder.getstate()[0]):
+            if utf8 and data and (not data.isascii() or decoder.getstate()[0]):
                 try:
                     decoder.decode(data)
                 except UnicodeDecodeError:
                     utf8 = False
-            if sink is not None and utf8:
-                sink.write(data)
         if utf8:
             try:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 utf8 = False
     except (zlib.error, ValueError) as exc:
+        if isinstance(exc, ReportError):
+            raise
         raise ReportError(name, None, None, f"cannot be decompressed ({exc})") from exc
-    finally:
-        if sink is not None:
-            sink.close()
     if utf8:
-        if not gz:
-            target.unlink()
-        path = target if gz else source
-        return Prepared(name, source, path, digest.hexdigest(), gz, "utf-8")
-    _transcode_cp1252(source, gz, target, name)
-    return Prepared(name, source, target, digest.hexdigest(), gz, "cp1252")
+        return Prepared(name, source, source, digest.hexdigest(), gz, "utf-8", bounds)
+    with tempfile.NamedTemporaryFile(dir=workdir, suffix=".utf8.gz" if gz else ".utf8", delete=False) as made:
+        target = Path(made.name)
+    try:
+        _transcode_cp1252(source, gz, target, name, bounds)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return Prepared(name, source, target, digest.hexdigest(), gz, "cp1252", bounds)
 
 
-def _transcode_cp1252(source: Path, gz: bool, target: Path, name: str) -> None:
+def _transcode_cp1252(source: Path, gz: bool, target: Path, name: str, bounds: Bounds) -> None:
     decoder = codecs.getincrementaldecoder("cp1252")()
-    with open(target, "wb") as out:
-        for _raw, data in _chunks(source, gz):
+    with (gzip.open(target, "wb", compresslevel=1) if gz else open(target, "wb")) as out:
+        for _raw, data in bounded.chunks(source, gz, name, bounds):
             try:
                 out.write(decoder.decode(data).encode("utf-8"))
             except UnicodeDecodeError as exc:
                 raise ReportError(name, None, None, "is neither UTF-8 nor cp1252 text") from exc
 
 
-def _head_lines(path: Path, limit: int = 1 << 16) -> list[str]:
-    with open(path, "rb") as fh:
-        head = fh.read(limit)
+def _head_lines(prepared: Prepared, limit: int = 1 << 16) -> list[str]:
+    head = bounded.head(prepared.path, prepared.gzip, limit)
     text = head.decode("utf-8", errors="ignore").lstrip(BOM)
     lines = text.splitlines()
     if len(head) == limit and lines:
@@ -212,7 +197,7 @@ def _read_at(lines: list[str], at: int) -> tuple[str, str, list[list[str]], list
 def recognise(prepared: Prepared) -> Layout:
     """Match the header row (the first line, or one below a few lines of notes) to exactly one
     report kind and check its columns."""
-    lines = _head_lines(prepared.path)
+    lines = _head_lines(prepared)
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     if not filled:
         raise UnknownReportError(prepared.name, [], "is empty")
@@ -223,6 +208,9 @@ def recognise(prepared: Prepared) -> Layout:
         if found[4]:
             skip, (delimiter, quote, parsed, header, matches) = at, found
             break
+    if len(header) > prepared.bounds.max_columns:
+        raise LimitExceeded(prepared.name, "max_columns",
+                            f"has {len(header):,} columns, more than {prepared.bounds.max_columns:,}")
     if not matches:
         raise UnknownReportError(prepared.name, header)
     if len(matches) > 1:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +20,8 @@ import duckdb
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.reports import catalogue, downloads, importer, warehouse
+from claimpilot.tools.reports import catalogue, downloads, importer, warehouse, workdirs
+from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
@@ -40,19 +40,23 @@ def _ddl(table: str, columns: Iterable[tuple[str, str]]) -> str:
 class ReportStore:
     """One seller's DuckDB warehouse of normalised reports plus the raw evidence files."""
 
-    def __init__(self, warehouse_path: str | Path, evidence_dir: str | Path) -> None:
+    def __init__(self, warehouse_path: str | Path, evidence_dir: str | Path, bounds: Bounds | None = None) -> None:
         self.warehouse_path = Path(warehouse_path)
+        self.bounds = bounds  # None: the process settings' (``Settings.reports``)
         self.evidence_dir = Path(evidence_dir)
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
+        with self.connect(read_only=self.warehouse_path.exists()) as con:
+            if self._create_tables(con):
+                return
+        with self.connect() as con:  # a writer only where a table is missing
             self._create_tables(con)
 
     @classmethod
     def for_seller(cls, settings: Settings, seller_id: str | None = None) -> ReportStore:
         """The seller's store under the claimpilot home (``settings.seller_id`` unless named): the one way
         every face and job opens it."""
-        return cls(settings.warehouse_path(seller_id), settings.evidence_dir(seller_id))
+        return cls(settings.warehouse_path(seller_id), settings.evidence_dir(seller_id), Bounds.from_settings(settings))
 
     # --- connections and schema ----------------------------------------
     def connect(self, read_only: bool = False) -> warehouse.WarehouseConnection:
@@ -61,14 +65,18 @@ class ReportStore:
         return warehouse.connect(self.warehouse_path, read_only=read_only)
 
     @staticmethod
-    def _create_tables(con: warehouse.WarehouseConnection) -> None:
+    def _create_tables(con: warehouse.WarehouseConnection) -> bool:
+        """Whether every table is there (created if missing, where ``con`` may write)."""
         present = {r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
             "AND table_catalog = current_database()").fetchall()}
         if present >= {k.table for k in KINDS.values()} | {"raw_files"}:
-            return
+            return True
+        if con.read_only:
+            return False
         with con.writing():
             ReportStore._create_missing(con)
+        return True
 
     @staticmethod
     def _create_missing(con: warehouse.WarehouseConnection) -> None:
@@ -126,15 +134,15 @@ class ReportStore:
         path = Path(path)
         if not path.exists():
             raise ReportError(str(path), None, None, "no such file or folder")
-        with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
-            found = downloads.walk(path, Path(tmp))
+        with workdirs.work_dir(self.warehouse_path.parent) as tmp:
+            found = downloads.walk(path, tmp, self.bounds)
             return self._import(found, source, progress)
 
     def import_bytes(self, data: bytes, name: str, source: str = "sp-api") -> ImportResult:
         """Import one raw report held in memory (a fetched document), which must load: a refused
         or unrecognised document raises ``ReportError``."""
-        with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
-            raw = Path(tmp) / "raw"
+        with workdirs.work_dir(self.warehouse_path.parent) as tmp:
+            raw = tmp / "raw"
             raw.write_bytes(data)
             result = self._import([downloads.Candidate(raw, name)], source, None)
         result.raise_refused()
@@ -146,7 +154,7 @@ class ReportStore:
         result = ImportResult()
         con = self.connect()
         try:
-            with tempfile.TemporaryDirectory(dir=self.warehouse_path.parent) as tmp:
+            with workdirs.work_dir(self.warehouse_path.parent) as tmp:
                 for item in found:
                     name = item.name
                     if isinstance(item, downloads.NotAReport):
@@ -156,7 +164,7 @@ class ReportStore:
                         continue
                     if progress:
                         progress(name, "reading", item.path.stat().st_size)
-                    outcome = self._import_file(con, item.path, name, source, Path(tmp))
+                    outcome = self._import_file(con, item.path, name, source, tmp)
                     if isinstance(outcome, FileImport):
                         result.files.append(outcome)
                     elif isinstance(outcome, SkippedFile):
@@ -175,7 +183,7 @@ class ReportStore:
         """One file, one transaction, under the file's write lock: stored whole, skipped, or refused."""
         started = time.perf_counter()
         try:
-            prepared = prepare(path, name, tmp)
+            prepared = prepare(path, name, tmp, self.bounds)
         except ReportError as exc:
             return RefusedFile(exc)
         try:

@@ -8,25 +8,40 @@ file while any connection to it is open, gives each caller its own cursor, and
 closes the file when the last cursor is closed, so that other processes can
 open it between uses. Writers hold the file's write lock (``writing``) for the
 whole of a transaction; readers never wait for it and see committed data only.
+
+Across processes: a process that wrote the file leaves a snapshot of it
+(``snapshot``) as it closes it; a reader that finds the file held by another
+process reads that snapshot, so reads never fail while a writer works. A writer
+that finds it held gets ``WarehouseBusy`` (try again later), never a raw lock error.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 import weakref
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from claimpilot.config import get_settings
+from claimpilot.tools.reports import snapshot
+
+log = logging.getLogger(__name__)
 READ_WRITE_WAIT_S = 30.0  # how long a writer waits for readers of a file opened read-only to finish
 
 
+RETRY_AFTER_S = 10
+
+
 class WarehouseBusy(duckdb.IOException):
-    """The file is open read-only in this process (another process was writing it) and stays in use."""
+    """Another process is writing the file (or this one reads it from a snapshot meanwhile): try again later."""
+
+    retry_after_s = RETRY_AFTER_S
 
 
 class _Database:
@@ -38,6 +53,7 @@ class _Database:
         self.read_only = read_only
         self.users = 0
         self.write_lock = threading.RLock()
+        self.wrote = False  # a snapshot is published when the file is closed
 
 
 _open: dict[str, _Database] = {}
@@ -78,7 +94,14 @@ class WarehouseConnection:
         """Hold the file's write lock (reentrant in one thread) for a block of writes or a transaction."""
         if self.read_only:
             raise duckdb.InvalidInputException(f"{self._db.key}: this connection was opened read-only")
-        return self._db.write_lock
+        return _write_lock(self._db)
+
+
+@contextmanager
+def _write_lock(db: _Database):
+    with db.write_lock:
+        yield
+        db.wrote = True  # a block that failed (and rolled back) leaves the snapshot as it was
 
 
 def connect(path: str | Path, read_only: bool = False) -> WarehouseConnection:
@@ -113,7 +136,9 @@ def _database(key: str, read_only: bool) -> _Database:
     while True:
         db = _open.get(key)
         if db is None:
-            db = _Database(key, *_open_file(key, read_only))
+            root, opened_read_only = _open_file(key, read_only)
+            root.execute(f"SET memory_limit = '{get_settings().warehouse_memory_limit}'")
+            db = _Database(key, root, opened_read_only)
             _open[key] = db
             return db
         if read_only or not db.read_only:
@@ -126,15 +151,29 @@ def _database(key: str, read_only: bool) -> _Database:
 
 
 def _open_file(key: str, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
-    """Read-write when this process may; read-only only for a reader while another process holds the file."""
+    """Read-write when this process may; for a reader while another process holds the file, the file
+    read-only where that works, else its snapshot; for a writer then, ``WarehouseBusy``."""
     if read_only and not Path(key).exists():
         return duckdb.connect(key, read_only=True), True  # raises: no such file
     try:
         return duckdb.connect(key), False
-    except duckdb.IOException:
+    except duckdb.IOException as exc:
         if not read_only:
-            raise
-        return duckdb.connect(key, read_only=True), True
+            raise _busy(key, exc) from exc
+        try:
+            return duckdb.connect(key, read_only=True), True
+        except duckdb.IOException as again:
+            copy = snapshot.open_read_only(key)
+            if copy is None:
+                raise _busy(key, again) from again
+            return copy, True
+
+
+def _busy(key: str, exc: duckdb.IOException) -> duckdb.IOException:
+    if "lock" not in str(exc).lower():
+        return exc
+    return WarehouseBusy(f"{Path(key).parent.name}/{Path(key).name}: another claimpilot process is writing "
+                         f"this seller's report store (an import, a sync or a scan); try again when it is done")
 
 
 def _release(db: _Database, cursor: duckdb.DuckDBPyConnection) -> None:
@@ -145,8 +184,14 @@ def _release(db: _Database, cursor: duckdb.DuckDBPyConnection) -> None:
             db.users -= 1
             if db.users == 0 and _open.get(db.key) is db:
                 del _open[db.key]
-                db.root.close()
-                _guard.notify_all()
+                try:
+                    if db.wrote and not db.read_only:
+                        snapshot.publish(db.root, db.key)
+                except (OSError, duckdb.Error) as exc:  # readers keep the older snapshot
+                    log.warning("could not publish a snapshot of %s: %s", db.key, exc)
+                finally:
+                    db.root.close()
+                    _guard.notify_all()
 
 
 def _forget_after_fork() -> None:

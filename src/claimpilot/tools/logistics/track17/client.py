@@ -16,6 +16,7 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from claimpilot.config import Track17Settings
+from claimpilot.outbound import OutboundRefused, check_url, guarded_client
 
 log = logging.getLogger(__name__)
 API = "/track/v2.2"
@@ -46,7 +47,12 @@ class Track17Client:
         if settings.api_key is None or not settings.api_key.get_secret_value():
             raise Track17Error("17TRACK API key is not set: CLAIMPILOT_LOGISTICS__TRACK17__API_KEY")
         self.settings = settings
-        self._http = client or httpx.Client(base_url=settings.base_url.rstrip("/"), timeout=settings.timeout_s)
+        try:
+            check_url(settings.base_url, "the 17TRACK base URL (logistics.track17.base_url)")
+        except OutboundRefused as exc:
+            raise Track17Error(str(exc)) from None
+        self._http = client or guarded_client("17TRACK", base_url=settings.base_url.rstrip("/"),
+                                              timeout=settings.timeout_s)
         self._headers = {"17token": settings.api_key.get_secret_value(), "Content-Type": "application/json"}
 
     def close(self) -> None:

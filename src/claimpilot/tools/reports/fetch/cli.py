@@ -73,5 +73,9 @@ def fetch(
     console.print(table)
     for r in result.failed:
         console.print(f"[red]failed[/] {r.error}", highlight=False, soft_wrap=True)
+    for hand in result.by_hand:
+        for lang in ("zh", "en"):
+            console.print(f"[yellow]{'请手动下载' if lang == 'zh' else 'download by hand'}[/] {hand.text(lang)}",
+                          highlight=False, soft_wrap=True)
     if result.failed:
         raise typer.Exit(code=1)

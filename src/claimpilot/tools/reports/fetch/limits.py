@@ -9,6 +9,8 @@ these. ``None``: the report takes no range (a snapshot) or is never requested
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 MAX_RANGE_DAYS: dict[str, int | None] = {
     "GET_LEDGER_DETAIL_VIEW_DATA": 90,
     "GET_FBA_REIMBURSEMENTS_DATA": 90,
@@ -30,6 +32,16 @@ FINANCES_MAX_RANGE_DAYS = 180
 
 SETTLEMENT_PERIOD_DAYS = 14
 """Amazon closes a seller's settlement every 14 days (US)."""
+
+REPORT_RETENTION_DAYS = 90
+"""getReports: "Reports are retained for a maximum of 90 days"; an older settlement is no longer listed,
+and the seller downloads it by hand in Seller Central."""
+
+
+def listed_since(today: date) -> date:
+    """The first day whose reports getReports is sure to list: one day inside the retention, so that a
+    report created on the retention's last day is named for a download by hand rather than missed."""
+    return today - timedelta(days=REPORT_RETENTION_DAYS - 1)
 
 
 def range_exceeded_message(report_type: str) -> str | None:

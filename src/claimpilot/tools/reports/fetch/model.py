@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from .ranges import DayRange
@@ -42,9 +43,26 @@ class ReportOutcome:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class ByHand:
+    """Reports the SP-API no longer hands out (past Amazon's retention): the seller downloads them."""
+
+    kind: str
+    before: date
+
+    def text(self, lang: str) -> str:
+        if lang == "zh":
+            return (f"{self.before} 之前结算的结算报告已超过亚马逊 90 天的保留期，无法通过 SP-API 获取："
+                    f"请在卖家平台 报告 > 付款 > 所有结算 中手动下载（平面文件 V2），再用 claimpilot import 导入")
+        return (f"settlement reports closed before {self.before} are past Amazon's 90-day retention and cannot be "
+                f"fetched: download them by hand in Seller Central (Reports > Payments > All Statements, Flat File "
+                f"V2) and import them with claimpilot import")
+
+
 @dataclass
 class FetchResult:
     reports: list[ReportOutcome] = field(default_factory=list)
+    by_hand: list[ByHand] = field(default_factory=list)
 
     def with_status(self, status: Status) -> list[ReportOutcome]:
         return [r for r in self.reports if r.status == status]

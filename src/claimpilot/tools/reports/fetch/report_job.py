@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 from sp_api.base.exceptions import SellingApiNotFoundException
 
+from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.kinds import KINDS
@@ -88,6 +89,8 @@ def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
 
 def _create(ctx: FetchContext, task: FetchTask, what: str) -> str:
     body = {"reportType": task.report_type, "marketplaceIds": [ctx.clients.marketplace_id]}
+    if task.range and task.range.start_time() > clock.now_utc():  # Amazon answers InvalidInput: never sent
+        raise FetchError(f"{what}: starts in the future; not asked for")
     if task.range:
         body["dataStartTime"] = task.range.start_time().isoformat()
         body["dataEndTime"] = task.range.end_time().isoformat()

@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, text
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import engine_for
@@ -36,7 +36,7 @@ def lock_key(seller_id: str) -> int:
 class SellerLock:
     """A held lock; ``alive()`` says whether it is still held (PostgreSQL: the session still open)."""
 
-    def __init__(self, conn=None):
+    def __init__(self, conn: Connection | None = None) -> None:
         self._conn = conn
 
     def alive(self) -> bool:
@@ -59,7 +59,7 @@ def seller_lock(settings: Settings, seller_id: str) -> Iterator[SellerLock | Non
         yield from _file_lock(settings, seller_id)
 
 
-def _pg_lock(engine, seller_id: str) -> Iterator[SellerLock | None]:
+def _pg_lock(engine: Engine, seller_id: str) -> Iterator[SellerLock | None]:
     conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     key = lock_key(seller_id)
     try:

@@ -1,0 +1,273 @@
+"""Soak: emulated sellers through many daily cycles on two Celery workers killed at random.
+
+Each seller is a demo seller served by an SP-API emulator of its own, with credentials of its own and
+a fast rate scale; its scan fetches the last ``SINCE_DAYS`` days from it, audits and syncs its claims
+(PostgreSQL schema of its own, Redis key prefix of its own). Two prefork workers (one pool child each)
+run the scans; this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
+are created (new sellers' first runs staggered, ``first_runs_per_tick``) and the lapsed leases of lost
+workers are reaped against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
+``KILL_AFTER_RUNS`` more runs have succeeded, a random worker is killed: whole (its process group), its
+main process only, or its pool child only; a new worker takes the place of a dead one. (Without that
+wait, kills more frequent than a scan is long keep every scan from finishing: every run is recovered
+and cut short again.)
+
+Reported: sellers scanned per minute over the soak; p95 time from a cycle falling due to its run's end;
+recovery time from a kill to the next attempt of each run it cut short; duplicates (runs with two
+successes, claims created twice, attempts of one seller overlapping: goal 0) and runs not succeeded.
+Leases here are ``LEASE_S`` seconds (installation default 120 s): recovery scales with it.
+
+Sizes: ``--scale small`` 6 sellers x 2 cycles; ``full`` 16 sellers x 3 cycles (a few minutes on two
+cores); ``CLAIMPILOT_SOAK=full`` the issue's size, 200 sellers x 24 cycles (hours on two cores).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+SCALES = {"small": (6, 2), "full": (16, 3), "soak": (200, 24)}
+PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("CLAIMPILOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
+LEASE_S, KILL_EVERY_S, SINCE_DAYS, PATIENCE_S = 6, 20.0, 30, 4 * 3600
+KILL_AFTER_RUNS = 2  # a kill waits for this many runs to succeed since the last: the soak always progresses
+KILLS = ("whole", "main", "child")
+
+
+def _scheduler(prefix: str) -> dict:
+    return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
+            "visibility_timeout_s": 3600, "lease_s": LEASE_S, "heartbeat_s": 1, "lock_busy_retry_s": 1,
+            "retry_backoff_s": 1, "retry_backoff_max_s": 4, "max_retries": 20}
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return out
+
+
+class Workers:
+    def __init__(self, home: Path, url: str, prefix: str):
+        self.env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": url,
+                    "CLAIMPILOT_SP_API__POLL_INTERVAL_S": "0.05", "CLAIMPILOT_SP_API__BACKOFF_S": "0.01"}  # fast emulator
+        self.env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in _scheduler(prefix).items()})
+        self.home, self.all, self.live = home, [], []
+
+    def start(self) -> None:
+        proc = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--pool", "prefork",
+                                 "--concurrency", "1", "--loglevel", "ERROR"], env=self.env, cwd=self.home,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.all.append(proc)
+        self.live.append(proc)
+
+    def kill(self, rng: random.Random) -> str:
+        proc, how = rng.choice(self.live), rng.choice(KILLS)
+        if how == "child" and _children(proc.pid):
+            os.kill(rng.choice(_children(proc.pid)), signal.SIGKILL)
+            return how
+        os.killpg(proc.pid, signal.SIGKILL) if how == "whole" else os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        self.live.remove(proc)
+        self.start()
+        return how
+
+    def stop(self) -> None:
+        for p in self.all:
+            try:
+                os.killpg(p.pid, signal.SIGTERM if p.poll() is None else signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for p in self.all:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+def _dispatch(app, settings, sim_now: datetime) -> list:
+    """Beat's round, on two clocks: runs fall due on the simulated calendar, leases lapse on the real one."""
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.alerts import alert_lost
+    from claimpilot.jobs.dispatch import DueRun, claim_due_runs
+    from claimpilot.jobs.lease import reap_lapsed
+    from claimpilot.workers.app import RUN_TASK
+
+    cfg = settings.scheduler
+    with session_factory(settings).begin() as db:
+        reaped = reap_lapsed(db, datetime.now(UTC), cfg.lease_s, cfg.max_retries)
+        due = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
+        due += claim_due_runs(db, sim_now, first_runs=cfg.first_runs_per_tick)
+    alert_lost(settings, reaped.lost)
+    for run in due:
+        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle))
+    return due
+
+
+def _soak(settings, emulators: dict, sellers: list[str], cycles: int, rng: random.Random) -> dict:
+    from sqlalchemy import func, select
+
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.models import JobAttempt, JobRun
+    from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF
+    from claimpilot.workers.app import make_app
+
+    app, sessions = make_app(settings), session_factory(settings)
+    workers = Workers(settings.home, settings.database_url, settings.scheduler.key_prefix)
+    for _ in range(2):
+        workers.start()
+    due_at: dict[str, datetime] = {}
+    kills: list[tuple[datetime, str, list[tuple[int, int]]]] = []
+    started = time.monotonic()
+    next_kill, succeeded_at_kill = time.monotonic() + KILL_EVERY_S, 0
+    try:
+        for d in range(cycles):
+            day = DEFAULT_AS_OF - timedelta(days=cycles - 1 - d)
+            cycle = day.isoformat()
+            due_at[cycle] = datetime.now(UTC)
+            while True:
+                _dispatch(app, settings, datetime.combine(day, dtime(12), tzinfo=UTC))
+                with sessions() as db:
+                    done = db.scalar(select(func.count()).select_from(JobRun).where(
+                        JobRun.cycle == cycle, JobRun.status == "succeeded"))
+                if done == len(sellers):
+                    break
+                if time.monotonic() - started > PATIENCE_S:
+                    raise RuntimeError(f"cycle {cycle}: {done} of {len(sellers)} sellers scanned before giving up")
+                with sessions() as db:
+                    succeeded = db.scalar(select(func.count()).select_from(JobRun).where(
+                        JobRun.status == "succeeded"))
+                if time.monotonic() >= next_kill and succeeded - succeeded_at_kill >= KILL_AFTER_RUNS:
+                    succeeded_at_kill = succeeded
+                    with sessions() as db:
+                        cut = [(a.run_id, a.token) for a in db.scalars(select(JobAttempt).where(
+                            JobAttempt.ended_at.is_(None)))]
+                    kills.append((datetime.now(UTC), workers.kill(rng), cut))
+                    next_kill = time.monotonic() + KILL_EVERY_S
+                time.sleep(1.0)
+        minutes = (time.monotonic() - started) / 60
+    finally:
+        workers.stop()
+    return {"minutes": minutes, "due_at": due_at, "kills": kills}
+
+
+def _measure(settings, soak: dict, sellers: list[str], cycles: int) -> dict:
+    from sqlalchemy import func, select
+
+    from claimpilot.db import session_factory
+    from claimpilot.jobs.models import JobRun
+    from claimpilot.tools.cases.models import ClaimEvent
+
+    with session_factory(settings)() as db:
+        runs = list(db.scalars(select(JobRun)))
+        attempts = {r.id: sorted(r.attempts, key=lambda a: a.started_at) for r in runs}
+        twice = db.scalar(select(func.count()).select_from(
+            select(ClaimEvent.claim_id).where(ClaimEvent.kind == "created").group_by(ClaimEvent.claim_id)
+            .having(func.count() > 1).subquery()))
+    by_seller: dict[str, list] = {}
+    for r in runs:
+        by_seller.setdefault(r.seller_id, []).extend(attempts[r.id])
+    overlaps = 0
+    for tries in by_seller.values():
+        tries.sort(key=lambda a: a.started_at)
+        overlaps += sum(1 for a, b in zip(tries, tries[1:], strict=False)
+                        if a.ended_at is None or b.started_at < a.ended_at)
+    waits = sorted((r.finished_at - soak["due_at"][r.cycle]).total_seconds() for r in runs if r.finished_at)
+    recoveries = []
+    for killed_at, _, cut in soak["kills"]:
+        for run_id, token in cut:
+            later = [a.started_at for a in attempts.get(run_id, []) if a.token > token]
+            if later:
+                recoveries.append((min(later) - killed_at).total_seconds())
+    return {
+        "sellers_per_min": len(sellers) * cycles / soak["minutes"],
+        "p95_due_to_end_s": waits[max(0, int(len(waits) * 0.95) - 1)] if waits else float("nan"),
+        "recovery_max_s": max(recoveries, default=0.0), "recovery_p50_s": statistics.median(recoveries or [0.0]),
+        "recovered": len(recoveries), "kills": len(soak["kills"]),
+        "double_success": sum(1 for tries in attempts.values() if [a.outcome for a in tries].count("succeeded") > 1),
+        "claims_created_twice": twice or 0, "overlaps": overlaps,
+        "not_succeeded": sum(1 for r in runs if r.status != "succeeded"),
+    }
+
+
+def run(scale: str = "full") -> list[dict]:
+    import redis
+    from sqlalchemy import create_engine, text
+
+    from claimpilot.accounts import sellers as service
+    from claimpilot.config import Settings
+    from claimpilot.db import session_factory
+    from claimpilot.db.engine import dispose_all
+    from claimpilot.jobs.runner import ensure_schema
+    from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF, generate
+    from claimpilot.sandbox.demo_seller.seller import MIN_SKUS
+    from claimpilot.sandbox.emulator import start_emulator
+    from claimpilot.sandbox.emulator.state import LwaCredentials
+
+    n_sellers, cycles = SCALES["soak" if os.environ.get("CLAIMPILOT_SOAK") == "full" else scale]
+    rng = random.Random(21)
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    schema, prefix = f"cp_soak_{uuid.uuid4().hex[:10]}", f"cpsoak-{uuid.uuid4().hex[:8]}:"
+    client = redis.Redis.from_url(REDIS_URL)
+    client.ping()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    home = Path(tempfile.mkdtemp(prefix="cp-bench-soak-"))
+    emulators: dict = {}
+    try:
+        settings = Settings(home=home, _env_file=None, database_url=f"{PG_SERVER}?options=-csearch_path%3D{schema}",
+                            scheduler=_scheduler(prefix))
+        ensure_schema(settings)
+        sellers = [f"soak{i:03d}" for i in range(n_sellers)]
+        with session_factory(settings).begin() as db:
+            for i, seller_id in enumerate(sellers):
+                creds = LwaCredentials(client_id=f"amzn1.application-oa2-client.{seller_id}",
+                                       client_secret=f"secret-{seller_id}", refresh_token=f"Atzr|{seller_id}")
+                emulators[seller_id] = start_emulator(generate(seed=100 + i, as_of=DEFAULT_AS_OF, skus=MIN_SKUS),
+                                                      rate_scale=5000.0, credentials=creds)
+                service.add_seller(db, seller_id, kinds=["scan"])
+                service.set_credentials(settings, db, seller_id, refresh_token=creds.refresh_token,
+                                        lwa_client_secret=creds.client_secret, lwa_app_id=creds.client_id,
+                                        endpoint=emulators[seller_id].url)
+                service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"since_days": SINCE_DAYS})
+        soak = _soak(settings, emulators, sellers, cycles, rng)
+        m = _measure(settings, soak, sellers, cycles)
+    finally:
+        for emulator in emulators.values():
+            emulator.stop()
+        dispose_all()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+        for key in client.scan_iter(match=f"{prefix}*", count=1000):
+            client.delete(key)
+        client.close()
+        shutil.rmtree(home, ignore_errors=True)
+    note = (f"{n_sellers} emulated sellers x {cycles} cycles, 2 prefork workers, {m['kills']} kills "
+            f"(whole/main/child), lease {LEASE_S} s; {os.cpu_count()} CPUs")
+    row = {"benchmark": "soak", "baseline": None, "ratio": None}
+    return [
+        {**row, "metric": "sellers scanned per minute", "value": m["sellers_per_min"], "unit": "sellers/min",
+         "note": note},
+        {**row, "metric": "p95 from due to end of run", "value": m["p95_due_to_end_s"], "unit": "s"},
+        {**row, "metric": "recovery after a kill, max", "value": m["recovery_max_s"], "unit": "s",
+         "note": f"median {m['recovery_p50_s']:.1f} s over {m['recovered']} runs cut short"},
+        {**row, "metric": "duplicates (double successes, claims created twice, overlapping attempts)",
+         "value": m["double_success"] + m["claims_created_twice"] + m["overlaps"], "unit": "",
+         "note": f"{m['double_success']} / {m['claims_created_twice']} / {m['overlaps']}; "
+                 f"{m['not_succeeded']} runs not succeeded"},
+    ]
