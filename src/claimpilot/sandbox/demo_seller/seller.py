@@ -25,8 +25,8 @@ from .transactions import transaction_report
 from .truth import Truth
 
 WRITES = ("ledger", "reimbursements", "customer_returns", "fee_estimates", "orders", "settlement", "removal_orders",
-          "inbound_items", "products")
-"""The report kinds the demo seller writes (no Date Range transaction report: its settlements hold its payments)."""
+          "inbound_items", "products", "removal_shipments", "removal_receipts", "transactions")
+"""The report kinds the demo seller writes (write() below)."""
 DEFAULT_AS_OF = ANCHOR
 MIN_SKUS = 80
 EVENT_KINDS = ("ledger", "reimbursements", "customer_returns", "settlement")
