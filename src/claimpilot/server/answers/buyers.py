@@ -60,10 +60,12 @@ class MessageAdded(Answer):
 
 
 class Polled(Answer):
+    """One mailbox poll: mails seen, the ids of the messages stored, duplicates, and why others were skipped."""
+
     seen: int
-    stored: int
+    stored: list[int]
     duplicates: int
-    skipped: int
+    skipped: list[str]
 
 
 class Sent(Answer):
