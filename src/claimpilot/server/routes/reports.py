@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
 
 from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
@@ -35,8 +36,8 @@ def _import_folder(settings, folder) -> dict:
         body["coverage"] = [g.to_json() for g in gaps(con, clock.today())]
     if result.refused:
         first = result.refused[0].error
-        raise HTTPException(422, {**body, "message": str(first), "file": first.file, "row": first.row,
-                                  "column": first.column, "value": first.value})
+        raise HTTPException(422, jsonable_encoder({**body, "message": str(first), "file": first.file,
+                                                   "row": first.row, "column": first.column, "value": first.value}))
     return body
 
 
