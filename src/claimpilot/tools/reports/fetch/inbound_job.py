@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from claimpilot.tools.reports.errors import ReportError
 
@@ -22,7 +23,7 @@ COLUMNS = [
 ]
 
 
-def _shipments(ctx: FetchContext, what: str) -> list[dict]:
+def _shipments(ctx: FetchContext, what: str) -> list[dict[str, Any]]:
     inbound, mp = ctx.clients.inbound, ctx.clients.marketplace_id
     res = ctx.call("getShipments", what, inbound.get_shipments,
                    QueryType="SHIPMENT", ShipmentStatusList=",".join(SHIPMENT_STATUSES), MarketplaceId=mp)
@@ -36,9 +37,9 @@ def _shipments(ctx: FetchContext, what: str) -> list[dict]:
     return shipments
 
 
-def _items(ctx: FetchContext, shipment_id: str, what: str) -> list[dict]:
+def _items(ctx: FetchContext, shipment_id: str, what: str) -> list[dict[str, Any]]:
     inbound, mp = ctx.clients.inbound, ctx.clients.marketplace_id
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     token = None
     while True:
         params = {"MarketplaceId": mp, **({"NextToken": token} if token else {})}
