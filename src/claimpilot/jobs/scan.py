@@ -6,6 +6,7 @@ reimbursements) is ``tools.cases.refresh.refresh_claims``, the call every face s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,7 @@ class ScanResult:
     fetch: FetchResult | None = None
     reimbursements_matched: list[dict] = field(default_factory=list)
     packets: list[dict] = field(default_factory=list)
-    money: dict = field(default_factory=dict)
+    money: Mapping[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {

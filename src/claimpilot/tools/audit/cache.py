@@ -40,11 +40,12 @@ def _version() -> str:
 def state_table(con: duckdb.DuckDBPyConnection, ddl: str) -> bool:
     """Whether ``con`` is a writable store that records its imported files (``raw_files``); if so, the
     state table of ``ddl`` (``CREATE TABLE IF NOT EXISTS ...``) is made."""
-    present = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_catalog = current_database() AND table_name = 'raw_files'"
-    ).fetchone()[0]
-    if not present:
+    ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    if not row[0]:
         return False
     try:
         con.execute(ddl)
@@ -54,7 +55,7 @@ def state_table(con: duckdb.DuckDBPyConnection, ddl: str) -> bool:
 
 
 def _writable_store(con: duckdb.DuckDBPyConnection, columns: Columns) -> bool:
-    if any(columns[t] is None or "_file" not in columns[t] for t in DIGESTS):
+    if any((cols := columns[t]) is None or "_file" not in cols for t in DIGESTS):
         return False
     return state_table(con, "CREATE TABLE IF NOT EXISTS audit_digest_state (version VARCHAR)")
 
@@ -79,7 +80,9 @@ def _append(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE audit_new_fee_fnskus AS SELECT DISTINCT fnsku FROM fee_tier_mismatch "
         "WHERE fnsku NOT IN (SELECT fnsku FROM audit_digest_fee_fnskus)"
     )
-    if con.execute("SELECT count(*) FROM audit_new_fee_fnskus").fetchone()[0]:
+    row = con.execute("SELECT count(*) FROM audit_new_fee_fnskus").fetchone()
+    assert row is not None  # an aggregate answers one row
+    if row[0]:
         con.execute(
             "INSERT INTO audit_digest_ledger SELECT * FROM main.ledger WHERE fold(event_type) = 'shipments' "
             f"AND fnsku IN (SELECT fnsku FROM audit_new_fee_fnskus) AND NOT ({NEW_FILES})"
@@ -98,7 +101,9 @@ def _append_refunded_orders(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE audit_new_refund_orders AS SELECT DISTINCT order_id FROM main.settlement "
         f"WHERE {NEW_FILES} AND {REFUNDED} AND order_id NOT IN (SELECT order_id FROM audit_digest_refund_orders)"
     )
-    if con.execute("SELECT count(*) FROM audit_new_refund_orders").fetchone()[0]:
+    row = con.execute("SELECT count(*) FROM audit_new_refund_orders").fetchone()
+    assert row is not None  # an aggregate answers one row
+    if row[0]:
         con.execute(
             "INSERT INTO audit_digest_settlement SELECT * FROM main.settlement WHERE fold(transaction_type) = 'order' "
             f"AND order_id IN (SELECT order_id FROM audit_new_refund_orders) AND NOT ({NEW_FILES})"
@@ -133,8 +138,10 @@ def refresh_digests(con: duckdb.DuckDBPyConnection, columns: Columns) -> dict[st
 
 def _tables_present(con: duckdb.DuckDBPyConnection) -> bool:
     names = {f"audit_digest_{t}" for t in DIGESTS} | {"audit_digest_files"}
-    found = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         f"AND table_catalog = current_database() AND table_name IN ({', '.join(repr(n) for n in names)})"
-    ).fetchone()[0]
+    ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    found: int = row[0]
     return found == len(names)

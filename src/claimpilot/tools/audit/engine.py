@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 
@@ -18,7 +18,7 @@ from .inputs import Columns, bind_inputs, input_columns
 from .materialize import build_findings, fetch_findings
 from .policy_loader import load_policy
 from .policy_tables import install_policy
-from .summary import summary_from
+from .summary import Summary, summary_from
 from .tier_cache import install_size_tiers
 
 HERE = Path(__file__).parent
@@ -49,7 +49,7 @@ class AuditResult:
     ``findings`` (from the JSON the audit fetched, materialize.py): a caller that needs only the
     summary and ``count`` never pays for tens of thousands of objects."""
 
-    def __init__(self, as_of: date, summary: dict[str, Any], packed: str, count: int, marketplace: str = "US") -> None:
+    def __init__(self, as_of: date, summary: Summary, packed: str, count: int, marketplace: str = "US") -> None:
         self.as_of, self.summary, self.count = as_of, summary, count
         self._packed, self._marketplace = packed, marketplace
         self._findings: list[Finding] | None = None
@@ -64,7 +64,7 @@ class AuditResult:
     def __repr__(self) -> str:
         return f"AuditResult(as_of={self.as_of!r}, count={self.count}, summary={self.summary!r})"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "as_of": self.as_of.isoformat(),
             "findings": [f.to_json() for f in self.findings],
@@ -109,11 +109,14 @@ def rules_query(rules: tuple[str, ...]) -> str:
     return "\nUNION ALL\n".join(f"SELECT {FINDING_COLUMNS} FROM ({rule_sql(r)})" for r in rules)
 
 
-def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection | warehouse.WarehouseConnection:
-    if isinstance(store_or_conn, (duckdb.DuckDBPyConnection, warehouse.WarehouseConnection)):
+def _connection(store_or_conn: Any) -> duckdb.DuckDBPyConnection:
+    # A WarehouseConnection is used as the DuckDB connection it forwards every call to.
+    if isinstance(store_or_conn, duckdb.DuckDBPyConnection):
         return store_or_conn
+    if isinstance(store_or_conn, warehouse.WarehouseConnection):
+        return cast(duckdb.DuckDBPyConnection, store_or_conn)
     if hasattr(store_or_conn, "connect"):
-        return store_or_conn.connect()
+        return cast(duckdb.DuckDBPyConnection, store_or_conn.connect())
     raise TypeError(f"run_audit needs a ReportStore or a DuckDB connection, not {type(store_or_conn).__name__}")
 
 

@@ -50,7 +50,7 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     marketplace: str = "US"
     unit_value_estimated: bool = False
-    detail: dict = field(default_factory=dict)
+    detail: dict[str, object] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -58,7 +58,7 @@ class Finding:
         raw = "|".join([self.marketplace, self.type, self.reference_id, self.fnsku or "", self.sku or ""])
         return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         d = asdict(self)
         d["key"] = self.key
         for k in ("unit_value", "amount"):

@@ -58,11 +58,12 @@ def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 def _usable(con: duckdb.DuckDBPyConnection) -> bool:
     """A writable store that records its imported files."""
-    has_files = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_catalog = current_database() AND table_name = 'raw_files'"
-    ).fetchone()[0]
-    if not has_files:
+    ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    if not row[0]:
         return False
     try:
         con.execute("CREATE TABLE IF NOT EXISTS audit_findings_state "
@@ -73,10 +74,12 @@ def _usable(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _tables_present(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         f"AND table_catalog = current_database() AND table_name IN ({', '.join(repr(t) for t in KEPT)})"
-    ).fetchone()[0]
+    ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    found: int = row[0]
     return found == len(KEPT)
 
 
@@ -130,10 +133,14 @@ def _update(con: duckdb.DuckDBPyConnection, rules_query: RulesQuery, columns: Co
         f"WHERE sha256 NOT IN (SELECT sha256 FROM audit_findings_files WHERE {MARKET})"
     )
     _changed_skus(con)
-    changed = con.execute("SELECT count(*) FROM audit_changed_skus").fetchone()[0] > 0
+    row = con.execute("SELECT count(*) FROM audit_changed_skus").fetchone()
+    assert row is not None  # an aggregate answers one row
+    changed: bool = row[0] > 0
     con.execute((HERE / "sql" / "scope.sql").read_text(encoding="utf-8"))
     _replace(con, rules_query, WHOLE_RULES, "true")
-    if con.execute("SELECT count(*) FROM audit_scope").fetchone()[0] == 0:
+    row = con.execute("SELECT count(*) FROM audit_scope").fetchone()
+    assert row is not None  # an aggregate answers one row
+    if row[0] == 0:
         return changed
     try:
         bind_inputs(con, columns, source, FNSKU_INPUTS, only=FNSKU_INPUTS)

@@ -35,9 +35,11 @@ ROW = (
 def fetch_findings(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str, int]:
     """The findings of ``relation`` (rule columns, without status) as one JSON array of rows, with
     their status against audit_as_of, in a stable order; and how many there are."""
-    text, count = con.execute(
+    row = con.execute(
         f"SELECT '[' || coalesce(string_agg({ROW}, ',' ORDER BY {ORDER}), '') || ']', count(*) FROM {relation}"
     ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    text, count = row
     return text, count
 
 

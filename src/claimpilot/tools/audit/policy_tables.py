@@ -11,6 +11,7 @@ number itself.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -48,8 +49,10 @@ def install_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) 
     for table, (section, cols, group) in TABLES.items():
         entries = policy.sections[section]
         if table == "policy_window":
+            assert group is not None  # windows are grouped by claim type
             in_force = _latest(entries, group, as_of, lambda e: e["default"])
         elif table == "policy_valuation":
+            assert group is not None  # valuations are grouped by claim type
             in_force = _latest(entries, group, as_of) if entries else []
         else:
             in_force = _latest(entries, group, as_of) if group else [e["effective"] <= as_of for e in entries]
@@ -63,15 +66,16 @@ def install_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) 
     _install_params(con, policy, as_of)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]]) -> None:
     """All rows in one statement (one round trip, not one a row)."""
     if rows:
         one = "(" + ", ".join("?" * len(rows[0])) + ")"
         con.execute(f"INSERT INTO {table} VALUES {', '.join([one] * len(rows))}", [v for r in rows for v in r])
 
 
-def _latest(entries: list[dict], group: tuple[str, ...], as_of: date, eligible=lambda e: True) -> list[bool]:
-    best: dict[tuple, date] = {}
+def _latest(entries: list[dict[str, Any]], group: tuple[str, ...], as_of: date,
+            eligible: Callable[[dict[str, Any]], bool] = lambda e: True) -> list[bool]:
+    best: dict[tuple[object, ...], date] = {}
     for e in entries:
         if eligible(e) and e["effective"] <= as_of:
             k = tuple(e[g] for g in group)
@@ -96,7 +100,7 @@ def _install_params(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date)
     flags = _latest(entries, ("name",), as_of)
     # A parameter in force on as_of, else its earliest default entry (a valuation
     # date in the future is still the valuation date).
-    by_name: dict[str, list[tuple[dict, bool]]] = defaultdict(list)
+    by_name: dict[str, list[tuple[dict[str, Any], bool]]] = defaultdict(list)
     for e, f in zip(entries, flags, strict=False):
         by_name[e["name"]].append((e, f))
     chosen: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .engine import AuditResult
+from .summary import CellSummary
 
 STATUSES = ("claimable", "pending", "expired")
 
@@ -15,7 +16,7 @@ def _money(amounts: dict[str, str]) -> str:
     return ", ".join(f"{amount} {cur}" for cur, amount in amounts.items()) or "0"
 
 
-def _cell(c: dict, single_currency: bool) -> str:
+def _cell(c: CellSummary, single_currency: bool) -> str:
     amount = next(iter(c["amount"].values())) if single_currency else _money(c["amount"])
     return f"{c['count']} · {c['quantity']}u · {amount}"
 

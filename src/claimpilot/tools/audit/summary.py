@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypedDict
 
 import duckdb
 
@@ -32,21 +33,48 @@ cells AS (
 )
 SELECT type, status, currency, n, units, money, soon_n, soon_money FROM cells ORDER BY type, first
 """
-Cell = tuple[str, str, str, int, int, Decimal, int, Decimal]  # type, status, currency, count, units, money,
+Cell = tuple[str, str, str, int, int, Decimal, int, Decimal | int]  # type, status, currency, count, units, money,
 # count and money expiring soon
 
 
-def summarize(findings: list[Finding], as_of: date) -> dict:
+class CellSummary(TypedDict):
+    """The findings of one type x status: how many, their units, their money per currency."""
+
+    count: int
+    quantity: int
+    amount: dict[str, str]
+
+
+class Total(TypedDict):
+    count: int
+    amount: dict[str, str]  # currency -> money
+
+
+class Summary(TypedDict):
+    by_type: dict[str, dict[str, CellSummary]]  # type -> status -> its findings
+    claimable: Total
+    pending: Total
+    expiring_7d: Total
+    lost_to_expiry: Total
+
+
+class _Tally(TypedDict):
+    count: int
+    quantity: int
+    amount: defaultdict[str, Decimal]
+
+
+def summarize(findings: list[Finding], as_of: date) -> Summary:
     """Counts and amounts by type x status, per currency; claimable total,
     claimable money whose window closes within the next 7 days, money lost to
     expired windows."""
     horizon = as_of + timedelta(days=EXPIRING_DAYS)
-    soon = lambda f: f.status == "claimable" and f.window_closes <= horizon  # noqa: E731
+    soon: Callable[[Finding], bool] = lambda f: f.status == "claimable" and f.window_closes <= horizon  # noqa: E731
     return _summary((f.type, f.status, f.currency, 1, f.quantity, f.amount, int(soon(f)), f.amount if soon(f) else 0)
                     for f in findings)
 
 
-def summary_from(con: duckdb.DuckDBPyConnection, relation: str, as_of: date) -> dict:
+def summary_from(con: duckdb.DuckDBPyConnection, relation: str, as_of: date) -> Summary:
     """``summarize`` of the findings of ``relation`` (rule columns, without status) against
     audit_as_of, computed in DuckDB: no Finding objects needed."""
     horizon = as_of + timedelta(days=EXPIRING_DAYS)
@@ -55,10 +83,11 @@ def summary_from(con: duckdb.DuckDBPyConnection, relation: str, as_of: date) -> 
                     for t, s, cur, n, units, money, soon_n, soon_money in rows)
 
 
-def _summary(cells: Iterable[Cell]) -> dict:
-    by: dict[str, dict[str, dict]] = defaultdict(dict)
-    totals = {"claimable": defaultdict(Decimal), "expiring_7d": defaultdict(Decimal), "expired": defaultdict(Decimal),
-              "pending": defaultdict(Decimal)}
+def _summary(cells: Iterable[Cell]) -> Summary:
+    by: dict[str, dict[str, _Tally]] = defaultdict(dict)
+    totals: dict[str, defaultdict[str, Decimal]] = {
+        "claimable": defaultdict(Decimal), "expiring_7d": defaultdict(Decimal), "expired": defaultdict(Decimal),
+        "pending": defaultdict(Decimal)}
     counts = {"claimable": 0, "expiring_7d": 0, "expired": 0, "pending": 0}
     for type_, status, currency, n, units, amount, soon_n, soon_amount in cells:
         cell = by[type_].setdefault(status, {"count": 0, "quantity": 0, "amount": defaultdict(Decimal)})
@@ -71,7 +100,7 @@ def _summary(cells: Iterable[Cell]) -> dict:
             totals["expiring_7d"][currency] += soon_amount
             counts["expiring_7d"] += soon_n
 
-    def money(d: dict) -> dict[str, str]:
+    def money(d: dict[str, Decimal]) -> dict[str, str]:
         return {cur: str(amount) for cur, amount in sorted(d.items())}
 
     return {

@@ -59,11 +59,13 @@ def _kept(con: duckdb.DuckDBPyConnection, key: str) -> bool:
     state = con.execute("SELECT key FROM audit_tier_state").fetchone()
     if state is None or state[0] != key:
         return False
-    found = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_catalog = current_database() AND table_name IN "
         f"({', '.join(repr(f'audit_kept_{t}') for t in KEPT_TABLES)})"
-    ).fetchone()[0]
+    ).fetchone()
+    assert row is not None  # an aggregate answers one row
+    found: int = row[0]
     return found == len(KEPT_TABLES)
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -36,9 +37,10 @@ class ComplianceResult:
 
 
 @lru_cache(maxsize=1)
-def rules() -> dict:
+def rules() -> dict[str, Any]:
     text = (resources.files("claimpilot.tools.buyers") / "data" / "compliance.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
 
 
 def _phrases(text: str, phrases: list[str]) -> list[str]:
@@ -62,7 +64,7 @@ def installation_secrets(settings: Settings | None) -> list[str]:
     return [v for v in plain if len(v) >= 6]
 
 
-def check_reply(body: str, *, order_id: str | None, language: str, attachments: list[dict] | None = None,
+def check_reply(body: str, *, order_id: str | None, language: str, attachments: list[dict[str, Any]] | None = None,
                 settings: Settings | None = None) -> ComplianceResult:
     """All issues of ``body`` as a reply to a buyer who wrote in ``language`` about ``order_id``."""
     text = body or ""
@@ -99,7 +101,7 @@ def check_reply(body: str, *, order_id: str | None, language: str, attachments: 
     return ComplianceResult(not issues, issues)
 
 
-def _attachment_issues(attachments: list[dict], allowed: dict) -> list[str]:
+def _attachment_issues(attachments: list[dict[str, Any]], allowed: dict[str, Any]) -> list[str]:
     issues = []
     if len(attachments) > allowed["max_count"]:
         issues.append(f"more than {allowed['max_count']} attachments")

@@ -15,6 +15,7 @@ neutral reply, acting on nothing it asks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -78,7 +79,7 @@ class _Writer:
 
 
 def _values(f: OrderFacts, lang: str, name: str, order_id: str | None) -> dict[str, Any]:
-    d = lambda v: fmt_date(v, lang)  # noqa: E731
+    d: Callable[[date | None], str] = lambda v: fmt_date(v, lang)  # noqa: E731
     start, end = expected_by(f)
     status_words = texts(lang).get("tracking_statuses") or {}
     return {"name": name.strip(), "order_id": order_id or "", "item": f.item, "carrier": f.carrier or "",

@@ -10,6 +10,7 @@ confidence reaches ``auto_send_min_confidence``, and a sender address is configu
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from claimpilot.config import Settings
 from claimpilot.tools.buyers.compliance import ComplianceResult
@@ -17,7 +18,7 @@ from claimpilot.tools.buyers.compliance import ComplianceResult
 HELD, QUEUED, APPROVED = "held", "queued", "approved"
 
 
-def initial_status(settings: Settings, message: dict, verdict: ComplianceResult,
+def initial_status(settings: Settings, message: dict[str, Any], verdict: ComplianceResult,
                    confidence: float, hold: str = "") -> tuple[str, str, bool]:
     """(status, reason, auto) for a new draft."""
     if not verdict.ok:

@@ -45,6 +45,7 @@ def connect(settings: Settings) -> imaplib.IMAP4:
         raise ImapError("IMAP is not configured: set CLAIMPILOT_BUYERS__IMAP__HOST, __USERNAME and __PASSWORD")
     require_secure_or_local(cfg.security, cfg.host, "IMAP")
     ctx = ssl.create_default_context()
+    conn: imaplib.IMAP4
     try:
         if cfg.security == "ssl":
             conn = imaplib.IMAP4_SSL(cfg.host, cfg.port or 993, ssl_context=ctx, timeout=cfg.timeout_s)
@@ -94,7 +95,8 @@ def _fetch(conn: imaplib.IMAP4, uid: int) -> bytes:
         raise ImapError(f"FETCH of UID {uid} failed")
     for part in data:
         if isinstance(part, tuple):
-            return part[1]
+            body: bytes = part[1]
+            return body
     raise ImapError(f"UID {uid} has no body")
 
 
@@ -118,7 +120,7 @@ def poll(settings: Settings, limit: int = 500) -> PollResult:
         known_validity, last_uid = _cursor(settings, account, cfg.mailbox)
         if known_validity != validity:
             last_uid = 0
-        typ, data = conn.uid("SEARCH", None, f"UID {last_uid + 1}:*")
+        typ, data = conn.uid("SEARCH", f"UID {last_uid + 1}:*")  # no charset
         uids = sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > last_uid)[:limit]
         for uid in uids:
             result.seen += 1
@@ -137,6 +139,7 @@ def poll(settings: Settings, limit: int = 500) -> PollResult:
             pass
     for got in ingest_many(settings, incoming):
         if got.created:
+            assert got.message_id is not None  # a stored message has its id
             result.stored.append(got.message_id)
         elif got.skipped:
             result.skipped.append(got.skipped)
@@ -160,7 +163,7 @@ def find_sent_copy(settings: Settings, message_id: str) -> bool:
         typ, _ = conn.select(_quote(cfg.sent_mailbox), readonly=True)
         if typ != "OK":
             return False
-        typ, data = conn.uid("SEARCH", None, "HEADER", "Message-ID", f'"{message_id}"')
+        typ, data = conn.uid("SEARCH", "HEADER", "Message-ID", f'"{message_id}"')
         return typ == "OK" and bool((data[0] or b"").split())
     finally:
         try:

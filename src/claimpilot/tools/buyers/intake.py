@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -47,7 +48,7 @@ class Incoming:
     order_id: str | None = None
     rfc_message_id: str | None = None
     received_at: datetime | None = None
-    attachments: list[dict] | None = None
+    attachments: list[dict[str, object]] | None = None
 
 
 @dataclass
@@ -115,8 +116,9 @@ def ingest_many(settings: Settings, msgs: list[Incoming]) -> list[IngestResult]:
         results[i] = _store(settings, msgs[i], guess)
     for r in results:
         if r is not None and r.created:
+            assert r.message_id is not None  # a stored message has its id
             draft_for(settings, r.message_id)
-    return results
+    return cast(list[IngestResult], results)  # every message has its result now
 
 
 def _store(settings: Settings, msg: Incoming, guess: IntentGuess) -> IngestResult:

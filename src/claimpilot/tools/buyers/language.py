@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypedDict
 
 import yaml
 
@@ -30,8 +31,13 @@ class Language:
     confidence: float
 
 
+class Profile(TypedDict):
+    words: frozenset[str]  # stopwords, lower case
+    chars: str  # characters that tell the language
+
+
 @lru_cache(maxsize=1)
-def profiles() -> dict[str, dict]:
+def profiles() -> dict[str, Profile]:
     text = (resources.files("claimpilot.tools.buyers") / "data" / "language_profiles.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     return {lang: {"words": frozenset(w.lower() for w in p["words"]), "chars": p.get("chars") or ""}

@@ -10,6 +10,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import cast
 
 
 class MailError(ValueError):
@@ -25,7 +26,7 @@ class ParsedMail:
     subject: str
     date: datetime | None
     text: str
-    attachments: list[dict] = field(default_factory=list)
+    attachments: list[dict[str, object]] = field(default_factory=list)
 
 
 class _TextOfHtml(HTMLParser):
@@ -39,19 +40,19 @@ class _TextOfHtml(HTMLParser):
         self.parts: list[str] = []
         self.hidden = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
             self.hidden += 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.parts.append(data)
 
@@ -77,12 +78,13 @@ def _body(msg: EmailMessage) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeDecodeError):  # an unknown or lying charset
-        content = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
+        payload = cast(bytes | None, part.get_payload(decode=True))  # a body part decodes to its bytes
+        content = (payload or b"").decode("utf-8", errors="replace")
     return html_to_text(content) if part.get_content_subtype() == "html" else normalise_text(content)
 
 
-def _attachments(msg: EmailMessage) -> list[dict]:
-    out = []
+def _attachments(msg: EmailMessage) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
     for part in msg.iter_attachments():
         payload = part.get_payload(decode=True) or b""
         out.append({"name": part.get_filename() or "", "type": part.get_content_type(), "size": len(payload)})

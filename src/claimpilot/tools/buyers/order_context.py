@@ -13,12 +13,15 @@ in the context as ``order_error`` (``tracking_error``, ``reports_error``).
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimpilot.config import Settings
 
+if TYPE_CHECKING:
+    from sp_api.api import Orders
 
-def _orders_client(settings: Settings):
+
+def _orders_client(settings: Settings) -> Orders:
     from sp_api.api import Orders
     from sp_api.base.credential_provider import FromCodeCredentialProvider
 
@@ -51,7 +54,7 @@ MARKETPLACES = {"ATVPDKIKX0DER": "US", "A2EUQ1WTGCTBG2": "CA", "A1AM78C64UM0Y8":
                 "A21TJRUUN4KGV": "IN", "A19VAU5U5O7RUS": "SG", "A2VIGQ35RCS4UG": "AE", "A17E79C6D8DWNP": "SA"}
 
 
-def summarise(order: dict, items: list[dict]) -> dict[str, Any]:
+def summarise(order: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
     """The few order facts a reply uses."""
     return {
         "status": order.get("OrderStatus"),

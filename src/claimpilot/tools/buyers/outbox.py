@@ -44,8 +44,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import make_msgid
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from claimpilot import clock
 from claimpilot.config import Settings
@@ -73,12 +74,13 @@ def _domain(settings: Settings) -> str:
     return sender.rsplit("@", 1)[-1] or "claimpilot.invalid"
 
 
-def _move(settings: Settings, reply_id: int, from_status: str, token: str | None, **values) -> bool:
+def _move(settings: Settings, reply_id: int, from_status: str, token: str | None, **values: object) -> bool:
     cond = [BuyerReply.id == reply_id, BuyerReply.status == from_status]
     if token is not None:
         cond.append(BuyerReply.reservation == token)
     with session_factory(settings).begin() as db:
-        done = db.execute(update(BuyerReply).where(*cond).values(**values, updated_at=clock.now_utc()))
+        done = cast(CursorResult[Any], db.execute(update(BuyerReply).where(*cond).values(**values,
+                                                                                         updated_at=clock.now_utc())))
         return done.rowcount == 1
 
 
@@ -89,10 +91,10 @@ def reserve(settings: Settings, reply_id: int) -> Reservation | None:
     with Session.begin() as db:
         current = db.scalar(select(BuyerReply.outbox_message_id).where(BuyerReply.id == reply_id))
         mid = current or make_msgid(idstring=f"reply{reply_id}", domain=_domain(settings))
-        done = db.execute(update(BuyerReply).where(BuyerReply.id == reply_id, BuyerReply.status == APPROVED)
-                          .values(status=RESERVED, reservation=token, reserved_at=clock.now_utc(),
-                                  outbox_message_id=mid, attempts=BuyerReply.attempts + 1,
-                                  updated_at=clock.now_utc()))
+        done = cast(CursorResult[Any], db.execute(
+            update(BuyerReply).where(BuyerReply.id == reply_id, BuyerReply.status == APPROVED)
+            .values(status=RESERVED, reservation=token, reserved_at=clock.now_utc(), outbox_message_id=mid,
+                    attempts=BuyerReply.attempts + 1, updated_at=clock.now_utc())))
         if done.rowcount != 1:
             return None
     return Reservation(reply_id, token, mid)
@@ -127,15 +129,15 @@ def recover(settings: Settings) -> dict[str, int]:
     cutoff = clock.now_utc() - timedelta(seconds=settings.buyers.send_lease_s)
     seller = BuyerReply.seller_id == settings.seller_id
     with session_factory(settings).begin() as db:
-        back = db.execute(update(BuyerReply).where(seller, BuyerReply.status == RESERVED,
-                                                   BuyerReply.reserved_at <= cutoff)
-                          .values(status=APPROVED, reservation=None, updated_at=clock.now_utc(),
-                                  last_error="the sender stopped before transmitting; sent again")).rowcount
-        unsure = db.execute(update(BuyerReply).where(seller, BuyerReply.status == TRANSMITTING,
-                                                     BuyerReply.reserved_at <= cutoff)
-                            .values(status=UNCERTAIN, updated_at=clock.now_utc(),
-                                    last_error="the sender stopped during transmission; the server may "
-                                               "have the message")).rowcount
+        back = cast(CursorResult[Any], db.execute(
+            update(BuyerReply).where(seller, BuyerReply.status == RESERVED, BuyerReply.reserved_at <= cutoff)
+            .values(status=APPROVED, reservation=None, updated_at=clock.now_utc(),
+                    last_error="the sender stopped before transmitting; sent again"))).rowcount
+        unsure = cast(CursorResult[Any], db.execute(
+            update(BuyerReply).where(seller, BuyerReply.status == TRANSMITTING, BuyerReply.reserved_at <= cutoff)
+            .values(status=UNCERTAIN, updated_at=clock.now_utc(),
+                    last_error="the sender stopped during transmission; the server may "
+                               "have the message"))).rowcount
     return {"released": back, "uncertain": unsure}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimpilot.config import Settings
 from claimpilot.tools.buyers.compliance import check_reply
 from claimpilot.tools.buyers.drafting import Request, draft_reply
@@ -18,7 +20,7 @@ MARKETPLACE_LANGUAGE = {"US": "en", "CA": "en", "UK": "en", "GB": "en", "AU": "e
 SELLER_LANGUAGE = "zh"
 
 
-def reply_language(settings: Settings, text: str, context: dict) -> tuple[str, float]:
+def reply_language(settings: Settings, text: str, context: dict[str, Any]) -> tuple[str, float]:
     """The language to answer in: the buyer's. Text in the seller's own language (Chinese: the seller describing
     the buyer's message, as in chat) is answered in the language of the order's marketplace, never in Chinese
     to a foreign buyer."""
@@ -31,7 +33,7 @@ def reply_language(settings: Settings, text: str, context: dict) -> tuple[str, f
     return MARKETPLACE_LANGUAGE.get(market, "en"), 0.9
 
 
-def preview_reply(settings: Settings, text: str, order_id: str | None = None) -> dict:
+def preview_reply(settings: Settings, text: str, order_id: str | None = None) -> dict[str, Any]:
     """Language, intent, order facts, the draft and its compliance verdict for ``text`` (the buyer's words, or
     the seller's description of them in Chinese)."""
     if not (text or "").strip():

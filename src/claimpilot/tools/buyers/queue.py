@@ -9,8 +9,10 @@ rejected too. Nothing here sends: ``sending.send_approved`` does.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.config import Settings
@@ -46,9 +48,9 @@ def _intent_label(intent: str, lang: str) -> str:
 STATUSES = ("held", "queued", "approved", "rejected", "reserved", "transmitting", "sent", "uncertain", "failed")
 
 
-def _flags(m: BuyerMessage) -> list[dict]:
+def _flags(m: BuyerMessage) -> list[dict[str, Any]]:
     """Each flag with its stable code, its Chinese and English name and the buyer's words that raised it."""
-    out = []
+    out: list[dict[str, Any]] = []
     for f in json.loads(m.flags or "[]"):
         member = BuyerFlag(f["code"])
         out.append({"code": f["code"], "zh": label(member, "zh"), "en": label(member, "en"),
@@ -56,9 +58,9 @@ def _flags(m: BuyerMessage) -> list[dict]:
     return out
 
 
-def _row(m: BuyerMessage, full: bool = False) -> dict:
+def _row(m: BuyerMessage, full: bool = False) -> dict[str, Any]:
     r = m.reply
-    out = {"id": m.id, "order_id": m.order_id, "buyer": m.buyer_name, "relay_address": m.relay_address,
+    out: dict[str, Any] = {"id": m.id, "order_id": m.order_id, "buyer": m.buyer_name, "relay_address": m.relay_address,
            "subject": m.subject, "language": m.language, "intent": m.intent,
            "intent_zh": _intent_label(m.intent, "zh"), "intent_confidence": m.intent_confidence,
            "suspicious": m.suspicious, "flags": _flags(m), "angry": bool(m.angry),
@@ -84,7 +86,7 @@ def _row(m: BuyerMessage, full: bool = False) -> dict:
 
 
 def list_messages(settings: Settings, status: str | None = None, order_id: str | None = None,
-                  limit: int = 50, offset: int = 0) -> list[dict]:
+                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """The seller's messages, newest first, with their reply status."""
     with session_factory(settings, read_only=True)() as db:
         q = select(BuyerMessage).outerjoin(BuyerReply).where(BuyerMessage.seller_id == settings.seller_id)
@@ -96,7 +98,7 @@ def list_messages(settings: Settings, status: str | None = None, order_id: str |
         return [_row(m) for m in rows]
 
 
-def threads(settings: Settings, limit: int = 50) -> list[dict]:
+def threads(settings: Settings, limit: int = 50) -> list[dict[str, Any]]:
     """Messages grouped by order id (or by relay address where no order is named), latest thread first."""
     with session_factory(settings, read_only=True)() as db:
         key = func.coalesce(BuyerMessage.order_id, BuyerMessage.relay_address)
@@ -106,14 +108,14 @@ def threads(settings: Settings, limit: int = 50) -> list[dict]:
     return [{"thread": t, "messages": n, "latest_id": latest} for t, n, latest in rows]
 
 
-def _load(db, settings: Settings, message_id: int) -> BuyerMessage:
+def _load(db: Session, settings: Settings, message_id: int) -> BuyerMessage:
     m = db.get(BuyerMessage, message_id)
     if m is None or m.seller_id != settings.seller_id:
         raise MessageNotFound(f"no buyer message {message_id} in this seller account")
     return m
 
 
-def get_message(settings: Settings, message_id: int) -> dict:
+def get_message(settings: Settings, message_id: int) -> dict[str, Any]:
     with session_factory(settings, read_only=True)() as db:
         return _row(_load(db, settings, message_id), full=True)
 
@@ -124,7 +126,7 @@ def _reply(m: BuyerMessage) -> BuyerReply:
     return m.reply
 
 
-def _reply_for_update(db, m: BuyerMessage) -> BuyerReply:
+def _reply_for_update(db: Session, m: BuyerMessage) -> BuyerReply:
     """The reply, row-locked and re-read, so that a decision never overwrites the outbox's own move."""
     r = db.scalars(select(BuyerReply).where(BuyerReply.message_id == m.id).with_for_update()
                    .execution_options(populate_existing=True)).one_or_none()
@@ -133,7 +135,7 @@ def _reply_for_update(db, m: BuyerMessage) -> BuyerReply:
     return r
 
 
-def approve(settings: Settings, message_id: int, by: str) -> dict:
+def approve(settings: Settings, message_id: int, by: str) -> dict[str, Any]:
     """A queued draft may leave (the outbox sends it)."""
     with session_factory(settings).begin() as db:
         r = _reply_for_update(db, _load(db, settings, message_id))
@@ -163,7 +165,7 @@ def _in_buyers_language(settings: Settings, body: str, language: str, order_id: 
         raise QueueError(f"the model could not translate the reply: {type(exc).__name__}") from None
 
 
-def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
+def edit(settings: Settings, message_id: int, body: str, by: str) -> dict[str, Any]:
     """Replace the draft's text; it is checked again and waits for approval (or is held). A reply written in
     Chinese to a foreign buyer is translated into the buyer's language first (with a model configured)."""
     with session_factory(settings, read_only=True)() as db:
@@ -185,7 +187,7 @@ def edit(settings: Settings, message_id: int, body: str, by: str) -> dict:
     return get_message(settings, message_id)
 
 
-def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> dict:
+def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> dict[str, Any]:
     """The draft will never be sent."""
     with session_factory(settings).begin() as db:
         r = _reply_for_update(db, _load(db, settings, message_id))
@@ -196,7 +198,7 @@ def reject(settings: Settings, message_id: int, by: str, reason: str = "") -> di
     return get_message(settings, message_id)
 
 
-def resolve(settings: Settings, message_id: int, delivered: bool, by: str) -> dict:
+def resolve(settings: Settings, message_id: int, delivered: bool, by: str) -> dict[str, Any]:
     """Settle an uncertain send: it was delivered (sent), or it was not (approved, to be sent again)."""
     with session_factory(settings, read_only=True)() as db:
         r = _reply(_load(db, settings, message_id))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import cast
 
 from sqlalchemy import select
 
@@ -36,7 +37,7 @@ class SendReport:
     retry_later: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     uncertain: list[int] = field(default_factory=list)
-    recovered: dict = field(default_factory=dict)
+    recovered: dict[str, int] = field(default_factory=dict)
 
 
 def open_smtp(settings: Settings, factory: SmtpFactory | None = None) -> smtplib.SMTP:
@@ -47,6 +48,7 @@ def open_smtp(settings: Settings, factory: SmtpFactory | None = None) -> smtplib
         raise SendError("SMTP is not configured: set CLAIMPILOT_BUYERS__SMTP__HOST and __FROM_ADDRESS")
     require_secure_or_local(cfg.security, cfg.host, "SMTP")
     ctx = ssl.create_default_context()
+    smtp: smtplib.SMTP
     if cfg.security == "ssl":
         smtp = smtplib.SMTP_SSL(cfg.host, cfg.port or 465, timeout=cfg.timeout_s, context=ctx)
     else:
@@ -95,7 +97,7 @@ def _transmit(settings: Settings, smtp: smtplib.SMTP, r: outbox.Reservation, mai
     try:
         code, resp = smtp.data(mail.as_bytes())
     except smtplib.SMTPDataError as exc:  # DATA itself refused (no 354): nothing was transmitted
-        code, resp = exc.smtp_code, exc.smtp_error
+        code, resp = exc.smtp_code, cast(bytes, exc.smtp_error)  # smtplib raises it with the server's reply
     except (smtplib.SMTPServerDisconnected, OSError) as exc:
         outbox.mark_uncertain(settings, r, f"connection lost during DATA: {type(exc).__name__}")
         return "uncertain"
@@ -127,12 +129,14 @@ def send_approved(settings: Settings, factory: SmtpFactory | None = None,
                 continue
             with Session() as db:
                 reply = db.get(BuyerReply, reply_id)
+                assert reply is not None  # reserved above
                 in_reply_to = reply.message.rfc_message_id
                 if not reply.compliance_ok or json.loads(reply.compliance_issues or "[]"):
                     outbox.release(settings, r, "the reply does not pass the compliance check", permanent=True)
                     report.failed.append(reply_id)
                     continue
                 sender, recipient = reply.from_address or settings.buyers.smtp.from_address, reply.to_address
+                assert sender is not None  # open_smtp refuses a configuration without a from address
                 mail = build_email(reply, sender, r.message_id, in_reply_to)
             outcome = _transmit(settings, smtp, r, mail, sender, recipient)
             {"sent": report.sent, "retry": report.retry_later, "disconnected": report.retry_later,

@@ -10,20 +10,27 @@
 
 from __future__ import annotations
 
+import builtins
+from typing import TYPE_CHECKING, Any
+
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema
 from claimpilot.tools.buyers import queue
 from claimpilot.tools.buyers.intake import Incoming, IngestResult, api_source_key, draft_missing, ingest, ingest_mail
 from claimpilot.tools.buyers.relay import find_order_id, is_relay_address
 
+if TYPE_CHECKING:
+    from claimpilot.tools.buyers.imap_intake import PollResult
+    from claimpilot.tools.buyers.sending import SendReport, SmtpFactory
+
 
 class BuyerService:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         ensure_schema(settings)
 
     # intake ------------------------------------------------------------------
-    def poll(self, limit: int = 500):
+    def poll(self, limit: int = 500) -> PollResult:
         from claimpilot.tools.buyers.imap_intake import poll
 
         result = poll(self.settings, limit)
@@ -47,33 +54,34 @@ class BuyerService:
         return ingest_mail(self.settings, raw, key)
 
     # queue -------------------------------------------------------------------
-    def list(self, status: str | None = None, order_id: str | None = None, limit: int = 50, offset: int = 0):
+    def list(self, status: str | None = None, order_id: str | None = None, limit: int = 50,
+             offset: int = 0) -> builtins.list[dict[str, Any]]:
         return queue.list_messages(self.settings, status, order_id, limit, offset)
 
-    def threads(self, limit: int = 50):
+    def threads(self, limit: int = 50) -> builtins.list[dict[str, Any]]:
         return queue.threads(self.settings, limit)
 
-    def show(self, message_id: int) -> dict:
+    def show(self, message_id: int) -> dict[str, Any]:
         from claimpilot.tools.buyers.tasks import list_tasks
 
         row = queue.get_message(self.settings, message_id)
         row["tasks"] = list_tasks(self.settings, status=None, message_id=message_id)
         return row
 
-    def approve(self, message_id: int, by: str) -> dict:
+    def approve(self, message_id: int, by: str) -> dict[str, Any]:
         return queue.approve(self.settings, message_id, by)
 
-    def edit(self, message_id: int, body: str, by: str) -> dict:
+    def edit(self, message_id: int, body: str, by: str) -> dict[str, Any]:
         return queue.edit(self.settings, message_id, body, by)
 
-    def reject(self, message_id: int, by: str, reason: str = "") -> dict:
+    def reject(self, message_id: int, by: str, reason: str = "") -> dict[str, Any]:
         return queue.reject(self.settings, message_id, by, reason)
 
-    def resolve(self, message_id: int, delivered: bool, by: str) -> dict:
+    def resolve(self, message_id: int, delivered: bool, by: str) -> dict[str, Any]:
         return queue.resolve(self.settings, message_id, delivered, by)
 
     # outbox ------------------------------------------------------------------
-    def send(self, message_ids: list[int] | None = None, factory=None):
+    def send(self, message_ids: builtins.list[int] | None = None, factory: SmtpFactory | None = None) -> SendReport:
         """Send approved replies (all, or those of the given messages); uncertain ones are checked in Sent."""
         from claimpilot.tools.buyers.sending import send_approved
 
@@ -84,13 +92,13 @@ class BuyerService:
             setattr(report, name, queue.message_ids(self.settings, getattr(report, name)))
         return report
 
-    def settle_from_sent_mailbox(self) -> list[int]:
+    def settle_from_sent_mailbox(self) -> builtins.list[int]:
         """Uncertain replies whose Message-ID is in the seller's Sent mailbox are sent; returns their message ids."""
         from claimpilot.tools.buyers.imap_intake import find_sent_copy
 
         if not self.settings.buyers.imap.sent_mailbox:
             return []
-        settled = []
+        settled: builtins.list[int] = []
         for row in queue.list_messages(self.settings, status="uncertain", limit=500):
             full = queue.get_message(self.settings, row["id"])
             mid = full["reply"]["message_id"]
@@ -100,7 +108,7 @@ class BuyerService:
         return settled
 
 
-def scheduled_run(settings: Settings) -> dict:
+def scheduled_run(settings: Settings) -> dict[str, object]:
     """The scheduled buyer job: poll the mailbox, then send what is approved (auto-send), for its owner only."""
     cfg = settings.buyers
     if not cfg.imap.host:
@@ -109,7 +117,7 @@ def scheduled_run(settings: Settings) -> dict:
         return {"skipped": f"the mailbox belongs to seller account {cfg.seller_id!r}"}
     svc = BuyerService(settings)
     polled = svc.poll()
-    out = {"seen": polled.seen, "stored": len(polled.stored), "duplicates": polled.duplicates,
+    out: dict[str, object] = {"seen": polled.seen, "stored": len(polled.stored), "duplicates": polled.duplicates,
            "skipped": polled.skipped[:20]}
     if cfg.smtp.host and cfg.smtp.from_address:
         sent = svc.send()

@@ -22,15 +22,17 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal
+from typing import Any
 
 from claimpilot.config import Settings
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases.compliance import ComplianceResult, check_text
 from claimpilot.tools.cases.evidence import fetch_rows
-from claimpilot.tools.cases.facts import item_facts
+from claimpilot.tools.cases.facts import Rows, item_facts
 from claimpilot.tools.cases.models import Claim, Denial
 from claimpilot.tools.cases.packets import fmt
 from claimpilot.tools.cases.templates import render, sections
+from claimpilot.tools.reports.warehouse import WarehouseConnection
 from claimpilot.vocabulary import ReportKind, label
 
 log = logging.getLogger(__name__)
@@ -63,14 +65,14 @@ def answer_source(claim_type: str, code: str, language: str) -> tuple[str, str]:
     return shared, "other"
 
 
-def _row_date(claim: Claim, ref: tuple[str, str, int], rows: dict) -> str:
+def _row_date(claim: Claim, ref: tuple[str, str, int], rows: Rows) -> str:
     value = rows.get(ref, {}).get(ROW_DATES.get(ref[0], ""))
     if value is None:
         return claim.event_date.isoformat()
     return value.date().isoformat() if hasattr(value, "date") else str(value)[:10]
 
 
-def evidence_lines(claim: Claim, language: str, limit: int | None = None, rows: dict | None = None) -> str:
+def evidence_lines(claim: Claim, language: str, limit: int | None = None, rows: Rows | None = None) -> str:
     """The evidence rows as a seller cites them: report, date, reference, row (at most ``limit`` lines). A row's
     own date is cited when the stored row is at hand (``rows``), else the claim's event date."""
     lines = []
@@ -102,7 +104,7 @@ def _filed(claim: Claim, language: str) -> str:
     return render(name, "filed_on", submitted_on=on.isoformat())
 
 
-def _values(claim: Claim, language: str, rows: dict) -> dict[str, object]:
+def _values(claim: Claim, language: str, rows: Rows) -> dict[str, Any]:  # the templates' values (render's)
     case = claim.case
     paid = [m for m in claim.reimbursements if m.kind == "payment"]
     paid_total = sum((Decimal(m.amount) for m in paid), Decimal(0))
@@ -119,7 +121,7 @@ def _values(claim: Claim, language: str, rows: dict) -> dict[str, object]:
     )
 
 
-def _render_appeal(claim: Claim, denial: Denial, language: str, rows: dict, evidence_rows: int) -> str:
+def _render_appeal(claim: Claim, denial: Denial, language: str, rows: Rows, evidence_rows: int) -> str:
     name, own = f"appeal.{language}", f"{claim.type}.{language}"
     values = _values(claim, language, rows)
     values["filed"] = _filed(claim, language)
@@ -144,7 +146,7 @@ def _render_appeal(claim: Claim, denial: Denial, language: str, rows: dict, evid
     return "\n".join(_GAP.sub(" ", line).rstrip() for line in text.strip().splitlines()) + "\n"
 
 
-def template_appeal(claim: Claim, denial: Denial, store_conn=None) -> tuple[str, str]:
+def template_appeal(claim: Claim, denial: Denial, store_conn: WarehouseConnection | None = None) -> tuple[str, str]:
     """(language, text) of the template appeal answering ``denial``, inside the case form's limit (with
     ``store_conn``, the evidence rows' own dates and what they show are cited)."""
     language = policy.language_for(claim.marketplace)
@@ -174,6 +176,7 @@ def explanation_zh(claim: Claim, denial: Denial) -> str:
     parts = [render(name, "body", reason=restated(code, "zh"), language=policy.language_name_zh(language)),
              body.strip()]
     if late:
+        assert case is not None and case.submitted_on is not None  # what makes it late
         parts.append(render(name, "filed_late", submitted_on=case.submitted_on.isoformat(),
                             window_closes=claim.window_closes.isoformat()))
     elif code in WINDOW_REASONS and (case is None or case.submitted_on is None):
@@ -189,12 +192,14 @@ def polish(text: str, language: str, settings: Settings) -> str:
     """The text edited by the configured OpenAI-compatible model."""
     from langchain_core.messages import HumanMessage, SystemMessage
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     from claimpilot.outbound import llm_http_clients
 
     llm = settings.llm
+    assert llm.model is not None  # a configured model has a name
     model = ChatOpenAI(**llm_http_clients(settings), model=llm.model, base_url=llm.base_url,
-                       api_key=(llm.api_key.get_secret_value() if llm.api_key else "not-needed"),
+                       api_key=(llm.api_key if llm.api_key else SecretStr("not-needed")),
                        temperature=llm.temperature, timeout=llm.timeout_s, max_retries=1)
     system = render("appeal_polish.en", language=language)
     reply = model.invoke([SystemMessage(system), HumanMessage(text)])
@@ -202,7 +207,7 @@ def polish(text: str, language: str, settings: Settings) -> str:
 
 
 def draft(claim: Claim, denial: Denial, settings: Settings,
-          store_conn=None) -> tuple[str, str, bool, ComplianceResult]:
+          store_conn: WarehouseConnection | None = None) -> tuple[str, str, bool, ComplianceResult]:
     """(language, text, polished, compliance) of the appeal for ``claim``'s ``denial``.
 
     The polished text is kept only if it passes the compliance check; otherwise

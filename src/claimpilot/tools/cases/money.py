@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,14 +25,27 @@ from claimpilot.tools.cases.models import Claim
 METRICS = ("claimed", "recovered", "pending", "open", "lost_to_expiry", "denied")
 
 
-def _month(d) -> str:
+class MoneySummary(TypedDict):
+    """Amounts (two decimals, as strings) per metric: in all, by claim type, by month; claims per status."""
+
+    marketplace: str
+    currency: str | None  # "mixed" where the claims carry several
+    total: dict[str, str]
+    by_type: dict[str, dict[str, str]]
+    by_month: dict[str, dict[str, str]]
+    claims_by_status: dict[str, int]
+
+
+def _month(d: date | None) -> str:
     return d.strftime("%Y-%m") if d else "unknown"
 
 
-def summary(session: Session, seller_id: str, marketplace: str) -> dict:
+def summary(session: Session, seller_id: str, marketplace: str) -> MoneySummary:
     """Totals, by type and by month; amounts as strings with two decimals."""
-    zero = lambda: {m: Decimal(0) for m in METRICS}  # noqa: E731
-    total, by_type, by_month = zero(), defaultdict(zero), defaultdict(zero)
+    zero: Callable[[], dict[str, Decimal]] = lambda: {m: Decimal(0) for m in METRICS}  # noqa: E731
+    total = zero()
+    by_type: defaultdict[str, dict[str, Decimal]] = defaultdict(zero)
+    by_month: defaultdict[str, dict[str, Decimal]] = defaultdict(zero)
     currencies: set[str] = set()
     counts: dict[str, int] = defaultdict(int)
 
@@ -57,7 +73,7 @@ def summary(session: Session, seller_id: str, marketplace: str) -> dict:
         elif c.status == S.DENIED:
             add("denied", c, amount, _month(c.case.submitted_on if c.case else None))
 
-    def out(d: dict) -> dict:
+    def out(d: dict[str, Decimal]) -> dict[str, str]:
         return {k: f"{v:.2f}" for k, v in d.items()}
 
     return {

@@ -18,15 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimpilot import clock
-from claimpilot.tools.audit.policy_facts import PolicyFacts
+from claimpilot.tools.audit.policy_facts import PolicyFacts, Window
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.compliance import ComplianceResult, check_text
 from claimpilot.tools.cases.evidence import fetch_rows
-from claimpilot.tools.cases.facts import item_facts
+from claimpilot.tools.cases.facts import Rows, item_facts
 from claimpilot.tools.cases.models import Case, Claim
 from claimpilot.tools.cases.sync import move
 from claimpilot.tools.cases.templates import render, sections
+from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 
 @dataclass
@@ -50,14 +51,14 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     """Split claims into packets: same marketplace, type and group field, at most max_items each."""
     ordered = sorted(claims, key=lambda c: (group_key(c), c.window_closes, c.id))
     packets: list[list[Claim]] = []
-    for _, members in groupby(ordered, key=group_key):
-        members = list(members)
+    for _, group in groupby(ordered, key=group_key):
+        members = list(group)
         size = policy.max_items(members[0].type)
         packets += [members[i:i + size] for i in range(0, len(members), size)]
     return packets
 
 
-def _item_note(c: Claim, language: str, rows: dict | None) -> str:
+def _item_note(c: Claim, language: str, rows: Rows | None) -> str:
     note = item_facts(c, rows, language)
     if c.unit_value_estimated:
         note += render(f"common.{language}", "estimated")
@@ -69,7 +70,7 @@ def policy_words(claims: list[Claim], facts: PolicyFacts) -> dict[str, str]:
     ``return_wait_days`` (days after the refund a customer-return claim opens), ``fee_window_days`` (how far
     back a fee can be disputed), ``valuation_date`` (from when reimbursements are at cost). A claim's own
     window gives them where it can; else the policy in force."""
-    def days(w) -> int:
+    def days(w: Window | None) -> int:
         return w.opens_days if w is not None else 0
 
     first = claims[0]
@@ -96,7 +97,7 @@ def _policy_lines_zh(claims: list[Claim], facts: PolicyFacts) -> str:
     return "\n".join(lines)
 
 
-def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
+def render_packet(claims: list[Claim], store_conn: WarehouseConnection | None = None) -> PacketText:
     """The case text, the Chinese explanation and the compliance result for one packet
     (with ``store_conn``, each item also says what its evidence rows show)."""
     first = claims[0]
@@ -134,7 +135,7 @@ def render_packet(claims: list[Claim], store_conn=None) -> PacketText:
     return PacketText(language, text, explanation.strip() + "\n", compliance)
 
 
-def fitting(claims: list[Claim], store_conn=None) -> list[tuple[list[Claim], PacketText]]:
+def fitting(claims: list[Claim], store_conn: WarehouseConnection | None = None) -> list[tuple[list[Claim], PacketText]]:
     """``claims`` (one group, in order) as packets whose text fits the case form, each with its text: every
     packet takes as many of the remaining claims as fit."""
     limit = policy.case_form_limit()
@@ -157,12 +158,12 @@ def _store_text(case: Case, p: PacketText) -> Case:
     return case
 
 
-def attach_text(case: Case, claims: list[Claim], store_conn=None) -> Case:
+def attach_text(case: Case, claims: list[Claim], store_conn: WarehouseConnection | None = None) -> Case:
     """Render the packet's text for ``claims`` as they are (``refit`` also splits one that has outgrown the form)."""
     return _store_text(case, render_packet(claims, store_conn))
 
 
-def refit(session: Session, case: Case, store_conn=None) -> list[Case]:
+def refit(session: Session, case: Case, store_conn: WarehouseConnection | None = None) -> list[Case]:
     """Re-render an unsubmitted packet from its claims' current figures; where its text no longer fits the
     case form, the claims that do not fit move to new packets of the same group. Returns every packet."""
     members = sorted(case.claims, key=lambda c: (c.window_closes, c.id))
@@ -186,7 +187,8 @@ def refit(session: Session, case: Case, store_conn=None) -> list[Case]:
 
 
 def draft_packets(session: Session, seller_id: str, marketplace: str, as_of: date | None,
-                  claim_ids: list[int] | None = None, exact: bool = False, store_conn=None) -> list[Case]:
+                  claim_ids: list[int] | None = None, exact: bool = False,
+                  store_conn: WarehouseConnection | None = None) -> list[Case]:
     """Packets for claimable claims not yet in one (all, or those grouping with ``claim_ids``;
     with ``exact``, only the claims ``claim_ids`` themselves).
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.denials import CODES, classify_denial
 from claimpilot.tools.cases.models import Case, Claim, Denial, ReimbursementMatch
 from claimpilot.tools.cases.sync import money, move
+from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 REVERSAL = re.compile(r"revers|clawback|claw back|recover", re.I)
 PAID_IN_FULL_TOLERANCE = Decimal("0.99")
@@ -29,7 +31,7 @@ PAID_IN_FULL_TOLERANCE = Decimal("0.99")
 DENIAL_REASONS = CODES - {"other"}
 
 
-def _rows(store_conn) -> list[dict]:
+def _rows(store_conn: WarehouseConnection) -> list[dict[str, Any]]:
     tables = {r[0] for r in store_conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "reimbursements" not in tables:
         return []
@@ -38,7 +40,7 @@ def _rows(store_conn) -> list[dict]:
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def _is_reversal(row: dict) -> bool:
+def _is_reversal(row: dict[str, Any]) -> bool:
     amount = Decimal(str(row.get("amount_total") or 0))
     named = any(REVERSAL.search(str(row.get(k) or "")) for k in ("original_reimbursement_type", "reason"))
     return named or amount < 0
@@ -60,7 +62,7 @@ def _settle(session: Session, claim: Claim, as_of: date | None) -> None:
         move(session, claim, target, as_of, note=f"reimbursements net {net} {claim.currency}")
 
 
-def _candidates(session: Session, seller_id: str, marketplace: str, row: dict) -> tuple[list[Claim], str]:
+def _candidates(session: Session, seller_id: str, marketplace: str, row: dict[str, Any]) -> tuple[list[Claim], str]:
     fnsku = row.get("fnsku") or ""
     case_id = str(row.get("case_id") or "").strip()
     if case_id:
@@ -71,14 +73,14 @@ def _candidates(session: Session, seller_id: str, marketplace: str, row: dict) -
             return same, "case_id"
     approved = row["approval_date"]
     qty = int(row.get("quantity_reimbursed_total") or 0)
-    claims = session.scalars(select(Claim).join(Case, Claim.case_id == Case.id).where(
+    found = session.scalars(select(Claim).join(Case, Claim.case_id == Case.id).where(
         Claim.seller_id == seller_id, Claim.marketplace == marketplace, Claim.fnsku == fnsku,
         Claim.quantity == qty, Claim.status.in_(S.AWAITING | {S.DENIED}), Case.submitted_on <= approved,
     ).order_by(Case.submitted_on, Claim.id))
-    return list(claims)[:1], "fnsku"
+    return list(found)[:1], "fnsku"
 
 
-def match_reimbursements(session: Session, seller_id: str, marketplace: str, store_conn,
+def match_reimbursements(session: Session, seller_id: str, marketplace: str, store_conn: WarehouseConnection,
                          as_of: date | None = None) -> list[ReimbursementMatch]:
     """Match the store's reimbursement rows not matched yet; the new matches."""
     done = {(m.reimbursement_id, m.fnsku, m.kind) for m in session.scalars(select(ReimbursementMatch).where(

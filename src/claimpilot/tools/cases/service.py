@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,9 @@ from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
+
+if TYPE_CHECKING:
+    from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 
 class ClaimNotFound(NotFound):
@@ -53,7 +57,7 @@ class CaseService:
             raise ClaimNotFound(f"no claim {claim_id} for seller {self.seller_id}")
         return c
 
-    def store_connection(self):
+    def store_connection(self) -> WarehouseConnection | None:
         """A read-only connection to the seller's report store, shared with this process's other users of
         the file (``tools.reports.warehouse``; its snapshot while another process writes it), or None if the
         seller has no store yet. Raises ``WarehouseBusy`` rather than go on without the evidence rows."""
@@ -65,7 +69,7 @@ class CaseService:
         return warehouse.connect(path, read_only=True)
 
     @contextmanager
-    def _store(self, store_conn=None):
+    def _store(self, store_conn: WarehouseConnection | None = None) -> Iterator[WarehouseConnection | None]:
         own = store_conn is None
         conn = self.store_connection() if own else store_conn
         try:
@@ -83,7 +87,7 @@ class CaseService:
 
     def list_claims(self, status: str | Iterable[str] | None = None, type: str | None = None,
                     limit: int | None = None, *, offset: int = 0, since: date | None = None,
-                    until: date | None = None, fnsku: str | None = None) -> list[dict]:
+                    until: date | None = None, fnsku: str | None = None) -> list[dict[str, Any]]:
         """Claims, soonest-closing window first: any of ``status``, ``type``, ``fnsku``, event date
         ``since``..``until`` (inclusive); ``limit`` None: all."""
         flt = ClaimFilter.of(status, type=type, fnsku=fnsku, since=since, until=until)
@@ -102,7 +106,7 @@ class CaseService:
         with self._reads() as s:
             return claims_query.amount_totals(s, self.seller_id, self.marketplace, flt or ClaimFilter())
 
-    def get_claim(self, claim_id: int) -> dict:
+    def get_claim(self, claim_id: int) -> dict[str, Any]:
         with self._reads() as s:
             return views.claim_detail(self._claim(s, claim_id))
 
@@ -135,7 +139,8 @@ class CaseService:
             return claims_query.known_ids(s, self.seller_id)
 
     # --- packets -------------------------------------------------------
-    def draft_case(self, claim_id: int, as_of: date | None = None, store_conn=None) -> dict:
+    def draft_case(self, claim_id: int, as_of: date | None = None,
+                   store_conn: WarehouseConnection | None = None) -> dict[str, Any]:
         """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             c = self._claim(s, claim_id)
@@ -148,9 +153,11 @@ class CaseService:
             elif c.case.amazon_case_id is None:
                 packets.refit(s, c.case, conn)
                 s.refresh(c)
+            assert c.case is not None  # drafted above, if it had none
             return views.packet_row(c.case)
 
-    def draft_all(self, as_of: date | None = None, store_conn=None) -> list[dict]:
+    def draft_all(self, as_of: date | None = None,
+                  store_conn: WarehouseConnection | None = None) -> list[dict[str, Any]]:
         """Packets for every claimable claim; with those already drafted and not yet submitted."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
@@ -162,7 +169,8 @@ class CaseService:
                                Case.amazon_case_id.is_(None)).order_by(Case.id)
         return [case for case in s.scalars(q) if case.claims]
 
-    def export(self, target: Path, as_of: date | None = None, store_conn=None) -> ExportResult:
+    def export(self, target: Path, as_of: date | None = None,
+               store_conn: WarehouseConnection | None = None) -> ExportResult:
         """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
@@ -181,7 +189,7 @@ class CaseService:
             return claim.case.id, zip_bytes(packet_files([claim.case], conn))
 
     # --- lifecycle -----------------------------------------------------
-    def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict:
+    def mark_submitted(self, claim_id: int, case_id: str, on: date | None = None) -> dict[str, Any]:
         """Record that the claim's packet (or its appeal) was filed as Amazon case ``case_id``."""
         on = on or clock.today()
         case_id = str(case_id).strip()
@@ -199,6 +207,7 @@ class CaseService:
                     raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims can be filed")
                 packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id], exact=True)
                 s.refresh(c)
+            assert c.case is not None  # drafted above, if it had none
             if c.case.amazon_case_id not in (None, case_id):
                 raise S.TransitionError(f"claim {c.id} was filed already as case {c.case.amazon_case_id}")
             c.case.amazon_case_id, c.case.submitted_on = case_id, c.case.submitted_on or on
@@ -209,14 +218,15 @@ class CaseService:
                 raise S.TransitionError(f"claim {c.id} is {c.status}: it cannot be filed")
             return views.claim_detail(c)
 
-    def record_denial(self, claim_id: int, reason: str, on: date | None = None, reason_code: str | None = None) -> dict:
+    def record_denial(self, claim_id: int, reason: str, on: date | None = None,
+                      reason_code: str | None = None) -> dict[str, Any]:
         """Amazon's denial with its reason as written; ``reason_code`` when the reason was already classified."""
         with self._sessions.begin() as s:
             c = self._claim(s, claim_id)
             resolution.record_denial(s, c, reason, on or clock.today(), reason_code)
             return views.claim_detail(c)
 
-    def draft_appeal(self, claim_id: int, store_conn=None) -> dict:
+    def draft_appeal(self, claim_id: int, store_conn: WarehouseConnection | None = None) -> dict[str, Any]:
         """An appeal answering the claim's latest denial (saved with the claim), with the seller's Chinese note
         of what it answers, what to attach and where to file it."""
         with self._sessions.begin() as s, self._store(store_conn) as conn:
@@ -232,7 +242,8 @@ class CaseService:
             return {**views.appeal_row(a), "claim_id": c.id, "reason_code": denial.reason_code,
                     "explanation_zh": appeals.explanation_zh(c, denial)}
 
-    def match_reimbursements(self, store_conn=None, as_of: date | None = None) -> list[dict]:
+    def match_reimbursements(self, store_conn: WarehouseConnection | None = None,
+                             as_of: date | None = None) -> list[dict[str, Any]]:
         """Match new reimbursement rows of the seller's store to filed claims."""
         with self._store(store_conn) as conn:
             if conn is None:
@@ -241,6 +252,6 @@ class CaseService:
                 found = resolution.match_reimbursements(s, self.seller_id, self.marketplace, conn, as_of)
                 return [{**views.match_row(m), "claim_id": m.claim_id, "status": m.claim.status} for m in found]
 
-    def summary(self) -> dict:
+    def summary(self) -> money.MoneySummary:
         with self._reads() as s:
             return money.summary(s, self.seller_id, self.marketplace)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -40,15 +41,15 @@ class SyncResult:
     as_of: date
     created: int = 0
     changed: int = 0
-    moves: Counter = field(default_factory=Counter)  # "from->to": count
+    moves: Counter[str] = field(default_factory=Counter)  # "from->to": count
     skipped_stale: int = 0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"as_of": self.as_of.isoformat(), "created": self.created, "changed": self.changed,
                 "moves": dict(self.moves), "skipped_stale": self.skipped_stale}
 
 
-def money(value) -> Decimal:
+def money(value: object) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
@@ -59,7 +60,7 @@ def lock_seller(session: Session, seller_id: str) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": k})
 
 
-def add_event(session: Session, claim: Claim, kind: str, as_of: date | None, **values) -> None:
+def add_event(session: Session, claim: Claim, kind: str, as_of: date | None, **values: object) -> None:
     session.add(ClaimEvent(claim_id=claim.id, kind=kind, as_of=as_of, **values))
 
 
@@ -76,7 +77,7 @@ def move(session: Session, claim: Claim, new: str, as_of: date | None, note: str
 INSERT_CHUNK = 400
 
 
-def _claim_values(seller_id: str, f: Finding, as_of: date) -> dict:
+def _claim_values(seller_id: str, f: Finding, as_of: date) -> dict[str, object]:
     return dict(
         seller_id=seller_id, marketplace=f.marketplace, key=f.key, type=f.type, status=f.status,
         reference_id=f.reference_id, fnsku=f.fnsku, sku=f.sku, quantity=int(f.quantity),
@@ -101,9 +102,9 @@ def _insert_claims(session: Session, seller_id: str, findings: list[Finding], as
     return created
 
 
-def _plain(detail: dict) -> dict:
+def _plain(detail: dict[str, object]) -> dict[str, object]:
     """JSON-safe copy of a finding's detail."""
-    out = {}
+    out: dict[str, object] = {}
     for k, v in (detail or {}).items():
         out[str(k)] = v if isinstance(v, (str, int, float, bool, type(None), list, dict)) else str(v)
     return out
@@ -143,8 +144,8 @@ def _detach_from_packet(session: Session, c: Claim) -> None:
 
 def _note_filed_change(session: Session, c: Claim, f: Finding, as_of: date, result: SyncResult) -> None:
     """A filed claim keeps what was claimed; a later audit's different figure is recorded once."""
-    seen = (c.detail or {}).get("audit_now") or {"quantity": c.quantity, "amount": str(c.amount)}
-    now = {"quantity": int(f.quantity), "amount": str(money(f.amount))}
+    seen: dict[str, Any] = (c.detail or {}).get("audit_now") or {"quantity": c.quantity, "amount": str(c.amount)}
+    now: dict[str, int | str] = {"quantity": int(f.quantity), "amount": str(money(f.amount))}
     if now != seen:
         add_event(session, c, "audit_changed", as_of, old_quantity=seen["quantity"],
                   new_quantity=now["quantity"], old_amount=Decimal(seen["amount"]),

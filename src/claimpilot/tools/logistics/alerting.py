@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,10 +13,13 @@ from claimpilot.notify import Notice, alert_email_fallback, configured_channels,
 from claimpilot.tools.logistics.alerts import AlertIn, alert_text, shipment_alerts
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert
 
+if TYPE_CHECKING:
+    from claimpilot.tools.logistics.service import LogisticsService
+
 TITLES = {"en": "claimpilot shipment alert", "zh": "claimpilot 物流提醒"}
 
 
-def _shortage_claim(s: Session, seller_id: str, marketplace: str, shipment_id: str, fnsku: str) -> int | None:
+def _shortage_claim(s: Session, seller_id: str, marketplace: str, shipment_id: str, fnsku: str | None) -> int | None:
     """The inbound_shortage claim of this shipment and FNSKU, when the audit has made one."""
     from claimpilot.tools.cases.models import Claim
 
@@ -24,7 +28,7 @@ def _shortage_claim(s: Session, seller_id: str, marketplace: str, shipment_id: s
         Claim.reference_id == shipment_id, Claim.fnsku == fnsku).order_by(Claim.id)).first()
 
 
-def raise_alerts(svc, today: date) -> list[int]:
+def raise_alerts(svc: LogisticsService, today: date) -> list[int]:
     """Evaluate every open shipment of the seller; store the alerts not raised before. Returns their ids."""
     cfg, lang = svc.settings.logistics, svc.settings.language
     marketplace = svc.settings.marketplace.upper()
@@ -61,7 +65,7 @@ def _new(seller_id: str, sh: Shipment, found: AlertIn, claim_id: int | None, tod
                          deliveries={})
 
 
-def deliver_pending(svc) -> dict[int, dict[str, str]]:
+def deliver_pending(svc: LogisticsService) -> dict[int, dict[str, str]]:
     """Send every alert to each configured channel that has not taken it yet; returns the outcomes."""
     cfg = svc.settings.logistics.alerts
     channels = set(configured_channels(cfg))
@@ -82,5 +86,6 @@ def deliver_pending(svc) -> dict[int, dict[str, str]]:
         results[alert_id] = outcome
         with svc.sessions.begin() as s:
             alert = s.get(ShipmentAlert, alert_id)
+            assert alert is not None  # listed above
             alert.deliveries = {**(alert.deliveries or {}), **outcome}
     return results

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -29,16 +30,18 @@ class AlertIn:
     kind: str
     key: str
     ref: str
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     fnsku: str | None = None
 
 
 @lru_cache(maxsize=1)
-def _texts() -> dict:
-    return yaml.safe_load((resources.files("claimpilot.tools.logistics") / "alert_texts.yaml").read_text("utf-8"))
+def _texts() -> dict[str, dict[str, str]]:  # alert kind -> language -> sentence
+    texts: dict[str, dict[str, str]] = yaml.safe_load(
+        (resources.files("claimpilot.tools.logistics") / "alert_texts.yaml").read_text("utf-8"))
+    return texts
 
 
-def alert_text(kind: str, data: dict, language: str) -> str:
+def alert_text(kind: str, data: dict[str, Any], language: str) -> str:
     """The alert's sentence in the seller's language (zh or en)."""
     lang = "zh" if language.startswith("zh") else "en"
     values = {k: ("" if v is None else v) for k, v in data.items()}
@@ -48,7 +51,7 @@ def alert_text(kind: str, data: dict, language: str) -> str:
     return _texts()[name][lang].format_map(_Blank(values))
 
 
-class _Blank(dict):
+class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -88,7 +91,8 @@ def shipment_alerts(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Ship
     return out
 
 
-def _not_checked_in(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Shipment | None, base: dict) -> list:
+def _not_checked_in(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Shipment | None,
+                    base: dict[str, Any]) -> list[AlertIn]:
     if sh.delivered_at is None or fba is None or checked_in(fba.provider_status):
         return []
     if fba.provider_status in ("CANCELLED", "DELETED"):
@@ -101,7 +105,7 @@ def _not_checked_in(sh: Shipment, today: date, cfg: LogisticsSettings, fba: Ship
                      "fba_shipment_id": fba.ref, "amazon_status": fba.provider_status})]
 
 
-def _received_short(sh: Shipment, base: dict) -> list:
+def _received_short(sh: Shipment, base: dict[str, Any]) -> list[AlertIn]:
     if sh.kind != "fba" or sh.provider_status != "CLOSED":
         return []
     out = []

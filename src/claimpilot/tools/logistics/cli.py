@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from claimpilot.tools.logistics.service import LogisticsService
+
+T = TypeVar("T")
 
 track_app = typer.Typer(help="Shipments: track numbers, FBA inbound, forwarder legs; alerts.", no_args_is_help=True)
 
@@ -20,7 +26,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(track_app, name="track")
 
 
-def _service(seller: str | None):
+def _service(seller: str | None) -> LogisticsService:
     """The seller's service, with its own SP-API credentials and alert channels when it has them."""
     from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
@@ -36,7 +42,7 @@ def _day(value: str | None) -> date | None:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value}") from exc
 
 
-def _run(fn):
+def _run(fn: Callable[[], T]) -> T:
     from claimpilot.tools.logistics.forwarder import ForwarderFileError
     from claimpilot.tools.logistics.service import LogisticsError
     from claimpilot.tools.logistics.track17 import Track17Error
@@ -48,11 +54,11 @@ def _run(fn):
         raise typer.Exit(code=1) from None
 
 
-def _print(obj) -> None:
+def _print(obj: object) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-def _table(rows: list[dict]) -> None:
+def _table(rows: list[dict[str, Any]]) -> None:
     if not rows:
         typer.echo("no shipments")
         return

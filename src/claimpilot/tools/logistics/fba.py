@@ -8,6 +8,7 @@ pointed at Amazon or at the local emulator by ``settings.sp_api.endpoint``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from claimpilot.config import Settings
 from claimpilot.tools.logistics.status import from_sp_api
@@ -25,7 +26,7 @@ class _Context:
     call: ApiCaller
 
 
-def _update(shipment: dict, items: list[dict]) -> TrackingUpdate:
+def _update(shipment: dict[str, Any], items: list[dict[str, Any]]) -> TrackingUpdate:
     lines = [{"sku": i.get("SellerSKU"), "fnsku": i.get("FulfillmentNetworkSKU"),
               "shipped": int(i.get("QuantityShipped") or 0), "received": int(i.get("QuantityReceived") or 0)}
              for i in items]

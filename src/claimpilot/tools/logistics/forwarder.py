@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -51,11 +52,11 @@ class Leg:
     rows: list[int] = field(default_factory=list)
 
 
-def _norm(header: str) -> str:
+def _norm(header: object) -> str:
     return " ".join(str(header or "").replace("_", " ").replace("\ufeff", "").lower().split())
 
 
-def _columns(header: list, name: str) -> dict[str, int]:
+def _columns(header: Sequence[object], name: str) -> dict[str, int]:
     wanted = {_norm(a): canon for canon, aliases in ALIASES.items() for a in aliases}
     found: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -68,7 +69,7 @@ def _columns(header: list, name: str) -> dict[str, int]:
     return found
 
 
-def _rows(path: Path) -> list[list]:
+def _rows(path: Path) -> Sequence[Sequence[object]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -99,7 +100,7 @@ def _rows(path: Path) -> list[list]:
     return list(csv.reader(io.StringIO(text), dialect=dialect))
 
 
-def _when(value, where: str) -> datetime | None:
+def _when(value: object, where: str) -> datetime | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -126,7 +127,7 @@ def read_forwarder_file(path: Path) -> list[Leg]:
     cols = _columns(rows[0], path.name)
     legs: dict[str, Leg] = {}
     for number, row in enumerate(rows[1:], start=2):
-        def cell(name: str, row: list = row):
+        def cell(name: str, row: Sequence[object] = row) -> object:
             i = cols.get(name)
             value = row[i] if i is not None and i < len(row) else None
             return value.strip() if isinstance(value, str) else value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -12,29 +13,33 @@ from claimpilot.tools.logistics.alerting import deliver_pending, raise_alerts
 from claimpilot.tools.logistics.models import Shipment
 from claimpilot.tools.logistics.status import FINAL
 
+if TYPE_CHECKING:
+    from claimpilot.tools.logistics.service import LogisticsService
+    from claimpilot.tools.logistics.track17 import Track17Client
+
 
 @dataclass
 class RefreshResult:
-    updated: list[dict] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
-    rejected: list[dict] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
     new_alerts: list[int] = field(default_factory=list)
     deliveries: dict[int, dict[str, str]] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"updated": len(self.updated), "new_scans": sum(u["new_scans"] for u in self.updated),
                 "eta_moved": [u["ref"] for u in self.updated if u["eta_moved"]], "errors": self.errors,
                 "rejected": self.rejected, "new_alerts": self.new_alerts,
                 "deliveries": {str(k): v for k, v in self.deliveries.items()}}
 
 
-def _client(svc):
+def _client(svc: LogisticsService) -> Track17Client:
     from claimpilot.tools.logistics.track17 import Track17Client
 
     return Track17Client(svc.settings.logistics.track17)
 
 
-def register_parcels(svc, refs: list[str]) -> list[dict]:
+def register_parcels(svc: LogisticsService, refs: list[str]) -> list[dict[str, Any]]:
     """Register parcels with 17TRACK; mark the accepted ones. Returns the rejected."""
     with svc.reads() as s:
         items = [{"number": sh.ref, **({"carrier": sh.carrier_code} if sh.carrier_code else {})}
@@ -49,7 +54,7 @@ def register_parcels(svc, refs: list[str]) -> list[dict]:
     return rejected
 
 
-def refresh(svc, today: date | None = None, sources: tuple[str, ...] = ("track17", "sp_api"),
+def refresh(svc: LogisticsService, today: date | None = None, sources: tuple[str, ...] = ("track17", "sp_api"),
             now: datetime | None = None, notify: bool = True) -> RefreshResult:
     """Pull every open shipment's news from its provider, raise the alerts due today, deliver them."""
     from claimpilot.tools.logistics.track17 import Track17Error, read_track_info
@@ -83,7 +88,7 @@ def refresh(svc, today: date | None = None, sources: tuple[str, ...] = ("track17
     return result
 
 
-def _refresh_fba(svc, result: RefreshResult, now: datetime) -> list[dict]:
+def _refresh_fba(svc: LogisticsService, result: RefreshResult, now: datetime) -> list[dict[str, Any]]:
     from claimpilot.tools.logistics.fba import fetch_fba_shipments
     from claimpilot.tools.reports.fetch import FetchError
 

@@ -7,9 +7,12 @@ seller's shipments in the operational store.
 
 from __future__ import annotations
 
+import builtins
 import re
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +27,11 @@ from claimpilot.tools.logistics.forwarder import read_forwarder_file
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert, WebhookReceipt
 from claimpilot.tools.logistics.status import Status
 from claimpilot.tools.logistics.tracker import apply_update
+from claimpilot.tools.logistics.update import TrackingUpdate
 from claimpilot.tools.logistics.view import TrackingView, alert_row, shipment_detail, shipment_row, tracking_view
+
+if TYPE_CHECKING:
+    from claimpilot.tools.logistics.refresh import RefreshResult
 
 FBA_ID = re.compile(r"^FBA[0-9A-Z]{6,12}$")
 KINDS = ("parcel", "fba", "sea", "air")
@@ -65,7 +72,7 @@ class LogisticsService:
 
     # --- adding and reading ------------------------------------------------
     def add(self, ref: str, kind: str | None = None, carrier_code: int | None = None, order_id: str | None = None,
-            fba_shipment_id: str | None = None, planned_eta: date | None = None, label: str = "") -> dict:
+            fba_shipment_id: str | None = None, planned_eta: date | None = None, label: str = "") -> dict[str, Any]:
         """Track a number: an FBA shipment id (SP-API) or a parcel (registered with 17TRACK)."""
         ref = (ref or "").strip().upper()
         if not ref or len(ref) > 64 or not re.fullmatch(r"[0-9A-Z\-]+", ref):
@@ -96,7 +103,7 @@ class LogisticsService:
         return row
 
     def list(self, status: str | None = None, kind: str | None = None, late: bool = False,
-             today: date | None = None) -> list[dict]:
+             today: date | None = None) -> builtins.list[dict[str, Any]]:
         today = today or clock.today()
         with self.reads() as s:
             q = select(Shipment).where(Shipment.seller_id == self.seller_id)
@@ -109,13 +116,13 @@ class LogisticsService:
                 rows = [r for r in rows if planned_late(r, today)]
             return [shipment_row(r) for r in rows]
 
-    def refs(self) -> list[str]:
+    def refs(self) -> builtins.list[str]:
         """Every tracked number (FBA shipment ids, tracking numbers, bills of lading) and the orders they carry."""
         with self.reads() as s:
             rows = s.execute(select(Shipment.ref, Shipment.order_id).where(Shipment.seller_id == self.seller_id)).all()
         return sorted({r.ref for r in rows} | {r.order_id for r in rows if r.order_id})
 
-    def late(self, today: date | None = None) -> list[dict]:
+    def late(self, today: date | None = None) -> builtins.list[dict[str, Any]]:
         """What is late or stuck: past the ETA or plan undelivered, held by customs, or in exception."""
         today = today or clock.today()
         with self.reads() as s:
@@ -124,13 +131,13 @@ class LogisticsService:
                     if planned_late(r, today) or r.customs_hold or r.status == Status.EXCEPTION.value]
 
     def refresh(self, today: date | None = None, sources: tuple[str, ...] = ("track17", "sp_api"),
-                now: datetime | None = None, notify: bool = True):
+                now: datetime | None = None, notify: bool = True) -> RefreshResult:
         """Pull news from the providers, raise the alerts due, deliver them (``RefreshResult``)."""
         from claimpilot.tools.logistics.refresh import refresh
 
         return refresh(self, today, sources, now, notify)
 
-    def show(self, ref: str) -> dict:
+    def show(self, ref: str) -> dict[str, Any]:
         with self.reads() as s:
             sh = self._find(s, ref)
             if sh is None:
@@ -139,7 +146,7 @@ class LogisticsService:
                                .order_by(ShipmentAlert.id)).all()
             return shipment_detail(sh, list(alerts))
 
-    def alerts(self, kind: str | None = None, limit: int = 100) -> list[dict]:
+    def alerts(self, kind: str | None = None, limit: int = 100) -> builtins.list[dict[str, Any]]:
         with self.reads() as s:
             q = select(ShipmentAlert).where(ShipmentAlert.seller_id == self.seller_id)
             if kind:
@@ -159,13 +166,15 @@ class LogisticsService:
             return tracking_view(sh, tuple(dict.fromkeys(kinds)))
 
     # --- writes from providers ---------------------------------------------
-    def apply(self, updates, kind_of=None, now: datetime | None = None) -> list[dict]:
+    def apply(self, updates: Iterable[TrackingUpdate], kind_of: Callable[[TrackingUpdate], str] | None = None,
+              now: datetime | None = None) -> builtins.list[dict[str, Any]]:
         """Fold provider updates into the store in one transaction; returns each shipment's changes."""
         with self.sessions.begin() as s:
             return self._apply_in(s, updates, kind_of, now or clock.now_utc())
 
-    def _apply_in(self, s: Session, updates, kind_of, now: datetime) -> list[dict]:
-        out = []
+    def _apply_in(self, s: Session, updates: Iterable[TrackingUpdate],
+                  kind_of: Callable[[TrackingUpdate], str] | None, now: datetime) -> builtins.list[dict[str, Any]]:
+        out: builtins.list[dict[str, Any]] = []
         for update in updates:
             sh = self._find(s, update.ref)
             if sh is None:
@@ -175,13 +184,13 @@ class LogisticsService:
             out.append(apply_update(s, sh, update, now))
         return out
 
-    def import_forwarder(self, path: Path) -> list[dict]:
+    def import_forwarder(self, path: Path) -> builtins.list[dict[str, Any]]:
         """A forwarder's CSV/Excel file of sea and air legs, all or nothing."""
         legs = read_forwarder_file(Path(path))
         kinds = {leg.ref: leg.kind for leg in legs}
         return self.apply([leg.update for leg in legs], kind_of=lambda u: kinds[u.ref])
 
-    def take_track17_push(self, body: bytes, signature: str | None, now: datetime | None = None) -> dict:
+    def take_track17_push(self, body: bytes, signature: str | None, now: datetime | None = None) -> dict[str, Any]:
         """A 17TRACK webhook push: checked, then applied once (a repeat is acknowledged and changes nothing)."""
         from claimpilot.tools.logistics.track17 import read_track_info, read_webhook
 

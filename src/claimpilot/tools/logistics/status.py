@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -36,9 +37,10 @@ class Mapped:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
+def _table() -> dict[str, Any]:
     text = (resources.files("claimpilot.tools.logistics") / "statuses.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    table: dict[str, Any] = yaml.safe_load(text)
+    return table
 
 
 def from_track17(status: str | None, sub_status: str | None = None) -> Mapped:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from claimpilot.tools.logistics.update import ScanIn, TrackingUpdate, as_utc
 SETTABLE = ("etd", "planned_eta", "origin", "destination", "container", "label", "order_id", "fba_shipment_id")
 
 
-def apply_update(s: Session, shipment: Shipment, update: TrackingUpdate, now: datetime) -> dict:
+def apply_update(s: Session, shipment: Shipment, update: TrackingUpdate, now: datetime) -> dict[str, Any]:
     """Fold ``update`` into ``shipment``; returns what changed (new scans, status, ETA)."""
     for name, value in update.fields.items():
         if name in SETTABLE and value not in (None, ""):
@@ -48,6 +49,7 @@ def apply_update(s: Session, shipment: Shipment, update: TrackingUpdate, now: da
         shipment.provider_status = mapped.original[:120]
         shipment.customs_hold = mapped.hold
     if scans:
+        assert latest_scan is not None  # the latest of the scans
         newest = as_utc(latest_scan.at)
         last = as_utc(shipment.last_event_at) if shipment.last_event_at else None
         shipment.last_event_at = newest if last is None or newest > last else last
@@ -59,7 +61,7 @@ def apply_update(s: Session, shipment: Shipment, update: TrackingUpdate, now: da
             "eta_moved": eta_moved}
 
 
-def _set_eta(shipment: Shipment, eta, source: str, now: datetime) -> bool:
+def _set_eta(shipment: Shipment, eta: date | None, source: str, now: datetime) -> bool:
     if eta is None or eta == shipment.eta:
         return False
     shipment.eta_changes.append(EtaChange(old_eta=shipment.eta, new_eta=eta, source=source, at=as_utc(now)))

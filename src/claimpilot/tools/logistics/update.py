@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from claimpilot.tools.logistics.status import Mapped
 
@@ -36,8 +37,8 @@ class TrackingUpdate:
     scans: list[ScanIn] = field(default_factory=list)
     carrier: str | None = None
     carrier_code: int | None = None
-    fields: dict = field(default_factory=dict)  # other columns to set (etd, planned_eta, origin, ...)
-    detail: dict = field(default_factory=dict)  # merged into Shipment.detail
+    fields: dict[str, Any] = field(default_factory=dict)  # other columns to set (etd, planned_eta, origin, ...)
+    detail: dict[str, Any] = field(default_factory=dict)  # merged into Shipment.detail
 
 
 def as_utc(value: datetime) -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from claimpilot.tools.logistics.models import Shipment, ShipmentAlert
 from claimpilot.tools.logistics.update import as_utc
@@ -26,7 +27,7 @@ class TrackingView:
     first_event_at: datetime | None = None
     alerts: tuple[str, ...] = ()  # the kinds of the alerts raised for it (stalled, exception, ...)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {k: list(v) if isinstance(v, tuple) else _iso(v) for k, v in asdict(self).items()}
 
 
@@ -41,13 +42,13 @@ def tracking_view(sh: Shipment, alerts: tuple[str, ...] = ()) -> TrackingView:
                         utc(first.at) if first else None, alerts)
 
 
-def _iso(v):
+def _iso(v: object) -> object:  # a date or time as ISO text, anything else as it is
     if isinstance(v, datetime):
         return as_utc(v).isoformat()
     return v.isoformat() if isinstance(v, date) else v
 
 
-def shipment_row(sh: Shipment) -> dict:
+def shipment_row(sh: Shipment) -> dict[str, Any]:
     detail = sh.detail or {}
     return {"ref": sh.ref, "kind": sh.kind, "provider": sh.provider, "label": sh.label, "carrier": sh.carrier,
             "status": sh.status, "provider_status": sh.provider_status, "customs_hold": sh.customs_hold,
@@ -57,7 +58,7 @@ def shipment_row(sh: Shipment) -> dict:
             "delivered_at": _iso(sh.delivered_at), "shipped": detail.get("shipped"), "received": detail.get("received")}
 
 
-def shipment_detail(sh: Shipment, alerts: list[ShipmentAlert]) -> dict:
+def shipment_detail(sh: Shipment, alerts: list[ShipmentAlert]) -> dict[str, Any]:
     return {**shipment_row(sh), "items": (sh.detail or {}).get("items", []),
             "events": [{"at": _iso(e.at), "status": e.status, "provider_status": e.provider_status,
                         "description": e.description, "location": e.location, "source": e.source}
@@ -67,6 +68,6 @@ def shipment_detail(sh: Shipment, alerts: list[ShipmentAlert]) -> dict:
             "alerts": [alert_row(a) for a in alerts]}
 
 
-def alert_row(a: ShipmentAlert) -> dict:
+def alert_row(a: ShipmentAlert) -> dict[str, Any]:
     return {"id": a.id, "kind": a.kind, "ref": a.ref, "message": a.message, "claim_id": a.claim_id,
             "raised_on": _iso(a.raised_on), "deliveries": a.deliveries or {}, "data": a.data or {}}

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from types import TracebackType
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import TaskID
+
+    from claimpilot.tools.reports.results import ImportResult
+    from claimpilot.tools.reports.store import ReportStore
 
 
 def register(app: typer.Typer) -> None:
@@ -36,8 +44,8 @@ def import_history(
         table.add_column(header, justify="right" if header == "rows" else "left")
     for h in history:
         covers = f"{h['first_date']} .. {h['last_date']}" if h["first_date"] else ""
-        table.add_row(h["name"], h["kind"], f"{h['rows']:,}", covers, f"{h['imported_at']:%Y-%m-%d %H:%M}",
-                      h["source"])
+        table.add_row(cast(str, h["name"]), cast(str, h["kind"]), f"{h['rows']:,}", covers,
+                      f"{h['imported_at']:%Y-%m-%d %H:%M}", cast(str, h["source"]))
     Console().print(table)
 
 
@@ -75,7 +83,7 @@ def import_reports(
 class _FileProgress:
     """A bar per file: bytes read, then rows and rows per second; the time left on the whole run."""
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         from rich.progress import (
             BarColumn,
             DownloadColumn,
@@ -88,14 +96,15 @@ class _FileProgress:
 
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                                  TransferSpeedColumn(), TimeRemainingColumn(), console=console, transient=False)
-        self.tasks: dict[str, tuple[int, float, int]] = {}
+        self.tasks: dict[str, tuple[TaskID, float, int]] = {}
 
-    def __enter__(self):
+    def __enter__(self) -> _FileProgress:
         self.progress.__enter__()
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.progress.__exit__(*exc)
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.progress.__exit__(exc_type, exc, tb)
 
     def __call__(self, name: str, stage: str, amount: int) -> None:
         if stage == "reading":
@@ -111,7 +120,7 @@ class _FileProgress:
         self.progress.update(task, completed=max(size, 1), description=f"{name} — {note}")
 
 
-def _coverage(console, store, lang: str) -> None:
+def _coverage(console: Console, store: ReportStore, lang: str) -> None:
     """What the claim rules still lack, and where in Seller Central to download it."""
     from claimpilot import clock
     from claimpilot.tools.reports.coverage import gaps
@@ -129,7 +138,7 @@ def _coverage(console, store, lang: str) -> None:
                       soft_wrap=True)
 
 
-def _summary(console, store, result) -> None:
+def _summary(console: Console, store: ReportStore, result: ImportResult) -> None:
     from rich.table import Table
 
     if result.files:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 
 import yaml
 
@@ -22,12 +23,19 @@ from claimpilot import clock
 from claimpilot.tools.reports.casts import quote_ident
 from claimpilot.tools.reports.fetch.limits import listed_since
 from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
+from claimpilot.tools.reports.warehouse import WarehouseConnection
 from claimpilot.vocabulary import ClaimType, ReportKind, label
 
 
+class _Spec(TypedDict):
+    where: dict[str, dict[str, str]]  # report -> language -> where in Seller Central
+    rules: dict[str, dict[str, int | None]]  # claim rule -> report -> days back (None: a snapshot)
+
+
 @cache
-def _spec() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("coverage.yaml").read_text(encoding="utf-8"))
+def _spec() -> _Spec:
+    spec: _Spec = yaml.safe_load(Path(__file__).with_name("coverage.yaml").read_text(encoding="utf-8"))
+    return spec
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class Gap:
         return (f"{where} (settlements closed before {self.by_hand_before} are past Amazon's 90-day retention, "
                 f"which claimpilot fetch cannot reach: download them by hand and import them with claimpilot import)")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"report": self.report.value, "rules": [r.value for r in self.rules],
                 "needed_from": self.needed_from, "have_from": self.have_from, "have_to": self.have_to,
                 "text": {lang: self.text(lang) for lang in ("zh", "en")},
@@ -71,8 +79,8 @@ class Gap:
                 "by_hand_before": self.by_hand_before}
 
 
-def _covered(con) -> dict[str, tuple[date | None, date | None, int]]:
-    out = {}
+def _covered(con: WarehouseConnection) -> dict[str, tuple[date | None, date | None, int]]:
+    out: dict[str, tuple[date | None, date | None, int]] = {}
     for kind in KINDS.values():
         if kind.date_column:
             col = quote_ident(kind.date_column)
@@ -91,7 +99,7 @@ def _by_hand_before(report: str, needed_from: date | None) -> date | None:
     return None
 
 
-def gaps(con, as_of: date) -> list[Gap]:
+def gaps(con: WarehouseConnection, as_of: date) -> list[Gap]:
     """The reports missing, or not reaching back far enough, for the rules to see everything still claimable."""
     covered = _covered(con)
     needs: dict[str, dict[str, int | None]] = {}

@@ -91,7 +91,8 @@ def _is_workbook(archive: zipfile.ZipFile) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _unpack(path: Path, name: str, work: Path, depth: int, out: list, bounds: Bounds | None) -> None:
+def _unpack(path: Path, name: str, work: Path, depth: int, out: list[Candidate | NotAReport],
+            bounds: Bounds | None) -> None:
     check_zip(path, name, bounds or Bounds.from_settings())  # a zip bomb is refused before anything is unpacked
     try:
         archive = zipfile.ZipFile(path)
@@ -133,7 +134,8 @@ def _copy_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path)
             dst.write(chunk)
 
 
-def _classify(path: Path, name: str, work: Path, depth: int, out: list, bounds: Bounds | None = None) -> None:
+def _classify(path: Path, name: str, work: Path, depth: int, out: list[Candidate | NotAReport],
+              bounds: Bounds | None = None) -> None:
     if path.stat().st_size == 0:
         out.append(NotAReport(name, "an empty file"))
         return

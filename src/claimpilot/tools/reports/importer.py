@@ -21,6 +21,7 @@ from claimpilot.tools.reports.casts import quote_ident, quote_literal
 from claimpilot.tools.reports.errors import ReportError
 from claimpilot.tools.reports.sniff import Layout, Prepared
 from claimpilot.tools.reports.variants import target
+from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -94,7 +95,7 @@ def _csv_reason(text: str) -> str:
     return lines[0].replace("Invalid Input Error: ", "") if lines else "cannot be read"
 
 
-def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) -> int:
+def stage(con: WarehouseConnection, prepared: Prepared, layout: Layout) -> int:
     """Read and cast the file into the stage table; raise on the first bad cell."""
     try:
         con.execute(stage_sql(prepared, layout))
@@ -117,13 +118,14 @@ def stage(con: duckdb.DuckDBPyConnection, prepared: Prepared, layout: Layout) ->
     return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
 
 
-def derive(con: duckdb.DuckDBPyConnection, layout: Layout) -> Layout:
+def derive(con: WarehouseConnection, layout: Layout) -> Layout:
     """For a variant layout, turn the stage rows into its target kind's rows (same file rows);
     the layout returned is the one to merge with."""
     kind = layout.kind
     if not kind.into:
         return layout
     into = target(kind)
+    assert kind.derive is not None  # a kind with ``into`` names the SQL that derives its rows
     sql = (SQL_DIR / kind.derive).read_text().format(stage=STAGE)
     names = [c.name for c in into.columns]
     cols = ", ".join(quote_ident(n) for n in names)
@@ -145,7 +147,7 @@ def _numbered() -> str:
     )
 
 
-def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read: int) -> MergeCounts:
+def merge(con: WarehouseConnection, layout: Layout, sha256: str, rows_read: int) -> MergeCounts:
     """Move the stage table's rows into the kind's table; count what changed."""
     kind = layout.kind
     table = quote_ident(kind.table)
@@ -164,6 +166,6 @@ def merge(con: duckdb.DuckDBPyConnection, layout: Layout, sha256: str, rows_read
     return MergeCounts(rows_read, rows_read - identical, identical, int(removed) - identical)
 
 
-def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+def drop_stage(con: WarehouseConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     con.execute(f"DROP TABLE IF EXISTS {STAGE}_derived")

@@ -299,7 +299,10 @@ PRODUCTS = ReportKind(
 
 @cache
 def _date_range_names() -> dict[str, list[str]]:
-    return yaml.safe_load(Path(__file__).with_name("date_range_headers.yaml").read_text(encoding="utf-8"))
+    names: dict[str, list[str]] = yaml.safe_load(
+        Path(__file__).with_name("date_range_headers.yaml").read_text(encoding="utf-8")
+    )
+    return names
 
 
 def L(name: str, type: ColumnType = "text", required: bool = True) -> Column:  # noqa: N802 (like C)

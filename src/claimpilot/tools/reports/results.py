@@ -24,7 +24,7 @@ class FileImport:
     already_imported: bool = False
     seconds: float = 0.0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"name": self.name, "kind": self.kind, "sha256": self.sha256, "rows_read": self.rows_read,
                 "rows_added": self.rows_added, "duplicates_skipped": self.duplicates_skipped,
                 "rows_replaced": self.rows_replaced, "already_imported": self.already_imported}
@@ -37,7 +37,7 @@ class SkippedFile:
     name: str
     what: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"name": self.name, "what": self.what}
 
 
@@ -51,7 +51,7 @@ class RefusedFile:
     def name(self) -> str:
         return self.error.file
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         e = self.error
         return {"name": e.file, "row": e.row, "column": e.column, "value": e.value, "message": str(e)}
 
@@ -87,7 +87,7 @@ class ImportResult:
             raise self.refused[0].error
         return self
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "ok": self.ok,
             "files": [f.to_json() for f in self.files],

@@ -175,7 +175,7 @@ def _decimal_comma(kind: ReportKind, columns: dict[str, int], rows: list[list[st
 PREAMBLE_LINES = 12  # Date Range reports put a few lines of notes above their header row
 
 
-def _read_at(lines: list[str], at: int) -> tuple[str, str, list[list[str]], list[str], dict]:
+def _read_at(lines: list[str], at: int) -> tuple[str, str, list[list[str]], list[str], dict[str, dict[str, int]]]:
     """Parse ``lines`` from ``at`` as a header row and its data: delimiter, quote, rows, header, matches."""
     first = lines[at]
     delimiter = _delimiter(first)

@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,7 @@ from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
 from claimpilot.tools.reports.kinds import KINDS
 from claimpilot.tools.reports.results import FileImport, ImportResult, Progress, RefusedFile, SkippedFile
-from claimpilot.tools.reports.sniff import Prepared, prepare, recognise
+from claimpilot.tools.reports.sniff import Layout, Prepared, prepare, recognise
 from claimpilot.tools.reports.variants import target
 
 __all__ = ["FileImport", "ImportResult", "RefusedFile", "ReportStore", "SkippedFile"]
@@ -110,7 +111,7 @@ class ReportStore:
         """Every file imported, newest first (no server paths): its kind, rows, the dates its rows cover
         (``first_date``, ``last_date``) and when it came in."""
         with self.connect(read_only=True) as con:
-            covers: dict[str, tuple] = {}
+            covers: dict[str, tuple[date | None, date | None]] = {}
             for kind in KINDS.values():
                 if kind.date_column:
                     col = quote_ident(kind.date_column)
@@ -150,7 +151,8 @@ class ReportStore:
             raise ReportError(name, None, None, f"is {result.skipped[0].what}")
         return result
 
-    def _import(self, found: list, source: str, progress: Progress | None) -> ImportResult:
+    def _import(self, found: list[downloads.Candidate | downloads.NotAReport], source: str,
+                progress: Progress | None) -> ImportResult:
         result = ImportResult()
         con = self.connect()
         try:
@@ -217,7 +219,7 @@ class ReportStore:
                 _drop(prepared)
         return FileImport(**{**done.__dict__, "seconds": time.perf_counter() - started})
 
-    def _import_one(self, con: duckdb.DuckDBPyConnection, prepared: Prepared, layout, source: str,
+    def _import_one(self, con: warehouse.WarehouseConnection, prepared: Prepared, layout: Layout, source: str,
                     written: list[Path]) -> FileImport:
         name, path = prepared.name, prepared.source_path
         evidence = self.evidence_dir / f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"

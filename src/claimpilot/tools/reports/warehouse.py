@@ -22,6 +22,7 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ class WarehouseConnection:
         """Close this cursor; the file is closed when its last cursor is."""
         self._release()
 
-    def writing(self) -> AbstractContextManager:
+    def writing(self) -> AbstractContextManager[None]:
         """Hold the file's write lock (reentrant in one thread) for a block of writes or a transaction."""
         if self.read_only:
             raise duckdb.InvalidInputException(f"{self._db.key}: this connection was opened read-only")
@@ -98,7 +99,7 @@ class WarehouseConnection:
 
 
 @contextmanager
-def _write_lock(db: _Database):
+def _write_lock(db: _Database) -> Iterator[None]:
     with db.write_lock:
         yield
         db.wrote = True  # a block that failed (and rolled back) leaves the snapshot as it was
@@ -120,7 +121,7 @@ def connect(path: str | Path, read_only: bool = False) -> WarehouseConnection:
     return WarehouseConnection(db, cursor, read_only or db.read_only)
 
 
-def writing(con: Any) -> AbstractContextManager:
+def writing(con: Any) -> AbstractContextManager[None]:
     """The write lock of ``con``'s file; nothing for a DuckDB connection opened some other way."""
     return con.writing() if isinstance(con, WarehouseConnection) else nullcontext()
 

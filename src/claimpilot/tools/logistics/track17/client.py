@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -35,7 +36,7 @@ class _Retryable(Exception):
         self.retry_after = retry_after
 
 
-def _batches(items: list[dict]) -> Iterator[list[dict]]:
+def _batches(items: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(items), BATCH):
         yield items[i:i + BATCH]
 
@@ -61,12 +62,13 @@ class Track17Client:
     def __enter__(self) -> Track17Client:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def register(self, items: list[dict]) -> tuple[list[dict], list[dict]]:
+    def register(self, items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Start tracking numbers; already-registered numbers count as accepted. Returns (accepted, rejected)."""
-        accepted, rejected = [], []
+        accepted: list[dict[str, Any]] = []
+        rejected: list[dict[str, Any]] = []
         for batch in _batches(items):
             data = self._post("register", batch)
             accepted += data.get("accepted") or []
@@ -74,9 +76,10 @@ class Track17Client:
                 (accepted if (r.get("error") or {}).get("code") == ALREADY_REGISTERED else rejected).append(r)
         return accepted, rejected
 
-    def track_info(self, items: list[dict]) -> tuple[list[dict], list[dict]]:
+    def track_info(self, items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The tracking info of registered numbers. Returns (accepted items with track_info, rejected)."""
-        accepted, rejected = [], []
+        accepted: list[dict[str, Any]] = []
+        rejected: list[dict[str, Any]] = []
         for batch in _batches(items):
             data = self._post("gettrackinfo", batch)
             accepted += data.get("accepted") or []
@@ -84,8 +87,8 @@ class Track17Client:
         return accepted, rejected
 
     # --- the one request --------------------------------------------------
-    def _post(self, operation: str, body: list[dict]) -> dict:
-        def attempt() -> dict:
+    def _post(self, operation: str, body: list[dict[str, Any]]) -> dict[str, Any]:
+        def attempt() -> dict[str, Any]:
             try:
                 res = self._http.post(f"{API}/{operation}", json=body, headers=self._headers)
             except httpx.TransportError as exc:
@@ -100,14 +103,16 @@ class Track17Client:
                 raise _Retryable(res.status_code, None, "answer is not JSON") from None
             if payload.get("code") != 0:
                 raise Track17Error(f"17TRACK {operation}: code {payload.get('code')}: {payload.get('data')}")
-            return payload.get("data") or {}
+            data: dict[str, Any] = payload.get("data") or {}
+            return data
 
         def wait(state: RetryCallState) -> float:
-            backoff = min(self.settings.backoff_max_s, self.settings.backoff_s * 2 ** (state.attempt_number - 1))
+            backoff: float = min(self.settings.backoff_max_s, self.settings.backoff_s * 2 ** (state.attempt_number - 1))
             exc = state.outcome.exception() if state.outcome else None
             return max(backoff, min(getattr(exc, "retry_after", None) or 0.0, self.settings.backoff_max_s))
 
         def before_sleep(state: RetryCallState) -> None:
+            assert state.outcome is not None  # tenacity sleeps only after an attempt's outcome
             log.warning("17TRACK %s: %s; retry %d", operation, state.outcome.exception(), state.attempt_number)
 
         retrying = Retrying(retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from claimpilot.tools.logistics.status import from_track17
 from claimpilot.tools.logistics.update import ScanIn, TrackingUpdate, as_utc
@@ -27,14 +28,14 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _location(event: dict) -> str:
+def _location(event: dict[str, Any]) -> str:
     if event.get("location"):
         return str(event["location"])
     address = event.get("address") or {}
     return ", ".join(str(address[k]) for k in ("city", "state", "country") if address.get(k))
 
 
-def read_track_info(item: dict) -> TrackingUpdate:
+def read_track_info(item: dict[str, Any]) -> TrackingUpdate:
     """One accepted gettrackinfo item (``number``, ``carrier``, ``track_info``) as an update."""
     info = item.get("track_info") or {}
     latest = info.get("latest_status") or {}

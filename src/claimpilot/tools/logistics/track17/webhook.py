@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from typing import Any
 
 
 class WebhookRejected(Exception):
@@ -21,7 +22,7 @@ def sign(body: bytes, key: str) -> str:
     return hashlib.sha256(body + b"/" + key.encode()).hexdigest()
 
 
-def read_webhook(body: bytes, signature: str | None, key: str | None) -> tuple[str, dict, str]:
+def read_webhook(body: bytes, signature: str | None, key: str | None) -> tuple[str, dict[str, Any], str]:
     """Check the signature and read the push; returns (event, data, event_key for deduplication)."""
     if not key:
         raise WebhookRejected("no 17TRACK webhook key is configured; pushes cannot be verified")

@@ -32,12 +32,13 @@ def fetch(
 ) -> None:
     """Fetch every report a claim audit needs; reports fetched before are skipped."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from claimpilot.accounts.settings import seller_settings
     from claimpilot.config import Settings
     from claimpilot.tools.reports.fetch import FETCHABLE, FetchError, fetch_reports
+    from claimpilot.tools.reports.fetch.model import FetchTask
 
     console = Console()
     settings = seller_settings(Settings(), seller)[0]  # a seller account's own credentials
@@ -47,9 +48,9 @@ def fetch(
                                  param_hint="--kinds")
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console) as bars:
-        ids: dict[str, int] = {}
+        ids: dict[str, TaskID] = {}
 
-        def progress(task, stage: str) -> None:
+        def progress(task: FetchTask, stage: str) -> None:
             if task.key not in ids:
                 ids[task.key] = bars.add_task(task.label, total=4)
             bars.update(ids[task.key], completed=STEPS.get(stage, 0), description=f"{task.label} [dim]{stage}[/]")

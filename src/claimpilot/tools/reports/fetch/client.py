@@ -46,9 +46,9 @@ def token_client_for(endpoint: str) -> type[AccessTokenClient]:
     """Amazon's LWA host for Amazon; for any other endpoint, that host itself."""
     parts = urlsplit(endpoint)
     if "amazon.com" in parts.netloc or not parts.netloc:
-        return AccessTokenClient
+        return AccessTokenClient  # type: ignore[no-any-return]  # python-amazon-sp-api ships no types
 
-    class LocalAccessTokenClient(AccessTokenClient):
+    class LocalAccessTokenClient(AccessTokenClient):  # type: ignore[misc]  # python-amazon-sp-api ships no types
         scheme = f"{parts.scheme}://"
         host = parts.netloc
 
@@ -68,6 +68,7 @@ def _credentials(settings: Settings) -> dict[str, str]:
         raise FetchError(f"SP-API credentials of seller account '{settings.seller_id}' are not set: "
                          + ", ".join(missing) + f" (or store them: claimpilot sellers set-credentials "
                          f"{settings.seller_id}; the installation's refresh token serves only its own account)")
+    assert sp.lwa_app_id and sp.lwa_client_secret and sp.refresh_token  # each checked above
     return {
         "lwa_app_id": sp.lwa_app_id,
         "lwa_client_secret": sp.lwa_client_secret.get_secret_value(),

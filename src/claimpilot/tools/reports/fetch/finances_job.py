@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from typing import Any
 
 from claimpilot import clock
 
@@ -15,11 +16,12 @@ from .report_job import FetchContext
 def run_finances(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
     what = f"financial events for {task.range}"
     finances = ctx.clients.finances
+    assert task.range is not None  # financial events are fetched by ranges of days
     after = task.range.start_time()
     before = min(task.range.end_time() + timedelta(seconds=1),
                  clock.now_utc() - timedelta(minutes=3))
     ctx.progress(task, "requested")
-    events: dict[str, list] = {}
+    events: dict[str, list[dict[str, Any]]] = {}
     params = {"PostedAfter": after.isoformat(), "PostedBefore": before.isoformat(), "MaxResultsPerPage": 100}
     while True:
         res = ctx.call("listFinancialEvents", what, finances.list_financial_events, **params)

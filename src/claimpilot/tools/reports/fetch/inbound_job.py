@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, Protocol
 
 from claimpilot.tools.reports.errors import ReportError
 
+from .client import SpApiClients
 from .errors import FetchError
 from .model import FetchTask, ReportOutcome
 from .report_job import FetchContext
+from .retry import ApiCaller
 
 SHIPMENT_STATUSES = [
     "WORKING", "READY_TO_SHIP", "SHIPPED", "IN_TRANSIT", "DELIVERED", "CHECKED_IN",
@@ -22,7 +25,17 @@ COLUMNS = [
 ]
 
 
-def _shipments(ctx: FetchContext, what: str) -> list[dict]:
+class InboundCalls(Protocol):
+    """What listing the inbound shipments needs: the clients and the retrying caller (a fetch's context has them)."""
+
+    @property
+    def clients(self) -> SpApiClients: ...
+
+    @property
+    def call(self) -> ApiCaller: ...
+
+
+def _shipments(ctx: InboundCalls, what: str) -> list[dict[str, Any]]:
     inbound, mp = ctx.clients.inbound, ctx.clients.marketplace_id
     res = ctx.call("getShipments", what, inbound.get_shipments,
                    QueryType="SHIPMENT", ShipmentStatusList=",".join(SHIPMENT_STATUSES), MarketplaceId=mp)
@@ -36,9 +49,9 @@ def _shipments(ctx: FetchContext, what: str) -> list[dict]:
     return shipments
 
 
-def _items(ctx: FetchContext, shipment_id: str, what: str) -> list[dict]:
+def _items(ctx: InboundCalls, shipment_id: str, what: str) -> list[dict[str, Any]]:
     inbound, mp = ctx.clients.inbound, ctx.clients.marketplace_id
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     token = None
     while True:
         params = {"MarketplaceId": mp, **({"NextToken": token} if token else {})}

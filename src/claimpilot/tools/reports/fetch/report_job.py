@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from sp_api.base.exceptions import SellingApiNotFoundException
@@ -71,6 +72,7 @@ def run_report(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
             ctx.log.fetched(task.key, report_id=report_id, sha256=None, rows=0, kind=task.kind, empty=True)
             return ReportOutcome(task.kind, task.range, "fetched", report_type=task.report_type, report_id=report_id)
     ctx.progress(task, "downloading")
+    assert document_id is not None  # a new report is polled until it has its document
     data = _document(ctx, document_id, what)
     name = f"{task.kind}-{task.range or 'snapshot'}-{report_id}.txt".replace("..", "_")
     try:
@@ -120,7 +122,8 @@ def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed
             return None
         status = report.get("processingStatus")
         if status == "DONE":
-            return report["reportDocumentId"]
+            document_id: str = report["reportDocumentId"]
+            return document_id
         if status == "CANCELLED":
             raise _NoData(report_id)
         if status == "FATAL":
@@ -139,7 +142,7 @@ def _poll(ctx: FetchContext, task: FetchTask, report_id: str, what: str, resumed
         ctx.sleep(sp.poll_interval_s)
 
 
-def _same_request(task: FetchTask, report: dict) -> bool:
+def _same_request(task: FetchTask, report: dict[str, Any]) -> bool:
     if report.get("reportType") != task.report_type:
         return False
     if task.range is None:

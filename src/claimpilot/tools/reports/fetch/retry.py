@@ -62,7 +62,7 @@ class RateAwareWait:
         self.fallback = fallback
 
     def __call__(self, state: RetryCallState) -> float:
-        backoff = min(self.cap, self.base * 2 ** (state.attempt_number - 1))
+        backoff: float = min(self.cap, self.base * 2 ** (state.attempt_number - 1))
         exc = state.outcome.exception() if state.outcome else None
         rate = rate_limit_of(exc)
         if rate is None and isinstance(exc, SellingApiRequestThrottledException):
@@ -71,7 +71,7 @@ class RateAwareWait:
         return max(backoff, floor)
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException | None) -> str:
     """A one-line, secret-free account of an SP-API failure."""
     if isinstance(exc, SellingApiException):
         code = getattr(exc, "amzn_code", None) or type(exc).__name__
@@ -123,7 +123,7 @@ class ApiCaller:
         self.sp = sp
         self.pacer = pacer or Pacer()
 
-    def __call__(self, operation: str, what: str, fn: Callable[..., T], *args, **kwargs) -> T:
+    def __call__(self, operation: str, what: str, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         """Call ``fn`` with retries; raise FetchError naming ``what`` when it gives up."""
 
         renewed = False
@@ -148,6 +148,7 @@ class ApiCaller:
                 self.pacer.sent(operation)
 
         def before_sleep(state: RetryCallState) -> None:
+            assert state.outcome is not None  # tenacity sleeps only after an attempt's outcome
             exc = state.outcome.exception()
             log.warning("%s for %s: %s; retry %d in %.2fs", operation, what, describe(exc),
                         state.attempt_number, state.next_action.sleep if state.next_action else 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 import httpx
 
@@ -78,7 +79,7 @@ def _settlement_tasks(ctx: FetchContext, start: date, end: date, by_hand: list[B
             ))
         token = res.payload.get("nextToken") or getattr(res, "next_token", None)
         if not token:
-            return sorted(tasks, key=lambda t: t.range)
+            return sorted(tasks, key=lambda t: cast(DayRange, t.range))  # settlements always carry their range
         params = {"nextToken": token}
 
 
@@ -106,7 +107,7 @@ def plan(ctx: FetchContext, start: date, end: date, kinds: Iterable[str],
                 tasks.append(FetchTask(FINANCIAL_EVENTS, None, r, f"finances:{r}"))
         else:
             report_type = KINDS[name].report_type
-            limit = MAX_RANGE_DAYS.get(report_type)
+            limit = MAX_RANGE_DAYS.get(report_type) if report_type is not None else None
             if report_type in MAX_RANGE_DAYS and limit is None:  # a snapshot: one a day
                 tasks.append(FetchTask(name, report_type, None, f"{report_type}:snapshot:{end}"))
             else:
