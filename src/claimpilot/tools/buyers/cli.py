@@ -98,10 +98,10 @@ def _show(row: dict, as_json: bool) -> None:
             typer.echo("--- held because: " + "; ".join(reply["compliance_issues"]))
         if reply.get("note_zh"):
             typer.echo("--- 待补充：" + reply["note_zh"])
-    for t in row.get("tasks") or []:
-        typer.echo(f"--- task #{t['id']} [{t['status']}] due {t['due_on']}: {t['zh']} / {t['en']}")
         if reply["message_id"]:
             typer.echo(f"--- Message-ID {reply['message_id']}, attempts {reply['attempts']} {reply['last_error']}")
+    for t in row.get("tasks") or []:
+        typer.echo(f"--- task #{t['id']} [{t['status']}] due {t['due_on']}: {t['zh']} / {t['en']}")
 
 
 @buyers_app.command("poll")
