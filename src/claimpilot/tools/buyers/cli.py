@@ -10,9 +10,13 @@ from __future__ import annotations
 import getpass
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from claimpilot.config import Settings
+    from claimpilot.tools.buyers.service import BuyerService
 
 buyers_app = typer.Typer(help="Buyer messages: intake from the mailbox, reply drafts, approval, sending.",
                          no_args_is_help=True)
@@ -31,20 +35,20 @@ class NoMailbox(LookupError):
     """The seller has no mailbox of its own and the installation's belongs to another seller account."""
 
 
-def _settings(seller: str | None):
+def _settings(seller: str | None) -> Settings:
     from claimpilot.config import Settings
 
     settings = Settings()
     return settings.model_copy(update={"seller_id": seller}) if seller else settings
 
 
-def _service(seller: str | None):
+def _service(seller: str | None) -> BuyerService:
     from claimpilot.tools.buyers.service import BuyerService
 
     return BuyerService(_settings(seller))
 
 
-def _mailbox_service(seller: str | None):
+def _mailbox_service(seller: str | None) -> BuyerService:
     """The service with the seller's own mailbox and sender (stored in the operational database) when it
     has one, else the installation's, if they are this seller's; ``NoMailbox`` otherwise."""
     from claimpilot.accounts.channels import MAILBOX
@@ -69,7 +73,7 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=1) from exc
 
 
-def _print(obj) -> None:
+def _print(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
@@ -77,7 +81,7 @@ def _who(by: str | None) -> str:
     return by or getpass.getuser()
 
 
-def _show(row: dict, as_json: bool) -> None:
+def _show(row: dict[str, Any], as_json: bool) -> None:
     if as_json:
         _print(row)
         return
@@ -170,7 +174,7 @@ def edit(message_id: MessageId,
     """Replace a reply's text; it is checked again and waits for approval."""
     if (text is None) == (file is None):
         _fail(ValueError("give the new text with --text or --file"))
-    body = text if text is not None else file.read_text(encoding="utf-8")
+    body = text if text is not None else file.read_text(encoding="utf-8") if file is not None else ""
     try:
         _show(_service(seller).edit(message_id, body, _who(by)), as_json)
     except (LookupError, ValueError) as exc:
