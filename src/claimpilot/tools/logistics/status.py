@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from claimpilot.vocabulary import ShipmentState
 
-class Status(str, Enum):  # noqa: UP042 - str() of a member stays "Status.X" as before
-    """Where a shipment stands, the same for every provider."""
-
-    INFO_RECEIVED = "info_received"
-    IN_TRANSIT = "in_transit"
-    CUSTOMS = "customs"
-    OUT_FOR_DELIVERY = "out_for_delivery"
-    DELIVERED = "delivered"
-    EXCEPTION = "exception"
-    EXPIRED = "expired"
+Status = ShipmentState
+"""The normalised shipment status is the vocabulary's ShipmentState (one enum, with its Chinese and English
+names); ``Status`` is its name in the logistics code."""
 
 
 FINAL = frozenset({Status.DELIVERED, Status.EXPIRED})
