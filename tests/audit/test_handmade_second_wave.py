@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_handmade_cases import (
+from handmade import (
     PRODUCTS,
     REIMBURSEMENTS,
     RETURNS,
