@@ -27,7 +27,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' "
         f"content='width=device-width, initial-scale=1'><link rel='icon' href='data:,'>"
         f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>{body}</main></body></html>",
-        status_code=status, headers={"Content-Security-Policy": "default-src 'none'; form-action *"})
+        status_code=status, headers={"Content-Security-Policy": "default-src 'none'; img-src data:; form-action *"})
 
 
 def _redirect_ok(uri: str) -> bool:
