@@ -1,6 +1,7 @@
 """Connecting a seller account by Amazon's website authorization, against the SP-API emulator over HTTP: the
 consent URL with its state, the consent page, the redirect back, the code exchanged for the refresh token
-(stored encrypted); a replayed, tampered, expired or another person's state is refused in the reader's words."""
+(stored encrypted); a replayed, tampered, expired or another person's state is refused in the reader's words,
+on the page too."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from server_utils import add_member
+from server_utils import PASSWORD, LiveServer, add_member
 
+from browser import ARGS, CHROMIUM, sync_playwright_or_skip
 from claimpilot.accounts import crypto
 from claimpilot.accounts.models import SellerCredential
 from claimpilot.config import Settings
@@ -137,3 +139,26 @@ def test_only_an_admin_starts_and_an_installation_without_an_app_says_what_is_mi
     r = client.post("/api/sellers/acme/settings/amazon/connect", headers={**alice.headers, "Accept-Language": "zh"})
     assert (r.status_code, r.json()["code"]) == (409, "amazon_app_missing")
     assert "应用" in r.json()["detail"]
+
+
+def test_the_page_says_in_chinese_why_a_returned_authorization_is_refused(app):
+    sync_playwright = sync_playwright_or_skip()
+    alice = add_member(app, "alice@acme.test", "acme", "admin")
+    with LiveServer(app) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 800}).new_page()
+            page.goto(server.url)
+            page.wait_for_selector("body[data-rendered='login.zh']")
+            page.fill("input[name=email]", alice.email)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("#login-form button")
+            page.wait_for_selector("body[data-rendered='dashboard.zh']")
+            page.goto(f"{server.url}/api/amazon/callback?state=forged&spapi_oauth_code=ANx&selling_partner_id=A1")
+            page.wait_for_selector("#toast.error:has-text('这次亚马逊授权无效或已经用过')")
+            page.wait_for_selector("body[data-rendered='settings.zh']")
+            assert page.url.endswith("/#/settings")  # what Amazon sent is off the address
+            assert page.inner_text("#amazon-status") == "尚未连接：现在靠上传的报告工作。"
+            assert page.inner_text("#amazon-connect") == "连接亚马逊账号"
+        finally:
+            browser.close()

@@ -125,8 +125,8 @@ def exchange(settings: Settings, code: str, redirect_uri: str) -> str:
 
 def complete(settings: Settings, db: Session, user_id: int, state: str, code: str,
              selling_partner_id: str) -> Connected:
-    """Spend ``state``, exchange ``code`` and store the refresh token (encrypted); the caller commits. The
-    state is spent even when the exchange fails (a code is single use at Amazon too)."""
+    """Spend ``state`` (committed at once, so that it stays spent when the exchange fails: a code is single
+    use at Amazon too), exchange ``code`` and store the refresh token, encrypted; the caller commits that."""
     seller_id, redirect_uri = take_state(db, state, user_id)
     db.commit()
     if not code:

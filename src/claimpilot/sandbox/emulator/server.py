@@ -38,9 +38,14 @@ class RunningEmulator(BackgroundServer):
         when = approved or datetime.combine(self.state.current_day(), time(12), tzinfo=UTC)
         reimbursement_id = self.state.next_id()
         total = (amount_per_unit * quantity).quantize(Decimal("0.01"))
-        self.state.post_reimbursement(when.date(), [
-            when.strftime("%Y-%m-%dT%H:%M:%S+00:00"), reimbursement_id, case_id, "", reason, sku, fnsku, asin, title,
-            "New", currency, f"{amount_per_unit:.2f}", f"{total:.2f}", str(quantity), "0", str(quantity), "", ""])
+        self.state.post_reimbursement(when.date(), {
+            "approval-date": when.strftime("%Y-%m-%dT%H:%M:%S+00:00"), "reimbursement-id": reimbursement_id,
+            "case-id": case_id, "amazon-order-id": "", "reason": reason, "sku": sku, "fnsku": fnsku, "asin": asin,
+            "product-name": title, "condition": "New", "currency-unit": currency,
+            "amount-per-unit": f"{amount_per_unit:.2f}", "amount-total": f"{total:.2f}",
+            "quantity-reimbursed-cash": str(quantity), "quantity-reimbursed-inventory": "0",
+            "quantity-reimbursed-total": str(quantity), "original-reimbursement-id": "",
+            "original-reimbursement-type": ""})
         return reimbursement_id
 
     def rate(self, operation: str) -> float:

@@ -81,7 +81,7 @@ class EmulatorState:
     documents: dict[str, bytes] = field(repr=False, default_factory=dict)
     calls: list[tuple[str, int]] = field(repr=False, default_factory=list)
     consent_codes: dict[str, tuple[str, datetime]] = field(repr=False, default_factory=dict)
-    posted_reimbursements: list[tuple[date, list[str]]] = field(repr=False, default_factory=list)
+    posted_reimbursements: list[tuple[date, dict[str, str]]] = field(repr=False, default_factory=list)
     _ids: Any = field(repr=False, default_factory=lambda: itertools.count(secrets.randbelow(8 * 10**10) + 10**10))
     lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
@@ -129,22 +129,26 @@ class EmulatorState:
             issued = self.consent_codes.pop(code, None)
         return issued is not None and issued[0] == redirect_uri and clock.now_utc() < issued[1]
 
-    def post_reimbursement(self, approved: date, row: list[str]) -> None:
-        """Amazon pays: a row (the reimbursements report's columns) every later report of that range holds."""
+    def post_reimbursement(self, approved: date, row: dict[str, str]) -> None:
+        """Amazon pays: a row (by the reimbursements report's column names) every later report of its range holds."""
         with self.lock:
             self.posted_reimbursements.append((approved, row))
 
     def with_posted_reimbursements(self, raw: bytes, start: date | None, end: date | None) -> bytes:
-        """``raw`` (a reimbursements report, tab separated) with the posted rows approved within [start, end]."""
+        """``raw`` (a reimbursements report, tab separated) with the posted rows approved within [start, end],
+        in the order of ``raw``'s own header."""
         with self.lock:
             rows = [row for day, row in self.posted_reimbursements
                     if (start is None or day >= start) and (end is None or day <= end)]
         if not rows:
             return raw
         text = raw.decode("utf-8")
-        if text and not text.endswith("\n"):
+        header = text.splitlines()[0].split("\t") if text.strip() else list(rows[0])
+        if not text.strip():
+            text = "\t".join(header)
+        if not text.endswith("\n"):
             text += "\n"
-        return (text + "".join("\t".join(row) + "\n" for row in rows)).encode("utf-8")
+        return (text + "".join("\t".join(row.get(c, "") for c in header) + "\n" for row in rows)).encode("utf-8")
 
     def current_day(self) -> date:
         return self.today or clock.now_utc().date()
