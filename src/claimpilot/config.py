@@ -27,6 +27,15 @@ class SpApiSettings(BaseModel):
     refresh_token: SecretStr | None = None
     lwa_app_id: str | None = None
     lwa_client_secret: SecretStr | None = None
+    # Amazon's website authorization workflow (connecting a seller account from the settings page):
+    # the SP-API application's id (amzn1.sp.solution...), the redirect URI registered for it (unset:
+    # this server's /api/amazon/callback), whether the application is still in draft (the consent URL
+    # then carries version=beta), Seller Central's and Login with Amazon's base URLs.
+    application_id: str | None = None
+    redirect_uri: str | None = None
+    draft_app: bool = False
+    seller_central_url: str = "https://sellercentral.amazon.com"
+    lwa_url: str = "https://api.amazon.com"
     max_retries: int = 8
     poll_interval_s: float = 15.0
     poll_timeout_s: float = 3600.0

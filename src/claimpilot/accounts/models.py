@@ -133,3 +133,18 @@ class SellerSchedule(Base):
     every_minutes: Mapped[int | None] = mapped_column(Integer)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AmazonConsent(Base):
+    """An Amazon authorization a person started for a seller account (SP-API website workflow): its state
+    value's SHA-256 (the value itself is never stored), the redirect URI it names, when it expires. Deleted
+    when it comes back, used or refused."""
+
+    __tablename__ = "amazon_consents"
+
+    state_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seller_id: Mapped[str] = mapped_column(ForeignKey("seller_accounts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    redirect_uri: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -78,6 +78,11 @@ def emulator(
                    f"  export CLAIMPILOT_SP_API__LWA_APP_ID={c.client_id}\n"
                    f"  export CLAIMPILOT_SP_API__LWA_CLIENT_SECRET='{c.client_secret}'\n"
                    f"  export CLAIMPILOT_SP_API__REFRESH_TOKEN='{c.refresh_token}'\n"
+                   "To connect a seller account from the web page's settings instead (its consent page):\n"
+                   f"  export CLAIMPILOT_SP_API__APPLICATION_ID={c.application_id}\n"
+                   f"  export CLAIMPILOT_SP_API__SELLER_CENTRAL_URL={emu.url}\n"
+                   f"  export CLAIMPILOT_SP_API__LWA_URL={emu.url}\n"
+                   "  export CLAIMPILOT_SP_API__DRAFT_APP=true\n"
                    "(sandbox credentials, valid for this emulator only)\n"
                    "Ctrl-C stops it.")
         try:

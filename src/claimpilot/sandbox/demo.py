@@ -62,7 +62,8 @@ def demo_settings(home: Path, emulator) -> Settings:
         home=home, seller_id=DEMO_SELLER_ID, marketplace="US", _env_file=None,
         sp_api={"endpoint": emulator.url, "lwa_app_id": creds.client_id,
                 "lwa_client_secret": creds.client_secret, "refresh_token": creds.refresh_token,
-                "poll_interval_s": 0.05},
+                "application_id": creds.application_id, "seller_central_url": emulator.url,
+                "lwa_url": emulator.url, "draft_app": True, "poll_interval_s": 0.05},
     )
 
 

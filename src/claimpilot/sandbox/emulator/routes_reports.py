@@ -71,6 +71,8 @@ def router(state) -> APIRouter:
             if limit is None:
                 start_day = end_day = None
             raw = state.source.report(kind.name, start_day, end_day)
+            if kind.name == "reimbursements":
+                raw = state.with_posted_reimbursements(raw, start_day, end_day)
             if len(raw.strip().splitlines()) <= 1:  # Amazon cancels a report that holds no data, with no document
                 report.final_status = "CANCELLED"
                 return

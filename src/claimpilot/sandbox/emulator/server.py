@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from ..background import BackgroundServer, bind
 from .app import create_app
@@ -28,6 +29,24 @@ class RunningEmulator(BackgroundServer):
     @property
     def calls(self) -> list[tuple[str, int]]:
         return list(self.state.calls)
+
+    def post_reimbursement(self, *, case_id: str, sku: str, fnsku: str, asin: str, title: str, quantity: int,
+                           amount_per_unit: Decimal, currency: str = "USD", reason: str = "Lost_Warehouse",
+                           approved: datetime | None = None) -> str:
+        """Amazon approves a case: a cash reimbursement row in the reimbursements report from now on (the
+        emulator's day, unless ``approved`` says when); its reimbursement id."""
+        when = approved or datetime.combine(self.state.current_day(), time(12), tzinfo=UTC)
+        reimbursement_id = self.state.next_id()
+        total = (amount_per_unit * quantity).quantize(Decimal("0.01"))
+        self.state.post_reimbursement(when.date(), {
+            "approval-date": when.strftime("%Y-%m-%dT%H:%M:%S+00:00"), "reimbursement-id": reimbursement_id,
+            "case-id": case_id, "amazon-order-id": "", "reason": reason, "sku": sku, "fnsku": fnsku, "asin": asin,
+            "product-name": title, "condition": "New", "currency-unit": currency,
+            "amount-per-unit": f"{amount_per_unit:.2f}", "amount-total": f"{total:.2f}",
+            "quantity-reimbursed-cash": str(quantity), "quantity-reimbursed-inventory": "0",
+            "quantity-reimbursed-total": str(quantity), "original-reimbursement-id": "",
+            "original-reimbursement-type": ""})
+        return reimbursement_id
 
     def rate(self, operation: str) -> float:
         """The (scaled) rate the emulator allows for ``operation``, requests/s."""

@@ -9,7 +9,7 @@ import secrets
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from fastapi import Request
@@ -29,10 +29,14 @@ class LwaCredentials:
     client_id: str = "amzn1.application-oa2-client.claimpilot-sandbox"
     client_secret: str = "sandbox-client-secret"
     refresh_token: str = "Atzr|sandbox-refresh-token"
+    application_id: str = "amzn1.sp.solution.claimpilot-sandbox"
+    selling_partner_id: str = "A1SANDBOXSELLER01"
 
     def __repr__(self) -> str:
         return f"LwaCredentials(client_id={self.client_id!r}, secrets hidden)"
 
+
+CONSENT_CODE_TTL = timedelta(minutes=5)
 
 ERRORS = {
     400: ("InvalidInput", "Request has missing or invalid parameters and cannot be parsed."),
@@ -76,6 +80,8 @@ class EmulatorState:
     reports: dict[str, StoredReport] = field(repr=False, default_factory=dict)
     documents: dict[str, bytes] = field(repr=False, default_factory=dict)
     calls: list[tuple[str, int]] = field(repr=False, default_factory=list)
+    consent_codes: dict[str, tuple[str, datetime]] = field(repr=False, default_factory=dict)
+    posted_reimbursements: list[tuple[date, dict[str, str]]] = field(repr=False, default_factory=list)
     _ids: Any = field(repr=False, default_factory=lambda: itertools.count(secrets.randbelow(8 * 10**10) + 10**10))
     lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
@@ -109,6 +115,40 @@ class EmulatorState:
         with self.lock:
             self.tokens.add(token)
         return token
+
+    def issue_consent_code(self, redirect_uri: str) -> str:
+        """An ``spapi_oauth_code`` for ``redirect_uri``: single use, valid for five minutes, as Amazon's."""
+        code = f"ANsandbox{secrets.token_urlsafe(18)}"
+        with self.lock:
+            self.consent_codes[code] = (redirect_uri, clock.now_utc() + CONSENT_CODE_TTL)
+        return code
+
+    def take_consent_code(self, code: str, redirect_uri: str) -> bool:
+        """Whether ``code`` was issued for ``redirect_uri`` and is still valid; spent either way."""
+        with self.lock:
+            issued = self.consent_codes.pop(code, None)
+        return issued is not None and issued[0] == redirect_uri and clock.now_utc() < issued[1]
+
+    def post_reimbursement(self, approved: date, row: dict[str, str]) -> None:
+        """Amazon pays: a row (by the reimbursements report's column names) every later report of its range holds."""
+        with self.lock:
+            self.posted_reimbursements.append((approved, row))
+
+    def with_posted_reimbursements(self, raw: bytes, start: date | None, end: date | None) -> bytes:
+        """``raw`` (a reimbursements report, tab separated) with the posted rows approved within [start, end],
+        in the order of ``raw``'s own header."""
+        with self.lock:
+            rows = [row for day, row in self.posted_reimbursements
+                    if (start is None or day >= start) and (end is None or day <= end)]
+        if not rows:
+            return raw
+        text = raw.decode("utf-8")
+        header = text.splitlines()[0].split("\t") if text.strip() else list(rows[0])
+        if not text.strip():
+            text = "\t".join(header)
+        if not text.endswith("\n"):
+            text += "\n"
+        return (text + "".join("\t".join(row.get(c, "") for c in header) + "\n" for row in rows)).encode("utf-8")
 
     def current_day(self) -> date:
         return self.today or clock.now_utc().date()

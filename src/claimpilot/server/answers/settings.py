@@ -11,6 +11,20 @@ class AmazonLink(Answer):
     region: str | None = None
 
 
+class AmazonConsent(Answer):
+    """Where to send the browser to authorize this installation's SP-API application at Amazon."""
+
+    consent_url: str
+
+
+class AmazonConnected(Answer):
+    """The seller account Amazon's authorization was stored for (the refresh token itself never leaves)."""
+
+    seller_id: str
+    selling_partner_id: str
+    connected: bool = True
+
+
 class MailboxView(Answer):
     """Whether a buyer mailbox is set, and its hosts, ports and user names (never its passwords)."""
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
 
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import ApiKey, User
 from claimpilot.accounts.security import sign, unsign
-from claimpilot.server.answers.settings import Session
+from claimpilot.server.answers.settings import AmazonConnected, Session
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.deps import CurrentUser, DbDep, WriteDbDep
 from claimpilot.server.problems import Problem
@@ -124,3 +127,56 @@ def revoke_key(key_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: CurrentUs
     accounts.revoke_api_key(db, str(key.id))
     db.commit()
     return Response(status_code=204)
+
+
+class AmazonAuthorization(BaseModel):
+    """What Amazon's consent page sent back to the redirect URI."""
+
+    state: str = Field(min_length=1, max_length=300)
+    spapi_oauth_code: str = Field(default="", max_length=500)
+    selling_partner_id: str = Field(default="", max_length=64)
+
+
+CALLBACK_PARAMS = ("state", "spapi_oauth_code", "selling_partner_id")
+OptionalParam = Annotated[str | None, Query(max_length=500)]
+
+
+@router.get("/amazon/callback", name="amazon_callback", response_class=RedirectResponse, status_code=303)
+def amazon_callback(state: OptionalParam = None, spapi_oauth_code: OptionalParam = None,
+                    selling_partner_id: OptionalParam = None) -> RedirectResponse:
+    """The redirect URI Amazon's consent page returns to: hands what it sent to the page's settings view (in
+    the URL's fragment, which no server or Referer sees), whose signed-in session completes the connection
+    (``POST /api/amazon/connect``); the session cookie is SameSite=Strict and does not come with Amazon's
+    redirect."""
+    given = {"state": state, "spapi_oauth_code": spapi_oauth_code, "selling_partner_id": selling_partner_id}
+    query = urlencode({k: v for k, v in given.items() if v})
+    return RedirectResponse(f"/#/settings?{query}" if query else "/#/settings", status_code=303)
+
+
+@router.post("/amazon/connect", responses={403: {"description": "not an admin of the seller account"},
+                                           422: {"description": "a wrong, used, expired or other person's state"}})
+def amazon_connect(body: AmazonAuthorization, request: Request, user: CurrentUser, db: WriteDbDep) -> AmazonConnected:
+    """Complete Amazon's website authorization: check and spend the state (it names the seller account and
+    the person who started), exchange the authorization code at Login with Amazon for the refresh token and
+    store it encrypted. The refresh token never comes back."""
+    from claimpilot.accounts.amazon_consent import ConsentRefused, complete, seller_of
+    from claimpilot.accounts.roles import allows
+    from claimpilot.config import Settings
+
+    request.app.state.redactor.add(body.spapi_oauth_code)
+    seller_id = seller_of(db, body.state)
+    member = accounts.membership(db, user.id, seller_id) if seller_id else None
+    if member is None:
+        raise Problem(422, "amazon_state_unknown")
+    if not allows(member.role, "admin"):
+        raise Problem(403, "role_forbidden", role=member.role, needed="admin")
+    settings: Settings = request.app.state.settings
+    scoped = settings.model_copy(update={"sp_api": settings.sp_api_for(seller_id or "")})
+    try:
+        done = complete(scoped, db, user.id, body.state, body.spapi_oauth_code, body.selling_partner_id)
+    except ConsentRefused as exc:
+        db.commit()
+        raise Problem(422, exc.code, **exc.params) from None
+    request.app.state.redactor.add(done.refresh_token)
+    db.commit()
+    return AmazonConnected(seller_id=done.seller_id, selling_partner_id=done.selling_partner_id)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
-from claimpilot.server.answers.settings import AlertTest, SellerSettings
+from claimpilot.server.answers.settings import AlertTest, AmazonConsent, SellerSettings
 from claimpilot.server.deps import SellerAdmin, WriteDbDep
 from claimpilot.server.problems import Problem
 
@@ -91,6 +91,21 @@ def _view(ctx, db) -> SellerSettings:
 def read_settings(ctx: SellerAdmin, db: WriteDbDep) -> SellerSettings:
     """What is set for this seller account (no secret in it)."""
     return _view(ctx, db)
+
+
+@router.post("/amazon/connect")
+def connect_amazon(request: Request, ctx: SellerAdmin, db: WriteDbDep) -> AmazonConsent:
+    """Start connecting this seller account by Amazon's website authorization: the Seller Central consent
+    URL, with a state value bound to the caller and this account (single use, expiring)."""
+    from claimpilot.accounts.amazon_consent import ConsentRefused, begin
+
+    redirect_uri = ctx.settings.sp_api.redirect_uri or str(request.url_for("amazon_callback"))
+    try:
+        url = begin(ctx.settings, db, ctx.seller_id, ctx.user.id, redirect_uri)
+    except ConsentRefused as exc:
+        raise Problem(409, exc.code, **exc.params) from None
+    db.commit()
+    return AmazonConsent(consent_url=url)
 
 
 @router.put("/schedules/{kind}")

@@ -53,12 +53,49 @@ function scheduleRow(seller, s, redraw) {
   return { kind: s.kind, current: s, controls: h("div", { class: "row" }, mode, at, every, save) };
 }
 
-function amazonCard(view) {
+// Amazon's website authorization: the server makes a state value and answers the Seller Central consent URL;
+// the browser goes there, the seller confirms, and Amazon sends it back through /api/amazon/callback to
+// #/settings?state=…&spapi_oauth_code=…&selling_partner_id=…, which completeConsent() hands to the server.
+function amazonCard(seller, view) {
+  const connect = h("button", { type: "button", id: "amazon-connect", onclick: async () => {
+    connect.disabled = true;
+    try {
+      const { consent_url: url } = await post(`${base(seller)}/settings/amazon/connect`);
+      window.location.assign(url);
+    } catch (err) { toast(err.message, true); connect.disabled = false; }
+  } }, t(view.amazon.connected ? "settings.amazon_reconnect" : "settings.amazon_connect"));
   return h("div", { class: "card", id: "settings-amazon" }, h("h2", {}, t("settings.amazon")),
-    h("p", {}, view.amazon.connected ? t("settings.amazon_connected", { region: view.amazon.region || "-" })
-      : t("settings.amazon_missing")),
+    h("p", { id: "amazon-status" }, view.amazon.connected
+      ? t("settings.amazon_connected", { region: view.amazon.region || "-" }) : t("settings.amazon_missing")),
+    h("div", { class: "row" }, connect),
     view.amazon.connected ? null : h("p", { class: "note" }, t("settings.amazon_how")),
     view.amazon.connected ? null : h("code", {}, "claimpilot sellers credentials"));
+}
+
+// What Amazon's consent page sent back (in the hash's query), if anything: taken off the address at once.
+function consentReturn() {
+  const [, query] = location.hash.split("?");
+  const params = new URLSearchParams(query || "");
+  if (!params.has("state") && !params.has("spapi_oauth_code")) return null;
+  history.replaceState(null, "", `${location.pathname}#/settings`);
+  return { state: params.get("state") || "", spapi_oauth_code: params.get("spapi_oauth_code") || "",
+    selling_partner_id: params.get("selling_partner_id") || "" };
+}
+
+async function completeConsent(back) {
+  try {
+    const done = await post("/api/amazon/connect", back);
+    const select = document.getElementById("seller");
+    if (select.value !== done.seller_id && [...select.options].some((o) => o.value === done.seller_id)) {
+      select.value = done.seller_id;
+      localStorage.setItem("claimpilot.seller", done.seller_id);
+    }
+    toast(t("settings.amazon_done", { id: done.selling_partner_id || "-" }));
+    return done.seller_id;
+  } catch (err) {
+    toast(err.message, true);
+    return null;
+  }
 }
 
 function schedulesCard(seller, view, redraw) {
@@ -171,12 +208,14 @@ function passwordCard() {
 }
 
 export async function showSettings(seller) {
+  const back = consentReturn();
+  if (back) seller = (await completeConsent(back)) || seller;
   const box = $("settings");
   const redraw = () => showSettings(seller);
   const parts = [];
   if (may(seller, "admin")) {
     const [view, members] = await Promise.all([get(`${base(seller)}/settings`), get(`${base(seller)}/members`)]);
-    parts.push(amazonCard(view), schedulesCard(seller, view, redraw), alertsCard(seller, view, redraw),
+    parts.push(amazonCard(seller, view), schedulesCard(seller, view, redraw), alertsCard(seller, view, redraw),
       mailboxCard(seller, view, redraw), membersCard(seller, members, redraw));
   } else {
     parts.push(h("p", { class: "note" }, t("settings.admin_only")));
