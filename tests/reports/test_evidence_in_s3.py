@@ -1,0 +1,72 @@
+"""A seller's evidence in S3-compatible storage (SeaweedFS's S3 gateway here): the fetch writes it there and
+nowhere on local disk, a store rebuilt from it on another machine audits to the same claims, and the case
+packets read their evidence rows back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import boto3
+from typer.testing import CliRunner
+
+from claimpilot.cli import app
+from claimpilot.sandbox.demo import DEMO_SELLER_ID, run_demo
+from claimpilot.tools.cases.refresh import refresh_claims
+from claimpilot.tools.cases.service import CaseService
+from claimpilot.tools.reports.store import ReportStore
+
+
+def _keys(gateway, bucket: str) -> list[str]:
+    client = boto3.client("s3", endpoint_url=gateway.endpoint, region_name="us-east-1",
+                          aws_access_key_id=gateway.access_key, aws_secret_access_key=gateway.secret_key)
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+    return sorted(o["Key"] for page in pages for o in page.get("Contents") or [])
+
+
+def _local_evidence(home) -> list[str]:
+    return [str(p) for p in home.rglob("*") if p.is_file() and "evidence" in p.relative_to(home).parts]
+
+
+def test_fetch_keeps_evidence_in_s3_and_a_rebuilt_store_audits_and_packets_from_it(s3_gateway, s3_evidence, tmp_path):
+    home = tmp_path / "demo"
+    run = run_demo(home, seed=5, skus=80)
+    assert run.scan.fetch is not None and run.scan.fetch.ok
+    assert run.scorecard.found_exact == run.scorecard.expected > 0
+
+    keys = _keys(s3_gateway, s3_evidence)
+    prefix = f"sellers/{DEMO_SELLER_ID}/evidence/"
+    assert keys and all(k.startswith(prefix) for k in keys)
+    assert any(k.startswith(prefix + "financial-events/") for k in keys)
+    store = ReportStore.for_seller(run.settings)
+    with store.connect(read_only=True) as con:
+        raw = con.execute("SELECT sha256, evidence, source FROM raw_files").fetchall()
+    assert {source for _, _, source in raw} >= {"sp-api", "file"}  # fetched, and the seller's own files
+    assert all(where.startswith(f"s3://{s3_evidence}/{prefix}{sha}.") for sha, where, _ in raw)
+    assert {k.rsplit("/", 1)[-1].split(".")[0] for k in keys if "/financial-events/" not in k} == {s for s, _, _ in raw}
+    assert _local_evidence(home) == []
+
+    claims = {c["key"] for c in CaseService(run.settings).list_claims()}
+    # another machine: no warehouse, only the operational store and the evidence storage
+    run.settings.warehouse_path().unlink()
+    rebuilt = CliRunner().invoke(app, ["import", "--evidence-of", DEMO_SELLER_ID, "--seller", DEMO_SELLER_ID],
+                                 env={"CLAIMPILOT_HOME": str(home), "COLUMNS": "200"})
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "financial events" in rebuilt.output
+    again = ReportStore.for_seller(run.settings)
+    assert again.counts()["raw_files"] == len(raw)
+    refreshed = refresh_claims(run.settings, run.seller.as_of)
+    assert {f.key for f in refreshed.audit.findings} >= {t.key for t in run.seller.truth.findings}
+    assert refreshed.sync.created == 0
+    assert {c["key"] for c in CaseService(run.settings).list_claims()} == claims
+
+    cases = CaseService(run.settings)
+    drafted = [c for c in cases.list_claims(status=["drafted"])]
+    assert drafted
+    _, body = cases.packet_zip(drafted[0]["id"])
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("/evidence.csv"))
+        rows = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8-sig"))))
+    assert rows and {r["stored"] for r in rows} == {"yes"}
+    assert _local_evidence(home) == []
