@@ -19,6 +19,7 @@ STARTUP_S = 60.0
 @dataclass(frozen=True)
 class S3Gateway:
     endpoint: str
+    ports: tuple[int, ...] = ()
     access_key: str = "claimpilot-test"
     secret_key: str = "claimpilot-test-secret"
 
@@ -47,11 +48,11 @@ def _free_ports(n: int) -> list[int]:
     return ports
 
 
-def start(weed: str, folder: Path) -> tuple[subprocess.Popen[bytes], S3Gateway]:
+def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subprocess.Popen[bytes], S3Gateway]:
     """A master, a volume server, a filer and the S3 gateway in one process, its data under ``folder``; returns
-    once the gateway answers HTTP."""
-    master, volume, filer, s3 = _free_ports(4)
-    log = (folder / "weed.log").open("wb")
+    once the gateway answers HTTP. ``ports``: those of a gateway stopped before, to start it again on its data."""
+    master, volume, filer, s3 = ports or _free_ports(4)
+    log = (folder / "weed.log").open("ab")
     data = folder / "data"
     data.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
@@ -67,7 +68,7 @@ def start(weed: str, folder: Path) -> tuple[subprocess.Popen[bytes], S3Gateway]:
             raise RuntimeError(f"weed server exited ({proc.returncode}); its log: {folder / 'weed.log'}")
         try:
             httpx.get(endpoint, timeout=1.0)
-            return proc, S3Gateway(endpoint)
+            return proc, S3Gateway(endpoint, (master, volume, filer, s3))
         except httpx.HTTPError:
             time.sleep(0.3)
     proc.terminate()

