@@ -95,7 +95,7 @@ def settings(isolated_home) -> Settings:
 @pytest.fixture(scope="session")
 def s3_gateway(tmp_path_factory):
     """SeaweedFS's S3 gateway on loopback for the whole session (started by the first test that asks)."""
-    import s3_gateway as gateway
+    from claimpilot.sandbox import s3gateway as gateway
 
     weed = gateway.weed_binary()
     if weed is None:

@@ -14,9 +14,9 @@ from test_fetch import END, START, expected_counts
 from test_fetch_cli import _env
 from typer.testing import CliRunner
 
-import s3_gateway as gateway
 from claimpilot.cli import app
 from claimpilot.config import Settings
+from claimpilot.sandbox import s3gateway as gateway
 from claimpilot.sandbox.demo import DEMO_SELLER_ID, run_demo
 from claimpilot.tools.cases.refresh import refresh_claims
 from claimpilot.tools.cases.service import CaseService

