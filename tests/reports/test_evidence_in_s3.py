@@ -10,8 +10,6 @@ import zipfile
 
 import boto3
 import pytest
-from test_fetch import END, START, expected_counts
-from test_fetch_cli import _env
 from typer.testing import CliRunner
 
 from claimpilot.cli import app
@@ -23,6 +21,9 @@ from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.reports.fetch import fetch_reports
 from claimpilot.tools.reports.store import ReportStore
 from claimpilot.tools.reports.vault import EvidenceUnavailable
+from spapi_seller import FETCH_END as END
+from spapi_seller import FETCH_START as START
+from spapi_seller import env_for, expected_counts
 
 
 def _keys(gateway, bucket: str) -> list[str]:
@@ -91,7 +92,7 @@ def test_a_storage_lost_mid_fetch_fails_the_run_clearly_leaves_nothing_half_writ
     try:
         boto3.client("s3", endpoint_url=gw.endpoint, region_name="us-east-1", aws_access_key_id=gw.access_key,
                      aws_secret_access_key=gw.secret_key).create_bucket(Bucket="evidence")
-        _env(monkeypatch, emulator)
+        env_for(monkeypatch, emulator)
         for name, value in {"BACKEND": "s3", "ENDPOINT": gw.endpoint, "BUCKET": "evidence", "MAX_ATTEMPTS": "2",
                             "TIMEOUT_S": "5", "ACCESS_KEY_ID": gw.access_key,
                             "SECRET_ACCESS_KEY": gw.secret_key}.items():
