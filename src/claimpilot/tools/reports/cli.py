@@ -50,19 +50,40 @@ def import_history(
 
 
 def import_reports(
-    path: Annotated[Path, typer.Argument(help="A report file, or a folder of them (any names, zips, gzip or plain).")],
+    path: Annotated[Path | None, typer.Argument(
+        help="A report file, or a folder of them (any names, zips, gzip or plain).")] = None,
     seller: Annotated[str | None, typer.Option(help="Seller id (default: CLAIMPILOT_SELLER_ID).")] = None,
+    evidence_of: Annotated[str | None, typer.Option(
+        "--evidence-of", help="Instead of PATH: the report files kept in this seller's evidence storage "
+        "(the local evidence folder or the S3 bucket configured), e.g. the seller's own to rebuild its store.")] = None,
 ) -> None:
     """Import Amazon report files: each is recognised by its header row, typed and de-duplicated."""
     import duckdb
     from rich.console import Console
 
     from claimpilot.config import Settings
+    from claimpilot.errors import DomainError
     from claimpilot.tools.reports.errors import ReportError
     from claimpilot.tools.reports.store import ReportStore
+    from claimpilot.tools.reports.vault import EvidenceUnavailable, open_vault
 
     console = Console()
     settings = Settings()
+    if (path is None) == (evidence_of is None):
+        console.print("[bold red]Name a file or folder, or --evidence-of SELLER[/] (one of the two).")
+        raise typer.Exit(code=2)
+    if evidence_of is not None:
+        try:
+            store = ReportStore.for_seller(settings, seller)
+            with _FileProgress(console) as report:
+                result = store.import_vault(open_vault(settings, evidence_of), progress=report)
+        except DomainError as exc:
+            console.print(f"[bold red]The evidence could not be read.[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1) from exc
+        _summary(console, store, result)
+        _coverage(console, store, settings.language)
+        raise typer.Exit(code=1 if result.refused else 0)
+    assert path is not None  # one of the two, checked above
     try:
         store = ReportStore.for_seller(settings, seller)
     except duckdb.Error as exc:
@@ -73,6 +94,9 @@ def import_reports(
             result = store.import_path(path, progress=report)
     except ReportError as exc:
         console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from exc
+    except EvidenceUnavailable as exc:
+        console.print(f"[bold red]The import stopped:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from exc
     _summary(console, store, result)
     _coverage(console, store, settings.language)

@@ -20,6 +20,8 @@ from claimpilot.tools.reports.bounded import Bounds, check_zip
 HIDDEN = (".", "~$", "__MACOSX")
 FINANCES_EVIDENCE = b'{"FinancialEvents"'
 """How the fetch keeps Finances' listFinancialEvents answers (sorted JSON) in its evidence folder."""
+FINANCIAL_EVENTS_FOLDER = "financial-events"
+"""The evidence vault's folder (key prefix) of those answers."""
 MAX_MEMBER_BYTES = 16 << 30  # what one archive member may expand to
 MAX_DEPTH = 2  # a zip inside a zip is opened; deeper ones are named, not opened
 

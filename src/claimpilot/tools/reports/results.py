@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from claimpilot.tools.reports.errors import ReportError
 
@@ -20,7 +19,7 @@ class FileImport:
     rows_added: int
     duplicates_skipped: int
     rows_replaced: int
-    evidence: Path
+    evidence: str  # where the raw file is kept: a path, or an s3:// address
     already_imported: bool = False
     seconds: float = 0.0
 

@@ -2,7 +2,8 @@
 
 ``ReportStore.import_path`` and ``import_bytes`` take raw report files (any
 name, gzip or plain, UTF-8 or cp1252, TSV or CSV, in folders or zip archives),
-keep each raw file in the evidence folder under its sha256, and load its rows.
+keep each raw file in the seller's evidence vault (``vault/``: a local folder, or S3-compatible storage)
+under its sha256, and load its rows.
 Each file is its own transaction: a report with a bad cell is refused whole
 (the store keeps nothing of it) and the other files still import; a file that
 is no report claimpilot uses is skipped with what it is.
@@ -10,8 +11,6 @@ is no report claimpilot uses is skipped with what it is.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterable
 from datetime import date
@@ -29,6 +28,7 @@ from claimpilot.tools.reports.kinds import KINDS
 from claimpilot.tools.reports.results import FileImport, ImportResult, Progress, RefusedFile, SkippedFile
 from claimpilot.tools.reports.sniff import Layout, Prepared, prepare, recognise
 from claimpilot.tools.reports.variants import target
+from claimpilot.tools.reports.vault import EvidenceMissing, EvidenceUnavailable, EvidenceVault, as_vault, open_vault
 
 __all__ = ["FileImport", "ImportResult", "RefusedFile", "ReportStore", "SkippedFile"]
 
@@ -41,12 +41,12 @@ def _ddl(table: str, columns: Iterable[tuple[str, str]]) -> str:
 class ReportStore:
     """One seller's DuckDB warehouse of normalised reports plus the raw evidence files."""
 
-    def __init__(self, warehouse_path: str | Path, evidence_dir: str | Path, bounds: Bounds | None = None) -> None:
+    def __init__(self, warehouse_path: str | Path, evidence: EvidenceVault | str | Path,
+                 bounds: Bounds | None = None) -> None:
         self.warehouse_path = Path(warehouse_path)
         self.bounds = bounds  # None: the process settings' (``Settings.reports``)
-        self.evidence_dir = Path(evidence_dir)
+        self.vault = as_vault(evidence)  # a path: the local evidence folder there
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        self.evidence_dir.mkdir(parents=True, exist_ok=True)
         with self.connect(read_only=self.warehouse_path.exists()) as con:
             if self._create_tables(con):
                 return
@@ -57,7 +57,7 @@ class ReportStore:
     def for_seller(cls, settings: Settings, seller_id: str | None = None) -> ReportStore:
         """The seller's store under the claimpilot home (``settings.seller_id`` unless named): the one way
         every face and job opens it."""
-        return cls(settings.warehouse_path(seller_id), settings.evidence_dir(seller_id), Bounds.from_settings(settings))
+        return cls(settings.warehouse_path(seller_id), open_vault(settings, seller_id), Bounds.from_settings(settings))
 
     # --- connections and schema ----------------------------------------
     def connect(self, read_only: bool = False) -> warehouse.WarehouseConnection:
@@ -129,6 +129,17 @@ class ReportStore:
             out.append(item)
         return out
 
+    def raw_file(self, sha256: str) -> tuple[str, bytes]:
+        """An imported file as it came in (its name and bytes, read back from the evidence vault);
+        ``EvidenceMissing`` for a file this store never imported."""
+        with self.connect(read_only=True) as con:
+            row = con.execute("SELECT name, evidence FROM raw_files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
+        if row is None:
+            raise EvidenceMissing(f"no report file {sha256} was imported for this seller")
+        name, where = str(row[0]), str(row[1])
+        key = where.replace("\\", "/").rsplit("/", 1)[-1]  # kept under its sha256 and extension, any backend
+        return name.replace("\\", "/").rsplit("/", 1)[-1], self.vault.get(key)
+
     # --- imports ---------------------------------------------------------
     def import_path(self, path: str | Path, source: str = "file", progress: Progress | None = None) -> ImportResult:
         """Import a report file, or every file in a folder (recursively, oldest first, zips opened)."""
@@ -138,6 +149,33 @@ class ReportStore:
         with workdirs.work_dir(self.warehouse_path.parent) as tmp:
             found = downloads.walk(path, tmp, self.bounds)
             return self._import(found, source, progress)
+
+    def import_vault(self, vault: EvidenceVault | None = None, progress: Progress | None = None) -> ImportResult:
+        """Import every report file kept in an evidence vault (this store's own by default: a store rebuilt
+        on another machine; or another seller's), one file at a time; files this store holds already are
+        not read again, and the fetch's financial events are named and skipped."""
+        vault = vault or self.vault
+        with self.connect(read_only=True) as con:
+            known = {str(r[0]) for r in con.execute("SELECT DISTINCT sha256 FROM raw_files").fetchall()}
+        result = ImportResult()
+        with workdirs.work_dir(self.warehouse_path.parent) as tmp:
+            for key in vault.list():
+                if key.startswith(downloads.FINANCIAL_EVENTS_FOLDER + "/"):
+                    item: downloads.Candidate | downloads.NotAReport = downloads.NotAReport(
+                        key, "a fetch's financial events (listFinancialEvents), kept as evidence: not a report")
+                elif key.split(".", 1)[0] in known and vault is self.vault:
+                    continue
+                else:
+                    local = tmp / key.replace("/", "_")
+                    vault.get_file(key, local)
+                    item = downloads.Candidate(local, key)
+                one = self._import([item], "evidence", progress)
+                result.files += one.files
+                result.skipped += one.skipped
+                result.refused += one.refused
+                if isinstance(item, downloads.Candidate):
+                    item.path.unlink(missing_ok=True)
+        return result
 
     def import_bytes(self, data: bytes, name: str, source: str = "sp-api") -> ImportResult:
         """Import one raw report held in memory (a fetched document), which must load: a refused
@@ -198,7 +236,7 @@ class ReportStore:
         except ReportError as exc:
             _drop(prepared)
             return RefusedFile(exc)
-        written: list[Path] = []
+        written: list[str] = []
         with con.writing():
             try:
                 con.execute("BEGIN TRANSACTION")
@@ -209,8 +247,7 @@ class ReportStore:
                     con.execute("ROLLBACK")
                 except duckdb.Error:
                     pass
-                for p in written:
-                    p.unlink(missing_ok=True)
+                _forget(self.vault, written)
                 if isinstance(exc, ReportError):
                     return RefusedFile(exc)
                 raise
@@ -220,9 +257,10 @@ class ReportStore:
         return FileImport(**{**done.__dict__, "seconds": time.perf_counter() - started})
 
     def _import_one(self, con: warehouse.WarehouseConnection, prepared: Prepared, layout: Layout, source: str,
-                    written: list[Path]) -> FileImport:
+                    written: list[str]) -> FileImport:
         name, path = prepared.name, prepared.source_path
-        evidence = self.evidence_dir / f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"
+        key = f"{prepared.sha256}.{layout.extension}{'.gz' if prepared.gzip else ''}"
+        evidence = self.vault.uri(key)
         kind = target(layout.kind).name
         seen = con.execute(
             "SELECT rows FROM raw_files WHERE sha256 = ? AND kind = ? LIMIT 1", [prepared.sha256, kind]
@@ -233,20 +271,27 @@ class ReportStore:
         rows = importer.stage(con, prepared, layout)
         layout = importer.derive(con, layout)
         counts = importer.merge(con, layout, prepared.sha256, rows)
-        if not evidence.exists():
-            partial = evidence.with_name(evidence.name + ".part")
-            shutil.copyfile(path, partial)
-            os.replace(partial, evidence)
-            written.append(evidence)
+        if not self.vault.exists(key):  # the rows commit only once their raw file is stored whole
+            self.vault.put_file(key, path)
+            written.append(key)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, str(evidence),
+            [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, evidence,
              clock.now_utc().replace(tzinfo=None)],
         )
         return FileImport(
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,
             counts.duplicates_skipped, counts.rows_replaced, evidence,
         )
+
+
+def _forget(vault: EvidenceVault, keys: list[str]) -> None:
+    """Remove the evidence files of an import that did not commit (where the storage still answers)."""
+    for key in keys:
+        try:
+            vault.delete(key)
+        except EvidenceUnavailable:
+            pass  # content-addressed: a later import of the same file finds it and stores no second copy
 
 
 def _drop(prepared: Prepared) -> None:

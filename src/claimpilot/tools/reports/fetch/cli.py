@@ -39,6 +39,7 @@ def fetch(
     from claimpilot.config import Settings
     from claimpilot.tools.reports.fetch import FETCHABLE, FetchError, fetch_reports
     from claimpilot.tools.reports.fetch.model import FetchTask
+    from claimpilot.tools.reports.vault import EvidenceUnavailable
 
     console = Console()
     settings = seller_settings(Settings(), seller)[0]  # a seller account's own credentials
@@ -60,6 +61,12 @@ def fetch(
         except FetchError as exc:
             bars.stop()
             console.print(f"[bold red]Fetch stopped.[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1) from None
+        except EvidenceUnavailable as exc:
+            bars.stop()
+            console.print(f"[bold red]Fetch stopped: the evidence could not be stored.[/] {exc}. Every report "
+                          "stored before is kept whole; run the fetch again once the storage answers.",
+                          highlight=False, soft_wrap=True)
             raise typer.Exit(code=1) from None
 
     table = Table(title=f"Fetched into {settings.warehouse_path()}")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from claimpilot import clock
+from claimpilot.tools.reports.downloads import FINANCIAL_EVENTS_FOLDER
 
 from .model import FetchTask, ReportOutcome
 from .report_job import FetchContext
@@ -38,13 +39,9 @@ def run_finances(ctx: FetchContext, task: FetchTask) -> ReportOutcome:
         sort_keys=True, separators=(",", ":"),
     ).encode("utf-8")
     sha = hashlib.sha256(document).hexdigest()
-    folder = ctx.store.evidence_dir / "financial-events"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{sha}.json"
-    if not path.exists():
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(document)
-        tmp.replace(path)
+    key = f"{FINANCIAL_EVENTS_FOLDER}/{sha}.json"
+    if not ctx.store.vault.exists(key):
+        ctx.store.vault.put(key, document)  # whole or nothing; a failure fails the run before the log says done
     rows = sum(len(v) for v in events.values())
-    ctx.log.fetched(task.key, sha256=sha, rows=rows, kind=task.kind, evidence=str(path))
+    ctx.log.fetched(task.key, sha256=sha, rows=rows, kind=task.kind, evidence=ctx.store.vault.uri(key))
     return ReportOutcome(task.kind, task.range, "fetched", rows=rows, rows_added=rows, sha256=sha)
