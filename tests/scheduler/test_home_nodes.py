@@ -124,3 +124,27 @@ def test_a_task_on_the_old_node_is_sent_on_not_run(settings, homes):
     on_b = settings.model_copy(update={"scheduler": settings.scheduler.model_copy(update={"node": "b"})})
     outcome = run_job(on_b, "s1", "scan", "2026-12-05")  # s1 lives on a
     assert outcome.status == "moved" and outcome.result == {"node": "a"}
+
+
+@pytest.mark.postgres
+def test_a_store_on_another_node_is_refused_not_created_empty(isolated_home, tmp_path, pg_url):
+    from claimpilot.accounts.nodes import StoreElsewhere
+    from claimpilot.tools.cases.service import CaseService
+    from claimpilot.tools.reports.store import ReportStore
+
+    web = Settings(home=isolated_home, _env_file=None, database_url=pg_url)  # the web server: no node, no stores
+    ensure_schema(web)
+    with session_factory(web).begin() as db:
+        register_node(db, "a", str(tmp_path / "home-a"))
+        service.add_seller(db, "s1")
+        service.add_seller(db, "plain")
+        db.get(SellerAccount, "plain").node = ""  # a seller of the shared home
+    with pytest.raises(StoreElsewhere, match="seller s1 lives on node a"):
+        ReportStore.for_seller(web, "s1")
+    with pytest.raises(StoreElsewhere, match="node a"):
+        CaseService(web, "s1").store_connection()
+    assert not web.warehouse_path("s1").exists()
+    assert CaseService(web, "plain").store_connection() is None  # no store yet, and none elsewhere
+
+    on_a = Settings(home=tmp_path / "home-a", _env_file=None, database_url=pg_url, scheduler={"node": "a"})
+    assert ReportStore.for_seller(on_a, "s1").warehouse_path == on_a.warehouse_path("s1")  # its home opens it

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimpilot import clock
 from claimpilot.accounts.models import SellerAccount, WorkerNode
-from claimpilot.errors import Invalid
+from claimpilot.config import Settings
+from claimpilot.errors import Conflict, Invalid
 
 NODE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -89,3 +91,32 @@ def nodes_of(db: Session, seller_ids: list[str]) -> dict[str, str]:
         return {}
     rows = db.execute(select(SellerAccount.id, SellerAccount.node).where(SellerAccount.id.in_(sorted(set(seller_ids)))))
     return {seller_id: node for seller_id, node in rows}
+
+
+class StoreElsewhere(Conflict):
+    """The seller's warehouse lives on another node's disk: this process cannot read or write it."""
+
+
+def home_elsewhere(settings: Settings, seller_id: str) -> str:
+    """The seller's home node if its warehouse lives on another node than this process's
+    (``scheduler.node``), else "". Only a shared operational store (``database_url``) knows nodes."""
+    if not settings.database_url:
+        return ""
+    from claimpilot.db import ensure_schema, session_factory
+
+    ensure_schema(settings)
+    with session_factory(settings, read_only=True)() as db:
+        node = db.scalar(select(SellerAccount.node).where(SellerAccount.id == seller_id))
+    return node if node and node != settings.scheduler.node else ""
+
+
+def check_local_store(settings: Settings, seller_id: str, path: Path) -> None:
+    """Refuse (``StoreElsewhere``) to open a warehouse missing here whose seller's home is another node:
+    the web server, a command or a worker that is not the seller's home never starts a second, empty store."""
+    if path.exists():
+        return
+    node = home_elsewhere(settings, seller_id)
+    if node:
+        raise StoreElsewhere(f"the report store of seller {seller_id} lives on node {node}: read it there "
+                             f"(its workers run the seller's jobs; `claimpilot jobs run {seller_id}`), or move the "
+                             f"seller (`claimpilot sellers move`)")
