@@ -1,8 +1,8 @@
 """Soak: emulated sellers through many daily cycles on two Celery workers killed at random.
 
-Each seller is a demo seller served by an SP-API emulator of its own, with credentials of its own and
-a fast rate scale; its scan fetches the last ``SINCE_DAYS`` days from it, audits and syncs its claims
-(PostgreSQL schema of its own, Redis key prefix of its own). Two prefork workers (one pool child each)
+Each seller is a demo seller served by one SP-API emulator process for all (``start_shared_emulator``),
+with credentials, access tokens and usage plans of its own and a fast rate scale; its scan fetches the
+last ``SINCE_DAYS`` days from it, audits and syncs its claims (PostgreSQL schema of its own, Redis key prefix of its own). Two prefork workers (one pool child each)
 run the scans; this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
 are created (new sellers' first runs staggered, ``first_runs_per_tick``) and the lapsed leases of lost
 workers are reaped against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
@@ -118,7 +118,7 @@ def _dispatch(app, settings, sim_now: datetime) -> list:
     return due
 
 
-def _soak(settings, emulators: dict, sellers: list[str], cycles: int, rng: random.Random) -> dict:
+def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict:
     from sqlalchemy import func, select
 
     from claimpilot.db import session_factory
@@ -215,8 +215,7 @@ def run(scale: str = "full") -> list[dict]:
     from claimpilot.jobs.runner import ensure_schema
     from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF, generate
     from claimpilot.sandbox.demo_seller.seller import MIN_SKUS
-    from claimpilot.sandbox.emulator import start_emulator
-    from claimpilot.sandbox.emulator.state import LwaCredentials
+    from claimpilot.sandbox.emulator import LwaCredentials, start_shared_emulator
 
     n_sellers, cycles = SCALES["soak" if os.environ.get("CLAIMPILOT_SOAK") == "full" else scale]
     rng = random.Random(21)
@@ -227,27 +226,28 @@ def run(scale: str = "full") -> list[dict]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     home = Path(tempfile.mkdtemp(prefix="cp-bench-soak-"))
-    emulators: dict = {}
+    emulator = None
     try:
         settings = Settings(home=home, _env_file=None, database_url=f"{PG_SERVER}?options=-csearch_path%3D{schema}",
                             scheduler=_scheduler(prefix))
         ensure_schema(settings)
         sellers = [f"soak{i:03d}" for i in range(n_sellers)]
+        served = {seller_id: (generate(seed=100 + i, as_of=DEFAULT_AS_OF, skus=MIN_SKUS),
+                              LwaCredentials(client_id=f"amzn1.application-oa2-client.{seller_id}",
+                                             client_secret=f"secret-{seller_id}", refresh_token=f"Atzr|{seller_id}"))
+                  for i, seller_id in enumerate(sellers)}
+        emulator = start_shared_emulator(served, rate_scale=5000.0)  # one process, every seller
         with session_factory(settings).begin() as db:
-            for i, seller_id in enumerate(sellers):
-                creds = LwaCredentials(client_id=f"amzn1.application-oa2-client.{seller_id}",
-                                       client_secret=f"secret-{seller_id}", refresh_token=f"Atzr|{seller_id}")
-                emulators[seller_id] = start_emulator(generate(seed=100 + i, as_of=DEFAULT_AS_OF, skus=MIN_SKUS),
-                                                      rate_scale=5000.0, credentials=creds)
+            for seller_id, (_, creds) in served.items():
                 service.add_seller(db, seller_id, kinds=["scan"])
                 service.set_credentials(settings, db, seller_id, refresh_token=creds.refresh_token,
                                         lwa_client_secret=creds.client_secret, lwa_app_id=creds.client_id,
-                                        endpoint=emulators[seller_id].url)
+                                        endpoint=emulator.url)
                 service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"since_days": SINCE_DAYS})
-        soak = _soak(settings, emulators, sellers, cycles, rng)
+        soak = _soak(settings, sellers, cycles, rng)
         m = _measure(settings, soak, sellers, cycles)
     finally:
-        for emulator in emulators.values():
+        if emulator is not None:
             emulator.stop()
         dispose_all()
         with admin.connect() as conn:
