@@ -1,9 +1,11 @@
 """Soak: emulated sellers through many daily cycles on two Celery workers killed at random.
 
-Each seller is a demo seller served by an SP-API emulator of its own, with credentials of its own and
-a fast rate scale; its scan fetches the last ``SINCE_DAYS`` days from it, audits and syncs its claims
-(PostgreSQL schema of its own, Redis key prefix of its own). Two prefork workers (one pool child each)
-run the scans; this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
+Each seller is a demo seller served by one SP-API emulator process for all (``start_shared_emulator``),
+with credentials, access tokens and usage plans of its own and a fast rate scale; its scan fetches the
+last ``SINCE_DAYS`` days from it, audits and syncs its claims (PostgreSQL schema of its own, Redis key
+prefix of its own). Two home nodes, each a prefork worker (one pool child) in a ``CLAIMPILOT_HOME`` of
+its own, run the scans of the sellers they are home to (spread as the sellers are added; no shared
+folder); this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
 are created (new sellers' first runs staggered, ``first_runs_per_tick``) and the lapsed leases of lost
 workers are reaped against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
 ``KILL_AFTER_RUNS`` more runs have succeeded, a random worker is killed: whole (its process group), its
@@ -42,6 +44,7 @@ REDIS_URL = os.environ.get("CLAIMPILOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
 LEASE_S, KILL_EVERY_S, SINCE_DAYS, PATIENCE_S = 6, 20.0, 30, 4 * 3600
 KILL_AFTER_RUNS = 2  # a kill waits for this many runs to succeed since the last: the soak always progresses
 KILLS = ("whole", "main", "child")
+NODES = ("a", "b")
 
 
 def _scheduler(prefix: str) -> dict:
@@ -61,29 +64,37 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def node_homes(home: Path) -> dict[str, Path]:
+    """Each home node's own CLAIMPILOT_HOME (no folder is shared between the workers)."""
+    return {node: home / f"node-{node}" for node in NODES}
+
+
 class Workers:
+    """One prefork worker per home node, in the node's own home; a dead one is replaced on its node."""
+
     def __init__(self, home: Path, url: str, prefix: str):
         self.env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": url,
                     "CLAIMPILOT_SP_API__POLL_INTERVAL_S": "0.05", "CLAIMPILOT_SP_API__BACKOFF_S": "0.01"}  # fast emulator
         self.env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in _scheduler(prefix).items()})
-        self.home, self.all, self.live = home, [], []
+        self.home, self.homes, self.all = home, node_homes(home), []
+        self.live: dict[subprocess.Popen, str] = {}
 
-    def start(self) -> None:
-        proc = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--pool", "prefork",
-                                 "--concurrency", "1", "--loglevel", "ERROR"], env=self.env, cwd=self.home,
+    def start(self, node: str) -> None:
+        proc = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--node", node, "--pool",
+                                 "prefork", "--concurrency", "1", "--loglevel", "ERROR"],
+                                env={**self.env, "CLAIMPILOT_HOME": str(self.homes[node])}, cwd=self.home,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         self.all.append(proc)
-        self.live.append(proc)
+        self.live[proc] = node
 
     def kill(self, rng: random.Random) -> str:
-        proc, how = rng.choice(self.live), rng.choice(KILLS)
+        proc, how = rng.choice(list(self.live)), rng.choice(KILLS)
         if how == "child" and _children(proc.pid):
             os.kill(rng.choice(_children(proc.pid)), signal.SIGKILL)
             return how
         os.killpg(proc.pid, signal.SIGKILL) if how == "whole" else os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        self.live.remove(proc)
-        self.start()
+        self.start(self.live.pop(proc))
         return how
 
     def stop(self) -> None:
@@ -101,6 +112,7 @@ class Workers:
 
 def _dispatch(app, settings, sim_now: datetime) -> list:
     """Beat's round, on two clocks: runs fall due on the simulated calendar, leases lapse on the real one."""
+    from claimpilot.accounts.nodes import nodes_of, queue_for
     from claimpilot.db import session_factory
     from claimpilot.jobs.alerts import alert_lost
     from claimpilot.jobs.dispatch import DueRun, claim_due_runs
@@ -112,13 +124,14 @@ def _dispatch(app, settings, sim_now: datetime) -> list:
         reaped = reap_lapsed(db, datetime.now(UTC), cfg.lease_s, cfg.max_retries)
         due = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
         due += claim_due_runs(db, sim_now, first_runs=cfg.first_runs_per_tick)
+        homes = nodes_of(db, [run.seller_id for run in due])
     alert_lost(settings, reaped.lost)
-    for run in due:
-        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle))
+    for run in due:  # to the queue of the seller's home node
+        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle), queue=queue_for(cfg.queue, homes[run.seller_id]))
     return due
 
 
-def _soak(settings, emulators: dict, sellers: list[str], cycles: int, rng: random.Random) -> dict:
+def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict:
     from sqlalchemy import func, select
 
     from claimpilot.db import session_factory
@@ -128,8 +141,8 @@ def _soak(settings, emulators: dict, sellers: list[str], cycles: int, rng: rando
 
     app, sessions = make_app(settings), session_factory(settings)
     workers = Workers(settings.home, settings.database_url, settings.scheduler.key_prefix)
-    for _ in range(2):
-        workers.start()
+    for node in NODES:
+        workers.start(node)
     due_at: dict[str, datetime] = {}
     kills: list[tuple[datetime, str, list[tuple[int, int]]]] = []
     started = time.monotonic()
@@ -168,11 +181,13 @@ def _soak(settings, emulators: dict, sellers: list[str], cycles: int, rng: rando
 def _measure(settings, soak: dict, sellers: list[str], cycles: int) -> dict:
     from sqlalchemy import func, select
 
+    from claimpilot.accounts.models import SellerAccount
     from claimpilot.db import session_factory
     from claimpilot.jobs.models import JobRun
     from claimpilot.tools.cases.models import ClaimEvent
 
     with session_factory(settings)() as db:
+        node_of = dict(db.execute(select(SellerAccount.id, SellerAccount.node)).all())
         runs = list(db.scalars(select(JobRun)))
         attempts = {r.id: sorted(r.attempts, key=lambda a: a.started_at) for r in runs}
         twice = db.scalar(select(func.count()).select_from(
@@ -201,6 +216,7 @@ def _measure(settings, soak: dict, sellers: list[str], cycles: int) -> dict:
         "double_success": sum(1 for tries in attempts.values() if [a.outcome for a in tries].count("succeeded") > 1),
         "claims_created_twice": twice or 0, "overlaps": overlaps,
         "not_succeeded": sum(1 for r in runs if r.status != "succeeded"),
+        "off_node": sum(1 for r in runs for a in attempts[r.id] if not a.worker.startswith(f"{node_of[r.seller_id]}-w")),
     }
 
 
@@ -209,14 +225,14 @@ def run(scale: str = "full") -> list[dict]:
     from sqlalchemy import create_engine, text
 
     from claimpilot.accounts import sellers as service
+    from claimpilot.accounts.nodes import register_node
     from claimpilot.config import Settings
     from claimpilot.db import session_factory
     from claimpilot.db.engine import dispose_all
     from claimpilot.jobs.runner import ensure_schema
     from claimpilot.sandbox.demo_seller import DEFAULT_AS_OF, generate
     from claimpilot.sandbox.demo_seller.seller import MIN_SKUS
-    from claimpilot.sandbox.emulator import start_emulator
-    from claimpilot.sandbox.emulator.state import LwaCredentials
+    from claimpilot.sandbox.emulator import LwaCredentials, start_shared_emulator
 
     n_sellers, cycles = SCALES["soak" if os.environ.get("CLAIMPILOT_SOAK") == "full" else scale]
     rng = random.Random(21)
@@ -227,27 +243,30 @@ def run(scale: str = "full") -> list[dict]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     home = Path(tempfile.mkdtemp(prefix="cp-bench-soak-"))
-    emulators: dict = {}
+    emulator = None
     try:
         settings = Settings(home=home, _env_file=None, database_url=f"{PG_SERVER}?options=-csearch_path%3D{schema}",
                             scheduler=_scheduler(prefix))
         ensure_schema(settings)
         sellers = [f"soak{i:03d}" for i in range(n_sellers)]
+        served = {seller_id: (generate(seed=100 + i, as_of=DEFAULT_AS_OF, skus=MIN_SKUS),
+                              LwaCredentials(client_id=f"amzn1.application-oa2-client.{seller_id}",
+                                             client_secret=f"secret-{seller_id}", refresh_token=f"Atzr|{seller_id}"))
+                  for i, seller_id in enumerate(sellers)}
+        emulator = start_shared_emulator(served, rate_scale=5000.0)  # one process, every seller
         with session_factory(settings).begin() as db:
-            for i, seller_id in enumerate(sellers):
-                creds = LwaCredentials(client_id=f"amzn1.application-oa2-client.{seller_id}",
-                                       client_secret=f"secret-{seller_id}", refresh_token=f"Atzr|{seller_id}")
-                emulators[seller_id] = start_emulator(generate(seed=100 + i, as_of=DEFAULT_AS_OF, skus=MIN_SKUS),
-                                                      rate_scale=5000.0, credentials=creds)
+            for node, node_home in node_homes(home).items():  # sellers are spread over the nodes as added
+                register_node(db, node, str(node_home))
+            for seller_id, (_, creds) in served.items():
                 service.add_seller(db, seller_id, kinds=["scan"])
                 service.set_credentials(settings, db, seller_id, refresh_token=creds.refresh_token,
                                         lwa_client_secret=creds.client_secret, lwa_app_id=creds.client_id,
-                                        endpoint=emulators[seller_id].url)
+                                        endpoint=emulator.url)
                 service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"since_days": SINCE_DAYS})
-        soak = _soak(settings, emulators, sellers, cycles, rng)
+        soak = _soak(settings, sellers, cycles, rng)
         m = _measure(settings, soak, sellers, cycles)
     finally:
-        for emulator in emulators.values():
+        if emulator is not None:
             emulator.stop()
         dispose_all()
         with admin.connect() as conn:
@@ -257,7 +276,7 @@ def run(scale: str = "full") -> list[dict]:
             client.delete(key)
         client.close()
         shutil.rmtree(home, ignore_errors=True)
-    note = (f"{n_sellers} emulated sellers x {cycles} cycles, 2 prefork workers, {m['kills']} kills "
+    note = (f"{n_sellers} emulated sellers x {cycles} cycles, 2 home nodes of 1 prefork worker, {m['kills']} kills "
             f"(whole/main/child), lease {LEASE_S} s; {os.cpu_count()} CPUs")
     row = {"benchmark": "soak", "baseline": None, "ratio": None}
     return [
@@ -270,4 +289,6 @@ def run(scale: str = "full") -> list[dict]:
          "value": m["double_success"] + m["claims_created_twice"] + m["overlaps"], "unit": "",
          "note": f"{m['double_success']} / {m['claims_created_twice']} / {m['overlaps']}; "
                  f"{m['not_succeeded']} runs not succeeded"},
+        {**row, "metric": "attempts run off their seller's home node", "value": m["off_node"], "unit": "",
+         "note": "goal 0: each seller's warehouse is in its node's home only"},
     ]

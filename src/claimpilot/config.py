@@ -240,6 +240,8 @@ class SchedulerSettings(BaseModel):
     ``keep_runs_days``: finished runs (and their attempts) older than this are pruned once a
     day, ``prune_batch`` runs a transaction; 0 keeps the run history forever. The latest run
     and the latest failed run of each seller and job kind are always kept.
+    ``node``: the worker node this process is (``claimpilot worker --node NAME`` sets it): its workers
+    consume the queue ``<queue>.node.<node>`` of the sellers whose warehouses live in its home.
     """
 
     broker_url: str = "redis://127.0.0.1:6379/0"
@@ -260,6 +262,7 @@ class SchedulerSettings(BaseModel):
     first_runs_per_tick: int = Field(10, ge=0)
     keep_runs_days: int = 90
     prune_batch: int = Field(500, ge=1, le=5000)
+    node: str = ""
 
     @model_validator(mode="after")
     def _heartbeat_within_lease(self) -> SchedulerSettings:

@@ -43,8 +43,23 @@ class SellerAccount(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     marketplace: Mapped[str] = mapped_column(String(8), default="US")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    node: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    """The worker node whose local disk holds the seller's DuckDB warehouse and whose queue its jobs go to
+    ("": no home node, the installation's shared queue and home)."""
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="seller", cascade="all, delete-orphan")
+
+
+class WorkerNode(Base):
+    """A worker machine that is home to sellers' DuckDB warehouses: its name, the ``CLAIMPILOT_HOME`` its
+    workers use, and when a worker of it last started."""
+
+    __tablename__ = "worker_nodes"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    home: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
 
 class Membership(Base):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from claimpilot.accounts import channels, crypto
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import SellerAccount, SellerChannel, SellerCredential, SellerSchedule
+from claimpilot.accounts.nodes import assign_node
 from claimpilot.config import AlertChannelSettings, ImapSettings, Settings, SmtpSettings
 from claimpilot.errors import Invalid
 from claimpilot.vocabulary import JobKind
@@ -51,6 +52,8 @@ class SellerView:
     """the seller has its own buyer mailbox (IMAP + SMTP)"""
     has_alert_channels: bool = False
     """the seller has its own alert and digest channels"""
+    node: str = ""
+    """the worker node home to the seller's warehouse ("": none, the shared queue and home)"""
 
 
 def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "US",
@@ -72,6 +75,7 @@ def add_seller(db: Session, seller_id: str, name: str = "", marketplace: str = "
         if kinds is None or kind in kinds:
             db.add(SellerSchedule(seller_id=seller_id, kind=kind, options={}, **when))
     db.flush()
+    assign_node(db, seller)
     return seller
 
 
@@ -170,7 +174,7 @@ def list_sellers(db: Session) -> list[SellerView]:
         sections = own.get(seller.id, set())
         out.append(SellerView(seller.id, seller.name, seller.marketplace, cred.region if cred else None,
                               bool(cred and cred.refresh_token_enc), {s.kind: describe(s) for s in schedules},
-                              channels.MAILBOX in sections, channels.ALERTS in sections))
+                              channels.MAILBOX in sections, channels.ALERTS in sections, seller.node))
     return out
 
 

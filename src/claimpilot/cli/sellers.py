@@ -6,6 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 
@@ -67,7 +68,9 @@ def add(seller_id: str = typer.Argument(..., help="the seller account id its dat
         service.add_seller(db, seller_id, name, marketplace)
     with db:
         view = next(v for v in service.list_sellers(db) if v.seller_id == seller_id)
-    typer.echo(f"seller {seller_id} ({view.marketplace}): " + ", ".join(f"{k} {v}" for k, v in view.schedules.items()))
+    home = f"; home node {view.node}" if view.node else ""
+    typer.echo(f"seller {seller_id} ({view.marketplace}): " + ", ".join(f"{k} {v}" for k, v in view.schedules.items())
+               + home)
 
 
 @sellers_app.command("list")
@@ -83,7 +86,9 @@ def list_() -> None:
             mailbox = "own mailbox" if v.has_mailbox else "no own mailbox"
             alerts = "own alert channels" if v.has_alert_channels else "installation alert channels"
             sched = ", ".join(f"{k} {s}" for k, s in v.schedules.items()) or "no schedules"
-            typer.echo(f"{v.seller_id}\t{v.marketplace}\t{v.region or '-'}\t{token}\t{sched}\t{mailbox}\t{alerts}")
+            home = f"\tnode {v.node}" if v.node else ""
+            typer.echo(f"{v.seller_id}\t{v.marketplace}\t{v.region or '-'}\t{token}\t{sched}\t{mailbox}\t{alerts}"
+                       + home)
 
 
 @sellers_app.command("remove")
@@ -247,6 +252,44 @@ def schedule(seller_id: str = typer.Argument(...), kind: str = typer.Argument(..
     with _writing(db, refused=ValueError):  # a SellerError, or a time parse_at cannot read
         row = service.set_schedule(db, seller_id, kind, at_utc=at, every_minutes=every, enabled=not off)
         typer.echo(f"{seller_id} {kind}: {service.describe(row)}")
+
+
+@sellers_app.command("move")
+def move(seller_id: str = typer.Argument(...), node: str = typer.Argument(..., help="the new home node"),
+         wait: float = typer.Option(0.0, "--wait", help="seconds to wait for a running job of the seller"),
+         from_home: Path = typer.Option(None, "--from-home", help="the old node's CLAIMPILOT_HOME as this machine "
+                                                                  "sees it (default: as its workers registered it)"),
+         to_home: Path = typer.Option(None, "--to-home", help="the new node's CLAIMPILOT_HOME as this machine sees "
+                                                              "it (default: as its workers registered it)"),
+         rebuild: bool = typer.Option(False, "--rebuild", help="the old node is lost: start the seller afresh on "
+                                                               "NODE (re-import its evidence there)")) -> None:
+    """Move a seller's DuckDB warehouse to another worker node, and its jobs to that node's queue."""
+    from claimpilot.accounts.nodes import NodeError
+    from claimpilot.config import get_settings
+    from claimpilot.jobs.move import MoveRefused, NoSuchSeller, move_seller
+
+    try:
+        moved = move_seller(get_settings(), seller_id, node, from_home=from_home, to_home=to_home, wait_s=wait,
+                            rebuild=rebuild)
+    except (MoveRefused, NoSuchSeller, NodeError) as exc:
+        _fail(str(exc))
+    rows = sum(moved.tables.values())
+    what = ("started afresh" if moved.rebuilt
+            else f"copied {moved.bytes} bytes, {rows} rows in {len(moved.tables)} tables")
+    typer.echo(f"moved {seller_id} from node {moved.from_node or '(none)'} to node {node}: {what}, into {moved.target}")
+
+
+@sellers_app.command("nodes")
+def nodes() -> None:
+    """The worker nodes (registered by `claimpilot worker --node NAME`), their homes and how many sellers each."""
+    from claimpilot.accounts.nodes import list_nodes, seller_counts
+
+    _, db = _session()
+    with db:
+        counts = seller_counts(db)
+        for n in list_nodes(db):
+            typer.echo(f"{n.name}\t{counts.get(n.name, 0)} sellers\t{n.home}\t"
+                       f"last worker start {n.seen_at:%Y-%m-%d %H:%M} UTC")
 
 
 def register(app: typer.Typer) -> None:

@@ -54,7 +54,8 @@ class LockLost(RuntimeError):
 
 @dataclass
 class RunOutcome:
-    """How ``run_job`` ended: succeeded, skipped (cycle already done), busy (locked), fenced, failed."""
+    """How ``run_job`` ended: succeeded, skipped (cycle already done), busy (locked), fenced, failed, or
+    moved (the seller's home is another node, ``result["node"]``: the task goes to that node's queue)."""
 
     seller_id: str
     kind: str
@@ -150,6 +151,10 @@ def run_job(base: Settings, seller_id: str, kind: str, cycle: str, worker: str |
         if lock is None:
             return RunOutcome(seller_id, kind, cycle, "busy")
         cfg = base.scheduler
+        with sessions() as db:
+            home = db.scalar(select(SellerAccount.node).where(SellerAccount.id == seller_id))
+        if home and home != cfg.node:  # moved since the task was queued: its warehouse is not here
+            return RunOutcome(seller_id, kind, cycle, "moved", result={"node": home})
         with sessions.begin() as db:
             began, lost = _begin(db, seller_id, kind, cycle, worker, clock, cfg.lease_s)
         alert_lost(base, lost)

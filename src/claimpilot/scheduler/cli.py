@@ -103,6 +103,10 @@ def run(seller_id: str = typer.Argument(..., help="the seller account"),
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
         typer.echo(f"{seller_id}\t{kind}\t{outcome.cycle}\t{outcome.status}")
+        if outcome.status == "moved":
+            typer.echo(f"the seller's report store lives on node {outcome.result['node']}: run it there, or ask its "
+                       "workers (without --here)", err=True)
+            raise typer.Exit(1)
         if outcome.status == "busy":
             typer.echo("another job of this seller is running; try again when it ends", err=True)
             raise typer.Exit(1)

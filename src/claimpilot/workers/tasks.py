@@ -14,6 +14,7 @@ from datetime import datetime
 
 from celery import Celery, Task
 
+from claimpilot.accounts.nodes import nodes_of, queue_for
 from claimpilot.clock import now_utc
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
@@ -43,6 +44,8 @@ def register_tasks(app: Celery) -> None:
         outcome = run_job(_settings(self), seller_id, kind, cycle, worker=self.request.hostname or None)
         if outcome.status == "busy":
             raise self.retry(countdown=cfg.lock_busy_retry_s, max_retries=None)
+        if outcome.status == "moved":  # the seller's home is now another node: its queue runs the job
+            self.app.send_task(RUN_TASK, (seller_id, kind, cycle), queue=queue_for(cfg.queue, outcome.result["node"]))
         return {"seller_id": seller_id, "kind": kind, "cycle": cycle, "status": outcome.status,
                 "token": outcome.token}
 
@@ -67,7 +70,7 @@ def register_tasks(app: Celery) -> None:
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
     """Close the attempts whose lease lapsed (their workers are lost: alerted) and queue their runs again;
     take the runs asked for (run now); create the run records due at ``now``; queue one task each (after
-    the records are committed)."""
+    the records are committed), to the queue of each seller's home node."""
     settings: Settings = app.conf.claimpilot_settings
     cfg = settings.scheduler
     ensure_schema(settings)
@@ -77,7 +80,9 @@ def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
         due += take_requested(db, now)
         due += claim_due_runs(db, now, first_runs=cfg.first_runs_per_tick)
         due += stale_runs(db, now, cfg.requeue_after_s, None)
+        homes = nodes_of(db, [run.seller_id for run in due])
     alert_lost(settings, reaped.lost)
-    for run in due:
-        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle))
+    for run in due:  # each to the queue of the seller's home node
+        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle),
+                      queue=queue_for(cfg.queue, homes.get(run.seller_id, "")))
     return due

@@ -77,9 +77,18 @@ def start_emulator(
     the emulator believes it is (settlements close only before it; default: the
     day after the source's ``as_of`` where it has one, else the real date).
     """
+    state = make_state(source, faults, rate_scale=rate_scale, plans=plans, polls_to_done=polls_to_done,
+                       page_size=page_size, today=today, credentials=credentials)
+    return RunningEmulator(state, host, port)
+
+
+def make_state(source: SellerSource, faults: Faults | None = None, *, rate_scale: float = 1.0,
+               plans: dict[str, UsagePlan] | None = None, polls_to_done: int = 2, page_size: int = 50,
+               today: date | None = None, credentials: LwaCredentials | None = None) -> EmulatorState:
+    """One seller's emulator state (its data, credentials, issued tokens, reports, usage plans, faults)."""
     if today is None and isinstance(getattr(source, "as_of", None), date):
         today = source.as_of + timedelta(days=1)  # the demo seller's world ends on its as-of day
-    state = EmulatorState(
+    return EmulatorState(
         source=source,
         faults=faults or Faults(),
         limiter=RateLimiter(rate_scale, plans),
@@ -88,4 +97,3 @@ def start_emulator(
         page_size=page_size,
         today=today,
     )
-    return RunningEmulator(state, host, port)

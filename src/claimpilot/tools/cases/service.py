@@ -60,11 +60,14 @@ class CaseService:
     def store_connection(self) -> WarehouseConnection | None:
         """A read-only connection to the seller's report store, shared with this process's other users of
         the file (``tools.reports.warehouse``; its snapshot while another process writes it), or None if the
-        seller has no store yet. Raises ``WarehouseBusy`` rather than go on without the evidence rows."""
+        seller has no store yet. Raises ``WarehouseBusy`` rather than go on without the evidence rows, and
+        ``StoreElsewhere`` where the seller's store lives on another node."""
+        from claimpilot.accounts.nodes import check_local_store
         from claimpilot.tools.reports import warehouse
 
         path = self.settings.warehouse_path(self.seller_id)
         if not path.exists():
+            check_local_store(self.settings, self.seller_id, path)  # on another node: refused, never evidence-less
             return None
         return warehouse.connect(path, read_only=True)
 

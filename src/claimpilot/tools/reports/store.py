@@ -56,7 +56,11 @@ class ReportStore:
     @classmethod
     def for_seller(cls, settings: Settings, seller_id: str | None = None) -> ReportStore:
         """The seller's store under the claimpilot home (``settings.seller_id`` unless named): the one way
-        every face and job opens it."""
+        every face and job opens it. A seller whose home is another node's disk is refused
+        (``accounts.nodes.StoreElsewhere``) rather than given a second, empty store here."""
+        from claimpilot.accounts.nodes import check_local_store
+
+        check_local_store(settings, seller_id or settings.seller_id, settings.warehouse_path(seller_id))
         return cls(settings.warehouse_path(seller_id), open_vault(settings, seller_id), Bounds.from_settings(settings))
 
     # --- connections and schema ----------------------------------------
