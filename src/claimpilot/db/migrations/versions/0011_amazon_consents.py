@@ -1,7 +1,7 @@
 """amazon consents: Amazon authorizations started from the settings page, by their state value's hash
 
-Revision ID: 0010_amazon_consents
-Revises: 0009_run_leases
+Revision ID: 0011_amazon_consents
+Revises: 0010_seller_nodes
 Create Date: 2026-12-05 12:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_amazon_consents"
-down_revision = "0009_run_leases"
+revision = "0011_amazon_consents"
+down_revision = "0010_seller_nodes"
 branch_labels = None
 depends_on = None
 
