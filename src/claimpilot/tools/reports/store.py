@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import duckdb
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.reports import catalogue, downloads, importer, warehouse, workdirs
+from claimpilot.tools.reports import catalogue, downloads, importer, query_progress, warehouse, workdirs
 from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
@@ -165,8 +165,12 @@ class ReportStore:
                             progress(name, "skipped", 0)
                         continue
                     if progress:
-                        progress(name, "reading", item.path.stat().st_size)
-                    outcome = self._import_file(con, item.path, name, source, tmp)
+                        size = item.path.stat().st_size
+                        progress(name, "reading", size)
+                        with query_progress.watching(con, _bytes_read(progress, name, size)):
+                            outcome = self._import_file(con, item.path, name, source, tmp)
+                    else:
+                        outcome = self._import_file(con, item.path, name, source, tmp)
                     if isinstance(outcome, FileImport):
                         result.files.append(outcome)
                     elif isinstance(outcome, SkippedFile):
@@ -247,6 +251,13 @@ class ReportStore:
             name, layout.kind.name, prepared.sha256, counts.rows_read, counts.rows_added,
             counts.duplicates_skipped, counts.rows_replaced, evidence,
         )
+
+
+def _bytes_read(progress: Progress, name: str, size: int) -> Callable[[float], None]:
+    """The query's percent as the bytes of the file read so far."""
+    def report(percent: float) -> None:
+        progress(name, "progress", int(size * percent / 100))
+    return report
 
 
 def _drop(prepared: Prepared) -> None:
