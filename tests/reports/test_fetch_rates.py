@@ -49,17 +49,30 @@ def _shipments(clients):
                                          MarketplaceId=clients.marketplace_id)
 
 
+class _Paced(Pacer):
+    """A pacer that keeps each interval it was told after a 429."""
+
+    def __init__(self) -> None:
+        super().__init__(longest=600.0)
+        self.after_429: list[float | None] = []
+
+    def throttled(self, operation: str, rate: float | None) -> None:
+        super().throttled(operation, rate)
+        self.after_429.append(self.interval(operation))
+
+
 def test_a_first_429_paces_the_operation_at_its_documented_rate(emulator, sp_settings):
     emulator.faults.throttle("getShipments", 1)
     sp = sp_settings.sp_api.model_copy(update={"backoff_max_s": 0.2})
-    caller, clients = ApiCaller(sp, Pacer(longest=600.0)), SpApiClients(sp_settings)
+    pacer = _Paced()
+    caller, clients = ApiCaller(sp, pacer), SpApiClients(sp_settings)
     try:
         answer = caller("getShipments", "shipments", _shipments, clients)
     finally:
         clients.close()
     assert answer.payload["ShipmentData"]
     assert emulator.count("getShipments", 429) == 1 and emulator.count("getShipments", 200) == 1
-    assert caller.pacer.interval("getShipments") == pytest.approx(1.05 / DOCUMENTED_RATE["getShipments"])
+    assert pacer.after_429 == [pytest.approx(1.05 / DOCUMENTED_RATE["getShipments"])]
 
 
 def test_a_429_after_an_answer_that_named_the_rate_paces_at_that_rate(emulator, sp_settings):
@@ -80,3 +93,15 @@ def test_every_operation_the_fetcher_calls_has_a_documented_rate():
     for path in (Path(retry.__file__).parent).glob("*.py"):
         called |= set(re.findall(r'call\(\s*"(\w+)"', path.read_text()))
     assert called and called <= DOCUMENTED_RATE.keys()
+
+
+def test_the_documented_rate_holds_until_an_answer_names_the_rate(emulator, sp_settings):
+    emulator.faults.throttle("getShipments", 1)
+    caller, clients = ApiCaller(sp_settings.sp_api, Pacer(longest=600.0)), SpApiClients(sp_settings)
+    try:
+        answer = caller("getShipments", "shipments", _shipments, clients)  # the 429, then the answer
+    finally:
+        clients.close()
+    named = float(answer.headers["x-amzn-RateLimit-Limit"])
+    assert named != DOCUMENTED_RATE["getShipments"]
+    assert caller.pacer.interval("getShipments") == pytest.approx(1.05 / named)

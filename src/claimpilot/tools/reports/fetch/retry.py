@@ -101,8 +101,8 @@ class Pacer:
     out no faster than its rate, so a long run meets one 429 an operation
     rather than one a call. The rate is the one the 429 carried, else the one
     an earlier answer of the operation carried (``seen``), else the
-    operation's documented rate (limits.DOCUMENTED_RATE); the interval is at
-    most ``longest`` seconds."""
+    operation's documented rate (limits.DOCUMENTED_RATE), until an answer
+    names the rate; the interval is at most ``longest`` seconds."""
 
     def __init__(self, sleep: Callable[[float], None] = time.sleep, longest: float | None = None) -> None:
         self._sleep = sleep
@@ -113,10 +113,15 @@ class Pacer:
         self._lock = threading.Lock()
 
     def seen(self, operation: str, rate: float | None) -> None:
-        """An answer of ``operation`` named its rate."""
+        """An answer of ``operation`` named its rate: a paced operation is paced at that rate from now on."""
         if rate:
             with self._lock:
                 self._seen[operation] = rate
+                if operation in self._interval:
+                    self._interval[operation] = self._bounded(1.05 / rate)
+
+    def _bounded(self, interval: float) -> float:
+        return interval if self._longest is None else min(self._longest, interval)
 
     def rate(self, operation: str, throttled: BaseException | None = None) -> float | None:
         """The rate to pace ``operation`` at after a 429 (``throttled``)."""
@@ -138,9 +143,8 @@ class Pacer:
 
     def throttled(self, operation: str, rate: float | None) -> None:
         if rate:
-            interval = 1.05 / rate
             with self._lock:
-                self._interval[operation] = interval if self._longest is None else min(self._longest, interval)
+                self._interval[operation] = self._bounded(1.05 / rate)
 
     def sent(self, operation: str) -> None:
         with self._lock:
