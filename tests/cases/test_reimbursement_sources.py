@@ -68,8 +68,8 @@ def emulator():
 
 
 @pytest.fixture
-def settings(emulator, isolated_home) -> Settings:
-    return settings_for(emulator, isolated_home)
+def settings(emulator, isolated_home, db_url) -> Settings:  # the claims on SQLite and on PostgreSQL
+    return settings_for(emulator, isolated_home).model_copy(update={"database_url": db_url})
 
 
 def _file_claim(service: CaseService, fnsku: str, qty: int, unit: str, case_id: str) -> int:
