@@ -56,6 +56,14 @@ HEADERS = {
            "配送料の税金", "ギフト包装手数料", "ギフト包装クレジットの税金", "Amazonポイントの費用", "プロモーション割引額",
            "プロモーション割引の税金", "源泉徴収税を伴うマーケットプレイス", "手数料", "FBA 手数料",
            "トランザクションに関するその他の手数料", "その他", "合計"],
+    # Seller Central in Chinese (a US marketplace account): the same 27 columns in Chinese words
+    "zh": ["日期/时间", "结算编号", "类型", "订单编号", "SKU", "描述", "数量", "市场", "配送", "订单城市", "订单州",
+           "订单邮编", "税收模式", "商品价格总额", "商品税", "运费抵扣", "运费抵扣税", "礼品包装抵扣", "礼品包装抵扣税",
+           "促销返点", "促销返点税", "市场预扣税", "销售佣金", "亚马逊物流费用", "其他交易费用", "其他", "总计"],
+    "zh-named": ["日期/时间", "结算编号", "类型", "订单编号", "SKU", "描述", "数量", "市场", "配送", "订单城市",
+                 "订单州", "订单邮编", "税收模式", "商品价格总额", "商品税", "运费抵扣", "运费抵扣税", "礼品包装抵扣",
+                 "礼品包装抵扣税", "促销返点", "促销返点税", "市场预扣税", "销售佣金", "亚马逊物流费用",
+                 "其他交易费用", "其他", "总计"],
 }
 
 # (notes above the header, date as written, refund type word, product sales, selling fees, fba fees, total)
@@ -74,6 +82,10 @@ CASES = {
            "3 ene. 2025 17:19:39 UTC", "Reembolso", "-1.024,99", "153,75", "0", "-871,24"),
     "ja": (["Amazonマーケットプレイス、フルフィルメント by Amazon の取引を含みます"],
            "2025/01/03 17:19:39JST", "返金", "-1,025", "154", "0", "-871"),
+    "zh": (["包括亚马逊商城、亚马逊物流 (FBA) 和亚马逊网店的交易", "除非另有说明，所有金额均以美元为单位"],
+           "2025/1/3 17:19:39 PST", "退款", "-1,024.99", "153.75", "0", "-871.24"),
+    "zh-named": (["包括亚马逊商城、亚马逊物流 (FBA) 和亚马逊网店的交易"],
+                 "2025年1月3日 下午5:19:39 PST", "退款", "-1,024.99", "153.75", "0", "-871.24"),
 }
 
 
@@ -88,7 +100,8 @@ def test_date_range_report_in_each_language(lang, store, tmp_path):
     cells = {0: written, 1: "11873499021", 2: refund, 3: "113-4455667-8899001", 4: "BOTTLE-750", 6: "1"}
     row = [cells.get(i, "") for i in range(len(header))]
     row[header.index({"en": "product sales", "de": "Umsätze", "fr": "ventes de produits", "it": "Vendite",
-                      "es": "ventas de productos", "ja": "商品売上"}[lang])] = sales
+                      "es": "ventas de productos", "ja": "商品売上", "zh": "商品价格总额",
+                      "zh-named": "商品价格总额"}[lang])] = sales
     row[-5], row[-4], row[-1] = selling, fba, total  # selling fees, fba fees, total
     path = tmp_path / f"2025JanMonthlyTransaction-{lang}.csv"
     path.write_bytes(encode(_csv([[n] for n in notes] + [header, row]), bom=lang != "en"))

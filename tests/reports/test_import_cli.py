@@ -85,3 +85,22 @@ def test_import_history_lists_each_file_its_kind_rows_and_the_dates_it_covers(fi
     assert (str(entry["first_date"]), str(entry["last_date"])) == ("2025-03-14", "2025-03-20")
     shown = CliRunner().invoke(_app(), ["imports"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0 and "ledger-march.tsv" in shown.output and "2025-03-14 .. 2025-03-20" in shown.output
+
+
+def test_a_large_file_reports_its_progress_within_the_file_then_its_rows(tmp_path, monkeypatch):
+    from claimpilot.tools.reports import query_progress
+    from spapi_seller import HEADERS
+
+    monkeypatch.setattr(query_progress, "POLL_S", 0.005)
+    lines = ["\t".join(HEADERS["ledger"])]
+    lines += [f"01/{1 + i % 28:02d}/2026\tX{i % 500:09d}\tB0{i % 500:08d}\tSKU-{i % 500}\tWidget\tCustomer Shipments\t"
+              f"REF{i}\t-1\tPHX7\tSELLABLE\t\tUS\t0\t0" for i in range(300_000)]
+    path = tmp_path / "ledger-big.txt"
+    path.write_text("\n".join(lines) + "\n")
+    size = path.stat().st_size
+    seen: list[tuple[str, int]] = []
+    result = _store().import_path(path, progress=lambda name, stage, amount: seen.append((stage, amount)))
+    assert [(f.kind, f.rows_read) for f in result.files] == [("ledger", 300_000)]
+    assert seen[0] == ("reading", size) and seen[-1] == ("done", 300_000)
+    within = [amount for stage, amount in seen if stage == "progress"]
+    assert within and within == sorted(within) and 0 < within[-1] <= size

@@ -12,6 +12,7 @@ from claimpilot.sandbox.emulator import start_emulator
 from claimpilot.tools.reports.fetch import fetch_reports
 from claimpilot.tools.reports.fetch.client import forget_access_tokens
 from claimpilot.tools.reports.fetch.limits import listed_since
+from claimpilot.tools.reports.reimbursement_sources import reimbursements_once
 from claimpilot.tools.reports.store import ReportStore
 from spapi_seller import settings_for
 
@@ -31,7 +32,13 @@ def test_fetched_demo_seller_equals_its_files(demo, isolated_home, tmp_path, clo
     forget_access_tokens()
     assert result.ok, [r.error for r in result.failed]
     assert {r.status for r in again.reports} == {"skipped"}
-    fetched = ReportStore(settings.warehouse_path(), settings.evidence_dir()).counts()
+    store = ReportStore(settings.warehouse_path(), settings.evidence_dir())
+    fetched = store.counts()
+    with store.connect(read_only=True) as con:  # the reimbursements once: the report's and the adjustment events'
+        read_once, paired = con.execute(f"SELECT count(*), count(_twin) FROM ({reimbursements_once()}) o").fetchone()
+    from_events = fetched["reimbursements"] - read_once
+    assert from_events == paired > 0  # every event of the demo seller is a reimbursement its report lists
+    fetched["reimbursements"] = read_once
 
     files = ReportStore(tmp_path / "files.duckdb", tmp_path / "evidence")
     for kind in ("ledger", "reimbursements", "customer_returns", "orders", "removal_orders", "removal_shipments"):

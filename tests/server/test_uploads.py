@@ -163,3 +163,23 @@ def test_an_upload_of_a_zip_with_chinese_names_and_a_pdf_imports_file_by_file(cl
     assert sorted(f["name"] for f in body["files"]) == expected
     assert body["skipped"] == [{"name": "发票_一月.pdf", "what": "a PDF document"}]
     assert _store(server_settings).counts()["raw_files"] == 2
+
+
+def _returns_file(days: list[str]) -> bytes:
+    from spapi_seller import HEADERS
+
+    rows = [[f"{d}T08:00:00+00:00", f"111-{i:07d}-0000001", "SKU-1", "B0TESTASIN", "X001", "Widget", "1", "PHX7",
+             "SELLABLE", "UNWANTED_ITEM", "Unit returned to inventory", f"LPN{i}", ""] for i, d in enumerate(days)]
+    return ("\n".join("\t".join(r) for r in [HEADERS["customer_returns"], *rows]) + "\n").encode()
+
+
+def test_an_upload_names_a_month_missing_between_two_files(client, alice, clock):
+    clock.move_to(date(2026, 4, 30))
+    files = [("files", ("returns-jan.txt", _returns_file(["2025-12-20", "2026-01-31"]))),
+             ("files", ("returns-mar.txt", _returns_file(["2026-03-01", "2026-04-28"])))]
+    r = client.post("/api/sellers/acme/reports", headers=alice.headers, files=files)
+    assert r.status_code == 200, r.text
+    (hole,) = [g for g in r.json()["coverage"] if g["report"] == "customer_returns"]
+    assert (hole["missing_from"], hole["missing_to"]) == ("2026-02-01", "2026-02-28")
+    assert "2026-02-01 – 2026-02-28 are missing" in hole["text"]["en"]
+    assert "缺少 2026-02-01 至 2026-02-28 的" in hole["text"]["zh"]

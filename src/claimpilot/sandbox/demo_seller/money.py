@@ -21,6 +21,8 @@ CENT = Decimal("0.01")
 REIMBURSEMENT_DESCRIPTIONS = {"Lost_Warehouse": "WAREHOUSE_LOST", "Damaged_Warehouse": "WAREHOUSE_DAMAGE",
                               "Lost_Inbound": "INBOUND_LOST", "Damaged_Inbound": "INBOUND_CARRIER_DAMAGE",
                               "CustomerReturn": "CUSTOMER_RETURN"}
+# A cash reimbursement's AdjustmentType in Finances' adjustment events (a reversal is Amazon's REVERSAL_REIMBURSEMENT).
+ADJUSTMENT_TYPES = {**REIMBURSEMENT_DESCRIPTIONS, "Reimbursement_Reversal": "REVERSAL_REIMBURSEMENT"}
 
 
 @dataclass
@@ -145,8 +147,25 @@ def _amount(x: Decimal) -> dict:
     return {"CurrencyCode": "USD", "CurrencyAmount": float(x)}
 
 
+def adjustment_events(world: World, visible) -> list[dict]:
+    """The cash reimbursements as Finances v0 AdjustmentEvents, one item each (units a reimbursement returns
+    to inventory move no money and post no event)."""
+    out = []
+    for r in world.reimbursements:
+        if not r.qty_cash or not visible(r.approved):
+            continue
+        p, total = r.product, r.amount_per_unit * r.qty_cash
+        out.append({"AdjustmentType": ADJUSTMENT_TYPES.get(r.reason, r.reason.upper()),
+                    "PostedDate": r.approved.strftime("%Y-%m-%dT%H:%M:%SZ"), "AdjustmentAmount": _amount(total),
+                    "AdjustmentItemList": [{"Quantity": str(r.qty_cash), "PerUnitAmount": _amount(r.amount_per_unit),
+                                            "TotalAmount": _amount(total), "SellerSKU": p.sku, "FnSKU": p.fnsku,
+                                            "ProductDescription": p.title, "ASIN": p.asin}]})
+    out.sort(key=lambda e: e["PostedDate"])
+    return out
+
+
 def financial_events(world: World, as_of: date, after: datetime, before: datetime) -> dict:
-    """Finances v0 listFinancialEvents payload: ShipmentEventList and RefundEventList."""
+    """Finances v0 listFinancialEvents payload: ShipmentEventList, RefundEventList and AdjustmentEventList."""
     after, before = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in (after, before))
     def visible(t: datetime) -> bool:
         return after <= t < before and t.date() <= as_of
@@ -177,4 +196,5 @@ def financial_events(world: World, as_of: date, after: datetime, before: datetim
                                                       for x in lines if x.amount_type == "ItemFees"]}]})
     shipments.sort(key=lambda e: e["PostedDate"])
     refunds.sort(key=lambda e: e["PostedDate"])
-    return {"ShipmentEventList": shipments, "RefundEventList": refunds}
+    return {"ShipmentEventList": shipments, "RefundEventList": refunds,
+            "AdjustmentEventList": adjustment_events(world, visible)}

@@ -173,6 +173,7 @@ class EmulatorState:
 
     def answer(self, operation: str, status: int, body: dict) -> JSONResponse:
         self.record(operation, status)
-        headers = {"x-amzn-RateLimit-Limit": self.limiter.header(operation)}
-        headers["x-amzn-RequestId"] = secrets.token_hex(8)
+        headers = {"x-amzn-RequestId": secrets.token_hex(8)}
+        if status != 429:  # Amazon names the rate on its answers, not on a 429 (QuotaExceeded)
+            headers["x-amzn-RateLimit-Limit"] = self.limiter.header(operation)
         return JSONResponse(body, status_code=status, headers=headers)

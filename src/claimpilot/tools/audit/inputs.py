@@ -5,7 +5,8 @@ temp view over the seller's table, or over a digest of it that holds every row
 a rule reads (cache.py), optionally narrowed to some FNSKUs or orders (an
 incremental audit, findings_store.py), or, for a report never imported, an
 empty view with the kinds.py columns, so a seller without fee data gets no fee
-findings rather than an error.
+findings rather than an error. ``in_reimbursements`` reads each reimbursement once from
+the report and Finances' adjustment events (reports/reimbursement_sources.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 import duckdb
 
 from claimpilot.tools.reports.kinds import KINDS
+from claimpilot.tools.reports.reimbursement_sources import reimbursements_once
 
 SQL_TYPE = {"text": "VARCHAR", "int": "BIGINT", "decimal": "DECIMAL(18,4)", "date": "DATE"}
 Columns = dict[str, set[str] | None]  # table -> its columns, None where the table is missing
@@ -47,10 +49,12 @@ def bind_inputs(con: duckdb.DuckDBPyConnection, columns: Columns, source: dict[s
                 f'"{c.name}"' if c.name in cols else f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"'
                 for c in kind.columns
             )
-            relation = source.get(kind.table, kind.table)
+            relation = f'main."{source.get(kind.table, kind.table)}"'
+            if kind.table == "reimbursements" and kind.table not in source:
+                relation = f"({reimbursements_once()}) AS once"  # the report and the adjustment events, once
             narrow = f" WHERE {where[kind.table]}" if kind.table in where else ""
             con.execute(
-                f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM main."{relation}"{narrow}'
+                f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select}, _file, _row FROM {relation}{narrow}"
             )
         else:
             select = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in kind.columns)

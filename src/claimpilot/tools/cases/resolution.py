@@ -7,6 +7,12 @@ whose original-reimbursement-id points at a matched payment, or whose type or
 reason names a reversal, or whose amount is negative, is a clawback: the claim
 moves to ``reversed``. Each row is matched once (unique per reimbursement-id,
 FNSKU and kind), so re-running is harmless.
+
+The rows are the Reimbursements report's and Finances' adjustment events', each
+reimbursement once (reports/reimbursement_sources.py). An event row matched
+before the report listed its reimbursement is that reimbursement: when the
+report's row arrives, the match takes the report's reimbursement-id, file and
+row, and is not counted again.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.denials import CODES, classify_denial
 from claimpilot.tools.cases.models import Case, Claim, Denial, ReimbursementMatch
 from claimpilot.tools.cases.sync import money, move
+from claimpilot.tools.reports.reimbursement_sources import reimbursements_once
 from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 REVERSAL = re.compile(r"revers|clawback|claw back|recover", re.I)
@@ -35,7 +42,8 @@ def _rows(store_conn: WarehouseConnection) -> list[dict[str, Any]]:
     tables = {r[0] for r in store_conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "reimbursements" not in tables:
         return []
-    cur = store_conn.execute("SELECT * FROM reimbursements ORDER BY approval_date, reimbursement_id, _row")
+    cur = store_conn.execute(f"SELECT * FROM ({reimbursements_once()}) AS once "
+                             "ORDER BY approval_date, reimbursement_id, _row")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -80,6 +88,18 @@ def _candidates(session: Session, seller_id: str, marketplace: str, row: dict[st
     return list(found)[:1], "fnsku"
 
 
+def _adopt(session: Session, seller_id: str, marketplace: str, event: tuple[str, str, str],
+           row: dict[str, Any]) -> None:
+    """The match of an adjustment event now names the report's row of the same reimbursement."""
+    rid, fnsku, kind = event
+    m = session.scalars(select(ReimbursementMatch).where(
+        ReimbursementMatch.seller_id == seller_id, ReimbursementMatch.marketplace == marketplace,
+        ReimbursementMatch.reimbursement_id == rid, ReimbursementMatch.fnsku == fnsku,
+        ReimbursementMatch.kind == kind)).one()
+    m.reimbursement_id, m.source_file, m.source_row = str(row["reimbursement_id"]), row.get("_file"), row.get("_row")
+    session.flush()
+
+
 def match_reimbursements(session: Session, seller_id: str, marketplace: str, store_conn: WarehouseConnection,
                          as_of: date | None = None) -> list[ReimbursementMatch]:
     """Match the store's reimbursement rows not matched yet; the new matches."""
@@ -94,6 +114,13 @@ def match_reimbursements(session: Session, seller_id: str, marketplace: str, sto
         rid, fnsku = str(row["reimbursement_id"]), row.get("fnsku") or ""
         kind = "reversal" if _is_reversal(row) else "payment"
         if (rid, fnsku, kind) in done:
+            continue
+        twin = row.get("_twin")
+        if twin and (twin, fnsku, kind) in done:
+            _adopt(session, seller_id, marketplace, (twin, fnsku, kind), row)
+            done.add((rid, fnsku, kind))
+            if kind == "payment":
+                paid_ids.add(rid)
             continue
         if kind == "payment" and fnsku not in fnskus and str(row.get("case_id") or "").strip() not in case_ids:
             continue  # nothing filed that this row could pay

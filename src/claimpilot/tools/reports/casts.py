@@ -19,6 +19,8 @@ DATE_TOKEN = r"^\s*([0-9./-]+)(?:[T ]|\s*$)"  # the date before a time, as writt
 # "Jan 3, 2025 5:19:39 PM PST" (day, month, year groups below).
 DAY_FIRST = r"^\s*(\d{1,2})\.?\s+([^\d\s,.]+)\.?,?\s+(\d{4})(?:[\s,T]|$)"
 MONTH_FIRST = r"^\s*([^\d\s,.]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]|$)"
+# Dates as Seller Central writes them in Chinese and Japanese: "2025年1月3日 17:19:39 PST" (year, month, day).
+YEAR_MONTH_DAY = r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 MONTH_LOCALES = ("en", "en_GB", "en_CA", "de", "fr", "it", "es", "es_MX", "nl")
 MONEY_MARKS = "$€£¥ \u00a0\u202f"
 NO_VALUE = ("--",)  # a number or date cell that holds one of these is empty, as Amazon means it
@@ -32,7 +34,7 @@ SQL_TYPES: dict[ColumnType, str] = {"text": "VARCHAR", "int": "BIGINT", "decimal
 EXPECTED: dict[ColumnType, str] = {
     "int": "is not a whole number",
     "decimal": "is not a decimal amount",
-    "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD, DD.MM.YYYY, 3 Jan 2025 or Jan 3, 2025)",
+    "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD, DD.MM.YYYY, 3 Jan 2025, Jan 3, 2025 or 2025年1月3日)",
 }
 
 
@@ -68,8 +70,13 @@ def _named_month_date(cell: str) -> str:
         number = f"map_extract({_month_map()}, lower({part(month)}))[1]"
         return f"try_strptime(concat({part(year)}, '-', {number}, '-', {part(day)}), '%Y-%m-%d')"
 
+    def ymd(group: int) -> str:
+        return f"regexp_extract({cell}, {quote_literal(YEAR_MONTH_DAY)}, {group})"
+
+    cjk = f"try_strptime(concat({ymd(1)}, '-', {ymd(2)}, '-', {ymd(3)}), '%Y-%m-%d')"
     return (f"CASE WHEN regexp_matches({cell}, {quote_literal(DAY_FIRST)}) THEN {iso(DAY_FIRST, 1, 2, 3)} "
-            f"WHEN regexp_matches({cell}, {quote_literal(MONTH_FIRST)}) THEN {iso(MONTH_FIRST, 2, 1, 3)} END")
+            f"WHEN regexp_matches({cell}, {quote_literal(MONTH_FIRST)}) THEN {iso(MONTH_FIRST, 2, 1, 3)} "
+            f"WHEN regexp_matches({cell}, {quote_literal(YEAR_MONTH_DAY)}) THEN {cjk} END")
 
 
 def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:

@@ -105,7 +105,8 @@ def import_reports(
 
 
 class _FileProgress:
-    """A bar per file: bytes read, then rows and rows per second; the time left on the whole run."""
+    """A bar per file: bytes read as the load goes (DuckDB's progress of its query), its speed and the time
+    left on the file; when done, its rows and rows per second."""
 
     def __init__(self, console: Console) -> None:
         from rich.progress import (
@@ -136,6 +137,9 @@ class _FileProgress:
             self.tasks[name] = (task, time.perf_counter(), amount)
             return
         if name not in self.tasks:
+            return
+        if stage == "progress":
+            self.progress.update(self.tasks[name][0], completed=amount)
             return
         task, started, size = self.tasks.pop(name)
         seconds = max(time.perf_counter() - started, 1e-6)

@@ -5,8 +5,12 @@ days back from the audit date each must reach (the latest claim-window close of
 that rule); ``None`` is a snapshot, where one file is enough. A gap names the
 report, the dates missing, what cannot be checked for lack of them and where in
 Seller Central to download it, in Chinese and English. What a store covers is
-read from its rows (the earliest and latest date of each report), so a hole in
-the middle of a range is not seen.
+read from its rows: each imported file covers the days from its earliest to its
+latest row, and a stretch of at least ``hole_min_days`` of that report that no
+file covers, inside the range the rules need, is a hole named with its first
+and last day (returns for January and March, none for February). Reports with
+rows too sparse to tell a hole from a quiet month (reimbursements, removals)
+are not looked at for holes.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from claimpilot.vocabulary import ClaimType, ReportKind, label
 class _Spec(TypedDict):
     where: dict[str, dict[str, str]]  # report -> language -> where in Seller Central
     rules: dict[str, dict[str, int | None]]  # claim rule -> report -> days back (None: a snapshot)
+    hole_min_days: dict[str, int]  # report -> the shortest stretch between two files' dates named as missing
 
 
 @cache
@@ -49,10 +54,17 @@ class Gap:
     have_to: date | None
     present: bool
     by_hand_before: date | None = None  # settlements older than this are past Amazon's retention: by hand only
+    missing_from: date | None = None  # a hole inside the range: its first and last day
+    missing_to: date | None = None
 
     def text(self, lang: str) -> str:
         report = label(self.report, lang)
         rules = ("、" if lang == "zh" else ", ").join(label(r, lang) for r in self.rules)
+        if self.missing_from is not None:
+            if lang == "zh":
+                return f"缺少 {self.missing_from} 至 {self.missing_to} 的{report}：这期间的{rules}无法核查"
+            return (f"{report} {self.missing_from} – {self.missing_to} are missing: "
+                    f"{rules} in those days cannot be checked")
         if not self.present:
             if lang == "zh":
                 return f"缺少{report}：无法核查{rules}"
@@ -74,6 +86,7 @@ class Gap:
     def to_json(self) -> dict[str, object]:
         return {"report": self.report.value, "rules": [r.value for r in self.rules],
                 "needed_from": self.needed_from, "have_from": self.have_from, "have_to": self.have_to,
+                "missing_from": self.missing_from, "missing_to": self.missing_to,
                 "text": {lang: self.text(lang) for lang in ("zh", "en")},
                 "where": {lang: self.where(lang) for lang in ("zh", "en")},
                 "by_hand_before": self.by_hand_before}
@@ -88,6 +101,31 @@ def _covered(con: WarehouseConnection) -> dict[str, tuple[date | None, date | No
         else:
             row = (None, None, con.execute(f"SELECT count(*) FROM {quote_ident(kind.table)}").fetchone()[0])
         out[kind.name] = (row[0], row[1], int(row[2]))
+    return out
+
+
+def _file_ranges(con: WarehouseConnection, report: str) -> list[tuple[date, date]]:
+    """The days each imported file of ``report`` covers (its earliest to its latest row), earliest first."""
+    kind = KINDS[report]
+    if not kind.date_column:
+        return []
+    col = quote_ident(kind.date_column)
+    rows = con.execute(f"SELECT min({col}), max({col}) FROM {quote_ident(kind.table)} WHERE {col} IS NOT NULL "
+                       "GROUP BY _file ORDER BY 1, 2").fetchall()
+    return [(a, b) for a, b in rows]
+
+
+def holes(ranges: list[tuple[date, date]], since: date, min_days: int) -> list[tuple[date, date]]:
+    """The stretches of at least ``min_days`` between the ``ranges`` (sorted) that no range covers, from
+    ``since`` on (a hole that starts before it is cut there)."""
+    out: list[tuple[date, date]] = []
+    end: date | None = None
+    for first, last in ranges:
+        if end is not None and (first - end).days - 1 >= min_days:
+            a, b = max(end + timedelta(days=1), since), first - timedelta(days=1)
+            if a <= b and (b - a).days + 1 >= min_days:
+                out.append((a, b))
+        end = last if end is None else max(end, last)
     return out
 
 
@@ -120,4 +158,20 @@ def gaps(con: WarehouseConnection, as_of: date) -> list[Gap]:
         if short:
             out.append(Gap(ReportKind(report), tuple(ClaimType(r) for r in short), min(short.values()),
                            have_from, have_to, True, _by_hand_before(report, min(short.values()))))
+        out += _holes(con, report, by_rule, as_of, have_from, have_to)
+    return out
+
+
+def _holes(con: WarehouseConnection, report: str, by_rule: dict[str, int | None], as_of: date,
+           have_from: date | None, have_to: date | None) -> list[Gap]:
+    """The holes inside the range the rules need of ``report``, each naming the rules that look into it."""
+    starts = {r: as_of - timedelta(days=d) for r, d in by_rule.items() if d is not None}
+    min_days = _spec()["hole_min_days"].get(report)
+    if not starts or min_days is None:
+        return []
+    out = []
+    for first, last in holes(_file_ranges(con, report), min(starts.values()), min_days):
+        rules = tuple(ClaimType(r) for r, since in starts.items() if since <= last)
+        out.append(Gap(ReportKind(report), rules, max(first, min(starts.values())), have_from, have_to, True,
+                       None, first, last))
     return out

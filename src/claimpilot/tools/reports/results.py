@@ -99,5 +99,6 @@ class ImportResult:
 
 
 Progress = Callable[[str, str, int], None]
-"""(file name, stage, amount): "reading" with the file's size in bytes, then "done" with its rows,
-or "skipped" / "refused" with 0."""
+"""(file name, stage, amount): "reading" with the file's size in bytes, "progress" with the bytes read
+so far (from the query's progress, while a large file loads), then "done" with its rows, or "skipped" /
+"refused" with 0."""

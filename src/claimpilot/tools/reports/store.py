@@ -12,7 +12,7 @@ is no report claimpilot uses is skipped with what it is.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,7 @@ import duckdb
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.reports import catalogue, downloads, importer, warehouse, workdirs
+from claimpilot.tools.reports import catalogue, downloads, importer, query_progress, warehouse, workdirs
 from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
@@ -207,8 +207,12 @@ class ReportStore:
                             progress(name, "skipped", 0)
                         continue
                     if progress:
-                        progress(name, "reading", item.path.stat().st_size)
-                    outcome = self._import_file(con, item.path, name, source, tmp)
+                        size = item.path.stat().st_size
+                        progress(name, "reading", size)
+                        with query_progress.watching(con, _bytes_read(progress, name, size)):
+                            outcome = self._import_file(con, item.path, name, source, tmp)
+                    else:
+                        outcome = self._import_file(con, item.path, name, source, tmp)
                     if isinstance(outcome, FileImport):
                         result.files.append(outcome)
                     elif isinstance(outcome, SkippedFile):
@@ -296,6 +300,13 @@ def _forget(vault: EvidenceVault, keys: list[str]) -> None:
             vault.delete(key)
         except EvidenceUnavailable:
             pass  # content-addressed: a later import of the same file finds it and stores no second copy
+
+
+def _bytes_read(progress: Progress, name: str, size: int) -> Callable[[float], None]:
+    """The query's percent as the bytes of the file read so far."""
+    def report(percent: float) -> None:
+        progress(name, "progress", int(size * percent / 100))
+    return report
 
 
 def _drop(prepared: Prepared) -> None:

@@ -58,8 +58,9 @@ DOCUMENTED_RATE: dict[str, float] = {
     "getReportDocument": 0.0167,
     "listFinancialEvents": 0.5,
     "getShipments": 2.0,
-    "getShipmentItems": 2.0,
+    "getShipmentItemsByShipmentId": 2.0,
 }
-"""Each operation's default rate (requests per second) from its usage plan in Amazon's API models. A 429
-answer carries no ``x-amzn-RateLimit-Limit`` header (the models list none for it), so after a 429 the
-operation is paced at this rate unless Amazon told another one."""
+"""Each operation's default rate (requests per second) from its usage plan in Amazon's API models (keyed by
+the operationId the fetcher calls). A 429 answer carries no ``x-amzn-RateLimit-Limit`` header (the models
+list none for it), so after a 429 the operation is paced at this rate unless Amazon named another one, on
+the 429 or on an earlier answer of the operation."""

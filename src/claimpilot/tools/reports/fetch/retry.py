@@ -40,7 +40,7 @@ RETRYABLE = (
 )
 
 
-def rate_limit_of(exc: BaseException | None) -> float | None:
+def rate_limit_of(exc: object) -> float | None:
     """The x-amzn-RateLimit-Limit rate (requests/s) an error answer carried."""
     headers = getattr(exc, "headers", None)
     if not headers:
@@ -52,23 +52,33 @@ def rate_limit_of(exc: BaseException | None) -> float | None:
     return rate if rate > 0 else None
 
 
+def rate_of_answer(answer: object) -> float | None:
+    """The x-amzn-RateLimit-Limit rate (requests/s) a successful answer carried."""
+    return rate_limit_of(answer)
+
+
 class RateAwareWait:
     """Exponential backoff (``base * 2**n``, capped), never shorter than 1/rate; after a 429 without a
-    rate header, the rate is the operation's documented one (``fallback``)."""
+    rate header (Amazon's usual 429), the rate is ``fallback``: the operation's rate Amazon named in an
+    earlier answer, else its documented one (limits.DOCUMENTED_RATE). ``longest`` caps the wait
+    (``sp_api.backoff_max_s``)."""
 
-    def __init__(self, base: float, cap: float, fallback: float | None = None) -> None:
+    def __init__(self, base: float, cap: float, fallback: float | Callable[[], float | None] | None = None,
+                 longest: float | None = None) -> None:
         self.base = base
         self.cap = cap
         self.fallback = fallback
+        self.longest = longest
 
     def __call__(self, state: RetryCallState) -> float:
         backoff: float = min(self.cap, self.base * 2 ** (state.attempt_number - 1))
         exc = state.outcome.exception() if state.outcome else None
         rate = rate_limit_of(exc)
         if rate is None and isinstance(exc, SellingApiRequestThrottledException):
-            rate = self.fallback
+            rate = self.fallback() if callable(self.fallback) else self.fallback
         floor = 1.05 / rate if rate else 0.0
-        return max(backoff, floor)
+        wait = max(backoff, floor)
+        return wait if self.longest is None else min(self.longest, wait)
 
 
 def describe(exc: BaseException | None) -> str:
@@ -88,14 +98,41 @@ class Pacer:
     """Spaces calls of an operation whose bucket Amazon said was empty.
 
     After a 429, the operation's bucket is empty: from then on its calls go
-    out no faster than the rate Amazon reported, so a long run meets one 429
-    an operation rather than one a call."""
+    out no faster than its rate, so a long run meets one 429 an operation
+    rather than one a call. The rate is the one the 429 carried, else the one
+    an earlier answer of the operation carried (``seen``), else the
+    operation's documented rate (limits.DOCUMENTED_RATE), until an answer
+    names the rate; the interval is at most ``longest`` seconds."""
 
-    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, sleep: Callable[[float], None] = time.sleep, longest: float | None = None) -> None:
         self._sleep = sleep
+        self._longest = longest
         self._interval: dict[str, float] = {}
         self._next: dict[str, float] = {}
+        self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def seen(self, operation: str, rate: float | None) -> None:
+        """An answer of ``operation`` named its rate: a paced operation is paced at that rate from now on."""
+        if rate:
+            with self._lock:
+                self._seen[operation] = rate
+                if operation in self._interval:
+                    self._interval[operation] = self._bounded(1.05 / rate)
+
+    def _bounded(self, interval: float) -> float:
+        return interval if self._longest is None else min(self._longest, interval)
+
+    def rate(self, operation: str, throttled: BaseException | None = None) -> float | None:
+        """The rate to pace ``operation`` at after a 429 (``throttled``)."""
+        with self._lock:
+            seen = self._seen.get(operation)
+        return rate_limit_of(throttled) or seen or DOCUMENTED_RATE.get(operation)
+
+    def interval(self, operation: str) -> float | None:
+        """The seconds kept between two calls of ``operation`` (None: not paced)."""
+        with self._lock:
+            return self._interval.get(operation)
 
     def wait(self, operation: str) -> None:
         with self._lock:
@@ -107,7 +144,7 @@ class Pacer:
     def throttled(self, operation: str, rate: float | None) -> None:
         if rate:
             with self._lock:
-                self._interval[operation] = 1.05 / rate
+                self._interval[operation] = self._bounded(1.05 / rate)
 
     def sent(self, operation: str) -> None:
         with self._lock:
@@ -121,7 +158,7 @@ class ApiCaller:
 
     def __init__(self, sp: SpApiSettings, pacer: Pacer | None = None) -> None:
         self.sp = sp
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or Pacer(longest=sp.backoff_max_s)
 
     def __call__(self, operation: str, what: str, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         """Call ``fn`` with retries; raise FetchError naming ``what`` when it gives up."""
@@ -132,9 +169,11 @@ class ApiCaller:
             nonlocal renewed
             self.pacer.wait(operation)
             try:
-                return fn(*args, **kwargs)
+                answer = fn(*args, **kwargs)
+                self.pacer.seen(operation, rate_of_answer(answer))
+                return answer
             except SellingApiRequestThrottledException as exc:
-                self.pacer.throttled(operation, rate_limit_of(exc) or DOCUMENTED_RATE.get(operation))
+                self.pacer.throttled(operation, self.pacer.rate(operation, exc))
                 raise
             except SellingApiForbiddenException:
                 if renewed:
@@ -156,7 +195,8 @@ class ApiCaller:
         retrying = Retrying(
             retry=retry_if_exception_type(RETRYABLE),
             stop=stop_after_attempt(max(1, self.sp.max_retries)),
-            wait=RateAwareWait(self.sp.backoff_s, self.sp.backoff_max_s, DOCUMENTED_RATE.get(operation)),
+            wait=RateAwareWait(self.sp.backoff_s, self.sp.backoff_max_s, lambda: self.pacer.rate(operation),
+                               self.sp.backoff_max_s),
             before_sleep=before_sleep,
             reraise=True,
         )
