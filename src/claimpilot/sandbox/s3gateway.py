@@ -48,10 +48,28 @@ def _free_ports(n: int) -> list[int]:
     return ports
 
 
+class GatewayExited(RuntimeError):
+    """``weed server`` exited before its gateway answered (a port still held, say)."""
+
+
 def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subprocess.Popen[bytes], S3Gateway]:
     """A master, a volume server, a filer and the S3 gateway in one process, its data under ``folder``; returns
-    once the gateway answers HTTP. ``ports``: those of a gateway stopped before, to start it again on its data."""
-    master, volume, filer, s3 = ports or _free_ports(4)
+    once the gateway answers HTTP. ``ports``: those of a gateway stopped before, to start it again on its data
+    (tried again for a while: the stopped process's ports may not be free yet)."""
+    if not ports:
+        return _start_once(weed, folder, tuple(_free_ports(4)))
+    deadline = time.monotonic() + STARTUP_S
+    while True:
+        try:
+            return _start_once(weed, folder, ports)
+        except GatewayExited:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1.0)
+
+
+def _start_once(weed: str, folder: Path, ports: tuple[int, ...]) -> tuple[subprocess.Popen[bytes], S3Gateway]:
+    master, volume, filer, s3 = ports
     folder.mkdir(parents=True, exist_ok=True)
     log = (folder / "weed.log").open("ab")
     data = folder / "data"
@@ -66,7 +84,7 @@ def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subproc
     deadline = time.monotonic() + STARTUP_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"weed server exited ({proc.returncode}); its log: {folder / 'weed.log'}")
+            raise GatewayExited(f"weed server exited ({proc.returncode}); its log: {folder / 'weed.log'}")
         try:
             httpx.get(endpoint, timeout=1.0)
             return proc, S3Gateway(endpoint, (master, volume, filer, s3))
