@@ -77,7 +77,8 @@ def _start_once(weed: str, folder: Path, ports: tuple[int, ...]) -> tuple[subpro
     proc = subprocess.Popen(
         [weed, "server", "-s3", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
          f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
-         "-volume.max=20", "-master.volumeSizeLimitMB=64"],
+         "-s3.port.iceberg=0", "-s3.port.lance=0",  # their fixed default ports would clash between gateways
+         "-volume.max=100", "-master.volumeSizeLimitMB=64"],
         stdout=log, stderr=subprocess.STDOUT,
     )
     endpoint = f"http://127.0.0.1:{s3}"
