@@ -29,7 +29,9 @@ def _says(path: Path) -> set[str]:
 def test_the_sets_are_apart_from_each_other_and_from_the_examples():
     examples = {t for texts in load_examples().values() for t in texts}
     dev, evaluation = _says(HERE / "data" / "chat_dev.yaml"), _says(ROOT / "benchmarks" / "data" / "chat_eval.yaml")
+    held = _says(ROOT / "benchmarks" / "data" / "chat_heldout.yaml")
     assert len(evaluation) >= 400 and not dev & evaluation and not examples & (dev | evaluation)
+    assert len(held) >= 140 and not held & (dev | evaluation | examples)
 
 
 def test_development_set_tools_and_slots_through_the_understanding_layer():
@@ -122,3 +124,59 @@ def test_streaming_variant_yields_the_answer_in_pieces(seeded):
     assert kinds[0] == "tool_call" and kinds[-1] == "done" and "tool_result" in kinds
     tokens = [e["text"] for e in events if e["type"] == "token"]
     assert len(tokens) > 1 and "".join(tokens) == events[-1]["result"].answer
+
+
+TODAY = date(2026, 11, 4)
+SOON = {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-11"}
+
+
+@pytest.mark.parametrize("said", ["就要到期的索赔", "眼看要过时效的有哪些", "马上截止的case", "which claims are expiring",
+                                  "claims that are almost closing"])
+def test_an_expiry_word_said_of_the_near_future_is_a_deadline_not_expired(said):
+    assert slots_of(understand(said, today=TODAY).args) == SOON
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("这个月要到期的入库差异", "list_claims", {"type": "inbound_shortage", "status": "claimable",
+                                      "closes_from": "2026-11-04", "closes_by": "2026-11-30"}),
+    ("赔了后来又被扣回的", "list_claims", {"type": "reimbursement_reversed_unfound"}),
+    ("已经签收了的海运", "track_shipment", {"status": "delivered", "kind": "sea"}),
+    ("空派有没有卡在异常的", "track_shipment", {"status": "exception", "kind": "air"}),
+    ("尺寸量错了 申请重新测量需要些什么资料", "search_policy", {}),
+    ("到目前为止一共赔了多少钱", "claims_summary", {}),
+    ("JP claims over 5000 yen", "list_claims", {"marketplace": "JP", "amount_min": 5000, "currency": "JPY"}),
+    ("damaged claims from September", "list_claims", {"type": "warehouse_damaged", "since": "2026-09-01",
+                                                      "until": "2026-09-30"}),
+    ("lost claims since Oct 3", "list_claims", {"type": "warehouse_lost", "since": "2026-10-03"}),
+    ("show us the lost ones", "list_claims", {"type": "warehouse_lost"}),
+])
+def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_request(said, tool, args):
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["柜号OOLU1234567到哪了", "到港了吗"], "track_shipment", {"tracking_number": "OOLU1234567"}),
+    (["FBA15ZZ99KK1 到哪了", "delivered yet?"], "track_shipment", {"shipment_id": "FBA15ZZ99KK1"}),
+    (["看下索赔 18", "交好了，case 18450001234"], "mark_case_submitted", {"claim_id": 18, "case_id": "18450001234"}),
+    (["claim 18 please", "I've opened it: 18450001234"], "mark_case_submitted",
+     {"claim_id": 18, "case_id": "18450001234"}),
+    (["案例18352223333怎么样了", "亚马逊拒了 说签收数量是对的 全部收到"], "record_denial",
+     {"case_id": "18352223333", "reason_code": "received_in_full"}),
+    (["claim 7", "Amazon rejected it, not enough information"], "record_denial",
+     {"claim_id": 7, "reason_code": "insufficient_information"}),
+    (["claim 7", "they turned it down: window closed"], "record_denial", {"claim_id": 7, "reason_code": "outside_window"}),
+])
+def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
+    subject: dict = {}
+    for said in turns[:-1]:
+        u = understand(said, today=TODAY, subject=subject)
+        subject = thread.remember(subject, u.args)
+    u = understand(turns[-1], today=TODAY, subject=subject)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+def test_a_state_question_that_lists_is_still_a_list_in_a_shipment_thread():
+    subject = thread.remember({}, {"tracking_number": "OOLU1234567"})
+    u = understand("有没有扣关的货", today=TODAY, subject=subject)
+    assert (u.tool, slots_of(u.args)) == ("track_shipment", {"status": "customs"})

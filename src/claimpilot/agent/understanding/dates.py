@@ -163,8 +163,8 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     if _EN_BOUND_BEFORE.search(before):
         by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1]
         return None, rng[1] if by else rng[0] - timedelta(1)
-    if _EN_BOUND_AFTER.search(before):
-        return rng[0], None
+    if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]):
+        return rng[0], None  # "since March", "from Oct 3"; but "claims from last month" are last month's
     return rng
 
 
