@@ -180,3 +180,19 @@ def test_a_state_question_that_lists_is_still_a_list_in_a_shipment_thread():
     subject = thread.remember({}, {"tracking_number": "OOLU1234567"})
     u = understand("有没有扣关的货", today=TODAY, subject=subject)
     assert (u.tool, slots_of(u.args)) == ("track_shipment", {"status": "customs"})
+
+
+def test_lists_are_cut_with_how_many_more_and_names_read_as_running_text():
+    from claimpilot.agent.router.render import in_running_text, more
+
+    assert more(25, 10, "zh") == "……以及另外 15 条。" and more(25, 10, "en") == "…and 15 more."
+    assert more(10, 10, "zh") == ""
+    assert in_running_text("Damaged in an Amazon warehouse") == "damaged in an Amazon warehouse"
+    assert in_running_text("FBA inbound") == "FBA inbound"
+
+
+def test_an_audit_asked_in_chat_runs_as_of_the_conversations_day(seeded):
+    settings, _ = seeded
+    with Agent(settings, today=date(2026, 11, 4)) as agent:
+        result = agent.chat("跑一下审计", "t-audit-day")
+    assert result.tool_calls[0]["name"] == "run_audit" and "2026年11月4日" in result.answer

@@ -18,7 +18,7 @@ def run_audit(runtime: ToolRuntime, as_of: str | None = None) -> tuple[str, dict
         from claimpilot.tools.cases.refresh import refresh_claims
 
         settings = settings_of(runtime)
-        day = parse_date(as_of) or clock.today()
+        day = parse_date(as_of) or getattr(runtime.context, "today", None) or clock.today()  # the turn's day
         refreshed = refresh_claims(settings, day)
         result = refreshed.audit
         biggest = sorted(result.findings, key=lambda f: f.amount, reverse=True)[:TOP]
