@@ -134,12 +134,18 @@ def _env(lang: str) -> jinja2.Environment:
     return env
 
 
-def render(name: str, lang: str, **values: Any) -> str:
-    """A named answer (a tool's name, or _help, _decline, _missing, _rejected, _error, _generic)."""
+@cache
+def _template(name: str, lang: str) -> jinja2.Template:
+    """A named answer's template, read and compiled once (compiling took longer than rendering)."""
     source = load_answer_template(name, lang)
     if source is None:
         source = load_answer_template("_generic", lang) or ""
-    text = _env(lang).from_string(source).render(lang=lang, **values).strip()
+    return _env(lang).from_string(source)
+
+
+def render(name: str, lang: str, **values: Any) -> str:
+    """A named answer (a tool's name, or _help, _decline, _missing, _rejected, _error, _generic)."""
+    text = _template(name, lang).render(lang=lang, **values).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
