@@ -113,6 +113,8 @@ def test_checker_finds_codes_glued_text_and_the_wrong_language():
     assert problems("Claim 3 是仓库丢失", "en")
     assert problems("索赔 3：Lost in an Amazon warehouse", "zh")
     assert problems("索赔 3：仓库丢失，可索赔，US$37.50\n> The unit was lost in the warehouse.", "zh") == []
+    assert problems("上传移除货件签收记录（removal_receipts.csv）", "zh") == []  # a file name, not a code
+    assert problems("报告：removal_receipts", "zh")
 
 
 def test_streaming_variant_yields_the_answer_in_pieces(seeded):
