@@ -58,6 +58,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("denied", text) and not has("appeal", text) and not has("why", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
+        if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
+                and not has("appeal", text) and not has("why", text):
+            return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text):
             return "draft_appeal"
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text):
@@ -73,7 +76,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if has("summary", text) and has("totals", text) and not has("rule_words", text) \
             and not ("order_id" in ids or "fnsku" in ids):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
-    if has("policy", text) and not (slots.get("status") and has("list", bare)):
+    own = any(k in ids for k in ("fnsku", "sku", "asin"))  # "X00… 丢了几件 能赔吗": the seller's own goods
+    if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"

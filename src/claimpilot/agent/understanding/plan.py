@@ -118,7 +118,8 @@ def _has_claim(ids: dict[str, Any]) -> bool:
 def _follow_up(text: str, slots: dict[str, Any]) -> bool:
     """A short turn naming no claim but saying something happened to one (a denial, a filing)."""
     return bool(intent.has("denied", text) or intent.has("filed", text) or intent.has("appeal", text)
-                or intent.has("case_draft", text)) and not intent.has("list", _blank_phrases(text))
+                or intent.has("case_draft", text) or (slots.get("denial_reason") and intent.has("amazon_said", text))) \
+        and not intent.has("list", _blank_phrases(text))
 
 
 def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],
