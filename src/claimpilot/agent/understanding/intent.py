@@ -81,8 +81,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
-    if has("shipment", text) and not has("claim_words", text) and not slots.get("type"):
-        return "track_shipment"
+    if (has("shipment", text) or slots.get("ship_state")) and not has("claim_words", text) and not slots.get("type"):
+        return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text):
         return "fetch_reports"
     if has("audit", bare):
