@@ -193,8 +193,13 @@ def test_lists_are_cut_with_how_many_more_and_names_read_as_running_text():
     assert in_running_text("FBA inbound") == "FBA inbound"
 
 
-def test_an_audit_asked_in_chat_runs_as_of_the_conversations_day(seeded):
-    settings, _ = seeded
+def test_an_audit_asked_in_chat_runs_as_of_the_conversations_day_and_never_over_no_reports(seeded):
+    from claimpilot.tools.cases.service import CaseService
+
+    settings, claims = seeded  # claims, but no report stored
     with Agent(settings, today=date(2026, 11, 4)) as agent:
-        result = agent.chat("跑一下审计", "t-audit-day")
-    assert result.tool_calls[0]["name"] == "run_audit" and "2026年11月4日" in result.answer
+        zh = agent.chat("跑一下审计", "t-audit-day")
+        en = agent.chat("rerun the audit", "t-audit-en")
+    assert zh.tool_calls[0]["name"] == "run_audit" and "2026年11月4日" in zh.answer and "报告" in zh.answer
+    assert "No reports are stored" in en.answer and not problems(zh.answer, "zh") and not problems(en.answer, "en")
+    assert [CaseService(settings).get_claim(c["id"])["status"] for c in claims] == ["claimable", "claimable"]
