@@ -81,3 +81,19 @@ def test_moving_on_declines_the_pending_write(seeded):
         assert not agent.pending("t-move")
     assert other.tool_calls == [{"name": "claims_summary", "args": {}}]
     assert _status(settings, cid) == "claimable"
+
+
+def test_a_denial_naming_a_case_the_seller_does_not_have_asks_which_one_instead_of_asking_approval(seeded):
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    service = CaseService(settings)
+    service.mark_submitted(cid, "18354445555")
+    with Agent(settings) as agent:
+        typo = agent.chat("案例18354445556被拒了，说货已经找到了", "t-typo")
+        wrong_number = agent.chat("claim 999 was denied, units were found", "t-999")
+        right = agent.chat("案例18354445555被拒了，说货已经找到了", "t-right")
+    assert typo.pending_actions == [] and typo.tool_calls == []
+    assert "18354445556" in typo.answer and "18354445555" in typo.answer  # the one typed, and the one meant
+    assert wrong_number.pending_actions == [] and "999" in wrong_number.answer
+    assert [p.name for p in right.pending_actions] == ["record_denial"]
+    assert _status(settings, cid) == "submitted"  # nothing written without a yes

@@ -29,7 +29,9 @@ def _says(path: Path) -> set[str]:
 def test_the_sets_are_apart_from_each_other_and_from_the_examples():
     examples = {t for texts in load_examples().values() for t in texts}
     dev, evaluation = _says(HERE / "data" / "chat_dev.yaml"), _says(ROOT / "benchmarks" / "data" / "chat_eval.yaml")
+    held = _says(ROOT / "benchmarks" / "data" / "chat_heldout.yaml")
     assert len(evaluation) >= 400 and not dev & evaluation and not examples & (dev | evaluation)
+    assert len(held) >= 140 and not held & (dev | evaluation | examples)
 
 
 def test_development_set_tools_and_slots_through_the_understanding_layer():
@@ -111,6 +113,8 @@ def test_checker_finds_codes_glued_text_and_the_wrong_language():
     assert problems("Claim 3 是仓库丢失", "en")
     assert problems("索赔 3：Lost in an Amazon warehouse", "zh")
     assert problems("索赔 3：仓库丢失，可索赔，US$37.50\n> The unit was lost in the warehouse.", "zh") == []
+    assert problems("上传移除货件签收记录（removal_receipts.csv）", "zh") == []  # a file name, not a code
+    assert problems("报告：removal_receipts", "zh")
 
 
 def test_streaming_variant_yields_the_answer_in_pieces(seeded):
@@ -122,3 +126,80 @@ def test_streaming_variant_yields_the_answer_in_pieces(seeded):
     assert kinds[0] == "tool_call" and kinds[-1] == "done" and "tool_result" in kinds
     tokens = [e["text"] for e in events if e["type"] == "token"]
     assert len(tokens) > 1 and "".join(tokens) == events[-1]["result"].answer
+
+
+TODAY = date(2026, 11, 4)
+SOON = {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-11"}
+
+
+@pytest.mark.parametrize("said", ["就要到期的索赔", "眼看要过时效的有哪些", "马上截止的case", "which claims are expiring",
+                                  "claims that are almost closing"])
+def test_an_expiry_word_said_of_the_near_future_is_a_deadline_not_expired(said):
+    assert slots_of(understand(said, today=TODAY).args) == SOON
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("这个月要到期的入库差异", "list_claims", {"type": "inbound_shortage", "status": "claimable",
+                                      "closes_from": "2026-11-04", "closes_by": "2026-11-30"}),
+    ("赔了后来又被扣回的", "list_claims", {"type": "reimbursement_reversed_unfound"}),
+    ("已经签收了的海运", "track_shipment", {"status": "delivered", "kind": "sea"}),
+    ("空派有没有卡在异常的", "track_shipment", {"status": "exception", "kind": "air"}),
+    ("尺寸量错了 申请重新测量需要些什么资料", "search_policy", {}),
+    ("到目前为止一共赔了多少钱", "claims_summary", {}),
+    ("JP claims over 5000 yen", "list_claims", {"marketplace": "JP", "amount_min": 5000, "currency": "JPY"}),
+    ("damaged claims from September", "list_claims", {"type": "warehouse_damaged", "since": "2026-09-01",
+                                                      "until": "2026-09-30"}),
+    ("lost claims since Oct 3", "list_claims", {"type": "warehouse_lost", "since": "2026-10-03"}),
+    ("show us the lost ones", "list_claims", {"type": "warehouse_lost"}),
+])
+def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_request(said, tool, args):
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["柜号OOLU1234567到哪了", "到港了吗"], "track_shipment", {"tracking_number": "OOLU1234567"}),
+    (["FBA15ZZ99KK1 到哪了", "delivered yet?"], "track_shipment", {"shipment_id": "FBA15ZZ99KK1"}),
+    (["看下索赔 18", "交好了，case 18450001234"], "mark_case_submitted", {"claim_id": 18, "case_id": "18450001234"}),
+    (["claim 18 please", "I've opened it: 18450001234"], "mark_case_submitted",
+     {"claim_id": 18, "case_id": "18450001234"}),
+    (["案例18352223333怎么样了", "亚马逊拒了 说签收数量是对的 全部收到"], "record_denial",
+     {"case_id": "18352223333", "reason_code": "received_in_full"}),
+    (["claim 7", "Amazon rejected it, not enough information"], "record_denial",
+     {"claim_id": 7, "reason_code": "insufficient_information"}),
+    (["claim 7", "they turned it down: window closed"], "record_denial", {"claim_id": 7, "reason_code": "outside_window"}),
+])
+def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
+    subject: dict = {}
+    for said in turns[:-1]:
+        u = understand(said, today=TODAY, subject=subject)
+        subject = thread.remember(subject, u.args)
+    u = understand(turns[-1], today=TODAY, subject=subject)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+def test_a_state_question_that_lists_is_still_a_list_in_a_shipment_thread():
+    subject = thread.remember({}, {"tracking_number": "OOLU1234567"})
+    u = understand("有没有扣关的货", today=TODAY, subject=subject)
+    assert (u.tool, slots_of(u.args)) == ("track_shipment", {"status": "customs"})
+
+
+def test_lists_are_cut_with_how_many_more_and_names_read_as_running_text():
+    from claimpilot.agent.router.render import in_running_text, more
+
+    assert more(25, 10, "zh") == "……以及另外 15 条。" and more(25, 10, "en") == "…and 15 more."
+    assert more(10, 10, "zh") == ""
+    assert in_running_text("Damaged in an Amazon warehouse") == "damaged in an Amazon warehouse"
+    assert in_running_text("FBA inbound") == "FBA inbound"
+
+
+def test_an_audit_asked_in_chat_runs_as_of_the_conversations_day_and_never_over_no_reports(seeded):
+    from claimpilot.tools.cases.service import CaseService
+
+    settings, claims = seeded  # claims, but no report stored
+    with Agent(settings, today=date(2026, 11, 4)) as agent:
+        zh = agent.chat("跑一下审计", "t-audit-day")
+        en = agent.chat("rerun the audit", "t-audit-en")
+    assert zh.tool_calls[0]["name"] == "run_audit" and "2026年11月4日" in zh.answer and "报告" in zh.answer
+    assert "No reports are stored" in en.answer and not problems(zh.answer, "zh") and not problems(en.answer, "en")
+    assert [CaseService(settings).get_claim(c["id"])["status"] for c in claims] == ["claimable", "claimable"]

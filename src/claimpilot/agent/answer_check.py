@@ -1,7 +1,8 @@
 """What a person must never see in an answer: raw codes, glued sentences, the wrong language.
 
 Used by the tests and by the evaluation. Quoted blocks ("> " lines: a case text in the
-marketplace's language, a buyer reply) and web addresses are left out of the checks; so are the
+marketplace's language, a buyer reply), web addresses and file names (removal_receipts.csv, the file
+the person saves) are left out of the checks; so are the
 names of Seller Central pages and options a Chinese answer quotes in 「」 or “” as they appear on
 screen, and an English name glossed in parentheses right after its Chinese one (“可索赔”（Eligible for
 claim）, 提单（bill of lading）).
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_SNAKE = re.compile(r"(?<![A-Za-z0-9_./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_])")
+_SNAKE = re.compile(r"(?<![A-Za-z0-9_./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_]|\.(?:csv|tsv|txt|xlsx?|json)\b)")
 _GLUED = [re.compile(r"[a-z]{3,}[A-Z][a-z]{2,}"), re.compile(r"[a-z][.!?:;][A-Z][a-z]"),
           re.compile(r"[。！？](?!claimpilot)[A-Za-z]{3,}")]
 _URL = re.compile(r"https?://\S+")

@@ -1,4 +1,5 @@
-"""`claimpilot chat`: talk to the agent in a terminal, or send one message and print JSON."""
+"""`claimpilot chat`: talk to the agent in a terminal, or send one message and print JSON; and
+`claimpilot ask`, the policy answer alone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,20 @@ Thread = Annotated[str | None, typer.Option("--thread", help="Conversation id to
 
 
 def register(app: typer.Typer) -> None:
+    @app.command("ask")
+    def ask(
+        question: Annotated[str, typer.Argument(help="a policy question, in Chinese or English")],
+        marketplace: Annotated[str | None, typer.Option(help="only passages for this marketplace")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    ) -> None:
+        """Answer a question about Amazon's policies, citing the passages it rests on. A question
+        about the seller's own claims or cases is answered too, with a pointer to `claimpilot chat`."""
+        from claimpilot.agent.ask import with_chat_pointer
+        from claimpilot.knowledge.answer import answer_policy_question
+        from claimpilot.knowledge.cli import print_answer
+
+        print_answer(with_chat_pointer(question, answer_policy_question(question, marketplace=marketplace)), as_json)
+
     @app.command("chat")
     def chat(once: Once = None, as_json: AsJson = False, thread: Thread = None) -> None:
         """Chat with claimpilot about claims, cases and Amazon's rules (Chinese or English)."""

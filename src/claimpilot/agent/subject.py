@@ -36,6 +36,19 @@ def _updated(state: dict[str, Any]) -> dict[str, Any]:
     return subject
 
 
+def _known_ids(context: Any) -> Callable[[], dict[str, list[str]]] | None:
+    """The seller's claim numbers and case ids, read when asked (only before a write)."""
+    settings = getattr(context, "settings", None)
+    if settings is None:
+        return None
+
+    def read() -> dict[str, list[str]]:
+        from claimpilot.tools.cases.service import CaseService
+
+        return CaseService(settings).known_ids()
+    return read
+
+
 class ThreadSubject(AgentMiddleware[SubjectState]):
     state_schema = SubjectState
 
@@ -48,7 +61,8 @@ class ThreadSubject(AgentMiddleware[SubjectState]):
         context = getattr(request.runtime, "context", None)
         today = getattr(context, "today", None) or clock.today()
         if hasattr(request.model, "with_thread"):
-            return handler(request.override(model=request.model.with_thread(subject, today)))
+            known = _known_ids(context)
+            return handler(request.override(model=request.model.with_thread(subject, today, known)))
         note = f"Today is {today.isoformat()}."
         if subject:
             named = ", ".join(f"{k}={v}" for k, v in subject.items() if k != "last")

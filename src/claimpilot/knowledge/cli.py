@@ -1,4 +1,4 @@
-"""``claimpilot kb ingest|search|stats|watch`` and ``claimpilot ask``."""
+"""``claimpilot kb ingest|search|stats|watch``, and the policy answer behind ``claimpilot ask`` (agent/cli.py)."""
 
 from __future__ import annotations
 
@@ -114,15 +114,8 @@ def watch_command(
         raise typer.Exit(3)
 
 
-def ask_command(
-    question: Annotated[str, typer.Argument(help="a policy question, in Chinese or English")],
-    marketplace: Annotated[str | None, typer.Option(help="only passages for this marketplace")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
-) -> None:
-    """Answer a question about Amazon's policies, citing the passages it rests on."""
-    from claimpilot.knowledge.answer import answer_policy_question
-
-    result = answer_policy_question(question, marketplace=marketplace)
+def print_answer(result: dict, as_json: bool) -> None:
+    """A policy answer as ``claimpilot ask`` prints it: the answer and its numbered sources, or one JSON object."""
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
@@ -132,6 +125,5 @@ def ask_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``kb`` and ``ask`` to the claimpilot command."""
+    """Add ``kb`` to the claimpilot command."""
     app.add_typer(kb_app, name="kb")
-    app.command("ask")(ask_command)

@@ -3,7 +3,9 @@
 On the person's message it reads the request with the understanding layer (intent, slots, the
 thread's subject) and emits the tool call, or a plain answer (help, a decline, what is missing).
 On the tools' results it renders the answer from templates, in the person's language; after a
-denial is recorded it goes on to draft the appeal that answers it, in the same turn. It never
+denial is recorded it goes on to draft the appeal that answers it, in the same turn. A write that
+names a claim or case the seller does not have is never put up for approval: the answer asks which
+one was meant, offering the seller's ids close to the one typed. It never
 reads tool output as a request: only the person's message decides which tool runs.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +27,8 @@ from claimpilot.agent.router.render import render, render_tool
 from claimpilot.agent.understanding import understand
 from claimpilot.agent.understanding.language import answer_language
 
+WRITES = ("record_denial", "mark_case_submitted")  # the writes that name an existing claim
+
 
 class RouterChatModel(BaseChatModel):
     """A chat model with no language model behind it: the understanding layer and templates."""
@@ -33,6 +37,7 @@ class RouterChatModel(BaseChatModel):
     params: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     subject: dict[str, Any] = Field(default_factory=dict)
     today: date | None = None
+    known: Callable[[], dict[str, list[str]]] | None = None  # the seller's claim numbers and case ids
 
     @classmethod
     def for_settings(cls, settings: Any = None) -> RouterChatModel:
@@ -49,9 +54,11 @@ class RouterChatModel(BaseChatModel):
             params[fn["name"]] = tuple(fn.get("parameters", {}).get("properties", {}))
         return self.model_copy(update={"params": params})
 
-    def with_thread(self, subject: dict[str, Any], today: date | None) -> RouterChatModel:
-        """This model reading the thread's subject, against ``today``."""
-        return self.model_copy(update={"subject": dict(subject or {}), "today": today})
+    def with_thread(self, subject: dict[str, Any], today: date | None,
+                    known: Callable[[], dict[str, list[str]]] | None = None) -> RouterChatModel:
+        """This model reading the thread's subject, against ``today``; ``known`` gives the seller's
+        claim numbers and case ids, so that a write is never proposed for a claim that is not there."""
+        return self.model_copy(update={"subject": dict(subject or {}), "today": today, "known": known})
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
@@ -86,10 +93,30 @@ class RouterChatModel(BaseChatModel):
         if u.kind == "tool":
             allowed = self.params.get(u.tool, ())
             args = {k: v for k, v in u.args.items() if k in allowed}
+            unknown = self._unknown_claim(u.tool, args)
+            if unknown is not None:
+                return AIMessage(content=render_tool(u.tool, unknown, lang, args))
             return AIMessage(content="", tool_calls=[_call(u.tool, args)])
         if u.kind == "missing":
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing))
         return AIMessage(content=render("_decline" if u.kind == "decline" else "_help", lang))
+
+    def _unknown_claim(self, tool: str, args: dict[str, Any]) -> dict[str, Any] | None:
+        """A write naming a claim number or case id the seller does not have ("案例 1835444555 6 被拒了",
+        one digit off): not proposed for approval; the answer names the seller's ids close to it."""
+        if tool not in WRITES or self.known is None:
+            return None
+        refs = {k: str(args[k]) for k in (("claim_id",) if tool == "mark_case_submitted" else ("claim_id", "case_id"))
+                if args.get(k) not in (None, "")}
+        if not refs:
+            return None
+        known = self.known()
+        missing = {k: v for k, v in refs.items() if v not in known.get(k, [])}
+        if not missing:
+            return None
+        from claimpilot.agent.tools.suggest import for_claim
+
+        return {"error": "no such claim", "error_type": "ClaimNotFound", "did_you_mean": for_claim(known, missing)}
 
     def _follow_on(self, turn: list[BaseMessage]) -> dict[str, Any] | None:
         """A denial just recorded: draft the appeal that answers its reason, in the same turn."""

@@ -63,6 +63,15 @@ def name_of(kind: str, value: Any, lang: str) -> str:
     return text.replace("_", " ")
 
 
+_PROPER = re.compile(r"^(?:Amazon|Seller|Central|Support|[A-Z0-9]{2,}\w*)$")
+
+
+def in_running_text(name: Any) -> str:
+    """A name as it reads inside a sentence: lower case, proper names and acronyms kept
+    ("Damaged in an Amazon warehouse" -> "damaged in an Amazon warehouse", "FBA inbound" kept)."""
+    return " ".join(w if _PROPER.match(w) else w.lower() for w in str(name or "").split(" "))
+
+
 def money(value: Any, currency: str | None, lang: str) -> str:
     from babel.numbers import format_currency
 
@@ -100,11 +109,11 @@ def number(value: Any, lang: str) -> str:
 
 
 def more(total: int, shown: int, lang: str) -> str:
-    """'and 3 more' / '等 3 条未列出' for a list cut at ``shown`` of ``total``."""
+    """'and 3 more' / '以及另外 3 条' for a list cut at ``shown`` of ``total``."""
     left = int(total or 0) - int(shown or 0)
     if left <= 0:
         return ""
-    return f"……还有 {left} 条未列出。" if lang == "zh" else f"…and {left} more."
+    return f"……以及另外 {left} 条。" if lang == "zh" else f"…and {left} more."
 
 
 @cache
@@ -113,6 +122,7 @@ def _env(lang: str) -> jinja2.Environment:
                              undefined=jinja2.ChainableUndefined)
     for kind in (*_ENUMS, "tool", "language", "field", "ref_kind", "marketplace"):
         env.filters[kind] = lambda v, _k=kind: name_of(_k, v, lang)
+    env.filters["lower"] = in_running_text
     env.filters["money"] = lambda v, currency=None: money(v, currency, lang)
     env.filters["day"] = lambda v: day(v, lang)
     env.filters["num"] = lambda v: number(v, lang)
@@ -124,12 +134,18 @@ def _env(lang: str) -> jinja2.Environment:
     return env
 
 
-def render(name: str, lang: str, **values: Any) -> str:
-    """A named answer (a tool's name, or _help, _decline, _missing, _rejected, _error, _generic)."""
+@cache
+def _template(name: str, lang: str) -> jinja2.Template:
+    """A named answer's template, read and compiled once (compiling took longer than rendering)."""
     source = load_answer_template(name, lang)
     if source is None:
         source = load_answer_template("_generic", lang) or ""
-    text = _env(lang).from_string(source).render(lang=lang, **values).strip()
+    return _env(lang).from_string(source)
+
+
+def render(name: str, lang: str, **values: Any) -> str:
+    """A named answer (a tool's name, or _help, _decline, _missing, _rejected, _error, _generic)."""
+    text = _template(name, lang).render(lang=lang, **values).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
 
 

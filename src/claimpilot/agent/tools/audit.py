@@ -1,4 +1,5 @@
-"""run_audit: find what Amazon owes, and record the findings as claims."""
+"""run_audit: find what Amazon owes, and record the findings as claims. With no report stored
+the audit does not run: it would find nothing and withdraw every claim not yet filed."""
 
 from __future__ import annotations
 
@@ -16,9 +17,13 @@ def run_audit(runtime: ToolRuntime, as_of: str | None = None) -> tuple[str, dict
 
     def produce() -> dict:
         from claimpilot.tools.cases.refresh import refresh_claims
+        from claimpilot.tools.reports.store import ReportStore
 
         settings = settings_of(runtime)
-        day = parse_date(as_of) or clock.today()
+        day = parse_date(as_of) or getattr(runtime.context, "today", None) or clock.today()  # the turn's day
+        rows = ReportStore.for_seller(settings).counts()
+        if not any(n for table, n in rows.items() if table != "raw_files"):
+            return {"as_of": day.isoformat(), "no_reports": True}  # an audit of nothing would withdraw every claim
         refreshed = refresh_claims(settings, day)
         result = refreshed.audit
         biggest = sorted(result.findings, key=lambda f: f.amount, reverse=True)[:TOP]

@@ -1,6 +1,6 @@
 """Amounts with their bound: "100刀以上", "超过200美金", "50块以下", "over $150", "under 20 dollars".
 
-刀, 块, 美金, 美元 are dollars; 欧 euros; 镑 pounds. The currency is noted; the filter is the number.
+刀, 块, 美金, 美元 are dollars; 欧 euros; 镑 pounds; 日元/yen yen. The currency is noted; the filter is the number.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|元|dollars?|bucks|usd|eur|euros?|gbp|pounds?)"
+_UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|元|dollars?|bucks|usd|eur|euros?|gbp|pounds?|yen|jpy)"
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内)"
@@ -19,7 +19,7 @@ _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "£": "GBP", "日元": "JPY", "元": None}
+             "£": "GBP", "日元": "JPY", "円": "JPY", "yen": "JPY", "jpy": "JPY", "元": None}
 
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),

@@ -100,6 +100,8 @@ def _rules(today: date):
         (rf"\b(?:last|past|previous)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
          lambda g: back(_en_num(g[0]), g[1])),
         # Look ahead: 7天内 / 两周内 / 3天内 / next 10 days / within 2 weeks / in the next two weeks
+        (rf"(?:还有|还剩|只剩|剩下?)\s*{_NUM}\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月)",  # 还剩3天到期
+         lambda g: ahead(cn_number(g[0]) or 1, g[1].lstrip("个"))),
         (rf"{_NUM}\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月)\s*(?:内|之内|以内)",
          lambda g: ahead(cn_number(g[0]) or 1, g[1].lstrip("个"))),
         (rf"\b(?:next|within|in the next|within the next|in)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
@@ -163,8 +165,8 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     if _EN_BOUND_BEFORE.search(before):
         by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1]
         return None, rng[1] if by else rng[0] - timedelta(1)
-    if _EN_BOUND_AFTER.search(before):
-        return rng[0], None
+    if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]):
+        return rng[0], None  # "since March", "from Oct 3"; but "claims from last month" are last month's
     return rng
 
 

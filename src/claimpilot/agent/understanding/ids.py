@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimpilot.agent.understanding.dates import cn_number
+
 _A = r"(?<![0-9A-Za-z])"
 _Z = r"(?![0-9A-Za-z])"
 
@@ -39,6 +41,9 @@ _CLAIM = [
     re.compile(r"第\s*(\d{1,6})\s*[条个]\s*索赔"),
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
 ]
+_CN = "[一二两三四五六七八九十]{1,3}"
+_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十天周月个件条号])"),
+             re.compile(rf"第\s*({_CN})\s*[条个]\s*索赔")]  # 索赔十二, 第三条索赔
 
 
 @dataclass
@@ -90,4 +95,9 @@ def find_ids(text: str) -> Ids:
     for pattern in _CLAIM:
         for m in pattern.finditer(text):
             take("claim_id", m, int(m.group(1)))
+    for pattern in _CLAIM_CN:
+        for m in pattern.finditer(text):
+            number = cn_number(m.group(1))
+            if number:
+                take("claim_id", m, number)
     return out

@@ -8,7 +8,8 @@ Precedence, first that holds:
     mark_case_submitted; case-writing words -> draft_case; else get_claim;
  4. reports to fetch -> fetch_reports (before questions: "能帮我拉一下报告吗" fetches);
  5. a follow-up on the thread's shipment ("is it delivered", "这票什么时候能到") -> track_shipment;
-    a question about the rules -> search_policy; shipments (ids or words) -> track_shipment;
+    the seller's own totals ("一共", "so far") -> claims_summary; a question about the rules ->
+    search_policy; shipments (ids or words) -> track_shipment;
     an audit -> run_audit; totals of money -> claims_summary; claim filters or list words ->
     list_claims;
  6. else the nearest example utterances (the embedding index of agent/router), or help.
@@ -36,9 +37,13 @@ def has(cue: str, text: str) -> bool:
     return bool(_cues()[cue].search(text))
 
 
-def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, tools: set[str]) -> str:
-    """The tool (or _help / _decline) for ``text`` with its resolved ``slots``."""
+def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, tools: set[str],
+           phrases: str | None = None) -> str:
+    """The tool (or _help / _decline) for ``text`` with its resolved ``slots``. ``phrases``: the text
+    with the phrases already resolved as slots (claim types, denial reasons) blanked, so that a word
+    inside one ("入库差异", "全部收到") is not also read as a request (an audit, a list)."""
     ids = slots.get("ids", {})
+    bare = text if phrases is None else phrases
     claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
     filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
         k in ids for k in ("fnsku", "sku", "asin"))
@@ -49,10 +54,13 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
             and not (slots.get("type") and not has("buyer_reply", text)):
         return "draft_buyer_reply"
-    if claim_named and not (filters and has("list", text) and "claim_id" not in ids and "case_id" not in ids):
+    if claim_named and not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids):
         if has("denied", text) and not has("appeal", text) and not has("why", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
+        if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
+                and not has("appeal", text) and not has("why", text):
+            return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text):
             return "draft_appeal"
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text):
@@ -65,19 +73,23 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
-    if has("policy", text) and not (slots.get("status") and has("list", text)):
+    if has("summary", text) and has("totals", text) and not has("rule_words", text) \
+            and not ("order_id" in ids or "fnsku" in ids):
+        return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
+    own = any(k in ids for k in ("fnsku", "sku", "asin"))  # "X00… 丢了几件 能赔吗": the seller's own goods
+    if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
-    if has("shipment", text) and not has("claim_words", text) and not slots.get("type"):
-        return "track_shipment"
+    if (has("shipment", text) or slots.get("ship_state")) and not has("claim_words", text) and not slots.get("type"):
+        return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text):
         return "fetch_reports"
-    if has("audit", text):
+    if has("audit", bare):
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids):
         return "claims_summary"
-    if filters or "order_id" in ids or slots.get("marketplace") or has("list", text):
+    if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare):
         if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
             return "track_shipment"
         return "list_claims"

@@ -20,6 +20,8 @@ def lexicon() -> dict[str, Any]:
 def _pattern(word: str) -> re.Pattern[str]:
     if word.isascii():
         return re.compile(r"(?<![A-Za-z0-9])" + re.escape(word.lower()).replace(r"\ ", r"\s+"), re.I)
+    if "已" in word and "已经" not in word:
+        return re.compile(re.escape(word).replace("已", "已经?"))  # 已签收 is also typed 已经签收
     return re.compile(re.escape(word))
 
 

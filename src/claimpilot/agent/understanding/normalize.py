@@ -105,7 +105,13 @@ def correct_typos(text: str) -> str:
     return "".join(out)
 
 
+_COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
+
+
 def normalize(text: str) -> str:
-    """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected."""
+    """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
+    the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = unicodedata.normalize("NFKC", text or "")
+    for said, plain in _COLLOQUIAL:
+        folded = folded.replace(said, plain)
     return correct_typos(re.sub(r"[ \t]+", " ", folded).strip())

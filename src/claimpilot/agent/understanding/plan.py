@@ -14,6 +14,7 @@ from claimpilot.agent.understanding.dates import DateRange, find_dates
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.ids import find_ids
 from claimpilot.agent.understanding.language import answer_language
+from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.places import marketplace
 from claimpilot.agent.understanding.reports import report_kinds
@@ -86,14 +87,28 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     ship = thread.shipment_ref(subject)
     ids = slots["ids"]
     pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots))
-    pointed_ship = bool(ship) and pointed and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
-    tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools)
+    pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
+        and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
+    tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(plain))
     if tool.startswith("_") or tool not in tools:
         return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
     args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
                       ship if pointed_ship else {}, subject or {}, pointed)
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+
+
+def _blank_phrases(text: str) -> str:
+    """``text`` with its claim-type and denial-reason phrases blanked (they are slots, not requests)."""
+    spans = [(s, e) for table in ("claim_types", "denial_reasons") for _, s, e in find(table, text)]
+    return "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
+
+
+def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
+    """A yes/no question about where goods stand, naming none ("扣关了没", "delivered yet?"): the
+    thread's shipment, not a list of every shipment in that state."""
+    return bool(slots.get("ship_state") or intent.has("shipment", text)) and intent.has("yes_no", text) \
+        and not intent.has("list", text) and not intent.has("claim_words", text)
 
 
 def _has_claim(ids: dict[str, Any]) -> bool:
@@ -103,7 +118,8 @@ def _has_claim(ids: dict[str, Any]) -> bool:
 def _follow_up(text: str, slots: dict[str, Any]) -> bool:
     """A short turn naming no claim but saying something happened to one (a denial, a filing)."""
     return bool(intent.has("denied", text) or intent.has("filed", text) or intent.has("appeal", text)
-                or intent.has("case_draft", text)) and not intent.has("list", text)
+                or intent.has("case_draft", text) or (slots.get("denial_reason") and intent.has("amazon_said", text))) \
+        and not intent.has("list", _blank_phrases(text))
 
 
 def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],
@@ -214,8 +230,8 @@ def shipment_filters(slots: dict[str, Any], text: str) -> dict[str, Any]:
     """A list of shipments: where they stand, how they travel, when they are due to arrive. A question
     about what is late or stuck is answered by the late list, whatever the kind named."""
     out: dict[str, Any] = {}
-    if intent.has("late", text):
-        return out
+    if intent.has("late", text) and not slots.get("ship_state"):
+        return out  # "stuck in customs" names a state: that state's list
     if slots.get("ship_state"):
         out["status"] = str(slots["ship_state"])
     if slots.get("ship_kind"):

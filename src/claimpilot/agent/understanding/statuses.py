@@ -1,15 +1,29 @@
 """Status words of a claim list: 快过期 (the window closes soon), 已过期, 已提交/等回复, 被拒,
-已到账/赔了, 可以索赔, 还不能提 ...; ``closing_soon`` is not a status but a deadline."""
+已到账/赔了, 可以索赔, 还不能提 ...; ``closing_soon`` is not a status but a deadline.
+
+An expiry word said of the near future is a deadline, however it is put: 马上过期, 就要到期,
+快超时了, 眼看要过时效, "about to close", "expiring": soon, not expired."""
 
 from __future__ import annotations
+
+import re
 
 from claimpilot.agent.understanding.lexicon import find
 
 CLOSING_SOON = "closing_soon"
+_SOON_ZH = re.compile(r"(?:快|马上|立刻|就要|快要|即将|将要|眼看|眼看着|没几天就?|差不多|要"
+                      r"|(?:还有|还剩|只剩|剩下?)\s*(?:几|\d{1,2}|[一二两三四五六七八九十]{1,2})\s*天\s*就?)"
+                      r"\s*(?:就\s*)?(?:要\s*)?(?:过期|到期|超时|超期|过时效|超时效|截止|失效|关闭|closes?|expires?)")
+_SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|nearly)\s+(?:expire|close|run out)"
+                      r"|\b(?:expiring|closing|running out)\b(?!\s+(?:in|on)\s+(?:the\s+)?past)"
+                      r"|\b(?:expire|close)s?\s+soon\b", re.I)
 
 
 def status_word(text: str) -> str | None:
-    """The status (or ``closing_soon``) the words ask for; the longest phrase wins."""
+    """The status (or ``closing_soon``) the words ask for; the longest phrase wins, and an expiry
+    word said of the near future (马上过期, about to close) is ``closing_soon``."""
+    if _SOON_ZH.search(text) or _SOON_EN.search(text):
+        return CLOSING_SOON
     hits = find("statuses", text)
     if not hits:
         return None
