@@ -56,6 +56,7 @@ class ClaimFilter:
     text: str | None = None  # any of FNSKU, SKU, the reference (order, shipment ...) or the Amazon case id
     currency: str | None = None  # with an amount range: only claims in this currency
     fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
+    ids: tuple[int, ...] = ()  # only these claims
 
     @classmethod
     def of(cls, status: str | Iterable[str] | None = None, **rest: Any) -> ClaimFilter:
@@ -98,6 +99,8 @@ class ClaimFilter:
                                     Claim.case_id.in_(select(Case.id).where(Case.amazon_case_id == needle))))
         if self.currency:
             query = query.where(Claim.currency == self.currency.strip().upper())
+        if self.ids:
+            query = query.where(Claim.id.in_(self.ids))
         return query
 
 
