@@ -71,3 +71,21 @@ def test_a_batch_needs_a_case_id_for_every_claim_and_an_approver(client, alice, 
     assert r.status_code == 403
     assert client.post(f"{BASE}/submitted", json={"case_id": "30 00", "claims": [{"id": ids[0]}]},
                        headers=alice.headers).status_code == 422
+
+
+def test_the_list_shows_a_change_made_behind_the_servers_back(client, alice, server_settings):
+    """The list is answered from a cache while the seller's data stands still: a claim changed by another
+    process (here a plain SQL statement) shows at once all the same."""
+    from sqlalchemy import create_engine, text
+
+    seed_claims(server_settings, "acme", 3)
+    first = client.get(BASE, headers=alice.headers).json()["items"]
+    assert client.get(BASE, headers=alice.headers).json()["items"] == first
+    engine = create_engine(server_settings.operational_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE claims SET status = 'expired' WHERE id = :id"), {"id": first[0]["id"]})
+    finally:
+        engine.dispose()
+    again = {c["id"]: c["status"] for c in client.get(BASE, headers=alice.headers).json()["items"]}
+    assert again[first[0]["id"]] == "expired" and list(again.values()).count("claimable") == 2

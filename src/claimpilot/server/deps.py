@@ -33,7 +33,7 @@ api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="web page session")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # no I/O: answered on the loop, no thread
     return request.app.state.settings
 
 

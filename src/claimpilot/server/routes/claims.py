@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -48,19 +48,28 @@ IdsQ = Annotated[list[Annotated[int, Field(ge=1, le=2**31 - 1)]] | None,
 SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, reference (order ...) or case id")]
 
 
-@router.get("")
-def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
-                until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+@router.get("", response_model=ClaimPage)
+def list_claims(request: Request, ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None,
+                since: SinceQ = None, until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
-                sort: SortQ = "window_closes", totals: bool = False) -> ClaimPage:
+                sort: SortQ = "window_closes", totals: bool = False) -> Response:
     """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
-    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency."""
+    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency.
+    Answered from the cache while the seller's claims and reports stand still."""
     flt = _filter(type, status, since, until, q)
     svc = case_service(ctx.settings)
-    page = svc.claims_page(flt, limit, offset, sort)
-    return ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset,
-                                     "items": _named(svc, page.items),
-                                     "totals": svc.amount_totals(flt) if totals else None})
+    cache = request.app.state.claims_cache
+    asked = (ctx.settings.operational_url, ctx.seller_id, svc.marketplace, flt, limit, offset, sort, totals)
+    version = (svc.claims_version(), svc.products_version())  # read before the data: a later change is a miss
+    body = cache.get(asked, version)
+    if body is None:
+        page = svc.claims_page(flt, limit, offset, sort)
+        body = ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset,
+                                         "items": _named(svc, page.items),
+                                         "totals": svc.amount_totals(flt) if totals else None}).model_dump_json()
+        cache.put(asked, version, body.encode())
+        return Response(body, media_type="application/json")
+    return Response(body, media_type="application/json")
 
 
 def _named(svc, claims: list[dict]) -> list[dict]:

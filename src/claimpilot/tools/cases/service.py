@@ -22,7 +22,7 @@ from claimpilot.tools.cases import appeals, claims_query, money, packets, resolu
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
-from claimpilot.tools.cases.models import Appeal, Case, Claim
+from claimpilot.tools.cases.models import Appeal, Case, Claim, ClaimsVersion
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
 from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index
 
@@ -126,6 +126,18 @@ class CaseService:
             return claims_query.claims_page(s, self.seller_id, self.marketplace, flt or ClaimFilter(), limit, offset,
                                             sort)
 
+    def claims_version(self) -> int:
+        """The seller's claims version: it moves whenever any claim or case of the seller changes."""
+        with self._reads() as s:
+            return int(s.scalar(select(ClaimsVersion.version).where(ClaimsVersion.seller_id == self.seller_id))
+                       or 0)
+
+    def products_version(self) -> tuple[int, ...]:
+        """The version of the seller's report store as the product names read it (its files' size and time)."""
+        path = self.settings.warehouse_path(self.seller_id)
+        return tuple(v for p in (path, path.with_name(path.name + ".wal")) if p.exists()
+                     for v in (p.stat().st_size, p.stat().st_mtime_ns))
+
     def amount_totals(self, flt: ClaimFilter | None = None) -> dict[str, str]:
         """Currency -> the summed amount of the claims ``flt`` selects."""
         with self._reads() as s:
@@ -161,12 +173,10 @@ class CaseService:
     def products(self) -> ProductIndex:
         """The products the seller's reports name (title, ASIN by FNSKU and SKU), read once per version of
         the report store (its files' size and modification time) and kept for the process."""
-        path = self.settings.warehouse_path(self.seller_id)
-        version = tuple(v for p in (path, path.with_name(path.name + ".wal")) if p.exists()
-                        for v in (p.stat().st_size, p.stat().st_mtime_ns))
+        version = self.products_version()
         if not version:
             return EMPTY
-        key = str(path)
+        key = str(self.settings.warehouse_path(self.seller_id))
         cached = _PRODUCTS.get(key)
         if cached is not None and cached[0] == version:
             return cached[1]

@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# Each report that names products: its table and the SELECT of (fnsku, sku, asin, title, seen) from it.
+_SOURCES = {
+    "ledger": "SELECT fnsku, msku AS sku, asin, title, CAST(date AS DATE) AS seen FROM ledger",
+    "customer_returns": "SELECT fnsku, sku, asin, product_name, CAST(return_date AS DATE) FROM customer_returns",
+    "reimbursements": "SELECT fnsku, sku, asin, NULL, CAST(approval_date AS DATE) FROM reimbursements",
+    "fee_estimates": "SELECT fnsku, sku, asin, NULL, NULL FROM fee_estimates",
+}
 _ROWS = """
 SELECT upper(trim(fnsku)) AS fnsku, upper(trim(sku)) AS sku, nullif(trim(asin), '') AS asin,
        nullif(trim(title), '') AS title, seen
-FROM (SELECT fnsku, msku AS sku, asin, title, CAST(date AS DATE) AS seen FROM ledger
-      UNION ALL SELECT fnsku, sku, asin, product_name, CAST(return_date AS DATE) FROM customer_returns
-      UNION ALL SELECT fnsku, sku, asin, NULL, CAST(approval_date AS DATE) FROM reimbursements
-      UNION ALL SELECT fnsku, sku, asin, NULL, NULL FROM fee_estimates)
+FROM ({union})
 """
 
 _BY = """
@@ -55,8 +59,15 @@ EMPTY = ProductIndex({}, {})
 
 def product_index(conn: Any) -> ProductIndex:
     """Every product the store's reports name (``conn``: a warehouse connection)."""
+    present = {t for (t,) in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+        "AND table_schema = 'main'").fetchall()}
+    union = " UNION ALL ".join(sql for table, sql in _SOURCES.items() if table in present)
+    if not union:
+        return EMPTY
+
     def by(key: str) -> dict[str, Product]:
-        rows = conn.execute(_BY.format(key=key, rows=_ROWS)).fetchall()
+        rows = conn.execute(_BY.format(key=key, rows=_ROWS.format(union=union))).fetchall()
         return {str(k): Product(a, t) for k, a, t in rows if a is not None or t is not None}
 
     return ProductIndex(by("fnsku"), by("sku"))
