@@ -89,3 +89,21 @@ def test_the_list_shows_a_change_made_behind_the_servers_back(client, alice, ser
         engine.dispose()
     again = {c["id"]: c["status"] for c in client.get(BASE, headers=alice.headers).json()["items"]}
     assert again[first[0]["id"]] == "expired" and list(again.values()).count("claimable") == 2
+
+
+def test_a_revoked_key_or_a_removed_member_is_refused_at_once(client, alice, app, server_settings):
+    """Who may read the list is kept between requests too, but only while the accounts stand still."""
+    from claimpilot.accounts import members as accounts
+
+    seed_claims(server_settings, "acme", 2)
+    olga = add_member(app, "olga@acme.test", "acme", "viewer")
+    for _ in range(2):
+        assert client.get(BASE, headers=olga.headers).status_code == 200
+    assert client.delete(f"/api/sellers/acme/members/{olga.user_id}", headers=alice.headers).status_code == 204
+    assert client.get(BASE, headers=olga.headers).status_code == 404
+    assert client.get(BASE, headers=alice.headers).status_code == 200
+    with app.state.sessions() as db:
+        key = next(k for k in accounts.list_api_keys(db, alice.user_id))
+        accounts.revoke_api_key(db, str(key.id))
+        db.commit()
+    assert client.get(BASE, headers=alice.headers).status_code == 401

@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.redactor = redactor
     app.state.verified_credentials = VerifiedCredentials()
     app.state.claims_cache = AnswerCache()
+    app.state.access_cache = AnswerCache(1024)
     redact.install(redactor)
 
     app.include_router(api_router)

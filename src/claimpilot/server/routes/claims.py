@@ -14,7 +14,7 @@ from pydantic import Field
 from claimpilot import clock
 from claimpilot.accounts.roles import allows
 from claimpilot.server.answers.claims import Appeal, BatchFiled, ClaimDetail, ClaimPage, Packet
-from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator
+from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator, SellerReader
 from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import BatchSubmitRequest, DenialRequest, SubmitRequest
 from claimpilot.server.workspace import case_service
@@ -49,27 +49,31 @@ SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, re
 
 
 @router.get("", response_model=ClaimPage)
-def list_claims(request: Request, ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None,
-                since: SinceQ = None, until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
-                sort: SortQ = "window_closes", totals: bool = False) -> Response:
+async def list_claims(request: Request, ctx: SellerReader, type: TypeQ = None, status: StatusQ = None,
+                      since: SinceQ = None, until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                      offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
+                      sort: SortQ = "window_closes", totals: bool = False) -> Response:
     """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
     ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency.
     Answered from the cache while the seller's claims and reports stand still."""
     flt = _filter(type, status, since, until, q)
-    svc = case_service(ctx.settings)
     cache = request.app.state.claims_cache
-    asked = (ctx.settings.operational_url, ctx.seller_id, svc.marketplace, flt, limit, offset, sort, totals)
-    version = (svc.claims_version(), svc.products_version())  # read before the data: a later change is a miss
-    body = cache.get(asked, version)
-    if body is None:
-        page = svc.claims_page(flt, limit, offset, sort)
-        body = ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset,
-                                         "items": _named(svc, page.items),
-                                         "totals": svc.amount_totals(flt) if totals else None}).model_dump_json()
-        cache.put(asked, version, body.encode())
-        return Response(body, media_type="application/json")
-    return Response(body, media_type="application/json")
+
+    def answer() -> bytes:
+        svc = case_service(ctx.settings)
+        asked = (ctx.settings.operational_url, ctx.seller_id, svc.marketplace, flt, limit, offset, sort, totals)
+        claims_version = getattr(request.state, "claims_version", None)  # read with the caller's access
+        version = (svc.claims_version() if claims_version is None else claims_version, svc.products_version())
+        body = cache.get(asked, version)
+        if body is None:
+            page = svc.claims_page(flt, limit, offset, sort)
+            body = ClaimPage.model_validate({
+                "total": page.total, "limit": limit, "offset": offset, "items": _named(svc, page.items),
+                "totals": svc.amount_totals(flt) if totals else None}).model_dump_json().encode()
+            cache.put(asked, version, body)
+        return body
+
+    return Response(await run_in_threadpool(answer), media_type="application/json")
 
 
 def _named(svc, claims: list[dict]) -> list[dict]:

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -165,16 +164,6 @@ class Appeal(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
 
     claim: Mapped[Claim] = relationship(back_populates="appeals")
-
-
-class ClaimsVersion(Base):
-    """A counter per seller that moves on every insert, update and delete of its claims or cases (database
-    triggers, migration 0010): while it stands still, a claims list read before is still the answer."""
-
-    __tablename__ = "claims_versions"
-
-    seller_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 # The claims table pages in window-closing order per seller and marketplace (the

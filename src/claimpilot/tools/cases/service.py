@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.db.versions import versions
 from claimpilot.errors import NotFound
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import appeals, claims_query, money, packets, resolution, views
 from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
-from claimpilot.tools.cases.models import Appeal, Case, Claim, ClaimsVersion
+from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
 from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index
 
@@ -129,8 +130,7 @@ class CaseService:
     def claims_version(self) -> int:
         """The seller's claims version: it moves whenever any claim or case of the seller changes."""
         with self._reads() as s:
-            return int(s.scalar(select(ClaimsVersion.version).where(ClaimsVersion.seller_id == self.seller_id))
-                       or 0)
+            return versions(s, self.seller_id)[self.seller_id]
 
     def products_version(self) -> tuple[int, ...]:
         """The version of the seller's report store as the product names read it (its files' size and time)."""
