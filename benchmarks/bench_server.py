@@ -125,11 +125,12 @@ def _load(url: str, paths: list[str], headers: dict, seconds: float, max_request
     errors = 0
     lock = threading.Lock()
     issued = 0
+    clients = [httpx.Client(base_url=url, headers=headers, timeout=30) for _ in range(WORKERS)]  # before the clock
     stop_at = time.perf_counter() + seconds
 
     def worker(index: int) -> None:
         nonlocal errors, issued
-        with httpx.Client(base_url=url, headers=headers, timeout=30) as client:
+        with clients[index] as client:
             i = index
             while time.perf_counter() < stop_at:
                 with lock:

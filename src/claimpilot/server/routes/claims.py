@@ -20,6 +20,7 @@ from claimpilot.server.schemas import BatchSubmitRequest, DenialRequest, SubmitR
 from claimpilot.server.workspace import case_service
 from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.tools.reports.products import store_version
 from claimpilot.vocabulary import ClaimStatus, ClaimType
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -58,19 +59,22 @@ async def list_claims(request: Request, ctx: SellerReader, type: TypeQ = None, s
     Answered from the cache while the seller's claims and reports stand still."""
     flt = _filter(type, status, since, until, q)
     cache = request.app.state.claims_cache
+    asked = (ctx.settings.operational_url, ctx.seller_id, ctx.settings.marketplace.upper(), flt, limit, offset, sort,
+             totals)
+    claims_version = getattr(request.state, "claims_version", None)  # read with the caller's access
+    if claims_version is not None:  # a kept answer is served on the loop: no thread, no session
+        kept = cache.get(asked, (claims_version, store_version(ctx.settings.warehouse_path(ctx.seller_id))))
+        if kept is not None:
+            return Response(kept, media_type="application/json")
 
     def answer() -> bytes:
         svc = case_service(ctx.settings)
-        asked = (ctx.settings.operational_url, ctx.seller_id, svc.marketplace, flt, limit, offset, sort, totals)
-        claims_version = getattr(request.state, "claims_version", None)  # read with the caller's access
         version = (svc.claims_version() if claims_version is None else claims_version, svc.products_version())
-        body = cache.get(asked, version)
-        if body is None:
-            page = svc.claims_page(flt, limit, offset, sort)
-            body = ClaimPage.model_validate({
-                "total": page.total, "limit": limit, "offset": offset, "items": _named(svc, page.items),
-                "totals": svc.amount_totals(flt) if totals else None}).model_dump_json().encode()
-            cache.put(asked, version, body)
+        page = svc.claims_page(flt, limit, offset, sort)  # read after the version: a later change is a miss
+        body = ClaimPage.model_validate({
+            "total": page.total, "limit": limit, "offset": offset, "items": _named(svc, page.items),
+            "totals": svc.amount_totals(flt) if totals else None}).model_dump_json().encode()
+        cache.put(asked, version, body)
         return body
 
     return Response(await run_in_threadpool(answer), media_type="application/json")

@@ -25,7 +25,7 @@ from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
-from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index
+from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index, store_version
 
 if TYPE_CHECKING:
     from claimpilot.tools.reports.warehouse import WarehouseConnection
@@ -134,9 +134,7 @@ class CaseService:
 
     def products_version(self) -> tuple[int, ...]:
         """The version of the seller's report store as the product names read it (its files' size and time)."""
-        path = self.settings.warehouse_path(self.seller_id)
-        return tuple(v for p in (path, path.with_name(path.name + ".wal")) if p.exists()
-                     for v in (p.stat().st_size, p.stat().st_mtime_ns))
+        return store_version(self.settings.warehouse_path(self.seller_id))
 
     def amount_totals(self, flt: ClaimFilter | None = None) -> dict[str, str]:
         """Currency -> the summed amount of the claims ``flt`` selects."""

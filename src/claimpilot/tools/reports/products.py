@@ -9,6 +9,7 @@ and ASIN seen for an FNSKU (or a SKU) win.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Each report that names products: its table and the SELECT of (fnsku, sku, asin, title, seen) from it.
@@ -55,6 +56,13 @@ class ProductIndex:
 
 
 EMPTY = ProductIndex({}, {})
+
+
+def store_version(warehouse: Path) -> tuple[int, ...]:
+    """The version of a report store as its files tell it (size and modification time of the database and its
+    write-ahead log); empty where there is no store."""
+    return tuple(v for p in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if p.exists()
+                 for v in (p.stat().st_size, p.stat().st_mtime_ns))
 
 
 def product_index(conn: Any) -> ProductIndex:
