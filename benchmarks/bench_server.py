@@ -156,6 +156,15 @@ def _load(url: str, paths: list[str], headers: dict, seconds: float, max_request
             "wall": wall, "latencies": latencies}
 
 
+def _cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) process ``pid`` has used so far (Linux /proc), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _merged(parts: list[dict]) -> dict:
     """Slices of one measurement taken in turns with another, as one: requests over their summed time."""
     latencies = sorted(x for p in parts for x in p["latencies"])
@@ -180,12 +189,17 @@ def _measure(cfg: dict, database_url: str | None) -> tuple[dict, dict]:
             first = _load(url, claims_paths[:pages], headers, 60.0, min(pages, 64))  # each page's first read
             # in turns, so that a machine busy with something else weighs on both alike
             slices: dict[str, list[dict]] = {"base": [], "claims": []}
+            cpu = {"base": 0.0, "claims": 0.0}
             for _ in range(ROUNDS):
-                slices["base"].append(_load(url, ["/healthz"], headers, cfg["seconds"] / ROUNDS,
-                                            cfg["max_requests"] // ROUNDS))
-                slices["claims"].append(_load(url, claims_paths, headers, cfg["seconds"] / ROUNDS,
+                for name, paths in (("base", ["/healthz"]), ("claims", claims_paths)):
+                    before = _cpu_s(proc.pid)
+                    slices[name].append(_load(url, paths, headers, cfg["seconds"] / ROUNDS,
                                               cfg["max_requests"] // ROUNDS))
+                    after = _cpu_s(proc.pid)
+                    cpu[name] += (after - before) if before is not None and after is not None else float("nan")
             base, claims = _merged(slices["base"]), _merged(slices["claims"])
+            for name, measured in (("base", base), ("claims", claims)):
+                measured["cpu_ms"] = cpu[name] * 1000 / measured["count"] if measured["count"] else float("nan")
         finally:
             proc.terminate()
             try:
@@ -211,6 +225,11 @@ def _rows(cfg: dict, store: str, base: dict, claims: dict, first: dict) -> list[
          "ratio": first["p99_ms"] / base["p99_ms"] if base["p99_ms"] else None,
          "note": f"{first['count']} pages read once each before the run above (no answer kept yet), "
                  f"{WORKERS} clients"},
+        {"benchmark": "server", "metric": f"claims list server CPU per request ({store})", "value": claims["cpu_ms"],
+         "unit": "ms", "baseline": base["cpu_ms"],
+         "ratio": claims["cpu_ms"] / base["cpu_ms"] if base["cpu_ms"] else None,
+         "note": "the uvicorn process's CPU time over the requests served; baseline /healthz; "
+                 "steady while other work shares the machine"},
     ]
 
 
