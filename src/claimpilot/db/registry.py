@@ -14,6 +14,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "claimpilot.tools.buyers.models",
     "claimpilot.tools.logistics.models",
     "claimpilot.jobs.models",
+    "claimpilot.db.versions",
 )
 
 

@@ -25,6 +25,7 @@ from claimpilot.config import Settings, get_settings
 from claimpilot.db import ensure_schema, session_factory
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
+from claimpilot.server.claims_cache import AnswerCache
 from claimpilot.server.problems import Problem, language, render, validation_message
 from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
@@ -99,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_secret = secret
     app.state.redactor = redactor
     app.state.verified_credentials = VerifiedCredentials()
+    app.state.claims_cache = AnswerCache()
+    app.state.access_cache = AnswerCache(1024)
     redact.install(redactor)
 
     app.include_router(api_router)

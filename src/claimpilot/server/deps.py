@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from claimpilot import clock
 from claimpilot.accounts import members as accounts
 from claimpilot.accounts.models import SellerAccount, User
 from claimpilot.accounts.roles import Role, allows
-from claimpilot.accounts.security import unsign
+from claimpilot.accounts.security import sha256_hex, unsign
 from claimpilot.config import Settings
+from claimpilot.db.versions import ACCOUNTS, versions
 from claimpilot.server.auth_headers import SESSION_COOKIE
 from claimpilot.server.problems import Problem
 
@@ -33,7 +37,7 @@ api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="web page session")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # no I/O: answered on the loop, no thread
     return request.app.state.settings
 
 
@@ -144,7 +148,59 @@ def _seller_context(needed: Role):
     return dependency
 
 
+ACCESS_KEPT = timedelta(seconds=30)  # the longest a kept access is used without reading the accounts again
+
+
+@dataclass(frozen=True)
+class _Kept:
+    context: SellerContext
+    until: datetime
+
+
+def _seller_context_at_once(needed: Role):
+    """``_seller_context`` with the caller's authentication, in one worker thread and one read session, and
+    kept (by credential and seller) while the accounts' data version stands still and for ``ACCESS_KEPT`` at
+    most: a revoked key, a removed member or an ended session is refused as soon as the database says so. For
+    the reads a page makes on every visit; the seller's claims version is left in ``request.state``."""
+    seller_context = _seller_context(needed)
+
+    async def dependency(
+        request: Request,
+        seller_id: Annotated[str, Path(description="seller account id", max_length=64)],
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+        api_key: Annotated[str | None, Depends(api_key_scheme)],
+        cookie: Annotated[str | None, Depends(cookie_scheme)],
+    ) -> SellerContext:
+        token = (api_key or "").strip() or (bearer.credentials.strip() if bearer else "")
+        credential = token or cookie or ""
+        key = (sha256_hex(f"{'key' if token else 'cookie'}:{credential}"), seller_id, needed)
+        cache = request.app.state.access_cache
+
+        def resolve() -> SellerContext:
+            with request.app.state.read_sessions() as db:
+                seen = versions(db, ACCOUNTS, seller_id)
+                db.commit()
+                request.state.claims_version = seen[seller_id]
+                kept = cache.get(key, seen[ACCOUNTS]) if credential else None
+                if isinstance(kept, _Kept) and clock.now_utc() < kept.until and (
+                        token or request.method in SAFE_METHODS):
+                    if token:
+                        request.app.state.redactor.add(token)
+                    _verified(request, credential, kept.context.user)
+                    return kept.context
+                context = seller_context(seller_id, current_user(request, db, bearer, api_key, cookie), db,
+                                         request.app.state.settings)
+                cache.put(key, seen[ACCOUNTS], _Kept(context, clock.now_utc() + ACCESS_KEPT))
+                return context
+
+        return await run_in_threadpool(resolve)
+
+    return dependency
+
+
 SellerAccess = Annotated[SellerContext, Depends(_seller_context("viewer"))]
+SellerReader = Annotated[SellerContext, Depends(_seller_context_at_once("viewer"))]
+"""A viewer's access, resolved at once (``_seller_context_at_once``): for the claims list."""
 SellerOperator = Annotated[SellerContext, Depends(_seller_context("operator"))]
 SellerApprover = Annotated[SellerContext, Depends(_seller_context("approver"))]
 SellerAdmin = Annotated[SellerContext, Depends(_seller_context("admin"))]

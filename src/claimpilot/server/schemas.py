@@ -64,6 +64,18 @@ class SubmitRequest(BaseModel):
                          description="the case id Seller Central gave")
 
 
+class FiledClaim(BaseModel):
+    id: int = Field(ge=1, le=2**31 - 1, description="claim id")
+    case_id: str | None = Field(default=None, min_length=1, max_length=40, pattern=r"^[0-9A-Za-z\-]+$",
+                                description="the case id Seller Central gave for this claim (else the batch's)")
+
+
+class BatchSubmitRequest(BaseModel):
+    claims: list[FiledClaim] = Field(min_length=1, max_length=500)
+    case_id: str | None = Field(default=None, min_length=1, max_length=40, pattern=r"^[0-9A-Za-z\-]+$",
+                                description="one case id for every claim that names none")
+
+
 class DenialRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=4000, description="the denial's reason, as Amazon wrote it")
 

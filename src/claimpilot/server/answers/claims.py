@@ -27,6 +27,24 @@ class Claim(Answer):
     window_closes: str | None
     packet_id: int | None
     amazon_case_id: str | None
+    asin: str | None = None
+    title: str | None = None
+
+
+class Refused(Answer):
+    """A claim a batch did not file: ``not_found``, ``not_claimable`` (its ``status`` does not allow it) or
+    ``filed_elsewhere`` (under another case id)."""
+
+    claim_id: int
+    reason: str
+    status: ClaimStatus | None
+
+
+class BatchFiled(Answer):
+    """The claims a batch filed, and those it refused with the reason."""
+
+    submitted: list[int]
+    refused: list[Refused]
 
 
 class ClaimPage(Answer):

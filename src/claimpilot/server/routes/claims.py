@@ -5,19 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import Field
 
 from claimpilot import clock
 from claimpilot.accounts.roles import allows
-from claimpilot.server.answers.claims import Appeal, ClaimDetail, ClaimPage, Packet
-from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator
-from claimpilot.server.schemas import DenialRequest, SubmitRequest
+from claimpilot.server.answers.claims import Appeal, BatchFiled, ClaimDetail, ClaimPage, Packet
+from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator, SellerReader
+from claimpilot.server.problems import Problem
+from claimpilot.server.schemas import BatchSubmitRequest, DenialRequest, SubmitRequest
 from claimpilot.server.workspace import case_service
 from claimpilot.tools.cases import spreadsheet
 from claimpilot.tools.cases.claims_query import ClaimFilter
+from claimpilot.tools.reports.products import store_version
 from claimpilot.vocabulary import ClaimStatus, ClaimType
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -28,8 +31,9 @@ CONFLICT = {409: {"description": "the claim's status does not allow this"}}
 
 
 def _filter(type: ClaimType | None, status: list[ClaimStatus] | None, since: date | None,
-            until: date | None, q: str | None = None) -> ClaimFilter:
-    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until, text=q or None)
+            until: date | None, q: str | None = None, ids: list[int] | None = None) -> ClaimFilter:
+    return ClaimFilter(type=type, status=tuple(status or ()), since=since, until=until, text=q or None,
+                       ids=tuple(ids or ()))
 
 
 TypeQ = Annotated[ClaimType | None, Query(description="claim type")]
@@ -40,31 +44,61 @@ UntilQ = Annotated[date | None, Query(description="event date on or before")]
 
 SortQ = Annotated[Literal["window_closes", "-window_closes", "amount", "-amount", "event_date", "-event_date", "type",
                           "-type", "status", "-status"], Query(description="order ('-' for descending)")]
+IdsQ = Annotated[list[Annotated[int, Field(ge=1, le=2**31 - 1)]] | None,
+                Query(alias="id", max_length=500, description="only these claims (repeat)")]
 SearchQ = Annotated[str | None, Query(max_length=64, description="FNSKU, SKU, reference (order ...) or case id")]
 
 
-@router.get("")
-def list_claims(ctx: SellerAccess, type: TypeQ = None, status: StatusQ = None, since: SinceQ = None,
-                until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
-                sort: SortQ = "window_closes", totals: bool = False) -> ClaimPage:
+@router.get("", response_model=ClaimPage)
+async def list_claims(request: Request, ctx: SellerReader, type: TypeQ = None, status: StatusQ = None,
+                      since: SinceQ = None, until: UntilQ = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                      offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, q: SearchQ = None,
+                      sort: SortQ = "window_closes", totals: bool = False) -> Response:
     """Claims, soonest-closing window first (or in ``sort`` order), filtered by type, status, event date and
-    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency."""
+    ``q`` (an FNSKU, SKU, reference or Amazon case id); ``totals``: the filtered claims' amount per currency.
+    Answered from the cache while the seller's claims and reports stand still."""
     flt = _filter(type, status, since, until, q)
-    svc = case_service(ctx.settings)
-    page = svc.claims_page(flt, limit, offset, sort)
-    return ClaimPage.model_validate({"total": page.total, "limit": limit, "offset": offset, "items": page.items,
-                                     "totals": svc.amount_totals(flt) if totals else None})
+    cache = request.app.state.claims_cache
+    asked = (ctx.settings.operational_url, ctx.seller_id, ctx.settings.marketplace.upper(), flt, limit, offset, sort,
+             totals)
+    claims_version = getattr(request.state, "claims_version", None)  # read with the caller's access
+    if claims_version is not None:  # a kept answer is served on the loop: no thread, no session
+        kept = cache.get(asked, (claims_version, store_version(ctx.settings.warehouse_path(ctx.seller_id))))
+        if kept is not None:
+            return Response(kept, media_type="application/json")
+
+    def answer() -> bytes:
+        svc = case_service(ctx.settings)
+        version = (svc.claims_version() if claims_version is None else claims_version, svc.products_version())
+        page = svc.claims_page(flt, limit, offset, sort)  # read after the version: a later change is a miss
+        body = ClaimPage.model_validate({
+            "total": page.total, "limit": limit, "offset": offset, "items": _named(svc, page.items),
+            "totals": svc.amount_totals(flt) if totals else None}).model_dump_json().encode()
+        cache.put(asked, version, body)
+        return body
+
+    return Response(await run_in_threadpool(answer), media_type="application/json")
+
+
+def _named(svc, claims: list[dict]) -> list[dict]:
+    """Claims with the product's ASIN and title as the seller's reports name it (by FNSKU, else SKU)."""
+    products = svc.products()
+    out = []
+    for c in claims:
+        found = products.find(c.get("fnsku"), c.get("sku"))
+        out.append({**c, "asin": found.asin if found else None, "title": found.title if found else None})
+    return out
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {
     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
 def export_claims(ctx: SellerAccess, format: Literal["csv", "xlsx"] = "csv", type: TypeQ = None,
                   status: StatusQ = None, since: SinceQ = None, until: UntilQ = None, q: SearchQ = None,
-                  sort: SortQ = "window_closes") -> Response:
-    """The filtered claims table as CSV or XLSX, in the page's order."""
-    claims = case_service(ctx.settings).claims_page(_filter(type, status, since, until, q), EXPORT_LIMIT, 0, sort).items
-    rows = [spreadsheet.line(c) for c in claims]
+                  sort: SortQ = "window_closes", ids: IdsQ = None) -> Response:
+    """The filtered claims table (or only the claims ``id`` names) as CSV or XLSX, in the page's order."""
+    svc = case_service(ctx.settings)
+    claims = svc.claims_page(_filter(type, status, since, until, q, ids), EXPORT_LIMIT, 0, sort).items
+    rows = [spreadsheet.line(c) for c in _named(svc, claims)]
     name = f"claims-{ctx.seller_id}-{clock.today().isoformat()}.{format}"
     if format == "xlsx":
         body, media = spreadsheet.xlsx_bytes(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -140,6 +174,20 @@ def packet_zip(claim_id: ClaimId, ctx: SellerAccess) -> Response:
     case_no, body = case_service(ctx.settings).packet_zip(claim_id)
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="packet-{case_no}.zip"'})
+
+
+@router.post("/submitted")
+def mark_batch_submitted(body: BatchSubmitRequest, ctx: SellerApprover) -> BatchFiled:
+    """Record several claims as filed with Amazon (approvers only): each under its own ``case_id`` or the
+    batch's. Claimable and drafted claims are filed in one transaction; any other claim is refused with its
+    reason and status, and left as it was."""
+    filed = [(c.id, c.case_id or body.case_id or "") for c in body.claims]
+    missing = [i for i, case in filed if not case]
+    if missing:
+        raise Problem(422, "case_id_missing", claims=", ".join(map(str, missing)))
+    done = case_service(ctx.settings).mark_batch_submitted(filed)
+    return BatchFiled(submitted=done.submitted, refused=[
+        {"claim_id": r.claim_id, "reason": r.reason, "status": r.status} for r in done.refused])
 
 
 @router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})

@@ -1,10 +1,14 @@
 // The claims workspace: filters and a search (FNSKU, SKU, order or case id) kept in the address
 // (#/claims?status=claimable&q=...&sort=-amount&offset=50), sortable columns, days left in each window, the
 // total of what is filtered, paging and export links for the same selection; a row opens its case page.
+// Each claim names its product (title and ASIN from the seller's reports, else its SKU). Ticked claims are
+// exported or marked submitted together: one case ID for the batch or one per claim; a claim that cannot be
+// filed is refused and named, with why.
 
-import { get } from "./api.js";
-import { h, table } from "./dom.js";
+import { get, post } from "./api.js";
+import { h, table, toast } from "./dom.js";
 import { day, money, number, t, vocab } from "./i18n.js";
+import { may } from "./session.js";
 
 const PAGE = 50;
 const FIELDS = ["type", "status", "since", "until", "q"];
@@ -48,6 +52,76 @@ function sortable(tbl, columns, current) {
   return tbl;
 }
 
+// The ticked claims (id -> claim), kept while paging and sorting; a new filter or seller starts afresh.
+const ticked = new Map();
+let tickedFor = "";
+
+function product(r) {
+  if (!r.title && !r.asin) return h("span", { class: "product" }, h("span", { class: "muted-cell" }, `SKU ${r.sku || "-"}`));
+  return h("span", { class: "product" }, h("span", { class: "product-title" }, r.title || `SKU ${r.sku || "-"}`),
+    r.asin ? h("span", { class: "muted-cell product-asin" }, `ASIN ${r.asin}`) : "");
+}
+
+function tickBox(r, redraw) {
+  return h("input", { type: "checkbox", class: "tick", "data-claim": r.id, "aria-label": t("claims.tick", { id: r.id }),
+    checked: ticked.has(r.id), onclick: (e) => e.stopPropagation(), onchange: (e) => {
+      if (e.target.checked) ticked.set(r.id, r); else ticked.delete(r.id);
+      redraw();
+    } });
+}
+
+const refusal = (r) => t(`claims.refused.${r.reason}`, { id: r.claim_id, status: r.status ? t(`status.${r.status}`) : "" });
+
+// The bar over the table: how many are ticked, the page's tick-all, export of the ticked, and (approvers)
+// marking them submitted under one case ID or one per claim.
+function drawBulk(seller, base, items, sort) {
+  const bar = $("claims-bulk");
+  bar.textContent = "";
+  const all = items.length > 0 && items.every((r) => ticked.has(r.id));
+  const redraw = () => drawBulk(seller, base, items, sort);
+  bar.append(h("label", { class: "tick-all" }, h("input", { type: "checkbox", id: "tick-page", checked: all, onchange: (e) => {
+    for (const r of items) if (e.target.checked) ticked.set(r.id, r); else ticked.delete(r.id);
+    document.querySelectorAll("#claims-table input.tick").forEach((box) => { box.checked = e.target.checked; });
+    redraw();
+  } }), t("claims.tick_page")),
+  h("span", { id: "ticked-count", role: "status" }, t("claims.ticked", { n: number(ticked.size) })));
+  if (!ticked.size) return;
+  const params = new URLSearchParams({ format: "csv", sort });
+  for (const id of ticked.keys()) params.append("id", id);
+  bar.append(h("a", { id: "export-ticked", class: "button", href: `${base}/export?${params}` }, t("claims.export_ticked")));
+  if (!may(seller, "approver")) return;
+  const perClaim = [...ticked.values()].map((r) => h("label", {}, h("span", {}, `#${r.id} ${r.title || r.sku || r.reference_id}`),
+    h("input", { name: `case-${r.id}`, "data-claim": r.id, maxlength: 40, pattern: "[0-9A-Za-z\\-]+", inputmode: "numeric" })));
+  bar.append(h("form", { id: "bulk-submit", class: "filters bulk-submit", onsubmit: async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const batch = String(form.elements.batch_case.value || "").trim();
+    const claims = [...ticked.keys()].map((id) => {
+      const own = String(form.elements[`case-${id}`].value || "").trim();
+      return own ? { id, case_id: own } : { id };
+    });
+    if (!batch && claims.some((c) => !c.case_id)) { toast(t("claims.case_id_needed"), true); return; }
+    try {
+      const done = await post(`${base}/submitted`, batch ? { case_id: batch, claims } : { claims });
+      for (const id of done.submitted) ticked.delete(id);
+      for (const r of done.refused) ticked.delete(r.claim_id);
+      await showClaims(seller);
+      toast(t("claims.submitted_n", { n: number(done.submitted.length) }), done.refused.length > 0);
+      const out = $("claims-bulk-result");
+      out.textContent = "";
+      if (done.refused.length) {
+        out.append(h("p", {}, t("claims.refused_title", { n: number(done.refused.length) })),
+          h("ul", {}, done.refused.map((r) => h("li", { "data-claim": r.claim_id }, refusal(r)))));
+      }
+      out.hidden = !done.refused.length;
+    } catch (err) { toast(err.message, true); }
+  } },
+  h("label", {}, h("span", {}, t("claims.batch_case_id")), h("input", { name: "batch_case", maxlength: 40, pattern: "[0-9A-Za-z\\-]+",
+    inputmode: "numeric" })),
+  h("details", { class: "per-claim" }, h("summary", {}, t("claims.case_id_each")), ...perClaim),
+  h("button", { type: "submit", id: "mark-submitted" }, t("claims.mark_submitted"))));
+}
+
 export async function showClaims(seller) {
   const form = $("claim-filters");
   fillSelect(form.elements.type, vocab("type"), "type");
@@ -69,6 +143,10 @@ export async function showClaims(seller) {
   params.set("offset", offset);
   params.set("totals", "true");
   const page = await get(`${base}?${params}`);
+  const scope = `${seller}|${FIELDS.map((n) => chosen.get(n) || "").join("|")}`;
+  if (scope !== tickedFor) { ticked.clear(); tickedFor = scope; $("claims-bulk-result").hidden = true; }
+  const redraw = () => drawBulk(seller, base, page.items, sort);
+  redraw();
   const box = $("claims-table");
   box.textContent = "";
   const sums = Object.entries(page.totals || {}).map(([cur, amount]) => money(amount, cur)).join(" + ");
@@ -77,7 +155,9 @@ export async function showClaims(seller) {
     box.append(h("p", { class: "note" }, t("claims.none")));
   } else {
     const columns = [
+      { label: t("col.tick"), value: (r) => tickBox(r, redraw), className: "tick-cell" },
       { label: "#", value: (r) => r.id },
+      { label: t("col.product"), value: product },
       { label: t("col.type"), value: (r) => t(`type.${r.type}`), sort: "type" },
       { label: t("col.status"), value: (r) => h("span", { class: `status status-${r.status}` }, t(`status.${r.status}`)), sort: "status" },
       { label: t("col.reference"), value: (r) => r.reference_id },

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy.orm import Session
 
 from claimpilot.tools.cases import views
 from claimpilot.tools.cases.models import Case, Claim
@@ -56,6 +56,7 @@ class ClaimFilter:
     text: str | None = None  # any of FNSKU, SKU, the reference (order, shipment ...) or the Amazon case id
     currency: str | None = None  # with an amount range: only claims in this currency
     fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
+    ids: tuple[int, ...] = ()  # only these claims
 
     @classmethod
     def of(cls, status: str | Iterable[str] | None = None, **rest: Any) -> ClaimFilter:
@@ -98,6 +99,8 @@ class ClaimFilter:
                                     Claim.case_id.in_(select(Case.id).where(Case.amazon_case_id == needle))))
         if self.currency:
             query = query.where(Claim.currency == self.currency.strip().upper())
+        if self.ids:
+            query = query.where(Claim.id.in_(self.ids))
         return query
 
 
@@ -124,20 +127,31 @@ SORTS = {"window_closes": Claim.window_closes, "amount": Claim.amount, "event_da
          "type": Claim.type, "status": Claim.status}
 
 
+# The columns a listed claim shows (``views.listed_claim``): read as plain rows, with its case's Amazon case id,
+# never as ORM objects (a page of claims is read on every visit of the claims page).
+LISTED = (Claim.id, Claim.key, Claim.type, Claim.status, Claim.marketplace, Claim.reference_id, Claim.fnsku, Claim.sku,
+          Claim.quantity, Claim.unit_value, Claim.amount, Claim.currency, Claim.unit_value_estimated,
+          Claim.event_date, Claim.window_opens, Claim.window_closes, Claim.first_seen, Claim.last_seen,
+          Claim.case_id, Case.amazon_case_id)
+
+
+def _listing(seller_id: str, marketplace: str, flt: ClaimFilter, sort: str) -> Select[Any]:
+    column = SORTS.get(sort.lstrip("-"))
+    if column is None:
+        raise ValueError(f"cannot sort claims by {sort!r}; one of {', '.join(SORTS)} (with '-' for descending)")
+    order = column.desc() if sort.startswith("-") else column
+    query: Select[Any] = select(*LISTED).select_from(Claim).outerjoin(Case, Claim.case_id == Case.id)  # type: ignore[assignment]
+    return flt.apply(query, seller_id, marketplace).order_by(order, Claim.id)
+
+
 def page_claims(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,
                 limit: int | None = None, offset: int = 0, sort: str = "window_closes") -> list[dict[str, Any]]:
     """Claims as ``views.claim_row`` dicts in ``sort`` order (soonest-closing window first by default), ties by
     id; ``limit`` None: all."""
     if offset < 0 or (limit is not None and limit < 0):
         raise ValueError("limit and offset cannot be negative")
-    query = flt.apply(select(Claim), seller_id, marketplace).options(
-        joinedload(Claim.case), defer(Claim.evidence), defer(Claim.detail))  # claim_row reads neither
-    column = SORTS.get(sort.lstrip("-"))
-    if column is None:
-        raise ValueError(f"cannot sort claims by {sort!r}; one of {', '.join(SORTS)} (with '-' for descending)")
-    order = column.desc() if sort.startswith("-") else column
-    query = query.order_by(order, Claim.id).offset(offset or None).limit(limit)
-    return [views.claim_row(c) for c in s.scalars(query)]
+    query = _listing(seller_id, marketplace, flt, sort).offset(offset or None).limit(limit)
+    return [views.listed_claim(r) for r in s.execute(query)]
 
 
 def claims_page(s: Session, seller_id: str, marketplace: str, flt: ClaimFilter,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 from claimpilot import clock
 from claimpilot.config import Settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.db.versions import versions
 from claimpilot.errors import NotFound
 from claimpilot.tools.audit.finding import Finding
 from claimpilot.tools.cases import appeals, claims_query, money, packets, resolution, views
@@ -22,6 +25,7 @@ from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
 from claimpilot.tools.cases.models import Appeal, Case, Claim
 from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
+from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index, store_version
 
 if TYPE_CHECKING:
     from claimpilot.tools.reports.warehouse import WarehouseConnection
@@ -37,6 +41,28 @@ class NoPacket(NotFound):
     """The claim is in no case packet yet."""
 
     public = "this claim has no case packet yet; draft it first"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A claim a batch did not file: its id, why (``not_found``, ``not_claimable``, ``filed_elsewhere``) and
+    its status."""
+
+    claim_id: int
+    reason: str
+    status: str | None
+
+
+@dataclass
+class BatchFiling:
+    """What a batch filing did: the claims filed and the claims refused."""
+
+    submitted: list[int] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+_PRODUCTS: dict[str, tuple[tuple[int, ...], ProductIndex]] = {}
+_PRODUCTS_GUARD = threading.Lock()
 
 
 class CaseService:
@@ -104,6 +130,15 @@ class CaseService:
             return claims_query.claims_page(s, self.seller_id, self.marketplace, flt or ClaimFilter(), limit, offset,
                                             sort)
 
+    def claims_version(self) -> int:
+        """The seller's claims version: it moves whenever any claim or case of the seller changes."""
+        with self._reads() as s:
+            return versions(s, self.seller_id)[self.seller_id]
+
+    def products_version(self) -> tuple[int, ...]:
+        """The version of the seller's report store as the product names read it (its files' size and time)."""
+        return store_version(self.settings.warehouse_path(self.seller_id))
+
     def amount_totals(self, flt: ClaimFilter | None = None) -> dict[str, str]:
         """Currency -> the summed amount of the claims ``flt`` selects."""
         with self._reads() as s:
@@ -135,6 +170,21 @@ class CaseService:
                                     [asin.strip().upper()]).fetchall()
                 found |= {str(f).upper() for (f,) in rows if f}
         return sorted(found)
+
+    def products(self) -> ProductIndex:
+        """The products the seller's reports name (title, ASIN by FNSKU and SKU), read once per version of
+        the report store (its files' size and modification time) and kept for the process."""
+        version = self.products_version()
+        if not version:
+            return EMPTY
+        key = str(self.settings.warehouse_path(self.seller_id))
+        cached = _PRODUCTS.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with _PRODUCTS_GUARD, self._store() as conn:
+            index = product_index(conn) if conn is not None else EMPTY
+            _PRODUCTS[key] = (version, index)
+        return index
 
     def known_ids(self) -> dict[str, list[str]]:
         """Every claim number, Amazon case id, order, FNSKU and SKU this seller's claims carry."""
@@ -205,21 +255,52 @@ class CaseService:
                 if c.case is not None and c.case.amazon_case_id != case_id:
                     c.case.amazon_case_id = case_id
                 return views.claim_detail(c)
-            if c.case is None:
-                if c.status != S.CLAIMABLE:
-                    raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims can be filed")
-                packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id], exact=True)
-                s.refresh(c)
-            assert c.case is not None  # drafted above, if it had none
-            if c.case.amazon_case_id not in (None, case_id):
-                raise S.TransitionError(f"claim {c.id} was filed already as case {c.case.amazon_case_id}")
-            c.case.amazon_case_id, c.case.submitted_on = case_id, c.case.submitted_on or on
-            for member in c.case.claims:
-                if member.status in (S.DRAFTED, S.CLAIMABLE):
-                    move(s, member, S.SUBMITTED, on, note=f"filed as case {case_id}")
-            if c.status != S.SUBMITTED:
-                raise S.TransitionError(f"claim {c.id} is {c.status}: it cannot be filed")
+            self._file(s, c, case_id, on)
             return views.claim_detail(c)
+
+    def _file(self, s: Session, c: Claim, case_id: str, on: date) -> None:
+        """File a claimable (or drafted) claim's packet as Amazon case ``case_id``: drafted first if it has none."""
+        if c.case is None:
+            if c.status != S.CLAIMABLE:
+                raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims can be filed")
+            packets.draft_packets(s, self.seller_id, self.marketplace, on, [c.id], exact=True)
+            s.refresh(c)
+        assert c.case is not None  # drafted above, if it had none
+        if c.case.amazon_case_id not in (None, case_id):
+            raise S.TransitionError(f"claim {c.id} was filed already as case {c.case.amazon_case_id}")
+        c.case.amazon_case_id, c.case.submitted_on = case_id, c.case.submitted_on or on
+        for member in c.case.claims:
+            if member.status in (S.DRAFTED, S.CLAIMABLE):
+                move(s, member, S.SUBMITTED, on, note=f"filed as case {case_id}")
+        if c.status != S.SUBMITTED:
+            raise S.TransitionError(f"claim {c.id} is {c.status}: it cannot be filed")
+
+    def mark_batch_submitted(self, filed: Iterable[tuple[int, str]], on: date | None = None) -> BatchFiling:
+        """Record several claims as filed with Amazon, each under its case id, in one transaction. Only
+        claimable or drafted claims of this seller are filed; every other one is refused with its reason
+        (``not_found``, ``not_claimable``: its status, ``filed_elsewhere``: filed under another case id) and
+        left as it was."""
+        on = on or clock.today()
+        wanted = [(int(i), str(case).strip()) for i, case in filed]
+        result = BatchFiling()
+        with self._sessions.begin() as s:
+            found = {c.id: c for c in s.scalars(select(Claim).where(
+                Claim.id.in_([i for i, _ in wanted]), Claim.seller_id == self.seller_id,
+                Claim.marketplace == self.marketplace))}
+            for claim_id, case_id in wanted:
+                c = found.get(claim_id)
+                if c is None:
+                    result.refused.append(Refusal(claim_id, "not_found", None))
+                elif c.status == S.SUBMITTED and c.case is not None and c.case.amazon_case_id == case_id:
+                    result.submitted.append(claim_id)  # filed by this batch with a claim of its packet
+                elif c.status not in (S.CLAIMABLE, S.DRAFTED):
+                    result.refused.append(Refusal(claim_id, "not_claimable", c.status))
+                elif c.case is not None and c.case.amazon_case_id not in (None, case_id):
+                    result.refused.append(Refusal(claim_id, "filed_elsewhere", c.status))
+                else:
+                    self._file(s, c, case_id, on)
+                    result.submitted.append(claim_id)
+        return result
 
     def record_denial(self, claim_id: int, reason: str, on: date | None = None,
                       reason_code: str | None = None) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from typing import Any
 from claimpilot.tools.cases import policy
 from claimpilot.tools.cells import safe_row
 
-COLUMNS = ["id", "type", "status", "reference_id", "fnsku", "sku", "quantity", "unit_value", "amount", "currency",
-           "unit_value_estimated", "event_date", "window_opens", "window_closes", "amazon_case_id", "file_at",
-           "packet", "compliance_ok", "compliance_issues", "folder"]
+COLUMNS = ["id", "type", "status", "reference_id", "fnsku", "sku", "asin", "title", "quantity", "unit_value", "amount",
+           "currency", "unit_value_estimated", "event_date", "window_opens", "window_closes", "amazon_case_id",
+           "file_at", "packet", "compliance_ok", "compliance_issues", "folder"]
 NUMERIC = {"unit_value", "amount"}
 
 

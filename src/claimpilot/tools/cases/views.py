@@ -23,6 +23,17 @@ def claim_row(c: Claim) -> dict[str, Any]:
             "amazon_case_id": c.case.amazon_case_id if c.case else None}
 
 
+def listed_claim(r: Any) -> dict[str, Any]:
+    """``claim_row`` of a row of ``claims_query.LISTED`` (the claim's columns and its case's Amazon case id)."""
+    return {"id": r.id, "key": r.key, "type": r.type, "status": r.status, "marketplace": r.marketplace,
+            "reference_id": r.reference_id, "fnsku": r.fnsku, "sku": r.sku, "quantity": r.quantity,
+            "unit_value": f"{r.unit_value:.2f}", "amount": f"{r.amount:.2f}", "currency": r.currency,
+            "unit_value_estimated": r.unit_value_estimated, "event_date": _d(r.event_date),
+            "window_opens": _d(r.window_opens), "window_closes": _d(r.window_closes),
+            "first_seen": _d(r.first_seen), "last_seen": _d(r.last_seen), "packet_id": r.case_id,
+            "amazon_case_id": r.amazon_case_id}
+
+
 def event_row(e: ClaimEvent) -> dict[str, Any]:
     return {"kind": e.kind, "as_of": _d(e.as_of), "from_status": e.from_status, "to_status": e.to_status,
             "old_quantity": e.old_quantity, "new_quantity": e.new_quantity,
