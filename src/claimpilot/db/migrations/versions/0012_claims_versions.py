@@ -1,8 +1,8 @@
 """claims versions: a counter per seller that every change to its claims or cases moves, and one for the
 accounts (people, seller accounts, memberships, API keys, web sessions), all moved by triggers
 
-Revision ID: 0010_claims_versions
-Revises: 0009_run_leases
+Revision ID: 0012_claims_versions
+Revises: 0011_amazon_consents
 Create Date: 2026-12-05 12:00:00
 
 The claims list is answered from a cache while the seller's counter stands still, and a caller's access from
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_claims_versions"
-down_revision = "0009_run_leases"
+revision = "0012_claims_versions"
+down_revision = "0011_amazon_consents"
 branch_labels = None
 depends_on = None
 
