@@ -160,5 +160,6 @@ def test_the_page_says_in_chinese_why_a_returned_authorization_is_refused(app):
             assert page.url.endswith("/#/settings")  # what Amazon sent is off the address
             assert page.inner_text("#amazon-status") == "尚未连接：现在靠上传的报告工作。"
             assert page.inner_text("#amazon-connect") == "连接亚马逊账号"
+            assert page.inner_text("#settings-amazon code") == "claimpilot sellers set-credentials acme"  # the CLI's
         finally:
             browser.close()
