@@ -17,6 +17,7 @@ from claimpilot.accounts import crypto
 from claimpilot.accounts.models import SellerCredential
 from claimpilot.config import Settings
 from claimpilot.sandbox.emulator import start_emulator
+from pg_schema import fresh_schema
 from spapi_seller import TinySeller
 
 
@@ -26,13 +27,19 @@ def emulator():
         yield emu
 
 
-@pytest.fixture
-def server_settings(isolated_home, emulator):
+@pytest.fixture(params=["sqlite", "postgres"])
+def server_settings(request, isolated_home, emulator):
+    """The installation's settings with the emulator as Amazon, on SQLite and on PostgreSQL."""
     creds = emulator.credentials
-    return Settings(home=isolated_home, _env_file=None, server={"rate_limit_per_minute": 100_000},
-                    sp_api={"endpoint": emulator.url, "lwa_app_id": creds.client_id,
-                            "lwa_client_secret": creds.client_secret, "application_id": creds.application_id,
-                            "seller_central_url": emulator.url, "lwa_url": emulator.url, "draft_app": True})
+    values = {"home": isolated_home, "_env_file": None, "server": {"rate_limit_per_minute": 100_000},
+              "sp_api": {"endpoint": emulator.url, "lwa_app_id": creds.client_id,
+                         "lwa_client_secret": creds.client_secret, "application_id": creds.application_id,
+                         "seller_central_url": emulator.url, "lwa_url": emulator.url, "draft_app": True}}
+    if request.param == "sqlite":
+        yield Settings(**values)
+        return
+    with fresh_schema() as url:
+        yield Settings(**values, database_url=url)
 
 
 def consent(client, member) -> str:
@@ -160,5 +167,6 @@ def test_the_page_says_in_chinese_why_a_returned_authorization_is_refused(app):
             assert page.url.endswith("/#/settings")  # what Amazon sent is off the address
             assert page.inner_text("#amazon-status") == "尚未连接：现在靠上传的报告工作。"
             assert page.inner_text("#amazon-connect") == "连接亚马逊账号"
+            assert page.inner_text("#settings-amazon code") == "claimpilot sellers set-credentials acme"  # the CLI's
         finally:
             browser.close()

@@ -69,7 +69,7 @@ function amazonCard(seller, view) {
       ? t("settings.amazon_connected", { region: view.amazon.region || "-" }) : t("settings.amazon_missing")),
     h("div", { class: "row" }, connect),
     view.amazon.connected ? null : h("p", { class: "note" }, t("settings.amazon_how")),
-    view.amazon.connected ? null : h("code", {}, "claimpilot sellers credentials"));
+    view.amazon.connected ? null : h("code", {}, `claimpilot sellers set-credentials ${seller}`));
 }
 
 // What Amazon's consent page sent back (in the hash's query), if anything: taken off the address at once.
