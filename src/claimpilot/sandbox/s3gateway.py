@@ -63,7 +63,8 @@ def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subproc
     proc = subprocess.Popen(
         [weed, "server", "-s3", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
          f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
-         "-volume.max=20", "-master.volumeSizeLimitMB=64", "-master.telemetry=false",
+         "-volume.max=1000",  # a bucket is a collection with volumes of its own: room for many
+         "-master.volumeSizeLimitMB=64", "-master.telemetry=false",
          "-s3.port.iceberg=0", "-s3.port.lance=0"],  # no fixed ports: two gateways side by side
         stdout=log, stderr=subprocess.STDOUT,
     )
