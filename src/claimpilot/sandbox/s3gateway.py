@@ -11,9 +11,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
 import httpx
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 STARTUP_S = 60.0
+PROBE_BUCKET = "gateway-probe"
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,8 @@ class GatewayExited(RuntimeError):
 
 def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subprocess.Popen[bytes], S3Gateway]:
     """A master, a volume server, a filer and the S3 gateway in one process, its data under ``folder``; returns
-    once the gateway answers HTTP. ``ports``: those of a gateway stopped before, to start it again on its data
-    (tried again for a while: the stopped process's ports may not be free yet)."""
+    once it stores and returns an object. ``ports``: those of a gateway stopped before, to start it again on its
+    data (tried again for a while: the stopped process's ports may not be free yet)."""
     if not ports:
         return _start_once(weed, folder, tuple(_free_ports(4)))
     deadline = time.monotonic() + STARTUP_S
@@ -77,22 +81,41 @@ def _start_once(weed: str, folder: Path, ports: tuple[int, ...]) -> tuple[subpro
     proc = subprocess.Popen(
         [weed, "server", "-s3", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
          f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
-         "-s3.port.iceberg=0", "-s3.port.lance=0",  # their fixed default ports would clash between gateways
-         "-volume.max=100", "-master.volumeSizeLimitMB=64"],
+         "-volume.max=1000",  # a bucket is a collection with volumes of its own: room for many
+         "-master.volumeSizeLimitMB=64", "-master.telemetry=false",
+         "-s3.port.iceberg=0", "-s3.port.lance=0"],  # no fixed ports: two gateways side by side
         stdout=log, stderr=subprocess.STDOUT,
     )
-    endpoint = f"http://127.0.0.1:{s3}"
+    gateway = S3Gateway(f"http://127.0.0.1:{s3}", (master, volume, filer, s3))
     deadline = time.monotonic() + STARTUP_S
+    why = "no answer"
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise GatewayExited(f"weed server exited ({proc.returncode}); its log: {folder / 'weed.log'}")
         try:
-            httpx.get(endpoint, timeout=1.0)
-            return proc, S3Gateway(endpoint, (master, volume, filer, s3))
-        except httpx.HTTPError:
+            _probe(gateway)
+            return proc, gateway
+        except (httpx.HTTPError, BotoCoreError, ClientError) as exc:
+            why = f"{type(exc).__name__}: {exc}"
             time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"the S3 gateway did not answer at {endpoint} within {STARTUP_S:.0f} s; log: {folder}")
+    stop(proc)
+    raise RuntimeError(f"the S3 gateway at {gateway.endpoint} did not store and return an object within "
+                       f"{STARTUP_S:.0f} s ({why}); its log: {folder / 'weed.log'}")
+
+
+def _probe(gateway: S3Gateway) -> None:
+    """A PUT and a GET answered: the gateway, the filer and a writable volume are all up."""
+    httpx.get(gateway.endpoint, timeout=1.0)
+    client = boto3.client("s3", endpoint_url=gateway.endpoint, region_name="us-east-1",
+                          aws_access_key_id=gateway.access_key, aws_secret_access_key=gateway.secret_key,
+                          config=Config(retries={"max_attempts": 1}, connect_timeout=2, read_timeout=5))
+    try:
+        client.create_bucket(Bucket=PROBE_BUCKET)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") not in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou"):
+            raise
+    client.put_object(Bucket=PROBE_BUCKET, Key="probe", Body=b"probe")
+    assert client.get_object(Bucket=PROBE_BUCKET, Key="probe")["Body"].read() == b"probe"
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:

@@ -62,7 +62,7 @@ def _candidates(seller_dir: Path) -> Iterator[Path]:
     yield from seller_dir.glob("*.snapshot.part")
     evidence = seller_dir / "evidence"
     if evidence.is_dir():
-        yield from evidence.glob("*.part")
+        yield from evidence.rglob("*.part")  # financial-events/ too
 
 
 def collect(home: Path, grace_s: float = GRACE_S) -> list[Path]:
