@@ -76,6 +76,8 @@ class Workers:
         self.env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": url,
                     "CLAIMPILOT_SP_API__POLL_INTERVAL_S": "0.05", "CLAIMPILOT_SP_API__BACKOFF_S": "0.01"}  # fast emulator
         self.env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in _scheduler(prefix).items()})
+        # the installation's credentials key, as every machine of a team has it (the nodes' homes hold none)
+        self.env["CLAIMPILOT_SCHEDULER__SECRET_KEY"] = (home / "secret.key").read_text().strip()
         self.home, self.homes, self.all = home, node_homes(home), []
         self.live: dict[subprocess.Popen, str] = {}
 
