@@ -75,3 +75,18 @@ def test_filters_are_applied_exactly_window_amount_order_case_and_status_groups(
     assert [c["reference_id"] for c in case["claims"]] == ["LOST-BIG"]
     assert [c["status"] for c in awaiting["claims"]] == ["submitted"]
     assert none["count"] == 0
+
+
+def test_how_much_a_claim_type_is_worth_lists_that_type_with_its_totals(settings):
+    """"丢件的那几个能赔多少钱": the lost-inventory claims and what they add up to, not every claim's totals;
+    an expired one counts in the total but not in what can be filed now."""
+    seed(settings, [make_finding("LOST-1", "X001AAAAAA", 3), make_finding("LOST-2", "X001BBBBBB", 1, "40.00"),
+                    make_finding("LOST-3", "X001CCCCCC", 1, "5.00", status="expired"),
+                    make_finding("DMG-1", "X001DDDDDD", 1, "99.00", type="warehouse_damaged")])
+    with Agent(settings) as agent:
+        zh = agent.chat("丢件的那几个能赔多少钱", "t-zh")
+        en = agent.chat("which lost inventory claims do I have?", "t-en")
+    assert zh.tool_calls == [{"name": "list_claims", "args": {"status": "claimable", "type": "warehouse_lost"}}]
+    assert "合计 US$77.50" in zh.answer and "99.00" not in zh.answer
+    assert en.tool_calls == [{"name": "list_claims", "args": {"type": "warehouse_lost"}}]
+    assert "Total $82.50; claimable now: 2, worth $77.50." in en.answer

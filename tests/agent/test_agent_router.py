@@ -83,8 +83,10 @@ def test_out_of_scope_is_declined_and_help_lists_everything(seeded):
     settings, _ = seeded
     with Agent(settings) as agent:
         ppc = agent.chat("Set up a PPC campaign", "t-ppc")
+        promo = agent.chat("帮我做个站外推广", "t-promo")
         help_zh = agent.chat("你能干啥", "t-help")
     assert ppc.tool_calls == [] and "outside what claimpilot does" in ppc.answer and len(ppc.answer.splitlines()) == 1
+    assert promo.tool_calls == [] and "超出了 claimpilot 的范围" in promo.answer
     for word in ("索赔", "案件", "申诉", "政策", "物流", "买家消息", "报告"):
         assert word in help_zh.answer
     assert not problems(help_zh.answer, "zh")

@@ -86,7 +86,11 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
             flt = dataclasses.replace(flt, fnskus=tuple(service.fnskus_for_asin(asin)))
         page = service.claims_page(flt, limit=max(1, min(limit, 50)), offset=max(0, offset))
         out = {"filters": filters, "marketplace": service.marketplace, "count": page.total, "offset": page.offset,
-               "claims": page.items}
+               "claims": page.items, "totals": service.amount_totals(flt) if page.total else {}}
+        if page.total and not status:  # "丢件的能赔多少": of what matches, what can be filed now
+            open_now = dataclasses.replace(flt, status=statuses_for("claimable"))
+            out["claimable"] = {"count": service.claims_page(open_now, limit=1).total,
+                                "totals": service.amount_totals(open_now)}
         named = {k: filters[k] for k in ("order_id", "fnsku", "sku", "case_id") if k in filters}
         if not page.total and named:
             from claimpilot.agent.tools.suggest import for_claim

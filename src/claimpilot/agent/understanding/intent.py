@@ -74,7 +74,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
     if has("summary", text) and has("totals", text) and not has("rule_words", text) \
-            and not ("order_id" in ids or "fnsku" in ids):
+            and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in ("fnsku", "sku", "asin"))  # "X00… 丢了几件 能赔吗": the seller's own goods
     if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
@@ -87,8 +87,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "fetch_reports"
     if has("audit", bare):
         return "run_audit"
-    if has("summary", text) and not ("order_id" in ids or "fnsku" in ids):
-        return "claims_summary"
+    if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
+        return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
     if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare):
         if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
             return "track_shipment"
