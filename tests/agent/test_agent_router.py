@@ -205,3 +205,11 @@ def test_an_audit_asked_in_chat_runs_as_of_the_conversations_day_and_never_over_
     assert zh.tool_calls[0]["name"] == "run_audit" and "2026年11月4日" in zh.answer and "报告" in zh.answer
     assert "No reports are stored" in en.answer and not problems(zh.answer, "zh") and not problems(en.answer, "en")
     assert [CaseService(settings).get_claim(c["id"])["status"] for c in claims] == ["claimable", "claimable"]
+
+
+def test_the_shao_of_duoshao_is_no_claim_type():
+    """多少 asks an amount: 多少赔偿 is no 少赔 (an underpaid reimbursement), while 少赔 said alone is."""
+    from claimpilot.agent.understanding.claim_types import claim_type
+
+    assert claim_type("这批货能拿到多少赔偿") is None
+    assert claim_type("亚马逊少赔了我两件") == "reimbursement_underpaid"

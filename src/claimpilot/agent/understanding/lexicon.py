@@ -22,6 +22,8 @@ def _pattern(word: str) -> re.Pattern[str]:
         return re.compile(r"(?<![A-Za-z0-9])" + re.escape(word.lower()).replace(r"\ ", r"\s+"), re.I)
     if "已" in word and "已经" not in word:
         return re.compile(re.escape(word).replace("已", "已经?"))  # 已签收 is also typed 已经签收
+    if word.startswith("少"):
+        return re.compile("(?<!多)" + re.escape(word))  # 少赔 is not the 少赔 of 拿回多少赔偿
     return re.compile(re.escape(word))
 
 
