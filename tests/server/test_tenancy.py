@@ -13,6 +13,7 @@ BODY = {"case_id": "1234567890", "reason": "The unit was found.", "message": "li
         "name": "k", "email": "x@y.z", "password": "p", "sync": True}
 SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/me/password", "/api/sellers", "/api/auth/login", "/api/auth/logout",
                 "/api/auth/session",
+                "/api/amazon/callback", "/api/amazon/connect",  # bound to the person's own single-use state
                 "/healthz"}
 
 

@@ -15,6 +15,7 @@ from claimpilot.config import Settings
 from claimpilot.tools.audit import AuditResult, run_audit
 from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.cases.sync import SyncResult
+from claimpilot.tools.reports.coverage import rules_with_reports
 from claimpilot.tools.reports.store import ReportStore
 
 
@@ -34,11 +35,14 @@ class Refreshed:
 def refresh_claims(settings: Settings, as_of: date, *, seller_id: str | None = None,
                    marketplace: str | None = None, cases: CaseService | None = None) -> Refreshed:
     """Audit the seller's stored reports as of ``as_of``, sync the findings into claims and match new
-    reimbursements (``settings.seller_id`` and ``settings.marketplace`` unless named)."""
+    reimbursements (``settings.seller_id`` and ``settings.marketplace`` unless named). Only the rules whose source
+    reports the store holds make or withdraw claims: a store emptied or never filled takes no claim away, and a
+    rule read without its reports (returns without the returns report, say) claims nothing."""
     cases = cases or CaseService(settings, seller_id, marketplace)
     store = ReportStore.for_seller(settings, cases.seller_id)
     with store.connect() as conn:
         audit = run_audit(conn, as_of, cases.marketplace)
-        synced = cases.sync(audit.findings, as_of)
+        known = rules_with_reports(conn)  # a rule without its reports neither claims nor withdraws anything
+        synced = cases.sync([f for f in audit.findings if f.type in known], as_of, types=known)
         matched = cases.match_reimbursements(conn, as_of)
     return Refreshed(as_of, audit, synced, matched)

@@ -168,7 +168,7 @@ def sync_findings(session: Session, seller_id: str, marketplace: str, findings: 
         if f.marketplace != marketplace:
             raise ValueError(f"finding {f.key} is for {f.marketplace}, this sync is for {marketplace}")
         by_key[f.key] = f
-    covered = set(types or ALL_TYPES)
+    covered = set(ALL_TYPES if types is None else types)
     claims = {c.key: c for c in session.scalars(
         select(Claim).where(Claim.seller_id == seller_id, Claim.marketplace == marketplace))}
     fresh = [f for key, f in by_key.items() if key not in claims]

@@ -104,6 +104,23 @@ def _covered(con: WarehouseConnection) -> dict[str, tuple[date | None, date | No
     return out
 
 
+# A report whose absence means "none happened" rather than "not known": an audit without it still speaks for the
+# rules that read it (no reimbursement row: nothing was reimbursed; no product row: values are estimated).
+_ABSENCE_MEANS_NONE = frozenset({"reimbursements", "products"})
+
+
+def rules_with_reports(con: WarehouseConnection) -> set[str]:
+    """The claim rules whose source reports the store holds rows of: an audit speaks for these only, so a claim
+    of another rule that the audit does not find is not known to be gone (its reports were never imported)."""
+    rows = {name: n for name, (_, _, n) in _covered(con).items()}
+    out = set()
+    for rule, needs in _spec()["rules"].items():
+        source = [r for r in needs if r not in _ABSENCE_MEANS_NONE] or [r for r in needs if r != "products"]
+        if all(rows.get(r, 0) > 0 for r in source):
+            out.add(rule)
+    return out
+
+
 def _file_ranges(con: WarehouseConnection, report: str) -> list[tuple[date, date]]:
     """The days each imported file of ``report`` covers (its earliest to its latest row), earliest first."""
     kind = KINDS[report]
