@@ -94,7 +94,7 @@ def test_a_seller_logs_in_uploads_audits_opens_a_case_copies_it_and_chats(app, t
             assert exported and {r["status"] for r in exported} == {"claimable"}
             shots(page, "04-claims")
 
-            reference = page.inner_text("#claims-table tbody tr:first-child td:nth-child(4)")
+            reference = page.inner_text("#claims-table tbody tr:first-child td[data-label=Reference]")
             page.click("#claims-table tbody tr:first-child")
             page.wait_for_selector("#view-case:not([hidden]) #draft-case")
             page.click("#draft-case")
