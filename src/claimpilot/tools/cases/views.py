@@ -13,25 +13,23 @@ def _d(v: date | datetime | None) -> str | None:
     return v.isoformat() if v is not None else None
 
 
-def claim_row(c: Claim) -> dict[str, Any]:
-    return {"id": c.id, "key": c.key, "type": c.type, "status": c.status, "marketplace": c.marketplace,
-            "reference_id": c.reference_id, "fnsku": c.fnsku, "sku": c.sku, "quantity": c.quantity,
-            "unit_value": f"{c.unit_value:.2f}", "amount": f"{c.amount:.2f}", "currency": c.currency,
-            "unit_value_estimated": c.unit_value_estimated, "event_date": _d(c.event_date),
-            "window_opens": _d(c.window_opens), "window_closes": _d(c.window_closes),
-            "first_seen": _d(c.first_seen), "last_seen": _d(c.last_seen), "packet_id": c.case_id,
-            "amazon_case_id": c.case.amazon_case_id if c.case else None}
-
-
-def listed_claim(r: Any) -> dict[str, Any]:
-    """``claim_row`` of a row of ``claims_query.LISTED`` (the claim's columns and its case's Amazon case id)."""
+def _row(r: Any, amazon_case_id: str | None) -> dict[str, Any]:
     return {"id": r.id, "key": r.key, "type": r.type, "status": r.status, "marketplace": r.marketplace,
             "reference_id": r.reference_id, "fnsku": r.fnsku, "sku": r.sku, "quantity": r.quantity,
             "unit_value": f"{r.unit_value:.2f}", "amount": f"{r.amount:.2f}", "currency": r.currency,
             "unit_value_estimated": r.unit_value_estimated, "event_date": _d(r.event_date),
             "window_opens": _d(r.window_opens), "window_closes": _d(r.window_closes),
             "first_seen": _d(r.first_seen), "last_seen": _d(r.last_seen), "packet_id": r.case_id,
-            "amazon_case_id": r.amazon_case_id}
+            "amazon_case_id": amazon_case_id}
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    return _row(c, c.case.amazon_case_id if c.case else None)
+
+
+def listed_claim(r: Any) -> dict[str, Any]:
+    """``claim_row`` of a row of ``claims_query.LISTED`` (the claim's columns and its case's Amazon case id)."""
+    return _row(r, r.amazon_case_id)
 
 
 def event_row(e: ClaimEvent) -> dict[str, Any]:
