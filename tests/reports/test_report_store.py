@@ -160,6 +160,24 @@ def test_row_numbers_count_the_header_as_row_one(store, files):
     assert got == [(sha, i + 2, str(9000000 + i)) for i in range(5)]
 
 
+def test_row_numbers_hold_in_a_file_read_in_parallel_parts(store, files):
+    """300,000 rows span several of DuckDB's row groups, read by parallel threads: each stored row and the
+    first bad cell still carry their own line of the file, and a second import adds after the first."""
+    header, _ = LAYOUTS["ledger"]
+    store.import_path(files("first.tsv", header, ledger_rows(7)))
+    rows = ledger_rows(300_000, start=100)
+    path = files("big.tsv", header, rows)
+    store.import_path(path)
+    with store.connect(read_only=True) as con:
+        wrong = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE CAST(reference_id AS BIGINT) - 9000100 + 2 <> _row) "
+            "FROM ledger WHERE _file = ?", [hashlib.sha256(path.read_bytes()).hexdigest()]).fetchone()
+    assert wrong == (300_000, 0)
+    rows[271_313][header.index("Quantity")] = "x"
+    err = refused(store.import_path(files("bad.tsv", header, rows)))
+    assert (err.row, err.column) == (271_315, "Quantity")
+
+
 def test_raw_file_is_kept_as_evidence_under_its_sha256(store, files):
     header, _ = LAYOUTS["ledger"]
     path = files("Inventory Ledger (3).tsv.gz", header, ledger_rows(3), gz=True)

@@ -1,7 +1,9 @@
 """Load one prepared report file into its typed table, inside the caller's transaction.
 
 The file is read by DuckDB's CSV reader (every cell as text, the delimiter and
-quote fixed from the header), cast in SQL into a temporary stage table, checked
+quote fixed from the header), cast in SQL into a temporary stage table (a view over
+it numbers the rows by their place in the file, from the table's row ids: insertion
+order is kept, so no window over the whole file is needed), checked
 (the first unreadable cell raises ``ReportError``), then merged: events-mode
 kinds skip rows already stored, snapshot-mode kinds replace rows by key.
 """
@@ -26,6 +28,7 @@ from claimpilot.tools.reports.warehouse import WarehouseConnection
 SQL_DIR = Path(__file__).with_name("sql")
 
 STAGE = "_report_stage"
+STAGE_ROWS = f"{STAGE}_rows"  # the stage's typed rows; STAGE is the view that numbers them
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,7 @@ def _reader(prepared: Prepared, layout: Layout) -> str:
 
 
 def stage_sql(prepared: Prepared, layout: Layout) -> str:
-    """CREATE the stage table: typed columns, the first bad column and its raw value,
-    the row hash and the data row number (the header is row 1; DuckDB keeps file order)."""
+    """CREATE the stage table: typed columns, the first bad column and its raw value, the row hash."""
     typed, checks, values = [], [], []
     for col in layout.kind.columns:
         pos = layout.columns.get(col.name)
@@ -70,12 +72,21 @@ def stage_sql(prepared: Prepared, layout: Layout) -> str:
     bad_val = f"CASE {' '.join(values)} END" if values else "CAST(NULL AS VARCHAR)"
     raw = ", ".join(f"c{i}" for i in sorted(set(layout.columns.values())))
     return (
-        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
+        f"CREATE OR REPLACE TEMP TABLE {STAGE_ROWS} AS "
         f"SELECT {', '.join(quote_ident(n) for n in names)}, {bad_col} AS _bad, {bad_val} AS _bad_value, "
-        f"{casts.content_hash(names)} AS _hash, _row "
-        f"FROM (SELECT {', '.join(typed)}, {raw}, row_number() OVER () + {1 + layout.skip} AS _row "
-        f"FROM {_reader(prepared, layout)})"
+        f"{casts.content_hash(names)} AS _hash "
+        f"FROM (SELECT {', '.join(typed)}, {raw} FROM {_reader(prepared, layout)})"
     )
+
+
+def _number_rows(con: WarehouseConnection, layout: Layout) -> None:
+    """The stage view: the stage rows with their data row number. A table made by one CREATE ... AS keeps
+    the file's order in its row ids, one after another (from 0, or from a base inside a transaction)."""
+    count, first, last = con.execute(f"SELECT count(*), min(rowid), max(rowid) FROM {STAGE_ROWS}").fetchone()
+    if count and last - first + 1 != count:
+        raise RuntimeError(f"the stage's row ids {first}..{last} do not number its {count} rows")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {STAGE} AS "
+                f"SELECT *, rowid - {first or 0} + {2 + layout.skip} AS _row FROM {STAGE_ROWS}")
 
 
 _LINE = re.compile(r"Line: (\d+)")
@@ -107,6 +118,7 @@ def stage(con: WarehouseConnection, prepared: Prepared, layout: Layout) -> int:
             raise LimitExceeded(prepared.name, "max_line_kb", f"row {row} is longer than "
                                 f"{prepared.bounds.max_line_bytes // 1024:,} KB") from exc
         raise ReportError(prepared.name, row, None, f"{_csv_reason(text)} ({layout.kind.title})") from exc
+    _number_rows(con, layout)
     bad = con.execute(
         f"SELECT _row, _bad, _bad_value FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT 1"
     ).fetchone()
@@ -131,7 +143,8 @@ def derive(con: WarehouseConnection, layout: Layout) -> Layout:
     cols = ", ".join(quote_ident(n) for n in names)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE}_derived AS SELECT {cols}, {casts.content_hash(names)} AS _hash, "
                 f"_row FROM ({sql})")
-    con.execute(f"DROP TABLE {STAGE}")
+    con.execute(f"DROP VIEW {STAGE}")
+    con.execute(f"DROP TABLE {STAGE_ROWS}")
     con.execute(f"ALTER TABLE {STAGE}_derived RENAME TO {STAGE}")
     return dataclasses.replace(layout, kind=into)
 
@@ -167,5 +180,8 @@ def merge(con: WarehouseConnection, layout: Layout, sha256: str, rows_read: int)
 
 
 def drop_stage(con: WarehouseConnection) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    """Drop the stage: its view and rows, or the table a variant's rows were derived into."""
+    view = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND temporary", [STAGE]).fetchone()
+    con.execute(f"DROP {'VIEW' if view and view[0] else 'TABLE'} IF EXISTS {STAGE}")
+    con.execute(f"DROP TABLE IF EXISTS {STAGE_ROWS}")
     con.execute(f"DROP TABLE IF EXISTS {STAGE}_derived")
