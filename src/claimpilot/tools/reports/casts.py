@@ -91,7 +91,10 @@ def cast_expr(type_: ColumnType, cell: str, decimal_comma: bool) -> str:
     if type_ == "date":
         formats = "[" + ", ".join(quote_literal(f) for f in DATE_FORMATS) + "]"
         token = f"regexp_extract({cell}, {quote_literal(DATE_TOKEN)}, 1)"
-        return (f"CAST(coalesce(try_strptime({cell}, {formats}), try_strptime({token}, {formats}), "
+        # ISO dates, with or without a time after them, are the most common spelling by far
+        iso = (f"CASE WHEN substr({cell}, 5, 1) = '-' AND substr({cell}, 8, 1) = '-' AND (length({cell}) = 10 "
+               f"OR substr({cell}, 11, 1) IN ('T', ' ')) THEN TRY_CAST(substr({cell}, 1, 10) AS DATE) END")
+        return (f"CAST(coalesce({iso}, try_strptime({cell}, {formats}), try_strptime({token}, {formats}), "
                 f"{_named_month_date(cell)}) AS DATE)")
     if type_ == "int":
         # the plain spelling round-trips exactly (this refuses "12.5", "0x1F", "1e3")
