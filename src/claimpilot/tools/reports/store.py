@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,15 @@ import duckdb
 
 from claimpilot import clock
 from claimpilot.config import Settings
-from claimpilot.tools.reports import catalogue, downloads, importer, query_progress, warehouse, workdirs
+from claimpilot.tools.reports import (
+    catalogue,
+    downloads,
+    evidence_upload,
+    importer,
+    query_progress,
+    warehouse,
+    workdirs,
+)
 from claimpilot.tools.reports.bounded import Bounds
 from claimpilot.tools.reports.casts import SQL_TYPES, quote_ident
 from claimpilot.tools.reports.errors import ReportError, UnknownReportError
@@ -198,7 +207,11 @@ class ReportStore:
         result = ImportResult()
         con = self.connect()
         try:
-            with workdirs.work_dir(self.warehouse_path.parent) as tmp:
+            with workdirs.work_dir(self.warehouse_path.parent) as tmp, ThreadPoolExecutor(1) as ahead:
+                # each file is hashed and checked (``prepare``) in a thread while the one before it loads
+                files = [item for item in found if isinstance(item, downloads.Candidate)]
+                preparing = [ahead.submit(prepare, files[0].path, files[0].name, tmp, self.bounds)] if files else []
+                taken = 0  # candidates taken so far
                 for item in found:
                     name = item.name
                     if isinstance(item, downloads.NotAReport):
@@ -206,13 +219,17 @@ class ReportStore:
                         if progress:
                             progress(name, "skipped", 0)
                         continue
+                    ready, taken = preparing[taken], taken + 1
+                    if len(preparing) < len(files):
+                        nxt = files[len(preparing)]
+                        preparing.append(ahead.submit(prepare, nxt.path, nxt.name, tmp, self.bounds))
                     if progress:
                         size = item.path.stat().st_size
                         progress(name, "reading", size)
                         with query_progress.watching(con, _bytes_read(progress, name, size)):
-                            outcome = self._import_file(con, item.path, name, source, tmp)
+                            outcome = self._import_file(con, ready, name, source)
                     else:
-                        outcome = self._import_file(con, item.path, name, source, tmp)
+                        outcome = self._import_file(con, ready, name, source)
                     if isinstance(outcome, FileImport):
                         result.files.append(outcome)
                     elif isinstance(outcome, SkippedFile):
@@ -226,12 +243,12 @@ class ReportStore:
             con.close()
         return result
 
-    def _import_file(self, con: warehouse.WarehouseConnection, path: Path, name: str, source: str,
-                     tmp: Path) -> FileImport | SkippedFile | RefusedFile:
+    def _import_file(self, con: warehouse.WarehouseConnection, preparing: Future[Prepared], name: str,
+                     source: str) -> FileImport | SkippedFile | RefusedFile:
         """One file, one transaction, under the file's write lock: stored whole, skipped, or refused."""
         started = time.perf_counter()
         try:
-            prepared = prepare(path, name, tmp, self.bounds)
+            prepared = preparing.result()
         except ReportError as exc:
             return RefusedFile(exc)
         try:
@@ -276,12 +293,11 @@ class ReportStore:
         if seen:
             rows = int(seen[0])
             return FileImport(name, kind, prepared.sha256, rows, 0, rows, 0, evidence, True)
-        rows = importer.stage(con, prepared, layout)
-        layout = importer.derive(con, layout)
-        counts = importer.merge(con, layout, prepared.sha256, rows)
-        if not self.vault.exists(key):  # the rows commit only once their raw file is stored whole
-            self.vault.put_file(key, path)
-            written.append(key)
+        # the raw file is stored while DuckDB reads it; the rows commit only once it is stored whole
+        with evidence_upload.storing(self.vault, key, path, written):
+            rows = importer.stage(con, prepared, layout)
+            layout = importer.derive(con, layout)
+            counts = importer.merge(con, layout, prepared.sha256, rows)
         con.execute(
             "INSERT INTO raw_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [prepared.sha256, layout.kind.name, name, source, rows, counts.rows_added, evidence,
