@@ -10,10 +10,12 @@ moves it with the ``clock`` fixture: ``clock.move_to(moment)``, ``clock.shift(ti
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 import time_machine
 from time_machine import escape_hatch
@@ -54,6 +56,21 @@ class TestClock:
     def shift(self, delta: timedelta) -> None:
         self._traveller.shift(delta)
         self._share()
+
+
+HTTP_TIMEOUT_S = 30.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_http_calls():
+    """A test's one-off ``httpx.get/post/...`` to a live server waits up to HTTP_TIMEOUT_S, not httpx's 5 s:
+    CI runs the suite on a loaded machine, and a slow first answer is not a wrong one. A call that names
+    its own timeout keeps it."""
+    patch = pytest.MonkeyPatch()
+    for verb in ("get", "post", "put", "patch", "delete", "request"):
+        patch.setattr(httpx, verb, functools.partial(getattr(httpx, verb), timeout=HTTP_TIMEOUT_S))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session", autouse=True)
