@@ -63,3 +63,9 @@ def test_eval_scores_a_set_per_labelled_tool_and_group(tmp_path):
     scores = json.loads(result.stdout.strip().splitlines()[-1])
     assert scores["n"] == 3 and scores["tools"] == 1.0 and abs(scores["slots"] - 2 / 3) < 1e-9
     assert scores["parts"]["group held"]["slots"] == 0.5 and scores["parts"]["tool list_claims"]["slots"] == 1.0
+    assert "misses" not in scores
+    listed = runner.invoke(app, ["eval", "--set", str(eval_set), "--misses"])
+    assert listed.exit_code == 0, listed.output
+    missed = listed.stdout.split("lines whose tool or slots were wrong (1):", 1)[1]
+    assert "海运的货有哪些" in missed and "expected track_shipment {'kind': 'air'}" in missed
+    assert "got      track_shipment {'kind': 'sea'}" in missed and "哪些索赔快过期了" not in missed

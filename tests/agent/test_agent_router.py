@@ -159,6 +159,24 @@ def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_reque
     assert (u.tool, slots_of(u.args)) == (tool, args)
 
 
+@pytest.mark.parametrize("said, tool, args", [
+    ("FBA17ABCD123 什么时候能上架", "track_shipment", {"shipment_id": "FBA17ABCD123"}),
+    ("1Z999AA10123456784 什么时候到", "track_shipment", {"tracking_number": "1Z999AA10123456784"}),
+    ("海关扣了的货有哪些", "track_shipment", {"status": "customs"}),
+    ("到仓少了的那几个可以提吗", "list_claims", {"type": "inbound_shortage", "status": "claimable"}),
+    ("美国站还能拿回多少", "claims_summary", {"marketplace": "US"}),
+    ("案例18355556666 亚马逊说逾期了 不赔", "record_denial", {"case_id": "18355556666",
+                                                          "reason_code": "outside_window"}),
+    ("which claims could I file", "list_claims", {"status": "claimable"}),
+    ("how long do I have to dispute an FBA fulfillment fee", "search_policy", {}),
+])
+def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_about_them(said, tool, args):
+    """A shipment id with "when" is that shipment, not the rules; "能拿回多少" is the seller's own total;
+    "FBA" in a sentence about fees names no shipment."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
 @pytest.mark.parametrize("turns, tool, args", [
     (["柜号OOLU1234567到哪了", "到港了吗"], "track_shipment", {"tracking_number": "OOLU1234567"}),
     (["FBA15ZZ99KK1 到哪了", "delivered yet?"], "track_shipment", {"shipment_id": "FBA15ZZ99KK1"}),

@@ -10,6 +10,7 @@ import typer
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 EvalSet = Annotated[str | None, typer.Option("--set", help="Evaluation set (YAML); default: the chat set.")]
+ShowMisses = Annotated[bool, typer.Option("--misses", help="Also list each line whose tool or slots were wrong.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -113,7 +114,7 @@ def track_emulator(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")]
             pass
 
 
-def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
+def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False, misses: ShowMisses = False) -> None:
     """Score the chat on the evaluation set with the configured model (offline router when none):
     tools, slots, answers in the asker's language. Runs on a throw-away demo seller."""
     import json
@@ -137,8 +138,12 @@ def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
             report = evaluate(agent, threads, offline=not configured.llm.configured)
     scores = report.scores
     who = f"model {configured.llm.model}" if configured.llm.configured else "offline router"
+    missed = [o for o in report.outcomes if not o.slots_ok]
     if as_json:
-        typer.echo(json.dumps({"model": who, **scores, "parts": report.parts()}))
+        extra = {"misses": [{"say": o.turn.say, "expected": {"tool": o.turn.tool, "args": o.turn.args},
+                             "got": {"tool": o.tool, "args": o.args}} for o in missed]} if misses else {}
+        typer.echo(json.dumps({"model": who, **scores, "parts": report.parts(), **extra}, default=str,
+                              ensure_ascii=False))
         return
     typer.echo(f"{who} on {scores['n']} utterances ({path.name}):")
     for key in ("tools", "slots", "language"):
@@ -146,3 +151,7 @@ def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False) -> None:
     typer.echo("by labelled tool and group (tools / slots / language):")
     for name, part in report.parts().items():
         typer.echo(f"  {name:28} {part['tools']:6.1%} {part['slots']:6.1%} {part['language']:6.1%}  ({part['n']})")
+    if misses:
+        typer.echo(f"lines whose tool or slots were wrong ({len(missed)}):")
+        for o in missed:
+            typer.echo(f"  {o.turn.say}\n    expected {o.turn.tool} {o.turn.args}\n    got      {o.tool} {o.args}")

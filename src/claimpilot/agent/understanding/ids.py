@@ -78,9 +78,10 @@ def find_ids(text: str) -> Ids:
 
     for m in ORDER.finditer(text):
         take("order_id", m, m.group(1).replace(" ", "-"))
-    for name, pattern in (("fnsku", FNSKU), ("asin", ASIN), ("shipment_id", SHIPMENT)):
+    for name, pattern, shortest in (("fnsku", FNSKU, 9), ("asin", ASIN, 10), ("shipment_id", SHIPMENT, 9)):
         for m in pattern.finditer(text):
-            take(name, m, _own(m.group(1)))
+            if len(value := _own(m.group(1))) >= shortest:  # "FBA fulfillment fee" names no shipment
+                take(name, m, value)
     for pattern in TRACKING:
         for m in pattern.finditer(text):
             take("tracking_number", m, _own(m.group(1)))

@@ -76,7 +76,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if has("summary", text) and has("totals", text) and not has("rule_words", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
-    own = any(k in ids for k in ("fnsku", "sku", "asin"))  # "X00… 丢了几件 能赔吗": the seller's own goods
+    own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
+        ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text))  # "FBA… 啥时候上架"
     if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
