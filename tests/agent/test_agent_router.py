@@ -169,6 +169,13 @@ def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_reque
                                                           "reason_code": "outside_window"}),
     ("which claims could I file", "list_claims", {"status": "claimable"}),
     ("how long do I have to dispute an FBA fulfillment fee", "search_policy", {}),
+    ("最近10天要到期的", "list_claims", {"status": "claimable", "closes_from": "2026-11-04",
+                                       "closes_by": "2026-11-14"}),
+    ("上周过期的", "list_claims", {"status": "expired", "closes_from": "2026-10-26", "closes_by": "2026-11-01"}),
+    ("索赔第5条", "get_claim", {"claim_id": 5}),
+    ("审核中的索赔", "list_claims", {"status": "awaiting"}),
+    ("重新扫一下报表", "run_audit", {}),
+    ("本月可以回多少款", "claims_summary", {}),
 ])
 def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_about_them(said, tool, args):
     """A shipment id with "when" is that shipment, not the rules; "能拿回多少" is the seller's own total;

@@ -201,6 +201,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     rng = _one_range(slots)
     if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
         out["status"] = "claimable"
+        if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
+            rng = DateRange(today, today + (rng.end - rng.start), future=True, span=rng.span)
         start = rng.start if rng and rng.start else today
         out["closes_from"] = max(start, today).isoformat()
         out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
