@@ -49,8 +49,8 @@ def _read_statement(dialect: Dialect, count: int) -> tuple[str, tuple[str, ...] 
 def read_versions(engine: Engine, *names: str) -> dict[str, int]:
     """``versions`` in one statement on a pooled driver connection, without a session: for a request that
     only asks whether what it kept still holds (``engine``: ``engine.counters_engine_for``). One statement
-    reads one committed state of every counter. A pooled connection found dead is dropped and the read made
-    once more on a fresh one."""
+    reads one committed state of every counter. A pooled connection found dead is dropped with the rest of the
+    pool and the read made once more on a fresh one."""
     sql, order = _read_statement(engine.dialect, len(names))
     given = {f"n{i}": name for i, name in enumerate(names)}
     params = tuple(given[k] for k in order) if order is not None else given
@@ -68,6 +68,7 @@ def read_versions(engine: Engine, *names: str) -> dict[str, int]:
             if attempt == 2 or not engine.dialect.is_disconnect(exc, conn.dbapi_connection, None):
                 raise
             conn.invalidate(exc)
+            engine.dispose()  # its other pooled connections went the same way (a restart): all are replaced
             continue
         finally:
             conn.close()  # back to the pool
