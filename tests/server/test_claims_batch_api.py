@@ -107,3 +107,59 @@ def test_a_revoked_key_or_a_removed_member_is_refused_at_once(client, alice, app
         accounts.revoke_api_key(db, str(key.id))
         db.commit()
     assert client.get(BASE, headers=alice.headers).status_code == 401
+
+
+def _behind_the_servers_back(server_settings, sql: str, **params) -> None:
+    """A plain SQL statement from a connection of its own, as another process would make it."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server_settings.operational_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql), params)
+    finally:
+        engine.dispose()
+
+
+def test_access_ended_by_another_process_is_refused_at_once(client, alice, app, server_settings):
+    """A kept answer and a kept access do not outlive a key revoked, a member removed or a user deactivated
+    by another process: the next request is refused, the other callers still answered."""
+    seed_claims(server_settings, "acme", 2)
+    olga = add_member(app, "olga@acme.test", "acme", "viewer")
+    ivan = add_member(app, "ivan@acme.test", "acme", "viewer")
+    for member in (alice, olga, ivan):
+        for _ in range(2):
+            assert client.get(BASE, headers=member.headers).status_code == 200
+    _behind_the_servers_back(server_settings, "DELETE FROM memberships WHERE user_id = :id", id=olga.user_id)
+    assert client.get(BASE, headers=olga.headers).status_code == 404
+    _behind_the_servers_back(server_settings, "UPDATE api_keys SET revoked_at = CURRENT_TIMESTAMP "
+                                              "WHERE user_id = :id", id=alice.user_id)
+    assert client.get(BASE, headers=alice.headers).status_code == 401
+    _behind_the_servers_back(server_settings, "UPDATE users SET is_active = :no WHERE id = :id",
+                             no=False, id=ivan.user_id)
+    assert client.get(BASE, headers=ivan.headers).status_code == 401
+    assert client.get(BASE, headers=ivan.headers).status_code == 401
+
+
+def test_the_list_is_answered_after_the_database_dropped_its_connections(client, alice, app, server_settings):
+    """The per-request version read survives its pooled connections being closed by the database (a restart,
+    an idle timeout): the next requests are answered on fresh connections."""
+    from sqlalchemy import create_engine, text
+
+    if server_settings.operational_url.startswith("sqlite"):
+        pytest.skip("SQLite has no server to drop a connection")
+    seed_claims(server_settings, "acme", 2)
+    assert client.get(BASE, headers=alice.headers).status_code == 200
+    pooled = [app.state.counters.raw_connection() for _ in range(3)]  # three in the pool, all to be dropped
+    pids = [c.dbapi_connection.info.backend_pid for c in pooled]
+    for c in pooled:
+        c.close()
+    engine = create_engine(server_settings.operational_url)
+    try:
+        with engine.begin() as conn:
+            for pid in pids:
+                assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    finally:
+        engine.dispose()
+    for _ in range(3):
+        assert client.get(BASE, headers=alice.headers).status_code == 200

@@ -58,6 +58,19 @@ def engine_for(settings: Settings) -> Engine:
     return _ENGINES[url]
 
 
+def counters_engine_for(settings: Settings) -> Engine:
+    """The engine that reads data versions on every request (``versions.read_versions``): on PostgreSQL a
+    small pool of its own in autocommit, without a ping on checkout, so that a read is one round trip (a
+    connection found dead is replaced and the read tried again); on SQLite the shared engine."""
+    url = settings.operational_url
+    if make_url(url).get_backend_name() == "sqlite":
+        return engine_for(settings)
+    name = f"{url}#counters"
+    if name not in _ENGINES:
+        _ENGINES[name] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=4, max_overflow=4, future=True)
+    return _ENGINES[name]
+
+
 def session_factory(settings: Settings, read_only: bool = False) -> sessionmaker[Session]:
     """A session factory bound to the settings' operational store (``read_only``: for reads only)."""
     engine = engine_for(settings)

@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from claimpilot import __version__, redact
 from claimpilot.config import Settings, get_settings
 from claimpilot.db import ensure_schema, session_factory
+from claimpilot.db.engine import counters_engine_for
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.claims_cache import AnswerCache
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN
                          description="Claims, cases, reports and chat for the seller accounts you belong to.")
     app.state.settings = settings
+    app.state.counters = counters_engine_for(settings)
     app.state.sessions = session_factory(settings)
     app.state.read_sessions = session_factory(settings, read_only=True)
     app.state.session_secret = secret

@@ -61,8 +61,14 @@ EMPTY = ProductIndex({}, {})
 def store_version(warehouse: Path) -> tuple[int, ...]:
     """The version of a report store as its files tell it (size and modification time of the database and its
     write-ahead log); empty where there is no store."""
-    return tuple(v for p in (warehouse, warehouse.with_name(warehouse.name + ".wal")) if p.exists()
-                 for v in (p.stat().st_size, p.stat().st_mtime_ns))
+    found: list[int] = []
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):  # one stat a file: asked per request
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        found += (stat.st_size, stat.st_mtime_ns)
+    return tuple(found)
 
 
 def product_index(conn: Any) -> ProductIndex:
