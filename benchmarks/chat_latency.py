@@ -2,8 +2,8 @@
 
 The previous path is the same code with what it used to pay put back: the embedding model's
 OpenMP threads spinning while they wait (``OMP_WAIT_POLICY=active``, the library's default before
-claimpilot set it passive), Chroma, openpyxl and pypinyin's phrase dictionary loaded by any claims
-question, and the policy keyword index rebuilt for every question. ``now`` runs the code as it is.
+claimpilot set it passive), Chroma, openpyxl, DuckDB and pypinyin's phrase dictionary loaded by any
+claims question, and the policy keyword index rebuilt for every question. ``now`` runs the code as it is.
 
     python -m benchmarks.chat_latency first now "哪些索赔快过期了"
     python -m benchmarks.chat_latency warm previous small
@@ -27,6 +27,7 @@ def _previous_path() -> None:
     os.environ["OMP_WAIT_POLICY"] = "active"
     os.environ.pop("PYPINYIN_NO_PHRASES", None)
     import chromadb  # noqa: F401
+    import duckdb  # noqa: F401
     import openpyxl  # noqa: F401
     import pypinyin  # noqa: F401
 
