@@ -24,6 +24,26 @@ def test_one_linear_chain_of_revisions():
     assert len(current_heads()) == 1
 
 
+def test_the_head_read_from_the_revision_files_is_alembics():
+    from claimpilot.db.migrate import packaged_head
+
+    assert (packaged_head(),) == current_heads()
+
+
+def test_a_store_behind_the_head_is_still_upgraded(db_settings):
+    from sqlalchemy import text
+
+    from claimpilot.db import ensure_schema
+    from claimpilot.db.migrate import _MIGRATED
+
+    upgrade(db_settings, "0011_amazon_consents")
+    _MIGRATED.discard(db_settings.operational_url)
+    ensure_schema(db_settings)
+    with engine_for(db_settings).connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == current_heads()[0]
+    assert "claims_versions" in inspect(engine_for(db_settings)).get_table_names()
+
+
 def test_a_reader_is_not_held_up_by_a_writer(db_settings):
     from sqlalchemy import text
 
