@@ -1,7 +1,8 @@
 """Schema migrations, run programmatically (no alembic.ini needed).
 
 Alembic loads only when a store needs upgrading: a store already at the packaged head (read from the
-revision files' ``revision`` / ``down_revision`` lines) is left as it is without it.
+revision files' ``revision`` / ``down_revision`` lines) is left as it is without it, and an empty SQLite
+store is made from the schema snapshot taken at that head (``claimpilot.db.snapshot``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from claimpilot.config import Settings
 from claimpilot.db.engine import READ_ONLY, engine_for, make_engine
+from claimpilot.db.snapshot import create_from_snapshot
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,7 +66,8 @@ _MIGRATED: set[str] = set()
 def ensure_schema(settings: Settings) -> None:
     """Bring the operational store of ``settings`` to the newest revision, once a process per database."""
     if settings.operational_url not in _MIGRATED:
-        if _at_head(engine_for(settings)):
+        engine = engine_for(settings)
+        if _at_head(engine) or create_from_snapshot(engine, packaged_head()):
             from claimpilot.db.registry import load_models
 
             load_models()  # what the migration environment would have registered on Base.metadata
