@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from benchmarks.chat_latency import installed_bytecode
+
 QUESTION = "How long do I have to dispute an FBA fee?"
 _PROBE = """
 import json, sys, time
@@ -32,6 +34,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "embedded": embedded
 
 
 def _first_question(way: str) -> dict:
+    installed_bytecode()  # as an installed claimpilot has it
     with tempfile.TemporaryDirectory() as home:
         out = subprocess.run([sys.executable, "-c", _PROBE, home, way, QUESTION],
                              capture_output=True, text=True, check=True)

@@ -24,6 +24,26 @@ def test_one_linear_chain_of_revisions():
     assert len(current_heads()) == 1
 
 
+def test_the_head_read_from_the_revision_files_is_alembics():
+    from claimpilot.db.migrate import packaged_head
+
+    assert (packaged_head(),) == current_heads()
+
+
+def test_a_store_behind_the_head_is_still_upgraded(db_settings):
+    from sqlalchemy import text
+
+    from claimpilot.db import ensure_schema
+    from claimpilot.db.migrate import _MIGRATED
+
+    upgrade(db_settings, "0011_amazon_consents")
+    _MIGRATED.discard(db_settings.operational_url)
+    ensure_schema(db_settings)
+    with engine_for(db_settings).connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == current_heads()[0]
+    assert "claims_versions" in inspect(engine_for(db_settings)).get_table_names()
+
+
 def test_a_reader_is_not_held_up_by_a_writer(db_settings):
     from sqlalchemy import text
 
@@ -61,3 +81,42 @@ def test_the_migrations_match_the_case_models(db_settings):
         return None
 
     assert [d for d in diff if table_of(d) in ours] == []
+
+
+def test_the_sqlite_snapshot_is_taken_at_the_head():
+    from claimpilot.db.snapshot import snapshot
+
+    assert snapshot()[0] == current_heads()[0], "a revision was added: run `python -m claimpilot.db snapshot`"
+
+
+def _schema(url: str) -> tuple[set, dict, list]:
+    """Tables, indexes and triggers with the lines of their SQL as a set (Alembic's batch migrations write a
+    table's constraints in no fixed order), each table's columns in order, and the revision."""
+    import sqlite3
+
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        rows = list(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        objects = {(t, n, tbl, frozenset(line.strip().rstrip(",").strip() for line in (sql or "").splitlines()))
+                   for t, n, tbl, sql in rows}
+        columns = {n: list(conn.execute(f'PRAGMA table_info("{n}")')) for t, n, _, _ in rows if t == "table"}
+        return objects, columns, conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_new_sqlite_store_is_made_as_the_migrations_make_it(tmp_path):
+    from claimpilot.db.engine import make_engine
+    from claimpilot.db.migrate import packaged_head
+    from claimpilot.db.snapshot import create_from_snapshot
+
+    migrated, made = (f"sqlite:///{tmp_path / name}" for name in ("migrated.sqlite", "made.sqlite"))
+    upgrade(migrated)
+    engine = make_engine(made)
+    try:
+        assert create_from_snapshot(engine, packaged_head())
+        assert not create_from_snapshot(engine, packaged_head()), "a store with tables is left to the migrations"
+    finally:
+        engine.dispose()
+    assert _schema(made) == _schema(migrated)
+

@@ -22,6 +22,8 @@ Adding models and tables for a new capability:
    review the file (SQLite needs ``batch_alter_table`` for column changes).
    Revisions form one linear chain; ``upgrade(settings)`` applies them, and
    ``ensure_schema`` runs it once a process.
+4. ``python -m claimpilot.db snapshot`` writes ``sqlite_head.sql`` again: a new
+   SQLite store is made from it at once (until then, by the migrations).
 """
 
 from claimpilot.db.base import Base

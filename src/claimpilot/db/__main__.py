@@ -1,4 +1,5 @@
-"""``python -m claimpilot.db upgrade|heads|revision``: Alembic on the packaged migrations."""
+"""``python -m claimpilot.db upgrade|heads|revision|snapshot``: Alembic on the packaged migrations; ``snapshot``
+writes the SQLite schema a new store is made from (``claimpilot.db.snapshot``) after a new revision."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("upgrade")
     sub.add_parser("heads")
+    sub.add_parser("snapshot")
     rev = sub.add_parser("revision")
     rev.add_argument("-m", "--message", required=True)
     rev.add_argument("--autogenerate", action="store_true")
@@ -25,6 +27,10 @@ def main() -> None:
         upgrade(settings)
     elif args.cmd == "heads":
         print("\n".join(current_heads()))
+    elif args.cmd == "snapshot":
+        from claimpilot.db.snapshot import SNAPSHOT, write_snapshot
+
+        print(f"{SNAPSHOT}: {write_snapshot()}")
     else:
         upgrade(settings)
         command.revision(alembic_config(settings.operational_url), message=args.message,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimpilot.config import Settings
 from claimpilot.tools.cases import policy
@@ -32,8 +32,10 @@ from claimpilot.tools.cases.facts import Rows, item_facts
 from claimpilot.tools.cases.models import Claim, Denial
 from claimpilot.tools.cases.packets import fmt
 from claimpilot.tools.cases.templates import render, sections
-from claimpilot.tools.reports.warehouse import WarehouseConnection
 from claimpilot.vocabulary import ReportKind, label
+
+if TYPE_CHECKING:
+    from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 log = logging.getLogger(__name__)
 _GAP = re.compile(r"(?<=\S) {2,}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,9 @@ from claimpilot.tools.cases.facts import Rows, item_facts
 from claimpilot.tools.cases.models import Case, Claim
 from claimpilot.tools.cases.sync import move
 from claimpilot.tools.cases.templates import render, sections
-from claimpilot.tools.reports.warehouse import WarehouseConnection
+
+if TYPE_CHECKING:
+    from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 
 @dataclass

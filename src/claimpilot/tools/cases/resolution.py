@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +30,9 @@ from claimpilot.tools.cases.denials import CODES, classify_denial
 from claimpilot.tools.cases.models import Case, Claim, Denial, ReimbursementMatch
 from claimpilot.tools.cases.sync import money, move
 from claimpilot.tools.reports.reimbursement_sources import reimbursements_once
-from claimpilot.tools.reports.warehouse import WarehouseConnection
+
+if TYPE_CHECKING:
+    from claimpilot.tools.reports.warehouse import WarehouseConnection
 
 REVERSAL = re.compile(r"revers|clawback|claw back|recover", re.I)
 PAID_IN_FULL_TOLERANCE = Decimal("0.99")

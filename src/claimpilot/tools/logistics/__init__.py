@@ -18,8 +18,20 @@ Entry points:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from claimpilot.config import Settings
-from claimpilot.tools.logistics.view import TrackingView
+
+if TYPE_CHECKING:  # the view (and the store's models under it) loads on first use, not with the package
+    from claimpilot.tools.logistics.view import TrackingView
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TrackingView":
+        from claimpilot.tools.logistics.view import TrackingView
+
+        return TrackingView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def tracking_for_order(settings: Settings, order_id: str) -> TrackingView | None:
