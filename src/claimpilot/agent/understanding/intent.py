@@ -63,9 +63,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text):
             return "draft_appeal"
-        if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text):
+        if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
+                and not has("about_to_file", text):  # "给索赔16准备提交的材料": not filed yet
             return "mark_case_submitted"
-        if has("case_draft", text):
+        if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
     if has("report", text) and has("fetch", text) and not has("claim_words", text):

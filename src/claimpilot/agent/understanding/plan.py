@@ -105,10 +105,11 @@ def _blank_phrases(text: str) -> str:
 
 
 def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
-    """A yes/no question about where goods stand, naming none ("扣关了没", "delivered yet?"): the
+    """A yes/no or when question about where goods stand, naming none ("扣关了没", "delivered yet?"): the
     thread's shipment, not a list of every shipment in that state."""
-    return bool(slots.get("ship_state") or intent.has("shipment", text)) and intent.has("yes_no", text) \
-        and not intent.has("list", text) and not intent.has("claim_words", text)
+    return bool(slots.get("ship_state") or intent.has("shipment", text)) \
+        and (intent.has("yes_no", text) or intent.has("arrival", text)) \
+        and not intent.has("list", text) and not intent.has("claim_words", text)  # "那啥时候能到仓"
 
 
 def _has_claim(ids: dict[str, Any]) -> bool:
@@ -206,6 +207,9 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         start = rng.start if rng and rng.start else today
         out["closes_from"] = max(start, today).isoformat()
         out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
+    elif status == "expired" and slots.get("deadline") and rng and rng.future and rng.end and rng.end >= today:
+        out["status"] = "claimable"  # "月底之前过期的": nothing has expired in the future, it closes by then
+        out["closes_from"], out["closes_by"] = max(rng.start or today, today).isoformat(), rng.end.isoformat()
     elif status:
         out["status"] = str(status)
         if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end and rng.past:
