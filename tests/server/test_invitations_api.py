@@ -1,7 +1,7 @@
 """Invitations to a seller account through the API, as its admin and the invitee use them: an admin invites by
 e-mail and role and gets the link (e-mailed too when the seller has an SMTP server), lists and revokes pending
 ones; the invitee sets a password and is signed in. A link works once and for 7 days; refusals are in the
-reader's language; the token is never listed nor logged; only admins invite."""
+reader's language; the token is never listed nor logged; only admins invite. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from datetime import timedelta
 from email import message_from_bytes, policy
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from aiosmtpd.controller import Controller
 from server_utils import PASSWORD, add_member
 
 from claimpilot.accounts import sellers
+
+pytestmark = pytest.mark.parametrize("server_settings", ["sqlite", "postgres"], indirect=True)
 
 BASE = "/api/sellers/acme/members/invitations"
 ACCEPT = "/api/auth/invitations/accept"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from claimpilot import clock
@@ -88,14 +88,21 @@ def accept(db: Session, token: str, password: str | None, name: str, signed_in: 
     ``signed_in`` is them; the membership with the invited role."""
     row = _usable(db, token)
     user = accounts.get_user_by_email(db, row.email)
-    if user is None:
-        if len(password or "") < accounts.MIN_PASSWORD_LENGTH:
-            raise InvitationRefused("password_too_short", "password too short", n=accounts.MIN_PASSWORD_LENGTH)
-        user = accounts.create_user(db, row.email, password or "", name=name.strip())
-    elif signed_in is None or signed_in.id != user.id:
+    if user is None and len(password or "") < accounts.MIN_PASSWORD_LENGTH:
+        raise InvitationRefused("password_too_short", "password too short", n=accounts.MIN_PASSWORD_LENGTH)
+    if user is not None and (signed_in is None or signed_in.id != user.id):
         raise InvitationRefused("invitation_sign_in", f"sign in as {row.email} to accept", email=row.email)
+    spend = (update(Invitation).where(Invitation.id == row.id, Invitation.accepted_at.is_(None),
+                                      Invitation.revoked_at.is_(None))
+             .values(accepted_at=clock.now_utc()).execution_options(synchronize_session=False))
+    spent = cast(CursorResult[Any], db.execute(spend))
+    if spent.rowcount != 1:  # spent by a request racing this one
+        raise InvitationRefused("invitation_used", "this invitation was already used")
+    if user is None:
+        try:
+            user = accounts.create_user(db, row.email, password or "", name=name.strip())
+        except accounts.AccountError:
+            raise InvitationRefused("invitation_used", "this invitation was already used") from None
     existing = accounts.membership(db, user.id, row.seller_id)
     member = existing if existing is not None else accounts.grant(db, user, row.seller_id, row.role)
-    row.accepted_at = clock.now_utc()
-    db.flush()
     return user, member

@@ -63,9 +63,10 @@ export function acceptToken() {
 export function showAccept(token, user, signedIn) {
   const box = document.getElementById("accept");
   const error = h("p", { class: "error", id: "accept-error", role: "alert" });
-  const fields = user ? [h("p", {}, t("accept.as", { email: user.email }))] : [
+  // Signed in already: the invitation may be for this person (no password needed) or for a new one.
+  const fields = [user ? h("p", {}, t("accept.as", { email: user.email })) : null,
     labelled("accept.name", h("input", { name: "name", autocomplete: "name", maxlength: 120 })),
-    labelled("accept.password", h("input", { name: "password", type: "password", required: true, minlength: 8,
+    labelled("accept.password", h("input", { name: "password", type: "password", required: !user, minlength: 8,
       autocomplete: "new-password" }))];
   const form = h("form", { id: "accept-form" }, fields, h("button", { type: "submit" }, t("accept.submit")), error);
   form.addEventListener("submit", async (e) => {
@@ -73,7 +74,8 @@ export function showAccept(token, user, signedIn) {
     error.textContent = "";
     const data = new FormData(form);
     const body = { token: token || "", name: String(data.get("name") || "") };
-    if (!user) body.password = String(data.get("password") || "");
+    const password = String(data.get("password") || "");
+    if (password || !user) body.password = password;
     try {
       const me = await post("/api/auth/invitations/accept", body);
       history.replaceState(null, "", `${location.pathname}#/dashboard`);
