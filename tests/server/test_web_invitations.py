@@ -76,3 +76,28 @@ def test_an_invitee_opens_the_link_sets_a_password_and_sees_the_sellers_page(app
         login = httpx.post(f"{server.url}/api/auth/login", json={"email": "bob@acme.test", "password": "bob-own-pass-1"})
         assert login.status_code == 200
     assert not errors, errors
+
+
+def test_an_existing_user_signed_in_accepts_and_lands_on_the_account_joined(app):
+    sync_playwright = sync_playwright_or_skip()
+    alice = add_member(app, "alice@acme.test", "acme", "admin")
+    mallory = add_member(app, "mallory@globex.test", "globex", "admin")
+    errors: list[str] = []
+    with LiveServer(app) as server, sync_playwright() as pw:
+        link = httpx.post(f"{server.url}/api/sellers/acme/members/invitations", headers=alice.headers,
+                          json={"email": mallory.email, "role": "viewer"}).json()["link"]
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            log_in(page, server.url, mallory.email, PASSWORD)
+            assert page.input_value("#seller") == "globex"
+            page.goto(link)
+            page.wait_for_selector("body[data-rendered='accept.en']")
+            assert "signed in as mallory@globex.test" in page.inner_text("#accept-form")
+            page.click("#accept-form button[type=submit]")
+            page.wait_for_selector("body[data-rendered='dashboard.en']")
+            assert page.input_value("#seller") == "acme"
+        finally:
+            browser.close()
+    assert not errors, errors

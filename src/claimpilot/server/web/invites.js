@@ -78,6 +78,9 @@ export function showAccept(token, user, signedIn) {
     if (password || !user) body.password = password;
     try {
       const me = await post("/api/auth/invitations/accept", body);
+      const had = new Set(user && user.email === me.email ? user.sellers.map((x) => x.seller_id) : []);
+      const joined = me.sellers.find((x) => !had.has(x.seller_id));
+      if (joined) localStorage.setItem("claimpilot.seller", joined.seller_id);  // open the account just joined
       history.replaceState(null, "", `${location.pathname}#/dashboard`);
       await signedIn(me);
     } catch (err) { error.textContent = err.message; }
