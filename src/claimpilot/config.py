@@ -74,6 +74,8 @@ class ServerSettings(BaseModel):
     session_secret: SecretStr | None = None
     max_upload_mb: int = 512
     rate_limit_per_minute: int = 600
+    public_url: str | None = None
+    """The page's address as people outside reach it (invitation links); unset: the address a request came to."""
 
 
 class ReportLimits(BaseModel):

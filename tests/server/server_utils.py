@@ -91,7 +91,7 @@ class LiveServer:
 
 
 PATH_VALUES = {"seller_id": "acme", "claim_id": 1, "key_id": 1, "thread_id": "t1", "message_id": 1, "task_id": 1,
-               "asin": "B00TEST001", "case_no": 1, "kind": "scan", "user_id": 1,
+               "asin": "B00TEST001", "case_no": 1, "kind": "scan", "user_id": 1, "invitation_id": 1,
                "sha256": "0" * 64}
 """A value for every path parameter the API has, so that tests can call each route."""
 

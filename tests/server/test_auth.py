@@ -8,7 +8,8 @@ from claimpilot.accounts import security
 from claimpilot.accounts.models import ApiKey, User
 
 PUBLIC = {("/healthz", "GET"), ("/api/auth/login", "POST"), ("/api/auth/logout", "POST"), ("/api/auth/session", "GET"),
-          ("/api/amazon/callback", "GET")}  # Amazon's redirect: no cookie comes with it; it only hands over to the page
+          ("/api/amazon/callback", "GET"),  # Amazon's redirect: no cookie comes with it; it only hands over to the page
+          ("/api/auth/invitations/accept", "POST")}  # the invitation's token is its credential
 
 
 def test_login_sets_a_session_that_reads_me_and_logout_ends_it(client, alice):

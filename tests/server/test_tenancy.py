@@ -14,6 +14,7 @@ BODY = {"case_id": "1234567890", "reason": "The unit was found.", "message": "li
 SELF_SERVICE = {"/api/me", "/api/me/keys", "/api/me/password", "/api/sellers", "/api/auth/login", "/api/auth/logout",
                 "/api/auth/session",
                 "/api/amazon/callback", "/api/amazon/connect",  # bound to the person's own single-use state
+                "/api/auth/invitations/accept",  # the invitation's own single-use token names the seller account
                 "/healthz"}
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from claimpilot.server.answers.base import Answer
 from claimpilot.server.schemas import UserOut
 
@@ -70,3 +73,21 @@ class Session(Answer):
     """The signed-in user, or ``null`` when the page is not signed in."""
 
     user: UserOut | None
+
+
+class PendingInvitation(Answer):
+    """An invitation not yet accepted, revoked or expired (its token is never shown again)."""
+
+    id: int
+    email: str
+    role: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class InvitationMade(PendingInvitation):
+    """A new invitation: the link to hand to the invitee (in this answer only), and whether it was e-mailed
+    (``off``: no SMTP server is configured for the seller)."""
+
+    link: str
+    emailed: Literal["sent", "failed", "off"]

@@ -22,6 +22,7 @@ from claimpilot.server.routes import (
     chat,
     claims,
     health,
+    invitations,
     jobs,
     jobs_page,
     members,
@@ -33,7 +34,8 @@ from claimpilot.server.routes import (
 )
 
 SELLER_ROUTERS = (claims.router, reports.router, audit.router, chat.router, shipments.router, jobs.router,
-                  buyers.router, settings.router, members.router)
+                  buyers.router, settings.router, invitations.router,
+                  members.router)
 
 seller_router = APIRouter(prefix="/api/sellers/{seller_id}")
 for _router in SELLER_ROUTERS:
@@ -43,6 +45,7 @@ api_router = APIRouter()
 api_router.include_router(health.router)
 api_router.include_router(seller_router)
 api_router.include_router(auth.router)
+api_router.include_router(invitations.accept_router)
 api_router.include_router(sellers.router)
 api_router.include_router(web.router)
 api_router.include_router(jobs_page.router)

@@ -46,13 +46,18 @@ def login(body: LoginRequest, request: Request, response: Response, db: WriteDbD
     user = accounts.authenticate(db, body.email, body.password)
     if user is None:
         raise Problem(401, "auth_failed")
+    sign_in(request, response, db, user)
+    return user_out(db, user)
+
+
+def sign_in(request: Request, response: Response, db, user: User) -> None:
+    """Start a web session for ``user`` (committed) and set its cookie on ``response``."""
     token = accounts.start_session(db, user)
     db.commit()
     request.app.state.redactor.add(token)
     response.set_cookie(SESSION_COOKIE, sign(token, request.app.state.session_secret), httponly=True,
                         samesite="strict", secure=request.url.scheme == "https",
                         max_age=accounts.SESSION_DAYS * 86400, path="/")
-    return user_out(db, user)
 
 
 @router.post("/auth/logout", status_code=204)
@@ -72,12 +77,17 @@ def logout(request: Request, response: Response, db: WriteDbDep) -> Response:
 def session(request: Request, db: DbDep) -> Session:
     """The web session's user (``{"user": null}`` when the cookie is missing or ended): 200 either way, so
     the page learns whether it is signed in without a failed request."""
-    cookie = request.cookies.get(SESSION_COOKIE)
-    token = unsign(cookie, request.app.state.session_secret) if cookie else None
-    user = accounts.user_for_session(db, token) if token else None
+    user = session_user(request, db)
     out = Session(user=user_out(db, user) if user else None)
     db.commit()
     return out
+
+
+def session_user(request: Request, db) -> User | None:
+    """The user of the request's web-session cookie, if it is signed in."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    token = unsign(cookie, request.app.state.session_secret) if cookie else None
+    return accounts.user_for_session(db, token) if token else None
 
 
 @router.get("/me")

@@ -5,6 +5,7 @@ import { showBuyers, wireBuyers } from "./buyers.js";
 import { showCase } from "./case.js";
 import { showClaims, wireClaims } from "./claims.js";
 import { showFiling, wireFiling } from "./file.js";
+import { acceptToken, showAccept } from "./invites.js";
 import { showJobs, wireJobs } from "./jobs.js";
 import { showSettings } from "./settings.js";
 import { showChat, wireChat } from "./chat.js";
@@ -18,7 +19,7 @@ import { wireUpload } from "./upload.js";
 const seller = () => document.getElementById("seller").value;
 
 function showView(name) {
-  for (const v of ["login", ...Object.keys(DRAW)]) document.getElementById(`view-${v}`).hidden = v !== name;
+  for (const v of ["login", "accept", ...Object.keys(DRAW)]) document.getElementById(`view-${v}`).hidden = v !== name;
   for (const a of document.querySelectorAll("#nav a")) {
     const here = a.getAttribute("href") === `#/${name}`;
     a.classList.toggle("active", here);
@@ -60,6 +61,12 @@ let routing = 0;
 async function route() {
   const ticket = ++routing;
   delete document.body.dataset.rendered;
+  if (location.hash.split("?")[0] === "#/accept") {
+    showView("accept");
+    showAccept(acceptToken(), currentUser(), async (user) => { signedIn(user); await route(); });
+    document.body.dataset.rendered = `accept.${currentLang()}`;
+    return;
+  }
   if (!currentUser()) { showView("login"); document.body.dataset.rendered = `login.${currentLang()}`; return; }
   const [, view, arg] = (location.hash || "#/dashboard").split("?")[0].split("/");
   const shown = Object.hasOwn(DRAW, view) && !(view === "case" && !arg) ? view : "dashboard";

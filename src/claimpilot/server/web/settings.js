@@ -6,6 +6,7 @@ import { api, get, post } from "./api.js";
 import { h, table, toast } from "./dom.js";
 import { named, t } from "./i18n.js";
 import { currentUser, may } from "./session.js";
+import { invitesPart } from "./invites.js";
 import { schedule } from "./jobs.js";
 
 const ROLES = ["viewer", "operator", "approver", "admin"];
@@ -159,7 +160,7 @@ function mailboxCard(seller, view, redraw) {
     }));
 }
 
-function membersCard(seller, members, redraw) {
+function membersCard(seller, members, pending, redraw, made) {
   const me = currentUser();
   const roleSelect = (m) => {
     const select = h("select", { "aria-label": `${t("settings.role")} ${m.email}` },
@@ -182,6 +183,7 @@ function membersCard(seller, members, redraw) {
         await redraw();
       } }, t("settings.remove"))) },
   ], members),
+  invitesPart(base(seller), pending, redraw, made),
   h("h2", {}, t("settings.add_member")),
   form("member-form", [input("email", { type: "email", required: true }),
     h("label", {}, h("span", {}, t("settings.role")), h("select", { name: "role" },
@@ -207,16 +209,17 @@ function passwordCard() {
     }));
 }
 
-export async function showSettings(seller) {
+export async function showSettings(seller, made) {
   const back = consentReturn();
   if (back) seller = (await completeConsent(back)) || seller;
   const box = $("settings");
-  const redraw = () => showSettings(seller);
+  const redraw = (next) => showSettings(seller, next);
   const parts = [];
   if (may(seller, "admin")) {
-    const [view, members] = await Promise.all([get(`${base(seller)}/settings`), get(`${base(seller)}/members`)]);
+    const [view, members, pending] = await Promise.all([get(`${base(seller)}/settings`), get(`${base(seller)}/members`),
+      get(`${base(seller)}/members/invitations`)]);
     parts.push(amazonCard(seller, view), schedulesCard(seller, view, redraw), alertsCard(seller, view, redraw),
-      mailboxCard(seller, view, redraw), membersCard(seller, members, redraw));
+      mailboxCard(seller, view, redraw), membersCard(seller, members, pending, redraw, made));
   } else {
     parts.push(h("p", { class: "note" }, t("settings.admin_only")));
   }
