@@ -1,4 +1,4 @@
--- revision: 0012_claims_versions
+-- revision: 0013_invitations
 -- Written by `python -m claimpilot.db snapshot` from a store the migrations made; do not edit.
 
 CREATE TABLE alembic_version (
@@ -437,6 +437,23 @@ CREATE TABLE claims_versions (
 	CONSTRAINT pk_claims_versions PRIMARY KEY (seller_id)
 );
 
+CREATE TABLE invitations (
+	id INTEGER NOT NULL, 
+	token_sha256 VARCHAR(64) NOT NULL, 
+	seller_id VARCHAR(64) NOT NULL, 
+	email VARCHAR(254) NOT NULL, 
+	role VARCHAR(16) NOT NULL, 
+	invited_by INTEGER, 
+	created_at DATETIME NOT NULL, 
+	expires_at DATETIME NOT NULL, 
+	accepted_at DATETIME, 
+	revoked_at DATETIME, 
+	CONSTRAINT pk_invitations PRIMARY KEY (id), 
+	CONSTRAINT fk_invitations_seller_id_seller_accounts FOREIGN KEY(seller_id) REFERENCES seller_accounts (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_invitations_invited_by_users FOREIGN KEY(invited_by) REFERENCES users (id) ON DELETE SET NULL, 
+	CONSTRAINT uq_invitations_token_sha256 UNIQUE (token_sha256)
+);
+
 CREATE INDEX ix_cases_amazon_case_id ON cases (amazon_case_id);
 
 CREATE INDEX ix_cases_seller_id ON cases (seller_id);
@@ -521,6 +538,8 @@ CREATE INDEX ix_amazon_consents_user_id ON amazon_consents (user_id);
 
 CREATE INDEX ix_amazon_consents_expires_at ON amazon_consents (expires_at);
 
+CREATE INDEX ix_invitations_seller_id ON invitations (seller_id);
+
 CREATE TRIGGER claims_version_insert AFTER INSERT ON claims BEGIN INSERT INTO claims_versions (seller_id, version) VALUES (NEW.seller_id, 1) ON CONFLICT (seller_id) DO UPDATE SET version = version + 1; END;
 
 CREATE TRIGGER claims_version_update AFTER UPDATE ON claims BEGIN INSERT INTO claims_versions (seller_id, version) VALUES (NEW.seller_id, 1) ON CONFLICT (seller_id) DO UPDATE SET version = version + 1; END;
@@ -563,4 +582,4 @@ CREATE TRIGGER web_sessions_version_update AFTER UPDATE ON web_sessions BEGIN IN
 
 CREATE TRIGGER web_sessions_version_delete AFTER DELETE ON web_sessions BEGIN INSERT INTO claims_versions (seller_id, version) VALUES ('#accounts', 1) ON CONFLICT (seller_id) DO UPDATE SET version = version + 1; END;
 
-INSERT INTO alembic_version (version_num) VALUES ('0012_claims_versions');
+INSERT INTO alembic_version (version_num) VALUES ('0013_invitations');
