@@ -176,6 +176,9 @@ def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_reque
     ("审核中的索赔", "list_claims", {"status": "awaiting"}),
     ("重新扫一下报表", "run_audit", {}),
     ("本月可以回多少款", "claims_summary", {}),
+    ("两百刀以上的仓损", "list_claims", {"type": "warehouse_damaged", "amount_min": 200, "currency": "USD"}),
+    ("低于一千五日元的", "list_claims", {"amount_max": 1500, "currency": "JPY"}),
+    ("上上个月的货损", "list_claims", {"type": "warehouse_damaged", "since": "2026-09-01", "until": "2026-09-30"}),
 ])
 def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_about_them(said, tool, args):
     """A shipment id with "when" is that shipment, not the rules; "能拿回多少" is the seller's own total;
@@ -238,3 +241,12 @@ def test_the_shao_of_duoshao_is_no_claim_type():
 
     assert claim_type("这批货能拿到多少赔偿") is None
     assert claim_type("亚马逊少赔了我两件") == "reimbursement_underpaid"
+
+
+def test_a_chinese_numeral_is_an_amount_only_with_its_unit():
+    from claimpilot.agent.understanding.amounts import find_amounts
+
+    assert [(a.bound, a.value, a.currency) for a in find_amounts("超过一万二日元的")] == [("min", 12000, "JPY")]
+    assert [(a.bound, a.value) for a in find_amounts("两千五块以下")] == [("max", 2500)]
+    assert find_amounts("超过一周的索赔") == [] and find_amounts("十天内到期") == []
+
