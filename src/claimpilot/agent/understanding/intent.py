@@ -78,7 +78,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
-        ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text))  # "FBA… 啥时候上架"
+        ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
+        (slots.get("ship_kind") or slots.get("ship_state")) and has("arrival", text)
+        and not has("policy_topic", text))  # "快船的柜子什么时候到港": the seller's own goods
     if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
