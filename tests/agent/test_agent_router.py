@@ -45,7 +45,7 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
             if got != turn.tool or slots_of(u.args) != turn.args or u.lang != turn.lang:
                 wrong.append((turn.say, turn.tool, turn.args, got, slots_of(u.args)))
             if u.kind == "tool":
-                subject = thread.remember(subject, u.args)
+                subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
     assert len(wrong) <= 2, wrong
 
 
@@ -198,12 +198,18 @@ def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_abou
     (["claim 7", "Amazon rejected it, not enough information"], "record_denial",
      {"claim_id": 7, "reason_code": "insufficient_information"}),
     (["claim 7", "they turned it down: window closed"], "record_denial", {"claim_id": 7, "reason_code": "outside_window"}),
+    (["看下索赔 18", "还剩几天"], "get_claim", {"claim_id": 18}),
+    (["货损的有哪些", "这里面50刀以上的"], "list_claims",
+     {"type": "warehouse_damaged", "amount_min": 50, "currency": "USD"}),
+    (["denied claims in Germany", "only the ones over 20 euros"], "list_claims",
+     {"status": "denied", "marketplace": "DE", "amount_min": 20, "currency": "EUR"}),
+    (["货损的有哪些", "退款不退货的呢"], "list_claims", {"type": "customer_return_missing"}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
     subject: dict = {}
     for said in turns[:-1]:
         u = understand(said, today=TODAY, subject=subject)
-        subject = thread.remember(subject, u.args)
+        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
     u = understand(turns[-1], today=TODAY, subject=subject)
     assert (u.tool, slots_of(u.args)) == (tool, args)
 

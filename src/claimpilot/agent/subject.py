@@ -65,7 +65,7 @@ class ThreadSubject(AgentMiddleware[SubjectState]):
             return handler(request.override(model=request.model.with_thread(subject, today, known)))
         note = f"Today is {today.isoformat()}."
         if subject:
-            named = ", ".join(f"{k}={v}" for k, v in subject.items() if k != "last")
+            named = ", ".join(f"{k}={v}" for k, v in subject.items() if k not in ("last", "list"))
             note += f" The conversation is about: {named} (most recently {subject.get('last')})."
         prompt = f"{request.system_prompt}\n\n{note}" if request.system_prompt else note
         return handler(request.override(system_prompt=prompt))

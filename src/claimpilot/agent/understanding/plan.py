@@ -86,7 +86,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     claim = thread.claim_ref(subject)
     ship = thread.shipment_ref(subject)
     ids = slots["ids"]
-    pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots))
+    pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots)
+                                                               or intent.has("time_left", plain))
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
     tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(plain))
@@ -147,6 +148,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             if slots.get("denial_reason"):
                 args["reason_code"] = str(slots["denial_reason"])
     elif tool == "list_claims":
+        if intent.has("refine", text) and subject.get("list"):  # "其中快过期的呢": within the last list
+            args.update(subject["list"])
         args.update(list_filters(slots, today))
         if "order_id" not in args and pointed and subject.get("last") == "order_id":
             args["order_id"] = subject["order_id"]

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 KINDS = ("claim_id", "case_id", "order_id", "shipment_id", "tracking_number")
+LIST_FILTERS = ("status", "type", "closes_from", "closes_by", "since", "until", "amount_min", "amount_max", "currency",
+                "marketplace", "fnsku", "sku", "asin", "order_id")
 CLAIM_REFS = ("claim_id", "case_id")
 SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
 
@@ -58,7 +60,12 @@ def shipment_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The subject after a turn's tool calls; a claims list also leaves its filters (``list``), which a
+    refining turn ("其中快过期的呢", "only the ones over $50") keeps."""
     out = dict(subject or {})
     for call in calls:
-        out = remember(out, call.get("args") or {})
+        args = call.get("args") or {}
+        out = remember(out, args)
+        if call.get("name") == "list_claims":
+            out["list"] = {k: v for k, v in args.items() if k in LIST_FILTERS}
     return out
