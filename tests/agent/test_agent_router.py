@@ -56,6 +56,14 @@ def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant
     assert normalize(typed) == meant
 
 
+@pytest.mark.parametrize("typed, meant", [("claims expirng soon", "claims expiring soon"), ("denid ones", "denied ones"),
+                                          ("recieved in full", "received in full"), ("it appears so", "it appears so"),
+                                          ("the claims that expire", "the claims that expire"),
+                                          ("sku SHIPMNET-01", "sku SHIPMNET-01"), ("退货没会仓的", "退货没回仓的")])
+def test_english_slips_are_written_as_the_word_and_ids_and_words_left_alone(typed, meant):
+    assert normalize(typed) == meant
+
+
 def test_ids_with_spaces_and_case_ids_resolve():
     assert find_ids("x00 k7pq 2zm 有没有索赔").values == {"fnsku": "X00K7PQ2ZM"}
     assert find_ids("工单号 1839 0012 345 进展如何").values == {"case_id": "18390012345"}

@@ -5,6 +5,9 @@ Pinyin input picks a character that sounds like the one meant (索陪 for 索赔
 lexicon when their pinyin matches the word's (initials zh/ch/sh and z/c/s and finals in/ing,
 en/eng, an/ang taken as the same), or, for a two-character word with one character right, when
 the other's pinyin is one letter away. Only words of the lexicon are ever written in.
+
+English words typed with one letter dropped or two neighbours swapped ("expirng", "denid",
+"recieved") are written back as the lexicon's English word.
 """
 
 from __future__ import annotations
@@ -105,6 +108,42 @@ def correct_typos(text: str) -> str:
     return "".join(out)
 
 
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z]{5,}(?![A-Za-z0-9_-])")  # a word, not a piece of an id
+
+
+@cache
+def _english_targets() -> frozenset[str]:
+    from claimpilot.agent.understanding.lexicon import lexicon
+
+    return frozenset(lexicon()["english_typo_targets"])
+
+
+def _slip_of(word: str, target: str) -> bool:
+    """``word`` is ``target`` with one letter dropped, or with two neighbouring letters swapped."""
+    if len(word) == len(target) - 1:
+        return any(target[:i] + target[i + 1:] == word for i in range(len(target)))
+    if len(word) == len(target) and word != target:
+        diff = [i for i in range(len(word)) if word[i] != target[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] \
+            and word[diff[1]] == target[diff[0]]
+    return False
+
+
+def correct_english_slips(text: str) -> str:
+    """``text`` with each English slip of a lexicon word ("expirng") written as the word; a word with
+    no single such target is left as typed."""
+    targets = _english_targets()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        if word in targets:
+            return m.group(0)
+        found = [t for t in targets if abs(len(t) - len(word)) <= 1 and _slip_of(word, t)]
+        return found[0] if len(found) == 1 else m.group(0)
+
+    return _ENGLISH_WORD.sub(fix, text)
+
+
 _COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
 
 
@@ -114,4 +153,4 @@ def normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text or "")
     for said, plain in _COLLOQUIAL:
         folded = folded.replace(said, plain)
-    return correct_typos(re.sub(r"[ \t]+", " ", folded).strip())
+    return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))
