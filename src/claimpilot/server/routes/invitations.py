@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
-from claimpilot.accounts import channels
 from claimpilot.accounts import invitations as invites
 from claimpilot.accounts.models import Invitation
 from claimpilot.config import Settings, SmtpSettings
@@ -43,13 +42,14 @@ def _pending(row: Invitation) -> PendingInvitation:
                              expires_at=row.expires_at)
 
 
-def _smtp(settings: Settings, db, seller_id: str) -> SmtpSettings | None:
-    """The SMTP server of the seller's e-mail: its alert channels', else its mailbox's sender's, else the
-    installation's alert ``smtp``; None when none is configured."""
-    stored = channels.read_channels(settings, db, seller_id)
-    for smtp in ((stored.get(channels.ALERTS) or {}).get("smtp"), (stored.get(channels.MAILBOX) or {}).get("smtp"),
-                 settings.logistics.alerts.smtp):
-        cfg = SmtpSettings.model_validate(smtp) if isinstance(smtp, dict) else smtp
+def _smtp(request: Request, ctx: SellerAdmin, db) -> SmtpSettings | None:
+    """The SMTP server the seller's alert e-mail leaves from (its alert channels', else its own mailbox
+    sender's: ``alert_email_fallback``); None when none is configured. Its secrets join the log redactor."""
+    from claimpilot.notify.dispatch import alert_email_fallback
+    from claimpilot.server.seller_settings import own_settings
+
+    scoped, _ = own_settings(request, ctx, ctx.settings, db)
+    for cfg in (scoped.logistics.alerts.smtp, alert_email_fallback(scoped)):
         if cfg is not None and cfg.host and cfg.from_address:
             return cfg
     return None
@@ -77,8 +77,8 @@ def create_invitation(body: InvitationIn, request: Request, ctx: SellerAdmin, db
     except invites.InvitationRefused as exc:
         raise Problem(409 if exc.code == "invitation_already_member" else 422, exc.code, **exc.params) from None
     request.app.state.redactor.add(token)
-    smtp = _smtp(ctx.settings, db, ctx.seller_id)
     db.commit()
+    smtp = _smtp(request, ctx, db)
     link = _link(request, ctx.settings, token)
     emailed = send_invitation(smtp, row.email, ctx.seller.name, link, invites.INVITATION_TTL.days) if smtp else "off"
     return InvitationMade(**_pending(row).model_dump(), link=link, emailed=emailed)
