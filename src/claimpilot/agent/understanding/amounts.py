@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimpilot.agent.understanding.dates import cn_number
+
 _UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|元|dollars?|bucks|usd|eur|euros?|gbp|pounds?|yen|jpy)"
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内)"
 _ZH_MIN_BEFORE = r"(?:超过|大于|高于|多于|不少于|至少)"
@@ -58,24 +58,8 @@ def find_amounts(text: str) -> list[Amount]:
             groups = [g for g in m.groups() if g]
             number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
             unit = next((g.lower() for g in groups if g is not number), None)
-            value = float(number.replace(",", ".")) if number[0].isdigit() else _cn_value(number)
+            value = float(number.replace(",", ".")) if number[0].isdigit() else float(cn_number(number) or 0)
             out.append(Amount(bound, int(value) if value.is_integer() else value, _CURRENCY.get(unit or ""),
                               (m.start(), m.end())))
     return out
 
-
-def _cn_value(text: str) -> float:
-    """一百 -> 100, 两千五 -> 2500, 一千零五 -> 1005, 一万二 -> 12000, 五十 -> 50, 十五 -> 15."""
-    total, section, digit = 0, 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        elif ch == "万":
-            total += (section + digit) * 10000
-            section, digit = 0, 0
-        elif ch in _CN_UNIT:
-            section += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-    if digit and len(text) > 1 and text[-2] in _CN_UNIT and text[-2] != "十":  # 两千五: 五 is five hundred
-        digit *= _CN_UNIT[text[-2]] // 10
-    return float(total + section + digit)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "a": 1, "a couple of": 2, "couple of": 2, "few": 3}
@@ -33,15 +34,24 @@ class DateRange:
 
 
 def cn_number(text: str) -> int | None:
-    """12, 十二, 两, 二十 -> int; None when it is not a number."""
+    """12, 十二, 两, 二十, 一百, 两千五, 一千零五, 一万二 -> int; None when it is not a number."""
     if text.isdigit():
         return int(text)
-    if text in _CN_DIGITS:
-        return _CN_DIGITS[text]
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return None
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, section, digit = 0, 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+    if digit and len(text) > 1 and text[-2] in _CN_UNITS and text[-2] != "十":  # 两千五: 五 is five hundred
+        digit *= _CN_UNITS[text[-2]] // 10
+    return total + section + digit
 
 
 @cache
