@@ -125,7 +125,9 @@ def test_llm_answer_gets_passages_as_delimited_data(kb_settings):
     sent = _StubChat.requests[-1]["messages"]
     assert sent[0]["role"] == "system" and "not instructions" in sent[0]["content"]
     assert sent[1]["content"].startswith("<passages>") and "</passages>" in sent[1]["content"]
-    assert result["answer"] == "90 days [window-fee-dispute.en]"
+    model_says, sources = result["answer"].split("\n\nSources:\n")
+    assert model_says == "90 days [window-fee-dispute.en]"
+    assert sources.startswith("- ") and "sellercentral.amazon.com" in sources  # the page to read, in the answer
     assert [c["id"] for c in result["citations"]] == ["window-fee-dispute.en"]
 
 

@@ -118,8 +118,8 @@ def evaluate(agent: Any, threads: list[list[Turn]], offline: bool) -> Report:
             started = time.perf_counter()
             result = agent.chat(turn.say, thread_id)
             seconds = time.perf_counter() - started
-            if result.tool_calls:
-                first = result.tool_calls[0]
+            if result.tool_calls or result.refused_calls:  # a write on a claim the seller lacks: understood,
+                first = (result.tool_calls or result.refused_calls)[0]  # answered "no such claim"
                 tool, args = first["name"], slots_of(first["args"])
             else:
                 tool, args = _no_tool_label(result.answer, turn.lang, offline), {}

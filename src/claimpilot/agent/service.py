@@ -143,11 +143,14 @@ class Agent:
         turn = messages[start + 1:]
         asked = messages[start].text if start >= 0 else ""
         calls = [{"name": c["name"], "args": c["args"]} for m in turn if isinstance(m, AIMessage) for c in m.tool_calls]
+        refused = [m.additional_kwargs["refused_call"] for m in turn
+                   if isinstance(m, AIMessage) and m.additional_kwargs.get("refused_call")]
         pending = self.pending(thread_id)
         answers = [m.text for m in turn if isinstance(m, AIMessage) and not m.tool_calls and m.text]
         answer = approval_note(pending, answer_language(asked)) if pending else (answers[-1] if answers else "")
         return ChatResult(answer=answer, thread_id=thread_id, tool_calls=calls,
-                          citations=citations(turn, answer), pending_actions=pending)
+                          citations=citations(turn, answer), pending_actions=pending,
+                          refused_calls=refused)
 
 
 def _config(thread_id: str) -> dict:

@@ -35,6 +35,7 @@ class ChatResult:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, str]] = field(default_factory=list)
     pending_actions: list[PendingAction] = field(default_factory=list)
+    refused_calls: list[dict[str, Any]] = field(default_factory=list)  # writes not proposed: no such claim
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's one-object shape: answer, tool_calls, citations."""

@@ -29,7 +29,8 @@ def _updated(state: dict[str, Any]) -> dict[str, Any]:
     start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     for m in messages[start + 1:]:
         if isinstance(m, AIMessage):
-            subject = thread.from_calls(subject, m.tool_calls)
+            refused = m.additional_kwargs.get("refused_call")  # "claim 77" not found: still what was named
+            subject = thread.from_calls(subject, [*m.tool_calls, *([refused] if refused else [])])
         elif isinstance(m, ToolMessage) and m.name in ("get_claim", "record_denial", "mark_case_submitted") \
                 and isinstance(m.artifact, dict) and "id" in m.artifact:
             subject = thread.link_claim(subject, m.artifact)
@@ -56,6 +57,9 @@ class ThreadSubject(AgentMiddleware[SubjectState]):
         subject = _updated(dict(state))
         return {"subject": subject} if subject != state.get("subject") else None
 
+    def after_model(self, state: SubjectState, runtime: Any) -> dict[str, Any] | None:
+        return self.before_model(state, runtime)  # a turn that ends on a plain answer still names its subject
+
     def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> ModelResponse:
         subject = dict((request.state or {}).get("subject") or {})
         context = getattr(request.runtime, "context", None)
@@ -65,7 +69,7 @@ class ThreadSubject(AgentMiddleware[SubjectState]):
             return handler(request.override(model=request.model.with_thread(subject, today, known)))
         note = f"Today is {today.isoformat()}."
         if subject:
-            named = ", ".join(f"{k}={v}" for k, v in subject.items() if k not in ("last", "list"))
+            named = ", ".join(f"{k}={v}" for k, v in subject.items() if k not in ("last", "lister"))
             note += f" The conversation is about: {named} (most recently {subject.get('last')})."
         prompt = f"{request.system_prompt}\n\n{note}" if request.system_prompt else note
         return handler(request.override(system_prompt=prompt))

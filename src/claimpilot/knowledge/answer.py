@@ -218,6 +218,7 @@ def answer_policy_question(question: str, settings: Settings | None = None,
     if settings.llm.configured:
         try:
             answer, cited = _with_llm(question, local, settings)
+            answer = f"{answer}\n\n{render_sources([source_of(p) for p in cited[:CITED]], language)}"
             return {"answer": answer, "tool_calls": tool_calls, "citations": _citations(cited[:CITED])}
         except Exception as exc:  # an unreachable or failing model must not cost the user the answer
             note = ("（语言模型不可用：{}，以下答案直接摘自政策资料）" if language == "zh"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated
 
 import typer
@@ -120,6 +121,8 @@ def print_answer(result: dict, as_json: bool) -> None:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
     typer.echo(result["answer"])
+    if re.search(r"^(?:来源：|Sources:)", result["answer"], re.M):
+        return  # the answer lists its sources, in the asker's language
     for n, citation in enumerate(result["citations"], 1):
         typer.echo(f"  [{n}] {citation['source']}")
 

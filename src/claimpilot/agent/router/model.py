@@ -72,8 +72,9 @@ class RouterChatModel(BaseChatModel):
                 {"name": c["name"], "args": json.dumps(c["args"], ensure_ascii=False), "id": c["id"], "index": i}
                 for i, c in enumerate(message.tool_calls)]))
             return
-        for line in message.content.splitlines(keepends=True):
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=line))
+        for i, line in enumerate(message.content.splitlines(keepends=True)):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(
+                content=line, additional_kwargs=message.additional_kwargs if i == 0 else {}))
             if run_manager:
                 run_manager.on_llm_new_token(line, chunk=chunk)
             yield chunk
@@ -94,8 +95,9 @@ class RouterChatModel(BaseChatModel):
             allowed = self.params.get(u.tool, ())
             args = {k: v for k, v in u.args.items() if k in allowed}
             unknown = self._unknown_claim(u.tool, args)
-            if unknown is not None:
-                return AIMessage(content=render_tool(u.tool, unknown, lang, args))
+            if unknown is not None:  # the call understood, kept beside the answer (the thread, the scores)
+                return AIMessage(content=render_tool(u.tool, unknown, lang, args),
+                                 additional_kwargs={"refused_call": {"name": u.tool, "args": args}})
             return AIMessage(content="", tool_calls=[_call(u.tool, args)])
         if u.kind == "missing":
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing))

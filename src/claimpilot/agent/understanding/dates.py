@@ -183,6 +183,17 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
+_TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
+
+
+def _range_month(text: str, found: list[DateRange], at: int) -> tuple[int, int] | None:
+    """The year and month of the day just before ``at`` when a bare day closes a range from it."""
+    for r in found:
+        if r.start and r.span[1] <= at and _TO.match(text[r.span[1]:at]):
+            return r.start.year, r.start.month
+    return None
+
+
 def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
     """Every time expression in ``text``, in order; ``ahead``: a bare date means the next one."""
     found: list[DateRange] = []
@@ -229,6 +240,7 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         day = cn_number(m.group(1))
         if day and 1 <= day <= 31:
             y, mo = (today.year, today.month) if day >= today.day or not ahead else _shift_month(today, 1)
+            y, mo = _range_month(text, found, m.start()) or (y, mo)  # "10月1号到15号": October's 15th
             d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
     return sorted(found, key=lambda r: r.span)

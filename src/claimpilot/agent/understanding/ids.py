@@ -38,6 +38,7 @@ MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.
 _CLAIM = [
     re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:索赔|案子)"),
+    re.compile(r"(?<![\d-])(\d{1,6})\s*(?:这|那)\s*[个条单]\s*(?:索赔|案子|claim)", re.I),  # 233 这个索赔
     re.compile(r"第\s*(\d{1,6})\s*[条个]\s*索赔"),
     re.compile(r"索赔\s*第\s*(\d{1,6})\s*[条个]"),  # 索赔第18条
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),

@@ -68,10 +68,14 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
                 and not has("about_to_file", text):  # "给索赔16准备提交的材料": not filed yet
             return "mark_case_submitted"
+        if "case_id" in ids and ("claim_id" in ids or pointed_claim) and has("case_number", text) \
+                and not has("yes_no", text) and not has("about_to_file", text):
+            return "mark_case_submitted"  # "第45号索赔 工单号 18374650921": the case it was filed under
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
-    if has("report", text) and has("fetch", text) and not has("claim_words", text):
+    if has("report", text) and has("fetch", text) and not has("claim_words", text) \
+            and not (has("audit", bare) and has("fetched", text)):  # "报告更新了 跑一遍审计": the audit
         return "fetch_reports"
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
@@ -89,7 +93,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "track_shipment"
     if (has("shipment", text) or slots.get("ship_state")) and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
-    if has("report", text) and has("fetch", text):
+    if has("report", text) and has("fetch", text) and not (has("audit", bare) and has("fetched", text)):
         return "fetch_reports"
     if has("audit", bare):
         return "run_audit"

@@ -91,12 +91,49 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
     tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(plain))
+    again = _asked_again(tool, plain, slots, subject or {}, today, tools)
+    if again:
+        return Understanding(lang, again[0], {**again[1], **({"query": text.strip()} if again[0] == "track_shipment"
+                                                              else {})}, [], slots)
     if tool.startswith("_") or tool not in tools:
         return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
     args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
                       ship if pointed_ship else {}, subject or {}, pointed)
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+
+
+# Filters that replace each other: a turn naming one drops the last list's filters of its group.
+FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("amount_min", "amount_max", "currency"),
+                 ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
+                 ("arriving_from", "arriving_by"))
+
+
+def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any], today: date,
+                 tools: set[str]) -> tuple[str, dict[str, Any]] | None:
+    """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
+    "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
+    lister = subject.get("lister")
+    if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
+                                                                       "track_shipment", "_help"):
+        return None
+    if not (intent.has("refine", text) or intent.has("ellipsis", text)) \
+            or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
+        return None
+    filters = {"list_claims": lambda: list_filters(slots, today),
+               "claims_summary": lambda: {"marketplace": slots["marketplace"]} if slots.get("marketplace") else {},
+               "track_shipment": lambda: shipment_filters(slots, text, today)}
+    name = lister["name"]
+    new = filters[name]()
+    if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
+        if tool not in filters or tool == name:
+            return None
+        name, new = tool, filters[tool]()
+    kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
+    for group in FILTER_GROUPS:
+        if set(group) & set(new):
+            kept = {k: v for k, v in kept.items() if k not in group}
+    return name, {**kept, **new}
 
 
 def _blank_phrases(text: str) -> str:
@@ -148,8 +185,6 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             if slots.get("denial_reason"):
                 args["reason_code"] = str(slots["denial_reason"])
     elif tool == "list_claims":
-        if intent.has("refine", text) and subject.get("list"):  # "其中快过期的呢": within the last list
-            args.update(subject["list"])
         args.update(list_filters(slots, today))
         if "order_id" not in args and pointed and subject.get("last") == "order_id":
             args["order_id"] = subject["order_id"]
@@ -168,12 +203,14 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             if k in ids:
                 args[k] = ids[k]
         if not any(k in args for k in ("shipment_id", "tracking_number", "order_id")):
-            args.update(ship or shipment_filters(slots, text))
+            args.update(ship or shipment_filters(slots, text, today))
     elif tool == "draft_buyer_reply":
         args["message"] = text.strip()
         for k in ("order_id", "message_id"):
             if k in ids:
                 args[k] = ids[k]
+        if "order_id" not in args and pointed and subject.get("order_id"):
+            args["order_id"] = subject["order_id"]  # "这单再帮我回一条": the thread's order
     elif tool == "fetch_reports":
         rng = _one_range(slots)
         if rng and rng.start:
@@ -235,9 +272,10 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     return out
 
 
-def shipment_filters(slots: dict[str, Any], text: str) -> dict[str, Any]:
-    """A list of shipments: where they stand, how they travel, when they are due to arrive. A question
-    about what is late or stuck is answered by the late list, whatever the kind named."""
+def shipment_filters(slots: dict[str, Any], text: str, today: date) -> dict[str, Any]:
+    """A list of shipments: where they stand, how they travel, when they are due to arrive (from today on,
+    unless delivered: "这周能到的" cannot arrive on Monday past). A question about what is late or stuck is
+    answered by the late list, whatever the kind named."""
     out: dict[str, Any] = {}
     if intent.has("late", text) and not slots.get("ship_state"):
         return out  # "stuck in customs" names a state: that state's list
@@ -248,7 +286,8 @@ def shipment_filters(slots: dict[str, Any], text: str) -> dict[str, Any]:
     rng = _one_range(slots)
     if rng and (intent.has("arrival", text) or out.get("status") == "delivered"):
         if rng.start:
-            out["arriving_from"] = rng.start.isoformat()
+            ahead = out.get("status") != "delivered" and rng.end is not None and rng.end >= today
+            out["arriving_from"] = (max(rng.start, today) if ahead else rng.start).isoformat()
         if rng.end:
             out["arriving_by"] = rng.end.isoformat()
     return out

@@ -14,6 +14,8 @@ LIST_FILTERS = ("status", "type", "closes_from", "closes_by", "since", "until", 
                 "marketplace", "fnsku", "sku", "asin", "order_id")
 CLAIM_REFS = ("claim_id", "case_id")
 SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
+LISTS = {"list_claims": LIST_FILTERS, "claims_summary": ("marketplace",),
+         "track_shipment": ("status", "kind", "arriving_from", "arriving_by")}
 
 
 def remember(subject: Mapping[str, Any] | None, named: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,12 +62,14 @@ def shipment_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The subject after a turn's tool calls; a claims list also leaves its filters (``list``), which a
-    refining turn ("其中快过期的呢", "only the ones over $50") keeps."""
+    """The subject after a turn's tool calls. A list (of claims, of shipments, the totals) also leaves
+    its tool and filters (``lister``), which a turn that only changes a filter ("那被拒的呢", "what about
+    UK", "只看德国站的", "其中快过期的呢") asks again."""
     out = dict(subject or {})
     for call in calls:
         args = call.get("args") or {}
+        name = str(call.get("name"))
         out = remember(out, args)
-        if call.get("name") == "list_claims":
-            out["list"] = {k: v for k, v in args.items() if k in LIST_FILTERS}
+        if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
+            out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
     return out
