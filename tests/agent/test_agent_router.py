@@ -56,6 +56,21 @@ def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant
     assert normalize(typed) == meant
 
 
+def test_words_of_the_dictionary_are_never_taken_for_typos():
+    """过去 is not 过期, 意思 is not 遗失, 多数 is not 多收: only the typos sellers make of real words
+    (``typos_that_are_words``, such as 申述) are corrected."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    from claimpilot.agent.understanding.lexicon import lexicon
+
+    allowed = set(lexicon()["typos_that_are_words"])
+    changed = [w for w in phrases_dict if 2 <= len(w) <= 4 and w not in allowed and normalize(w) != w
+               and not any(ch in w for ch in "帐啥咋嘛")]  # the folds (帐 -> 账, 啥 -> 什么, 干嘛) are meant
+    assert changed == []
+    u = understand("不好意思 过去半个月找到的入库少收有哪些", today=date(2026, 11, 4))
+    assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}
+
+
 @pytest.mark.parametrize("typed, meant", [("claims expirng soon", "claims expiring soon"), ("denid ones", "denied ones"),
                                           ("recieved in full", "received in full"), ("it appears so", "it appears so"),
                                           ("the claims that expire", "the claims that expire"),

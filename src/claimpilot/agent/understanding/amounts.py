@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from claimpilot.agent.understanding.dates import cn_number
 
 _UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|元|dollars?|bucks|usd|eur|euros?|gbp|pounds?|yen|jpy)"
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
+_SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
 _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内)"
@@ -49,6 +50,15 @@ class Amount:
     span: tuple[int, int]
 
 
+def _digits(number: str) -> float:
+    """"1,200" and "1.200" (thousands), "12,5" and "12.5" (decimals), "1万", "2.5k"."""
+    scale = _SCALE.get(number[-1].lower(), 1)
+    digits = number.rstrip("万千kK ").strip()
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits) and not re.fullmatch(r"\d\.\d{3}", digits):
+        digits = digits.replace(",", "").replace(".", "")
+    return float(digits.replace(",", ".")) * scale
+
+
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
     for bound, pattern in _PATTERNS:
@@ -58,7 +68,7 @@ def find_amounts(text: str) -> list[Amount]:
             groups = [g for g in m.groups() if g]
             number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
             unit = next((g.lower() for g in groups if g is not number), None)
-            value = float(number.replace(",", ".")) if number[0].isdigit() else float(cn_number(number) or 0)
+            value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
             out.append(Amount(bound, int(value) if value.is_integer() else value, _CURRENCY.get(unit or ""),
                               (m.start(), m.end())))
     return out

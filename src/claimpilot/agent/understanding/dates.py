@@ -105,6 +105,8 @@ def _rules(today: date):
 
     return [
         # Look back: 最近30天 / 近两周 / 过去7天 / last 30 days / past two weeks
+        (r"(?:最近|近|过去|前)\s*半个?月", lambda g: back(15, "天")),
+        (r"\b(?:last|past|previous)\s+(?:half (?:a |of a )?month|two weeks and a day)\b", lambda g: back(15, "day")),
         (rf"(?:最近|近|过去|前)\s*{_NUM}\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月)",
          lambda g: back(cn_number(g[0]) or 1, g[1].lstrip("个"))),
         (rf"\b(?:last|past|previous)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
@@ -126,6 +128,8 @@ def _rules(today: date):
         (r"(?:本|这)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 + timedelta(_WEEKDAY_ZH[g[0]]), d, False, False)),
         (r"本周|这周|这个?星期|这个?礼拜|\bthis week\b", lambda g: (week0, week0 + timedelta(6), False, False)),
+        (r"下下(?:个)?(?:周|星期|礼拜)|\bthe week after next\b",
+         lambda g: (week0 + timedelta(14), week0 + timedelta(20), True, False)),
         (r"下周|下个?星期|下个?礼拜|\bnext week\b",
          lambda g: (week0 + timedelta(7), week0 + timedelta(13), True, False)),
         (r"上上(?:个)?(?:周|星期|礼拜)|\bthe week before last\b",
@@ -137,6 +141,7 @@ def _rules(today: date):
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
         (r"上上个?月|\bthe month before last\b", lambda g: (*_month(*_shift_month(today, -2)), False, True)),
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
+        (r"下下个?月|\bthe month after next\b", lambda g: (*_month(*_shift_month(today, 2)), True, False)),
         (r"下个?月|\bnext month\b", lambda g: (*next_month, True, False)),
         (r"本季度|这个?季度|\bthis quarter\b",
          lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
@@ -147,7 +152,11 @@ def _rules(today: date):
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
+_CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上旬|中旬|下旬|初|中|底|末)")
+_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
+          "末": (21, 31)}
 _CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*[号日])")
+_EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})", re.I)  # "by the 20th"
 _CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
 _BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
 _EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$", re.I)
@@ -213,6 +222,12 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if mo and dd and 1 <= mo <= 12:
             d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for m in _CN_MONTH_PART.finditer(text):  # 10月中旬, 9月初, 8月底
+        month = cn_number(m.group(1))
+        if month and 1 <= month <= 12:
+            y, (first, last) = _year_for(month, today, ahead), _PARTS[m.group(2)]
+            end = date(y, month, min(last, calendar.monthrange(y, month)[1]))
+            add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), end)))
     md, dm, mo_pattern = _en_month_patterns()
     for pattern, order in ((md, (0, 1)), (dm, (1, 0))):
         for m in pattern.finditer(text):
@@ -236,7 +251,7 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             continue  # "may" and "march" are words too
         month = _months()[name.rstrip(".")]
         add(m, *_bounded(text, m.start(1), m.end(), _month(_year_for(month, today, ahead), month)))
-    for m in _CN_DAY.finditer(text):
+    for m in [*_CN_DAY.finditer(text), *_EN_DAY.finditer(text)]:
         day = cn_number(m.group(1))
         if day and 1 <= day <= 31:
             y, mo = (today.year, today.month) if day >= today.day or not ahead else _shift_month(today, 1)

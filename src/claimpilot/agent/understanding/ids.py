@@ -88,7 +88,7 @@ def find_ids(text: str) -> Ids:
         for m in pattern.finditer(text):
             take("tracking_number", m, _own(m.group(1)))
     for m in SKU.finditer(text):
-        take("sku", m, m.group(1).upper())
+        take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in MESSAGE.finditer(text):
         take("message_id", m, int(m.group(1)))
     for m in CASE.finditer(text):

@@ -74,6 +74,33 @@ def _near(run: str, words: set[str], loose: bool = True) -> str | None:
     return None
 
 
+@cache
+def _dictionary() -> frozenset[str]:
+    """The Chinese words of pypinyin's phrase dictionary (read on the first correction only)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    return frozenset(phrases_dict)
+
+
+def _inside_word(text: str, i: int, size: int, words: set[str]) -> bool:
+    """Whether the run ``text[i:i+size]`` is, or is part of, a word of the dictionary that is neither
+    a lexicon word nor a typo sellers make (申述)."""
+    keep = _typo_words()
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(max(a + 2, i + 1), min(len(text), a + 4) + 1):
+            w = text[a:b]
+            if w in _dictionary() and w not in words and w not in keep and (a < i + size and i < b):
+                return True
+    return False
+
+
+@cache
+def _typo_words() -> frozenset[str]:
+    from claimpilot.agent.understanding.lexicon import lexicon
+
+    return frozenset(lexicon()["typos_that_are_words"])
+
+
 def correct_typos(text: str) -> str:
     """``text`` with same-pinyin typos of lexicon words replaced by the words."""
     if not _HAN.search(text):
@@ -93,6 +120,9 @@ def correct_typos(text: str) -> str:
             nxt = text[i + 1:i + 1 + 4]
             loose = not any(nxt[:k] in words for k in (2, 3, 4))
             fixed = _near(run, words, loose)
+            if fixed and _inside_word(text, i, size, words):
+                fixed = None  # 过去, 意思, 不好意思, 召回 are words, not typos of 过期, 遗失, 找回
+                continue
             if fixed:
                 out.append(fixed)
                 i += size

@@ -19,7 +19,7 @@ from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.places import marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
-from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_word
+from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
 CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead; "快过期" means the same
 TEXT_ARGS = ("query", "question", "message", "text")
@@ -53,7 +53,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
     slots: dict[str, Any] = {"ids": ids.values}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
-    for name, value in (("status", status_word(rest)), ("type", claim_type(rest)),
+    for name, value in (("status", status_for(rest, claim_type(rest))), ("type", claim_type(rest)),
                         ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
         if value:
             slots[name] = value
@@ -197,6 +197,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             args["marketplace"] = slots["marketplace"]
         if "order_id" in ids:
             args["order_id"] = ids["order_id"]  # the seller's own order: its claims come with the rule
+        elif pointed and subject.get("last") == "order_id":
+            args["order_id"] = subject["order_id"]  # "这单要是退款不退货 能赔吗": the thread's order
     elif tool == "track_shipment":
         args["query"] = text.strip()
         for k in ("shipment_id", "tracking_number", "order_id"):

@@ -19,6 +19,23 @@ _SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|n
                       r"|\b(?:expire|close)s?\s+soon\b", re.I)
 
 
+# A claim type that is itself a status's story: 赔了又扣回去 is reversed, "reimbursed below cost" was reimbursed;
+# the status word inside its description does not filter the list again.
+IMPLIED_BY_TYPE = {"reimbursement_reversed_unfound": "reversed", "reimbursement_underpaid": "reimbursed"}
+_NOT_PAID = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)?(?:reimbursed|paid)"
+                       r"|(?:没|未|没有|还没)(?:有)?(?:赔|到账|回款|打款)")
+
+
+def status_for(text: str, claim_type: str | None) -> str | None:
+    """``status_word``, less a status the claim type already tells or the words deny ("weren't reimbursed")."""
+    status = status_word(text)
+    if status and IMPLIED_BY_TYPE.get(claim_type or "") == status:
+        return None
+    if status == "reimbursed" and _NOT_PAID.search(text):
+        return None
+    return status
+
+
 def status_word(text: str) -> str | None:
     """The status (or ``closing_soon``) the words ask for; the longest phrase wins, and an expiry
     word said of the near future (马上过期, about to close) is ``closing_soon``."""
