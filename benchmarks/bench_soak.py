@@ -19,7 +19,8 @@ successes, claims created twice, attempts of one seller overlapping: goal 0) and
 Leases here are ``LEASE_S`` seconds (installation default 120 s): recovery scales with it.
 
 Sizes: ``--scale small`` 6 sellers x 2 cycles; ``full`` 16 sellers x 3 cycles (a few minutes on two
-cores); ``CLAIMPILOT_SOAK=full`` the issue's size, 200 sellers x 24 cycles (hours on two cores).
+cores); ``CLAIMPILOT_SOAK=full`` the issue's size, 200 sellers x 24 cycles (hours on two cores);
+``CLAIMPILOT_SOAK=200x2`` any other size, sellers x cycles.
 """
 
 from __future__ import annotations
@@ -222,6 +223,16 @@ def _measure(settings, soak: dict, sellers: list[str], cycles: int) -> dict:
     }
 
 
+def soak_size(scale: str, asked: str) -> tuple[int, int]:
+    """Sellers and cycles: the scale's, the issue's (``CLAIMPILOT_SOAK=full``) or as asked (``=200x2``)."""
+    if asked == "full":
+        return SCALES["soak"]
+    if asked:
+        sellers, _, cycles = asked.lower().partition("x")
+        return int(sellers), int(cycles)
+    return SCALES[scale]
+
+
 def run(scale: str = "full") -> list[dict]:
     import redis
     from sqlalchemy import create_engine, text
@@ -236,7 +247,7 @@ def run(scale: str = "full") -> list[dict]:
     from claimpilot.sandbox.demo_seller.seller import MIN_SKUS
     from claimpilot.sandbox.emulator import LwaCredentials, start_shared_emulator
 
-    n_sellers, cycles = SCALES["soak" if os.environ.get("CLAIMPILOT_SOAK") == "full" else scale]
+    n_sellers, cycles = soak_size(scale, os.environ.get("CLAIMPILOT_SOAK", ""))
     rng = random.Random(21)
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     schema, prefix = f"cp_soak_{uuid.uuid4().hex[:10]}", f"cpsoak-{uuid.uuid4().hex[:8]}:"
