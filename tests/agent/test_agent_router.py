@@ -71,6 +71,18 @@ def test_words_of_the_dictionary_are_never_taken_for_typos():
     assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}
 
 
+@pytest.mark.parametrize("said, tool, slots", [
+    ("给33写个case", "draft_case", {"claim_id": 33}),
+    ("amz denied 31, said the unit was found", "record_denial", {"claim_id": 31, "reason_code": "unit_found"}),
+    ("近30天被拒的", "list_claims", {"status": "denied", "since": "2026-10-05", "until": "2026-11-04"}),
+    ("top 5 denied claims", "list_claims", {"status": "denied"}),
+    ("over 100 dollars denied", "list_claims", {"status": "denied", "amount_min": 100, "currency": "USD"}),
+])
+def test_a_bare_number_is_a_claim_only_when_something_is_done_to_it(said, tool, slots):
+    u = understand(said, today=date(2026, 11, 4))
+    assert (u.tool, slots_of(u.args)) == (tool, slots)
+
+
 @pytest.mark.parametrize("typed, meant", [("claims expirng soon", "claims expiring soon"), ("denid ones", "denied ones"),
                                           ("recieved in full", "received in full"), ("it appears so", "it appears so"),
                                           ("the claims that expire", "the claims that expire"),

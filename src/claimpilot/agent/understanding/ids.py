@@ -48,6 +48,21 @@ _CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一�
              re.compile(rf"第\s*({_CN})\s*[条个]\s*索赔")]  # 索赔十二, 第三条索赔
 
 
+_LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
+                    r"(?!\s*(?:天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
+                    r"|pieces\b|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b))", re.I)
+_NOT_AFTER = re.compile(r"(?:\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of)"
+                        r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£])\s*$", re.I)
+
+
+def loose_number(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The one bare number of ``text`` outside ``spans`` that is no count, amount or date ("给33写个case",
+    "amz denied 31"): a claim number if the words ask for something done to a claim."""
+    found = [m for m in _LOOSE.finditer(text) if not any(m.start() < e and s < m.end() for s, e in spans)
+             and not _NOT_AFTER.search(text[max(0, m.start() - 12):m.start()])]
+    return int(found[0].group(1)) if len(found) == 1 else None
+
+
 @dataclass
 class Ids:
     """What was found; ``spans`` are the (start, end) of each, so other resolvers can skip them."""

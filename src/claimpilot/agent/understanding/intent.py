@@ -91,11 +91,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
-    if (has("shipment", text) or slots.get("ship_state")) and not has("claim_words", text) and not slots.get("type"):
+    if (has("shipment", text) or slots.get("ship_state") or (slots.get("ship_kind") and has("arrival", text))) \
+            and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text) and not (has("audit", bare) and has("fetched", text)):
         return "fetch_reports"
-    if has("audit", bare):
+    if has("audit", bare) and not has("findings", text):  # "what did the audit find": its claims
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals

@@ -12,7 +12,7 @@ from claimpilot.agent.understanding.amounts import find_amounts
 from claimpilot.agent.understanding.claim_types import claim_type
 from claimpilot.agent.understanding.dates import DateRange, find_dates
 from claimpilot.agent.understanding.denials import denial_reason
-from claimpilot.agent.understanding.ids import find_ids
+from claimpilot.agent.understanding.ids import find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
@@ -25,6 +25,7 @@ CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead;
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
+CLAIM_ACTIONS = ("draft_case", "draft_appeal", "record_denial", "mark_case_submitted")
 ALL_TOOLS = {"fetch_reports", "run_audit", "claims_summary", "list_claims", "get_claim", "draft_case",
              "draft_appeal", "mark_case_submitted", "record_denial", "search_policy", "track_shipment",
              "draft_buyer_reply"}
@@ -82,6 +83,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     lang = answer_language(text)
     plain = normalize(text)
     slots = resolve(plain, today)
+    slots = _with_loose_claim(plain, slots, tools)
     pointed = intent.has("anaphora", plain)
     claim = thread.claim_ref(subject)
     ship = thread.shipment_ref(subject)
@@ -101,6 +103,21 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
                       ship if pointed_ship else {}, subject or {}, pointed)
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+
+
+def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:
+    """``slots`` with a bare number as the claim number when, so read, the words ask for something done
+    to that claim ("给33写个case", "amz denied 31, said the unit was found"); else as they were."""
+    ids = slots["ids"]
+    if "claim_id" in ids or "case_id" in ids:
+        return slots
+    number = loose_number(text, [*find_ids(text).spans, *(d.span for d in slots.get("dates", [])),
+                                 *(a.span for a in slots.get("amounts", []))])
+    if number is None:
+        return slots
+    trial = {**slots, "ids": {**ids, "claim_id": number}}
+    tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
+    return trial if tool in CLAIM_ACTIONS else slots
 
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
@@ -126,8 +143,8 @@ def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str,
     name = lister["name"]
     new = filters[name]()
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
-        if tool not in filters or tool == name:
-            return None
+        if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
+            return None  # a claims question after a shipments list carries nothing of it
         name, new = tool, filters[tool]()
     kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
     for group in FILTER_GROUPS:
@@ -242,6 +259,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     status = slots.get("status")
     rng = _one_range(slots)
+    if status == CLOSING_SOON and rng and rng.start == rng.end == today:
+        rng = None  # "今天有啥快到期的": asked today, about what closes soon (今天就到期 is today's)
     if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
         out["status"] = "claimable"
         if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
