@@ -77,6 +77,8 @@ def test_words_of_the_dictionary_are_never_taken_for_typos():
     ("近30天被拒的", "list_claims", {"status": "denied", "since": "2026-10-05", "until": "2026-11-04"}),
     ("top 5 denied claims", "list_claims", {"status": "denied"}),
     ("over 100 dollars denied", "list_claims", {"status": "denied", "amount_min": 100, "currency": "USD"}),
+    ("12.5刀以上的仓丢", "list_claims", {"type": "warehouse_lost", "amount_min": 12.5, "currency": "USD"}),
+    ("10.1到10.31的丢件", "list_claims", {"type": "warehouse_lost", "since": "2026-10-01", "until": "2026-10-31"}),
 ])
 def test_a_bare_number_is_a_claim_only_when_something_is_done_to_it(said, tool, slots):
     u = understand(said, today=date(2026, 11, 4))

@@ -151,6 +151,9 @@ def _rules(today: date):
 
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
+_NUMERIC_MD = re.compile(r"(?<![\d.$€£/A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./%])"  # 10.1, 11/20
+                         r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))",
+                         re.I)
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
 _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
@@ -217,7 +220,7 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
     for m in _ISO.finditer(text):
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         add(m, *_bounded(text, m.start(), m.end(), (d, d)))
-    for m in _CN_MONTH_DAY.finditer(text):
+    for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text)]:
         mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
         if mo and dd and 1 <= mo <= 12:
             d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))

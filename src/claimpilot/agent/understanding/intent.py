@@ -49,14 +49,15 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         k in ids for k in ("fnsku", "sku", "asin"))
     if has("help", text):
         return "_help"
-    if has("out_of_scope", text) and not has("in_scope", text):
+    if has("hard_out_of_scope", text) or (has("out_of_scope", text) and not has("in_scope", text)):
         return "_decline"
     if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
             and not (slots.get("type") and not has("buyer_reply", text)):
         return "draft_buyer_reply"
     if claim_named and has("time_left", text) and not slots.get("type"):
         return "get_claim"  # "还有几天过期": the days left of the claim named or the thread's
-    if claim_named and not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids):
+    told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
+    if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
         if has("denied", text) and not has("appeal", text) and not has("why", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"

@@ -54,7 +54,10 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
     slots: dict[str, Any] = {"ids": ids.values}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
-    for name, value in (("status", status_for(rest, claim_type(rest))), ("type", claim_type(rest)),
+    said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
+    reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
+    unreasoned = "".join(" " if any(s <= i < e for _, s, e in reasons) else ch for i, ch in enumerate(rest))
+    for name, value in (("status", status_for(unreasoned, claim_type(rest))), ("type", claim_type(rest)),
                         ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
         if value:
             slots[name] = value
@@ -84,6 +87,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     plain = normalize(text)
     slots = resolve(plain, today)
     slots = _with_loose_claim(plain, slots, tools)
+    if intent.has("same_period", plain) and not slots.get("dates") and (subject or {}).get("period"):
+        start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
+        slots["dates"] = [DateRange(start, end)]
     pointed = intent.has("anaphora", plain)
     claim = thread.claim_ref(subject)
     ship = thread.shipment_ref(subject)
@@ -134,7 +140,7 @@ def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str,
     if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
                                                                        "track_shipment", "_help"):
         return None
-    if not (intent.has("refine", text) or intent.has("ellipsis", text)) \
+    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),

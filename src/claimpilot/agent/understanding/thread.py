@@ -14,6 +14,7 @@ LIST_FILTERS = ("status", "type", "closes_from", "closes_by", "since", "until", 
                 "marketplace", "fnsku", "sku", "asin", "order_id")
 CLAIM_REFS = ("claim_id", "case_id")
 SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
+PERIODS = (("start", "end"), ("since", "until"), ("closes_from", "closes_by"), ("arriving_from", "arriving_by"))
 LISTS = {"list_claims": LIST_FILTERS, "claims_summary": ("marketplace",),
          "track_shipment": ("status", "kind", "arriving_from", "arriving_by")}
 
@@ -70,6 +71,11 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
         args = call.get("args") or {}
         name = str(call.get("name"))
         out = remember(out, args)
+        if name == "mark_case_submitted" and args.get("claim_id") is not None:
+            out["last"] = "claim_id"  # the case id of a filing belongs to the claim: "它" is the claim
+        for a, b in PERIODS:  # "同期": the dates the last call was about
+            if args.get(a) and args.get(b):
+                out["period"] = [str(args[a]), str(args[b])]
         if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
             out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
     return out
