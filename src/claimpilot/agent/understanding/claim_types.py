@@ -10,11 +10,16 @@ from claimpilot.vocabulary import ClaimType
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
-def claim_type(text: str) -> ClaimType | None:
-    """The claim type ``text`` names, the most specific phrase winning; None when it names none."""
+def claim_type(text: str, situations: bool = False) -> ClaimType | None:
+    """The claim type ``text`` names, the most specific phrase winning; with ``situations``, else the
+    type whose situation it tells (situations.py); None when it names none."""
     hits = find("claim_types", text)
     if hits:
         longest = max(hits, key=lambda h: h[2] - h[1])
+        if situations and _broad(text[longest[1]:longest[2]]):  # "退货回仓被判损坏 但没赔": more than 损坏
+            told = _told(text)
+            if told:
+                return ClaimType(told)
         return ClaimType(longest[0])
     words = [w for w in text.lower().split() if len(w) >= 5]
     choices = {w: v for v, ws in lexicon()["claim_types"].items() for w in ws if w.isascii() and " " not in w
@@ -23,4 +28,19 @@ def claim_type(text: str) -> ClaimType | None:
         best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
         if best:
             return ClaimType(choices[best[0]])
+    if situations:
+        told = _told(text)
+        return ClaimType(told) if told else None
     return None
+
+
+def _broad(phrase: str) -> bool:
+    """A phrase that names a kind of loss only broadly (损坏, 丢了, damaged, lost; lexicon.yaml's
+    ``broad_type_words``): a situation told around it may name the claim more precisely."""
+    return phrase.strip().lower() in lexicon()["broad_type_words"]
+
+
+def _told(text: str) -> str | None:
+    from claimpilot.agent.understanding.situations import situation_type
+
+    return situation_type(text)

@@ -57,7 +57,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
     unreasoned = "".join(" " if any(s <= i < e for _, s, e in reasons) else ch for i, ch in enumerate(rest))
-    for name, value in (("status", status_for(unreasoned, claim_type(rest))), ("type", claim_type(rest)),
+    told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
+    for name, value in (("status", status_for(unreasoned, told_type)), ("type", told_type),
                         ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
         if value:
             slots[name] = value
@@ -76,6 +77,12 @@ def resolve(text: str, today: date) -> dict[str, Any]:
             slots[name] = value
     slots["deadline"] = deadline
     return slots
+
+
+def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
+    """Whether a claim type may be read from the situation ``text`` tells: not when an id already pins
+    the claims, nor in a buyer's message to answer, nor of goods on their way by sea or air."""
+    return not (ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text))
 
 
 def understand(text: str, today: date | None = None, subject: dict[str, Any] | None = None,
@@ -129,7 +136,7 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
 FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("amount_min", "amount_max", "currency"),
                  ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
-                 ("arriving_from", "arriving_by"))
+                 ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
 
 
 def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any], today: date,
@@ -138,14 +145,15 @@ def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str,
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
     if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
-                                                                       "track_shipment", "_help"):
+                                                                       "track_shipment", "fetch_reports", "_help"):
         return None
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),
                "claims_summary": lambda: {"marketplace": slots["marketplace"]} if slots.get("marketplace") else {},
-               "track_shipment": lambda: shipment_filters(slots, text, today)}
+               "track_shipment": lambda: shipment_filters(slots, text, today),
+               "fetch_reports": lambda: _report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
@@ -153,6 +161,8 @@ def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str,
             return None  # a claims question after a shipments list carries nothing of it
         name, new = tool, filters[tool]()
     kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
+    if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
+        new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
     for group in FILTER_GROUPS:
         if set(group) & set(new):
             kept = {k: v for k, v in kept.items() if k not in group}
@@ -237,17 +247,24 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         if "order_id" not in args and pointed and subject.get("order_id"):
             args["order_id"] = subject["order_id"]  # "这单再帮我回一条": the thread's order
     elif tool == "fetch_reports":
-        rng = _one_range(slots)
-        if rng and rng.start:
-            args["start"] = rng.start.isoformat()
-        if rng and rng.end and rng.start:
-            args["end"] = min(rng.end, today).isoformat()
-        if slots.get("report_kinds"):
-            args["kinds"] = slots["report_kinds"]
+        args.update(_report_args(slots, today))
     elif tool == "run_audit":
         rng = _one_range(slots)
         if rng and (rng.end or rng.start):
             args["as_of"] = (rng.end or rng.start).isoformat()
+    return args
+
+
+def _report_args(slots: dict[str, Any], today: date) -> dict[str, Any]:
+    """The reports to fetch: the dates (never past today) and the kinds named."""
+    args: dict[str, Any] = {}
+    rng = _one_range(slots)
+    if rng and rng.start:
+        args["start"] = rng.start.isoformat()
+    if rng and rng.end and rng.start:
+        args["end"] = min(rng.end, today).isoformat()
+    if slots.get("report_kinds"):
+        args["kinds"] = slots["report_kinds"]
     return args
 
 

@@ -16,7 +16,8 @@ CLAIM_REFS = ("claim_id", "case_id")
 SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
 PERIODS = (("start", "end"), ("since", "until"), ("closes_from", "closes_by"), ("arriving_from", "arriving_by"))
 LISTS = {"list_claims": LIST_FILTERS, "claims_summary": ("marketplace",),
-         "track_shipment": ("status", "kind", "arriving_from", "arriving_by")}
+         "track_shipment": ("status", "kind", "arriving_from", "arriving_by"),
+         "fetch_reports": ("kinds", "start", "end")}
 
 
 def remember(subject: Mapping[str, Any] | None, named: Mapping[str, Any]) -> dict[str, Any]:
