@@ -54,8 +54,9 @@ def resolve_claim_words(text: str, runtime: ToolRuntime) -> tuple[str, dict]:
     this week, FNSKU...), typos and all: pass them to list_claims as they are."""
 
     def produce() -> dict:
+        from claimpilot.agent.understanding.filters import list_filters
         from claimpilot.agent.understanding.normalize import normalize
-        from claimpilot.agent.understanding.plan import list_filters, resolve
+        from claimpilot.agent.understanding.plan import resolve
 
         today = _today(runtime)
         return {"text": text, "filters": list_filters(resolve(normalize(text), today), today)}

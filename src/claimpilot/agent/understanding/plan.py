@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from claimpilot import clock
@@ -12,6 +12,8 @@ from claimpilot.agent.understanding.amounts import find_amounts
 from claimpilot.agent.understanding.claim_types import claim_type
 from claimpilot.agent.understanding.dates import DateRange, find_dates
 from claimpilot.agent.understanding.denials import denial_reason
+from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
+from claimpilot.agent.understanding.followups import asked_again
 from claimpilot.agent.understanding.ids import find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
@@ -21,7 +23,6 @@ from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
-CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead; "快过期" means the same
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -106,7 +107,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
     tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(plain))
-    again = _asked_again(tool, plain, slots, subject or {}, today, tools)
+    again = asked_again(tool, plain, slots, subject or {}, today, tools)
     if again:
         return Understanding(lang, again[0], {**again[1], **({"query": text.strip()} if again[0] == "track_shipment"
                                                               else {})}, [], slots)
@@ -131,42 +132,6 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     trial = {**slots, "ids": {**ids, "claim_id": number}}
     tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
     return trial if tool in CLAIM_ACTIONS else slots
-
-
-# Filters that replace each other: a turn naming one drops the last list's filters of its group.
-FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("amount_min", "amount_max", "currency"),
-                 ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
-                 ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
-
-
-def _asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any], today: date,
-                 tools: set[str]) -> tuple[str, dict[str, Any]] | None:
-    """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
-    "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
-    lister = subject.get("lister")
-    if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
-                                                                       "track_shipment", "fetch_reports", "_help"):
-        return None
-    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)) \
-            or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
-        return None
-    filters = {"list_claims": lambda: list_filters(slots, today),
-               "claims_summary": lambda: {"marketplace": slots["marketplace"]} if slots.get("marketplace") else {},
-               "track_shipment": lambda: shipment_filters(slots, text, today),
-               "fetch_reports": lambda: _report_args(slots, today)}
-    name = lister["name"]
-    new = filters[name]()
-    if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
-        if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
-            return None  # a claims question after a shipments list carries nothing of it
-        name, new = tool, filters[tool]()
-    kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
-    if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
-        new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
-    for group in FILTER_GROUPS:
-        if set(group) & set(new):
-            kept = {k: v for k, v in kept.items() if k not in group}
-    return name, {**kept, **new}
 
 
 def _blank_phrases(text: str) -> str:
@@ -247,101 +212,9 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         if "order_id" not in args and pointed and subject.get("order_id"):
             args["order_id"] = subject["order_id"]  # "这单再帮我回一条": the thread's order
     elif tool == "fetch_reports":
-        args.update(_report_args(slots, today))
+        args.update(report_args(slots, today))
     elif tool == "run_audit":
-        rng = _one_range(slots)
+        rng = one_range(slots)
         if rng and (rng.end or rng.start):
             args["as_of"] = (rng.end or rng.start).isoformat()
     return args
-
-
-def _report_args(slots: dict[str, Any], today: date) -> dict[str, Any]:
-    """The reports to fetch: the dates (never past today) and the kinds named."""
-    args: dict[str, Any] = {}
-    rng = _one_range(slots)
-    if rng and rng.start:
-        args["start"] = rng.start.isoformat()
-    if rng and rng.end and rng.start:
-        args["end"] = min(rng.end, today).isoformat()
-    if slots.get("report_kinds"):
-        args["kinds"] = slots["report_kinds"]
-    return args
-
-
-def _one_range(slots: dict[str, Any]) -> DateRange | None:
-    dates = slots.get("dates") or []
-    if not dates:
-        return None
-    if len(dates) == 1:
-        return dates[0]
-    return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
-
-
-def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
-    ids = slots["ids"]
-    out: dict[str, Any] = {}
-    status = slots.get("status")
-    rng = _one_range(slots)
-    if status == CLOSING_SOON and rng and rng.start == rng.end == today:
-        rng = None  # "今天有啥快到期的": asked today, about what closes soon (今天就到期 is today's)
-    if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
-        out["status"] = "claimable"
-        if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
-            rng = DateRange(today, today + (rng.end - rng.start), future=True, span=rng.span)
-        start = rng.start if rng and rng.start else today
-        out["closes_from"] = max(start, today).isoformat()
-        out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
-    elif status == "expired" and slots.get("deadline") and rng and rng.future and rng.end and rng.end >= today:
-        out["status"] = "claimable"  # "月底之前过期的": nothing has expired in the future, it closes by then
-        out["closes_from"], out["closes_by"] = max(rng.start or today, today).isoformat(), rng.end.isoformat()
-    elif status:
-        out["status"] = str(status)
-        if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end and rng.past:
-            out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
-        elif rng:
-            out.update(_event_range(rng))
-    elif rng:
-        out.update(_event_range(rng))
-    if slots.get("type"):
-        out["type"] = str(slots["type"])
-    for k in ("fnsku", "sku", "asin", "order_id", "case_id"):
-        if k in ids:
-            out[k] = ids[k]
-    for a in slots.get("amounts", []):
-        out[f"amount_{a.bound}"] = a.value
-        if a.currency:
-            out["currency"] = a.currency
-    if slots.get("marketplace") and slots["marketplace"] != "EU":
-        out["marketplace"] = slots["marketplace"]
-    return out
-
-
-def shipment_filters(slots: dict[str, Any], text: str, today: date) -> dict[str, Any]:
-    """A list of shipments: where they stand, how they travel, when they are due to arrive (from today on,
-    unless delivered: "这周能到的" cannot arrive on Monday past). A question about what is late or stuck is
-    answered by the late list, whatever the kind named."""
-    out: dict[str, Any] = {}
-    if intent.has("late", text) and not slots.get("ship_state"):
-        return out  # "stuck in customs" names a state: that state's list
-    if slots.get("ship_state"):
-        out["status"] = str(slots["ship_state"])
-    if slots.get("ship_kind"):
-        out["kind"] = str(slots["ship_kind"])
-    rng = _one_range(slots)
-    if rng and (intent.has("arrival", text) or out.get("status") == "delivered"):
-        if rng.start:
-            ahead = out.get("status") != "delivered" and rng.end is not None and rng.end >= today
-            out["arriving_from"] = (max(rng.start, today) if ahead else rng.start).isoformat()
-        if rng.end:
-            out["arriving_by"] = rng.end.isoformat()
-    return out
-
-
-def _event_range(rng: DateRange) -> dict[str, str]:
-    out = {}
-    if rng.start:
-        out["since"] = rng.start.isoformat()
-    if rng.end:
-        out["until"] = rng.end.isoformat()
-    return out
-

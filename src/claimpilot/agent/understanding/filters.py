@@ -1,0 +1,104 @@
+"""The filters of a list, from the resolved slots: claims (status, window, dates, type, ids, amounts,
+marketplace), shipments (state, kind, arrival) and the reports to fetch (kinds, dates)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.dates import DateRange
+from claimpilot.agent.understanding.statuses import CLOSING_SOON
+
+CLOSING_SOON_DAYS = 7  # the dashboard's "deadlines" panel looks this far ahead; "快过期" means the same
+
+
+def report_args(slots: dict[str, Any], today: date) -> dict[str, Any]:
+    """The reports to fetch: the dates (never past today) and the kinds named."""
+    args: dict[str, Any] = {}
+    rng = one_range(slots)
+    if rng and rng.start:
+        args["start"] = rng.start.isoformat()
+    if rng and rng.end and rng.start:
+        args["end"] = min(rng.end, today).isoformat()
+    if slots.get("report_kinds"):
+        args["kinds"] = slots["report_kinds"]
+    return args
+
+
+def one_range(slots: dict[str, Any]) -> DateRange | None:
+    dates = slots.get("dates") or []
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0]
+    return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
+
+
+def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
+    ids = slots["ids"]
+    out: dict[str, Any] = {}
+    status = slots.get("status")
+    rng = one_range(slots)
+    if status == CLOSING_SOON and rng and rng.start == rng.end == today:
+        rng = None  # "今天有啥快到期的": asked today, about what closes soon (今天就到期 is today's)
+    if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
+        out["status"] = "claimable"
+        if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
+            rng = DateRange(today, today + (rng.end - rng.start), future=True, span=rng.span)
+        start = rng.start if rng and rng.start else today
+        out["closes_from"] = max(start, today).isoformat()
+        out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
+    elif status == "expired" and slots.get("deadline") and rng and rng.future and rng.end and rng.end >= today:
+        out["status"] = "claimable"  # "月底之前过期的": nothing has expired in the future, it closes by then
+        out["closes_from"], out["closes_by"] = max(rng.start or today, today).isoformat(), rng.end.isoformat()
+    elif status:
+        out["status"] = str(status)
+        if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end and rng.past:
+            out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
+        elif rng:
+            out.update(_event_range(rng))
+    elif rng:
+        out.update(_event_range(rng))
+    if slots.get("type"):
+        out["type"] = str(slots["type"])
+    for k in ("fnsku", "sku", "asin", "order_id", "case_id"):
+        if k in ids:
+            out[k] = ids[k]
+    for a in slots.get("amounts", []):
+        out[f"amount_{a.bound}"] = a.value
+        if a.currency:
+            out["currency"] = a.currency
+    if slots.get("marketplace") and slots["marketplace"] != "EU":
+        out["marketplace"] = slots["marketplace"]
+    return out
+
+
+def shipment_filters(slots: dict[str, Any], text: str, today: date) -> dict[str, Any]:
+    """A list of shipments: where they stand, how they travel, when they are due to arrive (from today on,
+    unless delivered: "这周能到的" cannot arrive on Monday past). A question about what is late or stuck is
+    answered by the late list, whatever the kind named."""
+    out: dict[str, Any] = {}
+    if intent.has("late", text) and not slots.get("ship_state"):
+        return out  # "stuck in customs" names a state: that state's list
+    if slots.get("ship_state"):
+        out["status"] = str(slots["ship_state"])
+    if slots.get("ship_kind"):
+        out["kind"] = str(slots["ship_kind"])
+    rng = one_range(slots)
+    if rng and (intent.has("arrival", text) or out.get("status") == "delivered"):
+        if rng.start:
+            ahead = out.get("status") != "delivered" and rng.end is not None and rng.end >= today
+            out["arriving_from"] = (max(rng.start, today) if ahead else rng.start).isoformat()
+        if rng.end:
+            out["arriving_by"] = rng.end.isoformat()
+    return out
+
+
+def _event_range(rng: DateRange) -> dict[str, str]:
+    out = {}
+    if rng.start:
+        out["since"] = rng.start.isoformat()
+    if rng.end:
+        out["until"] = rng.end.isoformat()
+    return out
