@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from claimpilot.agent.understanding.dates import cn_number
 
 _UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|元"
-         r"|dollars?|bucks|usd|eur|euros?|gbp|pounds?|yen|jpy|cad)")
+         r"|dollars?|bucks|usd|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
 _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
 _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
@@ -25,7 +25,7 @@ _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY", "yen": "JPY",
+             "quid": "GBP", "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY", "yen": "JPY",
              "jpy": "JPY", "元": None}
 
 _PATTERNS = [

@@ -174,6 +174,7 @@ def correct_english_slips(text: str) -> str:
     return _ENGLISH_WORD.sub(fix, text)
 
 
+_CONTRACTIONS = re.compile(r"\b(have|has|had|did|does|do|is|are|was|were|ca|wo|could|would|should)nt\b", re.I)  # havent
 _COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
 
 
@@ -183,4 +184,5 @@ def normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text or "")
     for said, plain in _COLLOQUIAL:
         folded = folded.replace(said, plain)
+    folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))
