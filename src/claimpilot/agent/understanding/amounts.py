@@ -25,8 +25,8 @@ _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "quid": "GBP", "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY", "yen": "JPY",
-             "jpy": "JPY", "元": None}
+             "quid": "GBP", "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
+             "yen": "JPY", "jpy": "JPY", "元": None}
 
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
