@@ -55,11 +55,15 @@ _NOT_AFTER = re.compile(r"(?:\b(?:last|past|next|over|under|above|below|top|with
                         r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£])\s*$", re.I)
 
 
+_NOT_A_DAY = re.compile(r"(?<![\d-])(3[2-9]|[4-9]\d|\d{3,4})\s*号(?!\s*(?:索赔|案子))")  # 40号: no month has a 40th
+
+
 def loose_number(text: str, spans: list[tuple[int, int]]) -> int | None:
     """The one bare number of ``text`` outside ``spans`` that is no count, amount or date ("给33写个case",
     "amz denied 31"): a claim number if the words ask for something done to a claim."""
     found = [m for m in _LOOSE.finditer(text) if not any(m.start() < e and s < m.end() for s, e in spans)
              and not _NOT_AFTER.search(text[max(0, m.start() - 12):m.start()])]
+    found += [m for m in _NOT_A_DAY.finditer(text) if not any(m.start() < e and s < m.end() for s, e in spans)]
     return int(found[0].group(1)) if len(found) == 1 else None
 
 

@@ -81,7 +81,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
-    if has("summary", text) and has("totals", text) and not has("rule_words", text) \
+    if has("summary", text) and has("totals", text) and not has("rule_words", text) and not has("audit", bare) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;

@@ -89,9 +89,18 @@ def _inside_word(text: str, i: int, size: int, words: set[str]) -> bool:
     for a in range(max(0, i - 3), i + 1):
         for b in range(max(a + 2, i + 1), min(len(text), a + 4) + 1):
             w = text[a:b]
-            if w in _dictionary() and w not in words and w not in keep and (a < i + size and i < b):
+            if (w in _dictionary() or w in _not_typos()) and w not in words and w not in keep \
+                    and (a < i + size and i < b):
                 return True
     return False
+
+
+@cache
+def _not_typos() -> frozenset[str]:
+    """Seller phrases the dictionary lacks that sound like a lexicon word (还剩几个 is not 审计)."""
+    from claimpilot.agent.understanding.lexicon import lexicon
+
+    return frozenset(lexicon()["not_typos"])
 
 
 @cache

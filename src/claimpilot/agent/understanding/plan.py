@@ -83,7 +83,9 @@ def resolve(text: str, today: date) -> dict[str, Any]:
 def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     """Whether a claim type may be read from the situation ``text`` tells: not when an id already pins
     the claims, nor in a buyer's message to answer, nor of goods on their way by sea or air."""
-    return not (ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text))
+    if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text):
+        return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
+    return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
 
 
 def understand(text: str, today: date | None = None, subject: dict[str, Any] | None = None,
