@@ -151,7 +151,7 @@ def _rules(today: date):
 
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
-_NUMERIC_MD = re.compile(r"(?<![\d.$€£/A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./%])"  # 10.1, 11/20
+_NUMERIC_MD = re.compile(r"(?<![\d.$€£/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]|[12]\d|0?[1-9])(?![\d./%-])"  # 10.1, 11-20
                          r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))",
                          re.I)
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")

@@ -37,12 +37,17 @@ SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
 _CLAIM = [
     re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])", re.I),
-    re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:索赔|案子)"),
+    re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:(?:那|这)\s*[个条单]|的)?\s*(?:索赔|案子|claim)", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*(?:这|那)\s*[个条单]\s*(?:索赔|案子|claim)", re.I),  # 233 这个索赔
     re.compile(r"第\s*(\d{1,6})\s*[条个]\s*索赔"),
     re.compile(r"索赔\s*第\s*(\d{1,6})\s*[条个]"),  # 索赔第18条
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
 ]
+_CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"
+                        r"\s*(?:id|号|编号|no\.?|number)?\s*[:：#]?\s*$", re.I)
+_OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|shipment|tracking)"
+                           r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$", re.I)
+DAY_NUMBER = re.compile(r"(?<![\d-])(\d{1,2})\s*号(?![\d])")  # 22号: a day, or claim 22 when something is done to it
 _CN = "[一二两三四五六七八九十]{1,3}"
 _CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十天周月个件条号])"),
              re.compile(rf"第\s*({_CN})\s*[条个]\s*索赔")]  # 索赔十二, 第三条索赔
@@ -110,10 +115,11 @@ def find_ids(text: str) -> Ids:
         take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in MESSAGE.finditer(text):
         take("message_id", m, int(m.group(1)))
-    for m in CASE.finditer(text):
-        digits = m.group(1).replace(" ", "")
-        if len(digits) in (10, 11):
-            take("case_id", m, digits)
+    cases = [m for m in CASE.finditer(text) if len(m.group(1).replace(" ", "")) in (10, 11)
+             and not _OTHER_NUMBER.search(text[max(0, m.start() - 24):m.start()])]
+    named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
+    for m in named or cases:  # a pasted reply names other numbers too: the one called the case wins
+        take("case_id", m, m.group(1).replace(" ", ""))
     for pattern in _CLAIM:
         for m in pattern.finditer(text):
             take("claim_id", m, int(m.group(1)))

@@ -14,7 +14,7 @@ from claimpilot.agent.understanding.dates import DateRange, find_dates
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again
-from claimpilot.agent.understanding.ids import find_ids, loose_number
+from claimpilot.agent.understanding.ids import DAY_NUMBER, find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
@@ -129,11 +129,20 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
         return slots
     number = loose_number(text, [*find_ids(text).spans, *(d.span for d in slots.get("dates", [])),
                                  *(a.span for a in slots.get("amounts", []))])
-    if number is None:
-        return slots
-    trial = {**slots, "ids": {**ids, "claim_id": number}}
+    if number is not None:
+        trial = {**slots, "ids": {**ids, "claim_id": number}}
+        tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
+        return trial if tool in CLAIM_ACTIONS else slots
+    day = DAY_NUMBER.search(text)
+    if day is None or intent.has("deadline", text):
+        return slots  # "12号前到期的": a date
+    dates = [d for d in slots.get("dates", []) if not (d.span[0] < day.end() and day.start() < d.span[1])]
+    trial = {**slots, "ids": {**ids, "claim_id": int(day.group(1))}, "dates": dates}
+    if not dates:
+        trial.pop("dates")
     tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
-    return trial if tool in CLAIM_ACTIONS else slots
+    asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
+    return trial if asked else slots  # "5号被拒了 理由是…", "22号啥情况": claim 5, claim 22
 
 
 def _blank_phrases(text: str) -> str:
