@@ -8,13 +8,13 @@ import pytest
 
 from claimpilot.agent.evaluation import slots_of
 from claimpilot.agent.understanding import understand
-from claimpilot.agent.understanding.situations import _digest, _saved, _text
+from claimpilot.agent.understanding.situations import _text, saved
 
 TODAY = date(2026, 11, 4)
 
 
 def test_the_packaged_embeddings_are_those_of_the_situations_file():
-    assert _saved(_digest(_text())) is not None, "run: python -m claimpilot.agent.understanding.situations"
+    assert saved(_text()) is not None, "run: python -m claimpilot.agent.understanding.situations"
 
 
 @pytest.mark.parametrize("said, claim_type", [

@@ -83,3 +83,25 @@ def _one_query(text: str) -> np.ndarray:
     vector = _batched([text], is_query=True)[0]
     vector.setflags(write=False)
     return vector
+
+
+def text_digest(text: str) -> str:
+    """What packaged embeddings are checked against: the digest of the text they were made from."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def packaged_vectors(package: str, name: str, digest: str) -> np.ndarray | None:
+    """The embeddings saved as ``name`` in ``package``, if they were made from the text of ``digest``."""
+    from importlib import resources
+
+    path = resources.files(package) / name
+    if not path.is_file():
+        return None
+    with path.open("rb") as f:
+        saved = np.load(f)
+        return saved["vectors"] if str(saved["digest"]) == digest else None
+
+
+def save_vectors(path: Any, digest: str, vectors: np.ndarray) -> None:
+    """Save ``vectors`` beside the text of ``digest``, for ``packaged_vectors`` to find."""
+    np.savez_compressed(path, digest=np.array(digest), vectors=vectors)

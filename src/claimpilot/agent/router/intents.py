@@ -7,7 +7,6 @@ when it clears ``THRESHOLD`` and leads the runner-up, otherwise the utterance is
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -92,36 +91,28 @@ def pick(scores: dict[str, float], allowed: set[str] | None = None,
     return Intent(name, best, other, best - second)
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def saved_vectors(digest: str) -> np.ndarray | None:
-    """The packaged embeddings of the examples, if they were made from this very file."""
-    path = resources.files("claimpilot.agent.router") / VECTORS
-    if not path.is_file():
-        return None
-    with path.open("rb") as f:
-        saved = np.load(f)
-        return saved["vectors"] if str(saved["digest"]) == digest else None
-
-
 @lru_cache(maxsize=4)
 def _index_for(digest: str, text: str) -> IntentIndex:
-    return IntentIndex(load_examples(text), saved_vectors(digest))
+    from claimpilot.knowledge.embeddings import packaged_vectors
+
+    return IntentIndex(load_examples(text), packaged_vectors("claimpilot.agent.router", VECTORS, digest))
 
 
 def default_index() -> IntentIndex:
     """The packaged examples' index, built once per process."""
     text = _examples_text()
-    return _index_for(_digest(text), text)
+    from claimpilot.knowledge.embeddings import text_digest
+
+    return _index_for(text_digest(text), text)
 
 
 if __name__ == "__main__":  # python -m claimpilot.agent.router.intents: save the examples' embeddings
     from pathlib import Path
 
+    from claimpilot.knowledge.embeddings import save_vectors, text_digest
+
     source = _examples_text()
     index = IntentIndex(load_examples(source))
     target = Path(__file__).with_name(VECTORS)
-    np.savez_compressed(target, digest=np.array(_digest(source)), vectors=index.vectors)
+    save_vectors(target, text_digest(source), index.vectors)
     print(f"{target}: {len(index.vectors)} example embeddings")

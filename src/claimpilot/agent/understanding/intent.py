@@ -57,6 +57,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if claim_named and has("time_left", text) and not slots.get("type"):
         return "get_claim"  # "还有几天过期": the days left of the claim named or the thread's
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
+    audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
         if has("denied", text) and not has("appeal", text) and not has("why", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
@@ -75,8 +76,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
-    if has("report", text) and has("fetch", text) and not has("claim_words", text) \
-            and not (has("audit", bare) and has("fetched", text)):  # "报告更新了 跑一遍审计": the audit
+    if has("report", text) and has("fetch", text) and not has("claim_words", text) and not audit_after_fetch:
         return "fetch_reports"
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
@@ -95,7 +95,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if (has("shipment", text) or slots.get("ship_state") or (slots.get("ship_kind") and has("arrival", text))) \
             and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
-    if has("report", text) and has("fetch", text) and not (has("audit", bare) and has("fetched", text)):
+    if has("report", text) and has("fetch", text) and not audit_after_fetch:
         return "fetch_reports"
     if has("audit", bare) and not has("findings", text):  # "what did the audit find": its claims
         return "run_audit"

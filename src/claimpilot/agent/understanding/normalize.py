@@ -85,29 +85,22 @@ def _dictionary() -> frozenset[str]:
 def _inside_word(text: str, i: int, size: int, words: set[str]) -> bool:
     """Whether the run ``text[i:i+size]`` is, or is part of, a word of the dictionary that is neither
     a lexicon word nor a typo sellers make (申述)."""
-    keep = _typo_words()
+    keep = _listed("typos_that_are_words")  # 申述: a word, and the typo sellers make of 申诉
     for a in range(max(0, i - 3), i + 1):
         for b in range(max(a + 2, i + 1), min(len(text), a + 4) + 1):
             w = text[a:b]
-            if (w in _dictionary() or w in _not_typos()) and w not in words and w not in keep \
-                    and (a < i + size and i < b):
+            known = w in _dictionary() or w in _listed("not_typos")  # 还剩几个 is not 审计
+            if known and w not in words and w not in keep and (a < i + size and i < b):
                 return True
     return False
 
 
 @cache
-def _not_typos() -> frozenset[str]:
-    """Seller phrases the dictionary lacks that sound like a lexicon word (还剩几个 is not 审计)."""
+def _listed(name: str) -> frozenset[str]:
+    """A word list of lexicon.yaml."""
     from claimpilot.agent.understanding.lexicon import lexicon
 
-    return frozenset(lexicon()["not_typos"])
-
-
-@cache
-def _typo_words() -> frozenset[str]:
-    from claimpilot.agent.understanding.lexicon import lexicon
-
-    return frozenset(lexicon()["typos_that_are_words"])
+    return frozenset(lexicon()[name])
 
 
 def correct_typos(text: str) -> str:

@@ -53,7 +53,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     """Every slot the resolvers find in (normalised) ``text``."""
     ids = find_ids(text)
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
-    slots: dict[str, Any] = {"ids": ids.values}
+    slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
@@ -127,7 +127,7 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     ids = slots["ids"]
     if "claim_id" in ids or "case_id" in ids:
         return slots
-    number = loose_number(text, [*find_ids(text).spans, *(d.span for d in slots.get("dates", [])),
+    number = loose_number(text, [*slots["id_spans"], *(d.span for d in slots.get("dates", [])),
                                  *(a.span for a in slots.get("amounts", []))])
     if number is not None:
         trial = {**slots, "ids": {**ids, "claim_id": number}}

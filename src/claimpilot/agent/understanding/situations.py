@@ -8,7 +8,6 @@ situation, and one type is clearly nearest: a high enough similarity and a lead 
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from importlib import resources
 
@@ -29,10 +28,6 @@ def _text() -> str:
     return (resources.files("claimpilot.agent.understanding") / SITUATIONS).read_text(encoding="utf-8")
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def load_situations(text: str | None = None) -> dict[str, list[str]]:
     data = yaml.safe_load(text if text is not None else _text())
     return {name: [*langs.get("zh", []), *langs.get("en", [])] for name, langs in data.items()}
@@ -51,19 +46,17 @@ def _index() -> tuple[list[str], np.ndarray, np.ndarray]:
     situations = load_situations(text)
     names = sorted(situations)
     labels = np.array([n for n in names for _ in situations[n]])
-    vectors = _saved(_digest(text))
+    vectors = saved(text)
     if vectors is None or len(vectors) != len(labels):
         vectors = _embed([s for n in names for s in situations[n]])
     return names, labels, vectors
 
 
-def _saved(digest: str) -> np.ndarray | None:
-    path = resources.files("claimpilot.agent.understanding") / VECTORS
-    if not path.is_file():
-        return None
-    with path.open("rb") as f:
-        saved = np.load(f)
-        return saved["vectors"] if str(saved["digest"]) == digest else None
+def saved(text: str) -> np.ndarray | None:
+    """The packaged embeddings of the situations, if they were made from ``text``."""
+    from claimpilot.knowledge.embeddings import packaged_vectors, text_digest
+
+    return packaged_vectors("claimpilot.agent.understanding", VECTORS, text_digest(text))
 
 
 def tells_a_situation(text: str) -> bool:
@@ -90,9 +83,11 @@ def situation_type(text: str) -> str | None:
 if __name__ == "__main__":  # python -m claimpilot.agent.understanding.situations: save the embeddings
     from pathlib import Path
 
+    from claimpilot.knowledge.embeddings import save_vectors, text_digest
+
     source = _text()
     found = load_situations(source)
     vectors = _embed([s for n in sorted(found) for s in found[n]])
     target = Path(__file__).with_name(VECTORS)
-    np.savez_compressed(target, digest=np.array(_digest(source)), vectors=vectors)
+    save_vectors(target, text_digest(source), vectors)
     print(f"{target}: {len(vectors)} situation embeddings")
