@@ -115,23 +115,24 @@ class Workers:
 
 def _dispatch(app, settings, sim_now: datetime) -> list:
     """Beat's round, on two clocks: runs fall due on the simulated calendar, leases lapse on the real one."""
-    from claimpilot.accounts.nodes import nodes_of, queue_for
+    from claimpilot.accounts.nodes import nodes_of
     from claimpilot.db import session_factory
     from claimpilot.jobs.alerts import alert_lost
     from claimpilot.jobs.dispatch import DueRun, claim_due_runs
     from claimpilot.jobs.lease import reap_lapsed
-    from claimpilot.workers.app import RUN_TASK
+    from claimpilot.workers.app import FIRST, SCHEDULED
+    from claimpilot.workers.tasks import queue_runs
 
     cfg = settings.scheduler
     with session_factory(settings).begin() as db:
         reaped = reap_lapsed(db, datetime.now(UTC), cfg.lease_s, cfg.max_retries)
-        due = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
-        due += claim_due_runs(db, sim_now, first_runs=cfg.first_runs_per_tick)
-        homes = nodes_of(db, [run.seller_id for run in due])
+        first = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
+        scheduled = claim_due_runs(db, sim_now, first_runs=cfg.first_runs_per_tick)
+        homes = nodes_of(db, [run.seller_id for run in first + scheduled])
     alert_lost(settings, reaped.lost)
-    for run in due:  # to the queue of the seller's home node
-        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle), queue=queue_for(cfg.queue, homes[run.seller_id]))
-    return due
+    queue_runs(app, first, homes, FIRST)  # the runs of lost workers before the cycle's waiting ones
+    queue_runs(app, scheduled, homes, SCHEDULED)
+    return first + scheduled
 
 
 def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict:

@@ -61,6 +61,17 @@ def cases_of(settings: Settings, seller_id: str) -> int:
         return len(list(s.scalars(select(Case.id).where(Case.seller_id == seller_id))))
 
 
+def queued(prefix: str) -> int:
+    """The run tasks waiting in the test's queue (``<prefix>jobs``), in all its priority lists."""
+    import redis
+
+    from claimpilot.workers.app import PRIORITY_STEPS
+
+    queue = f"{prefix}{prefix}jobs"  # the key prefix, then the queue's name
+    with redis.Redis.from_url(REDIS_URL) as r:
+        return sum(r.llen(queue if step == 0 else f"{queue}\x06\x16{step}") for step in PRIORITY_STEPS)
+
+
 def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
     """A moment (UTC) on the demo sellers' as-of date, plus ``day`` days."""
     return datetime.combine(AS_OF + timedelta(days=day), time(hour, minute), tzinfo=UTC)

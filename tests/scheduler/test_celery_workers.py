@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, cases_of, claims_of, install, queued
 from sqlalchemy import func, select
 
 from claimpilot.accounts import sellers as service
@@ -152,7 +152,7 @@ def test_two_workers_one_killed_mid_run(isolated_home, pg_url, redis_prefix, tem
 
     # nothing left behind on the broker: the queue and the unacknowledged set are empty
     r = redis.Redis.from_url(REDIS_URL)
-    assert r.llen(f"{redis_prefix}{redis_prefix}jobs") == 0
+    assert queued(redis_prefix) == 0
     assert r.hlen(f"{redis_prefix}unacked") == 0
     r.close()
 

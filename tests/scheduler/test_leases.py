@@ -7,8 +7,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-import redis
-from scheduler_utils import AS_OF, REDIS_URL, at, install
+from scheduler_utils import AS_OF, REDIS_URL, at, install, queued
 from sqlalchemy import select
 
 from claimpilot.accounts import sellers as service
@@ -57,9 +56,13 @@ def run_row(settings) -> JobRun:
         return db.scalar(select(JobRun))
 
 
-def queued_tasks(prefix: str) -> int:
-    with redis.Redis.from_url(REDIS_URL) as r:
-        return r.llen(f"{prefix}{prefix}jobs")
+def next_task(app) -> str:
+    """The seller of the next run task a worker would take from the queue (taken off it)."""
+    with app.connection_for_read() as conn, conn.SimpleQueue(app.conf.claimpilot_settings.scheduler.queue) as q:
+        message = q.get(timeout=5)
+        message.ack()
+        args, _, _ = message.payload
+        return args[0]
 
 
 def test_a_lapsed_attempt_is_closed_alerted_once_and_queued_again(isolated_home, pg_url, redis_prefix, templates):
@@ -76,7 +79,7 @@ def test_a_lapsed_attempt_is_closed_alerted_once_and_queued_again(isolated_home,
         [(token, worker, outcome, error, _, ended)] = attempts(settings)
         assert (token, worker, outcome, error, ended) == (1, "w1@vm", "failed", WORKER_LOST, at(12, 1))
         run = run_row(settings)
-        assert run.status == "queued" and run.error.startswith(WORKER_LOST) and queued_tasks(redis_prefix) == 1
+        assert run.status == "queued" and run.error.startswith(WORKER_LOST) and queued(redis_prefix) == 1
         [notice] = [r.json() for r in alerts.received]
         assert notice["event_id"] == f"worker-lost:{run.id}:1" and notice["kind"] == "worker_lost"
         assert notice["data"]["seller_id"] == "acme" and notice["data"]["worker"] == "w1@vm"
@@ -106,6 +109,26 @@ def test_a_run_lost_more_often_than_its_retries_stays_failed(isolated_home, pg_u
         run = run_row(settings)
         assert run.status == "failed" and run.error.startswith(WORKER_LOST) and run.finished_at == at(12, 10)
         assert [t[2] for t in attempts(settings)] == ["failed", "failed"] and len(alerts.received) == 2
+    finally:
+        alerts.stop()
+        dispose_all()
+
+
+def test_a_lost_workers_run_goes_before_the_scheduled_runs_waiting(isolated_home, pg_url, redis_prefix, templates):
+    alerts = Receiver().start()
+    try:
+        settings = prepared(isolated_home, pg_url, redis_prefix, templates, alerts.url + "/ops")
+        with session_factory(settings).begin() as db:
+            for seller_id in ("b1", "b2", "b3"):
+                service.add_seller(db, seller_id, kinds=["scan"])
+                service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+        app = make_app(settings)
+        vanished_worker(settings, at(12, 0))  # acme's scan began, then its worker died
+        assert sorted(run.seller_id for run in dispatch_due(app, at(12, 0, 0) + timedelta(seconds=30))) == [
+            "b1", "b2", "b3"]  # the day's scheduled runs wait in the queue
+        [lost] = dispatch_due(app, at(12, 1))
+        assert lost.seller_id == "acme" and queued(redis_prefix) == 4
+        assert [next_task(app) for _ in range(4)] == ["acme", "b1", "b2", "b3"]
     finally:
         alerts.stop()
         dispose_all()

@@ -16,8 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import redis
-from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, claims_of, install
+from scheduler_utils import AS_OF, REDIS_URL, SEEDS, at, claims_of, install, queued
 from sqlalchemy import func, select
 
 from claimpilot.accounts import sellers as service
@@ -153,9 +152,8 @@ def test_workers_killed_at_random_points_of_scans(isolated_home, pg_url, redis_p
         def all_succeeded() -> bool:
             with sessions() as db:
                 done = db.scalar(select(func.count()).select_from(JobRun).where(JobRun.status == "succeeded"))
-            with redis.Redis.from_url(REDIS_URL) as r:  # a second copy of a recovered task: taken, a skip
-                queued = r.llen(f"{redis_prefix}{redis_prefix}jobs")
-            return done == N_SELLERS and not open_attempts() and queued == 0
+            waiting = queued(redis_prefix)  # a second copy of a recovered task: taken, a skip
+            return done == N_SELLERS and not open_attempts() and waiting == 0
 
         wait_for(f"all {N_SELLERS} runs to succeed, every attempt to be closed, the queue empty", all_succeeded,
                  inst)

@@ -12,6 +12,10 @@ Reliability settings, and why:
   queue never delays the recovery of a lost worker's runs;
 - beat queues ``claimpilot.prune_runs`` daily at ``PRUNE_AT`` (UTC) unless
   ``scheduler.keep_runs_days`` is 0: finished runs past the retention go.
+- two priorities (Redis serves a queue's lower numbers first, kombu's ``priority_steps``): the runs
+  of lost workers, the runs asked for ("run now") and runs whose task was lost go ``FIRST``, before
+  the cycle's scheduled runs (``SCHEDULED``, every task's default) already waiting, so that recovery
+  after a kill never waits for a whole cycle's queue to drain;
 - the broker's ``global_keyprefix`` (``scheduler.key_prefix``) keeps several
   installations apart on one Redis.
 """
@@ -27,6 +31,9 @@ DISPATCH_TASK = "claimpilot.dispatch"
 RUN_TASK = "claimpilot.run_seller_job"
 PRUNE_TASK = "claimpilot.prune_runs"
 PRUNE_AT = crontab(hour=3, minute=40)
+PRIORITY_STEPS = (0, 3, 6, 9)  # the priority lists Redis keeps for a queue, served in this order
+FIRST = 0
+SCHEDULED = 6
 
 
 def beat_schedule(settings: Settings) -> dict:
@@ -42,7 +49,7 @@ def celery_config(settings: Settings) -> dict:
     cfg = settings.scheduler
     restore_every = max(1, min(10, int(cfg.visibility_timeout_s // 4)))
     transport = {"visibility_timeout": cfg.visibility_timeout_s, "unacked_restore_interval": restore_every,
-                 "unacked_restore_throttle": 1}
+                 "unacked_restore_throttle": 1, "priority_steps": list(PRIORITY_STEPS)}
     backend = {}
     if cfg.key_prefix:
         transport["global_keyprefix"] = cfg.key_prefix
@@ -54,6 +61,7 @@ def celery_config(settings: Settings) -> dict:
         "result_backend_transport_options": backend,
         "result_expires": 7 * 24 * 3600,
         "task_default_queue": cfg.queue,
+        "task_default_priority": SCHEDULED,
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "task_track_started": True,

@@ -24,7 +24,7 @@ from claimpilot.jobs.lease import reap_lapsed
 from claimpilot.jobs.manual import take_requested
 from claimpilot.jobs.retention import prune_runs
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, run_job
-from claimpilot.workers.app import DISPATCH_TASK, PRUNE_TASK, RUN_TASK
+from claimpilot.workers.app import DISPATCH_TASK, FIRST, PRUNE_TASK, RUN_TASK, SCHEDULED
 
 
 def _settings(task: Task) -> Settings:
@@ -45,7 +45,8 @@ def register_tasks(app: Celery) -> None:
         if outcome.status == "busy":
             raise self.retry(countdown=cfg.lock_busy_retry_s, max_retries=None)
         if outcome.status == "moved":  # the seller's home is now another node: its queue runs the job
-            self.app.send_task(RUN_TASK, (seller_id, kind, cycle), queue=queue_for(cfg.queue, outcome.result["node"]))
+            self.app.send_task(RUN_TASK, (seller_id, kind, cycle), queue=queue_for(cfg.queue, outcome.result["node"]),
+                               priority=FIRST)
         return {"seller_id": seller_id, "kind": kind, "cycle": cycle, "status": outcome.status,
                 "token": outcome.token}
 
@@ -70,19 +71,27 @@ def register_tasks(app: Celery) -> None:
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
     """Close the attempts whose lease lapsed (their workers are lost: alerted) and queue their runs again;
     take the runs asked for (run now); create the run records due at ``now``; queue one task each (after
-    the records are committed), to the queue of each seller's home node."""
+    the records are committed), to the queue of each seller's home node: the runs put back and asked for
+    before the scheduled ones waiting there."""
     settings: Settings = app.conf.claimpilot_settings
     cfg = settings.scheduler
     ensure_schema(settings)
     with session_factory(settings).begin() as db:
         reaped = reap_lapsed(db, now, cfg.lease_s, cfg.max_retries)
-        due = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
-        due += take_requested(db, now)
-        due += claim_due_runs(db, now, first_runs=cfg.first_runs_per_tick)
-        due += stale_runs(db, now, cfg.requeue_after_s, None)
-        homes = nodes_of(db, [run.seller_id for run in due])
+        first = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
+        first += take_requested(db, now)
+        first += stale_runs(db, now, cfg.requeue_after_s, None)
+        scheduled = claim_due_runs(db, now, first_runs=cfg.first_runs_per_tick)
+        homes = nodes_of(db, [run.seller_id for run in first + scheduled])
     alert_lost(settings, reaped.lost)
-    for run in due:  # each to the queue of the seller's home node
-        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle),
-                      queue=queue_for(cfg.queue, homes.get(run.seller_id, "")))
-    return due
+    queue_runs(app, first, homes, FIRST)
+    queue_runs(app, scheduled, homes, SCHEDULED)
+    return first + scheduled
+
+
+def queue_runs(app: Celery, runs: list[DueRun], homes: dict[str, str], priority: int) -> None:
+    """One run task each, to the queue of the seller's home node (``homes``; none: the shared queue)."""
+    queue = app.conf.claimpilot_settings.scheduler.queue
+    for run in runs:
+        home = homes.get(run.seller_id, "")
+        app.send_task(RUN_TASK, (run.seller_id, run.kind, run.cycle), queue=queue_for(queue, home), priority=priority)
