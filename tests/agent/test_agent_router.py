@@ -67,7 +67,8 @@ def test_words_of_the_dictionary_are_never_taken_for_typos():
 
     allowed = set(lexicon()["typos_that_are_words"])
     changed = [w for w in phrases_dict if 2 <= len(w) <= 4 and w not in allowed and normalize(w) != w
-               and not any(ch in w for ch in "帐啥咋嘛")]  # the folds (帐 -> 账, 啥 -> 什么, 干嘛) are meant
+               and not any(ch in w for ch in "帐啥咋嘛唔乜")]  # the folds (帐 -> 账, 啥 -> 什么, 干嘛; Cantonese
+    # 唔 -> 不, 乜 -> 什么) are meant
     assert changed == []
     u = understand("不好意思 过去半个月找到的入库少收有哪些", today=date(2026, 11, 4))
     assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}

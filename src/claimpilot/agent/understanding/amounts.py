@@ -1,4 +1,5 @@
-"""Amounts with their bound: "100刀以上", "超过200美金", "50块以下", "over $150", "under 20 dollars".
+"""Amounts with their bound: "100刀以上", "超过200美金", "50块以下", "over $150", "under 20 dollars";
+ranges, both bounds: "between £20 and £80", "$20-$80", "20到80刀之间", "50-100欧".
 
 刀, 块, 美金, 美元 are dollars; 欧 euros; 镑 pounds; 日元/yen yen. The currency is noted; the filter is the number.
 A number in Chinese numerals ("超过一百刀", "两千日元以下") counts only with its unit.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from claimpilot.agent.understanding.dates import cn_number
 
 _UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|元"
-         r"|dollars?|bucks|usd|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
+         r"|canadian dollars?|us dollars?|british pounds?|dollars?|bucks|usd|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
 _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
 _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
@@ -26,8 +27,14 @@ _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美�
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
              "quid": "GBP", "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
-             "yen": "JPY", "jpy": "JPY", "元": None}
+             "yen": "JPY", "jpy": "JPY", "canadian dollar": "CAD", "canadian dollars": "CAD", "us dollar": "USD",
+             "us dollars": "USD", "british pound": "GBP", "british pounds": "GBP", "元": None}
 
+_SIGN = r"([$€£])?\s*"
+_RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" alone may be days or units
+    re.compile(rf"\bbetween\s*{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:and|to|-|–)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?", re.I),
+    re.compile(rf"{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:-|–|~|到|至|to)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?(?:\s*之间)?", re.I),
+]
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
     ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
@@ -61,8 +68,23 @@ def _digits(number: str) -> float:
     return float(digits.replace(",", ".")) * scale
 
 
-def find_amounts(text: str) -> list[Amount]:
+def _ranges(text: str) -> list[Amount]:
     out: list[Amount] = []
+    for pattern in _RANGES:
+        for m in pattern.finditer(text):
+            sign1, low, unit1, sign2, high, unit2 = m.groups()
+            currency = next((c for c in (sign1, unit1, sign2, unit2) if c), None)
+            if currency is None or any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
+                continue
+            code = _CURRENCY.get(currency.lower())
+            for bound, number in (("min", low), ("max", high)):
+                value = _digits(number)
+                out.append(Amount(bound, int(value) if value.is_integer() else value, code, (m.start(), m.end())))
+    return out
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out: list[Amount] = _ranges(text)
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):

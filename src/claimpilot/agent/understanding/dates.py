@@ -95,7 +95,7 @@ def _rules(today: date):
     next_month = _month(*_shift_month(today, 1))
     quarter = (m - 1) // 3 * 3 + 1
     unit = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "个月": 30, "月": 30,
-            "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+            "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "fortnight": 14, "fortnights": 14}
 
     def ahead(n: int, u: str) -> tuple[date, date, bool, bool]:
         return today, today + timedelta(days=n * unit[u]), True, False
@@ -118,6 +118,8 @@ def _rules(today: date):
          lambda g: ahead(cn_number(g[0]) or 1, g[1].lstrip("个"))),
         (rf"\b(?:next|within|in the next|within the next|in)\s+{_EN_NUM}\s+(days?|weeks?|months?)\b",
          lambda g: ahead(_en_num(g[0]), g[1])),
+        (r"\b(?:in |within )?(?:the |a )?next fortnight\b|\bwithin a fortnight\b", lambda g: ahead(1, "fortnight")),
+        (r"\b(?:the )?(?:last|past|previous) fortnight\b", lambda g: back(1, "fortnight")),
         (r"这两天|这几天|(?:the )?next (?:couple of|few) days",
          lambda g: (today, today + timedelta(days=2), True, False)),
         (r"今天|今日|\btoday\b", lambda g: (today, today, False, False)),
@@ -164,6 +166,7 @@ _CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
 _BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
 _EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$", re.I)
 _EN_BOUND_AFTER = re.compile(r"\b(?:since|after|from)\s*$", re.I)
+_START_OF = re.compile(r"\b(?:the\s+)?(?:start|beginning)\s+of\s*$|\bearly\s*$", re.I)  # "since the start of October"
 
 
 def _en_month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -184,6 +187,9 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     after, before = text[end:end + 4], text[max(0, start - 8):start]
     if rng[0] is None or rng[1] is None:
         return rng
+    lead = _START_OF.search(text[:start])
+    if lead and _EN_BOUND_AFTER.search(text[max(0, lead.start() - 8):lead.start()]):
+        return rng[0], None  # "since the start of October", "from the beginning of March": open-ended
     m = _BOUND.match(after)
     if m:
         return (None, rng[1]) if m.group(0).strip() in ("之前", "以前", "前") else (rng[0], None)

@@ -42,7 +42,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     rng = one_range(slots)
     if status == CLOSING_SOON and rng and rng.start == rng.end == today:
         rng = None  # "今天有啥快到期的": asked today, about what closes soon (今天就到期 is today's)
-    if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")):
+    if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")) \
+            or (status == "claimable" and rng and rng.future):  # "can still claim before the end of the month"
         out["status"] = "claimable"
         if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
             rng = DateRange(today, today + (rng.end - rng.start), future=True, span=rng.span)

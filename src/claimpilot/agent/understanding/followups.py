@@ -3,6 +3,7 @@ filters kept ("那被拒的呢", "what about UK", "只看德国站的", "其中�
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,25 @@ from claimpilot.agent.understanding.filters import list_filters, report_args, sh
 FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("amount_min", "amount_max", "currency"),
                  ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
                  ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
+# How goods travel, said alone after a list of shipments ("what about air", "and sea?"): the kind.
+_BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|only)?\s*(?:the\s+)?(air|sea|ocean)"
+                        r"(?:\s+ones)?\W*$", re.I)
+
+# A new figure for the last list's amount bound ("ok make it 200 lah", "改成500刀"): that bound, changed.
+_NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
+                         r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)\s*[$€£]?\s*(\d+(?:[.,]\d+)?)"
+                         r"\s*(?:刀|块|美金|美元|欧|镑|dollars?|bucks|usd|eur|gbp)?"
+                         r"\s*(?:lah|la|ah|吧|呢|then|instead)?\W*$", re.I)
+
+
+def _new_amount(text: str, lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    args = lister.get("args", {})
+    bound = next((k for k in ("amount_min", "amount_max") if k in args), None)
+    m = _NEW_AMOUNT.match(text) if bound else None
+    if not m or bound is None:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return lister["name"], {**args, bound: int(value) if value.is_integer() else value}
 
 
 def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any], today: date,
@@ -20,9 +40,15 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
+    changed = _new_amount(text, lister) if lister and lister.get("name") in tools else None
+    if changed:
+        return changed
     if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
-                                                                       "track_shipment", "fetch_reports", "_help"):
+                                                                       "track_shipment", "fetch_reports", "_help",
+                                                                       "_decline"):
         return None
+    if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
+        return None  # "what about ads": declined, whatever the list before
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
@@ -32,11 +58,17 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()
+    bare = _BARE_KIND.match(text) if name == "track_shipment" else None
+    if bare:
+        new = {"kind": "sea" if bare.group(1).lower() == "ocean" else bare.group(1).lower()}
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
         if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
             return None  # a claims question after a shipments list carries nothing of it
         name, new = tool, filters[tool]()
     kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
+    if "closes_by" in kept and "until" in new and "closes_by" not in new and new.get("since"):
+        new["closes_from"], new["closes_by"] = new.pop("since"), new.pop("until")  # "那下周的呢": closing then
+        new.setdefault("status", kept.get("status", "claimable"))
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
     for group in FILTER_GROUPS:

@@ -32,7 +32,7 @@ TRACKING = [
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
 ]
-CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d{3,4}(?: \d{3,4}){2,3})(?![\d-])")
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d{3,4}(?: \d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
 _CLAIM = [
@@ -118,6 +118,7 @@ def find_ids(text: str) -> Ids:
     cases = [m for m in CASE.finditer(text) if len(m.group(1).replace(" ", "")) in (10, 11)
              and not _OTHER_NUMBER.search(text[max(0, m.start() - 24):m.start()])]
     named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
+    cases = [m for m in cases if m.group(1).count(" ") != 1 or m in named]  # "case号18375 092461": a case word
     for m in named or cases:  # a pasted reply names other numbers too: the one called the case wins
         take("case_id", m, m.group(1).replace(" ", ""))
     for pattern in _CLAIM:

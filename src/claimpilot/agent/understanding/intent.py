@@ -37,6 +37,11 @@ def has(cue: str, text: str) -> bool:
     return bool(_cues()[cue].search(text))
 
 
+def _found(cue: str, text: str) -> set[str]:
+    """The different words of ``cue`` in ``text`` (lower case)."""
+    return {m.group(0).lower() for m in _cues()[cue].finditer(text)}
+
+
 def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, tools: set[str],
            phrases: str | None = None) -> str:
     """The tool (or _help / _decline) for ``text`` with its resolved ``slots``. ``phrases``: the text
@@ -49,7 +54,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         k in ids for k in ("fnsku", "sku", "asin"))
     if has("help", text):
         return "_help"
-    if has("hard_out_of_scope", text) or (has("out_of_scope", text) and not has("in_scope", text)):
+    if has("hard_out_of_scope", text) or (has("out_of_scope", text) and not has("in_scope", text)) \
+            or len(_found("out_of_scope", text)) >= 2:  # "lower the bids on my Sponsored Products campaigns"
         return "_decline"
     if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
             and not (slots.get("type") and not has("buyer_reply", text)):
@@ -59,7 +65,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        if has("denied", text) and not has("appeal", text) and not has("why", text) \
+        if has("denied", text) and not has("appeal", text) and not has("why", text) and not has("unsure", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
         if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \

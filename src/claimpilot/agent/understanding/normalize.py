@@ -177,6 +177,23 @@ def correct_english_slips(text: str) -> str:
 
 
 _CONTRACTIONS = re.compile(r"\b(have|has|had|did|does|do|is|are|was|were|ca|wo|could|would|should)nt\b", re.I)  # havent
+# Chat spellings of English words ("wat about air", "abt claim 12", "pls"), written out.
+_EN_CHAT = re.compile(r"\b(wat|wats|wut|abt|pls|plz|thx|ur|nxt|wk|wks|clm|clms|reimb|reimbs|nvm|amz|amzn"
+                      r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)
+_EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about", "pls": "please", "plz": "please",
+                  "thx": "thanks", "ur": "your", "nxt": "next", "wk": "week", "wks": "weeks", "clm": "claim",
+                  "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
+                  "amz": "amazon", "amzn": "amazon", "n": "and"}
+# Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
+# longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
+_CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),
+              ("返嚟", "回来"), ("返仓", "回仓"), ("扣返", "扣回"), ("退返", "退回"), ("冇", "没"), ("嘅", "的"),
+              ("咗", "了"), ("嚟", "来"), ("咩", "什么"), ("乜", "什么"), ("边啲", "哪些"), ("边个", "哪个"),
+              ("边度", "哪里"), ("几耐", "多久"), ("点样", "怎么"), ("点解", "为什么"), ("睇", "看"), ("俾", "给"),
+              ("畀", "给"), ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
+              ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
+              ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
+_ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
 _COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
 
 
@@ -184,7 +201,9 @@ def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = unicodedata.normalize("NFKC", text or "")
-    for said, plain in _COLLOQUIAL:
+    for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
+    folded = _ZM.sub("怎么", folded)
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
+    folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -53,17 +55,21 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     """Every slot the resolvers find in (normalised) ``text``."""
     ids = find_ids(text)
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
+    rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
-    unreasoned = "".join(" " if any(s <= i < e for _, s, e in reasons) else ch for i, ch in enumerate(rest))
+    unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
-    for name, value in (("status", status_for(unreasoned, told_type)), ("type", told_type),
+    untyped = _blank(unreasoned, find("claim_types", unreasoned))  # "refund above paid claims": no status
+    for name, value in (("status", status_for(untyped, told_type)), ("type", told_type),
                         ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
         if value:
             slots[name] = value
-    dates = find_dates(rest, today, ahead=deadline and status_word(rest) != "expired")
+    ahead = deadline and status_word(rest) != "expired" and not intent.has("audit", rest) \
+        and not (intent.has("report", rest) and intent.has("fetch", rest))  # "截止9月30号跑个audit": a past day
+    dates = find_dates(rest, today, ahead=ahead)
     if dates:
         slots["dates"] = dates
     amounts = [a for a in find_amounts(rest) if not any(a.span[0] < d.span[1] and d.span[0] < a.span[1]
@@ -78,6 +84,11 @@ def resolve(text: str, today: date) -> dict[str, Any]:
             slots[name] = value
     slots["deadline"] = deadline
     return slots
+
+
+def _blank(text: str, hits: list[tuple[str, int, int]]) -> str:
+    """``text`` with the phrases found (lexicon hits: value, start, end) blanked, its length kept."""
+    return "".join(" " if any(s <= i < e for _, s, e in hits) else ch for i, ch in enumerate(text))
 
 
 def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:

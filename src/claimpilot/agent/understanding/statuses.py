@@ -11,7 +11,7 @@ import re
 from claimpilot.agent.understanding.lexicon import find
 
 CLOSING_SOON = "closing_soon"
-_SOON_ZH = re.compile(r"(?:快|马上|立刻|就要|快要|即将|将要|眼看|眼看着|没几天就?|差不多|要"
+_SOON_ZH = re.compile(r"(?:快|马上|立刻|就要|快要|即将|将要|眼看|眼看着|没几天就?|差不多|(?<![只不想需主重还])要"
                       r"|(?:还有|还剩|只剩|剩下?)\s*(?:几|\d{1,2}|[一二两三四五六七八九十]{1,2})\s*天\s*就?)"
                       r"\s*(?:就\s*)?(?:要\s*)?(?:过期|到期|超时|超期|过时效|超时效|截止|失效|关闭|closes?|expires?)")
 _SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|nearly)\s+(?:expire|close|run out)"
