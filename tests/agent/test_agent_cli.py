@@ -39,6 +39,20 @@ def test_thread_resumes_and_a_yes_approves(seeded):
     assert CaseService(settings).get_claim(cid)["status"] == "submitted"
 
 
+def test_a_chinese_seller_is_asked_and_told_in_chinese(seeded):
+    """The approval and how to give it are asked in the seller's language; a denial of a claim never filed is
+    refused with the reason and what to do first, not a vague error."""
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    asked = runner.invoke(app, ["chat", "--once", f"索赔{cid}被拒了 说货找到了", "--thread", "cli-zh"])
+    assert asked.exit_code == 0, asked.output
+    assert "需要你批准" in asked.stdout and "（用 --thread cli-zh 回复“确认”或“取消”）" in asked.stdout
+    assert "reply yes or no" not in asked.stdout
+    refused = runner.invoke(app, ["chat", "--once", "确认", "--thread", "cli-zh"])
+    assert f"索赔 {cid} 当前状态是“可索赔”，不能记录被拒。" in refused.stdout and "请先告诉我它已提交" in refused.stdout
+    assert CaseService(settings).get_claim(cid)["status"] == "claimable"
+
+
 def test_unreachable_model_is_a_clear_error(settings, monkeypatch):
     monkeypatch.setenv("CLAIMPILOT_LLM__BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("CLAIMPILOT_LLM__MODEL", "m")

@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
                     else:
                         typer.echo(result.answer)
                         if result.pending_actions:
-                            typer.echo(f"(reply yes or no with --thread {thread_id})")
+                            typer.echo(_reply_hint(once, thread_id))
                     return
                 _interactive(agent, thread_id, Console())
         except Exception as exc:  # the model endpoint or a store failed: say so plainly
@@ -57,8 +57,19 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=1) from exc
 
 
+def _reply_hint(message: str, thread_id: str) -> str:
+    """How to answer the approval asked for, in the asker's language."""
+    from claimpilot.agent.understanding.language import answer_language
+
+    if answer_language(message) == "zh":
+        return f"（用 --thread {thread_id} 回复“确认”或“取消”）"
+    return f"(reply yes or no with --thread {thread_id})"
+
+
 def _interactive(agent, thread_id: str, console) -> None:
     from rich.prompt import Confirm, Prompt
+
+    from claimpilot.agent.understanding.language import answer_language
 
     mode = "model " + str(agent.settings.llm.model) if agent.settings.llm.configured else "offline router"
     console.print(f"[bold]claimpilot[/] ({mode}) thread [cyan]{thread_id}[/]. Empty line or Ctrl-D to leave.")
@@ -73,11 +84,10 @@ def _interactive(agent, thread_id: str, console) -> None:
         while events is not None:
             result = _show(events, console)
             events = None
-            if result.pending_actions:
-                for action in result.pending_actions:
-                    args = json.dumps(action.args, ensure_ascii=False)
-                    console.print(f"[yellow]needs approval:[/] {action.name} {args}")
-                ok = Confirm.ask("Approve?", default=False)
+            if result.pending_actions:  # the answer is the approval note, in the asker's language
+                console.print(result.answer, highlight=False, markup=False)
+                zh = answer_language(message) == "zh"
+                ok = Confirm.ask("批准吗？" if zh else "Approve?", default=False)
                 events = agent.stream("yes" if ok else "no", thread_id)
 
 

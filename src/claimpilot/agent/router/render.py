@@ -162,7 +162,7 @@ def _error_detail(message: str) -> dict[str, str]:
     itself only when it holds no code."""
     text = message.split(": ", 1)[-1]
     out = {"message": "" if re.search(r"[a-z0-9]_[a-z0-9]|/", text) else text}
-    m = re.search(r"claim (\d+) is (\w+)", message)
+    m = re.search(r"claim (\d+) is (\w+)", message) or re.search(r"claim (\d+): cannot move from (\w+)", message)
     if m:
         out.update(claim_id=m.group(1), status=m.group(2))
     return out
