@@ -31,13 +31,16 @@ _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美�
              "us dollars": "USD", "british pound": "GBP", "british pounds": "GBP", "元": None}
 
 _SIGN = r"([$€£])?\s*"
+_CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元
 _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" alone may be days or units
     re.compile(rf"\bbetween\s*{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:and|to|-|–)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?", re.I),
     re.compile(rf"{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:-|–|~|到|至|to)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?(?:\s*之间)?", re.I),
 ]
+_NOT_MONEY = (r"(?!\d|\s*(?:天|日(?!元)|周|个?月|年|个|件|条|单|次|小时|%|days?\b|weeks?\b|months?\b|years?\b|units?\b"
+              r"|pcs\b|items?\b|claims?\b))")  # "超过60天": a time, not an amount
 _PATTERNS = [
-    ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
-    ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}\s*{_UNIT}?", re.I)),
+    ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
+    ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
     ("min", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
     ("max", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*{_CN_NUMBER}\s*{_UNIT}", re.I)),
@@ -85,6 +88,11 @@ def _ranges(text: str) -> list[Amount]:
 
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = _ranges(text)
+    for m in _CN_RANGE.finditer(text):
+        low, high, unit = m.groups()
+        if not any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
+            out += [Amount(bound, cn_number(n) or 0, _CURRENCY.get(unit.lower()), (m.start(), m.end()))
+                    for bound, n in (("min", low), ("max", high))]
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):

@@ -123,6 +123,9 @@ def _rules(today: date):
         (r"这两天|这几天|(?:the )?next (?:couple of|few) days",
          lambda g: (today, today + timedelta(days=2), True, False)),
         (r"今天|今日|\btoday\b", lambda g: (today, today, False, False)),
+        # now, as one end of a range: "between now and the 20th" (from today), "本月一日至今" (to today)
+        (r"\bbetween now and\b|\bfrom now (?:to|till|until)\b|从现在(?:起)?(?:到|至)|至今|到现在|迄今"
+         r"|\b(?:up )?(?:to|till|until) (?:now|today)\b", lambda g: (today, today, False, False)),
         (r"明天|\btomorrow\b", lambda g: (today + timedelta(1), today + timedelta(1), True, False)),
         (r"昨天|\byesterday\b", lambda g: (today - timedelta(1), today - timedelta(1), False, True)),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
@@ -175,6 +178,15 @@ def _en_month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     dm = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({names})\b", re.I)
     mo = re.compile(rf"\b(?:in\s+)?({names})\b", re.I)
     return md, dm, mo
+
+
+_EN_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31), "end of": (21, 31)}
+
+
+@cache
+def _en_month_part() -> re.Pattern[str]:
+    names = "|".join(sorted(_months(), key=len, reverse=True))
+    return re.compile(rf"\b(early|mid|middle of|late)[- ]+({names})\b", re.I)
 
 
 def _year_for(month: int, today: date, ahead: bool) -> int:
@@ -238,6 +250,11 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             end = date(y, month, min(last, calendar.monthrange(y, month)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), end)))
     md, dm, mo_pattern = _en_month_patterns()
+    for m in _en_month_part().finditer(text):  # mid-October, early March, late Sept: as 中旬, 初, 底
+        month = _months()[m.group(2).lower().rstrip(".")]
+        y, (first, last) = _year_for(month, today, ahead), _EN_PARTS[m.group(1).lower()]
+        end = date(y, month, min(last, calendar.monthrange(y, month)[1]))
+        add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), end)))
     for pattern, order in ((md, (0, 1)), (dm, (1, 0))):
         for m in pattern.finditer(text):
             month = _months()[m.group(order[0] + 1).lower().rstrip(".")]

@@ -16,13 +16,17 @@ FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("a
                  ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
 # How goods travel, said alone after a list of shipments ("what about air", "and sea?"): the kind.
 _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|only)?\s*(?:the\s+)?(air|sea|ocean)"
-                        r"(?:\s+ones)?\W*$", re.I)
+                        r"(?:\s+ones)?(?:\s+(?:then|instead|please|too))?\W*$", re.I)
 
 # A new figure for the last list's amount bound ("ok make it 200 lah", "改成500刀"): that bound, changed.
 _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
                          r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)\s*[$€£]?\s*(\d+(?:[.,]\d+)?)"
                          r"\s*(?:刀|块|美金|美元|欧|镑|dollars?|bucks|usd|eur|gbp)?"
                          r"\s*(?:lah|la|ah|吧|呢|then|instead)?\W*$", re.I)
+
+
+def name_is(lister: dict[str, Any], name: str) -> bool:
+    return lister.get("name") == name
 
 
 def _new_amount(text: str, lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -49,7 +53,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None
     if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
         return None  # "what about ads": declined, whatever the list before
-    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)) \
+    arrival = name_is(lister, "track_shipment") and intent.has("arrival", text) and bool(slots.get("dates"))
+    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or arrival) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),

@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from claimpilot.agent.understanding.lexicon import all_words
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = frozenset("零一二两三四五六七八九十百千万")
 _SINGLE = {"帐": "账"}  # a one-character typo that pinyin alone cannot tell from a word
 _FUZZY = [(re.compile(r"^(z|c|s)h"), r"\1"), (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"),
           (re.compile(r"ang$"), "an")]
@@ -122,6 +123,9 @@ def correct_typos(text: str) -> str:
             nxt = text[i + 1:i + 1 + 4]
             loose = not any(nxt[:k] in words for k in (2, 3, 4))
             fixed = _near(run, words, loose)
+            if fixed and any(c in _NUMERALS and c != w for c, w in zip(run, fixed, strict=True)):
+                fixed = None  # "以十月三十一日": a number of a date is never a typo (以十 is not 遗失)
+                continue
             if fixed and _inside_word(text, i, size, words):
                 fixed = None  # 过去, 意思, 不好意思, 召回 are words, not typos of 过期, 遗失, 找回
                 continue

@@ -25,6 +25,7 @@ from claimpilot.agent.understanding.shipments import shipment_kind, shipment_sta
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -56,6 +57,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     ids = find_ids(text)
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
+    rest = _INSTEAD_OF.sub(lambda m: " " * len(m.group(0)), rest)  # "damaged instead of lost": not lost
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
@@ -95,6 +97,8 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     """Whether a claim type may be read from the situation ``text`` tells: not when an id already pins
     the claims, nor in a buyer's message to answer, nor of goods on their way by sea or air."""
     if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text):
+        return False
+    if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
         return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
 
