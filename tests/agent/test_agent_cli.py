@@ -80,6 +80,7 @@ def test_eval_scores_a_set_per_labelled_tool_and_group(tmp_path):
     assert "misses" not in scores
     listed = runner.invoke(app, ["eval", "--set", str(eval_set), "--misses"])
     assert listed.exit_code == 0, listed.output
-    missed = listed.stdout.split("lines whose tool or slots were wrong (1):", 1)[1]
+    missed = listed.stdout.split("lines whose tool or slots were wrong (1):", 1)[1].split("answers not wholly", 1)[0]
     assert "海运的货有哪些" in missed and "expected track_shipment {'kind': 'air'}" in missed
     assert "got      track_shipment {'kind': 'sea'}" in missed and "哪些索赔快过期了" not in missed
+    assert "answers not wholly in the asker's language, or with raw codes (0):" in listed.stdout

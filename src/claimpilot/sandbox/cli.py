@@ -139,9 +139,11 @@ def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False, misses: Sho
     scores = report.scores
     who = f"model {configured.llm.model}" if configured.llm.configured else "offline router"
     missed = [o for o in report.outcomes if not o.slots_ok]
+    worded = [o for o in report.outcomes if o.issues]
     if as_json:
         extra = {"misses": [{"say": o.turn.say, "expected": {"tool": o.turn.tool, "args": o.turn.args},
-                             "got": {"tool": o.tool, "args": o.args}} for o in missed]} if misses else {}
+                             "got": {"tool": o.tool, "args": o.args}} for o in missed],
+                 "language_misses": [{"say": o.turn.say, "issues": o.issues} for o in worded]} if misses else {}
         typer.echo(json.dumps({"model": who, **scores, "parts": report.parts(), **extra}, default=str,
                               ensure_ascii=False))
         return
@@ -155,3 +157,6 @@ def evaluate_chat(eval_set: EvalSet = None, as_json: AsJson = False, misses: Sho
         typer.echo(f"lines whose tool or slots were wrong ({len(missed)}):")
         for o in missed:
             typer.echo(f"  {o.turn.say}\n    expected {o.turn.tool} {o.turn.args}\n    got      {o.tool} {o.args}")
+        typer.echo(f"answers not wholly in the asker's language, or with raw codes ({len(worded)}):")
+        for o in worded:
+            typer.echo(f"  {o.turn.say}\n    {'; '.join(o.issues)}")
