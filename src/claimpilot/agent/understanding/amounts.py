@@ -38,6 +38,7 @@ _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" al
 ]
 _NOT_MONEY = (r"(?!\d|\s*(?:天|日(?!元)|周|个?月|年|个|件|条|单|次|小时|%|days?\b|weeks?\b|months?\b|years?\b|units?\b"
               r"|pcs\b|items?\b|claims?\b))")  # "超过60天": a time, not an amount
+_NOT_COUNTED = r"(?!\s*(?:orders?|skus?|asins?|fnskus?|shipments?|boxes|cartons?|times|cases?|returns?|of)\b)"
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
     ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
@@ -51,6 +52,11 @@ _PATTERNS = [
     ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£])\s*{_NUMBER}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s+{_NUMBER}\s*{_UNIT}", re.I)),
     ("max", re.compile(rf"\b{_EN_MAX}\s+{_NUMBER}\s*{_UNIT}", re.I)),
+    # a bare figure with its bound, no currency ("over 100", "30以上"): the seller's own money, not a count
+    ("min", re.compile(rf"\b(?:over|above|more than|at least)\s+(\d+(?:[.,]\d+)?){_NOT_MONEY}{_NOT_COUNTED}", re.I)),
+    ("max", re.compile(rf"\b(?:under|below|less than|at most)\s+(\d+(?:[.,]\d+)?){_NOT_MONEY}{_NOT_COUNTED}", re.I)),
+    ("min", re.compile(rf"(?<![\d.:/-])(\d+(?:[.,]\d+)?)\s*{_ZH_MIN}(?!\s*[天日周月年件个条单次])")),
+    ("max", re.compile(rf"(?<![\d.:/-])(\d+(?:[.,]\d+)?)\s*{_ZH_MAX}(?!\s*[天日周月年件个条单次])")),
 ]
 
 

@@ -87,6 +87,15 @@ def _en_num(word: str) -> int:
     return int(word) if word.isdigit() else _EN_NUMBERS.get(word.replace("a few", "few"), 3)
 
 
+_WEEKDAY_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(week0: date, groups: tuple) -> date:
+    zh = groups[0] or groups[1]
+    en = groups[2]
+    return week0 + timedelta(_WEEKDAY_ZH[zh] if zh else _WEEKDAY_EN.index(en.lower()))
+
+
 def _rules(today: date):
     week0 = today - timedelta(days=today.weekday())
     y, m = today.year, today.month
@@ -130,8 +139,21 @@ def _rules(today: date):
         (r"昨天|\byesterday\b", lambda g: (today - timedelta(1), today - timedelta(1), False, True)),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 + timedelta(7 + _WEEKDAY_ZH[g[0]]), d, True, False)),
+        (r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
+         lambda g: (d := week0 - timedelta(7 - _WEEKDAY_ZH[g[0]]), d, False, True)),
         (r"(?:本|这)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 + timedelta(_WEEKDAY_ZH[g[0]]), d, False, False)),
+        (r"(?:\bthe )?end of (?:the|this) week\b|\bthis weekend\b|周末",
+         lambda g: (None, week0 + timedelta(6), True, False)),
+        (r"(?:\bthe )?end of next week\b", lambda g: (None, week0 + timedelta(13), True, False)),
+        # a weekday as a bound (周五之前, 截止周五, by Friday, since Monday): this week's; one said in
+        # passing ("a call on Friday", "starting Monday") is no filter
+        (r"(?:(?<=截止)|(?<=截至)|(?<![上下本这个]))(?:周|星期|礼拜)([一二三四五六日天])"
+         r"(?=\s*(?:之前|以前|前|之后|以后|后|到|能到|过期|到期|截止|为止))"
+         r"|(?:(?<=截止)|(?<=截至))(?:周|星期|礼拜)([一二三四五六日天])"
+         r"|(?:(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bafter )|(?<=\bthis ))"
+         r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+         lambda g: (d := _weekday(week0, g), d, d > today, False)),
         (r"本周|这周|这个?星期|这个?礼拜|\bthis week\b", lambda g: (week0, week0 + timedelta(6), False, False)),
         (r"下下(?:个)?(?:周|星期|礼拜)|\bthe week after next\b",
          lambda g: (week0 + timedelta(14), week0 + timedelta(20), True, False)),

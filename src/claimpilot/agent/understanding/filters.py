@@ -32,8 +32,8 @@ def one_range(slots: dict[str, Any]) -> DateRange | None:
         return None
     if len(dates) == 1:
         return dates[0]
-    if dates[0].start and dates[-1].end and dates[0].start > dates[-1].end:
-        return dates[-1]  # "off from the 19th ... expiring in the next fortnight": no range ends before it starts
+    if dates[0].start and dates[-1].end and dates[0].start > dates[-1].end:  # no range ends before it starts:
+        return one_range({"dates": dates[1:]})  # "off from the 19th ... expiring in the next fortnight"
     return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
 
 

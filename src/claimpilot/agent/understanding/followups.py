@@ -25,6 +25,10 @@ _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
                          r"\s*(?:lah|la|ah|吧|呢|then|instead)?\W*$", re.I)
 
 
+def _kind(bare: re.Match[str]) -> str:
+    return "sea" if bare.group(1).lower() == "ocean" else bare.group(1).lower()
+
+
 def name_is(lister: dict[str, Any], name: str) -> bool:
     return lister.get("name") == name
 
@@ -47,6 +51,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     changed = _new_amount(text, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
+    bare = _BARE_KIND.match(text)
+    if bare and "track_shipment" in tools and not lister and thread.shipment_ref(subject):
+        return "track_shipment", {"kind": _kind(bare)}  # "where's FBA15…" then "what about the air ones"
     if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
                                                                        "track_shipment", "fetch_reports", "_help",
                                                                        "_decline"):
@@ -65,7 +72,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     new = filters[name]()
     bare = _BARE_KIND.match(text) if name == "track_shipment" else None
     if bare:
-        new = {"kind": "sea" if bare.group(1).lower() == "ocean" else bare.group(1).lower()}
+        new = {"kind": _kind(bare)}
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
         if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
             return None  # a claims question after a shipments list carries nothing of it
