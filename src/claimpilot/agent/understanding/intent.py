@@ -24,6 +24,7 @@ from importlib import resources
 import yaml
 
 FALLBACK_THRESHOLD = 0.84
+_CASE_NOUN = re.compile(r"case|案件|工单", re.I)
 
 
 @cache
@@ -84,6 +85,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"
     if has("report", text) and has("fetch", text) and not has("claim_words", text) and not audit_after_fetch:
         return "fetch_reports"
+    if has("case_draft", text) and _CASE_NOUN.search(text) and not filters and not has("list", bare) \
+            and not has("policy", text) and not has("out_of_scope", text) \
+            and not any(k in ids for k in ("shipment_id", "tracking_number", "order_id")):
+        return "draft_case"  # "帮我开个case 那个索赔号我找不到了": which claim is asked next
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
@@ -94,7 +99,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and has("arrival", text)
         and not has("policy_topic", text))  # "快船的柜子什么时候到港": the seller's own goods
-    if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own:
+    if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own \
+            and not (slots.get("type") and has("how_many_mine", text)):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"

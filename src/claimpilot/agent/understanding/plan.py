@@ -60,7 +60,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     rest = _INSTEAD_OF.sub(lambda m: " " * len(m.group(0)), rest)  # "damaged instead of lost": not lost
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
-    said = intent.has("denied", rest) or intent.has("amazon_said", rest)  # "they said it was already reimbursed":
+    said = intent.has("denied", rest) or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
     unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
