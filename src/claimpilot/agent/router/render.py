@@ -153,16 +153,18 @@ def render_tool(name: str, data: Any, lang: str, args: dict | None = None) -> st
     """A tool's result as an answer; its error as a plain sentence in the person's language."""
     if isinstance(data, dict) and "error" in data:
         return render("_error", lang, tool=name, error=data["error"], kind=data.get("error_type", ""),
-                      args=args or {}, detail=_error_detail(str(data["error"])), near=data.get("did_you_mean", []))
+                      args=args or {}, detail=_error_detail(data), near=data.get("did_you_mean", []))
     return render(name, lang, tool=name, data=data, args=args or {})
 
 
-def _error_detail(message: str) -> dict[str, str]:
-    """What an error message says that a person can read: the claim and its status; the message
-    itself only when it holds no code."""
+def _error_detail(data: dict) -> dict[str, str]:
+    """What an error says that a person can read: the claim and its status (given with a refused status
+    change, else read from the message); the message itself only when it holds no code."""
+    message = str(data["error"])
     text = message.split(": ", 1)[-1]
     out = {"message": "" if re.search(r"[a-z0-9]_[a-z0-9]|/", text) else text}
-    m = re.search(r"claim (\d+) is (\w+)", message) or re.search(r"claim (\d+): cannot move from (\w+)", message)
-    if m:
+    if "status" in data:
+        out.update(claim_id=str(data["claim_id"]), status=str(data["status"]))
+    elif m := re.search(r"claim (\d+) is (\w+)", message):
         out.update(claim_id=m.group(1), status=m.group(2))
     return out

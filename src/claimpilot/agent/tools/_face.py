@@ -73,6 +73,9 @@ def answer(name: str, produce: Callable[[], Any],
         payload = to_data(produce())
     except Exception as exc:  # noqa: BLE001 - any domain failure is reported to the model as data
         payload = {"error": f"{type(exc).__name__}: {exc}", "error_type": type(exc).__name__}
+        move = getattr(exc, "move", None)  # a refused status change: (claim id, its status, the status asked)
+        if move:
+            payload["claim_id"], payload["status"] = move[0], move[1]
         if suggest is not None:
             try:
                 close = suggest(exc)

@@ -77,37 +77,42 @@ def _digits(number: str) -> float:
     return float(digits.replace(",", ".")) * scale
 
 
+def _value(number: float) -> float:
+    return int(number) if float(number).is_integer() else number
+
+
+def _overlaps(m: re.Match[str], found: list[Amount]) -> bool:
+    return any(m.start() < a.span[1] and a.span[0] < m.end() for a in found)
+
+
 def _ranges(text: str) -> list[Amount]:
+    """Both bounds of a range: a currency on one side at least, or 五十至一百加元 in Chinese numerals."""
     out: list[Amount] = []
     for pattern in _RANGES:
         for m in pattern.finditer(text):
             sign1, low, unit1, sign2, high, unit2 = m.groups()
             currency = next((c for c in (sign1, unit1, sign2, unit2) if c), None)
-            if currency is None or any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
-                continue
-            code = _CURRENCY.get(currency.lower())
-            for bound, number in (("min", low), ("max", high)):
-                value = _digits(number)
-                out.append(Amount(bound, int(value) if value.is_integer() else value, code, (m.start(), m.end())))
+            if currency is not None and not _overlaps(m, out):
+                out += [Amount(bound, _value(_digits(n)), _CURRENCY.get(currency.lower()), m.span())
+                        for bound, n in (("min", low), ("max", high))]
+    for m in _CN_RANGE.finditer(text):
+        low, high, unit = m.groups()
+        if not _overlaps(m, out):
+            out += [Amount(bound, cn_number(n) or 0, _CURRENCY.get(unit.lower()), m.span())
+                    for bound, n in (("min", low), ("max", high))]
     return out
 
 
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = _ranges(text)
-    for m in _CN_RANGE.finditer(text):
-        low, high, unit = m.groups()
-        if not any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
-            out += [Amount(bound, cn_number(n) or 0, _CURRENCY.get(unit.lower()), (m.start(), m.end()))
-                    for bound, n in (("min", low), ("max", high))]
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < a.span[1] and a.span[0] < m.end() for a in out):
+            if _overlaps(m, out):
                 continue
             groups = [g for g in m.groups() if g]
             number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
             unit = next((g.lower() for g in groups if g is not number), None)
             value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
-            out.append(Amount(bound, int(value) if value.is_integer() else value, _CURRENCY.get(unit or ""),
-                              (m.start(), m.end())))
+            out.append(Amount(bound, _value(value), _CURRENCY.get(unit or ""), m.span()))
     return out
 

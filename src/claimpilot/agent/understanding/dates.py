@@ -148,7 +148,7 @@ def _rules(today: date):
         (r"(?:\bthe )?end of next week\b", lambda g: (None, week0 + timedelta(13), True, False)),
         # a weekday as a bound (周五之前, 截止周五, by Friday, since Monday): this week's; one said in
         # passing ("a call on Friday", "starting Monday") is no filter
-        (r"(?:(?<=截止)|(?<=截至)|(?<![上下本这个]))(?:周|星期|礼拜)([一二三四五六日天])"
+        (r"(?<![上下本这个])(?:周|星期|礼拜)([一二三四五六日天])"
          r"(?=\s*(?:之前|以前|前|之后|以后|后|到|能到|过期|到期|截止|为止))"
          r"|(?:(?<=截止)|(?<=截至))(?:周|星期|礼拜)([一二三四五六日天])"
          r"|(?:(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bafter )|(?<=\bthis ))"

@@ -29,15 +29,11 @@ def _kind(bare: re.Match[str]) -> str:
     return "sea" if bare.group(1).lower() == "ocean" else bare.group(1).lower()
 
 
-def name_is(lister: dict[str, Any], name: str) -> bool:
-    return lister.get("name") == name
-
-
 def _new_amount(text: str, lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     args = lister.get("args", {})
     bound = next((k for k in ("amount_min", "amount_max") if k in args), None)
-    m = _NEW_AMOUNT.match(text) if bound else None
-    if not m or bound is None:
+    m = _NEW_AMOUNT.match(text)
+    if m is None or bound is None:
         return None
     value = float(m.group(1).replace(",", "."))
     return lister["name"], {**args, bound: int(value) if value.is_integer() else value}
@@ -51,7 +47,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     changed = _new_amount(text, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
-    bare = _BARE_KIND.match(text)
+    bare = _BARE_KIND.match(text)  # "what about air": how goods travel, after shipments
     if bare and "track_shipment" in tools and not lister and thread.shipment_ref(subject):
         return "track_shipment", {"kind": _kind(bare)}  # "where's FBA15…" then "what about the air ones"
     if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
@@ -60,7 +56,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None
     if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
         return None  # "what about ads": declined, whatever the list before
-    arrival = name_is(lister, "track_shipment") and intent.has("arrival", text) and bool(slots.get("dates"))
+    arrival = lister.get("name") == "track_shipment" and intent.has("arrival", text) and bool(slots.get("dates"))
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or arrival) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
@@ -70,8 +66,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()
-    bare = _BARE_KIND.match(text) if name == "track_shipment" else None
-    if bare:
+    if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
         if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
