@@ -45,8 +45,7 @@ def register_tasks(app: Celery) -> None:
         if outcome.status == "busy":
             raise self.retry(countdown=cfg.lock_busy_retry_s, max_retries=None)
         if outcome.status == "moved":  # the seller's home is now another node: its queue runs the job
-            self.app.send_task(RUN_TASK, (seller_id, kind, cycle), queue=queue_for(cfg.queue, outcome.result["node"]),
-                               priority=FIRST)
+            queue_runs(self.app, [DueRun(seller_id, kind, cycle)], {seller_id: outcome.result["node"]}, FIRST)
         return {"seller_id": seller_id, "kind": kind, "cycle": cycle, "status": outcome.status,
                 "token": outcome.token}
 
