@@ -107,7 +107,12 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("这周", "2026-11-02", "2026-11-08"), ("下周", "2026-11-09", "2026-11-15"), ("上个月", "2026-10-01", "2026-10-31"),
     ("7天内", "2026-11-04", "2026-11-11"), ("next 10 days", "2026-11-04", "2026-11-14"),
     ("since March", "2026-03-01", None), ("月底前", None, "2026-11-30"), ("12号", "2026-11-12", "2026-11-12"),
-    ("最近30天", "2026-10-05", "2026-11-04"), ("下周三", "2026-11-11", "2026-11-11")])
+    ("最近30天", "2026-10-05", "2026-11-04"), ("下周三", "2026-11-11", "2026-11-11"),
+    ("上个月底", "2026-10-21", "2026-10-31"), ("end of last month", "2026-10-21", "2026-10-31"),
+    ("下礼拜一到礼拜五", "2026-11-09", "2026-11-13"), ("周三到周五", "2026-11-04", "2026-11-06"),
+    ("Q3", "2026-07-01", "2026-09-30"), ("第四季度", "2026-10-01", "2026-12-31"),
+    ("the first half of October", "2026-10-01", "2026-10-15"), ("十月下半月", "2026-10-16", "2026-10-31"),
+    ("since the 15th pls", "2026-10-15", None)])
 def test_time_expressions_become_date_ranges(words, start, end):
     (found,) = find_dates(words, date(2026, 11, 4))
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)
@@ -296,3 +301,63 @@ def test_a_chinese_numeral_is_an_amount_only_with_its_unit():
     assert [(a.bound, a.value) for a in find_amounts("两千五块以下")] == [("max", 2500)]
     assert find_amounts("超过一周的索赔") == [] and find_amounts("十天内到期") == []
 
+
+
+def test_a_day_that_bounds_the_sellers_own_deadline_is_no_filter():
+    """"the client wants an update before Friday", "my accountant needs them by Friday": when the seller needs
+    an answer, not which claims or reports; "claims closing before Friday" is the list's bound."""
+    assert find_dates("the client has asked for an update before Friday", date(2026, 11, 4)) == []
+    assert find_dates("reports for last month, my accountant needs them by Friday", date(2026, 11, 4))[0].end \
+        == date(2026, 10, 31)
+    (bound,) = find_dates("claims closing before Friday", date(2026, 11, 4))
+    assert bound.end == date(2026, 11, 6)
+
+
+@pytest.mark.parametrize("said, slots", [
+    ("lost stock claims AU?", {"type": "warehouse_lost", "marketplace": "AU"}),
+    ("show denied claims us", {"status": "denied", "marketplace": "US"}),
+    ("巴西站被拒的索赔", {"status": "denied", "marketplace": "BR"}),
+    ("只要一百澳元以上的仓丢", {"type": "warehouse_lost", "amount_min": 100, "currency": "AUD"}),
+    ("partly reimbursed ones above ¥5,000", {"status": "partly_reimbursed", "amount_min": 5000, "currency": "JPY"}),
+])
+def test_every_marketplace_of_the_audit_and_its_currency_filter_a_list(said, slots):
+    u = understand(said, today=date(2026, 11, 4))
+    assert (u.tool, slots_of(u.args)) == ("list_claims", slots)
+
+
+def test_a_particle_or_a_common_word_is_never_rewritten_as_a_lexicon_word():
+    """的账 is not 德站 (a German store), 之前收 is not 之签收 (delivered)."""
+    assert normalize("截止到上个月底的帐全部审一遍") == "截止到上个月底的账全部审一遍"
+    assert normalize("亚马逊之前收我的那个提成") == "亚马逊之前收我的那个提成"
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["claim 12 where's it at", "done, lodged it, case no 13377421908", "they knocked that case back"],
+     "record_denial", {"case_id": "13377421908"}),
+    (["Could I please see every UK claim that is still eligible to be filed and is worth at least £50?",
+      "Actually, would you mind raising the threshold to £200 instead?"],
+     "list_claims", {"status": "claimable", "marketplace": "UK", "amount_min": 200, "currency": "GBP"}),
+    (["第23条是什么情况", "它被拒是因为亚马逊说我们信息提供的不全"],
+     "record_denial", {"claim_id": 23, "reason_code": "insufficient_information"}),
+    (["下周要到期的丢件", "申诉再被拒还能二次申诉吗"], "search_policy", {}),
+])
+def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
+    subject: dict = {}
+    for said in turns:
+        u = understand(said, today=date(2026, 11, 4), subject=subject)
+        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, slots", [
+    ("Please pull the settlement report for October so I can tie it out to the general ledger", "fetch_reports",
+     {"kinds": ["settlement"], "start": "2026-10-01", "end": "2026-10-31"}),
+    ("denied claims of €100 or more", "list_claims", {"status": "denied", "amount_min": 100, "currency": "EUR"}),
+    ("Could you convert our EUR reimbursements to USD at the October 31 rate?", "_decline", {}),
+    ("Which US claims lapsed unfiled during October?", "list_claims",
+     {"status": "expired", "marketplace": "US", "closes_from": "2026-10-01", "closes_by": "2026-10-31"}),
+    ("22号那个仓损的我刚提了 案例号 18834920175", "mark_case_submitted", {"claim_id": 22, "case_id": "18834920175"}),
+])
+def test_the_books_words_and_a_filings_case_number_read_as_meant(said, tool, slots):
+    u = understand(said, today=date(2026, 11, 4))
+    assert (u.tool, slots_of(u.args)) == (tool, slots)

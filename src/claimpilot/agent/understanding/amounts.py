@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from claimpilot.agent.understanding.dates import cn_number
 
-_UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|元"
-         r"|canadian dollars?|us dollars?|british pounds?|dollars?|bucks|usd|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
+_UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|澳元|澳币|元"
+         r"|canadian dollars?|australian dollars?|aussie dollars?|aud|us dollars?|british pounds?|dollars?|bucks|usd"
+         r"|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
 _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
 _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
@@ -26,11 +27,14 @@ _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "quid": "GBP", "£": "GBP", "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
-             "yen": "JPY", "jpy": "JPY", "canadian dollar": "CAD", "canadian dollars": "CAD", "us dollar": "USD",
+             "quid": "GBP", "£": "GBP", "澳元": "AUD", "澳币": "AUD", "aud": "AUD", "australian dollar": "AUD",
+             "australian dollars": "AUD", "aussie dollar": "AUD", "aussie dollars": "AUD",
+             "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
+             "yen": "JPY", "jpy": "JPY", "¥": "JPY", "canadian dollar": "CAD", "canadian dollars": "CAD",
+             "us dollar": "USD",
              "us dollars": "USD", "british pound": "GBP", "british pounds": "GBP", "元": None}
 
-_SIGN = r"([$€£])?\s*"
+_SIGN = r"([$€£¥])?\s*"
 _CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元
 _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" alone may be days or units
     re.compile(rf"\bbetween\s*{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:and|to|-|–)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?", re.I),
@@ -39,17 +43,20 @@ _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" al
 _NOT_MONEY = (r"(?!\d|\s*(?:天|日(?!元)|周|个?月|年|个|件|条|单|次|小时|%|days?\b|weeks?\b|months?\b|years?\b|units?\b"
               r"|pcs\b|items?\b|claims?\b))")  # "超过60天": a time, not an amount
 _NOT_COUNTED = r"(?!\s*(?:orders?|skus?|asins?|fnskus?|shipments?|boxes|cartons?|times|cases?|returns?|of)\b)"
+_OR_MORE = r"(?:or (?:more|above|over|higher)|and (?:up|above|over))\b"
 _PATTERNS = [
-    ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
-    ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
-    ("min", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
-    ("max", re.compile(rf"[$€£]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
+    ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£¥]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
+    ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£¥]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
+    ("min", re.compile(rf"[$€£¥]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
+    ("max", re.compile(rf"[$€£¥]?\s*{_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*{_CN_NUMBER}\s*{_UNIT}", re.I)),
     ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*{_CN_NUMBER}\s*{_UNIT}", re.I)),
     ("min", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
     ("max", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
-    ("min", re.compile(rf"\b{_EN_MIN}\s*([$€£])\s*{_NUMBER}", re.I)),
-    ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£])\s*{_NUMBER}", re.I)),
+    ("min", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_UNIT}?\s*{_OR_MORE}", re.I)),  # "€100 or more", "$50 and up"
+    ("min", re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s*{_OR_MORE}", re.I)),
+    ("min", re.compile(rf"\b{_EN_MIN}\s*([$€£¥])\s*{_NUMBER}", re.I)),
+    ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s+{_NUMBER}\s*{_UNIT}", re.I)),
     ("max", re.compile(rf"\b{_EN_MAX}\s+{_NUMBER}\s*{_UNIT}", re.I)),
     # a bare figure with its bound, no currency ("over 100", "30以上"): the seller's own money, not a count
@@ -103,8 +110,29 @@ def _ranges(text: str) -> list[Amount]:
     return out
 
 
+# Below a figure not wanted ("五十块钱美金以下的就不用看了", "ignore anything under $50"): the figure is the minimum.
+_SKIP_BELOW = [
+    re.compile(rf"(?:{_NUMBER}|{_CN_NUMBER})\s*{_UNIT}?(?:\s*{_UNIT})?\s*(?:以下|以内|之内)的?\s*(?:就|都)?\s*"
+               r"(?:不用|不要|不必|不需要|别|甭)\s*(?:看|管|列|理)", re.I),
+    re.compile(rf"\b(?:ignore|skip|leave out|don.t (?:need|want|bother with)|no need for)\s+(?:anything|any|the ones"
+               rf"|claims?|those)?\s*(?:under|below|less than)\s*([$€£¥])?\s*{_NUMBER}\s*{_UNIT}?", re.I),
+]
+
+
+def _skipped_below(text: str) -> list[Amount]:
+    out = []
+    for m in (m for pattern in _SKIP_BELOW for m in pattern.finditer(text)):
+        number = next(g for g in m.groups() if g and (re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g)))
+        units = [g.lower() for g in m.groups() if g and g is not number]
+        value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
+        out.append(Amount("min", _value(value), next((_CURRENCY.get(u) for u in reversed(units)
+                                                      if _CURRENCY.get(u)), None), m.span()))
+    return out
+
+
 def find_amounts(text: str) -> list[Amount]:
-    out: list[Amount] = _ranges(text)
+    out: list[Amount] = _skipped_below(text)
+    out += [a for a in _ranges(text) if not any(a.span[0] < b.span[1] and b.span[0] < a.span[1] for b in out)]
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if _overlaps(m, out):

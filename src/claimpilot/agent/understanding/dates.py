@@ -96,6 +96,23 @@ def _weekday(week0: date, groups: tuple) -> date:
     return week0 + timedelta(_WEEKDAY_ZH[zh] if zh else _WEEKDAY_EN.index(en.lower()))
 
 
+_WEEK_SHIFT = {"上": -7, "下": 7}
+
+
+def _quarter(q: int, today: date) -> tuple[date, date, bool, bool]:
+    """Q3, 第三季度: this year's quarter, or last year's when it has not begun yet."""
+    y = today.year if 3 * q - 2 <= today.month else today.year - 1
+    return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), False, True
+
+
+def _part_of(month: tuple[int, int], part: str, today: date) -> tuple[date, date, bool, bool]:
+    """A part of a month (初, 中旬, 底: the 1st-10th, 11th-20th, 21st-end), as a range on its side of today."""
+    y, mo = month
+    first, last = _PARTS[part]
+    now = (today.year, today.month)
+    return date(y, mo, first), date(y, mo, min(last, calendar.monthrange(y, mo)[1])), (y, mo) > now, (y, mo) < now
+
+
 def _rules(today: date):
     week0 = today - timedelta(days=today.weekday())
     y, m = today.year, today.month
@@ -137,6 +154,10 @@ def _rules(today: date):
          r"|\b(?:up )?(?:to|till|until) (?:now|today)\b", lambda g: (today, today, False, False)),
         (r"明天|\btomorrow\b", lambda g: (today + timedelta(1), today + timedelta(1), True, False)),
         (r"昨天|\byesterday\b", lambda g: (today - timedelta(1), today - timedelta(1), False, True)),
+        # weekdays from one to another: 下礼拜一到礼拜五, 这周三到周五 (the second in the first's week)
+        (r"(上|下|本|这)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])\s*(?:到|至|-|~)\s*(?:周|星期|礼拜)?([一二三四五六日天])",
+         lambda g: (week0 + timedelta(_WEEK_SHIFT.get(g[0], 0) + _WEEKDAY_ZH[g[1]]),
+                    week0 + timedelta(_WEEK_SHIFT.get(g[0], 0) + _WEEKDAY_ZH[g[2]]), g[0] == "下", g[0] == "上")),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 + timedelta(7 + _WEEKDAY_ZH[g[0]]), d, True, False)),
         (r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
@@ -163,6 +184,10 @@ def _rules(today: date):
          lambda g: (week0 - timedelta(14), week0 - timedelta(8), False, True)),
         (r"上周|上个?星期|上个?礼拜|\blast week\b",
          lambda g: (week0 - timedelta(7), week0 - timedelta(1), False, True)),
+        # part of last or next month: 上个月底, 下月初, end of last month (as 10月底, 9月初)
+        (r"(上|下)个?月份?(上旬|中旬|下旬|初|底|末)|\b(?:the )?(start|beginning|end) of (last|next) month\b",
+         lambda g: _part_of(_shift_month(today, -1 if "上" == g[0] or g[3] == "last" else 1),
+                            g[1] or ("初" if g[2] in ("start", "beginning") else "底"), today)),
         (r"(?:本|这个?)?月底|\b(?:the )?end of (?:the |this )?month\b",
          lambda g: (None, this_month[1], True, False)),
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
@@ -170,6 +195,8 @@ def _rules(today: date):
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
         (r"下下个?月|\bthe month after next\b", lambda g: (*_month(*_shift_month(today, 2)), True, False)),
         (r"下个?月|\bnext month\b", lambda g: (*next_month, True, False)),
+        (r"(?<![A-Za-z0-9])[Qq]([1-4])(?![A-Za-z0-9])|第?([一二三四1-4])季度",
+         lambda g: _quarter(cn_number(g[0] or g[1]) or 1, today)),
         (r"本季度|这个?季度|\bthis quarter\b",
          lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
         (r"今年|\bthis year\b", lambda g: (date(y, 1, 1), date(y, 12, 31), False, False)),
@@ -178,15 +205,17 @@ def _rules(today: date):
 
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
-_NUMERIC_MD = re.compile(r"(?<![\d.$€£/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]|[12]\d|0?[1-9])(?![\d./%-])"  # 10.1, 11-20
+_NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]|[12]\d|0?[1-9])(?![\d./%-])"  # 10.1, 11-20
                          r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))",
                          re.I)
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
-_CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上旬|中旬|下旬|初|中|底|末)")
+_CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半月|下半月|上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
-          "末": (21, 31)}
+          "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
 _CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*[号日])")
-_EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})", re.I)  # "by the 20th"
+_EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b"  # "by the 20th", not "the 20th of October"
+                     r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
+_SINCE = re.compile(r"(?:\b(?:since|from|after)\s+|自|从)$", re.I)
 _CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
 _BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
 _EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$", re.I)
@@ -202,13 +231,15 @@ def _en_month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return md, dm, mo
 
 
-_EN_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31), "end of": (21, 31)}
+_EN_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31), "end of": (21, 31),
+             "first half of": (1, 15), "the first half of": (1, 15), "second half of": (16, 31),
+             "the second half of": (16, 31)}
 
 
 @cache
 def _en_month_part() -> re.Pattern[str]:
     names = "|".join(sorted(_months(), key=len, reverse=True))
-    return re.compile(rf"\b(early|mid|middle of|late)[- ]+({names})\b", re.I)
+    return re.compile(rf"\b(early|mid|middle of|late|(?:the )?(?:first|second) half of)[- ]+({names})\b", re.I)
 
 
 def _year_for(month: int, today: date, ahead: bool) -> int:
@@ -235,6 +266,12 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
+# A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
+_IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
+                         r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
+                         r"|(?:needs?|wants?|have) (?:it|this|that|them|these|those|everything)"
+                         r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before))"
+                         r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
@@ -255,7 +292,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(DateRange(start, end, future, past, (m.start(), m.end())))
+        if not _IN_PASSING.search(text[:m.start()]):  # "the client wants an update before Friday": no filter
+            found.append(DateRange(start, end, future, past, (m.start(), m.end())))
 
     for m in _ISO.finditer(text):
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -303,6 +341,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         day = cn_number(m.group(1))
         if day and 1 <= day <= 31:
             y, mo = (today.year, today.month) if day >= today.day or not ahead else _shift_month(today, 1)
+            if day > today.day and not ahead and _SINCE.search(text[max(0, m.start() - 7):m.start()]):
+                y, mo = _shift_month(today, -1)  # "since the 15th" on the 4th: last month's
             y, mo = _range_month(text, found, m.start()) or (y, mo)  # "10月1号到15号": October's 15th
             d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))

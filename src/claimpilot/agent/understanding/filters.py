@@ -57,7 +57,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         out["closes_from"], out["closes_by"] = max(rng.start or today, today).isoformat(), rng.end.isoformat()
     elif status:
         out["status"] = str(status)
-        if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end and rng.past:
+        if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end \
+                and (rng.past or rng.end < today):  # "windows closed in October": the closing dates
             out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
         elif rng:
             out.update(_event_range(rng))

@@ -20,19 +20,32 @@ _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|o
 
 # A new figure for the last list's amount bound ("ok make it 200 lah", "改成500刀"): that bound, changed.
 _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
-                         r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)\s*[$€£]?\s*(\d+(?:[.,]\d+)?)"
+                         r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)"
+                         r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)"
                          r"\s*(?:刀|块|美金|美元|欧|镑|dollars?|bucks|usd|eur|gbp)?"
                          r"\s*(?:lah|la|ah|吧|呢|then|instead)?\W*$", re.I)
+
+
+# The bound moved, said in a sentence ("would you mind raising the threshold to £200 instead?", "把门槛提高到300"):
+# the last list's bound, changed, when the turn names no other filter.
+_MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|drop(?:ping)?|chang(?:e|ing)|set(?:ting)?"
+                           r"|mov(?:e|ing)|put(?:ting)?|push(?:ing)?)\b.{0,30}?\b(?:threshold|limit|minimum|maximum"
+                           r"|cut-?off|floor|bar|amount|it|that)\b(?:\s+(?:up|down))?\s+to"
+                           r"|(?:门槛|金额|下限|上限)?(?:提高到|提到|降到|降低到|调到|调成|改到))"
+                           r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)", re.I)
+_OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
 
 def _kind(bare: re.Match[str]) -> str:
     return "sea" if bare.group(1).lower() == "ocean" else bare.group(1).lower()
 
 
-def _new_amount(text: str, lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def _new_amount(text: str, slots: dict[str, Any], lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     args = lister.get("args", {})
     bound = next((k for k in ("amount_min", "amount_max") if k in args), None)
     m = _NEW_AMOUNT.match(text)
+    if m is None and not any(slots.get(k) for k in _OTHER_FILTERS) and not slots["ids"]:
+        m = _MOVED_AMOUNT.search(text)
     if m is None or bound is None:
         return None
     value = float(m.group(1).replace(",", "."))
@@ -44,7 +57,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
-    changed = _new_amount(text, lister) if lister and lister.get("name") in tools else None
+    changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
     bare = _BARE_KIND.match(text)  # "what about air": how goods travel, after shipments

@@ -32,15 +32,18 @@ TRACKING = [
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
 ]
-CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d{3,4}(?: \d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?: \d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
+_NOT_A_CLAIM = r"(?!\s*(?:规|政|消息|站内信|评|报告|货|物流|运单|回复|邮件))"  # 第3条规则, 第2条消息: no claim
 _CLAIM = [
     re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:(?:那|这)\s*[个条单]|的)?\s*(?:索赔|案子|claim)", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*(?:这|那)\s*[个条单]\s*(?:索赔|案子|claim)", re.I),  # 233 这个索赔
-    re.compile(r"第\s*(\d{1,6})\s*[条个]\s*索赔"),
+    re.compile(r"(?<![\d.-])(\d{1,4})\s*(?:这|那)\s*[个条](?!\s*[月天号])"),  # 看下12这个
+    re.compile(r"第\s*(\d{1,6})\s*[条个笔]\s*索赔"),
     re.compile(r"索赔\s*第\s*(\d{1,6})\s*[条个]"),  # 索赔第18条
+    re.compile(r"第\s*(\d{1,6})\s*(?:个(?=\s*(?:那个|这个))|[条笔])" + _NOT_A_CLAIM),  # 第12条, 第31个那个
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
 ]
 _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"
@@ -50,15 +53,16 @@ _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|
 DAY_NUMBER = re.compile(r"(?<![\d-])(\d{1,2})\s*号(?![\d])")  # 22号: a day, or claim 22 when something is done to it
 _CN = "[一二两三四五六七八九十]{1,3}"
 _CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十天周月个件条号])"),
-             re.compile(rf"第\s*({_CN})\s*[条个]\s*索赔")]  # 索赔十二, 第三条索赔
+             re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
+             re.compile(rf"第\s*({_CN})\s*[条笔]" + _NOT_A_CLAIM)]  # 第十二条
 
 
-_LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
+_LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
                     r"(?!\s*(?:天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
                     r"|pieces\b|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
                     r"|stars?\b))", re.I)
 _NOT_AFTER = re.compile(r"(?:\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of)"
-                        r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£])\s*$", re.I)
+                        r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£¥])\s*$", re.I)
 
 
 _NOT_A_DAY = re.compile(r"(?<![\d-])(3[2-9]|[4-9]\d|\d{3,4})\s*号(?!\s*(?:索赔|案子))")  # 40号: no month has a 40th
@@ -119,7 +123,8 @@ def find_ids(text: str) -> Ids:
     cases = [m for m in CASE.finditer(text) if len(m.group(1).replace(" ", "")) in (10, 11)
              and not _OTHER_NUMBER.search(text[max(0, m.start() - 24):m.start()])]
     named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
-    cases = [m for m in cases if m.group(1).count(" ") != 1 or m in named]  # "case号18375 092461": a case word
+    cases = [m for m in cases if m.group(1).count(" ") not in (1, 9, 10) or m in named]  # "case号18375 092461",
+    # "案列号 1 5 2 3 4 8 7 6 9 0 1": after a case word only
     for m in named or cases:  # a pasted reply names other numbers too: the one called the case wins
         take("case_id", m, m.group(1).replace(" ", ""))
     for pattern in _CLAIM:

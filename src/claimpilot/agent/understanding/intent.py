@@ -25,13 +25,15 @@ import yaml
 
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
+_ASKS_FOR_TEXT = re.compile(r"写|帮我|帮忙|给我|\b(?:draft|write|prepare|do)\b", re.I)
 
 
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
     text = (resources.files("claimpilot.agent.understanding") / "cues.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    return {name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for name, patterns in data.items()}
+    return {name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.A)  # \b: ASCII words only
+            for name, patterns in data.items()}  # ("report拉", "被deny了": a Chinese character ends an English word)
 
 
 def has(cue: str, text: str) -> bool:
@@ -72,6 +74,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
                 and not has("appeal", text) and not has("why", text):
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
+        if has("appeal", text) and not has("case_draft", text) \
+                and ((has("policy", text) and not has("anaphora", text)) or has("rule_question", text)) \
+                and not _ASKS_FOR_TEXT.search(text) and "claim_id" not in ids and "case_id" not in ids:
+            return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
         if has("appeal", text):
             return "draft_appeal"
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
@@ -83,8 +89,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
-    if has("report", text) and has("fetch", text) and not has("claim_words", text) and not audit_after_fetch:
-        return "fetch_reports"
+    if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
+            and not has("claim_words", text) \
+            and not audit_after_fetch and not has("policy", text):
+        return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
+    if has("appeal", bare) and _ASKS_FOR_TEXT.search(text) and not has("policy", text) and not has("list", bare):
+        return "draft_appeal"  # "帮我写个东西去跟他们再讲讲道理": an appeal; which claim is asked next
     if has("case_draft", text) and _CASE_NOUN.search(text) and not filters and not has("list", bare) \
             and not has("policy", text) and not has("out_of_scope", text) \
             and not any(k in ids for k in ("shipment_id", "tracking_number", "order_id")):

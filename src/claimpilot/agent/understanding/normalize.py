@@ -23,6 +23,7 @@ from claimpilot.agent.understanding.lexicon import all_words
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS = frozenset("零一二两三四五六七八九十百千万")
+_PARTICLES = frozenset("的了吗呢吧啊么嘛")  # "的账" is never 德站: a particle is no typo
 _SINGLE = {"帐": "账"}  # a one-character typo that pinyin alone cannot tell from a word
 _FUZZY = [(re.compile(r"^(z|c|s)h"), r"\1"), (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"),
           (re.compile(r"ang$"), "an")]
@@ -123,8 +124,8 @@ def correct_typos(text: str) -> str:
             nxt = text[i + 1:i + 1 + 4]
             loose = not any(nxt[:k] in words for k in (2, 3, 4))
             fixed = _near(run, words, loose)
-            if fixed and any(c in _NUMERALS and c != w for c, w in zip(run, fixed, strict=True)):
-                fixed = None  # "以十月三十一日": a number of a date is never a typo (以十 is not 遗失)
+            if fixed and any(c in _NUMERALS | _PARTICLES and c != w for c, w in zip(run, fixed, strict=True)):
+                fixed = None  # "以十月三十一日": a number of a date is never a typo (以十 is not 遗失), nor 的 of 的账
                 continue
             if fixed and _inside_word(text, i, size, words):
                 fixed = None  # 过去, 意思, 不好意思, 召回 are words, not typos of 过期, 遗失, 找回
@@ -182,12 +183,12 @@ def correct_english_slips(text: str) -> str:
 
 _CONTRACTIONS = re.compile(r"\b(have|has|had|did|does|do|is|are|was|were|ca|wo|could|would|should)nt\b", re.I)  # havent
 # Chat spellings of English words ("wat about air", "abt claim 12", "pls"), written out.
-_EN_CHAT = re.compile(r"\b(wat|wats|wut|abt|pls|plz|thx|ur|nxt|wk|wks|clm|clms|reimb|reimbs|nvm|amz|amzn"
+_EN_CHAT = re.compile(r"\b(wat|wats|wut|abt|pls|plz|thx|ur|nxt|wk|wks|clm|clms|reimb|reimbs|nvm|amz|amzn|smth|sth"
                       r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)
 _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about", "pls": "please", "plz": "please",
                   "thx": "thanks", "ur": "your", "nxt": "next", "wk": "week", "wks": "weeks", "clm": "claim",
                   "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
-                  "amz": "amazon", "amzn": "amazon", "n": "and"}
+                  "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something"}
 # Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
 _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),

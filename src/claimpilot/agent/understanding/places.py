@@ -8,7 +8,8 @@ import re
 from claimpilot.agent.understanding.lexicon import find
 
 # A marketplace's code typed on its own, in capitals ("UK claims", "DE的索赔"); "us" in lower case is a word.
-_CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|uk|jp)(?![A-Za-z0-9$-])")
+_CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|AU|BR|NL|SE|PL|BE|IE|uk|jp|au)(?![A-Za-z0-9$-])"
+                   r"|\b(?:claims?|ones|store|site|marketplace)\s+(us)\s*[?？!.。]*\s*$")  # "show denied claims us"
 
 
 def marketplace(text: str) -> str | None:
@@ -18,4 +19,7 @@ def marketplace(text: str) -> str | None:
     if chosen:
         return chosen[0][0]
     code = _CODE.search(text)
-    return None if code is None else ("UK" if code.group(1) == "GB" else code.group(1).upper())
+    if code is None:
+        return None
+    found = (code.group(1) or code.group(2)).upper()
+    return "UK" if found == "GB" else found

@@ -26,6 +26,8 @@ from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, st
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
+_THAT_CASE = re.compile(r"\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
+_THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -116,7 +118,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
         slots["dates"] = [DateRange(start, end)]
     pointed = intent.has("anaphora", plain)
-    claim = thread.claim_ref(subject)
+    claim = thread.claim_ref(subject, case_word=bool(_THAT_CASE.search(plain)))
     ship = thread.shipment_ref(subject)
     ids = slots["ids"]
     pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots)
@@ -140,8 +142,8 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     """``slots`` with a bare number as the claim number when, so read, the words ask for something done
     to that claim ("给33写个case", "amz denied 31, said the unit was found"); else as they were."""
     ids = slots["ids"]
-    if "claim_id" in ids or "case_id" in ids:
-        return slots
+    if "claim_id" in ids or ("case_id" in ids and not (intent.has("filed", text) or intent.has("case_number", text))):
+        return slots  # "22号那个仓损的我刚提了 案例号 1883…": the case number of claim 22's filing
     number = loose_number(text, [*slots["id_spans"], *(d.span for d in slots.get("dates", [])),
                                  *(a.span for a in slots.get("amounts", []))])
     if number is not None:
@@ -172,6 +174,11 @@ def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
     return bool(slots.get("ship_state") or intent.has("shipment", text)) \
         and (intent.has("yes_no", text) or intent.has("arrival", text)) \
         and not intent.has("list", text) and not intent.has("claim_words", text)  # "那啥时候能到仓"
+
+
+def _thread_order(text: str, subject: dict[str, Any]) -> bool:
+    """Whether the words point at the thread's order: it was named last, or they say "that order" / 这单."""
+    return bool(subject.get("order_id")) and (subject.get("last") == "order_id" or bool(_THAT_ORDER.search(text)))
 
 
 def _has_claim(ids: dict[str, Any]) -> bool:
@@ -210,18 +217,19 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
                 args["reason_code"] = str(slots["denial_reason"])
     elif tool == "list_claims":
         args.update(list_filters(slots, today))
-        if "order_id" not in args and pointed and subject.get("last") == "order_id":
+        if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
     elif tool == "claims_summary":
         if slots.get("marketplace"):
             args["marketplace"] = slots["marketplace"]
     elif tool == "search_policy":
         args["query"] = text.strip()
-        if slots.get("marketplace"):
-            args["marketplace"] = slots["marketplace"]
+        store = slots.get("marketplace") or (subject.get("lister") or {}).get("args", {}).get("marketplace")
+        if store:
+            args["marketplace"] = store  # a rule asked after a store's list: that store's rule
         if "order_id" in ids:
             args["order_id"] = ids["order_id"]  # the seller's own order: its claims come with the rule
-        elif pointed and subject.get("last") == "order_id":
+        elif pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]  # "这单要是退款不退货 能赔吗": the thread's order
     elif tool == "track_shipment":
         args["query"] = text.strip()

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from claimpilot.agent.understanding.lexicon import find
+
+# The books' own ledger ("tie them out to the general ledger"), no Amazon report.
+_BOOKS = re.compile(r"\b(?:general|nominal|accounting|our|my) ledger\b|总账|总帐", re.I)
 
 
 def report_kinds(text: str) -> list[str]:
+    text = _BOOKS.sub(lambda m: " " * len(m.group(0)), text)
     return list(dict.fromkeys(h[0] for h in find("report_kinds", text)))

@@ -19,6 +19,11 @@ _SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|n
                       r"|\b(?:expire|close)s?\s+soon\b", re.I)
 
 
+# Written and not filed yet ("你帮我写好了但是我还没交上去的", "写好了还没提交"): drafted, not awaiting.
+_WRITTEN_NOT_FILED = re.compile(r"写好了?.{0,8}(?:还)?没(?:有)?(?:交|提交|提|递交)"
+                                r"|\b(?:written|drafted) but (?:not|never)(?: yet)? (?:filed|submitted|sent)")
+
+
 # A claim type that is itself a status's story: 赔了又扣回去 is reversed, "reimbursed below cost" was reimbursed;
 # the status word inside its description does not filter the list again.
 IMPLIED_BY_TYPE = {"reimbursement_reversed_unfound": "reversed", "reimbursement_underpaid": "reimbursed"}
@@ -41,6 +46,8 @@ def status_word(text: str) -> str | None:
     word said of the near future (马上过期, about to close) is ``closing_soon``."""
     if _SOON_ZH.search(text) or _SOON_EN.search(text):
         return CLOSING_SOON
+    if _WRITTEN_NOT_FILED.search(text):
+        return "drafted"
     hits = find("statuses", text)
     if not hits:
         return None

@@ -41,10 +41,13 @@ def link_claim(subject: Mapping[str, Any], claim: Mapping[str, Any]) -> dict[str
     return out
 
 
-def claim_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The claim the thread is about, named as the person named it last (claim number or case id)."""
+def claim_ref(subject: Mapping[str, Any] | None, case_word: bool = False) -> dict[str, Any]:
+    """The claim the thread is about, named as the person named it last (claim number or case id), or by
+    its case id when the words point at the case ("they knocked that case back", "这个case")."""
     if not subject:
         return {}
+    if case_word and subject.get("case_id") is not None:
+        return {"case_id": subject["case_id"]}
     last = subject.get("last")
     if last in CLAIM_REFS:
         return {last: subject[last]}
