@@ -340,6 +340,14 @@ def test_a_particle_or_a_common_word_is_never_rewritten_as_a_lexicon_word():
     (["第23条是什么情况", "它被拒是因为亚马逊说我们信息提供的不全"],
      "record_denial", {"claim_id": 23, "reason_code": "insufficient_information"}),
     (["下周要到期的丢件", "申诉再被拒还能二次申诉吗"], "search_policy", {}),
+    (["上个月仓丢的", "意大利"], "list_claims",
+     {"type": "warehouse_lost", "since": "2026-10-01", "until": "2026-10-31", "marketplace": "IT"}),
+    (["Please list CA claims with amounts of CAD 50.00 or more.", "Same criteria, but cap it at CAD 300.00."],
+     "list_claims", {"marketplace": "CA", "amount_min": 50, "amount_max": 300, "currency": "CAD"}),
+    (["buyer on 112-4490217-8836251 wants a refund, draft a reply", "wait do we have a claim on that order too?"],
+     "list_claims", {"order_id": "112-4490217-8836251"}),
+    (["claim 14 status?", "Thank you. In that case, would you please draft an appeal for it?"],
+     "draft_appeal", {"claim_id": 14}),
 ])
 def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
     subject: dict = {}
@@ -357,6 +365,17 @@ def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
     ("Which US claims lapsed unfiled during October?", "list_claims",
      {"status": "expired", "marketplace": "US", "closes_from": "2026-10-01", "closes_by": "2026-10-31"}),
     ("22号那个仓损的我刚提了 案例号 18834920175", "mark_case_submitted", {"claim_id": 22, "case_id": "18834920175"}),
+    ("第27个提了没", "get_claim", {"claim_id": 27}),
+    ("claim 31的appeal又被拒了 reason写的already reimbursed", "record_denial",
+     {"claim_id": 31, "reason_code": "already_reimbursed"}),
+    ("what's AUD/USD sitting at today", "_decline", {}),
+    ("把美国站还能提的仓损都列出来 下周到期的 今天下班前要处理完", "list_claims",
+     {"status": "claimable", "type": "warehouse_damaged", "marketplace": "US", "closes_from": "2026-11-09",
+      "closes_by": "2026-11-15"}),
+    ("expired claims in mexico from losses between march and may", "list_claims",
+     {"status": "expired", "marketplace": "MX", "since": "2026-03-01", "until": "2026-05-31"}),
+    ("澳洲站过期了的 赔少了那种 200澳以上的", "list_claims", {"status": "expired", "marketplace": "AU",
+                                                 "type": "reimbursement_underpaid", "amount_min": 200, "currency": "AUD"}),
 ])
 def test_the_books_words_and_a_filings_case_number_read_as_meant(said, tool, slots):
     u = understand(said, today=date(2026, 11, 4))

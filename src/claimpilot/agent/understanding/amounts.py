@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claimpilot.agent.understanding.dates import cn_number
 
-_UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|澳元|澳币|元"
+_UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|澳元|澳币|澳(?!洲|大利亚)|元"
          r"|canadian dollars?|australian dollars?|aussie dollars?|aud|us dollars?|british pounds?|dollars?|bucks|usd"
          r"|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
 _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
@@ -27,8 +27,8 @@ _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 _CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
              "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
              "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "quid": "GBP", "£": "GBP", "澳元": "AUD", "澳币": "AUD", "aud": "AUD", "australian dollar": "AUD",
-             "australian dollars": "AUD", "aussie dollar": "AUD", "aussie dollars": "AUD",
+             "quid": "GBP", "£": "GBP", "澳元": "AUD", "澳币": "AUD", "澳": "AUD", "aud": "AUD",
+             "australian dollar": "AUD", "australian dollars": "AUD", "aussie dollar": "AUD", "aussie dollars": "AUD",
              "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
              "yen": "JPY", "jpy": "JPY", "¥": "JPY", "canadian dollar": "CAD", "canadian dollars": "CAD",
              "us dollar": "USD",
@@ -43,6 +43,7 @@ _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" al
 _NOT_MONEY = (r"(?!\d|\s*(?:天|日(?!元)|周|个?月|年|个|件|条|单|次|小时|%|days?\b|weeks?\b|months?\b|years?\b|units?\b"
               r"|pcs\b|items?\b|claims?\b))")  # "超过60天": a time, not an amount
 _NOT_COUNTED = r"(?!\s*(?:orders?|skus?|asins?|fnskus?|shipments?|boxes|cartons?|times|cases?|returns?|of)\b)"
+_CODE = r"(usd|eur|gbp|cad|aud|jpy)"  # the currency's code before its figure ("CAD 50.00")
 _OR_MORE = r"(?:or (?:more|above|over|higher)|and (?:up|above|over))\b"
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£¥]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
@@ -55,6 +56,10 @@ _PATTERNS = [
     ("max", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_UNIT}?\s*{_OR_MORE}", re.I)),  # "€100 or more", "$50 and up"
     ("min", re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s*{_OR_MORE}", re.I)),
+    ("min", re.compile(rf"\b{_CODE}\s*{_NUMBER}\s*{_OR_MORE}", re.I)),  # "CAD 50.00 or more"
+    ("min", re.compile(rf"\b{_EN_MIN}\s*{_CODE}\s*{_NUMBER}", re.I)),
+    ("max", re.compile(rf"\b(?:{_EN_MAX}|cap(?:ped)?(?: (?:it|that|them))? at)\s*{_CODE}\s*{_NUMBER}", re.I)),
+    ("max", re.compile(rf"\bcap(?:ped)?(?: (?:it|that|them))? at\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s+{_NUMBER}\s*{_UNIT}", re.I)),

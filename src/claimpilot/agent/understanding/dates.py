@@ -218,7 +218,7 @@ _EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b"  # "by the 20th", not "
 _SINCE = re.compile(r"(?:\b(?:since|from|after)\s+|自|从)$", re.I)
 _CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
 _BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
-_EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$", re.I)
+_EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$|(?:最晚|最迟|不晚于)\s*$", re.I)
 _EN_BOUND_AFTER = re.compile(r"\b(?:since|after|from)\s*$", re.I)
 _START_OF = re.compile(r"\b(?:the\s+)?(?:start|beginning)\s+of\s*$|\bearly\s*$", re.I)  # "since the start of October"
 
@@ -266,6 +266,8 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
+_IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
+                            r"|(?:之)?前(?:给|发)我|对账|要用)")
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
@@ -292,7 +294,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        if not _IN_PASSING.search(text[:m.start()]):  # "the client wants an update before Friday": no filter
+        if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]):
+            # "the client wants an update before Friday", "今天下班前要处理完", "月底对账要用": no filter
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))
 
     for m in _ISO.finditer(text):
@@ -332,7 +335,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             add(m, *_bounded(text, m.start(), m.end(), _month(_year_for(month, today, ahead), month)))
     for m in mo_pattern.finditer(text):
         name = m.group(1).lower()
-        if name in ("may", "march") and not re.search(r"\b(?:in|since|before|after|from|by|until)\s+$",
+        if name in ("may", "march") and not re.search(r"\b(?:in|since|before|after|from|by|until|between|through|thru"
+                                                      r"|till|(?:[a-z]{3,9}\s+(?:and|to)))\s+$",
                                                       text[:m.start(1)], re.I):
             continue  # "may" and "march" are words too
         month = _months()[name.rstrip(".")]

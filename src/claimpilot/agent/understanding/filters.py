@@ -58,7 +58,7 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     elif status:
         out["status"] = str(status)
         if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end \
-                and (rng.past or rng.end < today):  # "windows closed in October": the closing dates
+                and (rng.past or rng.end < today) and not slots.get("loss_dates"):  # "closed in October": closing
             out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
         elif rng:
             out.update(_event_range(rng))

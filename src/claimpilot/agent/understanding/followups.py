@@ -91,7 +91,19 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         new.setdefault("status", kept.get("status", "claimable"))
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
+    other = _other_bound(kept, new)
     for group in FILTER_GROUPS:
         if set(group) & set(new):
             kept = {k: v for k, v in kept.items() if k not in group}
-    return name, {**kept, **new}
+    return name, {**kept, **other, **new}
+
+
+def _other_bound(kept: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The last list's other amount bound, kept when the turn sets one bound that fits with it ("cap it at CAD
+    300" after "CAD 50 or more": 50 to 300); a bound that would pass the other replaces both."""
+    for bound, other in (("amount_max", "amount_min"), ("amount_min", "amount_max")):
+        if bound in new and other not in new and other in kept and new.get("currency", kept.get("currency")) \
+                == kept.get("currency"):
+            low, high = (kept[other], new[bound]) if bound == "amount_max" else (new[bound], kept[other])
+            return {other: kept[other]} if low < high else {}
+    return {}

@@ -43,7 +43,8 @@ _CLAIM = [
     re.compile(r"(?<![\d.-])(\d{1,4})\s*(?:这|那)\s*[个条](?!\s*[月天号])"),  # 看下12这个
     re.compile(r"第\s*(\d{1,6})\s*[条个笔]\s*索赔"),
     re.compile(r"索赔\s*第\s*(\d{1,6})\s*[条个]"),  # 索赔第18条
-    re.compile(r"第\s*(\d{1,6})\s*(?:个(?=\s*(?:那个|这个))|[条笔])" + _NOT_A_CLAIM),  # 第12条, 第31个那个
+    re.compile(r"第\s*(\d{1,6})\s*(?:个(?!\s*(?:货|单|订|包|箱|柜|月|星|周|站|品|产|件|批|票|[A-Za-z]))|[条笔])"
+               + _NOT_A_CLAIM),  # 第12条, 第31个那个, 第27个提了没; 第2个货件 is no claim
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
 ]
 _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"

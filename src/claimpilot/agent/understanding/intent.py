@@ -25,6 +25,7 @@ import yaml
 
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
+_THOSE = re.compile(r"那些|这些|列出|列一下|\b(?:show|list)\b", re.I)
 _ASKS_FOR_TEXT = re.compile(r"写|帮我|帮忙|给我|\b(?:draft|write|prepare|do)\b", re.I)
 
 
@@ -68,7 +69,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        if has("denied", text) and not has("appeal", text) and not has("why", text) and not has("unsure", text) \
+        if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not has("why", text) \
+                and not has("unsure", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
         if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
@@ -80,8 +82,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
         if has("appeal", text):
             return "draft_appeal"
+        # "给索赔16准备提交的材料": not filed yet; "第27个提了没": asked, not told
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
-                and not has("about_to_file", text):  # "给索赔16准备提交的材料": not filed yet
+                and not has("about_to_file", text) and not (has("yes_no", text) and "case_id" not in ids) \
+                and not has("unsure", text):
             return "mark_case_submitted"
         if "case_id" in ids and ("claim_id" in ids or pointed_claim) and has("case_number", text) \
                 and not has("yes_no", text) and not has("about_to_file", text):
@@ -90,7 +94,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "draft_case"
         return "get_claim"
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
-            and not has("claim_words", text) \
+            and not has("claim_words", bare) \
             and not audit_after_fetch and not has("policy", text):
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
     if has("appeal", bare) and _ASKS_FOR_TEXT.search(text) and not has("policy", text) and not has("list", bare):
@@ -119,7 +123,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text) and not audit_after_fetch:
         return "fetch_reports"
-    if has("audit", bare) and not has("findings", text):  # "what did the audit find": its claims
+    if has("audit", bare) and not has("findings", text) \
+            and not (slots.get("type") and _THOSE.search(bare)):  # "what did the audit find": its claims;
+        # "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals

@@ -26,7 +26,7 @@ from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, st
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
-_THAT_CASE = re.compile(r"\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
+_THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
@@ -87,6 +87,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
         if value:
             slots[name] = value
     slots["deadline"] = deadline
+    slots["loss_dates"] = intent.has("loss_dates", rest)  # "expired claims from losses between March and May"
     return slots
 
 
@@ -117,6 +118,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if intent.has("same_period", plain) and not slots.get("dates") and (subject or {}).get("period"):
         start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
         slots["dates"] = [DateRange(start, end)]
+    if "order_id" not in slots["ids"] and (subject or {}).get("order_id") and _THAT_ORDER.search(plain) \
+            and intent.has("claim_words", plain):
+        slots["ids"] = {**slots["ids"], "order_id": subject["order_id"]}  # "do we have a claim on that order too?"
     pointed = intent.has("anaphora", plain)
     claim = thread.claim_ref(subject, case_word=bool(_THAT_CASE.search(plain)))
     ship = thread.shipment_ref(subject)
@@ -163,8 +167,9 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
 
 
 def _blank_phrases(text: str) -> str:
-    """``text`` with its claim-type and denial-reason phrases blanked (they are slots, not requests)."""
-    spans = [(s, e) for table in ("claim_types", "denial_reasons") for _, s, e in find(table, text)]
+    """``text`` with its claim-type, denial-reason and report-kind phrases blanked (slots, not requests: the
+    reimbursements report asks for no claims)."""
+    spans = [(s, e) for table in ("claim_types", "denial_reasons", "report_kinds") for _, s, e in find(table, text)]
     return "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
 
 
