@@ -348,6 +348,10 @@ def test_a_particle_or_a_common_word_is_never_rewritten_as_a_lexicon_word():
      "list_claims", {"order_id": "112-4490217-8836251"}),
     (["claim 14 status?", "Thank you. In that case, would you please draft an appeal for it?"],
      "draft_appeal", {"claim_id": 14}),
+    (["英国站入库少收的 还能提的 金额大于五十英镑的", "那么金额不限的呢"], "list_claims",
+     {"status": "claimable", "type": "inbound_shortage", "marketplace": "UK"}),
+    (["denied inbound shortage claims since June", "Could we look at France instead, please?"], "list_claims",
+     {"status": "denied", "type": "inbound_shortage", "since": "2026-06-01", "marketplace": "FR"}),
 ])
 def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
     subject: dict = {}
@@ -369,6 +373,11 @@ def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
     ("claim 31的appeal又被拒了 reason写的already reimbursed", "record_denial",
      {"claim_id": 31, "reason_code": "already_reimbursed"}),
     ("what's AUD/USD sitting at today", "_decline", {}),
+    ("what's still claimable in Mexico over 500 pesos", "list_claims",
+     {"status": "claimable", "marketplace": "MX", "amount_min": 500, "currency": "MXN"}),
+    ("美国站仓库里面丢的货 今年六月份以后丢的 一百美金以上 还没有去提交的", "list_claims",
+     {"status": "claimable", "type": "warehouse_lost", "marketplace": "US", "since": "2026-06-01", "amount_min": 100,
+      "currency": "USD"}),
     ("把美国站还能提的仓损都列出来 下周到期的 今天下班前要处理完", "list_claims",
      {"status": "claimable", "type": "warehouse_damaged", "marketplace": "US", "closes_from": "2026-11-09",
       "closes_by": "2026-11-15"}),

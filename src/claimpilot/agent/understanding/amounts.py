@@ -12,9 +12,6 @@ from dataclasses import dataclass
 
 from claimpilot.agent.understanding.dates import cn_number
 
-_UNIT = (r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|円|加元|加币|澳元|澳币|澳(?!洲|大利亚)|元"
-         r"|canadian dollars?|australian dollars?|aussie dollars?|aud|us dollars?|british pounds?|dollars?|bucks|usd"
-         r"|eur|euros?|gbp|pounds?|quid|yen|jpy|cad)")
 _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1万 / 2.5k
 _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
@@ -24,15 +21,27 @@ _ZH_MIN_BEFORE = r"(?:超过|大于|高于|多于|不少于|至少)"
 _ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过)"
 _EN_MIN = r"(?:over|above|more than|greater than|at least|bigger than|>=?)"
 _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
-_CURRENCY = {"刀": "USD", "块": "USD", "块钱": "USD", "美金": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
-             "bucks": "USD", "usd": "USD", "$": "USD", "欧": "EUR", "欧元": "EUR", "eur": "EUR", "euro": "EUR",
-             "euros": "EUR", "€": "EUR", "镑": "GBP", "英镑": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-             "quid": "GBP", "£": "GBP", "澳元": "AUD", "澳币": "AUD", "澳": "AUD", "aud": "AUD",
-             "australian dollar": "AUD", "australian dollars": "AUD", "aussie dollar": "AUD", "aussie dollars": "AUD",
-             "加元": "CAD", "加币": "CAD", "cad": "CAD", "日元": "JPY", "円": "JPY",
-             "yen": "JPY", "jpy": "JPY", "¥": "JPY", "canadian dollar": "CAD", "canadian dollars": "CAD",
-             "us dollar": "USD",
-             "us dollars": "USD", "british pound": "GBP", "british pounds": "GBP", "元": None}
+# Each currency's words and signs, as sellers write them; 元 alone names no currency.
+_CURRENCY_WORDS = {
+    "USD": ("$", "刀", "块", "块钱", "美金", "美元", "dollar", "dollars", "bucks", "usd", "us dollar", "us dollars"),
+    "EUR": ("€", "欧", "欧元", "eur", "euro", "euros"),
+    "GBP": ("£", "镑", "英镑", "gbp", "pound", "pounds", "quid", "british pound", "british pounds"),
+    "JPY": ("¥", "日元", "円", "yen", "jpy"),
+    "CAD": ("加元", "加币", "cad", "canadian dollar", "canadian dollars"),
+    "AUD": ("澳元", "澳币", "澳", "aud", "australian dollar", "australian dollars", "aussie dollar", "aussie dollars"),
+    "MXN": ("比索", "mxn", "peso", "pesos", "mexican peso", "mexican pesos"),
+}
+_CURRENCY: dict[str, str | None] = {w: code for code, words in _CURRENCY_WORDS.items() for w in words} | {"元": None}
+
+
+def _unit_word(word: str) -> str:
+    if word.isascii():
+        return re.escape(word) + r"(?![A-Za-z])"  # "500 aud", not "500 audit"
+    return re.escape(word) + (r"(?!洲|大利亚)" if word == "澳" else "")  # 200澳 is AUD, 澳洲站 a store
+
+
+_UNIT = "(" + "|".join(_unit_word(w) for w in sorted((w for w in _CURRENCY if w not in "$€£¥"), key=len,
+                                                      reverse=True)) + ")"
 
 _SIGN = r"([$€£¥])?\s*"
 _CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元

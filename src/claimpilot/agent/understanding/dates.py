@@ -199,7 +199,8 @@ def _rules(today: date):
          lambda g: _quarter(cn_number(g[0] or g[1]) or 1, today)),
         (r"本季度|这个?季度|\bthis quarter\b",
          lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
-        (r"今年|\bthis year\b", lambda g: (date(y, 1, 1), date(y, 12, 31), False, False)),
+        (r"今年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)|\bthis year\b",  # 今年六月: June
+         lambda g: (date(y, 1, 1), date(y, 12, 31), False, False)),
         (r"去年|\blast year\b", lambda g: (date(y - 1, 1, 1), date(y - 1, 12, 31), False, True)),
     ]
 

@@ -33,6 +33,7 @@ _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|dr
                            r"|cut-?off|floor|bar|amount|it|that)\b(?:\s+(?:up|down))?\s+to"
                            r"|(?:门槛|金额|下限|上限)?(?:提高到|提到|降到|降低到|调到|调成|改到))"
                            r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)", re.I)
+_ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
 
@@ -79,6 +80,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()
+    if not new and _ANY_AMOUNT.search(text) and name == "list_claims":  # "那么金额不限的呢": without its bounds
+        return name, {k: v for k, v in lister.get("args", {}).items()
+                      if k in thread.LISTS[name] and k not in ("amount_min", "amount_max", "currency")}
     if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
@@ -91,6 +95,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         new.setdefault("status", kept.get("status", "claimable"))
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
+    if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
+        kept = {k: v for k, v in kept.items() if k not in ("amount_min", "amount_max", "currency")}
     other = _other_bound(kept, new)
     for group in FILTER_GROUPS:
         if set(group) & set(new):

@@ -25,7 +25,7 @@ import yaml
 
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
-_THOSE = re.compile(r"那些|这些|列出|列一下|\b(?:show|list)\b", re.I)
+_THOSE = re.compile(r"那些|这些|列出|列一下|给我找出来|都找出来|\b(?:show|list)\b", re.I)
 _ASKS_FOR_TEXT = re.compile(r"写|帮我|帮忙|给我|\b(?:draft|write|prepare|do)\b", re.I)
 
 
@@ -123,9 +123,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text) and not audit_after_fetch:
         return "fetch_reports"
+    # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
     if has("audit", bare) and not has("findings", text) \
-            and not (slots.get("type") and _THOSE.search(bare)):  # "what did the audit find": its claims;
-        # "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
+            and not ((slots.get("type") or slots.get("status")) and _THOSE.search(bare)):
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals

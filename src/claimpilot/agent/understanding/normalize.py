@@ -183,12 +183,13 @@ def correct_english_slips(text: str) -> str:
 
 _CONTRACTIONS = re.compile(r"\b(have|has|had|did|does|do|is|are|was|were|ca|wo|could|would|should)nt\b", re.I)  # havent
 # Chat spellings of English words ("wat about air", "abt claim 12", "pls"), written out.
-_EN_CHAT = re.compile(r"\b(wat|wats|wut|abt|pls|plz|thx|ur|nxt|wk|wks|clm|clms|reimb|reimbs|nvm|amz|amzn|smth|sth"
-                      r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)
 _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about", "pls": "please", "plz": "please",
                   "thx": "thanks", "ur": "your", "nxt": "next", "wk": "week", "wks": "weeks", "clm": "claim",
                   "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
-                  "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something"}
+                  "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something",
+                  "clam": "claim", "clams": "claims"}
+_EN_CHAT = re.compile(r"\b(" + "|".join(w for w in _EN_CHAT_WORDS if w != "n")
+                      + r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)  # "n" only between two words
 # Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
 _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),
