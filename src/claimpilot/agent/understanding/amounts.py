@@ -133,28 +133,21 @@ _SKIP_BELOW = [
 ]
 
 
-def _skipped_below(text: str) -> list[Amount]:
-    out = []
-    for m in (m for pattern in _SKIP_BELOW for m in pattern.finditer(text)):
-        number = next(g for g in m.groups() if g and (re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g)))
-        units = [g.lower() for g in m.groups() if g and g is not number]
-        value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
-        out.append(Amount("min", _value(value), next((_CURRENCY.get(u) for u in reversed(units)
-                                                      if _CURRENCY.get(u)), None), m.span()))
-    return out
+def _amount(bound: str, m: re.Match[str]) -> Amount:
+    """The amount a pattern matched: its figure (digits or Chinese numerals) and the last of its units or signs
+    that names a currency ("五十块钱美金": USD)."""
+    groups = [g for g in m.groups() if g]
+    number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
+    value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
+    currency = next((c for g in reversed(groups) if g is not number and (c := _CURRENCY.get(g.lower()))), None)
+    return Amount(bound, _value(value), currency, m.span())
 
 
 def find_amounts(text: str) -> list[Amount]:
-    out: list[Amount] = _skipped_below(text)
+    out: list[Amount] = [_amount("min", m) for pattern in _SKIP_BELOW for m in pattern.finditer(text)]
     out += [a for a in _ranges(text) if not any(a.span[0] < b.span[1] and b.span[0] < a.span[1] for b in out)]
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if _overlaps(m, out):
-                continue
-            groups = [g for g in m.groups() if g]
-            number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
-            unit = next((g.lower() for g in groups if g is not number), None)
-            value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
-            out.append(Amount(bound, _value(value), _CURRENCY.get(unit or ""), m.span()))
+            if not _overlaps(m, out):
+                out.append(_amount(bound, m))
     return out
-

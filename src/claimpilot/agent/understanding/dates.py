@@ -105,12 +105,16 @@ def _quarter(q: int, today: date) -> tuple[date, date, bool, bool]:
     return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), False, True
 
 
+def _days(y: int, mo: int, days: tuple[int, int]) -> tuple[date, date]:
+    """Days ``first``-``last`` of a month (初, 中旬, 底: 1-10, 11-20, 21-31), the last cut to the month's length."""
+    first, last = days
+    return date(y, mo, first), date(y, mo, min(last, calendar.monthrange(y, mo)[1]))
+
+
 def _part_of(month: tuple[int, int], part: str, today: date) -> tuple[date, date, bool, bool]:
-    """A part of a month (初, 中旬, 底: the 1st-10th, 11th-20th, 21st-end), as a range on its side of today."""
-    y, mo = month
-    first, last = _PARTS[part]
+    """A part of last or next month (上个月底, 下月初), as a range on its side of today."""
     now = (today.year, today.month)
-    return date(y, mo, first), date(y, mo, min(last, calendar.monthrange(y, mo)[1])), (y, mo) > now, (y, mo) < now
+    return *_days(*month, _PARTS[part]), month > now, month < now
 
 
 def _rules(today: date):
@@ -310,15 +314,13 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
     for m in _CN_MONTH_PART.finditer(text):  # 10月中旬, 9月初, 8月底
         month = cn_number(m.group(1))
         if month and 1 <= month <= 12:
-            y, (first, last) = _year_for(month, today, ahead), _PARTS[m.group(2)]
-            end = date(y, month, min(last, calendar.monthrange(y, month)[1]))
-            add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), end)))
+            days = _PARTS[m.group(2)]
+            add(m, *_bounded(text, m.start(), m.end(), _days(_year_for(month, today, ahead), month, days)))
     md, dm, mo_pattern = _en_month_patterns()
     for m in _en_month_part().finditer(text):  # mid-October, early March, late Sept: as 中旬, 初, 底
         month = _months()[m.group(2).lower().rstrip(".")]
-        y, (first, last) = _year_for(month, today, ahead), _EN_PARTS[m.group(1).lower()]
-        end = date(y, month, min(last, calendar.monthrange(y, month)[1]))
-        add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), end)))
+        days = _EN_PARTS[m.group(1).lower()]
+        add(m, *_bounded(text, m.start(), m.end(), _days(_year_for(month, today, ahead), month, days)))
     for pattern, order in ((md, (0, 1)), (dm, (1, 0))):
         for m in pattern.finditer(text):
             month = _months()[m.group(order[0] + 1).lower().rstrip(".")]

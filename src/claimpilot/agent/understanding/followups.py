@@ -11,7 +11,8 @@ from claimpilot.agent.understanding import intent, thread
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
-FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), ("amount_min", "amount_max", "currency"),
+AMOUNT = ("amount_min", "amount_max", "currency")
+FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), AMOUNT,
                  ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
                  ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
 # How goods travel, said alone after a list of shipments ("what about air", "and sea?"): the kind.
@@ -82,7 +83,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     new = filters[name]()
     if not new and _ANY_AMOUNT.search(text) and name == "list_claims":  # "那么金额不限的呢": without its bounds
         return name, {k: v for k, v in lister.get("args", {}).items()
-                      if k in thread.LISTS[name] and k not in ("amount_min", "amount_max", "currency")}
+                      if k in thread.LISTS[name] and k not in AMOUNT}
     if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
     if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
@@ -96,7 +97,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
-        kept = {k: v for k, v in kept.items() if k not in ("amount_min", "amount_max", "currency")}
+        kept = {k: v for k, v in kept.items() if k not in AMOUNT}
     other = _other_bound(kept, new)
     for group in FILTER_GROUPS:
         if set(group) & set(new):

@@ -25,8 +25,6 @@ import yaml
 
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
-_THOSE = re.compile(r"那些|这些|列出|列一下|给我找出来|都找出来|\b(?:show|list)\b", re.I)
-_ASKS_FOR_TEXT = re.compile(r"写|帮我|帮忙|给我|\b(?:draft|write|prepare|do)\b", re.I)
 
 
 @cache
@@ -78,7 +76,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text) and not has("case_draft", text) \
                 and ((has("policy", text) and not has("anaphora", text)) or has("rule_question", text)) \
-                and not _ASKS_FOR_TEXT.search(text) and "claim_id" not in ids and "case_id" not in ids:
+                and not has("asks_for_text", text) and "claim_id" not in ids and "case_id" not in ids:
             return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
         if has("appeal", text):
             return "draft_appeal"
@@ -97,7 +95,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not has("claim_words", bare) \
             and not audit_after_fetch and not has("policy", text):
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
-    if has("appeal", bare) and _ASKS_FOR_TEXT.search(text) and not has("policy", text) and not has("list", bare):
+    if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare):
         return "draft_appeal"  # "帮我写个东西去跟他们再讲讲道理": an appeal; which claim is asked next
     if has("case_draft", text) and _CASE_NOUN.search(text) and not filters and not has("list", bare) \
             and not has("policy", text) and not has("out_of_scope", text) \
@@ -125,7 +123,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "fetch_reports"
     # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
     if has("audit", bare) and not has("findings", text) \
-            and not ((slots.get("type") or slots.get("status")) and _THOSE.search(bare)):
+            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
