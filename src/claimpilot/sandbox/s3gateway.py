@@ -59,13 +59,13 @@ class GatewayExited(RuntimeError):
 def start(weed: str, folder: Path, ports: tuple[int, ...] = ()) -> tuple[subprocess.Popen[bytes], S3Gateway]:
     """A master, a volume server, a filer and the S3 gateway in one process, its data under ``folder``; returns
     once it stores and returns an object. ``ports``: those of a gateway stopped before, to start it again on its
-    data (tried again for a while: the stopped process's ports may not be free yet)."""
-    if not ports:
-        return _start_once(weed, folder, tuple(_free_ports(4)))
+    data; without them, free ones. A ``weed`` that exits while starting (a port taken, say; the stopped process's
+    may not be free yet) is started again for a while."""
     deadline = time.monotonic() + STARTUP_S
     while True:
         try:
-            return _start_once(weed, folder, ports)
+            # free ports are picked afresh each try: one of them may be taken between the pick and weed's bind
+            return _start_once(weed, folder, ports or tuple(_free_ports(4)))
         except GatewayExited:
             if time.monotonic() > deadline:
                 raise
@@ -91,7 +91,8 @@ def _start_once(weed: str, folder: Path, ports: tuple[int, ...]) -> tuple[subpro
     why = "no answer"
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise GatewayExited(f"weed server exited ({proc.returncode}); its log: {folder / 'weed.log'}")
+            raise GatewayExited(f"weed server exited ({proc.returncode}) on ports {gateway.ports}; the end of its "
+                                f"log ({folder / 'weed.log'}):\n{_log_tail(folder / 'weed.log')}")
         try:
             _probe(gateway)
             return proc, gateway
@@ -101,6 +102,10 @@ def _start_once(weed: str, folder: Path, ports: tuple[int, ...]) -> tuple[subpro
     stop(proc)
     raise RuntimeError(f"the S3 gateway at {gateway.endpoint} did not store and return an object within "
                        f"{STARTUP_S:.0f} s ({why}); its log: {folder / 'weed.log'}")
+
+
+def _log_tail(path: Path, lines: int = 8) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def _probe(gateway: S3Gateway) -> None:
