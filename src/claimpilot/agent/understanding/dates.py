@@ -1,8 +1,9 @@
 """Time expressions made concrete date ranges against today.
 
-今天, 本周/这周, 下周, 上周, 7天内, 两周内, 这两天, 这个月, 上个月, 月底, 12号, 下周三, 9月份,
+今天, 前天, 本周/这周, 下周, 上周, 7天内, 两周内, 这两天, 这个月, 上个月, 月底, 12号, 下周三, 9月份,
 10月15号之后, 今年, 去年, 最近30天; today, this week, next week, next 10 days, the next two weeks,
-this month, last month, end of the month, since March, before October, Oct 31, 2026-10-31.
+this month, last month, end of the month, since March, before October, Oct 31, 2026-10-31; days sellers date
+things by: since Halloween, 黑五之后, 双十一前.
 
 A range is (start, end), either side open (None). ``future`` says the words look ahead (7天内,
 next 10 days): a deadline question reads such a range from today on, an event question reads a
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -157,6 +159,10 @@ def _rules(today: date):
         (r"\bbetween now and\b|\bfrom now (?:to|till|until)\b|从现在(?:起)?(?:到|至)|至今|到现在|迄今"
          r"|\b(?:up )?(?:to|till|until) (?:now|today)\b", lambda g: (today, today, False, False)),
         (r"明天|\btomorrow\b", lambda g: (today + timedelta(1), today + timedelta(1), True, False)),
+        (r"大前天", lambda g: (today - timedelta(3), today - timedelta(3), False, True)),
+        (r"前天|\b(?:the )?day before yesterday\b",
+         lambda g: (today - timedelta(2), today - timedelta(2), False, True)),
+        (r"后天|\b(?:the )?day after tomorrow\b", lambda g: (today + timedelta(2), today + timedelta(2), True, False)),
         (r"昨天|\byesterday\b", lambda g: (today - timedelta(1), today - timedelta(1), False, True)),
         # weekdays from one to another: 下礼拜一到礼拜五, 这周三到周五 (the second in the first's week)
         (r"(上|下|本|这)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])\s*(?:到|至|-|~)\s*(?:周|星期|礼拜)?([一二三四五六日天])",
@@ -194,6 +200,9 @@ def _rules(today: date):
                             g[1] or ("初" if g[2] in ("start", "beginning") else "底"), today)),
         (r"(?:本|这个?)?月底|\b(?:the )?end of (?:the |this )?month\b",
          lambda g: (None, this_month[1], True, False)),
+        # a part of this month: 月初到现在, 本月上旬, 这个月中旬 (as 11月初)
+        (r"(?:本|这个?)?月(初|上旬|中旬|下旬|上半月|下半月)|\b(?:the )?(?:start|beginning) of (?:the |this )month\b",
+         lambda g: (*_days(y, m, _PARTS[g[0] or "初"]), False, False)),
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
         (r"上上个?月|\bthe month before last\b", lambda g: (*_month(*_shift_month(today, -2)), False, True)),
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
@@ -247,6 +256,56 @@ def _en_month_part() -> re.Pattern[str]:
     return re.compile(rf"\b(early|mid|middle of|late|(?:the )?(?:first|second) half of)[- ]+({names})\b", re.I)
 
 
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (0 = Monday) of a month: Thanksgiving is the fourth Thursday of November."""
+    first = date(y, month, 1)
+    return first + timedelta((weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+_YearOf = Callable[[int], tuple[date, date]]  # a named day's range in a year
+
+# Days sellers date things by (the shopping days of the marketplaces, the holidays): each a year's range.
+_NAMED_DAYS: list[tuple[str, _YearOf]] = [
+    (r"\bhalloween\b|万圣节?", lambda y: (date(y, 10, 31),) * 2),
+    (r"\bblack friday\b|黑五|黑色星期五", lambda y: (_nth_weekday(y, 11, 3, 4) + timedelta(1),) * 2),
+    (r"\bcyber monday\b|网一|网络星期一", lambda y: (_nth_weekday(y, 11, 3, 4) + timedelta(4),) * 2),
+    (r"\bthanksgiving\b|感恩节", lambda y: (_nth_weekday(y, 11, 3, 4),) * 2),
+    (r"\b(?:christmas|xmas)(?: day)?\b|圣诞节?", lambda y: (date(y, 12, 25),) * 2),
+    (r"\bboxing day\b", lambda y: (date(y, 12, 26),) * 2),
+    (r"\bnew year'?s?(?: day)?\b|元旦", lambda y: (date(y, 1, 1),) * 2),
+    (r"\bvalentine'?s?(?: day)?\b|情人节", lambda y: (date(y, 2, 14),) * 2),
+    (r"双\s*(?:十一|11)(?!\s*[号日])", lambda y: (date(y, 11, 11),) * 2),
+    (r"双\s*(?:十二|12)(?!\s*[号日])", lambda y: (date(y, 12, 12),) * 2),
+    (r"国庆(?:节|假期|长假)?", lambda y: (date(y, 10, 1), date(y, 10, 7))),
+]
+
+
+_SEASON_AHEAD = timedelta(days=60)  # a day this close ahead is the coming one ("双十一前到仓的" in November)
+
+
+_WHICH_YEAR = r"(?:\b(last|next|this)\s+|(去年|明年|今年)的?)?"
+
+
+def _named_day(rule: _YearOf, today: date, ahead: bool, which: str | None = None) -> tuple[date, date, bool, bool]:
+    """This year's day; last year's when this year's is still well ahead, next year's when looking ahead
+    and this year's is past. 去年/明年/今年 name the year; "last Christmas" is the one before today, "next
+    Halloween" the one after."""
+    year = today.year
+    if which in ("去年", "明年"):
+        year += -1 if which == "去年" else 1
+    elif which == "last":
+        year -= rule(year)[0] > today
+    elif which == "next":
+        year += rule(year)[1] < today
+    elif which not in ("this", "今年"):
+        if ahead and rule(year)[1] < today:
+            year += 1
+        elif not ahead and rule(year)[0] > today + _SEASON_AHEAD:
+            year -= 1
+    start, end = rule(year)
+    return start, end, start > today, end < today
+
+
 def _year_for(month: int, today: date, ahead: bool) -> int:
     """This year's month, unless looking ahead to a month already well past (then next year's)."""
     return today.year + 1 if ahead and month < today.month - 1 else today.year
@@ -272,7 +331,9 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
 
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|对账|要用)")
+                            r"|(?:之)?前(?:给|发)我|对账|要用|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
+                            r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
+                            r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
@@ -328,6 +389,11 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             if 1 <= day <= 31:
                 d = date(_year_for(month, today, ahead), month, min(day, calendar.monthrange(today.year, month)[1]))
                 add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for pattern, named in _NAMED_DAYS:  # "since Halloween", 黑五之后, 双十一前, last Christmas
+        for m in re.finditer(_WHICH_YEAR + f"(?:{pattern})", text, re.I):
+            which = (m.group(1) or m.group(2) or "").lower() or None
+            start, end, future, past = _named_day(named, today, ahead, which)
+            add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
     for pattern, rule in _rules(today):
         for m in re.finditer(pattern, text, re.I):
             start, end, future, past = rule(m.groups())

@@ -78,10 +78,11 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     return out
 
 
-def shipment_filters(slots: dict[str, Any], text: str, today: date) -> dict[str, Any]:
+def shipment_filters(slots: dict[str, Any], text: str, today: date, arrival: bool = False) -> dict[str, Any]:
     """A list of shipments: where they stand, how they travel, when they are due to arrive (from today on,
     unless delivered: "这周能到的" cannot arrive on Monday past). A question about what is late or stuck is
-    answered by the late list, whatever the kind named."""
+    answered by the late list, whatever the kind named. ``arrival``: the dates are of arrival, said or not (a
+    follow-up of a list by arrival: "下周的")."""
     out: dict[str, Any] = {}
     if intent.has("late", text) and not slots.get("ship_state"):
         return out  # "stuck in customs" names a state: that state's list
@@ -90,7 +91,7 @@ def shipment_filters(slots: dict[str, Any], text: str, today: date) -> dict[str,
     if slots.get("ship_kind"):
         out["kind"] = str(slots["ship_kind"])
     rng = one_range(slots)
-    if rng and (intent.has("arrival", text) or out.get("status") == "delivered"):
+    if rng and (arrival or intent.has("arrival", text) or out.get("status") == "delivered"):
         if rng.start:
             ahead = out.get("status") != "delivered" and rng.end is not None and rng.end >= today
             out["arriving_from"] = (max(rng.start, today) if ahead else rng.start).isoformat()

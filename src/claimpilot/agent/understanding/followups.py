@@ -23,8 +23,10 @@ _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|o
 _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
                          r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)"
                          r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)"
-                         r"\s*(?:刀|块|美金|美元|欧|镑|dollars?|bucks|usd|eur|gbp)?"
-                         r"\s*(?:lah|la|ah|吧|呢|then|instead)?\W*$", re.I)
+                         r"\s*(?:刀|块|美金|美元|欧元?|英?镑|日元|加币|加元|澳元|dollars?|bucks|euros?|pounds?|quid|yen"
+                         r"|usd|eur|gbp|jpy|cad|aud|mxn)?"
+                         r"\s*(?:(?:lah|la|lor|leh|ah|can|ok(?:ay)?|pls|please|thanks|then|instead|吧|呢|好了|就行)\W*)*$",
+                         re.I)
 
 
 # The bound moved, said in a sentence ("would you mind raising the threshold to £200 instead?", "把门槛提高到300"):
@@ -36,6 +38,12 @@ _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|dr
                            r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)", re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
+
+
+def _only_amount(text: str, slots: dict[str, Any]) -> bool:
+    """A short turn naming an amount and no other filter ("然后就是超过一百欧的那些"): the list's bound."""
+    return bool(slots.get("amounts")) and not any(slots.get(k) for k in _OTHER_FILTERS) and not slots["ids"] \
+        and len(text) <= 24
 
 
 def _kind(bare: re.Match[str]) -> str:
@@ -71,13 +79,15 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None
     if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
         return None  # "what about ads": declined, whatever the list before
-    arrival = lister.get("name") == "track_shipment" and intent.has("arrival", text) and bool(slots.get("dates"))
-    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or arrival) \
+    by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (
+        intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
+    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)
+            or _only_amount(text, slots) or (by_arrival and intent.has("arrival", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),
                "claims_summary": lambda: {"marketplace": slots["marketplace"]} if slots.get("marketplace") else {},
-               "track_shipment": lambda: shipment_filters(slots, text, today),
+               "track_shipment": lambda: shipment_filters(slots, text, today, arrival=by_arrival),
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()

@@ -44,11 +44,20 @@ def _found(cue: str, text: str) -> set[str]:
     return {m.group(0).lower() for m in _cues()[cue].finditer(text)}
 
 
+def asked_part(text: str) -> str:
+    """The request of ``text``: what follows the last clause that tells the background ("客户下周要对账 所以你先帮我
+    出个汇总": 出个汇总), or all of it."""
+    ends = [m.end() for m in _cues()["background"].finditer(text)]
+    rest = text[ends[-1]:] if ends else text
+    return rest if len(rest.strip()) >= 4 else text
+
+
 def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, tools: set[str],
-           phrases: str | None = None) -> str:
+           phrases: str | None = None, nearest: bool = True) -> str | None:
     """The tool (or _help / _decline) for ``text`` with its resolved ``slots``. ``phrases``: the text
     with the phrases already resolved as slots (claim types, denial reasons) blanked, so that a word
-    inside one ("入库差异", "全部收到") is not also read as a request (an audit, a list)."""
+    inside one ("入库差异", "全部收到") is not also read as a request (an audit, a list). Without ``nearest``,
+    None when no cue decides (instead of the nearest example utterances)."""
     ids = slots.get("ids", {})
     bare = text if phrases is None else phrases
     claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
@@ -109,14 +118,15 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
-        (slots.get("ship_kind") or slots.get("ship_state")) and has("arrival", text)
+        (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text))  # "快船的柜子什么时候到港": the seller's own goods
     if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own \
             and not (slots.get("type") and has("how_many_mine", text)):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
-    if (has("shipment", text) or slots.get("ship_state") or (slots.get("ship_kind") and has("arrival", text))) \
+    if (has("shipment", text) or slots.get("ship_state")
+            or (slots.get("ship_kind") and (has("arrival", text) or has("late", text)))) \
             and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text) and not audit_after_fetch:
@@ -131,7 +141,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
             return "track_shipment"
         return "list_claims"
-    return _nearest(text, tools)
+    return _nearest(text, tools) if nearest else None
 
 
 def _nearest(text: str, tools: set[str]) -> str:

@@ -129,7 +129,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
                                                                or intent.has("time_left", plain))
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
-    tool = intent.decide(plain, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(plain))
+    tool = _decided(plain, slots, pointed_claim, pointed_ship, tools)
     again = asked_again(tool, plain, slots, subject or {}, today, tools)
     if again:
         return Understanding(lang, again[0], {**again[1], **({"query": text.strip()} if again[0] == "track_shipment"
@@ -164,6 +164,18 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
     asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
     return trial if asked else slots  # "5号被拒了 理由是…", "22号啥情况": claim 5, claim 22
+
+
+def _decided(text: str, slots: dict[str, Any], pointed_claim: bool, pointed_ship: bool, tools: set[str]) -> str:
+    """The tool of the request: of the words after the background told first ("客户下周要对账 所以你先帮我出个汇总")
+    when their cues decide one, else of the whole."""
+    asked = intent.asked_part(text)
+    if asked != text:
+        tool = intent.decide(asked, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(asked),
+                             nearest=False)
+        if tool is not None and tool != "_help":
+            return tool
+    return intent.decide(text, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(text)) or "_help"
 
 
 def _blank_phrases(text: str) -> str:
