@@ -80,3 +80,12 @@ def test_bad_file_leaves_the_store_unchanged(tmp_path):
     with pytest.raises(CorpusError, match=r"b\.md.*'title'"):
         ingest(settings, corpus_dir=corpus)
     assert get_collection(settings).get()["ids"] == ["window-fee-dispute.en"]
+
+
+def test_every_chinese_passage_reads_as_chinese():
+    """A Chinese answer quotes these passages: a report's column or event names appear as the seller sees them
+    on screen, in quotes (“license-plate-number”), and no claimpilot code (unit_cost, claimable) shows."""
+    from claimpilot.agent.answer_check import problems
+
+    unfit = {p.id: problems(p.text, "zh") for p in load_corpus() if p.language == "zh"}
+    assert not {k: v for k, v in unfit.items() if v}
