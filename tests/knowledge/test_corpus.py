@@ -87,5 +87,8 @@ def test_every_chinese_passage_reads_as_chinese():
     on screen, in quotes (“license-plate-number”), and no claimpilot code (unit_cost, claimable) shows."""
     from claimpilot.agent.answer_check import problems
 
-    unfit = {p.id: problems(p.text, "zh") for p in load_corpus() if p.language == "zh"}
+    chinese = [p for p in load_corpus() if p.language == "zh"]
+    unfit = {p.id: problems(p.text, "zh") for p in chinese}
     assert not {k: v for k, v in unfit.items() if v}
+    # an answer joins sentences of several passages: none may open on an English word ("。GET_FBA_…")
+    assert not [p.id for p in chinese if problems("结论。" + p.text, "zh")]

@@ -32,6 +32,9 @@ _CURRENCY_WORDS = {
     "MXN": ("比索", "mxn", "peso", "pesos", "mexican peso", "mexican pesos"),
 }
 _CURRENCY: dict[str, str | None] = {w: code for code, words in _CURRENCY_WORDS.items() for w in words} | {"元": None}
+# Words for any dollar: on the Australian, Canadian or Mexican store "50 bucks" is that store's dollars.
+DOLLAR_WORDS = frozenset({"$", "刀", "块", "块钱", "dollar", "dollars", "bucks"})
+LOCAL_DOLLARS = {"AU": "AUD", "CA": "CAD", "MX": "MXN"}
 
 
 def _unit_word(word: str) -> str:
@@ -69,6 +72,7 @@ _PATTERNS = [
     ("min", re.compile(rf"\b{_EN_MIN}\s*{_CODE}\s*{_NUMBER}", re.I)),
     ("max", re.compile(rf"\b(?:{_EN_MAX}|cap(?:ped)?(?: (?:it|that|them))? at)\s*{_CODE}\s*{_NUMBER}", re.I)),
     ("max", re.compile(rf"\bcap(?:ped)?(?: (?:it|that|them))? at\s*([$€£¥])\s*{_NUMBER}", re.I)),
+    ("max", re.compile(rf"\bcap(?:ped)?(?: (?:it|that|them))? at\s+(\d+(?:[.,]\d+)?){_NOT_MONEY}{_NOT_COUNTED}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("max", re.compile(rf"\b{_EN_MAX}\s*([$€£¥])\s*{_NUMBER}", re.I)),
     ("min", re.compile(rf"\b{_EN_MIN}\s+{_NUMBER}\s*{_UNIT}", re.I)),
@@ -87,6 +91,7 @@ class Amount:
     value: float
     currency: str | None
     span: tuple[int, int]
+    dollar: bool = False  # said as any dollar ("50 bucks", "$50"), not as the US dollar ("USD", 美金)
 
 
 def _digits(number: str) -> float:
@@ -114,8 +119,8 @@ def _ranges(text: str) -> list[Amount]:
             sign1, low, unit1, sign2, high, unit2 = m.groups()
             currency = next((c for c in (sign1, unit1, sign2, unit2) if c), None)
             if currency is not None and not _overlaps(m, out):
-                out += [Amount(bound, _value(_digits(n)), _CURRENCY.get(currency.lower()), m.span())
-                        for bound, n in (("min", low), ("max", high))]
+                out += [Amount(bound, _value(_digits(n)), _CURRENCY.get(currency.lower()), m.span(),
+                               currency.lower() in DOLLAR_WORDS) for bound, n in (("min", low), ("max", high))]
     for m in _CN_RANGE.finditer(text):
         low, high, unit = m.groups()
         if not _overlaps(m, out):
@@ -139,8 +144,8 @@ def _amount(bound: str, m: re.Match[str]) -> Amount:
     groups = [g for g in m.groups() if g]
     number = next(g for g in groups if re.fullmatch(_NUMBER, g) or re.fullmatch(_CN_NUMBER, g))
     value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
-    currency = next((c for g in reversed(groups) if g is not number and (c := _CURRENCY.get(g.lower()))), None)
-    return Amount(bound, _value(value), currency, m.span())
+    said = next((g.lower() for g in reversed(groups) if g is not number and _CURRENCY.get(g.lower())), "")
+    return Amount(bound, _value(value), _CURRENCY.get(said), m.span(), said in DOLLAR_WORDS)
 
 
 def find_amounts(text: str) -> list[Amount]:

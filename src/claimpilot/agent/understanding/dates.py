@@ -107,6 +107,13 @@ def _quarter(q: int, today: date) -> tuple[date, date, bool, bool]:
     return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), False, True
 
 
+def _half(half: int, today: date, last_year: bool) -> tuple[date, date, bool, bool]:
+    """上半年 / 下半年: this year's half, or last year's when it has not begun yet (or 去年 is said)."""
+    y = today.year - 1 if last_year or (half == 2 and today.month < 7) else today.year
+    start, end = (date(y, 1, 1), date(y, 6, 30)) if half == 1 else (date(y, 7, 1), date(y, 12, 31))
+    return start, end, False, end < today
+
+
 def _days(y: int, mo: int, days: tuple[int, int]) -> tuple[date, date]:
     """Days ``first``-``last`` of a month (初, 中旬, 底: 1-10, 11-20, 21-31), the last cut to the month's length."""
     first, last = days
@@ -212,6 +219,10 @@ def _rules(today: date):
          lambda g: _quarter(cn_number(g[0] or g[1]) or 1, today)),
         (r"本季度|这个?季度|\bthis quarter\b",
          lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
+        # halves of a year: 上半年, 去年下半年, the first half of the year, H2 (last year's when not begun)
+        (r"(今年|去年)?(上|下)半年|\b(?:the )?(first|second) half of (?:the |this |last )?year\b"
+         r"|(?<![A-Za-z0-9])[Hh]([12])(?![A-Za-z0-9])",
+         lambda g: _half(1 if (g[1] == "上" or g[2] == "first" or g[3] == "1") else 2, today, g[0] == "去年")),
         (r"今年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)|\bthis year\b",  # 今年六月: June
          lambda g: (date(y, 1, 1), date(y, 12, 31), False, False)),
         (r"去年|\blast year\b", lambda g: (date(y - 1, 1, 1), date(y - 1, 12, 31), False, True)),
@@ -311,6 +322,9 @@ def _year_for(month: int, today: date, ahead: bool) -> int:
     return today.year + 1 if ahead and month < today.month - 1 else today.year
 
 
+_END_PART = re.compile(r"月底|月末|\bend of\b", re.I)
+
+
 def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[date | None, date | None]:
     """'之前/before' keeps the end of a range, '之后/since' the start."""
     after, before = text[end:end + 4], text[max(0, start - 8):start]
@@ -319,14 +333,15 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     lead = _START_OF.search(text[:start])
     if lead and _EN_BOUND_AFTER.search(text[max(0, lead.start() - 8):lead.start()]):
         return rng[0], None  # "since the start of October", "from the beginning of March": open-ended
+    since = rng[1] if _END_PART.search(text[start:end]) else rng[0]  # "since the end of last month": its last day
     m = _BOUND.match(after)
     if m:
-        return (None, rng[1]) if m.group(0).strip() in ("之前", "以前", "前") else (rng[0], None)
+        return (None, rng[1]) if m.group(0).strip() in ("之前", "以前", "前") else (since, None)
     if _EN_BOUND_BEFORE.search(before):
         by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1]
         return None, rng[1] if by else rng[0] - timedelta(1)
     if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]):
-        return rng[0], None  # "since March", "from Oct 3"; but "claims from last month" are last month's
+        return since, None  # "since March", "from Oct 3"; but "claims from last month" are last month's
     return rng
 
 

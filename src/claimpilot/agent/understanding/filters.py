@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.amounts import LOCAL_DOLLARS
 from claimpilot.agent.understanding.dates import DateRange
 from claimpilot.agent.understanding.statuses import CLOSING_SOON
 
@@ -71,8 +72,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
             out[k] = ids[k]
     for a in slots.get("amounts", []):
         out[f"amount_{a.bound}"] = a.value
-        if a.currency:
-            out["currency"] = a.currency
+        if a.currency:  # "anything over 50 bucks" on the AU store: Australian dollars
+            out["currency"] = LOCAL_DOLLARS.get(slots.get("marketplace") or "", a.currency) if a.dollar else a.currency
     if slots.get("marketplace") and slots["marketplace"] != "EU":
         out["marketplace"] = slots["marketplace"]
     return out

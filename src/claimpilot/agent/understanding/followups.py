@@ -40,10 +40,11 @@ _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
 
-def _only_amount(text: str, slots: dict[str, Any]) -> bool:
-    """A short turn naming an amount and no other filter ("然后就是超过一百欧的那些"): the list's bound."""
-    return bool(slots.get("amounts")) and not any(slots.get(k) for k in _OTHER_FILTERS) and not slots["ids"] \
-        and len(text) <= 24
+def _only_bound(text: str, slots: dict[str, Any]) -> bool:
+    """A short turn naming an amount or a time and no other filter ("然后就是超过一百欧的那些", "next week?"): the
+    list's bound, changed."""
+    return bool(slots.get("amounts") or slots.get("dates")) and not slots["ids"] and len(text) <= 24 \
+        and not any(slots.get(k) for k in _OTHER_FILTERS if k != "dates")
 
 
 def _kind(bare: re.Match[str]) -> str:
@@ -82,7 +83,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (
         intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)
-            or _only_amount(text, slots) or (by_arrival and intent.has("arrival", text))) \
+            or _only_bound(text, slots) or (by_arrival and intent.has("arrival", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),
@@ -109,6 +110,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}
     other = _other_bound(kept, new)
+    if any(k in new for k in ("amount_min", "amount_max")) and "currency" not in new and "currency" in kept:
+        other["currency"] = kept["currency"]  # "cap it at 200 as well": in the list's currency
     for group in FILTER_GROUPS:
         if set(group) & set(new):
             kept = {k: v for k, v in kept.items() if k not in group}

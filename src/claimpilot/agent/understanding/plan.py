@@ -25,6 +25,7 @@ from claimpilot.agent.understanding.shipments import shipment_kind, shipment_sta
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+_IDIOM = re.compile(r"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b", re.I)  # no loss
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
@@ -60,6 +61,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
     rest = _INSTEAD_OF.sub(lambda m: " " * len(m.group(0)), rest)  # "damaged instead of lost": not lost
+    rest = _IDIOM.sub(lambda m: " " * len(m.group(0)), rest)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
@@ -115,6 +117,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     plain = normalize(text)
     slots = resolve(plain, today)
     slots = _with_loose_claim(plain, slots, tools)
+    slots["asked_at"] = len(plain) - len(intent.asked_part(plain))  # where the request starts, after any reason
     if intent.has("same_period", plain) and not slots.get("dates") and (subject or {}).get("period"):
         start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
         slots["dates"] = [DateRange(start, end)]
@@ -264,8 +267,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             args["order_id"] = subject["order_id"]  # "这单再帮我回一条": the thread's order
     elif tool == "fetch_reports":
         args.update(report_args(slots, today))
-    elif tool == "run_audit":
-        rng = one_range(slots)
+    elif tool == "run_audit":  # its day is said in the request, not in the reason told first ("因为客户今天早上…所以")
+        rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)]})
         if rng and (rng.end or rng.start):
             args["as_of"] = (rng.end or rng.start).isoformat()
     return args

@@ -51,4 +51,7 @@ def status_word(text: str) -> str | None:
     hits = find("statuses", text)
     if not hits:
         return None
+    if any(h[0] == "pending" for h in hits) and any(h[0] == "awaiting" and "pending" in text[h[1]:h[2]].lower()
+                                                    for h in hits):
+        return "pending"  # "还在 pending 没到时间提的": not claimable yet, whatever the English word says
     return max(hits, key=lambda h: h[2] - h[1])[0]
