@@ -116,7 +116,8 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("本月上旬", "2026-11-01", "2026-11-10"), ("since Halloween", "2026-10-31", None),
     ("黑五之后", "2026-11-27", None), ("双十一前", None, "2026-11-11"), ("last christmas", "2025-12-25", "2025-12-25"),
     ("国庆期间", "2026-10-01", "2026-10-07"), ("上半年", "2026-01-01", "2026-06-30"),
-    ("since the end of last month", "2026-10-31", None)])
+    ("since the end of last month", "2026-10-31", None), ("by next Friday", None, "2026-11-13"),
+    ("as of the end of October", "2026-10-21", "2026-10-31"), ("up to the 31st", None, "2026-10-31")])
 def test_time_expressions_become_date_ranges(words, start, end):
     (found,) = find_dates(words, date(2026, 11, 4))
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)

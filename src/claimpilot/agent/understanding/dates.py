@@ -177,6 +177,10 @@ def _rules(today: date):
                     week0 + timedelta(_WEEK_SHIFT.get(g[0], 0) + _WEEKDAY_ZH[g[2]]), g[0] == "下", g[0] == "上")),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 + timedelta(7 + _WEEKDAY_ZH[g[0]]), d, True, False)),
+        (r"\bnext (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",  # next week's, as 下周五
+         lambda g: (d := week0 + timedelta(7 + _WEEKDAY_EN.index(g[0].lower())), d, True, False)),
+        (r"\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+         lambda g: (d := week0 - timedelta(7 - _WEEKDAY_EN.index(g[0].lower())), d, False, True)),
         (r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
          lambda g: (d := week0 - timedelta(7 - _WEEKDAY_ZH[g[0]]), d, False, True)),
         (r"(?:本|这)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])",
@@ -257,6 +261,8 @@ def _en_month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
 
 
 _EN_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31), "end of": (21, 31),
+             "the end of": (21, 31), "start of": (1, 10), "the start of": (1, 10), "beginning of": (1, 10),
+             "the beginning of": (1, 10), "the middle of": (11, 20),
              "first half of": (1, 15), "the first half of": (1, 15), "second half of": (16, 31),
              "the second half of": (16, 31)}
 
@@ -264,7 +270,8 @@ _EN_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (
 @cache
 def _en_month_part() -> re.Pattern[str]:
     names = "|".join(sorted(_months(), key=len, reverse=True))
-    return re.compile(rf"\b(early|mid|middle of|late|(?:the )?(?:first|second) half of)[- ]+({names})\b", re.I)
+    return re.compile(rf"\b(early|mid|(?:the )?middle of|late|(?:the )?end of|(?:the )?(?:start|beginning) of"
+                      rf"|(?:the )?(?:first|second) half of)[- ]+({names})\b", re.I)
 
 
 def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
@@ -338,7 +345,8 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     if m:
         return (None, rng[1]) if m.group(0).strip() in ("之前", "以前", "前") else (since, None)
     if _EN_BOUND_BEFORE.search(before):
-        by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1]
+        by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1] \
+            or bool(_END_PART.search(text[start:end]))  # "before the end of November": by the 30th
         return None, rng[1] if by else rng[0] - timedelta(1)
     if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]):
         return since, None  # "since March", "from Oct 3"; but "claims from last month" are last month's
@@ -363,6 +371,14 @@ def _range_month(text: str, found: list[DateRange], at: int) -> tuple[int, int] 
     for r in found:
         if r.start and r.span[1] <= at and _TO.match(text[r.span[1]:at]):
             return r.start.year, r.start.month
+    return None
+
+
+def _month_with_day(found: list[DateRange], at: int, day: int) -> tuple[int, int] | None:
+    """The month of the last range said before ``at`` that has a ``day``-th (a bare "31st" after October)."""
+    for r in sorted(found, key=lambda r: r.span, reverse=True):
+        if r.span[1] <= at and r.end and calendar.monthrange(r.end.year, r.end.month)[1] >= day:
+            return r.end.year, r.end.month
     return None
 
 
@@ -432,6 +448,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             if day > today.day and not ahead and _SINCE.search(text[max(0, m.start() - 7):m.start()]):
                 y, mo = _shift_month(today, -1)  # "since the 15th" on the 4th: last month's
             y, mo = _range_month(text, found, m.start()) or (y, mo)  # "10月1号到15号": October's 15th
+            if day > calendar.monthrange(y, mo)[1]:  # "the end of October ... up to the 31st": October's 31st
+                y, mo = _month_with_day(found, m.start(), day) or _shift_month(date(y, mo, 1), 1 if ahead else -1)
             d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
     return sorted(found, key=lambda r: r.span)

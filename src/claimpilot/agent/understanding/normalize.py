@@ -170,10 +170,11 @@ def correct_english_slips(text: str) -> str:
     """``text`` with each English slip of a lexicon word ("expirng") written as the word; a word with
     no single such target is left as typed."""
     targets = _english_targets()
+    words = _listed("english_not_slips")
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0).lower()
-        if word in targets:
+        if word in targets or word in words:
             return m.group(0)
         found = [t for t in targets if abs(len(t) - len(word)) <= 1 and _slip_of(word, t)]
         return found[0] if len(found) == 1 else m.group(0)

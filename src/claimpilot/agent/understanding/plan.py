@@ -25,7 +25,10 @@ from claimpilot.agent.understanding.shipments import shipment_kind, shipment_sta
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
-_IDIOM = re.compile(r"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b", re.I)  # no loss
+# Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
+_WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
+_IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
+                    rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b", re.I)
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
