@@ -53,7 +53,11 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
 
 @pytest.mark.parametrize("typed, meant", [("仓库损怀的索陪", "仓库损坏的索赔"), ("给索赔9写个申述", "给索赔9写个申诉"),
                                           ("索赔17以经提交", "索赔17已经提交"), ("案列18344556677", "案例18344556677"),
-                                          ("5天内到期的退货索赔", "5天内到期的退货索赔")])
+                                          ("5天内到期的退货索赔", "5天内到期的退货索赔"),
+                                          ("它被拒了说没有成本正明", "它被拒了说没有成本证明"),
+                                          ("11月20号之前能派送到仓的", "11月20号之前能派送到仓的"),
+                                          ("only the ones over fifty bucks", "only the ones over 50 bucks"),
+                                          ("we were losing stock", "we were losing stock")])
 def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant):
     assert normalize(typed) == meant
 
@@ -117,7 +121,8 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("黑五之后", "2026-11-27", None), ("双十一前", None, "2026-11-11"), ("last christmas", "2025-12-25", "2025-12-25"),
     ("国庆期间", "2026-10-01", "2026-10-07"), ("上半年", "2026-01-01", "2026-06-30"),
     ("since the end of last month", "2026-10-31", None), ("by next Friday", None, "2026-11-13"),
-    ("as of the end of October", "2026-10-21", "2026-10-31"), ("up to the 31st", None, "2026-10-31")])
+    ("as of the end of October", "2026-10-21", "2026-10-31"), ("up to the 31st", None, "2026-10-31"),
+    ("1-15 October", "2026-10-01", "2026-10-15"), ("October 16 through 31", "2026-10-16", "2026-10-31")])
 def test_time_expressions_become_date_ranges(words, start, end):
     (found,) = find_dates(words, date(2026, 11, 4))
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)

@@ -114,6 +114,14 @@ def _half(half: int, today: date, last_year: bool) -> tuple[date, date, bool, bo
     return start, end, False, end < today
 
 
+HALF_MONTH = re.compile(r"(前|上|后|下)半个月")
+
+
+def half_month(y: int, mo: int, word: str) -> tuple[date, date]:
+    """前半个月 / 后半个月 of a month: days 1-15 or 16 to its end."""
+    return _days(y, mo, (1, 15) if word in "前上" else (16, 31))
+
+
 def _days(y: int, mo: int, days: tuple[int, int]) -> tuple[date, date]:
     """Days ``first``-``last`` of a month (初, 中旬, 底: 1-10, 11-20, 21-31), the last cut to the month's length."""
     first, last = days
@@ -214,6 +222,8 @@ def _rules(today: date):
         # a part of this month: 月初到现在, 本月上旬, 这个月中旬 (as 11月初)
         (r"(?:本|这个?)?月(初|上旬|中旬|下旬|上半月|下半月)|\b(?:the )?(?:start|beginning) of (?:the |this )month\b",
          lambda g: (*_days(y, m, _PARTS[g[0] or "初"]), False, False)),
+        # half of a month named by none (前半个月, 后半个月): this month's, or the thread's month (plan.py)
+        (HALF_MONTH.pattern, lambda g: (*half_month(y, m, g[0]), False, False)),
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
         (r"上上个?月|\bthe month before last\b", lambda g: (*_month(*_shift_month(today, -2)), False, True)),
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
@@ -324,6 +334,17 @@ def _named_day(rule: _YearOf, today: date, ahead: bool, which: str | None = None
     return start, end, start > today, end < today
 
 
+@cache
+def _en_day_ranges() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Days of one month: "1-15 October", "the 1st to the 15th of October"; "October 1-15", "Oct 16 through 31"."""
+    names = "|".join(sorted(_months(), key=len, reverse=True))
+    to = r"\s*(?:-|–|~|to|through|thru|till|until)\s*(?:the\s+)?"
+    dm = re.compile(rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{to}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({names})\b",
+                    re.I)
+    md = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?{to}(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+    return dm, md
+
+
 def _year_for(month: int, today: date, ahead: bool) -> int:
     """This year's month, unless looking ahead to a month already well past (then next year's)."""
     return today.year + 1 if ahead and month < today.month - 1 else today.year
@@ -398,6 +419,14 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
     for m in _ISO.finditer(text):
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    dm_range, md_range = _en_day_ranges()
+    for pattern, order in ((dm_range, (3, 1, 2)), (md_range, (1, 2, 3))):  # "1-15 October", "October 1-15"
+        for m in pattern.finditer(text):
+            month = _months()[m.group(order[0]).lower().rstrip(".")]
+            first, last = int(m.group(order[1])), int(m.group(order[2]))
+            y = _year_for(month, today, ahead)
+            if 1 <= first <= last <= calendar.monthrange(y, month)[1]:
+                add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), date(y, month, last))))
     for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text)]:
         mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
         if mo and dd and 1 <= mo <= 12:

@@ -84,15 +84,17 @@ def _dictionary() -> frozenset[str]:
     return frozenset(phrases_dict)
 
 
-def _inside_word(text: str, i: int, size: int, words: set[str]) -> bool:
-    """Whether the run ``text[i:i+size]`` is, or is part of, a word of the dictionary that is neither
-    a lexicon word nor a typo sellers make (申述)."""
+def _inside_word(text: str, i: int, fixed: str, words: set[str]) -> bool:
+    """Whether a character the correction of the run at ``i`` to ``fixed`` would change is part of a word of the
+    dictionary that is neither a lexicon word nor a typo sellers make (申述): 过去 is no typo of 过期, 派送 none
+    of 赔; but in 没有成本正明 only 正 changes, and 有成 is no reason to keep it."""
     keep = _listed("typos_that_are_words")  # 申述: a word, and the typo sellers make of 申诉
-    for a in range(max(0, i - 3), i + 1):
-        for b in range(max(a + 2, i + 1), min(len(text), a + 4) + 1):
+    changed = [i + k for k, ch in enumerate(fixed) if text[i + k] != ch]
+    for a in range(max(0, i - 3), i + len(fixed)):
+        for b in range(a + 2, min(len(text), a + 4) + 1):
             w = text[a:b]
             known = w in _dictionary() or w in _listed("not_typos")  # 还剩几个 is not 审计
-            if known and w not in words and w not in keep and (a < i + size and i < b):
+            if known and w not in words and w not in keep and any(a <= c < b for c in changed):
                 return True
     return False
 
@@ -127,7 +129,7 @@ def correct_typos(text: str) -> str:
             if fixed and any(c in _NUMERALS | _PARTICLES and c != w for c, w in zip(run, fixed, strict=True)):
                 fixed = None  # "以十月三十一日": a number of a date is never a typo (以十 is not 遗失), nor 的 of 的账
                 continue
-            if fixed and _inside_word(text, i, size, words):
+            if fixed and _inside_word(text, i, fixed, words):
                 fixed = None  # 过去, 意思, 不好意思, 召回 are words, not typos of 过期, 遗失, 找回
                 continue
             if fixed:
@@ -197,11 +199,41 @@ _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "�
               ("返嚟", "回来"), ("返仓", "回仓"), ("扣返", "扣回"), ("退返", "退回"), ("冇", "没"), ("嘅", "的"),
               ("咗", "了"), ("嚟", "来"), ("咩", "什么"), ("乜", "什么"), ("边啲", "哪些"), ("边个", "哪个"),
               ("边度", "哪里"), ("几耐", "多久"), ("点样", "怎么"), ("点解", "为什么"), ("睇", "看"), ("俾", "给"),
-              ("畀", "给"), ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
+              ("畀", "给"), ("回覆", "回复"), ("覆下", "回下"), ("覆佢", "回它"), ("覆返", "回"), ("嘢", "东西"),
+              ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
 _COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
+
+
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = {w: 10 * (k + 2) for k, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_NUMBER_WORD = rf"(?:{'|'.join(_SMALL)}|{'|'.join(_TENS)}|hundred|thousand)"
+# A number said in words where a figure is meant: an amount ("fifty bucks", "two hundred dollars") or a claim's
+# number ("claim twelve"); "one of my products" is left as typed.
+_SPELLED = re.compile(rf"(?:(?<=\bclaim )|(?<=\bnumber ))(?:{_NUMBER_WORD}(?:[ -](?:and )?{_NUMBER_WORD})*)\b(?! of\b)"
+                      rf"|\b(?:a |{_NUMBER_WORD})(?:[ -]?(?:and )?{_NUMBER_WORD})*(?= (?:bucks|dollars?|euros?|pounds?"
+                      rf"|quid|yen|usd|eur|gbp|cad|aud|canadian|australian)\b)", re.I)
+
+
+def _spelled_value(words: str) -> str:
+    """"two hundred and fifty" -> "250"; the words as they were when they are no number."""
+    total, part = 0, 0
+    for w in re.split(r"[ -]+", words.lower()):
+        if w in _SMALL:
+            part += _SMALL.index(w)
+        elif w in _TENS:
+            part += _TENS[w]
+        elif w == "hundred":
+            part = (part or 1) * 100
+        elif w == "thousand":
+            total, part = total + (part or 1) * 1000, 0
+        elif w not in ("and", "a"):
+            return words
+    value = total + part
+    return str(value) if value else words
 
 
 def normalize(text: str) -> str:
@@ -213,4 +245,5 @@ def normalize(text: str) -> str:
     folded = _ZM.sub("怎么", folded)
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
+    folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

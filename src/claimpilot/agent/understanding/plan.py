@@ -11,7 +11,7 @@ from claimpilot import clock
 from claimpilot.agent.understanding import intent, thread
 from claimpilot.agent.understanding.amounts import find_amounts
 from claimpilot.agent.understanding.claim_types import claim_type
-from claimpilot.agent.understanding.dates import DateRange, find_dates
+from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dates, half_month
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again
@@ -24,7 +24,7 @@ from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 
-_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid, removal_shipment_short
 # Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
 _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
@@ -121,6 +121,11 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     slots = resolve(plain, today)
     slots = _with_loose_claim(plain, slots, tools)
     slots["asked_at"] = len(plain) - len(intent.asked_part(plain))  # where the request starts, after any reason
+    half = HALF_MONTH.search(plain)
+    if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
+            and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
+        month = date.fromisoformat(subject["period"][0])
+        slots["dates"] = [DateRange(*half_month(month.year, month.month, half.group(1)), span=half.span())]
     if intent.has("same_period", plain) and not slots.get("dates") and (subject or {}).get("period"):
         start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
         slots["dates"] = [DateRange(start, end)]
