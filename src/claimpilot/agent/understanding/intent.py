@@ -77,7 +77,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
         if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not has("why", text) \
-                and not has("unsure", text) \
+                and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
         if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
@@ -102,7 +102,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) \
-            and not audit_after_fetch and not has("policy", text):
+            and not audit_after_fetch and not has("policy", text) \
+            and not (has("summary", text) and has("totals", text)):  # "一共能追回多少 我先拉个汇总": the totals
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
     if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare):
         return "draft_appeal"  # "帮我写个东西去跟他们再讲讲道理": an appeal; which claim is asked next

@@ -203,8 +203,10 @@ _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "�
               ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
+_MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
-_COLLOQUIAL = [("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
+_COLLOQUIAL = [("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
+               ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
 
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -243,6 +245,7 @@ def normalize(text: str) -> str:
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)
+    folded = _MENTION.sub("", folded)  # "@阿杰 好的 换成法国站": who the chat line is addressed to
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)

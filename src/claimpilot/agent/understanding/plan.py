@@ -138,8 +138,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     ids = slots["ids"]
     pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots)
                                                                or intent.has("time_left", plain))
-    pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) \
-        and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))
+    pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) and not intent.has("others", plain) \
+        and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
     tool = _decided(plain, slots, pointed_claim, pointed_ship, tools)
     again = asked_again(tool, plain, slots, subject or {}, today, tools)
     if again:
