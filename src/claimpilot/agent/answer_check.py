@@ -3,7 +3,7 @@
 Used by the tests and by the evaluation. Quoted blocks ("> " lines: a case text in the
 marketplace's language, a buyer reply), web addresses and file names (removal_receipts.csv, the file
 the person saves) are left out of the checks; so are the
-names of Seller Central pages and options a Chinese answer quotes in 「」 or “” as they appear on
+names of Seller Central pages and options an answer quotes in 「」 (or a Chinese one in “”) as they appear on
 screen, and an English name glossed in parentheses right after its Chinese one (“可索赔”（Eligible for
 claim）, 提单（bill of lading）).
 """
@@ -20,6 +20,7 @@ _URL = re.compile(r"https?://\S+")
 _LATIN_NAME = r"[A-Za-z][A-Za-z0-9 &/'’-]*"
 _SCREEN_NAME = re.compile(rf"「[^」\n]*」|“{_LATIN_NAME}”|(?<=[\u4e00-\u9fff”」])（{_LATIN_NAME}）")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_JAPANESE_PAGE = re.compile(r"「[^」\n]*」")
 _EN_RUN = re.compile(r"(?:\b[A-Za-z][a-z]+\b[ ,'-]+){2,}\b[A-Za-z][a-z]+\b")
 _TERMS = r"Seller Central|Seller Support|Seller Forums|SP-API|FBA|FNSKU|SKU|ASIN|IDR|case|claimpilot"
 ALLOWED_EN = re.compile(rf"\b(?:{_TERMS})\b", re.I)
@@ -67,7 +68,7 @@ def problems(answer: str, lang: str) -> list[str]:
                 found.append(f"raw value {word!r}")
         for m in _EN_RUN.finditer(ALLOWED_EN.sub(" ", text)):
             found.append(f"English in a Chinese answer: {m.group(0)!r}")
-    elif _HAN.search(text):
+    elif _HAN.search(_JAPANESE_PAGE.sub(" ", text)):  # 「原価の管理」: a Japanese page's name, as on screen
         found.append("Chinese in an English answer")
     for pattern in _GLUED:
         for m in pattern.finditer(text):

@@ -17,7 +17,7 @@ _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
 _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内)"
-_ZH_MIN_BEFORE = r"(?:超过|大于|高于|多于|不少于|至少)"
+_ZH_MIN_BEFORE = r"(?:超过|超|大于|高于|多于|不少于|至少)"
 _ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过)"
 _EN_MIN = r"(?:over|above|more than|more of|more then|greater than|at least|bigger than|>=?)"
 _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"

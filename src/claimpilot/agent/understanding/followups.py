@@ -37,7 +37,8 @@ _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|dr
                            r"|(?:门槛|金额|下限|上限)?(?:提高到|提到|降到|降低到|调到|调成|改到))"
                            r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)", re.I)
 # A chat line's acknowledgement or address before what it asks ("好的 换成法国站", "收到，只看德国站的").
-_ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
+_ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|lovely|ta|cheers|brilliant|perfect|great|thanks"
+                          r"|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 

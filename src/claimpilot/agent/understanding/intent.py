@@ -47,6 +47,9 @@ def _found(cue: str, text: str) -> set[str]:
 def asked_part(text: str) -> str:
     """The request of ``text``: what follows the last clause that tells the background ("客户下周要对账 所以你先帮我
     出个汇总": 出个汇总), or all of it."""
+    first = _cues()["first_step"].search(text)  # "你先看一下第7个索赔…然后再帮我写个case": the look, first
+    if first:
+        return first.group(first.lastindex or 0)
     ends = [m.end() for m in _cues()["background"].finditer(text)]
     rest = text[ends[-1]:] if ends else text
     return rest if len(rest.strip()) >= 4 else text
@@ -121,8 +124,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text))  # "快船的柜子什么时候到港": the seller's own goods
-    if has("policy", text) and not (slots.get("status") and has("list", bare)) and not own \
-            and not (slots.get("type") and has("how_many_mine", text)):
+    if (has("policy", text) and not (slots.get("status") and has("list", bare))
+            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
