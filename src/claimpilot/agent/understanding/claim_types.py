@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from claimpilot.agent.understanding.lexicon import find, lexicon
 from claimpilot.vocabulary import ClaimType
 
+_CONTRAST = re.compile(r"\W*(?:vs\.?|versus|or|还是|或者?)\W*", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -14,6 +17,8 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     """The claim type ``text`` names, the most specific phrase winning; with ``situations``, else the
     type whose situation it tells (situations.py); None when it names none."""
     hits = find("claim_types", text)
+    if any(a[0] != b[0] and _CONTRAST.fullmatch(text[a[2]:b[1]]) for a, b in zip(hits, hits[1:], strict=False)):
+        return None  # "which of those are damaged vs lost": both, no one type
     if hits:
         longest = max(hits, key=lambda h: h[2] - h[1])
         if situations and _broad(text[longest[1]:longest[2]]):  # "退货回仓被判损坏 但没赔": more than 损坏

@@ -339,6 +339,10 @@ _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|repl
                          r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
                          r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
+# A period that names the seller's own work, not the claims ("need them for the Q3 reconciliation").
+_FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
+_PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
+                      r"|planning|report|reporting|audit)\b", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
@@ -367,7 +371,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]):
+        purpose = _FOR_THE.search(text[:m.start()]) and _PURPOSE.match(text[m.end():])  # "for the Q3 reconciliation"
+        if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]) and not purpose:
             # "the client wants an update before Friday", "今天下班前要处理完", "月底对账要用": no filter
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))
 

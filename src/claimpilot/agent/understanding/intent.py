@@ -140,7 +140,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
-            and not (slots.get("status") and slots.get("dates")):  # "how much stuff expired in october": a list
+            and not (slots.get("status") and (slots.get("dates") or has("show_me", bare))):  # "how much stuff
+        # expired in october", "show me everything that got denied … how much is tied up": a list
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
     if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare):
         if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
