@@ -154,5 +154,12 @@ def find_amounts(text: str) -> list[Amount]:
     for bound, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if not _overlaps(m, out):
-                out.append(_amount(bound, m))
+                amount = _amount(bound, m)
+                code = _CODE_AFTER.match(text, m.end())  # "over $100 CAD": Canadian dollars
+                if code and (amount.currency is None or amount.dollar):
+                    amount = Amount(bound, amount.value, code.group(1).upper(), (m.start(), code.end()))
+                out.append(amount)
     return out
+
+
+_CODE_AFTER = re.compile(r"\s*(usd|cad|aud|mxn)\b", re.I)

@@ -22,9 +22,9 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     if hits:
         longest = max(hits, key=lambda h: h[2] - h[1])
         if situations and _broad(text[longest[1]:longest[2]]):  # "退货回仓被判损坏 但没赔": more than 损坏
-            told = _told(text)
-            if told:
-                return ClaimType(told)
+            found = _told(text)
+            if found:
+                return ClaimType(found)
         return ClaimType(longest[0])
     words = [w for w in text.lower().split() if len(w) >= 5]
     choices = {w: v for v, ws in lexicon()["claim_types"].items() for w in ws if w.isascii() and " " not in w
@@ -34,8 +34,8 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
         if best:
             return ClaimType(choices[best[0]])
     if situations:
-        told = _told(text)
-        return ClaimType(told) if told else None
+        found = _told(text)
+        return ClaimType(found) if found else None
     return None
 
 

@@ -343,6 +343,7 @@ _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|repl
 _FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
 _PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
                       r"|planning|report|reporting|audit)\b", re.I)
+_SNAPSHOT = re.compile(r"\s*snapshots?\b", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
@@ -371,7 +372,8 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        purpose = _FOR_THE.search(text[:m.start()]) and _PURPOSE.match(text[m.end():])  # "for the Q3 reconciliation"
+        purpose = (_FOR_THE.search(text[:m.start()]) and _PURPOSE.match(text[m.end():])  # "for the Q3 reconciliation"
+                   or _SNAPSHOT.match(text[m.end():]))  # "client wants an end of month snapshot"
         if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]) and not purpose:
             # "the client wants an update before Friday", "今天下班前要处理完", "月底对账要用": no filter
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))

@@ -46,7 +46,7 @@ _CLAIM = [
     re.compile(r"第\s*(\d{1,6})\s*(?:个(?!\s*(?:货|单|订|包|箱|柜|月|星|周|站|品|产|件|批|票|[A-Za-z]))|[条笔])"
                + _NOT_A_CLAIM),  # 第12条, 第31个那个, 第27个提了没; 第2个货件 is no claim
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
-    re.compile(r"编号\s*[#:：]?\s*(\d{1,6})(?![\d-])"  # 编号12的那个索赔
+    re.compile(r"(?:编号|\bID\b)\s*[#:：]?\s*(\d{1,6})(?![\d-])"  # 编号12的那个索赔, ID 7 的索赔
                r"(?=\s*(?:的)?\s*(?:这|那)?\s*[个条笔]?\s*(?:索赔|案子|claim))", re.I),
 ]
 _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"

@@ -29,6 +29,7 @@ _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid
 _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
                     rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b", re.I)
+_WARNING = re.compile(r"(?:不要|别|免得|以免|省得|不然|否则)[^,，。!！?？]{0,10}(?:过期|到期)了?")
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
@@ -65,6 +66,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
     rest = _INSTEAD_OF.sub(lambda m: " " * len(m.group(0)), rest)  # "damaged instead of lost": not lost
     rest = _IDIOM.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _WARNING.sub(lambda m: " " * len(m.group(0)), rest)  # "不要又跟上次一样过期了": no deadline asked
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
