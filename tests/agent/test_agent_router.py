@@ -32,9 +32,11 @@ def test_the_sets_are_apart_from_each_other_and_from_the_examples():
     dev, evaluation = _says(HERE / "data" / "chat_dev.yaml"), _says(ROOT / "benchmarks" / "data" / "chat_eval.yaml")
     held = _says(ROOT / "benchmarks" / "data" / "chat_heldout.yaml")
     unseen = _says(ROOT / "benchmarks" / "data" / "chat_unseen.yaml")
+    earlier = _says(ROOT / "benchmarks" / "data" / "chat_unseen_earlier.yaml")
     assert len(evaluation) >= 400 and not dev & evaluation and not examples & (dev | evaluation)
     assert len(held) >= 140 and not held & (dev | evaluation | examples)
-    assert len(unseen) >= 40 and not unseen & (dev | evaluation | held | examples)
+    assert len(unseen) >= 40 and not unseen & (dev | evaluation | held | examples | earlier)
+    assert len(earlier) >= 40 and not earlier & (dev | evaluation | held | examples)
 
 
 def test_development_set_tools_and_slots_through_the_understanding_layer():
