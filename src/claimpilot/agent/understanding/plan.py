@@ -64,9 +64,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     ids = find_ids(text)
     rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
-    rest = _INSTEAD_OF.sub(lambda m: " " * len(m.group(0)), rest)  # "damaged instead of lost": not lost
-    rest = _IDIOM.sub(lambda m: " " * len(m.group(0)), rest)
-    rest = _WARNING.sub(lambda m: " " * len(m.group(0)), rest)  # "不要又跟上次一样过期了": no deadline asked
+    for unsaid in (_INSTEAD_OF, _IDIOM, _WARNING):  # "damaged instead of lost", "how bad is the damage", 不要又…过期了
+        rest = unsaid.sub(lambda m: " " * len(m.group(0)), rest)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
@@ -122,7 +121,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     plain = normalize(text)
     slots = resolve(plain, today)
     slots = _with_loose_claim(plain, slots, tools)
-    slots["asked_at"] = len(plain) - len(intent.asked_part(plain))  # where the request starts, after any reason
+    asked = intent.asked_part(plain)
+    slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -142,7 +142,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
                                                                or intent.has("time_left", plain))
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) and not intent.has("others", plain) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
-    tool = _decided(plain, slots, pointed_claim, pointed_ship, tools)
+    tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
     again = asked_again(tool, plain, slots, subject or {}, today, tools)
     if again:
         return Understanding(lang, again[0], {**again[1], **({"query": text.strip()} if again[0] == "track_shipment"
@@ -179,10 +179,10 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     return trial if asked else slots  # "5号被拒了 理由是…", "22号啥情况": claim 5, claim 22
 
 
-def _decided(text: str, slots: dict[str, Any], pointed_claim: bool, pointed_ship: bool, tools: set[str]) -> str:
+def _decided(text: str, asked: str, slots: dict[str, Any], pointed_claim: bool, pointed_ship: bool,
+             tools: set[str]) -> str:
     """The tool of the request: of the words after the background told first ("客户下周要对账 所以你先帮我出个汇总")
     when their cues decide one, else of the whole."""
-    asked = intent.asked_part(text)
     if asked != text:
         tool = intent.decide(asked, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(asked),
                              nearest=False)
