@@ -73,9 +73,9 @@ def test_words_of_the_dictionary_are_never_taken_for_typos():
     from claimpilot.agent.understanding.lexicon import lexicon
 
     allowed = set(lexicon()["typos_that_are_words"])
-    changed = [w for w in phrases_dict if 2 <= len(w) <= 4 and w not in allowed and normalize(w) != w
-               and not any(ch in w for ch in "帐啥咋嘛唔乜")]  # the folds (帐 -> 账, 啥 -> 什么, 干嘛; Cantonese
-    # 唔 -> 不, 乜 -> 什么) are meant
+    changed = [w for w in phrases_dict if 2 <= len(w) <= 5 and w not in allowed and normalize(w) != w
+               and not any(ch in w for ch in "帐啥咋嘛唔乜") and "几多" not in w]  # the folds (帐 -> 账, 啥 -> 什么,
+    # 干嘛; Cantonese 唔 -> 不, 乜 -> 什么; Hunan 几多 -> 多少) are meant
     assert changed == []
     u = understand("不好意思 过去半个月找到的入库少收有哪些", today=date(2026, 11, 4))
     assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}
@@ -126,12 +126,13 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("since the end of last month", "2026-10-31", None), ("by next Friday", None, "2026-11-13"),
     ("as of the end of October", "2026-10-21", "2026-10-31"), ("up to the 31st", None, "2026-10-31"),
     ("1-15 October", "2026-10-01", "2026-10-15"), ("October 16 through 31", "2026-10-16", "2026-10-31"),
-    ("from 1/10 to 30/10", "2026-10-01", "2026-10-30"), ("10/15 to 10/20", "2026-10-15", "2026-10-20")])
+    ("from 1/10 to 30/10", "2026-10-01", "2026-10-30"), ("10/15 to 10/20", "2026-10-15", "2026-10-20"),
+    ("本月一日至今", "2026-11-01", "2026-11-04"), ("9月份到现在", "2026-09-01", "2026-11-04"),
+    ("between now and the 20th", "2026-11-04", "2026-11-20"), ("1 September through to 15 October", "2026-09-01",
+                                                                 "2026-10-15"),
+    ("since Oct 1, till Oct 15", "2026-10-01", "2026-10-15"), ("上个月15号以后", "2026-10-15", None)])
 def test_time_expressions_become_date_ranges(words, start, end):
-    found = find_dates(words, date(2026, 11, 4))
-    if len(found) > 1:
-        found = [one_range({"dates": found})]
-    (found,) = found  # one range: "1/10 to 30/10" is two days joined
+    (found,) = find_dates(words, date(2026, 11, 4))  # one range: "1/10 to 30/10" is two days joined
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)
 
 
@@ -215,6 +216,11 @@ def test_an_expiry_word_said_of_the_near_future_is_a_deadline_not_expired(said):
                                                       "until": "2026-09-30"}),
     ("lost claims since Oct 3", "list_claims", {"type": "warehouse_lost", "since": "2026-10-03"}),
     ("show us the lost ones", "list_claims", {"type": "warehouse_lost"}),
+    ("reimburse 了又被倒扣回去的那些 还有能 claim 的吗", "list_claims", {"type": "reimbursement_reversed_unfound",
+                                                         "status": "claimable"}),
+    ("早 今天有啥能索陪的", "list_claims", {"status": "claimable"}),
+    ("yo whats stuck in transit rn", "track_shipment", {}),
+    ("退款不退获的有吗", "list_claims", {"type": "customer_return_missing"}),
 ])
 def test_words_inside_a_slot_phrase_or_a_colloquial_form_do_not_change_the_request(said, tool, args):
     u = understand(said, today=TODAY)
@@ -406,3 +412,21 @@ def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
 def test_the_books_words_and_a_filings_case_number_read_as_meant(said, tool, slots):
     u = understand(said, today=date(2026, 11, 4))
     assert (u.tool, slots_of(u.args)) == (tool, slots)
+
+
+@pytest.mark.parametrize("said, args", [
+    ("我这边管着四个客户的店，每个月底要给客户出一份回款报告，老板今天又在群里催了，问上个月仓库丢的货赔了多少，"
+     "麻烦帮我把德国站10月份仓库丢件里面已经赔下来的列一下",
+     {"marketplace": "DE", "type": "warehouse_lost", "status": "reimbursed", "since": "2026-10-01",
+      "until": "2026-10-31"}),
+    ("我们有个客户，10月中旬一批货入仓少了好几箱，想问下从10月1号以来入库少收的、现在能索赔的有哪些",
+     {"type": "inbound_shortage", "status": "claimable", "since": "2026-10-01"}),
+    ("G'day, reckon Amazon's wrecked a few of my units at the AU warehouse since 1/10, what can I claim",
+     {"status": "claimable", "type": "warehouse_damaged", "marketplace": "AU", "since": "2026-10-01"}),
+])
+def test_the_days_of_the_request_filter_not_those_of_the_story_told_first(said, args):
+    """The days said in the request win over those of the reasons told before it, a recurring day (每个月底) or
+    one of the seller's own work (老板今天又在群里催了) is none, and a store that writes the day first reads 1/10 so."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("list_claims", args)
+

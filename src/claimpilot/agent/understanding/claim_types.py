@@ -10,6 +10,9 @@ from claimpilot.agent.understanding.lexicon import find, lexicon
 from claimpilot.vocabulary import ClaimType
 
 _CONTRAST = re.compile(r"\W*(?:vs\.?|versus|or|还是|或者?)\W*", re.I)
+# Goods gone missing where Amazon keeps them, whichever store's ("went missing in the UK warehouse"): lost there.
+_MISSING_THERE = re.compile(r"\bmissing (?:at|in|from) (?:the |an? |my |our |amazon'?s? )?(?:[\w-]+ ){0,2}"
+                            r"(?:warehouses?|fcs?|fulfil?ment cent(?:er|re)s?|inventory)\b", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -26,6 +29,8 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
             if found:
                 return ClaimType(found)
         return ClaimType(longest[0])
+    if _MISSING_THERE.search(text):
+        return ClaimType.WAREHOUSE_LOST
     words = [w for w in text.lower().split() if len(w) >= 5]
     choices = {w: v for v, ws in lexicon()["claim_types"].items() for w in ws if w.isascii() and " " not in w
                and len(w) >= 5}

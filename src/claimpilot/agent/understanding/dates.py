@@ -252,6 +252,8 @@ _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]
 _DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
 _NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
+_CN_REL_MONTH_DAY = re.compile(rf"(上上|上|下|本|这)个?月\s*{_NUM}\s*[号日]")  # 本月一日, 上个月15号
+_REL_MONTH = {"上上": -2, "上": -1, "下": 1, "本": 0, "这": 0}
 _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半月|下半月|上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
           "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
@@ -329,7 +331,7 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
 
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|对账|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
+                            r"|(?:之)?前(?:给|发)我|对账|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
                             r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
@@ -344,6 +346,9 @@ _FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
 _PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
                       r"|planning|report|reporting|audit)\b", re.I)
 _SNAPSHOT = re.compile(r"\s*snapshots?\b", re.I)
+# A day the seller's own plans are for ("need stock for black friday"), or one that comes back (每个月底, every Friday).
+_STOCK_FOR = re.compile(r"\b(?:stock|inventory|ready|prepared|prep|restock|sales?|promos?|deals?)\s+"
+                        r"(?:for|before|ahead of|in time for)\s+(?:the\s+)?$|(?:每个?|\bevery\s+|\beach\s+)$", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
@@ -363,8 +368,10 @@ def _month_with_day(found: list[DateRange], at: int, day: int) -> tuple[int, int
     return None
 
 
-def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
-    """Every time expression in ``text``, in order; ``ahead``: a bare date means the next one."""
+def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = False) -> list[DateRange]:
+    """Every time expression in ``text``, in order, a range said from one to another ("10月1号到15号", "between 01/10
+    and 15/10") as one; ``ahead``: a bare date means the next one; ``day_first``: "1/10" is the 1st of October (the
+    seller's store writes dates so, or the text has a date that can only be day-first)."""
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
 
@@ -373,7 +380,7 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             return
         taken.append((m.start(), m.end()))
         purpose = (_FOR_THE.search(text[:m.start()]) and _PURPOSE.match(text[m.end():])  # "for the Q3 reconciliation"
-                   or _SNAPSHOT.match(text[m.end():]))  # "client wants an end of month snapshot"
+                   or _SNAPSHOT.match(text[m.end():]) or _STOCK_FOR.search(text[:m.start()]))  # "month end snapshot"
         if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]) and not purpose:
             # "the client wants an update before Friday", "今天下班前要处理完", "月底对账要用": no filter
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))
@@ -389,7 +396,7 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
             y = _year_for(month, today, ahead)
             if 1 <= first <= last <= calendar.monthrange(y, month)[1]:
                 add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), date(y, month, last))))
-    day_first = _DAY_FIRST.search(text) is not None  # "30/10": the day comes first in this text ("1/10 to 30/10")
+    day_first = day_first or _DAY_FIRST.search(text) is not None  # "30/10": the day first in this text too
     for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text), *(_NUMERIC_DM.finditer(text) if day_first
                                                                              else ())]:
         mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
@@ -400,6 +407,11 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
         if mo and dd and 1 <= mo <= 12:
             d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for m in _CN_REL_MONTH_DAY.finditer(text):
+        y, mo = _shift_month(today, _REL_MONTH[m.group(1)])
+        dd = cn_number(m.group(2))
+        if dd and 1 <= dd <= calendar.monthrange(y, mo)[1]:
+            add(m, *_bounded(text, m.start(), m.end(), (date(y, mo, dd), date(y, mo, dd))))
     for m in _CN_MONTH_PART.finditer(text):  # 10月中旬, 9月初, 8月底
         month = cn_number(m.group(1))
         if month and 1 <= month <= 12:
@@ -446,4 +458,29 @@ def find_dates(text: str, today: date, ahead: bool = False) -> list[DateRange]:
                 y, mo = _month_with_day(found, m.start(), day) or _shift_month(date(y, mo, 1), 1 if ahead else -1)
             d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))
-    return sorted(found, key=lambda r: r.span)
+    return _joined(text, sorted(found, key=lambda r: r.span))
+
+
+_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|-|~|～|—|–|&"
+                   r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
+_JOINS_FROM = re.compile(r"^(?:到|至|一直到|\b(?:to|till|until|through|thru|up to)\b)", re.I)  # "9月份到现在": 到现在
+_JOINS_TO = re.compile(r"\b(?:and|to|through)$|[到至]$", re.I)  # "between now and the 20th": "between now and"
+
+
+def _joined(text: str, found: list[DateRange]) -> list[DateRange]:
+    """``found`` with each range said from one day to another ("10月1号到15号", "since Oct 1, till Oct 15") made one."""
+    out: list[DateRange] = []
+    for r in found:
+        last = out[-1] if out else None
+        gap = text[last.span[1]:r.span[0]] if last else ""
+        joins = last is not None and (_JOIN.fullmatch(gap) is not None or not gap.strip() and (
+            _JOINS_FROM.match(text[r.span[0]:r.span[1]]) is not None
+            or _JOINS_TO.search(text[last.span[0]:last.span[1]]) is not None))
+        if last and joins and last.start == last.end and r.start == r.end and last.start and r.end \
+                and last.start > r.end and last.start.day <= r.end.day:  # "十月份的…1号到31号": the 31st's month's 1st
+            last = DateRange(r.end.replace(day=last.start.day), r.end, span=last.span)
+        if last and joins and last.start and r.end and last.start <= r.end:
+            out[-1] = DateRange(last.start, r.end, span=(last.span[0], r.span[1]))
+        else:
+            out.append(r)
+    return out

@@ -31,11 +31,8 @@ def one_range(slots: dict[str, Any]) -> DateRange | None:
     dates = slots.get("dates") or []
     if not dates:
         return None
-    if len(dates) == 1:
-        return dates[0]
-    if dates[0].start and dates[-1].end and dates[0].start > dates[-1].end:  # no range ends before it starts:
-        return one_range({"dates": dates[1:]})  # "off from the 19th ... expiring in the next fortnight"
-    return DateRange(dates[0].start, dates[-1].end, span=(dates[0].span[0], dates[-1].span[1]))
+    return dates[-1]  # ranges said from one day to another are one (find_dates); of others, the last said (the
+    # request comes after the story: "10月中旬一批货入仓少了…想问下从10月1号以来…能索赔的")
 
 
 def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
@@ -43,8 +40,9 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     status = slots.get("status")
     rng = one_range(slots)
-    if status == CLOSING_SOON and rng and rng.start == rng.end == today:
-        rng = None  # "今天有啥快到期的": asked today, about what closes soon (今天就到期 is today's)
+    if rng and rng.start == rng.end == today and (status == CLOSING_SOON or (
+            status == "claimable" and not slots.get("deadline") and not slots.get("loss_dates"))):
+        rng = None  # "今天有啥快到期的", "今天有啥能索赔的": asked today (今天就到期, 今天丢的 are today's)
     if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")) \
             or (status == "claimable" and rng and rng.future):  # "can still claim before the end of the month"
         out["status"] = "claimable"
@@ -85,8 +83,8 @@ def shipment_filters(slots: dict[str, Any], text: str, today: date, arrival: boo
     answered by the late list, whatever the kind named. ``arrival``: the dates are of arrival, said or not (a
     follow-up of a list by arrival: "下周的")."""
     out: dict[str, Any] = {}
-    if intent.has("late", text) and not slots.get("ship_state"):
-        return out  # "stuck in customs" names a state: that state's list
+    if intent.has("late", text) and str(slots.get("ship_state") or "in_transit") == "in_transit":
+        return out  # "stuck in transit" is late; "stuck in customs" names a state: that state's list
     if slots.get("ship_state"):
         out["status"] = str(slots["ship_state"])
     if slots.get("ship_kind"):

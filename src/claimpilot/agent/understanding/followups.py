@@ -39,6 +39,8 @@ _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|dr
 # A chat line's acknowledgement or address before what it asks ("好的 换成法国站", "收到，只看德国站的").
 _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|lovely|ta|cheers|brilliant|perfect|great|thanks"
                           r"|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
+# Words a voice-typed turn opens with that say nothing yet ("然后那个就是加拿大站呢也一样的").
+_FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
@@ -71,7 +73,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
-    text = _ACKNOWLEDGED.sub("", text)  # "好的 换成法国站再拉一次": the change after the acknowledgement
+    text = _FILLER.sub("", _ACKNOWLEDGED.sub("", text))  # "好的 换成法国站再拉一次": the change after the thanks
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed

@@ -78,8 +78,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"  # "还有几天过期": the days left of the claim named or the thread's
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
+    why = has("why", text) and not (slots.get("denial_reason") and has("amazon_said", text))  # 何解又被驳回了 说是…
     if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not has("why", text) \
+        if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not why \
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
@@ -123,9 +124,11 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
-        and not has("policy_topic", text))  # "快船的柜子什么时候到港": the seller's own goods
+        and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
+        "order_id" in ids and has("claim_exists", text))  # "do i have a claim for order …": their claims
     if (has("policy", text) and not (slots.get("status") and has("list", bare))
-            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)) and not own:
+            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)
+            or has("proof_needed", text)) and not own:
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
@@ -144,7 +147,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         # expired in october", "show me everything that got denied … how much is tied up": a list
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
     if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare):
-        if "order_id" in ids and not has("claim_words", text) and has("shipment", text):
+        if "order_id" in ids and not has("claim_words", text) and has("shipment", text) and not slots.get("type"):
             return "track_shipment"
         return "list_claims"
     return _nearest(text, tools) if nearest else None

@@ -90,8 +90,8 @@ def _inside_word(text: str, i: int, fixed: str, words: set[str]) -> bool:
     of 赔; but in 没有成本正明 only 正 changes, and 有成 is no reason to keep it."""
     keep = _listed("typos_that_are_words")  # 申述: a word, and the typo sellers make of 申诉
     changed = [i + k for k, ch in enumerate(fixed) if text[i + k] != ch]
-    for a in range(max(0, i - 3), i + len(fixed)):
-        for b in range(a + 2, min(len(text), a + 4) + 1):
+    for a in range(max(0, i - 4), i + len(fixed)):
+        for b in range(a + 2, min(len(text), a + 5) + 1):  # 计算机网络 is no 结算
             w = text[a:b]
             known = w in _dictionary() or w in _listed("not_typos")  # 还剩几个 is not 审计
             if known and w not in words and w not in keep and any(a <= c < b for c in changed):
@@ -117,7 +117,7 @@ def correct_typos(text: str) -> str:
     out, i = [], 0
     while i < len(text):
         fixed = None
-        for size in (4, 3, 2):
+        for size in (5, 4, 3, 2):  # 退款不退获: 退款不退货
             run = text[i:i + size]
             if len(run) < size or not all(_HAN.match(c) for c in run) or run in words:
                 if run in words:
@@ -206,7 +206,10 @@ _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "�
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
 _COLLOQUIAL = [("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
-               ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么")]
+               ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么"),
+               # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
+               ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
+               ("冒找到", "没找到"), ("冒得", "没得")]
 
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

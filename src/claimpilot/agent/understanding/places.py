@@ -12,6 +12,10 @@ _CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|AU|BR|NL|SE
                    r"|\b(?:claims?|ones|store|site|marketplace)\s+(us)\s*[?？!.。]*\s*$")  # "show denied claims us"
 
 
+# Stores whose sellers write the day first ("since 1/10" on the Australian store is the 1st of October).
+DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "BR"})
+
+
 def marketplace(text: str) -> str | None:
     hits = [h for h in find("marketplaces", text)]
     specific = [h for h in hits if h[0] != "EU"]

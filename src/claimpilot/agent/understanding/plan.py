@@ -19,7 +19,7 @@ from claimpilot.agent.understanding.ids import DAY_NUMBER, find_ids, loose_numbe
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
-from claimpilot.agent.understanding.places import marketplace
+from claimpilot.agent.understanding.places import DAY_FIRST_STORES, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
@@ -79,7 +79,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
             slots[name] = value
     ahead = deadline and status_word(rest) != "expired" and not intent.has("audit", rest) \
         and not (intent.has("report", rest) and intent.has("fetch", rest))  # "截止9月30号跑个audit": a past day
-    dates = find_dates(rest, today, ahead=ahead)
+    dates = find_dates(rest, today, ahead=ahead, day_first=slots.get("marketplace") in DAY_FIRST_STORES)
     if dates:
         slots["dates"] = dates
     amounts = [a for a in find_amounts(rest) if not any(a.span[0] < d.span[1] and d.span[0] < a.span[1]
@@ -123,6 +123,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     slots = _with_loose_claim(plain, slots, tools)
     asked = intent.asked_part(plain)
     slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
+    said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
+    if said_now:  # "老板今天又在群里催了…，麻烦帮我把10月份…列一下": the request's days, not the story's
+        slots["dates"] = said_now
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's

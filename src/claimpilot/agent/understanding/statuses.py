@@ -24,31 +24,31 @@ _WRITTEN_NOT_FILED = re.compile(r"写好了?.{0,8}(?:还)?没(?:有)?(?:交|提�
                                 r"|\b(?:written|drafted) but (?:not|never)(?: yet)? (?:filed|submitted|sent)")
 
 
-# A claim type that is itself a status's story: 赔了又扣回去 is reversed, "reimbursed below cost" was reimbursed;
-# the status word inside its description does not filter the list again.
-IMPLIED_BY_TYPE = {"reimbursement_reversed_unfound": "reversed", "reimbursement_underpaid": "reimbursed"}
+# A claim type that is itself a status's story: 赔了又扣回去 was reimbursed and reversed, "reimbursed below cost" was
+# reimbursed; the status word inside its description does not filter the list again ("reimburse 了又被倒扣回去的
+# 还有能 claim 的吗": claimable).
+IMPLIED_BY_TYPE = {"reimbursement_reversed_unfound": ("reversed", "reimbursed"),
+                   "reimbursement_underpaid": ("reimbursed",)}
 _NOT_PAID = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)?(?:reimbursed|paid)"
                        r"|(?:没|未|没有|还没)(?:有)?(?:赔|到账|回款|打款)")
 
 
 def status_for(text: str, claim_type: str | None) -> str | None:
     """``status_word``, less a status the claim type already tells or the words deny ("weren't reimbursed")."""
-    status = status_word(text)
-    if status and IMPLIED_BY_TYPE.get(claim_type or "") == status:
-        return None
+    status = status_word(text, exclude=IMPLIED_BY_TYPE.get(claim_type or "", ()))
     if status == "reimbursed" and _NOT_PAID.search(text):
         return None
     return status
 
 
-def status_word(text: str) -> str | None:
-    """The status (or ``closing_soon``) the words ask for; the longest phrase wins, and an expiry
-    word said of the near future (马上过期, about to close) is ``closing_soon``."""
+def status_word(text: str, exclude: tuple[str, ...] = ()) -> str | None:
+    """The status (or ``closing_soon``) the words ask for; the longest phrase wins (of those not in ``exclude``),
+    and an expiry word said of the near future (马上过期, about to close) is ``closing_soon``."""
     if _SOON_ZH.search(text) or _SOON_EN.search(text):
         return CLOSING_SOON
     if _WRITTEN_NOT_FILED.search(text):
         return "drafted"
-    hits = find("statuses", text)
+    hits = [h for h in find("statuses", text) if h[0] not in exclude]
     if not hits:
         return None
     if any(h[0] == "pending" for h in hits) and any(h[0] == "awaiting" and "pending" in text[h[1]:h[2]].lower()
