@@ -14,7 +14,6 @@ from claimpilot.agent.router.intents import load_examples
 from claimpilot.agent.service import Agent
 from claimpilot.agent.understanding import thread, understand
 from claimpilot.agent.understanding.dates import find_dates
-from claimpilot.agent.understanding.filters import one_range
 from claimpilot.agent.understanding.ids import find_ids
 from claimpilot.agent.understanding.normalize import normalize
 
@@ -272,6 +271,12 @@ def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_abou
     (["denied claims in Germany", "only the ones over 20 euros"], "list_claims",
      {"status": "denied", "marketplace": "DE", "amount_min": 20, "currency": "EUR"}),
     (["货损的有哪些", "退款不退货的呢"], "list_claims", {"type": "customer_return_missing"}),
+    (["配送费多收的 50刀以上", "同样的条件，英国站那边呢，金额门槛改成40英镑"], "list_claims",
+     {"type": "fee_overcharge", "marketplace": "UK", "amount_min": 40, "currency": "GBP"}),
+    (["claim 5, draft us the case would you", "what proof do they usually want for damaged bits, in case they knock it "
+      "back"], "search_policy", {}),
+    (["claim 12 啥情况", "它大概什么时候能到账啊你帮我看看它现在什么状态"], "get_claim", {"claim_id": 12}),
+    (["派送中的货件有哪些", "那只看FBA入仓的"], "track_shipment", {"status": "out_for_delivery", "kind": "fba"}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
     subject: dict = {}
@@ -423,6 +428,11 @@ def test_the_books_words_and_a_filings_case_number_read_as_meant(said, tool, slo
      {"type": "inbound_shortage", "status": "claimable", "since": "2026-10-01"}),
     ("G'day, reckon Amazon's wrecked a few of my units at the AU warehouse since 1/10, what can I claim",
      {"status": "claimable", "type": "warehouse_damaged", "marketplace": "AU", "since": "2026-10-01"}),
+    ("麻烦查一下加拿大站过去30天内发生的、退款佣金没退够、并且下周到期的可索赔记录",
+     {"marketplace": "CA", "type": "refund_commission_short", "since": "2026-10-05", "until": "2026-11-04",
+      "status": "claimable", "closes_from": "2026-11-09", "closes_by": "2026-11-15"}),
+    ("Quick question for you today. Which of my claims are going to expire this week?",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-08"}),
 ])
 def test_the_days_of_the_request_filter_not_those_of_the_story_told_first(said, args):
     """The days said in the request win over those of the reasons told before it, a recurring day (每个月底) or

@@ -46,6 +46,14 @@ def _unit_word(word: str) -> str:
 _UNIT = "(" + "|".join(_unit_word(w) for w in sorted((w for w in _CURRENCY if w not in "$€£¥"), key=len,
                                                       reverse=True)) + ")"
 
+CURRENCY_UNIT = _UNIT  # any currency's word, as a group: the one table of them, for follow-ups too
+
+
+def currency_of(word: str) -> str | None:
+    """The currency code of a currency's word or sign (英镑 -> GBP, bucks -> USD); None for 元 or no currency."""
+    return _CURRENCY.get(word.strip().lower())
+
+
 _SIGN = r"([$€£¥])?\s*"
 _CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元
 _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" alone may be days or units

@@ -13,6 +13,10 @@ _CONTRAST = re.compile(r"\W*(?:vs\.?|versus|or|还是|或者?)\W*", re.I)
 # Goods gone missing where Amazon keeps them, whichever store's ("went missing in the UK warehouse"): lost there.
 _MISSING_THERE = re.compile(r"\bmissing (?:at|in|from) (?:the |an? |my |our |amazon'?s? )?(?:[\w-]+ ){0,2}"
                             r"(?:warehouses?|fcs?|fulfil?ment cent(?:er|re)s?|inventory)\b", re.I)
+# A buyer who never sent the goods back, whatever they are called ("never sent the thing back"): a return missing.
+_NOT_SENT_BACK = re.compile(r"\b(?:never|didn't|did not|haven't|hasn't|not|never even) "
+                            r"(?:sent|send|returned|mailed|shipped|posted) (?:the |it |them |their |her |his )?"
+                            r"(?:[\w-]+ )?back\b", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -31,6 +35,8 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
         return ClaimType(longest[0])
     if _MISSING_THERE.search(text):
         return ClaimType.WAREHOUSE_LOST
+    if _NOT_SENT_BACK.search(text):
+        return ClaimType.CUSTOMER_RETURN_MISSING
     words = [w for w in text.lower().split() if len(w) >= 5]
     choices = {w: v for v, ws in lexicon()["claim_types"].items() for w in ws if w.isascii() and " " not in w
                and len(w) >= 5}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from claimpilot.agent.understanding.days_in_passing import said_in_passing
 from claimpilot.agent.understanding.named_days import named_days
 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -330,25 +331,6 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
-_IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|对账|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
-                            r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
-                            r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
-# A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
-_IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
-                         r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
-                         r"|(?:needs?|wants?|have) (?:it|this|that|them|these|those|everything)"
-                         r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
-                         r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
-                         r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
-# A period that names the seller's own work, not the claims ("need them for the Q3 reconciliation").
-_FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
-_PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
-                      r"|planning|report|reporting|audit)\b", re.I)
-_SNAPSHOT = re.compile(r"\s*snapshots?\b", re.I)
-# A day the seller's own plans are for ("need stock for black friday"), or one that comes back (每个月底, every Friday).
-_STOCK_FOR = re.compile(r"\b(?:stock|inventory|ready|prepared|prep|restock|sales?|promos?|deals?)\s+"
-                        r"(?:for|before|ahead of|in time for)\s+(?:the\s+)?$|(?:每个?|\bevery\s+|\beach\s+)$", re.I)
 _TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
@@ -379,10 +361,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        purpose = (_FOR_THE.search(text[:m.start()]) and _PURPOSE.match(text[m.end():])  # "for the Q3 reconciliation"
-                   or _SNAPSHOT.match(text[m.end():]) or _STOCK_FOR.search(text[:m.start()]))  # "month end snapshot"
-        if not _IN_PASSING.search(text[:m.start()]) and not _IN_PASSING_ZH.match(text[m.end():]) and not purpose:
-            # "the client wants an update before Friday", "今天下班前要处理完", "月底对账要用": no filter
+        if not said_in_passing(text, m.start(), m.end()):
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))
 
     for m in _ISO.finditer(text):

@@ -35,11 +35,23 @@ def one_range(slots: dict[str, Any]) -> DateRange | None:
     # request comes after the story: "10月中旬一批货入仓少了…想问下从10月1号以来…能索赔的")
 
 
+def _window_and_event(slots: dict[str, Any], today: date) -> tuple[DateRange | None, DateRange | None]:
+    """The range a list is filtered by and, when a deadline is asked with two ranges said apart, the range of the
+    losses too: the window is the last that reaches today or later, the losses the last before it ends."""
+    dates = slots.get("dates") or []
+    if not slots.get("deadline") or len(dates) < 2:
+        return one_range(slots), None
+    ahead = [d for d in dates if d.end is None or d.end >= today]
+    window = ahead[-1] if ahead else dates[-1]
+    past = [d for d in dates if d is not window and d.start and d.end and d.start < today and d.end <= today]
+    return window, past[-1] if past else None
+
+
 def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     ids = slots["ids"]
     out: dict[str, Any] = {}
     status = slots.get("status")
-    rng = one_range(slots)
+    rng, event = _window_and_event(slots, today)
     if rng and rng.start == rng.end == today and (status == CLOSING_SOON or (
             status == "claimable" and not slots.get("deadline") and not slots.get("loss_dates"))):
         rng = None  # "今天有啥快到期的", "今天有啥能索赔的": asked today (今天就到期, 今天丢的 are today's)
@@ -51,6 +63,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         start = rng.start if rng and rng.start else today
         out["closes_from"] = max(start, today).isoformat()
         out["closes_by"] = (rng.end if rng and rng.end else today + timedelta(days=CLOSING_SOON_DAYS)).isoformat()
+        if event:  # "过去30天内发生的…下周到期的": when it happened, and when its window closes
+            out.update(_event_range(event))
     elif status == "expired" and slots.get("deadline") and rng and rng.future and rng.end and rng.end >= today:
         out["status"] = "claimable"  # "月底之前过期的": nothing has expired in the future, it closes by then
         out["closes_from"], out["closes_by"] = max(rng.start or today, today).isoformat(), rng.end.isoformat()

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from claimpilot.agent.understanding import intent, thread
+from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, currency_of
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
@@ -23,8 +24,7 @@ _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|o
 _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
                          r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)"
                          r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)"
-                         r"\s*(?:刀|块|美金|美元|欧元?|英?镑|日元|加币|加元|澳元|dollars?|bucks|euros?|pounds?|quid|yen"
-                         r"|usd|eur|gbp|jpy|cad|aud|mxn)?"
+                         rf"\s*{CURRENCY_UNIT}?"
                          r"\s*(?:(?:lah|la|lor|leh|ah|can|ok(?:ay)?|pls|please|thanks|then|instead|吧|呢|好了|就行)\W*)*$",
                          re.I)
 
@@ -34,8 +34,9 @@ _NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
 _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|drop(?:ping)?|chang(?:e|ing)|set(?:ting)?"
                            r"|mov(?:e|ing)|put(?:ting)?|push(?:ing)?)\b.{0,30}?\b(?:threshold|limit|minimum|maximum"
                            r"|cut-?off|floor|bar|amount|it|that)\b(?:\s+(?:up|down))?\s+to"
-                           r"|(?:门槛|金额|下限|上限)?(?:提高到|提到|降到|降低到|调到|调成|改到))"
-                           r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)", re.I)
+                           r"|(?:门槛|金额|下限|上限)(?:提高到|提到|降到|降低到|调到|调成|改到|改成|换成|改为)"
+                           r"|(?:提高到|提到|降到|降低到|调到|调成|改到))"
+                           rf"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)\s*{CURRENCY_UNIT}?", re.I)
 # A chat line's acknowledgement or address before what it asks ("好的 换成法国站", "收到，只看德国站的").
 _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|lovely|ta|cheers|brilliant|perfect|great|thanks"
                           r"|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
@@ -64,8 +65,26 @@ def _new_amount(text: str, slots: dict[str, Any], lister: dict[str, Any]) -> tup
         m = _MOVED_AMOUNT.search(text)
     if m is None or bound is None:
         return None
+    return lister["name"], {**args, **_bound_of(m, bound)}
+
+
+def _bound_of(m: re.Match[str], bound: str) -> dict[str, Any]:
+    """The bound a turn moves, with the currency it names (改成40英镑: 40, GBP)."""
     value = float(m.group(1).replace(",", "."))
-    return lister["name"], {**args, bound: int(value) if value.is_integer() else value}
+    out: dict[str, Any] = {bound: int(value) if value.is_integer() else value}
+    currency = currency_of(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else None
+    if currency:
+        out["currency"] = currency
+    return out
+
+
+def _moved_with_others(text: str, new: dict[str, Any], lister: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with the bound moved by a turn that changes other filters too ("英国站那边呢，金额门槛改成40英镑")."""
+    bound = next((k for k in ("amount_min", "amount_max") if k in lister.get("args", {})), None)
+    m = _MOVED_AMOUNT.search(text)
+    if m is None or bound is None or any(k in new for k in AMOUNT):
+        return new
+    return {**new, **_bound_of(m, bound)}
 
 
 def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any], today: date,
@@ -98,6 +117,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
     new = filters[name]()
+    if name == "list_claims":
+        new = _moved_with_others(text, new, lister)
     if not new and _ANY_AMOUNT.search(text) and name == "list_claims":  # "那么金额不限的呢": without its bounds
         return name, {k: v for k, v in lister.get("args", {}).items()
                       if k in thread.LISTS[name] and k not in AMOUNT}

@@ -79,7 +79,11 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     why = has("why", text) and not (slots.get("denial_reason") and has("amazon_said", text))  # 何解又被驳回了 说是…
-    if claim_named and (told or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
+    if claim_named and has("proof_needed", text) and "claim_id" not in ids and "case_id" not in ids:
+        return "search_policy"  # "what proof do they usually want, in case they knock it back": a rule
+    asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
+    if claim_named and (told or asked_of_it
+                        or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
         if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not why \
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):

@@ -24,7 +24,7 @@ def _pattern(word: str) -> re.Pattern[str]:
         return re.compile(re.escape(word).replace("已", "已经?"))  # 已签收 is also typed 已经签收
     if word.startswith("少"):
         return re.compile("(?<!多)" + re.escape(word))  # 少赔 is not the 少赔 of 拿回多少赔偿
-    return re.compile(re.escape(word))
+    return re.compile(re.escape(word), re.I)  # FBA入仓, fba入仓: the letters in either case
 
 
 @cache

@@ -131,6 +131,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
         month = date.fromisoformat(subject["period"][0])
         slots["dates"] = [DateRange(*half_month(month.year, month.month, half.group(1)), span=half.span())]
+    if not slots.get("type") and (subject or {}).get("topic_type") and intent.has("kind_of", plain):
+        slots["type"] = subject["topic_type"]  # "有没有这种能追回来的" after a rule question about a kind of loss
     if intent.has("same_period", plain) and not slots.get("dates") and (subject or {}).get("period"):
         start, end = (date.fromisoformat(d) for d in subject["period"])  # "同期的退货报告": the last call's dates
         slots["dates"] = [DateRange(start, end)]

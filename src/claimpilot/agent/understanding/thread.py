@@ -66,6 +66,15 @@ def shipment_ref(subject: Mapping[str, Any] | None) -> dict[str, Any]:
     return {}
 
 
+def _type_asked(question: str) -> str | None:
+    """The claim type a rule question is about, if it names one."""
+    from claimpilot.agent.understanding.claim_types import claim_type
+    from claimpilot.agent.understanding.normalize import normalize
+
+    found = claim_type(normalize(question))
+    return str(found) if found else None
+
+
 def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The subject after a turn's tool calls. A list (of claims, of shipments, the totals) also leaves
     its tool and filters (``lister``), which a turn that only changes a filter ("那被拒的呢", "what about
@@ -80,6 +89,9 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
         for a, b in PERIODS:  # "同期": the dates the last call was about
             if args.get(a) and args.get(b):
                 out["period"] = [str(args[a]), str(args[b])]
+        out.pop("topic_type", None)  # "这种": the kind of loss of the last rule question, not of an older one
+        if name == "search_policy" and args.get("query"):  # "赔了又扣回去是怎么回事" then "有没有这种能追回来的"
+            out["topic_type"] = _type_asked(str(args["query"]))
         if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
             out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
     return out
