@@ -8,8 +8,7 @@ in benchmarks/baseline_router, in the same run; and how fast an offline answer c
 - held-out: the same three scores on benchmarks/data/chat_heldout.yaml (150 lines written apart
   from the first set and from the router), against the same frozen router.
 - unseen: the same on benchmarks/data/chat_unseen.yaml, seller lines written after the understanding
-  layer's last change and never fixed from (its header gives the score it had when written); earlier unseen:
-  the unseen set before it (chat_unseen_earlier.yaml), still never fixed from, on today's tree.
+  layer's last change and never fixed from (its header gives the score it had when written).
 - language: share of answers wholly in the asker's language with no raw code or glued text
   (claimpilot.agent.answer_check); the frozen router is not scored on it (it had no such check).
 - warm p95: seconds per offline answer, 95th percentile over the set, after a first answer;
@@ -29,8 +28,7 @@ from benchmarks.chat_latency import measure, p95
 DATA = Path(__file__).parent / "data" / "chat_eval.yaml"
 HELDOUT = Path(__file__).parent / "data" / "chat_heldout.yaml"  # a second held-out set, scored on its own
 UNSEEN = Path(__file__).parent / "data" / "chat_unseen.yaml"  # lines written after the last change, never fixed from
-EARLIER = Path(__file__).parent / "data" / "chat_unseen_earlier.yaml"  # the unseen set before it, never fixed from
-APART = (("held-out", HELDOUT), ("unseen", UNSEEN), ("earlier unseen", EARLIER))
+APART = (("held-out", HELDOUT), ("unseen", UNSEEN))
 
 def _baseline(threads) -> list[tuple[bool, bool]]:
     from langchain_core.utils.function_calling import convert_to_openai_tool

@@ -140,7 +140,7 @@ def _ranges(text: str) -> list[Amount]:
 # Below a figure not wanted ("五十块钱美金以下的就不用看了", "ignore anything under $50"): the figure is the minimum.
 _SKIP_BELOW = [
     re.compile(rf"(?:{_NUMBER}|{_CN_NUMBER})\s*{_UNIT}?(?:\s*{_UNIT})?\s*(?:以下|以内|之内)的?\s*(?:就|都)?\s*"
-               r"(?:不用|不要|不必|不需要|别|甭)\s*(?:看|管|列|理)", re.I),
+               r"(?:(?:不用|不要|不必|不需要|别|甭)\s*(?:看|管|列|理)|算了|免了|跳过)", re.I),
     re.compile(rf"\b(?:ignore|skip|leave out|don.t (?:need|want|bother with)|no need for)\s+(?:anything|any|the ones"
                rf"|claims?|those)?\s*(?:under|below|less than)\s*([$€£¥])?\s*{_NUMBER}\s*{_UNIT}?", re.I),
 ]

@@ -440,7 +440,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     return _joined(text, sorted(found, key=lambda r: r.span))
 
 
-_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|-|~|～|—|–|&"
+_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
 _JOINS_FROM = re.compile(r"^(?:到|至|一直到|\b(?:to|till|until|through|thru|up to)\b)", re.I)  # "9月份到现在": 到现在
 _JOINS_TO = re.compile(r"\b(?:and|to|through)$|[到至]$", re.I)  # "between now and the 20th": "between now and"

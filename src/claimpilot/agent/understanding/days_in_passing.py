@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|对账|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
+                            r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
                             r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
@@ -25,6 +25,11 @@ _FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
 _PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
                       r"|planning|report|reporting|audit)\b", re.I)
 _SNAPSHOT = re.compile(r"\s*snapshots?\b", re.I)
+# A day naming an event of the seller's story ("after the September re-measure"), not when the claims arose.
+_THE = re.compile(r"\b(?:after|since|before|during|from) the\s+$", re.I)
+_EVENT = re.compile(r"\s*(?:re[- ]?measure(?:ment)?s?|measurements?|stock ?takes?|inventory counts?|fee changes?"
+                    r"|price changes?"
+                    r"|promos?|promotions?|updates?)\b", re.I)
 # A day the seller's own plans are for ("need stock for black friday"), or one that comes back (每个月底, every Friday).
 _STOCK_FOR = re.compile(r"\b(?:stock|inventory|ready|prepared|prep|restock|sales?|promos?|deals?)\s+"
                         r"(?:for|before|ahead of|in time for)\s+(?:the\s+)?$|(?:每个?|\bevery\s+|\beach\s+)$", re.I)
@@ -34,4 +39,5 @@ def said_in_passing(text: str, start: int, end: int) -> bool:
     """Whether the day said at ``text[start:end]`` is of the seller's own work or plans (no filter)."""
     before, after = text[:start], text[end:]
     return bool(_IN_PASSING.search(before) or _IN_PASSING_ZH.match(after) or _STOCK_FOR.search(before)
-                or (_FOR_THE.search(before) and _PURPOSE.match(after)) or _SNAPSHOT.match(after))
+                or (_FOR_THE.search(before) and _PURPOSE.match(after)) or _SNAPSHOT.match(after)
+                or (_THE.search(before) and _EVENT.match(after)))

@@ -124,7 +124,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                       if k in thread.LISTS[name] and k not in AMOUNT}
     if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
-    if not new or not set(new) <= set(thread.LISTS[name]):  # "那被拒的呢" after the totals: a list of claims
+    totals_of_those = name == "list_claims" and tool == "claims_summary" and intent.has("refine", text)
+    if (not new or not set(new) <= set(thread.LISTS[name])) and not totals_of_those:  # "那被拒的呢" after the totals
         if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
             return None  # a claims question after a shipments list carries nothing of it
         name, new = tool, filters[tool]()

@@ -64,7 +64,9 @@ _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-]
                     r"(?!\s*(?:天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
                     r"|pieces\b|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
                     r"|stars?\b))", re.I)
-_NOT_AFTER = re.compile(r"(?:\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of)"
+_NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"
+                        r"|\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of)"
                         r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£¥])\s*$", re.I)
 
 

@@ -131,6 +131,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
         "order_id" in ids and has("claim_exists", text))  # "do i have a claim for order …": their claims
     if (has("policy", text) and not (slots.get("status") and has("list", bare))
+            and not (slots.get("type") and has("which_mine", bare))
             and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)
             or has("proof_needed", text)) and not own:
         return "search_policy"

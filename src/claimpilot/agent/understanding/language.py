@@ -1,14 +1,34 @@
-"""The language to answer in: Chinese when the person wrote Chinese (a few Han characters among
-ids and English product words are enough), else English. Answers are in Chinese or English only."""
+"""The language to answer in: Chinese when the person wrote Chinese (a few Han characters among ids and
+English product words are enough: "claim 5 帮我写个case"), English when the sentence is English with a few
+Chinese words in it, as Malaysian and Singaporean sellers write ("the 退货 come back damaged one, US side got
+how many ah"). Answers are in Chinese or English only."""
 
 from __future__ import annotations
 
 import re
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_QUOTED = re.compile(r"[:：]\s*[\"“']?[A-Za-z][^\u4e00-\u9fff]*$")
+_QUOTED = re.compile(r"[:：]\s*[\"“']?[A-Za-z][^\u4e00-\u9fff]*$")  # a buyer's English quoted after a colon
+# Words that carry an English sentence (not the loan words a Chinese sentence borrows: case, claim, pending).
+_ENGLISH_FRAME = frozenset(
+    "the a an my our your is are was were can could will would do does did not no never already how what which "
+    "who where when why this that these those me you we i it they and but or of to at in on for with from got "
+    "one ones many much back come came please pls help side very have has been any all show give check total "
+    "still just only again also".split())
+_WORD = re.compile(r"[A-Za-z']+")
+_IN_QUOTES = re.compile(r"'[^']*[A-Za-z][^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")  # Amazon's words quoted in a Chinese line
+# Characters of a Chinese sentence's own grammar (被reject了, reason是…): with one, the sentence is Chinese.
+_CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这那就也还都]")
 
 
 def answer_language(text: str) -> str:
-    """'zh' or 'en'. A buyer's English words quoted after a colon do not make a Chinese request English."""
-    return "zh" if _HAN.search(text or "") else "en"
+    """'zh' or 'en'. English words quoted after a colon (a buyer's, Amazon's) do not make a Chinese request
+    English; a few Chinese words in an English sentence do not make it Chinese."""
+    own = _QUOTED.sub("", _IN_QUOTES.sub(" ", text or ""))
+    han = len(_HAN.findall(own))
+    if not han:
+        return "zh" if _HAN.search(text or "") else "en"
+    if _CHINESE_FRAME.search(own):
+        return "zh"
+    frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
+    return "en" if frame >= 2 and han <= max(4, frame) else "zh"

@@ -209,7 +209,19 @@ _COLLOQUIAL = [("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
                ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么"),
                # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
                ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
-               ("冒找到", "没找到"), ("冒得", "没得")]
+               ("冒找到", "没找到"), ("冒得", "没得"),
+               # characters that look alike, from handwriting input: 己经 (已经), 末退回 (未退回), 陪了 (赔了)
+               ("己经", "已经"), ("末退", "未退"), ("末提", "未提"), ("末收", "未收"), ("末到", "未到"),
+               ("末赔", "未赔"), ("陪了", "赔了"), ("能陪", "能赔"), ("陪偿", "赔偿"), ("陪付", "赔付"),
+               ("陪钱", "赔钱"), ("索陪", "索赔")]
+# Chinese typed in pinyin by sellers without a Chinese keyboard at hand ("我要kai case", "ti jiao le"), with Han around.
+_PINYIN = [(re.compile(p, re.I), zh) for p, zh in (
+    (r"(?<![A-Za-z])kai\s*(?=case)", "开"), (r"(?<![A-Za-z])xie\s*(?:ge|yi\s*xia)?\s*(?=case)", "写个"),
+    (r"(?<![A-Za-z])ti\s*jiao\s*le(?![A-Za-z])", "提交了"), (r"(?<![A-Za-z])ti\s*jiao(?![A-Za-z])", "提交"),
+    (r"(?<![A-Za-z])bang\s*wo(?![A-Za-z])", "帮我"), (r"(?<![A-Za-z])suo\s*pei(?![A-Za-z])", "索赔"),
+    (r"(?<![A-Za-z])shen\s*su(?![A-Za-z])", "申诉"),
+    (r"(?<=case)\s*hao(?![A-Za-z])", "号"), (r"\bb/c\b", "because"),
+    (r"\s*(?<![A-Za-z])(?:leh|lah|lor|meh|hor)[?？!！.。\s]*$", "呢"))]  # Singlish "AU 那边 leh": 那边呢
 
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -248,6 +260,9 @@ def normalize(text: str) -> str:
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)
+    if _HAN.search(folded) or "b/c" in folded.lower():
+        for pattern, zh in _PINYIN:
+            folded = pattern.sub(zh, folded)
     folded = _MENTION.sub("", folded)  # "@阿杰 好的 换成法国站": who the chat line is addressed to
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)

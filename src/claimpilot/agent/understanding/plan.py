@@ -148,6 +148,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) and not intent.has("others", plain) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
+    if tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
+            and (subject or {}).get("last_action") in tools:
+        tool = subject["last_action"]  # "第24个也一样 顺手弄了" after an appeal written for another claim
     again = asked_again(tool, plain, slots, subject or {}, today, tools)
     if again:
         return Understanding(lang, again[0], {**again[1], **({"query": text.strip()} if again[0] == "track_shipment"

@@ -89,6 +89,8 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
         for a, b in PERIODS:  # "同期": the dates the last call was about
             if args.get(a) and args.get(b):
                 out["period"] = [str(args[a]), str(args[b])]
+        if name in ("draft_case", "draft_appeal"):
+            out["last_action"] = name  # "第24个也一样": the same done to another claim
         out.pop("topic_type", None)  # "这种": the kind of loss of the last rule question, not of an older one
         if name == "search_policy" and args.get("query"):  # "赔了又扣回去是怎么回事" then "有没有这种能追回来的"
             out["topic_type"] = _type_asked(str(args["query"]))
