@@ -105,6 +105,12 @@ def test_ids_with_spaces_and_case_ids_resolve():
     assert find_ids("工单号 1839 0012 345 进展如何").values == {"case_id": "18390012345"}
     assert find_ids("12号前到期的有哪些").values == {}
     assert find_ids("113-498271-5501234 这单").values == {"order_id": "113-498271-5501234"}  # a lost digit stays
+    assert find_ids("114-39 28475-6650213 这单").values == {"order_id": "114-3928475-6650213"}
+    assert find_ids("X00-2KF 97QL 查一下").values == {"fnsku": "X002KF97QL"}
+    assert find_ids("FBA15 L8Z-3K2W7 到哪了").values == {"shipment_id": "FBA15L8Z3K2W7"}
+    assert find_ids("case号 151-2047-7380 被拒了").values == {"case_id": "15120477380"}
+    assert find_ids("the FBA fees on my US stuff").values == {}  # words after FBA are no id
+    assert find_ids("下周到期的索赔 500欧以上的").values == {}  # an amount after 索赔 is no claim number
 
 
 @pytest.mark.parametrize("words, start, end", [
@@ -470,5 +476,23 @@ def test_pinyin_look_alike_characters_and_the_same_again_read_as_meant(turns, to
         u = understand(said, today=TODAY, subject=subject)
         subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
     u = understand(turns[-1], today=TODAY, subject=subject)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("之前仓库弄坏了一批 亚马逊是赔了 但是一个才赔8刀 我们出厂成本都要11刀多 这种赔少了的美国站有几单 帮我列出来",
+     "list_claims", {"type": "reimbursement_underpaid", "marketplace": "US"}),
+    ("德国站下周到期的索赔 500欧以上的 逐条列出来 最后给个总数", "list_claims",
+     {"status": "claimable", "marketplace": "DE", "closes_from": "2026-11-09", "closes_by": "2026-11-15",
+      "amount_min": 500, "currency": "EUR"}),
+    ("九月底发了一票海运 货件号FBA15K7Q2M9XP 发了600个 签收只收了571个 亚马逊说要等入库对账 这种少收的到底多少天之后才能开"
+     "case 要准备什么单据", "search_policy", {}),
+    ("Is it possible to have the reimbursements report since the 1st of September until the end of October?",
+     "fetch_reports", {"kinds": ["reimbursements"], "start": "2026-09-01", "end": "2026-10-31"}),
+])
+def test_a_story_told_before_the_request_does_not_change_what_is_asked(said, tool, args):
+    """A unit's price told in passing is no filter; the kind pointed at (这种赔少了的) is the type asked for; a list
+    asked item by item with its total is the list; a rule asked after a long story is the rule."""
+    u = understand(said, today=TODAY)
     assert (u.tool, slots_of(u.args)) == (tool, args)
 

@@ -156,7 +156,19 @@ def _amount(bound: str, m: re.Match[str]) -> Amount:
     return Amount(bound, _value(value), _CURRENCY.get(said), m.span(), said in DOLLAR_WORDS)
 
 
+# A price of one unit told in a story ("一个才赔8刀 我们出厂成本都要11刀多", "they paid $8 each"): no filter.
+_UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|单价|成本|进价|出厂价|售价|卖价)[^,，。;；\d]{0,5}$")
+_UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/个|/件|\beach\b|\bper (?:unit|item|piece)\b"
+                               r"|\ba piece\b|\bapiece\b)", re.I)
+
+
 def find_amounts(text: str) -> list[Amount]:
+    """Every amount said as a filter (not a unit's price told in passing), in order found."""
+    return [a for a in _all_amounts(text) if not _UNIT_PRICE_BEFORE.search(text[:a.span[0]])
+            and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])]
+
+
+def _all_amounts(text: str) -> list[Amount]:
     out: list[Amount] = [_amount("min", m) for pattern in _SKIP_BELOW for m in pattern.finditer(text)]
     out += [a for a in _ranges(text) if not any(a.span[0] < b.span[1] and b.span[0] < a.span[1] for b in out)]
     for bound, pattern in _PATTERNS:

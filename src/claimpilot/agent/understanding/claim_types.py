@@ -17,6 +17,8 @@ _MISSING_THERE = re.compile(r"\bmissing (?:at|in|from) (?:the |an? |my |our |ama
 _NOT_SENT_BACK = re.compile(r"\b(?:never|didn't|did not|haven't|hasn't|not|never even) "
                             r"(?:sent|send|returned|mailed|shipped|posted) (?:the |it |them |their |her |his )?"
                             r"(?:[\w-]+ )?back\b", re.I)
+# "之前仓库弄坏了一批…亚马逊是赔了 但是…这种赔少了的有几单": the kind pointed at (这种) is the one asked for.
+_KIND_BEFORE = re.compile(r"(?:这种|这类|那种|那类|这样的)\s*$")
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -26,6 +28,9 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     hits = find("claim_types", text)
     if any(a[0] != b[0] and _CONTRAST.fullmatch(text[a[2]:b[1]]) for a, b in zip(hits, hits[1:], strict=False)):
         return None  # "which of those are damaged vs lost": both, no one type
+    pointed = [h for h in hits if _KIND_BEFORE.search(text[max(0, h[1] - 4):h[1]])]
+    if pointed and len({h[0] for h in hits}) > 1:
+        return ClaimType(pointed[-1][0])
     if hits:
         longest = max(hits, key=lambda h: h[2] - h[1])
         if situations and _broad(text[longest[1]:longest[2]]):  # "退货回仓被判损坏 但没赔": more than 损坏

@@ -103,6 +103,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                                                                        "track_shipment", "fetch_reports", "_help",
                                                                        "_decline"):
         return None
+    if tool == "claims_summary" and intent.has("whole_picture", text):
+        return None  # "那德国站整体各个状态的总数也发我一下": the totals of everything, not the last list again
     if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
         return None  # "what about ads": declined, whatever the list before
     by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (

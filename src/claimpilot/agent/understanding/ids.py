@@ -1,9 +1,10 @@
 """Identifiers in an utterance: claim numbers, Amazon case ids, order ids, FNSKUs, ASINs, SKUs,
 FBA shipment ids, tracking, container and bill-of-lading numbers, buyer message numbers.
 
-Ids are often typed with spaces ("X00 K7PQ 2ZM", "1839 0012 345") or in lower case; both are
-read as the id. An order id that lost a digit keeps its shape and is passed on as typed, so the
-lookup says it found nothing rather than matching another order.
+Ids are often typed with spaces or dashes in odd places ("X00 K7PQ 2ZM", "X00-2KF 97QL", "1839 0012 345",
+"151-2047-7380", "114-39 28475-6650213") or in lower case; all are read as the id. An order id that lost a
+digit keeps its shape and is passed on as typed, so the lookup says it found nothing rather than matching
+another order.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ _Z = r"(?![0-9A-Za-z])"
 
 
 def _spaced(head: str, body: str, n: str) -> re.Pattern[str]:
-    """``head`` then ``n`` characters of class ``body``, single spaces allowed between them."""
-    return re.compile(_A + f"({head}(?: ?{body}){n})" + _Z, re.I)
+    """``head`` then ``n`` characters of class ``body``, a single space or dash allowed between them."""
+    return re.compile(_A + f"({head}(?:[ -]?{body}){n})" + _Z, re.I)
 
 
-ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d{6,7}[- ]\d{6,7})(?![\d-])")
+ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d(?: ?\d){5,6}[- ]\d(?: ?\d){5,6})(?![\d-])")
 FNSKU = _spaced("X00", "[0-9A-Z]", "{6,8}")
 ASIN = _spaced("B0", "[0-9A-Z]", "{8}")
 SHIPMENT = _spaced("FBA", "[0-9A-Z]", "{6,12}")
@@ -32,12 +33,14 @@ TRACKING = [
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
 ]
-CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?: \d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
 _NOT_A_CLAIM = r"(?!\s*(?:规|政|消息|站内信|评|报告|货|物流|运单|回复|邮件))"  # 第3条规则, 第2条消息: no claim
 _CLAIM = [
-    re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])", re.I),
+    re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])"
+               r"(?!\s*(?:欧|刀|块|美|镑|元|日元|加币|澳|%|以上|以下|件|天|\$|dollars?\b|bucks\b|euros?\b|usd\b"
+               r"|eur\b))", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*号\s*(?:(?:那|这)\s*[个条单]|的)?\s*(?:索赔|案子|claim)", re.I),
     re.compile(r"(?<![\d-])(\d{1,6})\s*(?:这|那)\s*[个条单]\s*(?:索赔|案子|claim)", re.I),  # 233 这个索赔
     re.compile(r"(?<![\d.-])(\d{1,4})\s*(?:这|那)\s*[个条](?!\s*[月天号])"),  # 看下12这个
@@ -91,16 +94,26 @@ class Ids:
 
 
 def _squeeze(value: str) -> str:
-    return value.replace(" ", "").upper()
+    return value.replace(" ", "").replace("-", "").upper()
 
 
 def _own(value: str) -> str:
     """An id typed in pieces, without the English words that followed it: "FBA15QW3ER7T get" is
-    FBA15QW3ER7T (a piece after a space must hold a digit or be typed in capitals)."""
+    FBA15QW3ER7T (a piece after a space must hold a digit or be typed in capitals: "FBA fees on my US stuff" is
+    no id)."""
     parts = value.split(" ")
-    while len(parts) > 1 and parts[-1].isalpha() and not parts[-1].isupper():
-        parts.pop()
-    return _squeeze(" ".join(parts))
+    kept = parts[:1]
+    for part in parts[1:]:
+        if not (any(ch.isdigit() for ch in part) or part.isupper()):
+            break
+        kept.append(part)
+    return _squeeze(" ".join(kept))
+
+
+def _order(typed: str) -> str:
+    """An order id as Amazon writes it (3-7-7 digits), however it was spaced; one that lost a digit as typed."""
+    digits = re.sub(r"\D", "", typed)
+    return f"{digits[:3]}-{digits[3:10]}-{digits[10:]}" if len(digits) == 17 else typed.replace(" ", "-")
 
 
 def find_ids(text: str) -> Ids:
@@ -113,7 +126,7 @@ def find_ids(text: str) -> Ids:
             out.spans.append((m.start(1), m.end(1)))
 
     for m in ORDER.finditer(text):
-        take("order_id", m, m.group(1).replace(" ", "-"))
+        take("order_id", m, _order(m.group(1)))
     for name, pattern, shortest in (("fnsku", FNSKU, 9), ("asin", ASIN, 10), ("shipment_id", SHIPMENT, 9)):
         for m in pattern.finditer(text):
             if len(value := _own(m.group(1))) >= shortest:  # "FBA fulfillment fee" names no shipment
@@ -125,13 +138,13 @@ def find_ids(text: str) -> Ids:
         take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in MESSAGE.finditer(text):
         take("message_id", m, int(m.group(1)))
-    cases = [m for m in CASE.finditer(text) if len(m.group(1).replace(" ", "")) in (10, 11)
+    cases = [m for m in CASE.finditer(text) if len(re.sub(r"[ -]", "", m.group(1))) in (10, 11)
              and not _OTHER_NUMBER.search(text[max(0, m.start() - 24):m.start()])]
     named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
     cases = [m for m in cases if m.group(1).count(" ") not in (1, 9, 10) or m in named]  # "case号18375 092461",
     # "案列号 1 5 2 3 4 8 7 6 9 0 1": after a case word only
     for m in named or cases:  # a pasted reply names other numbers too: the one called the case wins
-        take("case_id", m, m.group(1).replace(" ", ""))
+        take("case_id", m, re.sub(r"[ -]", "", m.group(1)))
     for pattern in _CLAIM:
         for m in pattern.finditer(text):
             take("claim_id", m, int(m.group(1)))

@@ -129,11 +129,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
-        "order_id" in ids and has("claim_exists", text))  # "do i have a claim for order …": their claims
+        "order_id" in ids and has("claim_exists", text) and not has("hypothetical", text)
+        and not has("rule_words", text))  # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗": theirs
     if (has("policy", text) and not (slots.get("status") and has("list", bare))
             and not (slots.get("type") and has("which_mine", bare))
-            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)
-            or has("proof_needed", text)) and not own:
+            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)) and not own \
+            or has("proof_needed", text) or (has("window_question", text) and has("proof_needed", text)):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
@@ -148,6 +149,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
+            and not has("itemized", bare) \
             and not (slots.get("status") and (slots.get("dates") or has("show_me", bare))):  # "how much stuff
         # expired in october", "show me everything that got denied … how much is tied up": a list
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals

@@ -16,7 +16,8 @@ _ENGLISH_FRAME = frozenset(
     "one ones many much back come came please pls help side very have has been any all show give check total "
     "still just only again also".split())
 _WORD = re.compile(r"[A-Za-z']+")
-_IN_QUOTES = re.compile(r"'[^']*[A-Za-z][^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")  # Amazon's words quoted in a Chinese line
+# Amazon's words quoted in a Chinese line (an apostrophe inside a word, "Amazon's", opens no quote)
+_IN_QUOTES = re.compile(r"(?<![A-Za-z])'[^']*[A-Za-z][^']*'(?![A-Za-z])|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 # Characters of a Chinese sentence's own grammar (被reject了, reason是…): with one, the sentence is Chinese.
 _CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这那就也还都]")
 

@@ -145,7 +145,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     ids = slots["ids"]
     pointed_claim = bool(claim) and "claim_id" not in ids and (pointed or _follow_up(plain, slots)
                                                                or intent.has("time_left", plain))
-    pointed_ship = bool(ship) and (pointed or _asks_of_one(plain, slots)) and not intent.has("others", plain) \
+    pointed_ship = bool(ship) and (pointed or (_asks_of_one(plain, slots) and not slots.get("ship_kind"))) \
+        and not intent.has("others", plain) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
     if tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
