@@ -131,10 +131,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
         "order_id" in ids and has("claim_exists", text) and not has("hypothetical", text)
         and not has("rule_words", text))  # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗": theirs
-    if (has("policy", text) and not (slots.get("status") and has("list", bare))
-            and not (slots.get("type") and has("which_mine", bare))
-            and not (slots.get("type") and has("how_many_mine", text)) or has("window_question", text)) and not own \
-            or has("proof_needed", text) or (has("window_question", text) and has("proof_needed", text)):
+    rule_asked = has("window_question", text) or has("proof_needed", text)  # 多少天之后才能开case, 要准备什么单据
+    if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))
+                      and not (slots.get("type") and has("which_mine", bare))
+                      and not (slots.get("type") and has("how_many_mine", text)) and not own):
         return "search_policy"
     if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
         return "track_shipment"
