@@ -258,6 +258,16 @@ def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_abou
     assert (u.tool, slots_of(u.args)) == (tool, args)
 
 
+def _last_turn(turns: list[str]) -> tuple[str, dict]:
+    """The tool and slots of a thread's last turn, each earlier turn's call kept as the thread's subject."""
+    subject: dict = {}
+    for said in turns[:-1]:
+        u = understand(said, today=TODAY, subject=subject)
+        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
+    u = understand(turns[-1], today=TODAY, subject=subject)
+    return u.tool, slots_of(u.args)
+
+
 @pytest.mark.parametrize("turns, tool, args", [
     (["柜号OOLU1234567到哪了", "到港了吗"], "track_shipment", {"tracking_number": "OOLU1234567"}),
     (["FBA15ZZ99KK1 到哪了", "delivered yet?"], "track_shipment", {"shipment_id": "FBA15ZZ99KK1"}),
@@ -283,12 +293,7 @@ def test_a_question_with_the_sellers_own_id_or_words_for_their_own_goods_is_abou
     (["派送中的货件有哪些", "那只看FBA入仓的"], "track_shipment", {"status": "out_for_delivery", "kind": "fba"}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
-    subject: dict = {}
-    for said in turns[:-1]:
-        u = understand(said, today=TODAY, subject=subject)
-        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
-    u = understand(turns[-1], today=TODAY, subject=subject)
-    assert (u.tool, slots_of(u.args)) == (tool, args)
+    assert _last_turn(turns) == (tool, args)
 
 
 def test_a_state_question_that_lists_is_still_a_list_in_a_shipment_thread():
@@ -471,12 +476,7 @@ def test_the_answer_is_in_the_language_the_sentence_is_written_in(said, lang):
 def test_pinyin_look_alike_characters_and_the_same_again_read_as_meant(turns, tool, args):
     """Pinyin typed for Chinese (kai case, ti jiao le), characters that look alike (己经, 陪了), "也一样" after an
     action on another claim, and "the total for those" after a list."""
-    subject: dict = {}
-    for said in turns[:-1]:
-        u = understand(said, today=TODAY, subject=subject)
-        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
-    u = understand(turns[-1], today=TODAY, subject=subject)
-    assert (u.tool, slots_of(u.args)) == (tool, args)
+    assert _last_turn(turns) == (tool, args)
 
 
 @pytest.mark.parametrize("said, tool, args", [

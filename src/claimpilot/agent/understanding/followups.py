@@ -59,13 +59,18 @@ def _kind(bare: re.Match[str]) -> str:
 
 def _new_amount(text: str, slots: dict[str, Any], lister: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     args = lister.get("args", {})
-    bound = next((k for k in ("amount_min", "amount_max") if k in args), None)
+    bound = _bound_key(args)
     m = _NEW_AMOUNT.match(text)
     if m is None and not any(slots.get(k) for k in _OTHER_FILTERS) and not slots["ids"]:
         m = _MOVED_AMOUNT.search(text)
     if m is None or bound is None:
         return None
     return lister["name"], {**args, **_bound_of(m, bound)}
+
+
+def _bound_key(args: dict[str, Any]) -> str | None:
+    """The amount bound the last list had (amount_min before amount_max), if any."""
+    return next((k for k in ("amount_min", "amount_max") if k in args), None)
 
 
 def _bound_of(m: re.Match[str], bound: str) -> dict[str, Any]:
@@ -80,7 +85,7 @@ def _bound_of(m: re.Match[str], bound: str) -> dict[str, Any]:
 
 def _moved_with_others(text: str, new: dict[str, Any], lister: dict[str, Any]) -> dict[str, Any]:
     """``new`` with the bound moved by a turn that changes other filters too ("英国站那边呢，金额门槛改成40英镑")."""
-    bound = next((k for k in ("amount_min", "amount_max") if k in lister.get("args", {})), None)
+    bound = _bound_key(lister.get("args", {}))
     m = _MOVED_AMOUNT.search(text)
     if m is None or bound is None or any(k in new for k in AMOUNT):
         return new
