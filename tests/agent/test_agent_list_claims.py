@@ -90,3 +90,16 @@ def test_how_much_a_claim_type_is_worth_lists_that_type_with_its_totals(settings
     assert "合计 US$77.50" in zh.answer and "99.00" not in zh.answer
     assert en.tool_calls == [{"name": "list_claims", "args": {"type": "warehouse_lost"}}]
     assert "Total $82.50; claimable now: 2, worth $77.50." in en.answer
+
+
+def test_a_shipments_claims_are_its_inbound_shortages_and_a_mistyped_shipment_gets_a_suggestion(settings):
+    seed(settings, [make_finding("FBA15K2WQ8ZN", "X001AAAAAA", 3, type="inbound_shortage"),
+                    make_finding("FBA15XXXXXXX", "X001BBBBBB", 1, type="inbound_shortage"),
+                    make_finding("LOST-3", "X001CCCCCC", 2)])
+    model = scripted(call("list_claims", {"shipment_id": "fba15k2wq8zn"}),
+                     call("list_claims", {"shipment_id": "FBA15K2WQ8ZM"}, "call_2"), "done")
+    with Agent(settings, model=model) as agent:
+        agent.chat("FBA15K2WQ8ZN 入库少了 能不能赔", "t-shipment")
+    shipment, typo = _tool_data(model)
+    assert [(c["reference_id"], c["type"]) for c in shipment["claims"]] == [("FBA15K2WQ8ZN", "inbound_shortage")]
+    assert typo["count"] == 0 and typo["did_you_mean"] == [{"field": "shipment_id", "value": "FBA15K2WQ8ZN"}]

@@ -43,9 +43,9 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
         subject: dict = {}
         for turn in turns:
             u = understand(turn.say, today=today, subject=subject)
-            got = u.tool if u.kind != "missing" else u.tool
-            if got != turn.tool or slots_of(u.args) != turn.args or u.lang != turn.lang:
-                wrong.append((turn.say, turn.tool, turn.args, got, slots_of(u.args)))
+            args = {} if u.kind == "missing" else slots_of(u.args)  # asked for what it lacks: no slots, as scored
+            if u.tool != turn.tool or args != turn.args or u.lang != turn.lang:
+                wrong.append((turn.say, turn.tool, turn.args, u.tool, args))
             if u.kind == "tool":
                 subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
     assert len(wrong) <= 2, wrong
@@ -65,14 +65,16 @@ def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant
 def test_words_of_the_dictionary_are_never_taken_for_typos():
     """过去 is not 过期, 意思 is not 遗失, 多数 is not 多收: only the typos sellers make of real words
     (``typos_that_are_words``, such as 申述) are corrected."""
+    from opencc import OpenCC
     from pypinyin.phrases_dict import phrases_dict
 
     from claimpilot.agent.understanding.lexicon import lexicon
 
     allowed = set(lexicon()["typos_that_are_words"])
-    changed = [w for w in phrases_dict if 2 <= len(w) <= 5 and w not in allowed and normalize(w) != w
-               and not any(ch in w for ch in "帐啥咋嘛唔乜") and "几多" not in w]  # the folds (帐 -> 账, 啥 -> 什么,
-    # 干嘛; Cantonese 唔 -> 不, 乜 -> 什么; Hunan 几多 -> 多少) are meant
+    simplified = OpenCC("t2s").convert  # a word in traditional characters is read in simplified ones (meant)
+    changed = [w for w in phrases_dict if 2 <= len(w) <= 5 and w not in allowed and normalize(w) != simplified(w)
+               and not any(ch in simplified(w) for ch in "帐啥咋嘛唔乜甚") and "几多" not in w]  # the folds (帐 -> 账,
+    # 啥 -> 什么, 干嘛; Cantonese 唔 -> 不, 乜 -> 什么; 甚么 -> 什么; Hunan 几多 -> 多少) are meant
     assert changed == []
     u = understand("不好意思 过去半个月找到的入库少收有哪些", today=date(2026, 11, 4))
     assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}
@@ -293,6 +295,124 @@ def _last_turn(turns: list[str]) -> tuple[str, dict]:
     (["派送中的货件有哪些", "那只看FBA入仓的"], "track_shipment", {"status": "out_for_delivery", "kind": "fba"}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
+    assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["仓库丢件的话多久之内要提索赔", "那英国站呢 时效一样吗"], "search_policy", {"marketplace": "UK"}),
+    (["How long do I have to claim lost stock?", "and for DE?"], "search_policy", {"marketplace": "DE"}),
+    (["仓库丢件的话多久之内要提索赔", "英国站有哪些能赔的"], "list_claims", {"status": "claimable", "marketplace": "UK"}),
+    (["海运的货到哪了", "哪些在清关"], "track_shipment", {"kind": "sea", "status": "customs"}),
+    (["AU side what can claim", "anything closing before 20/11?"], "list_claims",
+     {"status": "claimable", "marketplace": "AU", "closes_from": "2026-11-04", "closes_by": "2026-11-20"}),
+    (["And the UK shop on its own, how much?", "Go on then, list the ones still pending with Amazon over £100"],
+     "list_claims", {"status": "awaiting", "marketplace": "UK", "amount_min": 100, "currency": "GBP"}),
+    (["英国站一共能赔多少", "所有站点被拒的有哪些"], "list_claims", {"status": "denied"}),
+    (["美国站部分赔付的单子拉一下", "这些加起来多少"], "list_claims", {"status": "partly_reimbursed", "marketplace": "US"}),
+    (["Australia side got any claim can make or not", "total for those how much ah"], "list_claims",
+     {"status": "claimable", "marketplace": "AU"}),
+])
+def test_a_thread_keeps_its_rule_question_its_store_and_its_list(turns, tool, args):
+    """The last rule question asked of another store; a short turn narrows the list before it; a thread stays on
+    its store until another (or every store) is named; "这些加起来多少" is that list's total."""
+    assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("FBA15K2WQ8ZN 入库少了 能不能赔", "list_claims",
+     {"status": "claimable", "type": "inbound_shortage", "shipment_id": "FBA15K2WQ8ZN"}),
+    ("快过期的有哪些 这两天赶紧提掉", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-11"}),
+    ("@所有人 被拒的移除少件都拉出来 明天统一申述", "list_claims", {"status": "denied", "type": "removal_shipment_short"}),
+    ("月底了 美国站部分赔付的单子拉一下", "list_claims", {"status": "partly_reimbursed", "marketplace": "US"}),
+    ("德国站回款一共多少 月底要对账", "claims_summary", {"marketplace": "DE"}),
+    ("月底对账 10月1号到31号的结算报告跟库存分类账导一下", "fetch_reports",
+     {"kinds": ["settlement", "ledger"], "start": "2026-10-01", "end": "2026-10-31"}),
+    ("第7个帮我写下case 赶紧提了", "draft_case", {"claim_id": 7}),
+    ("case 18273645504被拒了 说货件全部收到了 其实我们POD上是240个他们只收了228", "record_denial",
+     {"case_id": "18273645504", "reason_code": "received_in_full"}),
+    ("12号那个case以经被驳回了 说货找到了 案例号15039284716", "record_denial",
+     {"case_id": "15039284716", "reason_code": "unit_found"}),
+    ("X002K9ZL3F 这个明明是小号标准件 被量成大件了 每单多扣3刀多 帮我看下这个fnsku能追多少", "list_claims",
+     {"fnsku": "X002K9ZL3F", "type": "fee_overcharge", "status": "claimable"}),
+    ("is the claim window for lost stock the same in AU as in the US?", "search_policy", {"marketplace": "AU"}),
+    ("能索赔的一共有哪几类", "search_policy", {}),
+    ("现在有没有卡住不动或者延误的货", "track_shipment", {}),
+    ("我们移除订单退回仓库少了几件 有能索赔的吗", "list_claims", {"status": "claimable", "type": "removal_shipment_short"}),
+    ("Amazon reckon we can't have the money as we've no invoice proving cost, case 20398475611. Pop that on the "
+     "record, would you?", "record_denial", {"case_id": "20398475611", "reason_code": "no_proof_of_cost"}),
+    ("Sir what all you can do? My boss is asking me to check", "_help", {}),
+])
+def test_the_request_not_the_story_names_the_tool_and_its_slots(said, tool, args):
+    """A day of the seller's own plans is no filter (赶紧提掉, 明天统一申述, 月底了, 月底要对账); a count told is no claim
+    number (只收了228); a shipment's claims; the store compared with is not the one asked about."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("這週到期的索賠有哪些 幫我列一下", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-08"}),
+    ("給 claim 31145 寫個申訴，倉庫明明弄丟了還說找到了", "draft_appeal", {"claim_id": 31145}),
+    ("第15个claim赔了没", "get_claim", {"claim_id": 15}),
+    ("那个case有回复吗", "get_claim", {}),
+    ("9月15到10月15的退货报告给我", "fetch_reports",
+     {"kinds": ["customer_returns"], "start": "2026-09-15", "end": "2026-10-15"}),
+    ("赔了又扣回去的有没有 $八十以上的", "list_claims",
+     {"type": "reimbursement_reversed_unfound", "amount_min": 80, "currency": "USD"}),
+    ("前天跟大前天退回来被亚马逊弄坏的 能赔吗", "list_claims",
+     {"type": "return_damaged_unreimbursed", "status": "claimable", "since": "2026-11-01", "until": "2026-11-02"}),
+    ("订单114-3948571-2049163 买家退款了没退货 还能追吗", "list_claims",
+     {"order_id": "114-3948571-2049163", "type": "customer_return_missing", "status": "claimable"}),
+    ("哪些货卡住了 好几天没更新", "track_shipment", {}),
+    ("Which drafts are still sitting there not submitted?", "list_claims", {"status": "drafted"}),
+    ("Hola! which claims of my Spain store I can still file before 20 of November?", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-20", "marketplace": "ES"}),
+    ("Got shorted on inbound FBA17Q2WXY9Z, like 40 units just gone. Can I still claim it?", "list_claims",
+     {"type": "inbound_shortage", "shipment_id": "FBA17Q2WXY9Z", "status": "claimable"}),
+])
+def test_traditional_characters_and_everyday_forms_of_ids_days_and_amounts(said, tool, args):
+    """Traditional characters read as simplified; 第15个claim is claim 15; days without 号 in a range, days listed
+    in any order; Chinese numerals after a currency sign; 'claimable before X' closes by X."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("仓库说货找到了 但是库存里根本没有 钱还给倒扣了 有哪些单子", "list_claims", {"type": "reimbursement_reversed_unfound"}),
+    ("亚马逊丢了我的货 赔下来的钱比进货价还低 这种的都有哪些", "list_claims", {"type": "reimbursement_underpaid"}),
+    ("they paid me way less than it's worth for the stuff they lost. which claims are those?", "list_claims",
+     {"type": "reimbursement_underpaid"}),
+    ("B0C7XK2M9P 明明是小号标准件 fba费一直按大号标准收的 能退回来吗", "list_claims",
+     {"type": "fee_overcharge", "asin": "B0C7XK2M9P", "status": "claimable"}),
+    ("113-5829374-6601928 这单退了款 货到现在都没回仓", "list_claims",
+     {"type": "customer_return_missing", "order_id": "113-5829374-6601928"}),
+    ("returns that came back smashed by the carrier and Amazon hasn't reimbursed - can I still claim those?",
+     "list_claims", {"type": "return_damaged_unreimbursed", "status": "claimable"}),
+    ("退佛没回仓超过60天还棱不棱索陪", "search_policy", {}),
+    ("Kindly confirm whether the shortfall in shipment FBA18ZQ4LMNP can still be claimed", "list_claims",
+     {"shipment_id": "FBA18ZQ4LMNP", "type": "inbound_shortage", "status": "claimable"}),
+])
+def test_a_loss_told_in_the_sellers_words_names_its_kind(said, tool, args):
+    """A kind of loss told, not named (赔了又倒扣 after 'found', below cost, measured as a bigger size, smashed by the
+    carrier); 'up to now … still not' is no period; n and l are one sound (棱不棱 for 能不能)."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["claim 41 got denied, they say the unit was found", "how long do I have to push back on a denial like that on "
+      "the US store?"], "search_policy", {"marketplace": "US"}),
+    (["case 19283746501 appeal please", "sent the appeal last week... did they pay yet"], "get_claim",
+     {"case_id": "19283746501"}),
+    (["FBA15K7QX2M9 到哪了", "那它入仓以后有没有少收的"], "list_claims",
+     {"shipment_id": "FBA15K7QX2M9", "type": "inbound_shortage"}),
+    (["10月的结算报告和赔偿报告拉一下", "同期的退货报告也单独拉一份"], "fetch_reports",
+     {"kinds": ["customer_returns"], "start": "2026-10-01", "end": "2026-10-31"}),
+])
+def test_a_long_thread_answers_what_each_turn_asks(turns, tool, args):
+    """A rule asked in a claim's thread; whether the money came after an appeal; 它 as the thread's shipment;
+    a report fetched on its own (单独)."""
     assert _last_turn(turns) == (tool, args)
 
 

@@ -51,8 +51,8 @@ def claims_summary(runtime: ToolRuntime, marketplace: str | None = None) -> tupl
 
 LIST_CLAIMS = (
     f"List the seller's claims, soonest deadline (window closing) first, filtered exactly by: status ({STATUSES}); "
-    f"type ({TYPES}); FNSKU, SKU, ASIN (the FNSKUs the seller's reports list under it), order id, Amazon case "
-    "id; event date since/until; claim window closing between "
+    f"type ({TYPES}); FNSKU, SKU, ASIN (the FNSKUs the seller's reports list under it), order id, inbound "
+    "shipment id (FBA15…: that shipment's inbound shortages), Amazon case id; event date since/until; claim window closing between "
     "closes_from and closes_by (for 'expiring soon / this week': status claimable, closes_from today); amount range "
     "(amount_min, amount_max) and its currency (USD, EUR, GBP, JPY: only claims in that currency); marketplace. "
     "Dates are YYYY-MM-DD. count is how many match in all; offset pages.")
@@ -61,7 +61,8 @@ LIST_CLAIMS = (
 @tool(response_format="content_and_artifact", description=LIST_CLAIMS)
 def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | None = None,
                 fnsku: str | None = None, sku: str | None = None, asin: str | None = None,
-                order_id: str | None = None, case_id: str | None = None, since: str | None = None,
+                order_id: str | None = None, shipment_id: str | None = None, case_id: str | None = None,
+                since: str | None = None,
                 until: str | None = None, closes_from: str | None = None, closes_by: str | None = None,
                 amount_min: float | None = None, amount_max: float | None = None, currency: str | None = None,
                 marketplace: str | None = None, limit: int = 20, offset: int = 0) -> tuple[str, dict]:
@@ -70,12 +71,12 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
 
         filters = {k: v for k, v in {
             "status": status, "type": type, "fnsku": fnsku, "sku": sku, "asin": asin and asin.upper(),
-            "order_id": order_id, "case_id": case_id,
+            "order_id": order_id, "shipment_id": shipment_id and shipment_id.upper(), "case_id": case_id,
             "since": since, "until": until, "closes_from": closes_from, "closes_by": closes_by,
             "amount_min": amount_min, "amount_max": amount_max, "currency": currency and currency.upper(),
             "marketplace": marketplace}.items()
             if v not in (None, "")}
-        flt = ClaimFilter.of(statuses_for(status), type=type, fnsku=fnsku, sku=sku, reference_id=order_id,
+        flt = ClaimFilter.of(statuses_for(status), type=type, fnsku=fnsku, sku=sku, reference_id=order_id or (shipment_id and shipment_id.upper()),
                              case_id=case_id, since=parse_date(since), until=parse_date(until),
                              closes_from=parse_date(closes_from), closes_by=parse_date(closes_by),
                              amount_min=None if amount_min is None else Decimal(str(amount_min)),
@@ -91,7 +92,7 @@ def list_claims(runtime: ToolRuntime, status: str | None = None, type: str | Non
             open_now = dataclasses.replace(flt, status=statuses_for("claimable"))
             out["claimable"] = {"count": service.claims_page(open_now, limit=1).total,
                                 "totals": service.amount_totals(open_now)}
-        named = {k: filters[k] for k in ("order_id", "fnsku", "sku", "case_id") if k in filters}
+        named = {k: filters[k] for k in ("order_id", "shipment_id", "fnsku", "sku", "case_id") if k in filters}
         if not page.total and named:
             from claimpilot.agent.tools.suggest import for_claim
 

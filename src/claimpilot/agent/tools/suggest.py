@@ -35,7 +35,8 @@ def close_to(asked: str | int | None, known: Iterable[str]) -> list[str]:
 def for_claim(known: dict[str, list[str]], args: dict) -> list[dict]:
     """Suggestions for the claim number or case id in ``args`` that named no claim: ``[{field, value}]``."""
     out = []
-    for field in ("case_id", "claim_id", "order_id", "fnsku", "sku"):
-        if args.get(field) not in (None, ""):
-            out += [{"field": field, "value": v} for v in close_to(args[field], known.get(field, []))]
+    for field in ("case_id", "claim_id", "order_id", "shipment_id", "fnsku", "sku"):
+        if args.get(field) not in (None, ""):  # a shipment is a claim's reference, as an order is
+            stored = known.get("order_id" if field == "shipment_id" else field, [])
+            out += [{"field": field, "value": v} for v in close_to(args[field], stored)]
     return out[:SHOWN]

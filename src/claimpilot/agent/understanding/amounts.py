@@ -74,6 +74,8 @@ _PATTERNS = [
     ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*{_CN_NUMBER}\s*{_UNIT}", re.I)),
     ("min", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
     ("max", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
+    ("min", re.compile(rf"([$€£¥])\s*{_CN_NUMBER}\s*{_ZH_MIN}", re.I)),  # "$八十以上的"
+    ("max", re.compile(rf"([$€£¥])\s*{_CN_NUMBER}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_UNIT}?\s*{_OR_MORE}", re.I)),  # "€100 or more", "$50 and up"
     ("min", re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s*{_OR_MORE}", re.I)),
     ("min", re.compile(rf"\b{_CODE}\s*{_NUMBER}\s*{_OR_MORE}", re.I)),  # "CAD 50.00 or more"
@@ -157,7 +159,7 @@ def _amount(bound: str, m: re.Match[str]) -> Amount:
 
 
 # A price of one unit told in a story ("一个才赔8刀 我们出厂成本都要11刀多", "they paid $8 each"): no filter.
-_UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|单价|成本|进价|出厂价|售价|卖价)[^,，。;；\d]{0,5}$")
+_UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|每单|一单|单价|成本|进价|出厂价|售价|卖价)[^,，。;；\d]{0,5}$")
 _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/个|/件|\beach\b|\bper (?:unit|item|piece)\b"
                                r"|\ba piece\b|\bapiece\b)", re.I)
 

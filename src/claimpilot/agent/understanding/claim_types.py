@@ -19,13 +19,27 @@ _NOT_SENT_BACK = re.compile(r"\b(?:never|didn't|did not|haven't|hasn't|not|never
                             r"(?:[\w-]+ )?back\b", re.I)
 # "之前仓库弄坏了一批…亚马逊是赔了 但是…这种赔少了的有几单": the kind pointed at (这种) is the one asked for.
 _KIND_BEFORE = re.compile(r"(?:这种|这类|那种|那类|这样的)\s*$")
+# Goods a removal order brought back short ("移除订单退回仓库少了几件"): whatever warehouse words come between.
+_REMOVAL_SHORT = re.compile(r"(?:移除|退仓|弃置)[^,，。;；]{0,12}(?:少了|少件|少货|短少|没收到|缺了|缺货)")
+# A customer return that came back damaged at Amazon's hands ("退回来被亚马逊弄坏的"): a damaged return.
+_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,10}(?:弄坏|损坏|坏了|破损|摔坏)")
+# Paid, then taken back because Amazon says it found the unit the seller cannot see ("仓库说货找到了 但是库存里根本
+# 没有 钱还给倒扣了"): a reversal of a unit never found.
+_FOUND_TAKEN_BACK = re.compile(r"(?:找到|found).{0,24}(?:倒扣|扣回|扣走|扣了|收回|reversed|clawed back"
+                               r"|took (?:it |the money )?back)", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
 def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     """The claim type ``text`` names, the most specific phrase winning; with ``situations``, else the
     type whose situation it tells (situations.py); None when it names none."""
+    if _FOUND_TAKEN_BACK.search(text):
+        return ClaimType.REIMBURSEMENT_REVERSED_UNFOUND
+    if _REMOVAL_SHORT.search(text):
+        return ClaimType.REMOVAL_SHIPMENT_SHORT
     hits = find("claim_types", text)
+    if _RETURN_DAMAGED.search(text) and all(v == "warehouse_damaged" or _broad(text[s:e]) for v, s, e in hits):
+        return ClaimType.RETURN_DAMAGED_UNREIMBURSED
     if any(a[0] != b[0] and _CONTRAST.fullmatch(text[a[2]:b[1]]) for a, b in zip(hits, hits[1:], strict=False)):
         return None  # "which of those are damaged vs lost": both, no one type
     pointed = [h for h in hits if _KIND_BEFORE.search(text[max(0, h[1] - 4):h[1]])]

@@ -252,13 +252,14 @@ _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]
 # Day first ("30/10", "4/11" beside it): told by a first number no month can be; such a text is read day first.
 _DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
 _NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
-_CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*[号日]")
+_DAY_END = r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后])))"  # 9月15到10月15的: the day without 号
+_CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*{_DAY_END}")
 _CN_REL_MONTH_DAY = re.compile(rf"(上上|上|下|本|这)个?月\s*{_NUM}\s*[号日]")  # 本月一日, 上个月15号
 _REL_MONTH = {"上上": -2, "上": -1, "下": 1, "本": 0, "这": 0}
 _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半月|下半月|上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
           "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
-_CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*[号日])")
+_CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*{_DAY_END})")
 _EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b"  # "by the 20th", not "the 20th of October"
                      r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
 _SINCE = re.compile(r"(?:\b(?:since|from|after)\s+|自|从)$", re.I)
@@ -442,6 +443,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
 
 _JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
+_LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order
 _JOINS_FROM = re.compile(r"^(?:到|至|一直到|\b(?:to|till|until|through|thru|up to)\b)", re.I)  # "9月份到现在": 到现在
 _JOINS_TO = re.compile(r"\b(?:and|to|through)$|[到至]$", re.I)  # "between now and the 20th": "between now and"
 
@@ -460,6 +462,8 @@ def _joined(text: str, found: list[DateRange]) -> list[DateRange]:
             last = DateRange(r.end.replace(day=last.start.day), r.end, span=last.span)
         if last and joins and last.start and r.end and last.start <= r.end:
             out[-1] = DateRange(last.start, r.end, span=(last.span[0], r.span[1]))
+        elif last and _LISTED.fullmatch(gap) and last.start and last.end and r.start and r.end:  # 前天跟大前天: both
+            out[-1] = DateRange(min(last.start, r.start), max(last.end, r.end), span=(last.span[0], r.span[1]))
         else:
             out.append(r)
     return out

@@ -11,8 +11,11 @@ import re
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
                             r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
-                            r"|(?:一定|必须|得|要|就|全部|都|统一)*\s*(?:搞定|弄好|做好|处理好|弄完|做完|处理完"
-                            r"|提掉|交掉|提交掉|提完|交完|全部提|全部交))")  # "让运营今天全部提掉": the work, no filter
+                            r"|(?:一定|必须|得|要|就|全部|都|统一|赶紧|尽快|马上|抓紧|先)*\s*(?:搞定|弄好|做好|处理好|弄完"
+                            r"|做完|处理完|提掉|交掉|提交掉|提完|交完|全部提|全部交)"
+                            r"|(?:统一|一起|赶紧|尽快|马上|抓紧|再)\s*(?:申述|申诉|提交?|处理|弄|搞|跟进)"
+                            r"|再(?:说|看|弄|处理|提)|了(?=\s|[,，。!！]|$))")
+# "让运营今天全部提掉", "明天统一申述", "下礼拜再说", "月底了": the seller's work or the day it is, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
@@ -35,9 +38,17 @@ _STOCK_FOR = re.compile(r"\b(?:stock|inventory|ready|prepared|prep|restock|sales
                         r"(?:for|before|ahead of|in time for)\s+(?:the\s+)?$|(?:每个?|\bevery\s+|\beach\s+)$", re.I)
 
 
+# "Up to now" said of what has not happened yet ("货到现在都没回仓", "still not back till now"): no period asked.
+_UP_TO_NOW = re.compile(r"(?:到现在|至今|迄今|到目前|\b(?:till|until|up to) now\b|\bso far\b)\s*$", re.I)
+_STILL_NOT = re.compile(r"\s*(?:都|还|也|一直|仍然?|依然)\s*(?:没|未|不)"
+                        r"|\s*(?:still\s+)?(?:not|never|hasn't|haven't)\b", re.I)
+
+
 def said_in_passing(text: str, start: int, end: int) -> bool:
     """Whether the day said at ``text[start:end]`` is of the seller's own work or plans (no filter)."""
     before, after = text[:start], text[end:]
+    if _UP_TO_NOW.search(text[start:end]) and _STILL_NOT.match(after):
+        return True
     return bool(_IN_PASSING.search(before) or _IN_PASSING_ZH.match(after) or _STOCK_FOR.search(before)
                 or (_FOR_THE.search(before) and _PURPOSE.match(after)) or _SNAPSHOT.match(after)
                 or (_THE.search(before) and _EVENT.match(after)))

@@ -56,7 +56,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
             status == "claimable" and not slots.get("deadline") and not slots.get("loss_dates"))):
         rng = None  # "今天有啥快到期的", "今天有啥能索赔的": asked today (今天就到期, 今天丢的 are today's)
     if status == CLOSING_SOON or (slots.get("deadline") and rng and status in (None, "claimable")) \
-            or (status == "claimable" and rng and rng.future):  # "can still claim before the end of the month"
+            or (status == "claimable" and rng and (rng.future or (rng.start is None and rng.end and rng.end >= today))):
+        # "can still claim before the end of the month", "I can still file before 20 of November"
         out["status"] = "claimable"
         if rng and rng.past and rng.start and rng.end == today:  # "最近7天到期": an open claim closes ahead
             rng = DateRange(today, today + (rng.end - rng.start), future=True, span=rng.span)
@@ -79,7 +80,7 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         out.update(_event_range(rng))
     if slots.get("type"):
         out["type"] = str(slots["type"])
-    for k in ("fnsku", "sku", "asin", "order_id", "case_id"):
+    for k in ("fnsku", "sku", "asin", "order_id", "shipment_id", "case_id"):  # a shipment's claims: its shortages
         if k in ids:
             out[k] = ids[k]
     for a in slots.get("amounts", []):

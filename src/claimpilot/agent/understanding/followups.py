@@ -14,7 +14,7 @@ from claimpilot.agent.understanding.filters import list_filters, report_args, sh
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
 AMOUNT = ("amount_min", "amount_max", "currency")
 FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), AMOUNT,
-                 ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id"), ("kind",),
+                 ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id", "shipment_id"), ("kind",),
                  ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
 # How goods travel, said alone after a list of shipments ("what about air", "and sea?"): the kind.
 _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|only)?\s*(?:the\s+)?(air|sea|ocean)"
@@ -43,6 +43,7 @@ _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|
 # Words a voice-typed turn opens with that say nothing yet ("然后那个就是加拿大站呢也一样的").
 _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
+_SHORT_ZH, _SHORT_EN = 12, 40  # the longest turn read as narrowing the list before it
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
 
@@ -51,6 +52,13 @@ def _only_bound(text: str, slots: dict[str, Any]) -> bool:
     list's bound, changed."""
     return bool(slots.get("amounts") or slots.get("dates")) and not slots["ids"] and len(text) <= 24 \
         and not any(slots.get(k) for k in _OTHER_FILTERS if k != "dates")
+
+
+def _narrowed(text: str, tool: str, lister: dict[str, Any]) -> bool:
+    """A short turn asking the same kind of list again with a filter of its own ("哪些在清关" after the sea shipments,
+    "anything closing before 20/11?" after the AU claims): the list narrowed, its other filters kept."""
+    short = _SHORT_EN if text.isascii() else _SHORT_ZH
+    return tool == lister.get("name") and len(text.strip()) <= short and bool(lister.get("args"))
 
 
 def _kind(bare: re.Match[str]) -> str:
@@ -101,6 +109,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
+    rule = _rule_again(text, slots, subject)
+    if rule and "search_policy" in tools:
+        return "search_policy", rule
     bare = _BARE_KIND.match(text)  # "what about air": how goods travel, after shipments
     if bare and "track_shipment" in tools and not lister and thread.shipment_ref(subject):
         return "track_shipment", {"kind": _kind(bare)}  # "where's FBA15…" then "what about the air ones"
@@ -114,8 +125,10 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None  # "what about ads": declined, whatever the list before
     by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (
         intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
-    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text)
-            or _only_bound(text, slots) or (by_arrival and intent.has("arrival", text))) \
+    those_total = intent.has("those_total", text)  # "这些加起来多少": the list's total
+    if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
+            or _only_bound(text, slots) or _narrowed(text, tool, lister)
+            or (by_arrival and intent.has("arrival", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),
@@ -131,7 +144,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                       if k in thread.LISTS[name] and k not in AMOUNT}
     if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
-    totals_of_those = name == "list_claims" and tool == "claims_summary" and intent.has("refine", text)
+    totals_of_those = name == "list_claims" and tool == "claims_summary" and (intent.has("refine", text)
+                                                                              or those_total)
     if (not new or not set(new) <= set(thread.LISTS[name])) and not totals_of_those:  # "那被拒的呢" after the totals
         if tool not in filters or tool == name or not {name, tool} <= {"list_claims", "claims_summary"}:
             return None  # a claims question after a shipments list carries nothing of it
@@ -140,7 +154,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     if "closes_by" in kept and "until" in new and "closes_by" not in new and new.get("since"):
         new["closes_from"], new["closes_by"] = new.pop("since"), new.pop("until")  # "那下周的呢": closing then
         new.setdefault("status", kept.get("status", "claimable"))
-    if name == "fetch_reports" and "kinds" in new and intent.has("also", text):  # "退货报告也一起拉": one more kind
+    if name == "fetch_reports" and "kinds" in new and intent.has("also", text) and not intent.has("separately", text):
+        # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}
@@ -151,6 +166,29 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         if set(group) & set(new):
             kept = {k: v for k, v in kept.items() if k not in group}
     return name, {**kept, **other, **new}
+
+
+def kept_store(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any]) -> str | None:
+    """The store the thread's last list was of, for a new list or totals that name none ("UK only" then "list the
+    ones still pending over £100"): a thread stays on its store until another is named or every store is asked."""
+    store = (subject.get("lister") or {}).get("args", {}).get("marketplace")
+    if tool not in ("list_claims", "claims_summary") or not store or slots.get("marketplace") \
+            or intent.has("every_store", text):
+        return None
+    return str(store)
+
+
+def _rule_again(text: str, slots: dict[str, Any], subject: dict[str, Any]) -> dict[str, Any] | None:
+    """The last rule question asked of another store ("那英国站呢 时效一样吗", "and for DE?"): its query and the store
+    named, when the turn names nothing else to list."""
+    asked = subject.get("rule_asked")
+    if not asked or not slots.get("marketplace") or slots["ids"] \
+            or any(slots.get(k) for k in ("status", "type", "dates", "amounts", "ship_kind", "ship_state")) \
+            or not (intent.has("short_ne", text) or intent.has("ellipsis", text) or len(text.strip()) <= 24):
+        return None
+    if intent.has("list", text) and not intent.has("rule_words", text) and not intent.has("deadline", text):
+        return None  # "英国站有哪些呢": the store's claims
+    return {"query": f"{asked} {text.strip()}", "marketplace": slots["marketplace"]}
 
 
 def _other_bound(kept: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -46,7 +46,7 @@ _CLAIM = [
     re.compile(r"(?<![\d.-])(\d{1,4})\s*(?:这|那)\s*[个条](?!\s*[月天号])"),  # 看下12这个
     re.compile(r"第\s*(\d{1,6})\s*[条个笔]\s*索赔"),
     re.compile(r"索赔\s*第\s*(\d{1,6})\s*[条个]"),  # 索赔第18条
-    re.compile(r"第\s*(\d{1,6})\s*(?:个(?!\s*(?:货|单|订|包|箱|柜|月|星|周|站|品|产|件|批|票|[A-Za-z]))|[条笔])"
+    re.compile(r"第\s*(\d{1,6})\s*(?:个(?!\s*(?:货|单|订|包|箱|柜|月|星|周|站|品|产|件|批|票|(?![Cc]laim|[Cc]ase)[A-Za-z]))|[条笔])"
                + _NOT_A_CLAIM),  # 第12条, 第31个那个, 第27个提了没; 第2个货件 is no claim
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
     re.compile(r"(?:编号|\bID\b)\s*[#:：]?\s*(\d{1,6})(?![\d-])"  # 编号12的那个索赔, ID 7 的索赔
@@ -70,7 +70,9 @@ _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-]
 _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                         r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"
                         r"|\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of)"
-                        r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£¥])\s*$", re.I)
+                        r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£¥]"
+                        r"|(?:只|实|共|才)?(?:收|到|发|少|丢|坏|卖|退)了?|收到|到货|入库|上架)\s*$",
+                        re.I)  # 只收了276: a count
 
 
 _NOT_A_DAY = re.compile(r"(?<![\d-])(3[2-9]|[4-9]\d|\d{3,4})\s*号(?!\s*(?:索赔|案子))")  # 40号: no month has a 40th

@@ -79,8 +79,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     why = has("why", text) and not (slots.get("denial_reason") and has("amazon_said", text))  # 何解又被驳回了 说是…
-    if claim_named and has("proof_needed", text) and "claim_id" not in ids and "case_id" not in ids:
-        return "search_policy"  # "what proof do they usually want, in case they knock it back": a rule
+    if claim_named and (has("proof_needed", text) or has("window_question", text)) \
+            and "claim_id" not in ids and "case_id" not in ids:
+        return "search_policy"  # "what proof do they usually want, in case they knock it back", "how long do I
+        # have to push back on a denial like that": a rule, asked in the thread of one claim
+    if claim_named and has("paid_asked", text) and has("yes_no", text) and not has("list", bare):
+        return "get_claim"  # "sent the appeal last week... did they pay yet": where the claim stands
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
                         or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
@@ -102,16 +106,18 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not has("about_to_file", text) and not (has("yes_no", text) and "case_id" not in ids) \
                 and not has("unsure", text):
             return "mark_case_submitted"
-        if "case_id" in ids and ("claim_id" in ids or pointed_claim) and has("case_number", text) \
-                and not has("yes_no", text) and not has("about_to_file", text):
-            return "mark_case_submitted"  # "第45号索赔 工单号 18374650921": the case it was filed under
+        if "case_id" in ids and has("case_number", text) and not has("yes_no", text) \
+                and not has("about_to_file", text) and ("claim_id" in ids or pointed_claim or has("filed", text)):
+            return "mark_case_submitted"  # "第45号索赔 工单号 18374650921": the case it was filed under; "提交了
+            # case号 1937…" of no claim named: a filing, whose claim is asked next
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) \
             and not audit_after_fetch and not has("policy", text) \
-            and not (has("summary", text) and has("totals", text)):  # "一共能追回多少 我先拉个汇总": the totals
+            and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
+        # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
     if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare):
         return "draft_appeal"  # "帮我写个东西去跟他们再讲讲道理": an appeal; which claim is asked next
@@ -119,24 +125,31 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not has("policy", text) and not has("out_of_scope", text) \
             and not any(k in ids for k in ("shipment_id", "tracking_number", "order_id")):
         return "draft_case"  # "帮我开个case 那个索赔号我找不到了": which claim is asked next
+    if _CASE_NOUN.search(text) and has("claim_status_q", text) and has("anaphora", text) and not filters \
+            and not has("list", bare) and not has("policy", text) and not has("buyer_noun", text):
+        return "get_claim"  # "那个case有回复吗": which case is asked next
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
     if has("summary", text) and has("totals", text) and not has("rule_words", text) and not has("audit", bare) \
+            and not has("kinds_asked", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
-        "order_id" in ids and has("claim_exists", text) and not has("hypothetical", text)
-        and not has("rule_words", text))  # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗": theirs
-    rule_asked = has("window_question", text) or has("proof_needed", text)  # 多少天之后才能开case, 要准备什么单据
+        ("order_id" in ids or "shipment_id" in ids or (slots.get("dates") and slots.get("type")))
+        and has("claim_exists", text) and not has("hypothetical", text) and not has("rule_words", text))
+    # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
+    rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text)
+    # 多少天之后才能开case, 要准备什么单据, 能索赔的一共有哪几类: rules
     if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))
                       and not (slots.get("type") and has("which_mine", bare))
                       and not (slots.get("type") and has("how_many_mine", text)) and not own):
         return "search_policy"
-    if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text):
+    if ("shipment_id" in ids or "tracking_number" in ids or pointed_shipment) and not has("claim_words", text) \
+            and not (slots.get("type") and slots.get("status")):  # "FBA15… 少了24个 … 入库少件的现在有哪些能提了"
         return "track_shipment"
     if (has("shipment", text) or slots.get("ship_state")
             or (slots.get("ship_kind") and (has("arrival", text) or has("late", text)))) \
@@ -153,7 +166,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not (slots.get("status") and (slots.get("dates") or has("show_me", bare))):  # "how much stuff
         # expired in october", "show me everything that got denied … how much is tied up": a list
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
-    if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare):
+    if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare) \
+            or ("shipment_id" in ids and has("claim_words", text)):  # "FBA15… 入库少了 能不能赔": its claims
         if "order_id" in ids and not has("claim_words", text) and has("shipment", text) and not slots.get("type"):
             return "track_shipment"
         return "list_claims"

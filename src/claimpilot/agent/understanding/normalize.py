@@ -1,4 +1,5 @@
-"""The utterance made plain: full-width forms folded (NFKC) and same-pinyin typos corrected.
+"""The utterance made plain: full-width forms folded (NFKC), traditional characters written as simplified (OpenCC)
+and same-pinyin typos corrected.
 
 Pinyin input picks a character that sounds like the one meant (索陪 for 索赔, 损怀 for 损坏,
 申述 for 申诉, 以经 for 已经, 案列 for 案例). A run of characters is replaced by a word of the
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from functools import cache
 
+from opencc import OpenCC
 from rapidfuzz.distance import Levenshtein
 
 from claimpilot.agent.understanding.lexicon import all_words
@@ -26,7 +28,8 @@ _NUMERALS = frozenset("零一二两三四五六七八九十百千万")
 _PARTICLES = frozenset("的了吗呢吧啊么嘛")  # "的账" is never 德站: a particle is no typo
 _SINGLE = {"帐": "账"}  # a one-character typo that pinyin alone cannot tell from a word
 _FUZZY = [(re.compile(r"^(z|c|s)h"), r"\1"), (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"),
-          (re.compile(r"ang$"), "an")]
+          (re.compile(r"ang$"), "an"),
+          (re.compile(r"^n(?=[aeiouv])"), "l")]  # southern accents: n and l one sound (棱不棱 for 能不能)
 
 
 def _fuzzy(syllable: str) -> str:
@@ -203,9 +206,11 @@ _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "�
               ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
+# Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
+_SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
-_COLLOQUIAL = [("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
+_COLLOQUIAL = [("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
                ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么"),
                # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
                ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
@@ -256,7 +261,7 @@ def _spelled_value(words: str) -> str:
 def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
-    folded = unicodedata.normalize("NFKC", text or "")
+    folded = _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or ""))  # 這週到期的索賠: 这周到期的索赔
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)

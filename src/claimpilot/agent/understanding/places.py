@@ -16,14 +16,19 @@ _CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|AU|BR|NL|SE
 DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "BR"})
 
 
+# A store named as the one compared with ("the same in AU as in the US", "跟美国站一样吗"): not the store asked about.
+_COMPARED = re.compile(r"(?:\bas (?:in |on |for |with |at )?(?:the )?|\bthan (?:in |on |for )?(?:the )?"
+                       r"|(?:跟|和|同|与)\s*)$", re.I)
+
+
 def marketplace(text: str) -> str | None:
-    hits = [h for h in find("marketplaces", text)]
-    specific = [h for h in hits if h[0] != "EU"]
-    chosen = specific or hits
-    if chosen:
-        return chosen[0][0]
-    code = _CODE.search(text)
-    if code is None:
-        return None
-    found = (code.group(1) or code.group(2)).upper()
-    return "UK" if found == "GB" else found
+    """The store named first: a name from the lexicon or a bare code in capitals, the most specific (not EU),
+    and not one named only as the store compared with."""
+    codes = [("UK" if (c := (m.group(1) or m.group(2)).upper()) == "GB" else c, m.start(), m.end())
+             for m in _CODE.finditer(text)]
+    named = find("marketplaces", text)
+    hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
+                  key=lambda h: h[1])
+    specific = [h for h in hits if h[0] != "EU"] or hits
+    asked = [h for h in specific if not _COMPARED.search(text[max(0, h[1] - 16):h[1]])] or specific
+    return asked[0][0] if asked else None

@@ -14,7 +14,7 @@ from claimpilot.agent.understanding.claim_types import claim_type
 from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dates, half_month
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
-from claimpilot.agent.understanding.followups import asked_again
+from claimpilot.agent.understanding.followups import asked_again, kept_store
 from claimpilot.agent.understanding.ids import DAY_NUMBER, find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
@@ -105,7 +105,8 @@ def _blank(text: str, hits: list[tuple[str, int, int]]) -> str:
 def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     """Whether a claim type may be read from the situation ``text`` tells: not when an id already pins
     the claims, nor in a buyer's message to answer, nor of goods on their way by sea or air."""
-    if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text):
+    if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text) \
+            or (intent.has("late", text) and not intent.has("claim_words", text)):  # "有没有卡住不动或者延误的货"
         return False
     if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
         return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
@@ -160,6 +161,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
     args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
                       ship if pointed_ship else {}, subject or {}, pointed)
+    store = kept_store(tool, plain, slots, subject or {})
+    if store:
+        args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
 
@@ -168,8 +172,10 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     """``slots`` with a bare number as the claim number when, so read, the words ask for something done
     to that claim ("给33写个case", "amz denied 31, said the unit was found"); else as they were."""
     ids = slots["ids"]
-    if "claim_id" in ids or ("case_id" in ids and not (intent.has("filed", text) or intent.has("case_number", text))):
-        return slots  # "22号那个仓损的我刚提了 案例号 1883…": the case number of claim 22's filing
+    if "claim_id" in ids or ("case_id" in ids and not (intent.has("filed", text) or (
+            intent.has("case_number", text) and not intent.has("denied", text)))):
+        return slots  # "22号那个仓损的我刚提了 案例号 1883…": the case number of claim 22's filing; a denial of
+        # the case named ("12号那个case被驳回了 … 案例号1503…") is of that case
     number = loose_number(text, [*slots["id_spans"], *(d.span for d in slots.get("dates", [])),
                                  *(a.span for a in slots.get("amounts", []))])
     if number is not None:
@@ -258,6 +264,9 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         args.update(list_filters(slots, today))
         if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
+        elif not {"order_id", "shipment_id"} & set(args) and pointed and subject.get("last") == "shipment_id" \
+                and slots.get("type"):
+            args["shipment_id"] = subject["shipment_id"]  # "那它入仓以后有没有少收的": the thread shipment's claims
     elif tool == "claims_summary":
         if slots.get("marketplace"):
             args["marketplace"] = slots["marketplace"]

@@ -19,9 +19,10 @@ _SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|n
                       r"|\b(?:expire|close)s?\s+soon\b", re.I)
 
 
-# Written and not filed yet ("你帮我写好了但是我还没交上去的", "写好了还没提交"): drafted, not awaiting.
+# Written and not filed yet ("你帮我写好了但是我还没交上去的", "写好了还没提交", "drafts … not submitted"): drafted.
 _WRITTEN_NOT_FILED = re.compile(r"写好了?.{0,8}(?:还)?没(?:有)?(?:交|提交|提|递交)"
-                                r"|\b(?:written|drafted) but (?:not|never)(?: yet)? (?:filed|submitted|sent)")
+                                r"|\b(?:written|drafted) but (?:not|never)(?: yet)? (?:filed|submitted|sent)"
+                                r"|\bdrafts?\b.{0,40}\b(?:not|never|un)(?: yet)? ?(?:filed|submitted|sent)\b")
 
 
 # A claim type that is itself a status's story: 赔了又扣回去 was reimbursed and reversed, "reimbursed below cost" was

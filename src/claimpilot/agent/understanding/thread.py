@@ -11,7 +11,7 @@ from typing import Any
 
 KINDS = ("claim_id", "case_id", "order_id", "shipment_id", "tracking_number")
 LIST_FILTERS = ("status", "type", "closes_from", "closes_by", "since", "until", "amount_min", "amount_max", "currency",
-                "marketplace", "fnsku", "sku", "asin", "order_id")
+                "marketplace", "fnsku", "sku", "asin", "order_id", "shipment_id")
 CLAIM_REFS = ("claim_id", "case_id")
 SHIPMENT_REFS = ("shipment_id", "tracking_number", "order_id")
 PERIODS = (("start", "end"), ("since", "until"), ("closes_from", "closes_by"), ("arriving_from", "arriving_by"))
@@ -92,8 +92,10 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
         if name in ("draft_case", "draft_appeal"):
             out["last_action"] = name  # "第24个也一样": the same done to another claim
         out.pop("topic_type", None)  # "这种": the kind of loss of the last rule question, not of an older one
+        out.pop("rule_asked", None)  # "那英国站呢": the last rule question, asked of another store
         if name == "search_policy" and args.get("query"):  # "赔了又扣回去是怎么回事" then "有没有这种能追回来的"
             out["topic_type"] = _type_asked(str(args["query"]))
+            out["rule_asked"] = str(args["query"])
         if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
             out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
     return out
