@@ -416,6 +416,85 @@ def test_a_long_thread_answers_what_each_turn_asks(turns, tool, args):
     assert _last_turn(turns) == (tool, args)
 
 
+@pytest.mark.parametrize("said, tool, args", [
+    ("那个就是说啊我们家那批货啊FBA15K8XJ2M7然后呢是9月25号从深圳走的海派那个就是说发了500个然后呢亚马逊签收只有480个少了20个"
+     "我明天还要去顺德跟工厂开会那个就是说你先帮我看一下这个货件入库少的那些能不能索赔", "list_claims",
+     {"shipment_id": "FBA15K8XJ2M7", "type": "inbound_shortage", "status": "claimable"}),
+    ("FBA15L2M9QX7这票是10月12号深圳空派走的，货代说10天到，29号就送到仓库了，POD也给了，结果后台到现在还是shipped，"
+     "一个都没上架，客户天天问。现在到底什么状态", "track_shipment", {"shipment_id": "FBA15L2M9QX7"}),
+    ("说下这单的情况：114-3948571-2049163，买家10月2号下的单，10月9号申请退款，亚马逊直接全额退了，说买家会寄回来，结果到现在"
+     "退货报告里啥都没有，库存也没加回来，买家也不回消息。我就问一句，这单退款没退货的能追吗", "list_claims",
+     {"order_id": "114-3948571-2049163", "type": "customer_return_missing", "status": "claimable"}),
+    ("那个就是说我们走海运的那几个柜子啊然后呢美森快船10月中旬开的那个就是说货代讲上周到港了然后呢到现在还没提柜"
+     "我就想问一下现在海运的货有哪些还在清关的", "track_shipment", {"kind": "sea", "status": "customs"}),
+    ("快到期的有哪些，赶紧提，明天我要去开会", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-11"}),
+    ("月底了对下账，目前所有站点已经回款的加起来一共多少", "claims_summary", {}),
+    ("10月中旬到月底 仓库损怀的有哪些", "list_claims",
+     {"type": "warehouse_damaged", "since": "2026-10-11", "until": "2026-10-31"}),
+    ("Abeg check for me if order 205-6611839-4471520 can still be claimed, the customer returned it and I have not "
+     "seen any money.", "list_claims", {"order_id": "205-6611839-4471520", "status": "claimable"}),
+])
+def test_a_story_told_before_a_short_question_filters_nothing_the_question_does_not_ask(said, tool, args):
+    """Days of the goods' history told far before "能不能赔" (9月25号从深圳走的), a day with its month (10月12号), days of
+    the seller's plans (明天要去开会), arrival told in the story (上周到港了) and 对账 are no filter and no claim number."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["AU claims closing before 20/11?", "only the ones worth more than $50"], "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-20", "marketplace": "AU",
+      "amount_min": 50, "currency": "AUD"}),
+    (["UK damaged ones I can claim", "Let's double-click on the ones north of £100."], "list_claims",
+     {"status": "claimable", "type": "warehouse_damaged", "marketplace": "UK", "amount_min": 100, "currency": "GBP"}),
+    (["FBA15N7R2K4W where now", "then that one got short receive right, can claim or not lah"], "list_claims",
+     {"shipment_id": "FBA15N7R2K4W", "type": "inbound_shortage", "status": "claimable"}),
+    (["FBA15K8XJ2M7 入库少的能不能索赔", "所有入库少件能赔的加起来一共多少钱啊"], "list_claims",
+     {"type": "inbound_shortage", "status": "claimable"}),
+])
+def test_a_follow_up_keeps_the_threads_store_currency_and_shipment(turns, tool, args):
+    """'$' in an AU thread is Australian; 'the ones north of £100' narrows; 'that one' is the thread's shipment,
+    unless every one (所有) is asked."""
+    assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("美国站入库少收的还能追吗", "list_claims", {"marketplace": "US", "type": "inbound_shortage", "status": "claimable"}),
+    ("is order 114-3948571-2049163 eligible for a refund-but-no-return claim", "list_claims",
+     {"order_id": "114-3948571-2049163", "type": "customer_return_missing", "status": "claimable"}),
+    ("where's tracking 784512369014 at", "track_shipment", {"tracking_number": "784512369014"}),
+    ("工单号 18463920571 有回复没", "get_claim", {"case_id": "18463920571"}),
+    ("我们仓上周二收到亚马逊退仓回来的货 箱子上写的60件 点了一下只有56件 这种移除少件的还能不能赔", "list_claims",
+     {"type": "removal_shipment_short", "status": "claimable"}),
+    ("张会计说10月份赔了好几笔 有三笔赔少了 一双鞋成本38块 他就赔了22块 你给我拉一下上个月那些赔少了的", "list_claims",
+     {"type": "reimbursement_underpaid", "since": "2026-10-01", "until": "2026-10-31"}),
+    ("Hi po, Sir said some units went missing in the UK warehouse last week, can you check if those can be claimed "
+     "already?", "list_claims", {"status": "claimable", "type": "warehouse_lost", "marketplace": "UK",
+                                 "since": "2026-10-26", "until": "2026-11-01"}),
+])
+def test_own_losses_asked_about_and_numbers_said_as_what_they_are(said, tool, args):
+    """A kind of loss in a store asked 还能追吗 is the seller's own; a carrier's number after 'tracking', a case
+    number after 工单号; 就赔了 is no 拒赔; days of a story far before 还能不能赔 are its history (in English, the
+    days of the same sentence are not)."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["claim 136 got denied", "那个就是 要是亚马逊说找到了不给赔 那个申诉就是要怎么弄 美国站那个规定是怎么样的"], "search_policy",
+     {"marketplace": "US"}),
+    (["case 19827364510 denied, they said it was reimbursed already", "And pull everything else that's been denied"],
+     "list_claims", {"status": "denied"}),
+    (["denied claims on the US store", "only the ones from September on"], "list_claims",
+     {"status": "denied", "marketplace": "US", "since": "2026-09-01"}),
+])
+def test_a_rule_or_a_list_asked_in_the_thread_of_one_claim(turns, tool, args):
+    """要是… 规定 is a rule even after a claim; 'everything else that's been denied' lists; 'from September on' is
+    open-ended."""
+    assert _last_turn(turns) == (tool, args)
+
+
 def test_a_state_question_that_lists_is_still_a_list_in_a_shipment_thread():
     subject = thread.remember({}, {"tracking_number": "OOLU1234567"})
     u = understand("有没有扣关的货", today=TODAY, subject=subject)

@@ -3,12 +3,13 @@
     u = understand("本周到期的仓丢索赔", today=date(2026, 11, 4), subject={})
     u.tool, u.args, u.lang   # list_claims, {type, status, closes_from, closes_by}, zh
 
-One module per resolver: ``normalize`` (typos), ``language``, ``ids``, ``claim_types`` (with
+One module per resolver: ``normalize`` (typos, traditional characters), ``language``, ``ids``, ``claim_types`` (with
 ``situations``, a loss told in the seller's words), ``statuses``, ``dates`` (with ``named_days``, 黑五 and
 Halloween, and ``days_in_passing``, days of the seller's own work that filter nothing), ``amounts``, ``places``,
 ``denials``, ``reports``, ``shipments``; ``intent`` picks the tool (its cues in ``cues.yaml``, the words in
 ``lexicon.yaml``); ``plan`` turns the slots into that tool's arguments, ``filters`` into a list's filters;
-``followups`` asks the thread's last list again with one filter changed; ``thread`` keeps the subject.
+``followups`` asks the thread's last list again with one filter changed (or its store, or the last rule of another
+store); ``thread`` keeps the subject.
 """
 
 from claimpilot.agent.understanding.plan import Understanding, understand

@@ -266,6 +266,7 @@ _SINCE = re.compile(r"(?:\b(?:since|from|after)\s+|自|从)$", re.I)
 _CN_DAY = re.compile(rf"(?<![\d月-]){_NUM}\s*号(?!\s*(?:索赔|案子))")
 _BOUND = re.compile(r"^\s*(?:之前|以前|前)|^\s*(?:之后|以后|后|开始|起|以来)")
 _EN_BOUND_BEFORE = re.compile(r"\b(?:before|by|until|till|up to)\s*$|(?:最晚|最迟|不晚于)\s*$", re.I)
+_ONWARDS = re.compile(r"\s*(?:on|onwards?|and (?:after|later|since))\b", re.I)  # "from September on"
 _EN_BOUND_AFTER = re.compile(r"\b(?:since|after|from)\s*$", re.I)
 _START_OF = re.compile(r"\b(?:the\s+)?(?:start|beginning)\s+of\s*$|\bearly\s*$", re.I)  # "since the start of October"
 
@@ -327,8 +328,10 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
         by = before.strip().lower().endswith(("by", "until", "till", "up to")) or rng[0] == rng[1] \
             or bool(_END_PART.search(text[start:end]))  # "before the end of November": by the 30th
         return None, rng[1] if by else rng[0] - timedelta(1)
-    if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]):
-        return since, None  # "since March", "from Oct 3"; but "claims from last month" are last month's
+    if _EN_BOUND_AFTER.search(before) and not (before.strip().lower().endswith("from") and rng[0] != rng[1]
+                                               and not _ONWARDS.match(text[end:])):
+        return since, None  # "since March", "from Oct 3", "from September on"; but "claims from last month" are
+        # last month's
     return rng
 
 
@@ -443,6 +446,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
 
 _JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
+_BARE_MONTH_END = re.compile(r"\s*(?:月底|月末)\s*")  # a month's end said without its month
 _LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order
 _JOINS_FROM = re.compile(r"^(?:到|至|一直到|\b(?:to|till|until|through|thru|up to)\b)", re.I)  # "9月份到现在": 到现在
 _JOINS_TO = re.compile(r"\b(?:and|to|through)$|[到至]$", re.I)  # "between now and the 20th": "between now and"
@@ -460,6 +464,8 @@ def _joined(text: str, found: list[DateRange]) -> list[DateRange]:
         if last and joins and last.start == last.end and r.start == r.end and last.start and r.end \
                 and last.start > r.end and last.start.day <= r.end.day:  # "十月份的…1号到31号": the 31st's month's 1st
             last = DateRange(r.end.replace(day=last.start.day), r.end, span=last.span)
+        if last and joins and last.end and r.start is None and _BARE_MONTH_END.fullmatch(text[r.span[0]:r.span[1]]):
+            r = DateRange(None, _month_end(last.end.year, last.end.month), span=r.span)  # 10月中旬到月底: October's
         if last and joins and last.start and r.end and last.start <= r.end:
             out[-1] = DateRange(last.start, r.end, span=(last.span[0], r.span[1]))
         elif last and _LISTED.fullmatch(gap) and last.start and last.end and r.start and r.end:  # 前天跟大前天: both

@@ -14,7 +14,8 @@ _IN_PASSING_ZH = re.compile(r"\s*(?:下班前?|(?:之)?前要(?:处理|弄|搞|�
                             r"|(?:一定|必须|得|要|就|全部|都|统一|赶紧|尽快|马上|抓紧|先)*\s*(?:搞定|弄好|做好|处理好|弄完"
                             r"|做完|处理完|提掉|交掉|提交掉|提完|交完|全部提|全部交)"
                             r"|(?:统一|一起|赶紧|尽快|马上|抓紧|再)\s*(?:申述|申诉|提交?|处理|弄|搞|跟进)"
-                            r"|再(?:说|看|弄|处理|提)|了(?=\s|[,，。!！]|$))")
+                            r"|再(?:说|看|弄|处理|提)|了(?![的吗么])"
+                            r"|[^,，。;；\d]{0,12}(?:开会|开个会|出差|汇报|见客户|拜访|请假|放假))")
 # "让运营今天全部提掉", "明天统一申述", "下礼拜再说", "月底了": the seller's work or the day it is, no filter
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"

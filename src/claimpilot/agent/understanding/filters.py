@@ -86,7 +86,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     for a in slots.get("amounts", []):
         out[f"amount_{a.bound}"] = a.value
         if a.currency:  # "anything over 50 bucks" on the AU store: Australian dollars
-            out["currency"] = LOCAL_DOLLARS.get(slots.get("marketplace") or "", a.currency) if a.dollar else a.currency
+            store = slots.get("marketplace") or slots.get("thread_store") or ""  # "$50" in an AU thread: AUD
+            out["currency"] = LOCAL_DOLLARS.get(store, a.currency) if a.dollar else a.currency
     if slots.get("marketplace") and slots["marketplace"] != "EU":
         out["marketplace"] = slots["marketplace"]
     return out

@@ -33,6 +33,9 @@ TRACKING = [
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
 ]
+# A carrier's number said as one (FedEx's 12 digits, a 快递单号): whatever its form, after the word.
+TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单号|追踪号|(?<![工订案])单号)\s*(?:number|no\.?|#|号|id)?"
+                           r"\s*[:：#]?\s*(?=[0-9A-Z]*\d)([0-9A-Z]{10,34})(?![0-9A-Za-z])", re.I)
 CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
@@ -56,7 +59,8 @@ _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*n
                         r"\s*(?:id|号|编号|no\.?|number)?\s*[:：#]?\s*$", re.I)
 _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|shipment|tracking)"
                            r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$", re.I)
-DAY_NUMBER = re.compile(r"(?<![\d-])(\d{1,2})\s*号(?![\d])")  # 22号: a day, or claim 22 when something is done to it
+# 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always
+DAY_NUMBER = re.compile(r"(?<![\d-])(?<!月)(?<!月\s)(\d{1,2})\s*号(?![\d])")
 _CN = "[一二两三四五六七八九十]{1,3}"
 _CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十天周月个件条号])"),
              re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
@@ -133,7 +137,7 @@ def find_ids(text: str) -> Ids:
         for m in pattern.finditer(text):
             if len(value := _own(m.group(1))) >= shortest:  # "FBA fulfillment fee" names no shipment
                 take(name, m, value)
-    for pattern in TRACKING:
+    for pattern in (*TRACKING, TRACKING_SAID):
         for m in pattern.finditer(text):
             take("tracking_number", m, _own(m.group(1)))
     for m in SKU.finditer(text):

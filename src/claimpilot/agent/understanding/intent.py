@@ -39,6 +39,12 @@ def has(cue: str, text: str) -> bool:
     return bool(_cues()[cue].search(text))
 
 
+def first_match(cue: str, text: str) -> int | None:
+    """Where the first word of ``cue`` in ``text`` starts, if any."""
+    m = _cues()[cue].search(text)
+    return m.start() if m else None
+
+
 def _found(cue: str, text: str) -> set[str]:
     """The different words of ``cue`` in ``text`` (lower case)."""
     return {m.group(0).lower() for m in _cues()[cue].finditer(text)}
@@ -76,7 +82,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "draft_buyer_reply"
     if claim_named and has("time_left", text) and not slots.get("type"):
         return "get_claim"  # "还有几天过期": the days left of the claim named or the thread's
-    told = pointed_claim and has("denied", text) and has("anaphora", text)  # "Amazon denied it, said ..."
+    told = pointed_claim and has("denied", text) and has("anaphora", text) and not has("others", text)
+    # "Amazon denied it, said ...", but "pull everything else that's been denied" lists
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     why = has("why", text) and not (slots.get("denial_reason") and has("amazon_said", text))  # 何解又被驳回了 说是…
     if claim_named and (has("proof_needed", text) or has("window_question", text)) \
@@ -96,7 +103,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not has("appeal", text) and not has("why", text):
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text) and not has("case_draft", text) \
-                and ((has("policy", text) and not has("anaphora", text)) or has("rule_question", text)) \
+                and ((has("policy", text) and (not has("anaphora", text) or has("hypothetical", text)
+                                                or has("rule_words", text))) or has("rule_question", text)) \
                 and not has("asks_for_text", text) and "claim_id" not in ids and "case_id" not in ids:
             return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
         if has("appeal", text):
@@ -131,7 +139,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
-    if has("summary", text) and has("totals", text) and not has("rule_words", text) and not has("audit", bare) \
+    audit_asked = has("audit", bare) and not _found("audit", bare) <= _found("reconcile", bare)  # 对下账: the work
+    if has("summary", text) and has("totals", text) and not has("rule_words", text) and not audit_asked \
             and not has("kinds_asked", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
@@ -139,7 +148,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
-        ("order_id" in ids or "shipment_id" in ids or (slots.get("dates") and slots.get("type")))
+        ("order_id" in ids or "shipment_id" in ids
+         or (slots.get("type") and (slots.get("dates") or slots.get("marketplace"))))
         and has("claim_exists", text) and not has("hypothetical", text) and not has("rule_words", text))
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
     rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text)
@@ -158,8 +168,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if has("report", text) and has("fetch", text) and not audit_after_fetch:
         return "fetch_reports"
     # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
-    if has("audit", bare) and not has("findings", text) \
-            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
+    if has("audit", bare) and not has("findings", text) and not (own and has("claim_exists", text)) \
+            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):  # "check if order …
+        # can still be claimed": its claims
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
             and not has("itemized", bare) \

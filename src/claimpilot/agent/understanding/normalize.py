@@ -25,7 +25,7 @@ from claimpilot.agent.understanding.lexicon import all_words
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS = frozenset("零一二两三四五六七八九十百千万")
-_PARTICLES = frozenset("的了吗呢吧啊么嘛")  # "的账" is never 德站: a particle is no typo
+_PARTICLES = frozenset("的了吗呢吧啊么嘛就都也才又只")  # "的账" is never 德站, "就赔了" never 拒赔了: no typo there
 _SINGLE = {"帐": "账"}  # a one-character typo that pinyin alone cannot tell from a word
 _FUZZY = [(re.compile(r"^(z|c|s)h"), r"\1"), (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"),
           (re.compile(r"ang$"), "an"),

@@ -33,6 +33,8 @@ _WARNING = re.compile(r"(?:不要|别|免得|以免|省得|不然|否则)[^,，�
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
+_STORY_GAP = 20  # a day said this many characters or more before "能赔吗" is of the story told
+_GOODS_IDS = ("order_id", "shipment_id", "tracking_number", "fnsku", "asin", "sku")
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -127,6 +129,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
     if said_now:  # "老板今天又在群里催了…，麻烦帮我把10月份…列一下": the request's days, not the story's
         slots["dates"] = said_now
+    slots["asked"] = asked
+    slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
+    _story_days_dropped(plain, slots)
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -168,6 +173,25 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
 
 
+def _story_days_dropped(text: str, slots: dict[str, Any]) -> None:
+    """Whether goods or a kind of loss can still be claimed, asked after their story ("X00…这个货的经过是这样的：8月初发
+    了200个进仓，9月盘点说丢了12个…就问下这个FNSKU还有能赔的吗", "我们仓上周二收到…退仓回来的货…这种移除少件的还能不
+    能赔"): the days told far before the question are their history, no filter."""
+    asked = intent.first_match("claim_exists", text)
+    if asked is None:
+        return
+    gap = _STORY_GAP * (3 if text.isascii() else 1)  # an English word is some three characters of Chinese
+    near = text[max(0, asked - gap):]
+    kept = [d for d in slots.get("dates", []) if d.span[1] >= asked - gap]
+    if kept:
+        slots["dates"] = kept
+    else:
+        slots.pop("dates", None)
+    status = status_for(near, slots.get("type"))
+    if status:
+        slots["status"] = status  # "…买家也不回消息。我就问一句，这单退款没退货的能追吗": the status asked
+
+
 def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:
     """``slots`` with a bare number as the claim number when, so read, the words ask for something done
     to that claim ("给33写个case", "amz denied 31, said the unit was found"); else as they were."""
@@ -183,8 +207,8 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
         tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
         return trial if tool in CLAIM_ACTIONS else slots
     day = DAY_NUMBER.search(text)
-    if day is None or intent.has("deadline", text):
-        return slots  # "12号前到期的": a date
+    if day is None or intent.has("deadline", text) or any(k in ids for k in _GOODS_IDS):
+        return slots  # "12号前到期的": a date; "FBA15…这票…29号就送到仓库了": a day of those goods
     dates = [d for d in slots.get("dates", []) if not (d.span[0] < day.end() and day.start() < d.span[1])]
     trial = {**slots, "ids": {**ids, "claim_id": int(day.group(1))}, "dates": dates}
     if not dates:
@@ -265,7 +289,7 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
         elif not {"order_id", "shipment_id"} & set(args) and pointed and subject.get("last") == "shipment_id" \
-                and slots.get("type"):
+                and slots.get("type") and not intent.has("all_of", text):
             args["shipment_id"] = subject["shipment_id"]  # "那它入仓以后有没有少收的": the thread shipment's claims
     elif tool == "claims_summary":
         if slots.get("marketplace"):
@@ -285,7 +309,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             if k in ids:
                 args[k] = ids[k]
         if not any(k in args for k in ("shipment_id", "tracking_number", "order_id")):
-            args.update(ship or shipment_filters(slots, text, today))
+            args.update(ship or shipment_filters(slots, slots.get("asked") or text, today))
+            # arrival words of the request, not of the story told first ("货代讲上周到港了…我就想问一下…还在清关的")
     elif tool == "draft_buyer_reply":
         args["message"] = text.strip()
         for k in ("order_id", "message_id"):
