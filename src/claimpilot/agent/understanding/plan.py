@@ -131,7 +131,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         slots["dates"] = said_now
     slots["asked"] = asked
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
-    _story_days_dropped(plain, slots)
+    _drop_story_days(plain, slots)
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -173,10 +173,10 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
 
 
-def _story_days_dropped(text: str, slots: dict[str, Any]) -> None:
-    """Whether goods or a kind of loss can still be claimed, asked after their story ("X00…这个货的经过是这样的：8月初发
+def _drop_story_days(text: str, slots: dict[str, Any]) -> None:
+    """Asked whether goods or a kind of loss can still be claimed after their story ("X00…这个货的经过是这样的：8月初发
     了200个进仓，9月盘点说丢了12个…就问下这个FNSKU还有能赔的吗", "我们仓上周二收到…退仓回来的货…这种移除少件的还能不
-    能赔"): the days told far before the question are their history, no filter."""
+    能赔"): the days told far before the question are their history and leave ``slots``; the question's status wins."""
     asked = intent.first_match("claim_exists", text)
     if asked is None:
         return
