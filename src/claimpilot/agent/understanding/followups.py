@@ -168,10 +168,11 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     return name, {**kept, **other, **new}
 
 
-def kept_store(tool: str, text: str, slots: dict[str, Any], subject: dict[str, Any]) -> str | None:
-    """The store the thread's last list was of, for a new list or totals that name none ("UK only" then "list the
-    ones still pending over £100"): a thread stays on its store until another is named or every store is asked."""
-    store = (subject.get("lister") or {}).get("args", {}).get("marketplace")
+def kept_store(tool: str, text: str, slots: dict[str, Any]) -> str | None:
+    """The store the thread's last list was of (``thread_store``), for a new list or totals that name none ("UK only"
+    then "list the ones still pending over £100"): a thread stays on its store until another is named or every
+    store is asked."""
+    store = slots.get("thread_store")
     if tool not in ("list_claims", "claims_summary") or not store or slots.get("marketplace") \
             or intent.has("every_store", text):
         return None

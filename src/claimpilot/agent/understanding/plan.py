@@ -166,7 +166,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
     args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
                       ship if pointed_ship else {}, subject or {}, pointed)
-    store = kept_store(tool, plain, slots, subject or {})
+    store = kept_store(tool, plain, slots)
     if store:
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
