@@ -695,3 +695,53 @@ def test_a_story_told_before_the_request_does_not_change_what_is_asked(said, too
     u = understand(said, today=TODAY)
     assert (u.tool, slots_of(u.args)) == (tool, args)
 
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("Which claims close before 15.11.?", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-15"}),
+    ("Lost units on DE from 01.10. to 31.10. please", "list_claims",
+     {"type": "warehouse_lost", "marketplace": "DE", "since": "2026-10-01", "until": "2026-10-31"}),
+    ("近一个月仓库丢件的", "list_claims", {"type": "warehouse_lost", "since": "2026-10-04", "until": "2026-11-04"}),
+    ("What do I need to claim before the 20th?", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-20"}),
+    ("英国站单独出个数", "claims_summary", {"marketplace": "UK"}),
+    ("they bumped my phone case into large standard, can I still dispute the fee?", "list_claims",
+     {"status": "claimable", "type": "fee_overcharge"}),
+    ("后台按大号收我配送费 这种多收费的都给我拉出来", "list_claims", {"type": "fee_overcharge"}),
+    ("丢的货赔是赔了 但是按很低的价格赔的 连成本都不够 这些有哪些", "list_claims", {"type": "reimbursement_underpaid"}),
+    ("FBA15K7XQ2M8 发了200个 签收只收到190 还能提吗", "list_claims",
+     {"shipment_id": "FBA15K7XQ2M8", "type": "inbound_shortage", "status": "claimable"}),
+    ("buyer returned order 113-2230987-5561209 and Amazon marked it damaged, can we still claim",
+     "list_claims", {"order_id": "113-2230987-5561209", "type": "return_damaged_unreimbursed", "status": "claimable"}),
+    ("88号 入库少件那个 到哪一步了", "get_claim", {"claim_id": 88}),
+    ("上个月中那几天移除少件的有没有", "list_claims",
+     {"type": "removal_shipment_short", "since": "2026-10-11", "until": "2026-10-20"}),
+    ("要是国庆期间退款的 买家一直不退货 最早啥时候能提", "search_policy", {}),
+    ("美国站能提的 上限三百刀", "list_claims",
+     {"status": "claimable", "marketplace": "US", "amount_max": 300, "currency": "USD"}),
+    ("英国站这周到期的 不到三十镑的也算上", "list_claims",
+     {"marketplace": "UK", "status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-08"}),
+])
+def test_dates_amounts_and_kinds_as_sellers_write_them(said, tool, args):
+    """German dotted dates, a month back as a calendar month, 'need to claim before' as a deadline, 出个数 as the
+    totals, a size tier or a low payout told in words, 只收到 of a shipment, a return damaged in English, N号 of a
+    claim asked where it stands, 上个月中, 最早啥时候能提 as a rule, 上限 as a maximum, an amount let in too (也算上)
+    as no filter; 低的 is never read as 丢的."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["周五之前到期的能提的", "放宽到11.15前"], "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-15"}),
+    (["UK damaged claims closing next week", "and before the 20th?"], "list_claims",
+     {"status": "claimable", "type": "warehouse_damaged", "marketplace": "UK", "closes_from": "2026-11-09",
+      "closes_by": "2026-11-20"}),
+    (["What's happening with claim 212?", "They've come back saying they need an invoice before they'll pay out"],
+     "record_denial", {"claim_id": 212, "reason_code": "no_proof_of_cost"}),
+])
+def test_a_later_deadline_moves_the_window_and_a_reply_in_words_is_a_denial(turns, tool, args):
+    """A new end said after a closing window moves the window's end; 'they've come back saying … invoice' is Amazon's
+    no with its reason."""
+    assert _last_turn(turns) == (tool, args)

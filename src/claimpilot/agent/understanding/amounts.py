@@ -16,9 +16,9 @@ _NUMBER = r"(\d+(?:[.,]\d+)*(?:\s*[万千kK](?![A-Za-z]))?)"  # 1,200 / 12.5 / 1
 _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
 _ZH_MIN = r"(?:以上|多|往上|起)"
-_ZH_MAX = r"(?:以下|以内|之内)"
-_ZH_MIN_BEFORE = r"(?:超过|超|大于|高于|多于|不少于|至少)"
-_ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过)"
+_ZH_MAX = r"(?:以下|以内|之内|封顶)"
+_ZH_MIN_BEFORE = r"(?:超过|超|大于|高于|多于|不少于|至少|下限(?:是|为|设为|定在)?)"
+_ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过|上限(?:是|为|设为|定在)?|最多)"
 _EN_MIN = r"(?:over|above|north of|more than|more of|more then|greater than|at least|bigger than|>=?)"
 _EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
 # Each currency's words and signs, as sellers write them; 元 alone names no currency.
@@ -164,10 +164,16 @@ _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/
                                r"|\ba piece\b|\bapiece\b)", re.I)
 
 
+# A bound said only to let those amounts in too ("不到三十镑的也算上", "including the ones under £30"): no filter.
+_ALSO_COUNTED = re.compile(r"^\s*的?\s*(?:也|都)\s*(?:算上?|要|包括|列上?|加上|带上|放进来|一起)")
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|incl\.?|even)\s+(?:the ones |those |ones |anything |claims )?$", re.I)
+
+
 def find_amounts(text: str) -> list[Amount]:
-    """Every amount said as a filter (not a unit's price told in passing), in order found."""
+    """Every amount said as a filter (not a unit's price told in passing, nor one let in too), in order found."""
     return [a for a in _all_amounts(text) if not _UNIT_PRICE_BEFORE.search(text[:a.span[0]])
-            and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])]
+            and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])
+            and not _ALSO_COUNTED.match(text[a.span[1]:]) and not _INCLUDING_BEFORE.search(text[:a.span[0]])]
 
 
 def _all_amounts(text: str) -> list[Amount]:

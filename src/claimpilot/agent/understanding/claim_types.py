@@ -22,7 +22,10 @@ _KIND_BEFORE = re.compile(r"(?:这种|这类|那种|那类|这样的)\s*$")
 # Goods a removal order brought back short ("移除订单退回仓库少了几件"): whatever warehouse words come between.
 _REMOVAL_SHORT = re.compile(r"(?:移除|退仓|弃置)[^,，。;；]{0,12}(?:少了|少件|少货|短少|没收到|缺了|缺货)")
 # A customer return that came back damaged at Amazon's hands ("退回来被亚马逊弄坏的"): a damaged return.
-_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,10}(?:弄坏|损坏|坏了|破损|摔坏)")
+_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,14}(?:弄坏|损坏|坏了|破损|摔坏|压烂)"
+                             r"|\b(?:customer|buyer)s? return(?:ed|s)?\b[^.;]{0,60}"
+                             r"\b(?:damaged|broken|crush\w*|smashed)\b",
+                             re.I)
 # Paid, then taken back because Amazon says it found the unit the seller cannot see ("仓库说货找到了 但是库存里根本
 # 没有 钱还给倒扣了"): a reversal of a unit never found.
 _FOUND_TAKEN_BACK = re.compile(r"(?:找到|found).{0,24}(?:倒扣|扣回|扣走|扣了|收回|reversed|clawed back"

@@ -146,11 +146,18 @@ def _rules(today: date):
     unit = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "个月": 30, "月": 30,
             "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "fortnight": 14, "fortnights": 14}
 
+    def moved(n: int, u: str) -> date:
+        """``n`` units from today: months are calendar months (近一个月 on 11-04: from 10-04)."""
+        if unit[u] != 30:
+            return today + timedelta(days=n * unit[u])
+        yy, mm = _shift_month(today, n)
+        return date(yy, mm, min(today.day, calendar.monthrange(yy, mm)[1]))
+
     def ahead(n: int, u: str) -> tuple[date, date, bool, bool]:
-        return today, today + timedelta(days=n * unit[u]), True, False
+        return today, moved(n, u), True, False
 
     def back(n: int, u: str) -> tuple[date, date, bool, bool]:
-        return today - timedelta(days=n * unit[u]), today, False, True
+        return moved(-n, u), today, False, True
 
     return [
         # Look back: 最近30天 / 近两周 / 过去7天 / last 30 days / past two weeks
@@ -216,7 +223,8 @@ def _rules(today: date):
         (r"上周|上个?星期|上个?礼拜|\blast week\b",
          lambda g: (week0 - timedelta(7), week0 - timedelta(1), False, True)),
         # part of last or next month: 上个月底, 下月初, end of last month (as 10月底, 9月初)
-        (r"(上|下)个?月份?(上旬|中旬|下旬|初|底|末)|\b(?:the )?(start|beginning|end) of (last|next) month\b",
+        (r"(上|下)个?月份?(上旬|中旬|下旬|初|底|末|中(?=那|左右|前后|\s|$))"
+         r"|\b(?:the )?(start|beginning|end) of (last|next) month\b",
          lambda g: _part_of(_shift_month(today, -1 if "上" == g[0] or g[3] == "last" else 1),
                             g[1] or ("初" if g[2] in ("start", "beginning") else "底"), today)),
         (r"(?:本|这个?)?月底|\b(?:the )?end of (?:the |this )?month\b",
@@ -251,6 +259,8 @@ _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]
                          re.I)
 # Day first ("30/10", "4/11" beside it): told by a first number no month can be; such a text is read day first.
 _DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
+# Day first with dots and a closing dot ("20.11.", "01.10.–31.10.", "15.11.2026"): the German way.
+_DOTTED_DM = re.compile(r"(?<![\d.$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.(\d{4}|\d{2})?(?!\d)")
 _NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
 _DAY_END = r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后])))"  # 9月15到10月15的: the day without 号
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*{_DAY_END}")
@@ -379,6 +389,11 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
             y = _year_for(month, today, ahead)
             if 1 <= first <= last <= calendar.monthrange(y, month)[1]:
                 add(m, *_bounded(text, m.start(), m.end(), (date(y, month, first), date(y, month, last))))
+    for m in _DOTTED_DM.finditer(text):
+        dd, mo = int(m.group(1)), int(m.group(2))
+        yy = (int(m.group(3)) % 100 + 2000) if m.group(3) else _year_for(mo, today, ahead)
+        d = date(yy, mo, min(dd, calendar.monthrange(yy, mo)[1]))
+        add(m, *_bounded(text, m.start(), m.end(), (d, d)))
     day_first = day_first or _DAY_FIRST.search(text) is not None  # "30/10": the day first in this text too
     for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text), *(_NUMERIC_DM.finditer(text) if day_first
                                                                              else ())]:

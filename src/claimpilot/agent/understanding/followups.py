@@ -151,8 +151,10 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
             return None  # a claims question after a shipments list carries nothing of it
         name, new = tool, filters[tool]()
     kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS[name]}
-    if "closes_by" in kept and "until" in new and "closes_by" not in new and new.get("since"):
-        new["closes_from"], new["closes_by"] = new.pop("since"), new.pop("until")  # "那下周的呢": closing then
+    if "closes_by" in kept and "until" in new and "closes_by" not in new and new["until"] >= today.isoformat():
+        # "那下周的呢", "放宽到11.15前", "and before the 20th?": closing then
+        start = new.pop("since", None) or kept.get("closes_from") or today.isoformat()
+        new["closes_from"], new["closes_by"] = max(start, today.isoformat()), new.pop("until")
         new.setdefault("status", kept.get("status", "claimable"))
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text) and not intent.has("separately", text):
         # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone

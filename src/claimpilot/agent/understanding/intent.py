@@ -122,7 +122,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "draft_case"
         return "get_claim"
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
-            and not has("claim_words", bare) \
+            and not has("claim_words", bare) and not (slots.get("type") and not slots.get("report_kinds")) \
             and not audit_after_fetch and not has("policy", text) \
             and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
         # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports
@@ -140,6 +140,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                                                                or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
     audit_asked = has("audit", bare) and not _found("audit", bare) <= _found("reconcile", bare)  # 对下账: the work
+    if has("number_asked", text) and not any(slots.get(k) for k in ("status", "type", "dates")) and not ids:
+        return "claims_summary"  # "英国站单独出个数": its totals
     if has("summary", text) and has("totals", text) and not has("rule_words", text) and not audit_asked \
             and not has("kinds_asked", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
@@ -165,7 +167,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             or (slots.get("ship_kind") and (has("arrival", text) or has("late", text)))) \
             and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
-    if has("report", text) and has("fetch", text) and not audit_after_fetch:
+    if has("report", text) and has("fetch", text) and not audit_after_fetch \
+            and not (slots.get("type") and not slots.get("report_kinds")):  # "后台按大号收 … 多收费的拉出来": claims
         return "fetch_reports"
     # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
     if has("audit", bare) and not has("findings", text) and not (own and has("claim_exists", text)) \

@@ -72,6 +72,8 @@ def _near(run: str, words: set[str], loose: bool = True) -> str | None:
     if len(run) == 2 and loose:
         for pos in (0, 1):
             other = 1 - pos
+            if run[pos] in _PARTICLES:
+                continue  # 低的 is no 丢的: a particle shared is no sign of a word
             for cand in by_char.get((pos, run[pos]), []):
                 if Levenshtein.distance(_pinyin(cand[other]), _pinyin(run[other])) == 1 \
                         and _pinyin(run[other])[0] == _pinyin(cand[other])[0]:

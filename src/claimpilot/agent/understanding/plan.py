@@ -205,7 +205,8 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     if number is not None:
         trial = {**slots, "ids": {**ids, "claim_id": number}}
         tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
-        return trial if tool in CLAIM_ACTIONS else slots
+        asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
+        return trial if asked else slots  # "88号 入库少件那个 现在到哪一步了": claim 88
     day = DAY_NUMBER.search(text)
     if day is None or intent.has("deadline", text) or any(k in ids for k in _GOODS_IDS):
         return slots  # "12号前到期的": a date; "FBA15…这票…29号就送到仓库了": a day of those goods
