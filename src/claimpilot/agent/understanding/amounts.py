@@ -27,8 +27,9 @@ _CURRENCY_WORDS = {
     "EUR": ("€", "欧", "欧元", "eur", "euro", "euros"),
     "GBP": ("£", "镑", "英镑", "gbp", "pound", "pounds", "quid", "british pound", "british pounds"),
     "JPY": ("¥", "日元", "円", "yen", "jpy"),
-    "CAD": ("加元", "加币", "cad", "canadian dollar", "canadian dollars"),
-    "AUD": ("澳元", "澳币", "澳", "aud", "australian dollar", "australian dollars", "aussie dollar", "aussie dollars"),
+    "CAD": ("加元", "加币", "cad", "canadian dollar", "canadian dollars", "canadian"),
+    "AUD": ("澳元", "澳币", "澳", "aud", "australian dollar", "australian dollars", "aussie dollar", "aussie dollars",
+            "aussie"),
     "MXN": ("比索", "mxn", "peso", "pesos", "mexican peso", "mexican pesos"),
 }
 _CURRENCY: dict[str, str | None] = {w: code for code, words in _CURRENCY_WORDS.items() for w in words} | {"元": None}

@@ -266,7 +266,7 @@ _DAY_END = r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*{_DAY_END}")
 _CN_REL_MONTH_DAY = re.compile(rf"(上上|上|下|本|这)个?月\s*{_NUM}\s*[号日]")  # 本月一日, 上个月15号
 _REL_MONTH = {"上上": -2, "上": -1, "下": 1, "本": 0, "这": 0}
-_CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半月|下半月|上旬|中旬|下旬|初|中|底|末)")
+_CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半个?月|下半个?月|上旬|中旬|下旬|初|中|底|末)")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
           "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
 _CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*{_DAY_END})")
@@ -413,7 +413,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     for m in _CN_MONTH_PART.finditer(text):  # 10月中旬, 9月初, 8月底
         month = cn_number(m.group(1))
         if month and 1 <= month <= 12:
-            days = _PARTS[m.group(2)]
+            days = _PARTS[m.group(2).replace("个", "")]
             add(m, *_bounded(text, m.start(), m.end(), _days(_year_for(month, today, ahead), month, days)))
     md, dm, mo_pattern = _en_month_patterns()
     for m in _en_month_part().finditer(text):  # mid-October, early March, late Sept: as 中旬, 初, 底

@@ -34,8 +34,10 @@ TRACKING = [
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
 ]
 # A carrier's number said as one (FedEx's 12 digits, a 快递单号): whatever its form, after the word.
-TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单号|追踪号|(?<![工订案])单号)"
-                           r"\s*(?:number|no\.?|#|号|id)?\s*[:：#]?\s*(?=[0-9A-Z]*\d)([0-9A-Z]{10,34})(?![0-9A-Za-z])",
+TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单号|追踪号|(?<![工订案])单号"
+                           r"|\b(?:fedex|ups|usps|dhl|dpd|yodel|royal mail|canada post|auspost)(?: one| parcel)?\b)"
+                           r"\s*(?:tracking|number|no\.?|#|号|id)?\s*(?:number|no\.?|#)?\s*[:：#]?\s*"
+                           r"(?=[0-9A-Z]*\d)(\d{4}(?: \d{4}){2,3}|[0-9A-Z]{10,34})(?![0-9A-Za-z])",
                            re.I)  # 工单号 names a case, 订单号 an order
 CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"\bsku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)

@@ -28,10 +28,16 @@ _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid
 # Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
 _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
-                    rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b", re.I)
+                    rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b"
+                    rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b", re.I)  # recovered
 _WARNING = re.compile(r"(?:不要|别|免得|以免|省得|不然|否则)[^,，。!！?？]{0,10}(?:过期|到期)了?")
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
+# Another claim's number alone after one claim's turn ("那131呢", "and 131?", "what about #57"): that claim.
+_ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})"
+                            r"\s*(?:号|个)?\s*(?:的)?呢\W*$"
+                            r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$", re.I)
+_THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
 _STORY_GAP = 20  # a day said this many characters or more before "能赔吗" is of the story told
 _GOODS_IDS = ("order_id", "shipment_id", "tracking_number", "fnsku", "asin", "sku")
@@ -124,6 +130,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     plain = normalize(text)
     slots = resolve(plain, today)
     slots = _with_loose_claim(plain, slots, tools)
+    another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
+    if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
+        slots["ids"] = {"claim_id": int(another.group(1) or another.group(2))}
     asked = intent.asked_part(plain)
     slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
@@ -155,7 +164,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         and not intent.has("others", plain) \
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
-    if tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
+    if another and (subject or {}).get("last_action") in ("get_claim", "draft_case", "draft_appeal"):
+        tool = subject["last_action"]
+    elif tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
             and (subject or {}).get("last_action") in tools:
         tool = subject["last_action"]  # "第24个也一样 顺手弄了" after an appeal written for another claim
     again = asked_again(tool, plain, slots, subject or {}, today, tools)
@@ -290,7 +301,7 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
         elif not {"order_id", "shipment_id"} & set(args) and pointed and subject.get("last") == "shipment_id" \
-                and slots.get("type") and not intent.has("all_of", text):
+                and (slots.get("type") or _THAT_SHIPMENT.search(text)) and not intent.has("all_of", text):
             args["shipment_id"] = subject["shipment_id"]  # "那它入仓以后有没有少收的": the thread shipment's claims
     elif tool == "claims_summary":
         if slots.get("marketplace"):

@@ -14,7 +14,12 @@ _BOOKS = re.compile(r"\b(?:general|nominal|accounting|our|my) ledger\b|总账|�
 _SHARED_NOUN = re.compile(r"\breimbursement(?=\s*(?:\+|&|,|and)\s*[\w ]{2,30}\breports?\b)", re.I)
 
 
+# Reports named by what they hold, before a report word ("removal orders and inbound items report").
+_NAMED_BEFORE_REPORT = re.compile(r"\b(removal orders?|inbound items?)\b(?=[\w ,&+]{0,40}?\breports?\b)", re.I)
+
+
 def report_kinds(text: str) -> list[str]:
     text = _BOOKS.sub(lambda m: " " * len(m.group(0)), text)
+    text = _NAMED_BEFORE_REPORT.sub(lambda m: f"{m.group(1)} report", text)
     text = _SHARED_NOUN.sub("reimbursements", text)
     return list(dict.fromkeys(h[0] for h in find("report_kinds", text)))

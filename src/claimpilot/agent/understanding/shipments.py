@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from claimpilot.agent.understanding.lexicon import first
+from claimpilot.agent.understanding.lexicon import find, first
 from claimpilot.vocabulary import ShipmentKind, ShipmentState
 
 
@@ -13,5 +13,8 @@ def shipment_state(text: str) -> ShipmentState | None:
 
 
 def shipment_kind(text: str) -> ShipmentKind | None:
+    """How the goods travel, if one way is said ("海运空运都算上": both, no one kind)."""
+    if len({h[0] for h in find("shipment_kinds", text)}) > 1:
+        return None
     value = first("shipment_kinds", text)
     return ShipmentKind(value) if value else None
