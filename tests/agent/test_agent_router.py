@@ -49,8 +49,8 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
             if u.kind == "tool":
                 subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
     # Its known misses: a long story's shipment read as the one asked; a list after one status's totals; an id
-    # corrected by its last character; a report kind, then its month, swapped by name in a reports thread.
-    assert len(wrong) <= 5, wrong
+    # corrected by its last character; a SKU's fee story whose month is read as a filter.
+    assert len(wrong) <= 4, wrong
 
 
 @pytest.mark.parametrize("typed, meant", [("仓库损怀的索陪", "仓库损坏的索赔"), ("给索赔9写个申述", "给索赔9写个申诉"),
@@ -785,4 +785,51 @@ def test_carriers_numbers_buyers_and_reports_as_sellers_say_them(said, tool, arg
 def test_a_thread_turn_names_another_claim_narrows_or_asks_of_the_threads_shipment(turns, tool, args):
     """Another claim's number alone is that claim; 就看… 别的先不管 narrows; 'that shipment' is the thread's; a bare
     'Canadian' after a figure is the currency; 是不是不一样 asks the rule again."""
+    assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("上周开船的那票快船 到港没", "track_shipment", {"kind": "sea"}),
+    ("we sent 200 units in back in September, shipment FBA15M4PX8D3, Amazon only checked in 180. can we still "
+     "claim on that?", "list_claims", {"status": "claimable", "shipment_id": "FBA15M4PX8D3"}),
+    ("10月3号赔了我两件仓丢的钱 20号又给倒扣回去了 ledger里没有找回来的记录 这种赔了又扣回去的有哪些能提的", "list_claims",
+     {"status": "claimable", "type": "reimbursement_reversed_unfound"}),
+    ("有个单子买家只付了19.99 亚马逊退了他24块多 这种退多了的 上个月的有哪些", "list_claims",
+     {"type": "refund_above_paid", "since": "2026-10-01", "until": "2026-10-31"}),
+    ("去年有个赔偿拖过了时效 白白亏了800多刀 快过期的都给我拉出来", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-11"}),
+    ("10月初做了个移除 发出来120个 仓库只收到97个 移除少件的能提吗", "list_claims",
+     {"status": "claimable", "type": "removal_shipment_short"}),
+    ("刚把10月的ledger重新传了一遍 之前少了几天的数据 再跑一遍", "run_audit", {}),
+    ("上个月中开的工单 30418572961 到现在都没人回 啥情况", "get_claim", {"case_id": "30418572961"}),
+    ("Morning! Pull every denied claim on the US store, client call at 10", "list_claims",
+     {"status": "denied", "marketplace": "US"}),
+    ("Boss wants numbers for the Q4 meeting tomorrow, give me the rundown", "claims_summary", {}),
+    ("要是买家退回来的货被仓库弄坏了 过了三个月才发现 还能赔吗", "search_policy", {}),
+    ("Hypothetically, if a removal comes back short and we notice 80 days later, can we still file?",
+     "search_policy", {}),
+    ("B0C8JK2L5Q 配送费多扣了 还能申请吗", "list_claims",
+     {"asin": "B0C8JK2L5Q", "type": "fee_overcharge", "status": "claimable"}),
+    ("昨晚把报表都导进去了 帮我重新跑下审计", "run_audit", {}),
+])
+def test_a_story_told_first_leaves_its_days_sums_and_departures_out(said, tool, args):
+    """The days goods left on, the days and sums of a story before 这种…, last year's loss before 快过期, a report's month
+    before 再跑一遍, a case opened (开的工单), a client call at 10, the boss's meeting tomorrow are no filters; a
+    question opening on 要是 / hypothetically is a rule; 还能申请吗 of one's own ASIN lists its claims."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["where is FBA15M7QK2T8", "这票有能赔得吗"], "list_claims", {"shipment_id": "FBA15M7QK2T8", "status": "claimable"}),
+    (["X00K3LMN7R 仓丢的能提的", "那别的sku仓丢的呢"], "list_claims", {"status": "claimable", "type": "warehouse_lost"}),
+    (["10月的订单报告拉一下", "换成移除订单的"], "fetch_reports",
+     {"kinds": ["removal_orders"], "start": "2026-10-01", "end": "2026-10-31"}),
+    (["ledger for October please", "the removal orders instead"], "fetch_reports",
+     {"kinds": ["removal_orders"], "start": "2026-10-01", "end": "2026-10-31"}),
+    (["US denied claims", "UK leh"], "list_claims", {"status": "denied", "marketplace": "UK"}),
+])
+def test_a_thread_turn_asks_of_the_threads_shipment_other_goods_or_another_report(turns, tool, args):
+    """有能赔得吗 of the thread's shipment lists its claims; 别的sku leaves the goods before; a report named by what it
+    holds swaps the report for the same days; a store with a particle changes the store."""
     assert _last_turn(turns) == (tool, args)

@@ -160,7 +160,9 @@ def _amount(bound: str, m: re.Match[str]) -> Amount:
 
 
 # A price of one unit told in a story ("一个才赔8刀 我们出厂成本都要11刀多", "they paid $8 each"): no filter.
-_UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|每单|一单|单价|成本|进价|出厂价|售价|卖价)[^,，。;；\d]{0,5}$")
+_UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|每单|一单|单价|成本|进价|出厂价|售价|卖价)[^,，。;；\d]{0,5}$"
+                                r"|(?:亏了|亏损了?|损失了?|退了[他她]|才给|只给|只付了|付了|变成?了?|涨到|涨了|涨成|降到|一直)\s*$"
+                                r"|\b(?:jumped|went up|increased|rose|changed|was|were|paid)\s+(?:from\s+)?$", re.I)
 _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/个|/件|\beach\b|\bper (?:unit|item|piece)\b"
                                r"|\ba piece\b|\bapiece\b)", re.I)
 

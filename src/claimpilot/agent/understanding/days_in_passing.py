@@ -24,6 +24,9 @@ _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|repl
                          r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
                          r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
+# A day of the seller's own meeting or call ("for the Q4 meeting tomorrow", "client call at 10").
+_MEETING = re.compile(r"\b(?:meeting|call|catch-?up|presentation)\s+(?:is\s+)?(?:on\s+|at\s+)?(?:this\s+|next\s+)?$",
+                      re.I)
 # A period that names the seller's own work, not the claims ("need them for the Q3 reconciliation").
 _FOR_THE = re.compile(r"\bfor (?:the|our|my)\s+$", re.I)
 _PURPOSE = re.compile(r"\s*(?:reconciliation|recon|books|bookkeeping|accounts|close|review|meeting|board meeting"
@@ -50,6 +53,7 @@ def said_in_passing(text: str, start: int, end: int) -> bool:
     before, after = text[:start], text[end:]
     if _UP_TO_NOW.search(text[start:end]) and _STILL_NOT.match(after):
         return True
-    return bool(_IN_PASSING.search(before) or _IN_PASSING_ZH.match(after) or _STOCK_FOR.search(before)
+    return bool(_IN_PASSING.search(before) or _MEETING.search(before) or _IN_PASSING_ZH.match(after)
+                or _STOCK_FOR.search(before)
                 or (_FOR_THE.search(before) and _PURPOSE.match(after)) or _SNAPSHOT.match(after)
                 or (_THE.search(before) and _EVENT.match(after)))

@@ -52,6 +52,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     status = slots.get("status")
     rng, event = _window_and_event(slots, today)
+    if rng and status == CLOSING_SOON and rng.end and rng.end < today:
+        rng = None  # "去年有个赔偿拖过了时效…快过期的都给我拉出来": last year is the story's
     if rng and rng.start == rng.end == today and (status == CLOSING_SOON or (
             status == "claimable" and not slots.get("deadline") and not slots.get("loss_dates"))):
         rng = None  # "今天有啥快到期的", "今天有啥能索赔的": asked today (今天就到期, 今天丢的 are today's)

@@ -10,6 +10,7 @@ from typing import Any
 from claimpilot.agent.understanding import intent, thread
 from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, currency_of
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
+from claimpilot.agent.understanding.reports import report_kinds
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
 AMOUNT = ("amount_min", "amount_max", "currency")
@@ -109,6 +110,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
+    swapped = _report_swapped(text, slots, lister) if lister and "fetch_reports" in tools else None
+    if swapped:
+        return "fetch_reports", swapped
     rule = _rule_again(text, slots, subject)
     if rule and "search_policy" in tools:
         return "search_policy", rule
@@ -159,6 +163,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text) and not intent.has("separately", text):
         # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
+    if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
+        kept = {k: v for k, v in kept.items() if k not in ("fnsku", "sku", "asin", "order_id", "shipment_id")}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}
     other = _other_bound(kept, new)
@@ -168,6 +174,19 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         if set(group) & set(new):
             kept = {k: v for k, v in kept.items() if k not in group}
     return name, {**kept, **other, **new}
+
+
+def _report_swapped(text: str, slots: dict[str, Any], lister: dict[str, Any]) -> dict[str, Any] | None:
+    """A short turn after reports that names another report by what it holds ("换成移除订单的", "the removal orders
+    instead"): that report, for the same days."""
+    if lister.get("name") != "fetch_reports" or slots["ids"] \
+            or len(text.strip()) > (_SHORT_EN if text.isascii() else _SHORT_ZH):
+        return None
+    said = re.sub(r"(?:的|\s*instead|\s*ones?)?\W*$", "", text, flags=re.I)
+    kinds = report_kinds(said + (" report" if said.isascii() else "报告"))
+    if not kinds or kinds == slots.get("report_kinds"):
+        return None  # "退货报告也一起拉": the kind said as it is, added below
+    return {**{k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}, "kinds": kinds}
 
 
 def kept_store(tool: str, text: str, slots: dict[str, Any]) -> str | None:

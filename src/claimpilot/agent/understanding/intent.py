@@ -146,15 +146,18 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not has("kinds_asked", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
-    own = any(k in ids for k in ("fnsku", "sku", "asin")) or (  # "X00… 丢了几件 能赔吗": the seller's own goods;
+    own = any(k in ids for k in ("fnsku", "sku", "asin")) or (
+        pointed_shipment and has("claim_exists", text) and not has("hypothetical", text)) or (
+        # "X00… 丢了几件 能赔吗": the seller's own goods; "这票有能赔得吗": the thread's shipment's claims;
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
         (slots.get("ship_kind") or slots.get("ship_state")) and (has("arrival", text) or has("late", text))
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
         ("order_id" in ids or "shipment_id" in ids
-         or (slots.get("type") and (slots.get("dates") or slots.get("marketplace"))))
+         or (slots.get("type") and (slots.get("dates") or slots.get("marketplace") or slots.get("told_story"))))
         and has("claim_exists", text) and not has("hypothetical", text) and not has("rule_words", text))
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
-    rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text)
+    rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) or (
+        has("supposed", text) and not any(k in ids for k in ("order_id", "fnsku", "sku", "asin", "shipment_id")))
     # 多少天之后才能开case, 要准备什么单据, 能索赔的一共有哪几类: rules
     if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))
                       and not (slots.get("type") and has("which_mine", bare))

@@ -39,6 +39,13 @@ _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|�
                             r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$", re.I)
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
+# When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
+_SENT_BEFORE = re.compile(r"\b(?:sent|shipped|sailed|dispatched)\b[^.,;!?]{0,25}$", re.I)
+_DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
+                       r"|发了(?!\s*(?:邮件|消息)))")
+_KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
+                         r"(?:有哪些|有没有|能提|能赔|还能|都列|列一下)")
+_REPORT_PERIOD = re.compile(r"^\s*(?:份)?的?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
 _STORY_GAP = 20  # a day said this many characters or more before "能赔吗" is of the story told
 _GOODS_IDS = ("order_id", "shipment_id", "tracking_number", "fnsku", "asin", "sku")
 TEXT_ARGS = ("query", "question", "message", "text")
@@ -139,6 +146,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if said_now:  # "老板今天又在群里催了…，麻烦帮我把10月份…列一下": the request's days, not the story's
         slots["dates"] = said_now
     slots["asked"] = asked
+    _drop_departure_days(plain, slots)
+    _drop_told_before_kind(plain, slots)
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
     _drop_story_days(plain, slots)
     half = HALF_MONTH.search(plain)
@@ -184,6 +193,31 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
 
 
+def _drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
+    """The kind of loss pointed at after a story ("10月3号亚马逊赔了我两件…20号又给倒扣回去了…这种赔了又扣回去的
+    有哪些能提的"): the days and sums told before it are the story's."""
+    m = _KIND_ASKED.search(text)
+    if m is None or m.start() < 12:
+        return
+    for key in ("dates", "amounts"):
+        kept = [x for x in slots.get(key, []) if x.span[0] >= m.start()]
+        if kept:
+            slots[key] = kept
+        else:
+            slots.pop(key, None)
+
+
+def _drop_departure_days(text: str, slots: dict[str, Any]) -> None:
+    """Days the goods left on ("上周开船的那票美森快船 到港没", "上个月发的货…"): when they sailed or were sent, neither
+    the day they are due nor the day a loss happened."""
+    kept = [d for d in slots.get("dates", []) if not _DEPARTED.match(text[d.span[1]:])
+            and not _SENT_BEFORE.search(text[:d.span[0]])]
+    if kept:
+        slots["dates"] = kept
+    else:
+        slots.pop("dates", None)
+
+
 def _drop_story_days(text: str, slots: dict[str, Any]) -> None:
     """Asked whether goods or a kind of loss can still be claimed after their story ("X00…这个货的经过是这样的：8月初发
     了200个进仓，9月盘点说丢了12个…就问下这个FNSKU还有能赔的吗", "我们仓上周二收到…退仓回来的货…这种移除少件的还能不
@@ -194,6 +228,8 @@ def _drop_story_days(text: str, slots: dict[str, Any]) -> None:
     gap = _STORY_GAP * (3 if text.isascii() else 1)  # an English word is some three characters of Chinese
     near = text[max(0, asked - gap):]
     kept = [d for d in slots.get("dates", []) if d.span[1] >= asked - gap]
+    if len(kept) < len(slots.get("dates", [])):
+        slots["told_story"] = True  # "10月初做了个移除…移除少件的能提吗": the seller's own, told
     if kept:
         slots["dates"] = kept
     else:
@@ -333,7 +369,9 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
     elif tool == "fetch_reports":
         args.update(report_args(slots, today))
     elif tool == "run_audit":  # its day is said in the request, not in the reason told first ("因为客户今天早上…所以")
-        rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)]})
+        rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
+                                   and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]})
+        # "刚把10月的ledger…重新传了一遍 再跑一遍": October is the report's, not the audit's day
         if rng and (rng.end or rng.start):
             args["as_of"] = (rng.end or rng.start).isoformat()
     return args
