@@ -833,3 +833,48 @@ def test_a_thread_turn_asks_of_the_threads_shipment_other_goods_or_another_repor
     """有能赔得吗 of the thread's shipment lists its claims; 别的sku leaves the goods before; a report named by what it
     holds swaps the report for the same days; a store with a particle changes the store."""
     assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("Which claims on the French store close between 6-11 and 21-11?", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-06", "closes_by": "2026-11-21", "marketplace": "FR"}),
+    ("Please get me the ledger from 01.10. to 2-11", "fetch_reports",
+     {"kinds": ["ledger"], "start": "2026-10-01", "end": "2026-11-02"}),
+    ("德国站 11-20前到期的", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-20", "marketplace": "DE"}),
+    ("Kindly pull the settlement report from 1st October till date", "fetch_reports",
+     {"kinds": ["settlement"], "start": "2026-10-01", "end": "2026-11-04"}),
+    ("18473920562 那个case申诉完现在啥状态了", "get_claim", {"case_id": "18473920562"}),
+    ("这个sku yw-hairclip-13 有没有能索陪的", "list_claims", {"status": "claimable", "sku": "yw-hairclip-13"}),
+    ("amazon lose my product in the warehouse, fnsku X00D9RT2KX. i can ask the money back?", "list_claims",
+     {"fnsku": "X00D9RT2KX", "type": "warehouse_lost", "status": "claimable"}),
+    ("which sea shipments are still on the water?", "track_shipment", {"kind": "sea", "status": "in_transit"}),
+    ("退回来的货 仓库说是承运人弄坏的 这种能赔吗 有没有什么规定 要多久之内提", "search_policy", {}),
+    ("九月底发了一批货到美国 货件号FBA15K8R2TQN 发了480个 只收了452个 入库差异能赔吗", "list_claims",
+     {"shipment_id": "FBA15K8R2TQN", "type": "inbound_shortage", "status": "claimable"}),
+    ("听说欧洲站退货的时效比美国长 德国站具体是多少天", "search_policy", {"marketplace": "DE"}),
+    ("帮我把账从头对一遍 看亚马逊到底还欠我多少", "run_audit", {}),
+    ("help me adjust my price so I can win back the buy box", "_decline", {}),
+    ("所有站加起来总共多少", "claims_summary", {}),
+])
+def test_dashed_day_first_dates_a_store_compared_and_claims_in_plain_words(said, tool, args):
+    """An English line's dashes beside a dotted date or a 20-11 are day first (a Chinese line's 11-20 is not); 'till
+    date' is today; a case asked where it stands after its appeal; a lower-case SKU after 这个sku; 'on the water';
+    a rule asked with 有没有什么规定; the shipment pins its store; the store compared with (比美国) is not the one asked;
+    the buy box is outside claimpilot; 所有站 is every store."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("turns, tool, args", [
+    (["AU totals", "righto, and which of the AU ones got knocked back?"], "list_claims",
+     {"status": "denied", "marketplace": "AU"}),
+    (["the totals for Canada", "righto and the US one?"], "claims_summary", {"marketplace": "US"}),
+    (["德国站上个月仓损的能提的", "英国站同样的 30镑以上的"], "list_claims",
+     {"status": "claimable", "type": "warehouse_damaged", "marketplace": "UK", "since": "2026-10-01",
+      "until": "2026-10-31", "amount_min": 30, "currency": "GBP"}),
+])
+def test_after_the_totals_a_status_lists_and_the_same_again_keeps_the_filters(turns, tool, args):
+    """A status asked after the totals lists those claims; 'righto and the US one?' asks the totals again of the US;
+    英国站同样的 keeps the filters before."""
+    assert _last_turn(turns) == (tool, args)

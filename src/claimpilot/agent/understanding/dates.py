@@ -181,7 +181,7 @@ def _rules(today: date):
         (r"今天|今日|\btoday\b", lambda g: (today, today, False, False)),
         # now, as one end of a range: "between now and the 20th" (from today), "本月一日至今" (to today)
         (r"\bbetween now and\b|\bfrom now (?:to|till|until)\b|从现在(?:起)?(?:到|至)|至今|到现在|迄今"
-         r"|\b(?:up )?(?:to|till|until) (?:now|today)\b", lambda g: (today, today, False, False)),
+         r"|\b(?:up )?(?:to|till|until) (?:now|today|date)\b", lambda g: (today, today, False, False)),
         (r"明天|\btomorrow\b", lambda g: (today + timedelta(1), today + timedelta(1), True, False)),
         (r"大前天", lambda g: (today - timedelta(3), today - timedelta(3), False, True)),
         (r"前天|\b(?:the )?day before yesterday\b",
@@ -261,6 +261,9 @@ _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]
 _DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
 # Day first with dots and a closing dot ("20.11.", "01.10.–31.10.", "15.11.2026"): the German way.
 _DOTTED_DM = re.compile(r"(?<![\d.$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.(\d{4}|\d{2})?(?!\d)")
+# Day first with dashes in an English line ("between 5-11 and 20-11", "to 3-11" beside a dotted date).
+_DAY_FIRST_DASH = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])-(?:1[0-2]|0?[1-9])(?![\d./%-])")
+_NUMERIC_DM_DASH = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])-(1[0-2]|0?[1-9])(?![\d./%-])")
 _NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
 _DAY_END = r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后])))"  # 9月15到10月15的: the day without 号
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*{_DAY_END}")
@@ -395,9 +398,18 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
         d = date(yy, mo, min(dd, calendar.monthrange(yy, mo)[1]))
         add(m, *_bounded(text, m.start(), m.end(), (d, d)))
     day_first = day_first or _DAY_FIRST.search(text) is not None  # "30/10": the day first in this text too
-    for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text), *(_NUMERIC_DM.finditer(text) if day_first
-                                                                             else ())]:
+    dashed = text.isascii() and (_DAY_FIRST_DASH.search(text) is not None or _DOTTED_DM.search(text) is not None
+                                 or (day_first and _DAY_FIRST_DASH.search(text) is not None))
+    # "close between 5-11 and 20-11", "01.10. to 3-11": an English line's dashes, day first (a Chinese line's 11-20 is
+    # the 20th of November, whatever the store)
+    day_first = day_first or dashed
+    for m in [*_CN_MONTH_DAY.finditer(text), *_NUMERIC_MD.finditer(text),
+              *(_NUMERIC_DM.finditer(text) if day_first else ()), *(_NUMERIC_DM_DASH.finditer(text) if dashed else ())]:
         mo, dd = cn_number(m.group(1)), cn_number(m.group(2))
+        if m.re is _NUMERIC_MD and dashed and "-" in m.group(0):
+            continue  # read day first, below
+        if m.re is _NUMERIC_DM_DASH:
+            mo, dd = dd, mo
         if day_first and m.re is not _CN_MONTH_DAY and "/" in m.group(0):
             if m.re is _NUMERIC_MD and _NUMERIC_DM.fullmatch(m.group(0)):
                 continue  # read day first, below

@@ -40,7 +40,7 @@ _MOVED_AMOUNT = re.compile(r"(?:\b(?:rais(?:e|ing)|lower(?:ing)?|bump(?:ing)?|dr
                            rf"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)\s*{CURRENCY_UNIT}?", re.I)
 # A chat line's acknowledgement or address before what it asks ("好的 换成法国站", "收到，只看德国站的").
 _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|lovely|ta|cheers|brilliant|perfect|great|thanks"
-                          r"|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
+                          r"|righto|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
 # Words a voice-typed turn opens with that say nothing yet ("然后那个就是加拿大站呢也一样的").
 _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
@@ -140,6 +140,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
                "track_shipment": lambda: shipment_filters(slots, text, today, arrival=by_arrival),
                "fetch_reports": lambda: report_args(slots, today)}
     name = lister["name"]
+    if name == "claims_summary" and tool == "list_claims" and (slots.get("status") or slots.get("type")) \
+            and not intent.has("those_total", text):
+        name = tool  # "righto, and which of the AU ones got knocked back?" after the totals: those claims, listed
     new = filters[name]()
     if name == "list_claims":
         new = _moved_with_others(text, new, lister)

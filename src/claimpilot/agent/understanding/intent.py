@@ -107,8 +107,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                                                 or has("rule_words", text))) or has("rule_question", text)) \
                 and not has("asks_for_text", text) and "claim_id" not in ids and "case_id" not in ids:
             return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
-        if has("appeal", text):
-            return "draft_appeal"
+        if has("appeal", text) and not has("status_asked", text):
+            return "draft_appeal"  # but "那个case申诉完现在啥状态了" asks where it stands
         # "给索赔16准备提交的材料": not filed yet; "第27个提了没": asked, not told
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
                 and not has("about_to_file", text) and not (has("yes_no", text) and "case_id" not in ids) \

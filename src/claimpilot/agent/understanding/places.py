@@ -18,7 +18,7 @@ DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "P
 
 # A store named as the one compared with ("the same in AU as in the US", "跟美国站一样吗"): not the store asked about.
 _COMPARED = re.compile(r"(?:\bas (?:in |on |for |with |at )?(?:the )?|\bthan (?:in |on |for )?(?:the )?"
-                       r"|(?:跟|和|同|与)\s*)$", re.I)
+                       r"|(?:跟|和|同|与|比)\s*)$", re.I)
 
 
 def marketplace(text: str) -> str | None:

@@ -334,6 +334,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
                 args["reason_code"] = str(slots["denial_reason"])
     elif tool == "list_claims":
         args.update(list_filters(slots, today))
+        if "shipment_id" in args:
+            args.pop("marketplace", None)  # "发了一批货到美国 货件号FBA15…": the shipment is of one store
         if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
         elif not {"order_id", "shipment_id"} & set(args) and pointed and subject.get("last") == "shipment_id" \
