@@ -878,3 +878,37 @@ def test_after_the_totals_a_status_lists_and_the_same_again_keeps_the_filters(tu
     """A status asked after the totals lists those claims; 'righto and the US one?' asks the totals again of the US;
     英国站同样的 keeps the filters before."""
     assert _last_turn(turns) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("看一下日本站一共追回来多少钱 哦不对不是日本 澳洲站", "claims_summary", {"marketplace": "AU"}),
+    ("第41号 呃不是41 是47号那个 帮我写一下case", "draft_case", {"claim_id": 47}),
+    ("把这周要到期的都列出来 不对 下周到期的", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-09", "closes_by": "2026-11-15"}),
+    ("空运那批 呃 不是空运 海运那批 现在派送中的有哪几个", "track_shipment", {"kind": "sea", "status": "out_for_delivery"}),
+    ("昨晚有回款没 赔下来的给我看看", "list_claims", {"status": "reimbursed"}),
+    ("which ones are sitting in appeal rn?", "list_claims", {"status": "appealed"}),
+    ("case 18273645018 got rejected, they are telling we raised it after the time limit. Kindly update the same",
+     "record_denial", {"case_id": "18273645018", "reason_code": "outside_window"}),
+    ("又来一个 The reimbursement request was submitted after the eligible period 案件编号30918475563 记一下吧",
+     "record_denial", {"case_id": "30918475563", "reason_code": "outside_window"}),
+    ("对账发现十月有赔了又扣回去的 有哪些", "list_claims",
+     {"type": "reimbursement_reversed_unfound", "since": "2026-10-01", "until": "2026-10-31"}),
+    ("上个月买家退了款 货一直没退回来 113-5520714-0938217 这种还能找亚马逊要吗", "list_claims",
+     {"order_id": "113-5520714-0938217", "type": "customer_return_missing", "status": "claimable"}),
+    ("Removal order 8UZK3TQ9PM came back with 6 pieces missing. Is there a claim for it?", "list_claims",
+     {"order_id": "8UZK3TQ9PM", "type": "removal_shipment_short"}),
+    ("I upload new reports today. Please check everything again.", "run_audit", {}),
+])
+def test_a_slip_taken_back_pasted_reasons_and_stories_of_ones_own(said, tool, args):
+    """What follows 哦不对不是 / 呃不是…是 / 不对 is meant; 回款 asked is a status, no loss told; Amazon's English reason
+    pasted and 记一下 records the denial; 对账 told before 有哪些 is the story; 这种 of one's own order is that order; a
+    removal order's id; the day of an upload is not the audit's."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+def test_a_store_taken_back_in_a_thread_turn_keeps_the_lists_filters():
+    assert _last_turn(["上上周仓库里丢的货 有哪些能赔的", "德国站那边的 哎说错了 是英国站"]) == (
+        "list_claims", {"status": "claimable", "type": "warehouse_lost", "since": "2026-10-19", "until": "2026-10-25",
+                        "marketplace": "UK"})

@@ -107,6 +107,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
     text = _FILLER.sub("", _ACKNOWLEDGED.sub("", text))  # "好的 换成法国站再拉一次": the change after the thanks
+    slip = intent.search("correction", text)
+    if slip:  # "德国站那边的 哎说错了 是英国站": what is meant
+        text = text[slip.end():]
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
@@ -131,7 +134,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
     those_total = intent.has("those_total", text)  # "这些加起来多少": the list's total
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
-            or _only_bound(text, slots) or _narrowed(text, tool, lister)
+            or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and len(text.strip()) <= _SHORT_ZH)
             or (by_arrival and intent.has("arrival", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None

@@ -23,6 +23,9 @@ def _spaced(head: str, body: str, n: str) -> re.Pattern[str]:
     return re.compile(_A + f"({head}(?:[ -]?{body}){n})" + _Z, re.I)
 
 
+# A removal order's id, after its name ("Removal order 8UZK3TQ9PL", "移除订单号 8UZK3TQ9PL"): an order of the seller's.
+REMOVAL_ORDER = re.compile(r"(?:\bremoval order|移除订单|移除单)\s*(?:id|#|no\.?|number|号)?\s*[:：#]?\s*"
+                           r"(?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])([0-9A-Z]{8,12})(?![0-9A-Za-z])", re.I)
 ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d(?: ?\d){5,6}[- ]\d(?: ?\d){5,6})(?![\d-])")
 FNSKU = _spaced("X00", "[0-9A-Z]", "{6,8}")
 ASIN = _spaced("B0", "[0-9A-Z]", "{8}")
@@ -42,7 +45,7 @@ TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单�
 CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
-_NOT_A_CLAIM = r"(?!\s*(?:规|政|消息|站内信|评|报告|货|物流|运单|回复|邮件))"  # 第3条规则, 第2条消息: no claim
+_NOT_A_CLAIM = r"(?!\s*(?:规|政|消息|站内信|评|报告|货|物流|运单|回复(?!了)|邮件))"  # 第3条规则, 第2条消息: no claim
 _CLAIM = [
     re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])"
                r"(?!\s*(?:欧|刀|块|美|镑|元|日元|加币|澳|%|以上|以下|件|天|\$|dollars?\b|bucks\b|euros?\b|usd\b"
@@ -136,6 +139,8 @@ def find_ids(text: str) -> Ids:
 
     for m in ORDER.finditer(text):
         take("order_id", m, _order(m.group(1)))
+    for m in REMOVAL_ORDER.finditer(text):
+        take("order_id", m, m.group(1))  # as typed
     for name, pattern, shortest in (("fnsku", FNSKU, 9), ("asin", ASIN, 10), ("shipment_id", SHIPMENT, 9)):
         for m in pattern.finditer(text):
             if len(value := _own(m.group(1))) >= shortest:  # "FBA fulfillment fee" names no shipment

@@ -24,6 +24,7 @@ from importlib import resources
 import yaml
 
 FALLBACK_THRESHOLD = 0.84
+_WHICH = re.compile(r"有哪些|哪些|列(?:一下|出来|下)|\bwhich\b", re.I)
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
 
 
@@ -37,6 +38,11 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
 def has(cue: str, text: str) -> bool:
     return bool(_cues()[cue].search(text))
+
+
+def search(cue: str, text: str) -> re.Match[str] | None:
+    """The first word of ``cue`` in ``text``, as a match."""
+    return _cues()[cue].search(text)
 
 
 def first_match(cue: str, text: str) -> int | None:
@@ -99,6 +105,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
+        if slots.get("denial_reason") and has("note_it", text) and not has("appeal", text):
+            return "record_denial"  # "The reimbursement request was submitted after the eligible period … 记一下吧"
         if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
                 and not has("appeal", text) and not has("why", text):
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
@@ -154,7 +162,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         and not has("policy_topic", text)) or (  # "快船的柜子什么时候到港": the seller's own goods
         ("order_id" in ids or "shipment_id" in ids
          or (slots.get("type") and (slots.get("dates") or slots.get("marketplace") or slots.get("told_story"))))
-        and has("claim_exists", text) and not has("hypothetical", text) and not has("rule_words", text))
+        and has("claim_exists", text) and not has("rule_words", text)
+        and not has("supposition" if any(k in ids for k in ("order_id", "shipment_id")) else "hypothetical", text))
+    # "113-… 这种还能找亚马逊要吗": this one, the seller's own; "这单要是退款不退货 能赔吗": a rule
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
     rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) or (
         has("supposed", text) and not any(k in ids for k in ("order_id", "fnsku", "sku", "asin", "shipment_id")))
@@ -174,9 +184,13 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not (slots.get("type") and not slots.get("report_kinds")):  # "后台按大号收 … 多收费的拉出来": claims
         return "fetch_reports"
     # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
+    # "对账发现十月有赔了又扣回去的 … 有哪些": the seller's reconciling is the story, the kind is asked
+    reconciling = _found("audit", bare) <= _found("reconcile", bare) and bool(slots.get("type")) \
+        and bool(_WHICH.search(bare))
     if has("audit", bare) and not has("findings", text) and not (own and has("claim_exists", text)) \
-            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):  # "check if order …
-        # can still be claimed": its claims
+            and not reconciling \
+            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
+        # but "check if order … can still be claimed": its claims
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
             and not has("itemized", bare) \

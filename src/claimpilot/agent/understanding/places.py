@@ -21,6 +21,10 @@ _COMPARED = re.compile(r"(?:\bas (?:in |on |for |with |at )?(?:the )?|\bthan (?:
                        r"|(?:跟|和|同|与|比)\s*)$", re.I)
 
 
+# A store taken back ("美国站 哦不是 英国站", "the US, sorry, I mean the UK"): the one said after it.
+_CORRECTED = re.compile(r"哦?不是|不对|说错了|\bsorry\b|\bi mean\b|\bno wait\b|\bactually\b", re.I)
+
+
 def marketplace(text: str) -> str | None:
     """The store named first: a name from the lexicon or a bare code in capitals, the most specific (not EU),
     and not one named only as the store compared with."""
@@ -31,4 +35,6 @@ def marketplace(text: str) -> str | None:
                   key=lambda h: h[1])
     specific = [h for h in hits if h[0] != "EU"] or hits
     asked = [h for h in specific if not _COMPARED.search(text[max(0, h[1] - 16):h[1]])] or specific
+    asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)
+                                                    and _CORRECTED.search(text[h[2]:asked[i + 1][1]]))] or asked
     return asked[0][0] if asked else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,7 +84,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
         rest = unsaid.sub(lambda m: " " * len(m.group(0)), rest)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
-    said = intent.has("denied", rest) or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
+    said = intent.has("denied", rest) or intent.has("note_it", rest) \
+        or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
     unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
@@ -123,6 +125,8 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text) \
             or (intent.has("late", text) and not intent.has("claim_words", text)):  # "有没有卡住不动或者延误的货"
         return False
+    if len(text) < 16 and find("statuses", text) and not find("claim_types", text):
+        return False  # "昨晚有回款没 赔下来的给我看看": a status asked, no loss told
     if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
         return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
@@ -135,7 +139,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     tools = tools if tools is not None else ALL_TOOLS
     lang = answer_language(text)
     plain = normalize(text)
-    slots = resolve(plain, today)
+    slots = _corrected(plain, resolve(plain, today), today)
     slots = _with_loose_claim(plain, slots, tools)
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
@@ -191,6 +195,28 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+
+
+def _corrected(text: str, slots: dict[str, Any], today: date) -> dict[str, Any]:
+    """``slots`` with what the person took back replaced by what they said after ("日本站 哦不对不是日本 澳洲站",
+    "第41号 呃不是41 是47号那个", "这周要到期的 不对 下周到期的", "空运那批 呃 不是空运 海运那批")."""
+    fix = intent.search("correction", text)
+    if fix is None:
+        return slots
+    at = fix.end()
+    after = resolve(text[at:], today)
+    for key in ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds"):
+        if after.get(key):
+            slots[key] = after[key]
+    if after["ids"]:
+        slots["ids"] = {**slots["ids"], **after["ids"]}
+    elif ("claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None) \
+            and (number := loose_number(text[at:], [])) is not None:
+        slots["ids"] = {**slots["ids"], "claim_id": number}
+    for key in ("dates", "amounts"):
+        if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
+            slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
+    return slots
 
 
 def _drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
@@ -374,6 +400,6 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
                                    and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]})
         # "刚把10月的ledger…重新传了一遍 再跑一遍": October is the report's, not the audit's day
-        if rng and (rng.end or rng.start):
-            args["as_of"] = (rng.end or rng.start).isoformat()
+        if rng and (rng.end or rng.start) and not ((rng.end or rng.start) == today and intent.has("fetched", text)):
+            args["as_of"] = (rng.end or rng.start).isoformat()  # "I upload new reports today": the upload's day
     return args
