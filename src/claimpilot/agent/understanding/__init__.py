@@ -6,10 +6,11 @@
 One module per resolver: ``normalize`` (typos, traditional characters), ``language``, ``ids``, ``claim_types`` (with
 ``situations``, a loss told in the seller's words), ``statuses``, ``dates`` (with ``named_days``, 黑五 and
 Halloween, and ``days_in_passing``, days of the seller's own work that filter nothing), ``amounts``, ``places``,
-``denials``, ``reports``, ``shipments``; ``intent`` picks the tool (its cues in ``cues.yaml``, the words in
-``lexicon.yaml``); ``plan`` turns the slots into that tool's arguments, ``filters`` into a list's filters;
-``followups`` asks the thread's last list again with one filter changed (or its store, or the last rule of another
-store); ``thread`` keeps the subject.
+``denials``, ``reports``, ``shipments``; ``story`` leaves out the days and sums of a story told before the request,
+``slips`` takes what follows a slip taken back (哦不对不是日本 澳洲站); ``intent`` picks the tool (its cues in
+``cues.yaml``, the words in ``lexicon.yaml``); ``plan`` turns the slots into that tool's arguments, ``filters`` into a
+list's filters; ``followups`` asks the thread's last list again with one filter changed (or its store, or the last
+rule of another store); ``thread`` keeps the subject.
 """
 
 from claimpilot.agent.understanding.plan import Understanding, understand

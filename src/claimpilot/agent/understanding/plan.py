@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +22,9 @@ from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.places import DAY_FIRST_STORES, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
+from claimpilot.agent.understanding.slips import slip_taken_back
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
+from claimpilot.agent.understanding.story import drop_departure_days, drop_story_days, drop_told_before_kind
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid, removal_shipment_short
 # Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
@@ -40,14 +41,7 @@ _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|�
                             r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$", re.I)
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
-# When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
-_SENT_BEFORE = re.compile(r"\b(?:sent|shipped|sailed|dispatched)\b[^.,;!?]{0,25}$", re.I)
-_DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
-                       r"|发了(?!\s*(?:邮件|消息)))")
-_KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
-                         r"(?:有哪些|有没有|能提|能赔|还能|都列|列一下)")
 _REPORT_PERIOD = re.compile(r"^\s*(?:份)?的?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
-_STORY_GAP = 20  # a day said this many characters or more before "能赔吗" is of the story told
 _GOODS_IDS = ("order_id", "shipment_id", "tracking_number", "fnsku", "asin", "sku")
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
@@ -139,7 +133,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     tools = tools if tools is not None else ALL_TOOLS
     lang = answer_language(text)
     plain = normalize(text)
-    slots = _corrected(plain, resolve(plain, today), today)
+    slots = slip_taken_back(plain, resolve(plain, today), lambda said: resolve(said, today))
     slots = _with_loose_claim(plain, slots, tools)
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
@@ -150,10 +144,10 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if said_now:  # "老板今天又在群里催了…，麻烦帮我把10月份…列一下": the request's days, not the story's
         slots["dates"] = said_now
     slots["asked"] = asked
-    _drop_departure_days(plain, slots)
-    _drop_told_before_kind(plain, slots)
+    drop_departure_days(plain, slots)
+    drop_told_before_kind(plain, slots)
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
-    _drop_story_days(plain, slots)
+    drop_story_days(plain, slots)
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -195,74 +189,6 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
-
-
-def _corrected(text: str, slots: dict[str, Any], today: date) -> dict[str, Any]:
-    """``slots`` with what the person took back replaced by what they said after ("日本站 哦不对不是日本 澳洲站",
-    "第41号 呃不是41 是47号那个", "这周要到期的 不对 下周到期的", "空运那批 呃 不是空运 海运那批")."""
-    fix = intent.search("correction", text)
-    if fix is None:
-        return slots
-    at = fix.end()
-    after = resolve(text[at:], today)
-    for key in ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds"):
-        if after.get(key):
-            slots[key] = after[key]
-    if after["ids"]:
-        slots["ids"] = {**slots["ids"], **after["ids"]}
-    elif ("claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None) \
-            and (number := loose_number(text[at:], [])) is not None:
-        slots["ids"] = {**slots["ids"], "claim_id": number}
-    for key in ("dates", "amounts"):
-        if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
-            slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
-    return slots
-
-
-def _drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
-    """The kind of loss pointed at after a story ("10月3号亚马逊赔了我两件…20号又给倒扣回去了…这种赔了又扣回去的
-    有哪些能提的"): the days and sums told before it are the story's."""
-    m = _KIND_ASKED.search(text)
-    if m is None or m.start() < 12:
-        return
-    for key in ("dates", "amounts"):
-        kept = [x for x in slots.get(key, []) if x.span[0] >= m.start()]
-        if kept:
-            slots[key] = kept
-        else:
-            slots.pop(key, None)
-
-
-def _drop_departure_days(text: str, slots: dict[str, Any]) -> None:
-    """Days the goods left on ("上周开船的那票美森快船 到港没", "上个月发的货…"): when they sailed or were sent, neither
-    the day they are due nor the day a loss happened."""
-    kept = [d for d in slots.get("dates", []) if not _DEPARTED.match(text[d.span[1]:])
-            and not _SENT_BEFORE.search(text[:d.span[0]])]
-    if kept:
-        slots["dates"] = kept
-    else:
-        slots.pop("dates", None)
-
-
-def _drop_story_days(text: str, slots: dict[str, Any]) -> None:
-    """Asked whether goods or a kind of loss can still be claimed after their story ("X00…这个货的经过是这样的：8月初发
-    了200个进仓，9月盘点说丢了12个…就问下这个FNSKU还有能赔的吗", "我们仓上周二收到…退仓回来的货…这种移除少件的还能不
-    能赔"): the days told far before the question are their history and leave ``slots``; the question's status wins."""
-    asked = intent.first_match("claim_exists", text)
-    if asked is None:
-        return
-    gap = _STORY_GAP * (3 if text.isascii() else 1)  # an English word is some three characters of Chinese
-    near = text[max(0, asked - gap):]
-    kept = [d for d in slots.get("dates", []) if d.span[1] >= asked - gap]
-    if len(kept) < len(slots.get("dates", [])):
-        slots["told_story"] = True  # "10月初做了个移除…移除少件的能提吗": the seller's own, told
-    if kept:
-        slots["dates"] = kept
-    else:
-        slots.pop("dates", None)
-    status = status_for(near, slots.get("type"))
-    if status:
-        slots["status"] = status  # "…买家也不回消息。我就问一句，这单退款没退货的能追吗": the status asked
 
 
 def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:

@@ -1,0 +1,36 @@
+"""A slip taken back ("日本站 哦不对不是日本 澳洲站", "第41号 呃不是41 是47号那个", "这周要到期的 不对 下周到期的",
+"空运那批 呃 不是空运 海运那批", "sorry, I mean"): what follows the correction is meant (its words: ``correction`` in
+cues.yaml)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.ids import loose_number
+
+_TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
+
+
+def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """``slots`` of ``text`` with what the person took back replaced by what they said after it (``resolve`` finds
+    the slots of those words)."""
+    fix = intent.search("correction", text)
+    if fix is None:
+        return slots
+    at = fix.end()
+    after = resolve(text[at:])
+    for key in _TAKEN_OVER:
+        if after.get(key):
+            slots[key] = after[key]
+    if after["ids"]:
+        slots["ids"] = {**slots["ids"], **after["ids"]}
+    elif ("claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None) \
+            and (number := loose_number(text[at:], [])) is not None:
+        slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
+    for key in ("dates", "amounts"):
+        if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
+            slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
+    return slots

@@ -1,0 +1,61 @@
+"""The story told before the request: its days and sums are the goods' history, not filters ("上周开船的那票…到港没",
+"10月3号赔了我两件…20号又给倒扣回去了…这种赔了又扣回去的有哪些能提的", "X00…9月盘点说丢了12个…还有能赔的吗")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.statuses import status_for
+
+# When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
+_SENT_BEFORE = re.compile(r"\b(?:sent|shipped|sailed|dispatched)\b[^.,;!?]{0,25}$", re.I)
+_DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
+                       r"|发了(?!\s*(?:邮件|消息)))")
+# The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
+_KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
+                         r"(?:有哪些|有没有|能提|能赔|还能|都列|列一下)")
+STORY_GAP = 20  # a day said this many characters or more before "能赔吗" is of the story told
+
+
+def _keep(slots: dict[str, Any], key: str, kept: list[Any]) -> None:
+    if kept:
+        slots[key] = kept
+    else:
+        slots.pop(key, None)
+
+
+def drop_departure_days(text: str, slots: dict[str, Any]) -> None:
+    """Days the goods left on ("上周开船的那票美森快船 到港没", "上个月发的货…"): when they sailed or were sent, neither
+    the day they are due nor the day a loss happened."""
+    _keep(slots, "dates", [d for d in slots.get("dates", []) if not _DEPARTED.match(text[d.span[1]:])
+                           and not _SENT_BEFORE.search(text[:d.span[0]])])
+
+
+def drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
+    """The kind of loss pointed at after a story ("10月3号亚马逊赔了我两件…20号又给倒扣回去了…这种赔了又扣回去的
+    有哪些能提的"): the days and sums told before it are the story's."""
+    m = _KIND_ASKED.search(text)
+    if m is None or m.start() < 12:
+        return
+    for key in ("dates", "amounts"):
+        _keep(slots, key, [x for x in slots.get(key, []) if x.span[0] >= m.start()])
+
+
+def drop_story_days(text: str, slots: dict[str, Any]) -> None:
+    """Asked whether goods or a kind of loss can still be claimed after their story ("X00…这个货的经过是这样的：8月初发
+    了200个进仓，9月盘点说丢了12个…就问下这个FNSKU还有能赔的吗", "我们仓上周二收到…退仓回来的货…这种移除少件的还能不
+    能赔"): the days told far before the question are their history and leave ``slots``; the question's status wins."""
+    asked = intent.first_match("claim_exists", text)
+    if asked is None:
+        return
+    gap = STORY_GAP * (3 if text.isascii() else 1)  # an English word is some three characters of Chinese
+    near = text[max(0, asked - gap):]
+    kept = [d for d in slots.get("dates", []) if d.span[1] >= asked - gap]
+    if len(kept) < len(slots.get("dates", [])):
+        slots["told_story"] = True  # "10月初做了个移除…移除少件的能提吗": the seller's own, told
+    _keep(slots, "dates", kept)
+    status = status_for(near, slots.get("type"))
+    if status:
+        slots["status"] = status  # "…买家也不回消息。我就问一句，这单退款没退货的能追吗": the status asked
