@@ -912,3 +912,49 @@ def test_a_store_taken_back_in_a_thread_turn_keeps_the_lists_filters():
     assert _last_turn(["上上周仓库里丢的货 有哪些能赔的", "德国站那边的 哎说错了 是英国站"]) == (
         "list_claims", {"status": "claimable", "type": "warehouse_lost", "since": "2026-10-19", "until": "2026-10-25",
                         "marketplace": "UK"})
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("这礼拜要到期的先挑出来 明天一早就提", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-08"}),
+    ("今天后台看到有回款 亚马逊赔下来的都有哪些", "list_claims", {"status": "reimbursed"}),
+    ("any claims where amazon only paid out part of it?", "list_claims", {"status": "partly_reimbursed"}),
+    ("美国店入库少收的 还在时效内的有哪些", "list_claims",
+     {"type": "inbound_shortage", "status": "claimable", "marketplace": "US"}),
+    ("德国站买家没退回的 时效跟美国一样吗", "search_policy", {"marketplace": "DE"}),
+    ("What do they actually want as proof for a lost stock claim on the AU store? will a supplier invoice do",
+     "search_policy", {"marketplace": "AU"}),
+    ("If a removal order comes back a few pairs short, is that something I could claim for?", "search_policy", {}),
+    ("what FBA inbound shipments are still on the road", "track_shipment", {"kind": "fba", "status": "in_transit"}),
+    ("what's the damage overall on the AU account, how much is still owed to us", "claims_summary",
+     {"marketplace": "AU"}),
+    ("上个月仓库丢的 金额一百刀以上的 啊不是 一百镑 列一下", "list_claims",
+     {"type": "warehouse_lost", "since": "2026-10-01", "until": "2026-10-31", "amount_min": 100, "currency": "GBP"}),
+    ("上周的库存分类账跟入库货件明细导一下", "fetch_reports",
+     {"kinds": ["ledger", "inbound_items"], "start": "2026-10-26", "end": "2026-11-01"}),
+    ("X00R4T8MZ3 移除回来的 点了 38个 单子上写的45 这个fnsku能提吗", "list_claims",
+     {"fnsku": "X00R4T8MZ3", "type": "removal_shipment_short", "status": "claimable"}),
+    ("Kindly share the claims which are pending from Amazon side for reply, US store only", "list_claims",
+     {"status": "awaiting", "marketplace": "US"}),
+    ("Amazon answer for claim 76: too late, time for claim is finish. Please you save this", "record_denial",
+     {"claim_id": 76, "reason_code": "outside_window"}),
+    ("Customer get refund but product not come back. This kind is possible claim? I ask in general, not for one "
+     "order", "search_policy", {}),
+])
+def test_plans_seen_in_passing_partial_payouts_rules_and_a_figure_taken_back(said, tool, args):
+    """明天一早就提 and 今天后台看到 are no filters; paid part of it; 还在时效内; 时效跟美国一样吗, proof wanted, 'something I could
+    claim for' and 'in general' are rules; 'on the road'; 'what's the damage' is the totals; 啊不是 一百镑 takes the figure
+    back; 入库货件明细; 写的45 is a count; pending from Amazon's side is awaiting; 'please you save this' records it."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+def test_reports_asked_after_a_list_of_claims_carry_nothing_of_the_list():
+    assert _last_turn(["X00R4T8MZ4 移除少件的能提吗", "那把上个月的移除订单报告导给我 我再对一遍"]) == (
+        "fetch_reports", {"kinds": ["removal_orders"], "start": "2026-10-01", "end": "2026-10-31"})
+
+
+def test_a_figure_said_in_euros_after_the_number_is_in_euros():
+    assert _last_turn(["lost units in the first half of October", "and only the ones above 50 €"]) == (
+        "list_claims", {"type": "warehouse_lost", "since": "2026-10-01", "until": "2026-10-15", "amount_min": 50,
+                        "currency": "EUR"})

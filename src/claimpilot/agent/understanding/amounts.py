@@ -44,7 +44,7 @@ def _unit_word(word: str) -> str:
     return re.escape(word) + (r"(?!洲|大利亚)" if word == "澳" else "")  # 200澳 is AUD, 澳洲站 a store
 
 
-_UNIT = "(" + "|".join(_unit_word(w) for w in sorted((w for w in _CURRENCY if w not in "$€£¥"), key=len,
+_UNIT = "(" + "|".join(_unit_word(w) for w in sorted((w for w in _CURRENCY if w not in "$¥"), key=len,
                                                       reverse=True)) + ")"
 
 CURRENCY_UNIT = _UNIT  # any currency's word, as a group: the one table of them, for follow-ups too
@@ -170,6 +170,19 @@ _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/
 # A bound said only to let those amounts in too ("不到三十镑的也算上", "including the ones under £30"): no filter.
 _ALSO_COUNTED = re.compile(r"^\s*的?\s*(?:也|都)\s*(?:算上?|要|包括|列上?|加上|带上|放进来|一起)")
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|incl\.?|even)\s+(?:the ones |those |ones |anything |claims )?$", re.I)
+
+
+_BARE = re.compile(rf"(?:{_NUMBER}|{_CN_NUMBER})\s*{_UNIT}", re.I)
+
+
+def bare_amount(text: str) -> tuple[float, str | None] | None:
+    """A figure said with its currency and no bound ("一百镑", "50 euros"), as (value, currency), if any."""
+    m = _BARE.search(text)
+    if m is None:
+        return None
+    number = m.group(1) or m.group(2)
+    value = _digits(number) if number[0].isdigit() else float(cn_number(number) or 0)
+    return _value(value), _CURRENCY.get(m.group(3).lower())
 
 
 def find_amounts(text: str) -> list[Amount]:

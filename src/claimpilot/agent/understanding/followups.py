@@ -128,6 +128,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None
     if tool == "claims_summary" and intent.has("whole_picture", text):
         return None  # "那德国站整体各个状态的总数也发我一下": the totals of everything, not the last list again
+    if tool == "fetch_reports" and lister.get("name") != "fetch_reports":
+        return None  # "那把上个月的移除订单报告导给我" after a list of claims: the reports, nothing of the list
     if tool == "_decline" and (intent.has("out_of_scope", text) or intent.has("hard_out_of_scope", text)):
         return None  # "what about ads": declined, whatever the list before
     by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (

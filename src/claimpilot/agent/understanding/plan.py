@@ -31,7 +31,8 @@ _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid
 _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
                     rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b"
-                    rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b", re.I)  # recovered
+                    rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b"  # recovered
+                    rf"|\bwhat(?:'s| is) the damage\b", re.I)
 _WARNING = re.compile(r"(?:不要|别|免得|以免|省得|不然|否则)[^,，。!！?？]{0,10}(?:过期|到期)了?")
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)

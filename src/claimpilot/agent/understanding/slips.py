@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.amounts import bare_amount
 from claimpilot.agent.understanding.ids import loose_number
 
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
@@ -33,4 +34,8 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
     for key in ("dates", "amounts"):
         if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
             slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
+    figure = bare_amount(text[at:]) if slots.get("amounts") and not after.get("amounts") else None
+    if figure:  # "一百刀以上的 啊不是 一百镑": the bound kept, the figure and currency taken back
+        slots["amounts"] = [dataclasses.replace(slots["amounts"][0], value=figure[0], currency=figure[1],
+                                                dollar=False)]
     return slots
