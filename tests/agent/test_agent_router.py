@@ -958,3 +958,8 @@ def test_a_figure_said_in_euros_after_the_number_is_in_euros():
     assert _last_turn(["lost units in the first half of October", "and only the ones above 50 €"]) == (
         "list_claims", {"type": "warehouse_lost", "since": "2026-10-01", "until": "2026-10-15", "amount_min": 50,
                         "currency": "EUR"})
+
+
+def test_a_small_claim_number_taken_back_is_the_claim_meant():
+    u = understand("第3个 呃不是3 是5号那个 现在啥情况", today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("get_claim", {"claim_id": 5})

@@ -5,6 +5,7 @@ cues.yaml)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.amounts import bare_amount
 from claimpilot.agent.understanding.ids import loose_number
 
+_NUMBER_FIRST = re.compile(r"^\s*(?:第)?(\d{1,6})\s*(?:号|个)?(?![\d月.])")
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
 
 
@@ -28,9 +30,13 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
             slots[key] = after[key]
     if after["ids"]:
         slots["ids"] = {**slots["ids"], **after["ids"]}
-    elif ("claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None) \
-            and (number := loose_number(text[at:], [])) is not None:
-        slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
+    elif "claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None:
+        number = loose_number(text[at:], [])
+        first = _NUMBER_FIRST.match(text[at:])
+        if number is None and first:
+            number = int(first.group(1))  # "第3个 呃不是3 是5号那个": claim 5, whatever day 5号 could be
+        if number is not None:
+            slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
     for key in ("dates", "amounts"):
         if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
             slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
