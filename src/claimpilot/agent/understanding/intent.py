@@ -24,7 +24,6 @@ from importlib import resources
 import yaml
 
 FALLBACK_THRESHOLD = 0.84
-_WHICH = re.compile(r"有哪些|哪些|列(?:一下|出来|下)|\bwhich\b", re.I)
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
 
 
@@ -47,7 +46,7 @@ def search(cue: str, text: str) -> re.Match[str] | None:
 
 def first_match(cue: str, text: str) -> int | None:
     """Where the first word of ``cue`` in ``text`` starts, if any."""
-    m = _cues()[cue].search(text)
+    m = search(cue, text)
     return m.start() if m else None
 
 
@@ -90,6 +89,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"  # "还有几天过期": the days left of the claim named or the thread's
     told = pointed_claim and has("denied", text) and has("anaphora", text) and not has("others", text)
     # "Amazon denied it, said ...", but "pull everything else that's been denied" lists
+    kind_without_report = bool(slots.get("type")) and not slots.get("report_kinds")  # "后台按大号收 … 多收费的拉出来":
+    # the claims of that kind, whatever 后台 or 拉 say of reports
     audit_after_fetch = has("audit", bare) and has("fetched", text)  # "报告更新了 跑一遍审计": the audit
     why = has("why", text) and not (slots.get("denial_reason") and has("amazon_said", text))  # 何解又被驳回了 说是…
     if claim_named and (has("proof_needed", text) or has("window_question", text)) \
@@ -130,7 +131,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "draft_case"
         return "get_claim"
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
-            and not has("claim_words", bare) and not (slots.get("type") and not slots.get("report_kinds")) \
+            and not has("claim_words", bare) and not kind_without_report \
             and not audit_after_fetch and not has("policy", text) \
             and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
         # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports
@@ -181,12 +182,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not has("claim_words", text) and not slots.get("type"):
         return "track_shipment"  # "在路上的货有哪些": where goods stand is a shipment question
     if has("report", text) and has("fetch", text) and not audit_after_fetch \
-            and not (slots.get("type") and not slots.get("report_kinds")):  # "后台按大号收 … 多收费的拉出来": claims
+            and not kind_without_report:
         return "fetch_reports"
     # "what did the audit find": its claims; "退款佣金没退够的那些…都给我找出来": the claims of that type, listed
     # "对账发现十月有赔了又扣回去的 … 有哪些": the seller's reconciling is the story, the kind is asked
     reconciling = _found("audit", bare) <= _found("reconcile", bare) and bool(slots.get("type")) \
-        and bool(_WHICH.search(bare))
+        and has("which_asked", bare)
     if has("audit", bare) and not has("findings", text) and not (own and has("claim_exists", text)) \
             and not reconciling \
             and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
