@@ -367,6 +367,12 @@ def _month_with_day(found: list[DateRange], at: int, day: int) -> tuple[int, int
     return None
 
 
+def _near_today(month: int, day: int, today: date, days: int = 21) -> bool:
+    """Whether the ``day`` of ``month`` this year (or the next or last) lies within ``days`` of ``today``."""
+    return any(abs((date(today.year + k, month, min(day, calendar.monthrange(today.year + k, month)[1])) - today).days)
+               <= days for k in (-1, 0, 1))
+
+
 def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = False) -> list[DateRange]:
     """Every time expression in ``text``, in order, a range said from one to another ("10月1号到15号", "between 01/10
     and 15/10") as one; ``ahead``: a bare date means the next one; ``day_first``: "1/10" is the 1st of October (the
@@ -414,6 +420,10 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
             if m.re is _NUMERIC_MD and _NUMERIC_DM.fullmatch(m.group(0)):
                 continue  # read day first, below
             mo, dd = dd, mo
+        elif m.re is _NUMERIC_MD and "/" in m.group(0) and text.isascii() and mo and dd and dd <= 12 \
+                and _near_today(dd, mo, today) and not _near_today(mo, dd, today):
+            mo, dd = dd, mo  # "arrive until 05/11", asked on 4 November: the 5th of November, as most of the world
+            # writes it; May is half a year away
         if mo and dd and 1 <= mo <= 12:
             d = date(_year_for(mo, today, ahead), mo, min(dd, calendar.monthrange(today.year, mo)[1]))
             add(m, *_bounded(text, m.start(), m.end(), (d, d)))

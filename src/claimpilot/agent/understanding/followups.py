@@ -137,7 +137,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     those_total = intent.has("those_total", text)  # "这些加起来多少": the list's total
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
             or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and len(text.strip()) <= _SHORT_ZH)
-            or (by_arrival and intent.has("arrival", text))) \
+            or (by_arrival and intent.has("arrival", text))
+            or (tool == lister.get("name") == "fetch_reports" and intent.has("also", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
         return None
     filters = {"list_claims": lambda: list_filters(slots, today),

@@ -97,7 +97,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and "claim_id" not in ids and "case_id" not in ids:
         return "search_policy"  # "what proof do they usually want, in case they knock it back", "how long do I
         # have to push back on a denial like that": a rule, asked in the thread of one claim
-    if claim_named and has("paid_asked", text) and has("yes_no", text) and not has("list", bare):
+    reply_told = bool(slots.get("denial_reason")) and has("replied", text)  # Amazon's reply, pasted
+    if claim_named and has("paid_asked", text) and has("yes_no", text) and not has("list", bare) and not reply_told:
         return "get_claim"  # "sent the appeal last week... did they pay yet": where the claim stands
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
@@ -108,7 +109,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "record_denial"
         if slots.get("denial_reason") and has("note_it", text) and not has("appeal", text):
             return "record_denial"  # "The reimbursement request was submitted after the eligible period … 记一下吧"
-        if slots.get("denial_reason") and has("amazon_said", text) and not has("yes_no", text) \
+        if slots.get("denial_reason") and (has("amazon_said", text) or has("replied", text)) \
+                and not (has("yes_no", text) and not has("replied", text)) \
                 and not has("appeal", text) and not has("why", text):
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text) and not has("case_draft", text) \
@@ -130,6 +132,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
+    if slots.get("denial_reason") and has("denied", text) and has("amazon_said", text) and not has("yes_no", text) \
+            and not has("why", text) and not has("list", bare) and not has("policy", text):
+        return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
             and not audit_after_fetch and not has("policy", text) \

@@ -21,6 +21,7 @@ from functools import cache
 from opencc import OpenCC
 from rapidfuzz.distance import Levenshtein
 
+from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.lexicon import all_words
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -260,6 +261,21 @@ def _spelled_value(words: str) -> str:
     return str(value) if value else words
 
 
+# A number said in Chinese before 号 that no day can be (七十三号): the claim's number, written in figures as sellers
+# mostly type it; 十二号 may be a day and stays as said.
+_CN_NUMBERED = re.compile(r"(?<![月\d零一二两三四五六七八九十百千])([一二两三四五六七八九十百]{2,4})(?=\s*号)")
+
+
+def _numbered(m: re.Match[str]) -> str:
+    value = cn_number(m.group(1))
+    return str(value) if value and value > 31 else m.group(1)
+
+
+# "my accountant's after last week's report" (British: wants it), not a report from after last week.
+_WANTS = re.compile(r"\b(accountant|bookkeeper|boss|manager|client|finance|team|he|she|they)(?:'s| is| are) after\b",
+                    re.I)
+
+
 def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
@@ -274,4 +290,6 @@ def normalize(text: str) -> str:
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
+    folded = _CN_NUMBERED.sub(_numbered, folded)
+    folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

@@ -25,6 +25,10 @@ _COMPARED = re.compile(r"(?:\bas (?:in |on |for |with |at )?(?:the )?|\bthan (?:
 _CORRECTED = re.compile(r"哦?不是|不对|说错了|\bsorry\b|\bi mean\b|\bno wait\b|\bactually\b", re.I)
 
 
+# A country named as where a warehouse of the seller's own stands ("退回我们美国海外仓", "our UK 3PL"): no store asked.
+_WAREHOUSE_AFTER = re.compile(r"^\s*(?:的)?\s*(?:海外仓|自己的仓|第三方仓|3PL|warehouse of ours|3pl)", re.I)
+
+
 def marketplace(text: str) -> str | None:
     """The store named first: a name from the lexicon or a bare code in capitals, the most specific (not EU),
     and not one named only as the store compared with."""
@@ -33,6 +37,7 @@ def marketplace(text: str) -> str | None:
     named = find("marketplaces", text)
     hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
                   key=lambda h: h[1])
+    hits = [h for h in hits if text[h[2] - 1] == "站" or not _WAREHOUSE_AFTER.match(text[h[2]:])]
     specific = [h for h in hits if h[0] != "EU"] or hits
     asked = [h for h in specific if not _COMPARED.search(text[max(0, h[1] - 16):h[1]])] or specific
     asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)

@@ -39,7 +39,9 @@ _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)
 # Another claim's number alone after one claim's turn ("那131呢", "and 131?", "what about #57"): that claim.
 _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})"
                             r"\s*(?:号|个)?\s*(?:的)?呢\W*$"
-                            r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$", re.I)
+                            r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$"
+                            r"|^\W*(?:那|还有)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})\s*(?:号|个)?\s*也\s*(?:一样|要|写|弄|搞|做|来一个)?"
+                            r"\s*(?:吧|一下|下)?\W*$", re.I)  # "89 也写" after claim 88's case
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
 _REPORT_PERIOD = re.compile(r"^\s*(?:份)?的?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
@@ -122,6 +124,8 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
         return False
     if len(text) < 16 and find("statuses", text) and not find("claim_types", text):
         return False  # "昨晚有回款没 赔下来的给我看看": a status asked, no loss told
+    if intent.has("totals", text) and intent.has("summary", text) and len(text) < 30:
+        return False  # "五个店加起来 一共还有多少钱能追回来": the totals asked, no loss told
     if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
         return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
@@ -138,7 +142,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     slots = _with_loose_claim(plain, slots, tools)
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
-        slots["ids"] = {"claim_id": int(another.group(1) or another.group(2))}
+        slots["ids"] = {"claim_id": int(next(g for g in another.groups() if g))}
     asked = intent.asked_part(plain)
     slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
@@ -259,7 +263,14 @@ def _follow_up(text: str, slots: dict[str, Any]) -> bool:
     """A short turn naming no claim but saying something happened to one (a denial, a filing)."""
     return bool(intent.has("denied", text) or intent.has("filed", text) or intent.has("appeal", text)
                 or intent.has("case_draft", text) or (slots.get("denial_reason") and intent.has("amazon_said", text))) \
-        and not intent.has("list", _blank_phrases(text))
+        and not (intent.has("list", _blank_phrases(text)) and not _amazon_reason(text, slots))
+
+
+def _amazon_reason(text: str, slots: dict[str, Any]) -> bool:
+    """Amazon's no, told with its reason ("亚马逊回复了 说那几个货在仓库里又找到了 … 所以不赔"): whatever else the words
+    hold (那几个 of the goods), news of the claim the thread is about."""
+    return bool(slots.get("denial_reason")) and intent.has("denied", text) and intent.has("amazon_said", text) \
+        and not intent.has("yes_no", text) and not intent.has("why", text)
 
 
 def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],

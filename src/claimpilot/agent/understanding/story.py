@@ -10,7 +10,9 @@ from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.statuses import status_for
 
 # When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
-_SENT_BEFORE = re.compile(r"\b(?:sent|shipped|sailed|dispatched)\b[^.,;!?]{0,25}$", re.I)
+_SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:send|ship)\s+\d)[^.,;!?]{0,25}$",
+                          re.I)  # "I send 200
+# pieces in September", as a seller writing a second language says it
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
                        r"|发了(?!\s*(?:邮件|消息)))")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
