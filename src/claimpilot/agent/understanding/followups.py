@@ -10,12 +10,13 @@ from typing import Any
 from claimpilot.agent.understanding import intent, thread
 from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, currency_of
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
+from claimpilot.agent.understanding.ids import GOODS_IDS
 from claimpilot.agent.understanding.reports import report_kinds
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
 AMOUNT = ("amount_min", "amount_max", "currency")
 FILTER_GROUPS = (("status", "closes_from", "closes_by"), ("since", "until"), AMOUNT,
-                 ("type",), ("marketplace",), ("fnsku", "sku", "asin", "order_id", "shipment_id"), ("kind",),
+                 ("type",), ("marketplace",), GOODS_IDS, ("kind",),
                  ("arriving_from", "arriving_by"), ("kinds",), ("start", "end"))
 # How goods travel, said alone after a list of shipments ("what about air", "and sea?"): the kind.
 _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|only)?\s*(?:the\s+)?(air|sea|ocean)"
@@ -173,7 +174,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
     if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
-        kept = {k: v for k, v in kept.items() if k not in ("fnsku", "sku", "asin", "order_id", "shipment_id")}
+        kept = {k: v for k, v in kept.items() if k not in GOODS_IDS}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}
     other = _other_bound(kept, new)

@@ -45,6 +45,9 @@ TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单�
 CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*(?:[:：]|是|为|号是?)?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)  # SKU是CB-…
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
+# The ids that name goods (what a list of claims may be narrowed to), and those of goods on their way or sold.
+PRODUCT_IDS = ("fnsku", "sku", "asin")
+GOODS_IDS = (*PRODUCT_IDS, "order_id", "shipment_id")
 _NOT_A_CLAIM = r"(?!\s*(?:规|政|消息|站内信|评|报告|货|物流|运单|回复(?!了)|邮件))"  # 第3条规则, 第2条消息: no claim
 _CLAIM = [
     re.compile(r"(?:claim|索赔|案子)\s*(?:id|no\.?|number|编号|号)?\s*[#:：]?\s*(\d{1,6})(?![\d-])"

@@ -23,6 +23,8 @@ from importlib import resources
 
 import yaml
 
+from claimpilot.agent.understanding.ids import GOODS_IDS, PRODUCT_IDS
+
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
 
@@ -76,7 +78,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     bare = text if phrases is None else phrases
     claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
     filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
-        k in ids for k in ("fnsku", "sku", "asin"))
+        k in ids for k in PRODUCT_IDS)
     if has("help", text):
         return "_help"
     if has("hard_out_of_scope", text) or (has("out_of_scope", text) and not has("in_scope", text)) \
@@ -160,7 +162,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not has("kinds_asked", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
-    own = any(k in ids for k in ("fnsku", "sku", "asin")) or (
+    own = any(k in ids for k in PRODUCT_IDS) or (
         pointed_shipment and has("claim_exists", text) and not has("hypothetical", text)) or (
         # "X00… 丢了几件 能赔吗": the seller's own goods; "这票有能赔得吗": the thread's shipment's claims;
         ("shipment_id" in ids or "tracking_number" in ids) and not has("policy_topic", text)) or (  # "FBA… 啥时候上架"
@@ -173,7 +175,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     # "113-… 这种还能找亚马逊要吗": this one, the seller's own; "这单要是退款不退货 能赔吗": a rule
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
     rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) or (
-        has("supposed", text) and not any(k in ids for k in ("order_id", "fnsku", "sku", "asin", "shipment_id")))
+        has("supposed", text) and not any(k in ids for k in GOODS_IDS))
     # 多少天之后才能开case, 要准备什么单据, 能索赔的一共有哪几类: rules
     if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))
                       and not (slots.get("type") and has("which_mine", bare))

@@ -15,7 +15,7 @@ from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dat
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again, kept_store
-from claimpilot.agent.understanding.ids import DAY_NUMBER, find_ids, loose_number
+from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
@@ -45,7 +45,6 @@ _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|�
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
 _REPORT_PERIOD = re.compile(r"^\s*(?:份)?的?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
-_GOODS_IDS = ("order_id", "shipment_id", "tracking_number", "fnsku", "asin", "sku")
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -212,7 +211,7 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
         asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
         return trial if asked else slots  # "88号 入库少件那个 现在到哪一步了": claim 88
     day = DAY_NUMBER.search(text)
-    if day is None or intent.has("deadline", text) or any(k in ids for k in _GOODS_IDS):
+    if day is None or intent.has("deadline", text) or any(k in ids for k in (*GOODS_IDS, "tracking_number")):
         return slots  # "12号前到期的": a date; "FBA15…这票…29号就送到仓库了": a day of those goods
     dates = [d for d in slots.get("dates", []) if not (d.span[0] < day.end() and day.start() < d.span[1])]
     trial = {**slots, "ids": {**ids, "claim_id": int(day.group(1))}, "dates": dates}
