@@ -135,7 +135,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "draft_case"
         return "get_claim"
     if slots.get("denial_reason") and has("denied", text) and has("amazon_said", text) and not has("yes_no", text) \
-            and not has("why", text) and not has("list", bare) and not has("policy", text):
+            and not has("why", text) and not has("list", bare) and not has("policy", text) and not has("appeal", text):
         return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
