@@ -168,7 +168,8 @@ _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|/
 
 
 # A bound said only to let those amounts in too ("不到三十镑的也算上", "including the ones under £30"): no filter.
-_ALSO_COUNTED = re.compile(r"^\s*的?\s*(?:也|都)\s*(?:算上?|要|包括|列上?|加上|带上|放进来|一起)")
+_ALSO_COUNTED = re.compile(r"^\s*的?\s*(?:也\s*(?:算上?|要|包括|列上?|加上|带上|放进来|一起)"
+                           r"|都\s*(?:算上?|包括|加上|带上|放进来))")  # but "5000比索以上的都列出来": those
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|incl\.?|even)\s+(?:the ones |those |ones |anything |claims )?$", re.I)
 
 

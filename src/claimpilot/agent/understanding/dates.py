@@ -310,7 +310,7 @@ def _en_month_part() -> re.Pattern[str]:
 def _en_day_ranges() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Days of one month: "1-15 October", "the 1st to the 15th of October"; "October 1-15", "Oct 16 through 31"."""
     names = "|".join(sorted(_months(), key=len, reverse=True))
-    to = r"\s*(?:-|–|~|to|through|thru|till|until)\s*(?:the\s+)?"
+    to = r"\s*(?:-|–|~|to|through|thru|till|until|(?<=\d )and)\s*(?:the\s+)?"  # "between 15 and 25 Nov"
     dm = re.compile(rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{to}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({names})\b",
                     re.I)
     md = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?{to}(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
@@ -325,9 +325,13 @@ def _year_for(month: int, today: date, ahead: bool) -> int:
 _END_PART = re.compile(r"月底|月末|\bend of\b", re.I)
 
 
+_THIS_NEXT = re.compile(r"\b(?:this|next|the coming|coming)\s+$", re.I)
+
+
 def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[date | None, date | None]:
     """'之前/before' keeps the end of a range, '之后/since' the start."""
-    after, before = text[end:end + 4], text[max(0, start - 8):start]
+    after = text[end:end + 4]
+    before = _THIS_NEXT.sub("", text[max(0, start - 16):start])[-8:]  # "before this Friday": before Friday
     if rng[0] is None or rng[1] is None:
         return rng
     lead = _START_OF.search(text[:start])

@@ -29,7 +29,7 @@ def answer_language(text: str) -> str:
     han = len(_HAN.findall(own))
     if not han:
         return "zh" if _HAN.search(text or "") else "en"
-    if _CHINESE_FRAME.search(own):
-        return "zh"
     frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
+    if _CHINESE_FRAME.search(own) and not (frame >= 4 and han <= 5):
+        return "zh"  # but "Those JP claims that 就快过期 la, list out for me pls" is an English sentence
     return "en" if frame >= 2 and han <= max(4, frame) else "zh"

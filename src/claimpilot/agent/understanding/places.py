@@ -12,6 +12,11 @@ _CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|AU|BR|NL|SE
                    r"|\b(?:claims?|ones|store|site|marketplace)\s+(us)\s*[?？!.。]*\s*$")  # "show denied claims us"
 
 
+# A store's code in lower case after "on" ("any claims on ca where we refunded more"), where no word could be meant.
+_ON_CODE = re.compile(r"\bon (ca|de|fr|mx)(?=\s+(?:where|that|which|with|store|site|marketplace|side)\b"
+                      r"|\s*[?？.。!,]*\s*$)")
+
+
 # Stores whose sellers write the day first ("since 1/10" on the Australian store is the 1st of October).
 DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "BR"})
 
@@ -34,6 +39,7 @@ def marketplace(text: str) -> str | None:
     and not one named only as the store compared with."""
     codes = [("UK" if (c := (m.group(1) or m.group(2)).upper()) == "GB" else c, m.start(), m.end())
              for m in _CODE.finditer(text)]
+    codes += [(m.group(1).upper(), m.start(1), m.end(1)) for m in _ON_CODE.finditer(text)]
     named = find("marketplaces", text)
     hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
                   key=lambda h: h[1])

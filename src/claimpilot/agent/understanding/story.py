@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from claimpilot.agent.understanding import intent
+from claimpilot.agent.understanding.ids import PRODUCT_IDS
 from claimpilot.agent.understanding.statuses import status_for
 
 # When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
@@ -15,6 +16,9 @@ _SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:
 # pieces in September", as a seller writing a second language says it
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
                        r"|发了(?!\s*(?:邮件|消息)))")
+# What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又倒扣回去了"): paid,
+# then taken back; the days of it are history, not the losses asked about.
+_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:赔了我|赔过|倒扣|扣回|扣走|收回)")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
 _KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
                          r"(?:有哪些|有没有|能提|能赔|还能|都列|列一下)")
@@ -31,8 +35,10 @@ def _keep(slots: dict[str, Any], key: str, kept: list[Any]) -> None:
 def drop_departure_days(text: str, slots: dict[str, Any]) -> None:
     """Days the goods left on ("上周开船的那票美森快船 到港没", "上个月发的货…"): when they sailed or were sent, neither
     the day they are due nor the day a loss happened."""
+    own_goods = any(k in slots.get("ids", {}) for k in PRODUCT_IDS)
     _keep(slots, "dates", [d for d in slots.get("dates", []) if not _DEPARTED.match(text[d.span[1]:])
-                           and not _SENT_BEFORE.search(text[:d.span[0]])])
+                           and not _SENT_BEFORE.search(text[:d.span[0]])
+                           and not (own_goods and _PAID_OR_TAKEN_BACK.match(text[d.span[1]:]))])
 
 
 def drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
