@@ -16,8 +16,8 @@ _SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:
 # pieces in September", as a seller writing a second language says it
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
                        r"|发了(?!\s*(?:邮件|消息)))")
-# What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又倒扣回去了"): paid,
-# then taken back; the days of it are history, not the losses asked about.
+# What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又倒扣回去了"):
+# paid, then taken back; the days of it are history, not the losses asked about.
 _PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:赔了我|赔过|倒扣|扣回|扣走|收回)")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
 _KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
