@@ -963,3 +963,14 @@ def test_a_figure_said_in_euros_after_the_number_is_in_euros():
 def test_a_small_claim_number_taken_back_is_the_claim_meant():
     u = understand("第3个 呃不是3 是5号那个 现在啥情况", today=TODAY)
     assert (u.tool, slots_of(u.args)) == ("get_claim", {"claim_id": 5})
+
+
+def test_a_claim_number_taken_back_in_chinese_numerals_is_the_claim_meant_not_a_day():
+    u = understand("看下七十三号 不对 是五号", today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("get_claim", {"claim_id": 5})
+
+
+def test_amazons_no_told_of_some_goods_with_no_claim_named_asks_which_claim():
+    """那几个 is of the goods Amazon found, not a list asked for: the denial is recorded once the claim is known."""
+    u = understand("亚马逊回复了 说那几个货在仓库里又找到了 所以不赔", today=TODAY)
+    assert (u.tool, u.kind, slots_of(u.args)) == ("record_denial", "missing", {"reason_code": "unit_found"})

@@ -20,9 +20,9 @@ _NOT_SENT_BACK = re.compile(r"\b(?:never|didn't|did not|haven't|hasn't|not|never
 # "之前仓库弄坏了一批…亚马逊是赔了 但是…这种赔少了的有几单": the kind pointed at (这种) is the one asked for.
 _KIND_BEFORE = re.compile(r"(?:这种|这类|那种|那类|这样的)\s*$")
 # Goods a removal order brought back short ("移除订单退回仓库少了几件"): whatever warehouse words come between.
-_REMOVAL_SHORT = re.compile(r"(?:移除|退仓|弃置)[^,，。;；]{0,12}(?:少了|少件|少货|短少|没收到|缺了|缺货)")
+_REMOVAL_SHORT = re.compile(r"(?:移除|退仓|弃置)[^,，。;；]{0,24}(?:少了|少件|少货|短少|没收到|缺了|缺货)")
 # A customer return that came back damaged at Amazon's hands ("退回来被亚马逊弄坏的"): a damaged return.
-_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,14}(?:弄坏|损坏|坏了|破损|摔坏|压烂)"
+_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,14}(?:弄坏|损坏|坏了|是坏的|破损|摔坏|压烂)"
                              r"|\b(?:customer|buyer)s? return(?:ed|s)?\b[^.;]{0,60}"
                              r"\b(?:damaged|broken|crush\w*|smashed)\b",
                              re.I)
@@ -30,6 +30,14 @@ _RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,14}(
 # 没有 钱还给倒扣了"): a reversal of a unit never found.
 _FOUND_TAKEN_BACK = re.compile(r"(?:找到|found).{0,24}(?:倒扣|扣回|扣走|扣了|收回|reversed|clawed back"
                                r"|took (?:it |the money )?back)", re.I)
+# Amazon's measuring taken for the wrong size ("Amazon measure my 28cm frying pan wrong", "sure they measure the size
+# wrong"): a fee overcharge, whatever comes between.
+_MEASURED_WRONG = re.compile(r"\b(?:re-?)?measur\w*\s+(?:[\w'-]+\s+){0,5}"
+                             r"(?:wrong|wrongly|incorrectly|too big|bigger)\b", re.I)
+# Goods damaged where Amazon keeps them, however the seller says it ("got tore up in the warehouse"): damaged there.
+_DAMAGED_THERE = re.compile(r"\b(?:tore|torn|ripped|wrecked|busted|smashed|crushed|broke|broken|damaged)(?: up)?\s+"
+                            r"(?:at|in|inside) (?:the |an? |amazon'?s? )?(?:warehouse|fc|fulfil?ment cent(?:er|re))\b",
+                            re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -57,6 +65,10 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
         return ClaimType(longest[0])
     if _MISSING_THERE.search(text):
         return ClaimType.WAREHOUSE_LOST
+    if _DAMAGED_THERE.search(text):
+        return ClaimType.WAREHOUSE_DAMAGED
+    if _MEASURED_WRONG.search(text):
+        return ClaimType.FEE_OVERCHARGE
     if _NOT_SENT_BACK.search(text):
         return ClaimType.CUSTOMER_RETURN_MISSING
     words = [w for w in text.lower().split() if len(w) >= 5]

@@ -70,8 +70,8 @@ _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|
                            r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$", re.I)
 # 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always
 DAY_NUMBER = re.compile(r"(?<![\d-])(?<!月)(?<!月\s)(\d{1,2})\s*号(?![\d])")
-_CN = "[一二两三四五六七八九十]{1,3}"
-_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十天周月个件条号])"),
+_CN = "[一二两三四五六七八九十百零]{1,6}"
+_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十百零天周月个件条号])"),
              re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
              re.compile(rf"第\s*({_CN})\s*[条笔]" + _NOT_A_CLAIM)]  # 第十二条
 

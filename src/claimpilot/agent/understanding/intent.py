@@ -105,7 +105,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
                         or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        if has("denied", text) and (not has("appeal", text) or has("appeal_denied", text)) and not why \
+        if has("denied", text) and (not has("appeal", text) or (has("appeal_denied", text) and not (
+                has("appeal_again", text) and not has("policy", text)))) and not why \
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
@@ -134,8 +135,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("case_draft", text) or has("about_to_file", text):
             return "draft_case"
         return "get_claim"
-    if slots.get("denial_reason") and has("denied", text) and has("amazon_said", text) and not has("yes_no", text) \
-            and not has("why", text) and not has("list", bare) and not has("policy", text) and not has("appeal", text):
+    if amazon_reason(text, slots) and not has("policy", text) and not has("appeal", text):
         return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
     if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
@@ -211,6 +211,12 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "track_shipment"
         return "list_claims"
     return _nearest(text, tools) if nearest else None
+
+
+def amazon_reason(text: str, slots: dict) -> bool:
+    """Amazon's no, told with its reason ("亚马逊回复了 说那几个货在仓库里又找到了 … 所以不赔"), not asked about."""
+    return bool(slots.get("denial_reason")) and has("denied", text) and has("amazon_said", text) \
+        and not has("yes_no", text) and not has("why", text)
 
 
 def _nearest(text: str, tools: set[str]) -> str:

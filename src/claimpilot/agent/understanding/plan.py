@@ -24,7 +24,12 @@ from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
 from claimpilot.agent.understanding.slips import slip_taken_back
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
-from claimpilot.agent.understanding.story import drop_departure_days, drop_story_days, drop_told_before_kind
+from claimpilot.agent.understanding.story import (
+    drop_departure_days,
+    drop_story_days,
+    drop_story_shipment,
+    drop_told_before_kind,
+)
 
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid, removal_shipment_short
 # Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
@@ -152,6 +157,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     drop_told_before_kind(plain, slots)
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
     drop_story_days(plain, slots)
+    drop_story_shipment(plain, slots)
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -208,8 +214,9 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     if number is not None:
         trial = {**slots, "ids": {**ids, "claim_id": number}}
         tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
-        asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
-        return trial if asked else slots  # "88号 入库少件那个 现在到哪一步了": claim 88
+        asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and (intent.has("claim_status_q", text)
+                                                                   or intent.has("paid_asked", text)))
+        return trial if asked else slots  # "88号 入库少件那个 现在到哪一步了", "98号那个赔偿到账了没有": claim 88, 98
     day = DAY_NUMBER.search(text)
     if day is None or intent.has("deadline", text) or any(k in ids for k in (*GOODS_IDS, "tracking_number")):
         return slots  # "12号前到期的": a date; "FBA15…这票…29号就送到仓库了": a day of those goods
@@ -262,14 +269,8 @@ def _follow_up(text: str, slots: dict[str, Any]) -> bool:
     """A short turn naming no claim but saying something happened to one (a denial, a filing)."""
     return bool(intent.has("denied", text) or intent.has("filed", text) or intent.has("appeal", text)
                 or intent.has("case_draft", text) or (slots.get("denial_reason") and intent.has("amazon_said", text))) \
-        and not (intent.has("list", _blank_phrases(text)) and not _amazon_reason(text, slots))
-
-
-def _amazon_reason(text: str, slots: dict[str, Any]) -> bool:
-    """Amazon's no, told with its reason ("亚马逊回复了 说那几个货在仓库里又找到了 … 所以不赔"): whatever else the words
-    hold (那几个 of the goods), news of the claim the thread is about."""
-    return bool(slots.get("denial_reason")) and intent.has("denied", text) and intent.has("amazon_said", text) \
-        and not intent.has("yes_no", text) and not intent.has("why", text)
+        and not (intent.has("list", _blank_phrases(text)) and not intent.amazon_reason(text, slots))
+    # Amazon's no with its reason: whatever else the words hold (那几个 of the goods), news of the thread's claim
 
 
 def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],

@@ -11,9 +11,11 @@ from typing import Any
 
 from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.amounts import bare_amount
+from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.ids import loose_number
 
-_NUMBER_FIRST = re.compile(r"^\s*(?:第)?(\d{1,6})\s*(?:号|个)?(?![\d月.])")
+_NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两三四五六七八九十百]{1,4})"
+                           r"\s*(?:号|个)?(?![\d月.])")
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
 
 
@@ -34,7 +36,10 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
         number = loose_number(text[at:], [])
         first = _NUMBER_FIRST.match(text[at:])
         if number is None and first:
-            number = int(first.group(1))  # "第3个 呃不是3 是5号那个": claim 5, whatever day 5号 could be
+            said = first.group(1)  # "第3个 呃不是3 是5号那个", "看下73号 不对 是五号": claim 5, not a day
+            number = int(said) if said.isdigit() else cn_number(said)
+            slots["dates"] = [d for d in slots.get("dates", []) if d.span[1] <= at]
+            after["dates"] = []
         if number is not None:
             slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
     for key in ("dates", "amounts"):

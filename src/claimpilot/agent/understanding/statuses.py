@@ -14,7 +14,8 @@ CLOSING_SOON = "closing_soon"
 _SOON_ZH = re.compile(r"(?:快|马上|立刻|就要|快要|即将|将要|眼看|眼看着|没几天就?|差不多|(?<![只不想需主重还])要"
                       r"|(?:还有|还剩|只剩|剩下?)\s*(?:几|\d{1,2}|[一二两三四五六七八九十]{1,2})\s*天\s*就?)"
                       r"\s*(?:就\s*)?(?:要\s*)?(?:过期|到期|超时|超期|过时效|超时效|截止|失效|关闭|closes?|expires?)")
-_SOON_EN = re.compile(r"\b(?:about to|going to|soon to|set to|will soon|almost|nearly)\s+(?:expire|close|run out)"
+_SOON_EN = re.compile(r"\b(?:about to|going to|gonna|fixin'?|fixing to|soon to|set to|will soon|almost|nearly)"
+                      r"\s+(?:to\s+)?(?:expire|close|run out)"
                       r"|\b(?:expiring|closing|running out)\b(?!\s+(?:in|on)\s+(?:the\s+)?past)"
                       r"|\b(?:expire|close)s?\s+soon\b", re.I)
 

@@ -10,15 +10,16 @@ from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.ids import PRODUCT_IDS
 from claimpilot.agent.understanding.statuses import status_for
 
-# When the goods left ("上周开船的", "we sent 300 units in back in August"): no day they are due, nor of a loss.
+# When the goods left ("上周开船的", "we sent 300 units in back in August", "I send 200 pieces in September" as a seller
+# writing a second language says it): no day they are due, nor of a loss.
 _SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:send|ship)\s+\d)[^.,;!?]{0,25}$",
-                          re.I)  # "I send 200
-# pieces in September", as a seller writing a second language says it
+                          re.I)
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
                        r"|发了(?!\s*(?:邮件|消息)))")
-# What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又倒扣回去了"):
-# paid, then taken back; the days of it are history, not the losses asked about.
-_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:赔了我|赔过|倒扣|扣回|扣走|收回)")
+# What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又给倒扣回去了",
+# "X00… 仓丢 上周又少了三个"): paid, taken back, gone again; the days of it are history, not the losses asked about.
+_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:给|被)?\s*(?:赔了我|赔过|倒扣|扣回|扣走|收回)"
+                                 r"|^\s*又\s*(?:少了|丢了|不见了|少|丢)")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
 _KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
                          r"(?:有哪些|有没有|能提|能赔|还能|都列|列一下)")
@@ -67,3 +68,16 @@ def drop_story_days(text: str, slots: dict[str, Any]) -> None:
     status = status_for(near, slots.get("type"))
     if status:
         slots["status"] = status  # "…买家也不回消息。我就问一句，这单退款没退货的能追吗": the status asked
+
+
+def drop_story_shipment(text: str, slots: dict[str, Any]) -> None:
+    """A shipment told in the story and the seller's goods asked about after it ("货件FBA15… 发了六百个 亚马逊说只收到
+    五百四十个 … 就是那个FNSKU X00… 到底能不能索赔"): the goods' claims, wherever they came in."""
+    ids = slots["ids"]
+    asked = intent.first_match("claim_exists", text)
+    if asked is None or "shipment_id" not in ids or not any(k in ids for k in PRODUCT_IDS):
+        return
+    told = text.find(str(ids["shipment_id"]))
+    goods = [text.find(str(ids[k])) for k in PRODUCT_IDS if k in ids]
+    if 0 <= told < asked - STORY_GAP and all(told < g for g in goods):
+        slots["ids"] = {k: v for k, v in ids.items() if k != "shipment_id"}
