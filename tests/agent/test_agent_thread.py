@@ -51,3 +51,33 @@ def test_a_case_id_resolves_to_its_claim(seeded):
         shown = agent.chat("案例 1834 4556 677 现在啥状态", "t-case")
     assert shown.tool_calls == [{"name": "get_claim", "args": {"case_id": "18344556677"}}]
     assert f"索赔 {cid}" in shown.answer and "已提交" in shown.answer and not problems(shown.answer, "zh")
+
+
+def test_a_number_given_after_which_claim_completes_the_request_asked_in_the_threads_language(seeded):
+    """Amazon's no told of no claim asks which claim; "是12号" (or just the number) answers it: the denial is put up for
+    approval with its reason, and the approval note is in Chinese although the reply has no Chinese words."""
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    CaseService(settings).mark_submitted(cid, "18344556677")
+    with Agent(settings) as agent:
+        asked = agent.chat("亚马逊回复了 说那几个货在仓库里又找到了 所以不赔", "t-which")
+        assert asked.tool_calls == [] and "索赔编号" in asked.answer and not problems(asked.answer, "zh")
+        given = agent.chat(f"{cid}", "t-which")
+        assert [(p.name, p.args["claim_id"], p.args["reason_code"]) for p in given.pending_actions] == [
+            ("record_denial", cid, "unit_found")]
+        assert "批准" in given.answer or "确认" in given.answer, given.answer
+        assert not problems(given.answer, "zh"), given.answer
+        agent.decide("t-which", approve=False)
+        moved_on = agent.chat("美国站被拒的有哪些", "t-which")  # a request of its own, not a claim number
+    assert [c["name"] for c in moved_on.tool_calls] == ["list_claims"]
+
+
+def test_a_case_id_given_after_which_case_records_the_filing(seeded):
+    settings, claims = seeded
+    cid = claims[1]["id"]
+    with Agent(settings) as agent:
+        asked = agent.chat(f"mark claim {cid} as submitted", "t-case-asked")
+        assert asked.tool_calls == [] and "case id" in asked.answer
+        given = agent.chat("18438889999", "t-case-asked")
+    assert [(p.name, p.args) for p in given.pending_actions] == [
+        ("mark_case_submitted", {"claim_id": cid, "case_id": "18438889999"})]

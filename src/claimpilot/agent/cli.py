@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
                     else:
                         typer.echo(result.answer)
                         if result.pending_actions:
-                            typer.echo(_reply_hint(once, thread_id))
+                            typer.echo(_reply_hint(result.answer, thread_id))
                     return
                 _interactive(agent, thread_id, Console())
         except Exception as exc:  # the model endpoint or a store failed: say so plainly
@@ -57,11 +57,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=1) from exc
 
 
-def _reply_hint(message: str, thread_id: str) -> str:
-    """How to answer the approval asked for, in the asker's language."""
+def _reply_hint(answer: str, thread_id: str) -> str:
+    """How to answer the approval asked for, in the language of the approval note."""
     from claimpilot.agent.understanding.language import answer_language
 
-    if answer_language(message) == "zh":
+    if answer_language(answer) == "zh":
         return f"（用 --thread {thread_id} 回复“确认”或“取消”）"
     return f"(reply yes or no with --thread {thread_id})"
 
@@ -86,8 +86,11 @@ def _interactive(agent, thread_id: str, console) -> None:
             events = None
             if result.pending_actions:  # the answer is the approval note, in the asker's language
                 console.print(result.answer, highlight=False, markup=False)
-                zh = answer_language(message) == "zh"
-                ok = Confirm.ask("批准吗？" if zh else "Approve?", default=False)
+                zh = answer_language(result.answer) == "zh"
+                try:
+                    ok = Confirm.ask("批准吗？" if zh else "Approve?", default=False)
+                except (EOFError, KeyboardInterrupt):  # input closed: nothing approved, the action stays pending
+                    return
                 events = agent.stream("yes" if ok else "no", thread_id)
 
 

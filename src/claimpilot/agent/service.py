@@ -21,7 +21,7 @@ from claimpilot.agent.prompts import load_prompt
 from claimpilot.agent.state import AgentContext, ChatResult, PendingAction
 from claimpilot.agent.tools import load_tools
 from claimpilot.agent.turn import approval_note, citations, verdict
-from claimpilot.agent.understanding.language import answer_language
+from claimpilot.agent.understanding.language import thread_language
 from claimpilot.config import Settings, get_settings
 
 # The runtime context (Settings) passes through tool inputs that pydantic would warn about serialising.
@@ -141,13 +141,13 @@ class Agent:
         messages = self._graph.get_state(_config(thread_id)).values.get("messages", [])
         start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
         turn = messages[start + 1:]
-        asked = messages[start].text if start >= 0 else ""
+        lang = thread_language([m.text for m in messages[:start + 1] if isinstance(m, HumanMessage)])
         calls = [{"name": c["name"], "args": c["args"]} for m in turn if isinstance(m, AIMessage) for c in m.tool_calls]
         refused = [m.additional_kwargs["refused_call"] for m in turn
                    if isinstance(m, AIMessage) and m.additional_kwargs.get("refused_call")]
         pending = self.pending(thread_id)
         answers = [m.text for m in turn if isinstance(m, AIMessage) and not m.tool_calls and m.text]
-        answer = approval_note(pending, answer_language(asked)) if pending else (answers[-1] if answers else "")
+        answer = approval_note(pending, lang) if pending else (answers[-1] if answers else "")
         return ChatResult(answer=answer, thread_id=thread_id, tool_calls=calls,
                           citations=citations(turn, answer), pending_actions=pending,
                           refused_calls=refused)

@@ -25,7 +25,8 @@ from pydantic import ConfigDict, Field
 
 from claimpilot.agent.router.render import render, render_tool
 from claimpilot.agent.understanding import understand
-from claimpilot.agent.understanding.language import answer_language
+from claimpilot.agent.understanding.completion import completed
+from claimpilot.agent.understanding.language import thread_language
 
 WRITES = ("record_denial", "mark_case_submitted")  # the writes that name an existing claim
 
@@ -83,25 +84,34 @@ class RouterChatModel(BaseChatModel):
     def respond(self, messages: list[BaseMessage]) -> AIMessage:
         start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
         text = messages[start].text if start >= 0 else ""
-        lang = answer_language(text)
+        lang = thread_language([m.text for m in messages[:start + 1] if isinstance(m, HumanMessage)])
         turn = messages[start + 1:]
         if turn and isinstance(messages[-1], ToolMessage):
             follow = self._follow_on(turn)
             if follow:
                 return AIMessage(content="", tool_calls=[follow])
             return AIMessage(content=self._render_results(turn, lang))
+        asked = _asked_for(messages[:start])
+        filled = completed(text, asked) if asked else None
+        if asked and filled is not None:  # "12" after "which claim?": the request asked before, with it
+            return self._tool_call(asked["tool"], filled, lang)
         u = understand(text, today=self.today, subject=self.subject, tools=set(self.params))
         if u.kind == "tool":
-            allowed = self.params.get(u.tool, ())
-            args = {k: v for k, v in u.args.items() if k in allowed}
-            unknown = self._unknown_claim(u.tool, args)
-            if unknown is not None:  # the call understood, kept beside the answer (the thread, the scores)
-                return AIMessage(content=render_tool(u.tool, unknown, lang, args),
-                                 additional_kwargs={"refused_call": {"name": u.tool, "args": args}})
-            return AIMessage(content="", tool_calls=[_call(u.tool, args)])
+            return self._tool_call(u.tool, u.args, lang)
         if u.kind == "missing":
-            return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing))
+            return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing),
+                             additional_kwargs={"asked_for": {"tool": u.tool, "args": u.args, "missing": u.missing,
+                                                              "text": text}})
         return AIMessage(content=render("_decline" if u.kind == "decline" else "_help", lang))
+
+    def _tool_call(self, tool: str, understood: dict[str, Any], lang: str) -> AIMessage:
+        allowed = self.params.get(tool, ())
+        args = {k: v for k, v in understood.items() if k in allowed}
+        unknown = self._unknown_claim(tool, args)
+        if unknown is not None:  # the call understood, kept beside the answer (the thread, the scores)
+            return AIMessage(content=render_tool(tool, unknown, lang, args),
+                             additional_kwargs={"refused_call": {"name": tool, "args": args}})
+        return AIMessage(content="", tool_calls=[_call(tool, args)])
 
     def _unknown_claim(self, tool: str, args: dict[str, Any]) -> dict[str, Any] | None:
         """A write naming a claim number or case id the seller does not have ("案例 1835444555 6 被拒了",
@@ -142,6 +152,12 @@ class RouterChatModel(BaseChatModel):
             else:
                 parts.append(render_tool(m.name, m.artifact, lang, args))
         return "\n\n".join(p for p in parts if p)
+
+
+def _asked_for(earlier: list[BaseMessage]) -> dict[str, Any] | None:
+    """What the answer just before asked the person for (a claim number, a case id), if it asked."""
+    last = earlier[-1] if earlier else None
+    return last.additional_kwargs.get("asked_for") if isinstance(last, AIMessage) else None
 
 
 def _call(name: str, args: dict[str, Any]) -> dict[str, Any]:

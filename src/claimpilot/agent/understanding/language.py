@@ -33,3 +33,17 @@ def answer_language(text: str) -> str:
     if _CHINESE_FRAME.search(own) and not (frame >= 4 and han <= 5):
         return "zh"  # but "Those JP claims that 就快过期 la, list out for me pls" is an English sentence
     return "en" if frame >= 2 and han <= max(4, frame) else "zh"
+
+
+def says_no_language(text: str) -> bool:
+    """A reply with no words of a language in it: a number, an id, "ok", "yes", "case 18457730921"."""
+    return not _HAN.search(text or "") and len([w for w in (text or "").split() if w.isalpha()]) < 2
+
+
+def thread_language(texts: list[str]) -> str:
+    """The language to answer the last of the person's ``texts`` in: its own, or, when it says no language ("12"
+    after "which claim?", "yes"), that of the last one that does."""
+    for text in reversed(texts):
+        if not says_no_language(text):
+            return answer_language(text)
+    return answer_language(texts[-1] if texts else "")
