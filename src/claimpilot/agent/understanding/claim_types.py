@@ -22,7 +22,8 @@ _KIND_BEFORE = re.compile(r"(?:这种|这类|那种|那类|这样的)\s*$")
 # Goods a removal order brought back short ("移除订单退回仓库少了几件"): whatever warehouse words come between.
 _REMOVAL_SHORT = re.compile(r"(?:移除|退仓|弃置)[^,，。;；]{0,24}(?:少了|少件|少货|短少|没收到|缺了|缺货)")
 # A customer return that came back damaged at Amazon's hands ("退回来被亚马逊弄坏的"): a damaged return.
-_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,14}(?:弄坏|损坏|坏了|是坏的|破损|摔坏|压烂)"
+_RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,24}"
+                             r"(?:弄坏|损坏|坏了|是坏的|破损|摔坏|压烂|压坏|压扁|污渍|弄脏|脏了|撕破|damaged|defective)"
                              r"|\b(?:customer|buyer)s? return(?:ed|s)?\b[^.;]{0,60}"
                              r"\b(?:damaged|broken|crush\w*|smashed)\b",
                              re.I)
@@ -38,6 +39,19 @@ _MEASURED_WRONG = re.compile(r"\b(?:re-?)?measur\w*\s+(?:[\w'-]+\s+){0,5}"
 _DAMAGED_THERE = re.compile(r"\b(?:tore|torn|ripped|wrecked|busted|smashed|crushed|broke|broken|damaged)(?: up)?\s+"
                             r"(?:at|in|inside) (?:the |an? |amazon'?s? )?(?:warehouse|fc|fulfil?ment cent(?:er|re))\b",
                             re.I)
+# Paid for the seller's goods, then taken back ("八月份仓丢赔了十二件给我 昨天…又倒扣回了"): a reversal, whatever loss
+# was paid for first.
+_PAID_TAKEN_BACK = re.compile(r"赔(?:了|过|咗)[^,，。;；]{0,24}(?:倒扣|扣回|扣走|收回)")
+# A fee that jumped with nothing changed ("配送费一直是三块二 这个月突然跳到五块九", "fulfillment fee … jumped from
+# $6.12 to $9.47"): charged for a bigger size than the goods have.
+_FEE_JUMPED = re.compile(r"(?:配送费|fba费|派送费|物流费|仓储费)[^。;；]{0,20}(?:跳到|涨到|变成了?|涨了|翻倍|突然)"
+                         r"|\b(?:fba|fulfil?ment|pick and pack) fees?\b[^.;]{0,30}"
+                         r"\b(?:jumped|went up|increased|doubled|shot up)\b", re.I)
+# Paid, and only a part of what the goods cost ("亚马逊reimburse才给了九镑多一双 我们进价二十三镑"): underpaid.
+_PAID_BELOW_COST = re.compile(r"(?:才|只)(?:给|赔|reimburse)了?[^,，。;；]{0,16}(?:进价|成本|采购价|进货价)", re.I)
+# A refund bigger than the sale, told as its two sums ("refunded some punter 64 quid on a UK order that only went
+# for 42"): a refund above what was paid.
+_REFUND_OVER_SALE = re.compile(r"\brefunded\b[^.;]{0,60}\bonly (?:went|sold|paid|cost) for\b", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -48,6 +62,12 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
         return ClaimType.REIMBURSEMENT_REVERSED_UNFOUND
     if _REMOVAL_SHORT.search(text):
         return ClaimType.REMOVAL_SHIPMENT_SHORT
+    if _PAID_TAKEN_BACK.search(text):
+        return ClaimType.REIMBURSEMENT_REVERSED_UNFOUND
+    if _PAID_BELOW_COST.search(text):
+        return ClaimType.REIMBURSEMENT_UNDERPAID
+    if _REFUND_OVER_SALE.search(text):
+        return ClaimType.REFUND_ABOVE_PAID
     hits = find("claim_types", text)
     if _RETURN_DAMAGED.search(text) and all(v == "warehouse_damaged" or _broad(text[s:e]) for v, s, e in hits):
         return ClaimType.RETURN_DAMAGED_UNREIMBURSED
@@ -67,7 +87,7 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
         return ClaimType.WAREHOUSE_LOST
     if _DAMAGED_THERE.search(text):
         return ClaimType.WAREHOUSE_DAMAGED
-    if _MEASURED_WRONG.search(text):
+    if _MEASURED_WRONG.search(text) or _FEE_JUMPED.search(text):
         return ClaimType.FEE_OVERCHARGE
     if _NOT_SENT_BACK.search(text):
         return ClaimType.CUSTOMER_RETURN_MISSING

@@ -325,7 +325,7 @@ def _year_for(month: int, today: date, ahead: bool) -> int:
 _END_PART = re.compile(r"月底|月末|\bend of\b", re.I)
 
 
-_THIS_NEXT = re.compile(r"\b(?:this|next|the coming|coming)\s+$", re.I)
+_THIS_NEXT = re.compile(r"\b(?:this|next|the coming|coming|the)\s+$", re.I)  # "before the 20th of November"
 
 
 def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[date | None, date | None]:

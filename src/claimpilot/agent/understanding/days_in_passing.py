@@ -11,7 +11,7 @@ import re
 
 _IN_PASSING_ZH = re.compile(r"\s*(?:(?:在)?后台看到|看到有|(?:一早|早上)?就(?:提|交|去提)"
                             r"|下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
-                            r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|对(?:了|着)?(?:结算|赔偿|退货)?(?:报告|报表|数据|账单)|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
+                            r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|对(?:了|着)?(?:结算|赔偿|退货)?(?:报告|报表|数据|账单)|看(?:了)?(?:结算|赔偿|退货)(?:报告|报表|数据|账单)|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|都|统一|赶紧|尽快|马上|抓紧|先)*\s*(?:搞定|弄好|做好|处理好|弄完"
                             r"|做完|处理完|提掉|交掉|提交掉|提完|交完|全部提|全部交)"
                             r"|(?:统一|一起|赶紧|尽快|马上|抓紧|再)\s*(?:申述|申诉|提交?|处理|弄|搞|跟进)"
@@ -25,6 +25,8 @@ _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|repl
                          r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
                          r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
+# The day the seller means to do the work ("need to do the appeals today itself"): not of the claims.
+_WORK_ON = re.compile(r"\b(?:need|have|got|want) to (?:do|finish|complete|sort|clear)(?: \w+){0,4}\s+$", re.I)
 # A day of the seller's own meeting or call ("for the Q4 meeting tomorrow", "client call at 10").
 _MEETING = re.compile(r"\b(?:meeting|call|catch-?up|presentation)\s+(?:is\s+)?(?:on\s+|at\s+)?(?:this\s+|next\s+)?$",
                       re.I)
@@ -54,7 +56,8 @@ def said_in_passing(text: str, start: int, end: int) -> bool:
     before, after = text[:start], text[end:]
     if _UP_TO_NOW.search(text[start:end]) and _STILL_NOT.match(after):
         return True
-    return bool(_IN_PASSING.search(before) or _MEETING.search(before) or _IN_PASSING_ZH.match(after)
+    return bool(_IN_PASSING.search(before) or _WORK_ON.search(before) or _MEETING.search(before)
+                or _IN_PASSING_ZH.match(after)
                 or _STOCK_FOR.search(before)
                 or (_FOR_THE.search(before) and _PURPOSE.match(after)) or _SNAPSHOT.match(after)
                 or (_THE.search(before) and _EVENT.match(after)))

@@ -201,7 +201,9 @@ _EN_CHAT = re.compile(r"\b(" + "|".join(w for w in _EN_CHAT_WORDS if w != "n")
                       + r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)  # "n" only between two words
 # Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
-_CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),
+_CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), ("佢哋", "他们"), ("嗰", "那"), ("𠮶", "那"),
+              ("搵返", "找回"), ("搵", "找"), ("写住", "写着"), ("有冇", "有没有"), ("系唔系", "是不是"),
+              ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),
               ("返嚟", "回来"), ("返仓", "回仓"), ("扣返", "扣回"), ("退返", "退回"), ("冇", "没"), ("嘅", "的"),
               ("咗", "了"), ("嚟", "来"), ("咩", "什么"), ("乜", "什么"), ("边啲", "哪些"), ("边个", "哪个"),
               ("边度", "哪里"), ("几耐", "多久"), ("点样", "怎么"), ("点解", "为什么"), ("睇", "看"), ("俾", "给"),
@@ -209,11 +211,19 @@ _CANTONESE = [("有冇", "有没有"), ("系唔系", "是不是"), ("系咪", "�
               ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
+# A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔一零五"): 263, 105;
+# not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
+_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|索赔|查下|一下|案子|调出)|(?<=第))"
+                        r"(?!(.)\1\1)([零〇一二三四五六七八九]{3,6})(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这)")
+_DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+# Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
+_ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
-_COLLOQUIAL = [("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"), ("一哈", "一下"),
+_COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"),
+               ("一哈", "一下"),
                ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么"),
                # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
                ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
@@ -280,6 +290,7 @@ def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or ""))  # 這週到期的索賠: 这周到期的索赔
+    folded = _ASKING_MEH.sub("吗", folded)
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)
@@ -290,6 +301,7 @@ def normalize(text: str) -> str:
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
+    folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

@@ -15,10 +15,11 @@ from claimpilot.agent.understanding.statuses import status_for
 _SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:send|ship)\s+\d)[^.,;!?]{0,25}$",
                           re.I)
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
-                       r"|发了(?!\s*(?:邮件|消息)))")
+                       r"|发了(?!\s*(?:邮件|消息))|(?:建|创建|做|下|开|提)的?\s*(?:移除单|移除订单|退仓单|弃置单))")
 # What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又给倒扣回去了",
 # "X00… 仓丢 上周又少了三个"): paid, taken back, gone again; the days of it are history, not the losses asked about.
-_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:给|被)?\s*(?:赔了我|赔过|倒扣|扣回|扣走|收回)"
+_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:给|被)?\s*(?:仓丢|丢件|丢了|损坏)?\s*"
+                                 r"(?:赔了我|赔了\S{0,3}(?:件|个|双|条|只|台|套)|赔过|倒扣|扣回|扣走|收回)"
                                  r"|^\s*又\s*(?:少了|丢了|不见了|少|丢)")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
 _KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
@@ -59,7 +60,10 @@ def drop_story_days(text: str, slots: dict[str, Any]) -> None:
     asked = intent.first_match("claim_exists", text)
     if asked is None:
         return
-    gap = STORY_GAP * (3 if text.isascii() else 1)  # an English word is some three characters of Chinese
+    own = any(k in slots["ids"] for k in PRODUCT_IDS)  # an English story of the seller's own goods ("Amazon lost 7 of
+    # X00… since September, we fit claim am?"): its days, however near the question; an English word is some three
+    # characters of Chinese
+    gap = (0 if own else STORY_GAP * 3) if text.isascii() else STORY_GAP
     near = text[max(0, asked - gap):]
     kept = [d for d in slots.get("dates", []) if d.span[1] >= asked - gap]
     if len(kept) < len(slots.get("dates", [])):
