@@ -161,7 +161,8 @@ def _amount(bound: str, m: re.Match[str]) -> Amount:
 
 # A price of one unit told in a story ("一个才赔8刀 我们出厂成本都要11刀多", "they paid $8 each"): no filter.
 _UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|每单|一单|单价|成本|进价|出厂价|售价|卖价)"
-                                r"(?![^,，。;；\d]{0,4}的\s*$)[^,，。;；\d]{0,5}$"  # not "不够成本的 100加币以上的"
+                                r"(?![^,，。;；\d]{0,4}(?:的|差|相差|差价)\s*$)"  # not "不够成本的 100加币以上的"
+                                r"[^,，。;；\d]{0,5}$"
                                 r"|(?:亏了|亏损了?|损失了?|退了[他她]?|该退|应该退|应退|才给了?|只给了?|只付了|付了"
                                 r"|变成?了?|涨到|涨了|涨成|降到|一直)\s*$"
                                 r"|\b(?:jumped|went up|increased|rose|changed|was|were|paid)\s+(?:from\s+)?$", re.I)

@@ -255,7 +255,8 @@ def _rules(today: date):
 
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 _NUMERIC_MD = re.compile(r"(?<![\d.$€£¥/A-Za-z-])(1[0-2]|0?[1-9])[./-](3[01]|[12]\d|0?[1-9])(?![\d./%-])"  # 10.1, 11-20
-                         r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))",
+                         r"(?!\s*(?:刀|块|美|欧|镑|元|万|千|k|dollars?|bucks|euros?|pounds?|usd|eur|gbp|jpy|cad|倍|星|stars?))"
+                         r"(?!\s*(?:l|ml|kg|g|lbs?|oz|cm|mm|m|inch(?:es)?|ft|x|寸|升|公斤|克|磅|米)\b)",  # 5.5L, 1.5 kg
                          re.I)
 # Day first ("30/10", "4/11" beside it): told by a first number no month can be; such a text is read day first.
 _DAY_FIRST = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d./%-])")
@@ -493,6 +494,13 @@ _JOINS_FROM = re.compile(r"^(?:到|至|一直到|\b(?:to|till|until|through|thru
 _JOINS_TO = re.compile(r"\b(?:and|to|through)$|[到至]$", re.I)  # "between now and the 20th": "between now and"
 
 
+def _in_a_row(first: DateRange, then: DateRange) -> bool:
+    """Two whole months one after the other ("9月10月")."""
+    return bool(first.start and first.end and then.start and then.end and first.start.day == 1
+                and then.start.day == 1 and first.end + timedelta(1) == then.start
+                and then.end == _month_end(then.end.year, then.end.month))
+
+
 def _joined(text: str, found: list[DateRange]) -> list[DateRange]:
     """``found`` with each range said from one day to another ("10月1号到15号", "since Oct 1, till Oct 15") made one."""
     out: list[DateRange] = []
@@ -509,7 +517,8 @@ def _joined(text: str, found: list[DateRange]) -> list[DateRange]:
             r = DateRange(None, _month_end(last.end.year, last.end.month), span=r.span)  # 10月中旬到月底: October's
         if last and joins and last.start and r.end and last.start <= r.end:
             out[-1] = DateRange(last.start, r.end, span=(last.span[0], r.span[1]))
-        elif last and _LISTED.fullmatch(gap) and last.start and last.end and r.start and r.end:  # 前天跟大前天: both
+        elif last and (_LISTED.fullmatch(gap) or (not gap.strip(" ,，、") and _in_a_row(last, r))) \
+                and last.start and last.end and r.start and r.end:  # 前天跟大前天, 9月10月发生的: both
             out[-1] = DateRange(min(last.start, r.start), max(last.end, r.end), span=(last.span[0], r.span[1]))
         else:
             out.append(r)

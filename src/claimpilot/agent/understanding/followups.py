@@ -136,6 +136,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     by_arrival = lister.get("name") == "track_shipment" and bool(slots.get("dates")) and (
         intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
     those_total = intent.has("those_total", text)  # "这些加起来多少": the list's total
+    if tool == "claims_summary" and not those_total and slots.get("marketplace") \
+            and slots["marketplace"] != lister.get("args", {}).get("marketplace"):
+        return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
             or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and len(text.strip()) <= _SHORT_ZH)
             or (by_arrival and intent.has("arrival", text))
@@ -173,6 +176,11 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text) and not intent.has("separately", text):
         # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone
         new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
+    if by_arrival and "status" not in new and "arriving_by" in new \
+            and kept.get("status") not in ("in_transit", "out_for_delivery"):  # "空运的下周能到不" after "还在清关吗":
+        kept = {k: v for k, v in kept.items() if k != "status"}  # when they arrive, not those held at customs
+    if "marketplace" in new and "order_id" in kept:  # "and the Mexico claims that are still pending" after one
+        kept = {k: v for k, v in kept.items() if k not in ("order_id", "type")}  # order's: the store's, not the order's
     if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
         kept = {k: v for k, v in kept.items() if k not in GOODS_IDS}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds

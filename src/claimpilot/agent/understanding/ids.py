@@ -39,12 +39,16 @@ TRACKING = [
 ]
 # A carrier's number said as one (FedEx's 12 digits, a 快递单号): whatever its form, after the word.
 TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单号|追踪号|(?<![工订案])单号"
-                           r"|\b(?:fedex|ups|usps|dhl|dpd|yodel|royal mail|canada post|auspost)(?: one| parcel)?\b)"
+                           r"|\b(?:fedex|ups|usps|dhl|dpd|yodel|royal mail|canada post|auspost)(?: one| parcel)?\b"
+                           r"(?:[^\d\n]{0,16}?(?=\d))?)"  # "that FedEx parcel at, 7749 3120 5586"
                            r"\s*(?:tracking|number|no\.?|#|号|id)?\s*(?:number|no\.?|#)?\s*[:：#]?\s*"
                            r"(?=[0-9A-Z]*\d)(\d{4}(?: \d{4}){2,3}|[0-9A-Z]{10,34})(?![0-9A-Za-z])",
                            re.I)  # 工单号 names a case, 订单号 an order
-CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d \d{9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})"
+                  r"(?![\d-])")
 SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*(?:[:：]|是|为|号是?)?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)  # SKU是CB-…
+# A seller's SKU typed without the word: capitals and digits in three or more parts ("窗帘 CT-BLK-84-GRY 移除单少件").
+BARE_SKU = re.compile(r"(?<![\w-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){2,5})(?![\w-])")
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
 # The ids that name goods (what a list of claims may be narrowed to), and those of goods on their way or sold.
 PRODUCT_IDS = ("fnsku", "sku", "asin")
@@ -154,6 +158,8 @@ def find_ids(text: str) -> Ids:
             take("tracking_number", m, _own(m.group(1)))
     for m in SKU.finditer(text):
         take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
+    for m in BARE_SKU.finditer(text):
+        take("sku", m, m.group(1))
     for m in MESSAGE.finditer(text):
         take("message_id", m, int(m.group(1)))
     cases = [m for m in CASE.finditer(text) if len(re.sub(r"[ -]", "", m.group(1))) in (10, 11)

@@ -105,8 +105,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
                         or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        if has("denied", text) and (not has("appeal", text) or (has("appeal_denied", text) and not (
-                has("appeal_again", text) and not has("policy", text)))) and not why \
+        appeal_now = has("appeal", text) and not has("appeal_later", text) and not (
+            has("appeal_denied", text) and not (has("appeal_again", text) and not has("policy", text)))
+        # "申诉被驳回了 你帮我再写一个申诉": the appeal; "申诉的事情明天再说", "the appeal was rejected": the denial
+        if has("denied", text) and not appeal_now and not why \
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
@@ -143,7 +145,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
         # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
-    if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare):
+    if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare) \
+            and not has("proof_needed", text) and not has("window_question", text):
         return "draft_appeal"  # "帮我写个东西去跟他们再讲讲道理": an appeal; which claim is asked next
     if has("case_draft", text) and _CASE_NOUN.search(text) and not filters and not has("list", bare) \
             and not has("policy", text) and not has("out_of_scope", text) \
@@ -174,7 +177,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         and not has("supposition" if any(k in ids for k in ("order_id", "shipment_id")) else "hypothetical", text))
     # "113-… 这种还能找亚马逊要吗": this one, the seller's own; "这单要是退款不退货 能赔吗": a rule
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
-    rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) or (
+    rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) \
+        or has("rule_named", text) or (
         has("supposed", text) and not any(k in ids for k in GOODS_IDS))
     # 多少天之后才能开case, 要准备什么单据, 能索赔的一共有哪几类: rules
     if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))

@@ -17,7 +17,8 @@ _ENGLISH_FRAME = frozenset(
     "still just only again also".split())
 _WORD = re.compile(r"[A-Za-z']+")
 # Amazon's words quoted in a Chinese line (an apostrophe inside a word, "Amazon's", opens no quote)
-_IN_QUOTES = re.compile(r"(?<![A-Za-z])'[^']*[A-Za-z][^']*'(?![A-Za-z])|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+_IN_QUOTES = re.compile(r"(?<![A-Za-z])'[^']*[A-Za-z][^']*'(?![A-Za-z])|\"[^\"]*\"|“[^”]*”|‘[^’]*’"
+                        r"|「[^」]*」|『[^』]*』")
 # Characters of a Chinese sentence's own grammar (被reject了, reason是…): with one, the sentence is Chinese.
 _CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这那就也还都]")
 
@@ -27,9 +28,9 @@ def answer_language(text: str) -> str:
     English; a few Chinese words in an English sentence do not make it Chinese."""
     own = _QUOTED.sub("", _IN_QUOTES.sub(" ", text or ""))
     han = len(_HAN.findall(own))
-    if not han:
-        return "zh" if _HAN.search(text or "") else "en"
     frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
+    if not han:  # all the Chinese quoted: an English request about a buyer's Japanese message is answered in English
+        return "zh" if _HAN.search(text or "") and frame < 2 else "en"
     if _CHINESE_FRAME.search(own) and not (frame >= 4 and han <= 5):
         return "zh"  # but "Those JP claims that 就快过期 la, list out for me pls" is an English sentence
     return "en" if frame >= 2 and han <= max(4, frame) else "zh"

@@ -196,8 +196,9 @@ _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about"
                   "thx": "thanks", "ur": "your", "nxt": "next", "wk": "week", "wks": "weeks", "clm": "claim",
                   "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
                   "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something",
-                  "clam": "claim", "clams": "claims"}
-_EN_CHAT = re.compile(r"\b(" + "|".join(w for w in _EN_CHAT_WORDS if w != "n")
+                  "clam": "claim", "clams": "claims", "whit": "what", "dae": "do", "cannae": "can't",
+                  "didnae": "didn't", "na daw": "", "daw": ""}  # Scots; a Filipino's hearsay (na daw)
+_EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w != "n")
                       + r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)  # "n" only between two words
 # Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
@@ -213,8 +214,9 @@ _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), 
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
 # A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔一零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
-_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|索赔|查下|一下|案子|调出)|(?<=第))"
-                        r"(?!(.)\1\1)([零〇一二三四五六七八九]{3,6})(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这)")
+_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|索赔|查下|一下|案子|调出|号码)|(?<=[第是]))"
+                        r"(?!(.)\1\1)([零〇一二三四五六七八九]{3,12})"
+                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我)")
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0"}
 # Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
 _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
@@ -273,7 +275,7 @@ def _spelled_value(words: str) -> str:
 
 # A number said in Chinese before 号 that no day can be (七十三号): the claim's number, written in figures as sellers
 # mostly type it; 十二号 may be a day and stays as said.
-_CN_NUMBERED = re.compile(r"(?<![月\d零一二两三四五六七八九十百千])([一二两三四五六七八九十百]{2,4})(?=\s*号)")
+_CN_NUMBERED = re.compile(r"(?<![月\d零一二两三四五六七八九十百千])([一二两三四五六七八九十百零]{2,6})(?=\s*号)")
 
 
 def _numbered(m: re.Match[str]) -> str:
@@ -299,7 +301,7 @@ def normalize(text: str) -> str:
             folded = pattern.sub(zh, folded)
     folded = _MENTION.sub("", folded)  # "@阿杰 好的 换成法国站": who the chat line is addressed to
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
-    folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[m.group(1).lower()], folded)
+    folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[" ".join(m.group(1).lower().split())], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)

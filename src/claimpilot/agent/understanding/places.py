@@ -17,6 +17,10 @@ _ON_CODE = re.compile(r"\bon (ca|de|fr|mx)(?=\s+(?:where|that|which|with|store|s
                       r"|\s*[?？.。!,]*\s*$)")
 
 
+# Australia as its sellers call it ("how much are we owed all up in Oz"); "oz" in lower case weighs.
+_OZ = re.compile(r"\b(?:in|on|for|from|across|at) Oz\b")
+
+
 # Stores whose sellers write the day first ("since 1/10" on the Australian store is the 1st of October).
 DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "BR"})
 
@@ -40,6 +44,7 @@ def marketplace(text: str) -> str | None:
     codes = [("UK" if (c := (m.group(1) or m.group(2)).upper()) == "GB" else c, m.start(), m.end())
              for m in _CODE.finditer(text)]
     codes += [(m.group(1).upper(), m.start(1), m.end(1)) for m in _ON_CODE.finditer(text)]
+    codes += [("AU", m.end() - 2, m.end()) for m in _OZ.finditer(text)]
     named = find("marketplaces", text)
     hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
                   key=lambda h: h[1])

@@ -179,7 +179,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
                                                                or intent.has("time_left", plain))
     pointed_ship = bool(ship) and (pointed or (_asks_of_one(plain, slots) and not slots.get("ship_kind"))) \
         and not intent.has("others", plain) \
-        and not ({"shipment_id", "tracking_number", "order_id"} & set(ids))  # "我们其他那些海运的": not the thread's
+        and not ({"shipment_id", "tracking_number", "order_id"} & set(ids)) \
+        and not (slots.get("ship_kind") and intent.has("short_ne", plain))  # "我们其他那些海运的", "那空派那批呢"
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
     if another and (subject or {}).get("last_action") in ("get_claim", "draft_case", "draft_appeal"):
         tool = subject["last_action"]

@@ -18,8 +18,9 @@ _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|�
                        r"|发了(?!\s*(?:邮件|消息))|(?:建|创建|做|下|开|提)的?\s*(?:移除单|移除订单|退仓单|弃置单))")
 # What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又给倒扣回去了",
 # "X00… 仓丢 上周又少了三个"): paid, taken back, gone again; the days of it are history, not the losses asked about.
-_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:又|就|才|先)?\s*(?:给|被)?\s*(?:仓丢|丢件|丢了|损坏)?\s*"
-                                 r"(?:赔了我|赔了\S{0,3}(?:件|个|双|条|只|台|套)|赔过|倒扣|扣回|扣走|收回)"
+_PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:亚马逊|amazon|amz)?\s*(?:是|又|就|才|先)?\s*(?:给|被)?\s*"
+                                 r"(?:仓丢|丢件|丢了|损坏)?\s*"
+                                 r"(?:赔了我|赔了\S{0,3}(?:件|个|双|条|只|台|套)|赔了[,，\s]|赔过|倒扣|扣回|扣走|收回)"
                                  r"|^\s*又\s*(?:少了|丢了|不见了|少|丢)")
 # The kind of loss pointed at after the story ("…这种赔了又扣回去的有哪些能提的").
 _KIND_ASKED = re.compile(r"(?:这种|这类|像这样的|这样的)[^,，。!！?？]{0,14}"
