@@ -8,7 +8,7 @@ A number in Chinese numerals ("超过一百刀", "两千日元以下") counts on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimpilot.agent.understanding.dates import cn_number
 
@@ -173,6 +173,8 @@ _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|�
 # A bound said only to let those amounts in too ("不到三十镑的也算上", "including the ones under £30"): no filter.
 _ALSO_COUNTED = re.compile(r"^\s*的?\s*(?:也\s*(?:算上?|要|包括|列上?|加上|带上|放进来|一起)"
                            r"|都\s*(?:算上?|包括|加上|带上|放进来))")  # but "5000比索以上的都列出来": those
+_NOT_WANTED = re.compile(r"^\s*的?\s*(?:都|就)?\s*(?:不看|不要|不用看?|别列|不列|\bno need\b|\bnot needed\b"
+                         r"|\bdon'?t need\b|\bskip (?:them|those|it)\b)", re.I)
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|incl\.?|even)\s+(?:the ones |those |ones |anything |claims )?$", re.I)
 
 
@@ -190,10 +192,15 @@ def bare_amount(text: str) -> tuple[float, str | None] | None:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every amount said as a filter (not a unit's price told in passing, nor one let in too), in order found."""
-    return [a for a in _all_amounts(text) if not _UNIT_PRICE_BEFORE.search(text[:a.span[0]])
-            and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])
-            and not _ALSO_COUNTED.match(text[a.span[1]:]) and not _INCLUDING_BEFORE.search(text[:a.span[0]])]
+    """Every amount said as a filter (not a unit's price told in passing, nor one let in too), in order found; a bound
+    said as the ones not wanted ("一百二十刀以下不看", "below 50 pound no need") keeps the others."""
+    found = [a for a in _all_amounts(text) if not _UNIT_PRICE_BEFORE.search(text[:a.span[0]])
+             and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])
+             and not _ALSO_COUNTED.match(text[a.span[1]:]) and not _INCLUDING_BEFORE.search(text[:a.span[0]])]
+    skipped = {m.span() for pattern in _SKIP_BELOW for m in pattern.finditer(text)}  # "以下的就算了": read already
+    kept = [replace(a, bound="min" if a.bound == "max" else "max")
+            if _NOT_WANTED.match(text[a.span[1]:]) and a.span not in skipped else a for a in found]
+    return [a for i, a in enumerate(kept) if (a.bound, a.value) not in {(b.bound, b.value) for b in kept[:i]}]
 
 
 def _all_amounts(text: str) -> list[Amount]:

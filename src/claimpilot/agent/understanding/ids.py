@@ -44,8 +44,8 @@ TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单�
                            r"\s*(?:tracking|number|no\.?|#|号|id)?\s*(?:number|no\.?|#)?\s*[:：#]?\s*"
                            r"(?=[0-9A-Z]*\d)(\d{4}(?: \d{4}){2,3}|[0-9A-Z]{10,34})(?![0-9A-Za-z])",
                            re.I)  # 工单号 names a case, 订单号 an order
-CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d \d{9,10}|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})"
-                  r"(?![\d-])")
+CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d \d{9,10}|\d{2,6}(?: \d{2,6}){2,4}"
+                  r"|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
 SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*(?:[:：]|是|为|号是?)?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)  # SKU是CB-…
 # A seller's SKU typed without the word: capitals and digits in three or more parts ("窗帘 CT-BLK-84-GRY 移除单少件").
 BARE_SKU = re.compile(r"(?<![\w-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){2,5})(?![\w-])")
@@ -79,6 +79,10 @@ _CN = "[一二两三四五六七八九十百零]{1,6}"
 _CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十百零天周月个件条号])"),
              re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
              re.compile(rf"第\s*({_CN})\s*[条笔]" + _NOT_A_CLAIM)]  # 第十二条
+
+
+# A claim's number said again to settle it, after a first try ("…一百四十几来着 嗯 对 就是147号那个").
+_RESTATED = re.compile(r"(?:对|就是)\s*(?:第)?(\d{1,6})\s*号\s*(?:那个|那条|那单)")
 
 
 _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
@@ -177,4 +181,7 @@ def find_ids(text: str) -> Ids:
             number = cn_number(m.group(1))
             if number:
                 take("claim_id", m, number)
+    restated = [m for m in _RESTATED.finditer(text) if "claim_id" in out.values]
+    if restated:  # "索赔 一百 一百四十几来着 嗯 一百四十七 对 就是一百四十七号那个": the number settled on
+        out.values["claim_id"] = int(restated[-1].group(1))
     return out

@@ -305,5 +305,6 @@ def normalize(text: str) -> str:
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
+    folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))
