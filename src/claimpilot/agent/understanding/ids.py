@@ -24,7 +24,7 @@ def _spaced(head: str, body: str, n: str) -> re.Pattern[str]:
 
 
 # A removal order's id, after its name ("Removal order 8UZK3TQ9PL", "移除订单号 8UZK3TQ9PL"): an order of the seller's.
-REMOVAL_ORDER = re.compile(r"(?:\bremoval order|移除订单|移除单)\s*(?:id|#|no\.?|number|号)?\s*[:：#]?\s*"
+REMOVAL_ORDER = re.compile(r"(?:\bremoval order|移除订单|移除单)\s*(?:id|#|no\.?|number|号)?\s*(?:是|为)?\s*[:：#]?\s*"
                            r"(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])([0-9A-Z](?:[0-9A-Z]|-(?=[0-9A-Z])){7,15})"
                            r"(?![0-9A-Za-z-])", re.I)  # RMV-WANG-0918 too
 ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d(?: ?\d){5,6}[- ]\d(?: ?\d){5,6})(?![\d-])")
