@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from claimpilot.agent.understanding.dates import cn_number
-from claimpilot.agent.understanding.ids import find_ids
+from claimpilot.agent.understanding.ids import blanked, find_ids
 from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.plan import REQUIRED
 
@@ -25,7 +25,7 @@ def completed(text: str, asked: dict[str, Any]) -> dict[str, Any] | None:
     is nothing but the number or id asked for; else None."""
     plain = normalize(text)
     found = find_ids(plain)
-    rest = "".join(" " if any(s <= i < e for s, e in found.spans) else ch for i, ch in enumerate(plain))
+    rest = blanked(plain, found.spans)
     ids = dict(found.values)
     if not ids:
         number = _NUMBER.search(rest)

@@ -100,6 +100,11 @@ _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|de
 _NOT_A_DAY = re.compile(r"(?<![\d-])(3[2-9]|[4-9]\d|\d{3,4})\s*号(?!\s*(?:索赔|案子))")  # 40号: no month has a 40th
 
 
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) of ``spans`` written as spaces, its length kept (so other spans still fit)."""
+    return "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
+
+
 def loose_number(text: str, spans: list[tuple[int, int]]) -> int | None:
     """The one bare number of ``text`` outside ``spans`` that is no count, amount or date ("给33写个case",
     "amz denied 31"): a claim number if the words ask for something done to a claim."""

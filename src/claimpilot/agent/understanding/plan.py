@@ -15,7 +15,7 @@ from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dat
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again, kept_store
-from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, find_ids, loose_number
+from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, blanked, find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
@@ -79,7 +79,7 @@ class Understanding:
 def resolve(text: str, today: date) -> dict[str, Any]:
     """Every slot the resolvers find in (normalised) ``text``."""
     ids = find_ids(text)
-    rest = "".join(" " if any(s <= i < e for s, e in ids.spans) else ch for i, ch in enumerate(text))
+    rest = blanked(text, ids.spans)
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
     for unsaid in (_INSTEAD_OF, _IDIOM, _WARNING):  # "damaged instead of lost", "how bad is the damage", 不要又…过期了
         rest = unsaid.sub(lambda m: " " * len(m.group(0)), rest)
@@ -117,7 +117,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
 
 def _blank(text: str, hits: list[tuple[str, int, int]]) -> str:
     """``text`` with the phrases found (lexicon hits: value, start, end) blanked, its length kept."""
-    return "".join(" " if any(s <= i < e for _, s, e in hits) else ch for i, ch in enumerate(text))
+    return blanked(text, [(s, e) for _, s, e in hits])
 
 
 def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
@@ -246,7 +246,7 @@ def _blank_phrases(text: str) -> str:
     """``text`` with its claim-type, denial-reason and report-kind phrases blanked (slots, not requests: the
     reimbursements report asks for no claims)."""
     spans = [(s, e) for table in ("claim_types", "denial_reasons", "report_kinds") for _, s, e in find(table, text)]
-    return "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(text))
+    return blanked(text, spans)
 
 
 def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
