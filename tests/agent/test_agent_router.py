@@ -47,7 +47,7 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
             if u.tool != turn.tool or args != turn.args or u.lang != turn.lang:
                 wrong.append((turn.say, turn.tool, turn.args, u.tool, args))
             if u.kind == "tool":
-                subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
+                subject = thread.noted(thread.from_calls(subject, [{"name": u.tool, "args": u.args}]), u.named)
     # Its known misses: a long story's shipment read as the one asked; a list after one status's totals; an id
     # corrected by its last character; "第一个那个货件" after two shipments (the thread keeps the last one named); a
     # shipment id spelled out in pieces by voice; a request taken back and another made after 不对不对 (写个申诉 …
@@ -269,7 +269,7 @@ def _last_turn(turns: list[str]) -> tuple[str, dict]:
     subject: dict = {}
     for said in turns[:-1]:
         u = understand(said, today=TODAY, subject=subject)
-        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
+        subject = thread.noted(thread.from_calls(subject, [{"name": u.tool, "args": u.args}]), u.named)
     u = understand(turns[-1], today=TODAY, subject=subject)
     return u.tool, slots_of(u.args)
 
@@ -297,6 +297,11 @@ def _last_turn(turns: list[str]) -> tuple[str, dict]:
       "back"], "search_policy", {}),
     (["claim 12 啥情况", "它大概什么时候能到账啊你帮我看看它现在什么状态"], "get_claim", {"claim_id": 12}),
     (["派送中的货件有哪些", "那只看FBA入仓的"], "track_shipment", {"status": "out_for_delivery", "kind": "fba"}),
+    (["Buyer message, order 205-3849201-7734511: 'Where is my LED strip??' 回复一下", "查物流"], "track_shipment",
+     {"order_id": "205-3849201-7734511"}),
+    (["日本站有两个索赔 四五七和四六三 我都想看看 先查四五七", "上面说的第二个也查一下"], "get_claim", {"claim_id": 463}),
+    (["claims 12 and 15 please, claim 12 first", "now the other one"], "get_claim", {"claim_id": 15}),
+    (["看下索赔3和5", "被拒的有哪些", "第二个索赔"], "get_claim", {"claim_id": 2}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
     assert _last_turn(turns) == (tool, args)
@@ -559,6 +564,10 @@ def test_a_day_that_bounds_the_sellers_own_deadline_is_no_filter():
     ("巴西站被拒的索赔", {"status": "denied", "marketplace": "BR"}),
     ("只要一百澳元以上的仓丢", {"type": "warehouse_lost", "amount_min": 100, "currency": "AUD"}),
     ("partly reimbursed ones above ¥5,000", {"status": "partly_reimbursed", "amount_min": 5000, "currency": "JPY"}),
+    ("赔少了的 按成本算不够的那些 加币的", {"type": "reimbursement_underpaid", "currency": "CAD"}),
+    ("show me the claims in euros", {"currency": "EUR"}),
+    ("de站佣金没退够的", {"type": "refund_commission_short", "marketplace": "DE"}),
+    ("LED-STRP-5M-WW这个sku fba费好像多口了", {"type": "fee_overcharge", "sku": "LED-STRP-5M-WW"}),
 ])
 def test_every_marketplace_of_the_audit_and_its_currency_filter_a_list(said, slots):
     u = understand(said, today=date(2026, 11, 4))
@@ -597,7 +606,7 @@ def test_a_thread_turn_keeps_the_subject_it_points_at(turns, tool, args):
     subject: dict = {}
     for said in turns:
         u = understand(said, today=date(2026, 11, 4), subject=subject)
-        subject = thread.from_calls(subject, [{"name": u.tool, "args": u.args}])
+        subject = thread.noted(thread.from_calls(subject, [{"name": u.tool, "args": u.args}]), u.named)
     assert (u.tool, slots_of(u.args)) == (tool, args)
 
 
@@ -659,6 +668,9 @@ def test_the_days_of_the_request_filter_not_those_of_the_story_told_first(said, 
     ("case 13572468024 被reject了 reason是no proof of cost", "zh"),
     ("claim 22 驳回了 说 'Please provide a valid invoice or proof of manufacturing cost for these items'", "zh"),
     ("那些 pending 的 case 加起来多少钱 汇总一下", "zh"),
+    ("Thank you for contacting Seller Support. Case ID 12039485761. Our records show all units were received in "
+     "full, so we are unable to reimburse. 记录一下", "zh"),
+    ("Amazon support told me we cannot reimburse, what does 收齐 mean here", "en"),
 ])
 def test_the_answer_is_in_the_language_the_sentence_is_written_in(said, lang):
     """A few Chinese words in an English sentence (Malaysian, Singaporean sellers) are English; Chinese grammar
@@ -970,6 +982,23 @@ def test_a_small_claim_number_taken_back_is_the_claim_meant():
 def test_a_claim_number_taken_back_in_chinese_numerals_is_the_claim_meant_not_a_day():
     u = understand("看下七十三号 不对 是五号", today=TODAY)
     assert (u.tool, slots_of(u.args)) == ("get_claim", {"claim_id": 5})
+    u = understand("调出索赔 二百四 不对 是二百四十七", today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("get_claim", {"claim_id": 247})
+
+
+def test_a_number_read_out_with_yao_for_one_is_the_claim_or_case_meant():
+    """幺 is how 1 is read out in a number (a claim's, a case id's), by voice input too."""
+    assert slots_of(understand("锁赔幺零七调出来我看一下", today=TODAY).args) == {"claim_id": 107}
+    u = understand("索赔107 以经提交了 案列号是幺幺九八三四五六七二零", today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("mark_case_submitted", {"claim_id": 107, "case_id": "11983456720"})
+
+
+def test_look_a_bit_before_next_week_is_next_week_not_the_week_after():
+    """看一下下周 is 看一下 + 下周; 下下周 on its own is the week after next."""
+    u = understand("你帮我看一下下周到的海运有哪些", today=TODAY)
+    assert slots_of(u.args) == {"kind": "sea", "arriving_from": "2026-11-09", "arriving_by": "2026-11-15"}
+    u = understand("下下周到期的", today=TODAY)
+    assert slots_of(u.args) == {"status": "claimable", "closes_from": "2026-11-16", "closes_by": "2026-11-22"}
 
 
 def test_amazons_no_told_of_some_goods_with_no_claim_named_asks_which_claim():

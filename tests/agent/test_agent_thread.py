@@ -81,3 +81,17 @@ def test_a_case_id_given_after_which_case_records_the_filing(seeded):
         given = agent.chat("18438889999", "t-case-asked")
     assert [(p.name, p.args) for p in given.pending_actions] == [
         ("mark_case_submitted", {"claim_id": cid, "case_id": "18438889999"})]
+
+
+def test_claims_named_together_are_picked_by_their_place_on_a_resumed_thread(seeded):
+    """"索赔 A和B … 先查A" keeps both in the thread; "上面说的第二个" is B, on a resumed thread too, and 它 is B after it."""
+    settings, claims = seeded
+    first, second = claims[0]["id"], claims[1]["id"]
+    with Agent(settings) as agent:
+        agent.chat(f"日本站有两个索赔 {first}和{second} 我都想看看 先查{first}", "t-pick")
+    with Agent(settings) as agent:
+        picked = agent.chat("上面说的第二个也查一下", "t-pick")
+        drafted = agent.chat("给它写个case", "t-pick")
+    assert picked.tool_calls == [{"name": "get_claim", "args": {"claim_id": second}}]
+    assert f"索赔 {second}" in picked.answer and not problems(picked.answer, "zh")
+    assert drafted.tool_calls == [{"name": "draft_case", "args": {"claim_id": second}}]

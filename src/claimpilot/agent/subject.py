@@ -31,6 +31,7 @@ def _updated(state: dict[str, Any]) -> dict[str, Any]:
         if isinstance(m, AIMessage):
             refused = m.additional_kwargs.get("refused_call")  # "claim 77" not found: still what was named
             subject = thread.from_calls(subject, [*m.tool_calls, *([refused] if refused else [])])
+            subject = thread.noted(subject, m.additional_kwargs.get("named_claims") or [])
         elif isinstance(m, ToolMessage) and m.name in ("get_claim", "record_denial", "mark_case_submitted") \
                 and isinstance(m.artifact, dict) and "id" in m.artifact:
             subject = thread.link_claim(subject, m.artifact)

@@ -71,7 +71,7 @@ class RouterChatModel(BaseChatModel):
         if message.tool_calls:
             yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=[
                 {"name": c["name"], "args": json.dumps(c["args"], ensure_ascii=False), "id": c["id"], "index": i}
-                for i, c in enumerate(message.tool_calls)]))
+                for i, c in enumerate(message.tool_calls)], additional_kwargs=message.additional_kwargs))
             return
         for i, line in enumerate(message.content.splitlines(keepends=True)):
             chunk = ChatGenerationChunk(message=AIMessageChunk(
@@ -97,7 +97,10 @@ class RouterChatModel(BaseChatModel):
             return self._tool_call(asked["tool"], filled, lang)
         u = understand(text, today=self.today, subject=self.subject, tools=set(self.params))
         if u.kind == "tool":
-            return self._tool_call(u.tool, u.args, lang)
+            call = self._tool_call(u.tool, u.args, lang)
+            if u.named:  # "索赔 457和463 … 先查457": both kept in the thread, to be picked from ("第二个")
+                call.additional_kwargs["named_claims"] = u.named
+            return call
         if u.kind == "missing":
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing),
                              additional_kwargs={"asked_for": {"tool": u.tool, "args": u.args, "missing": u.missing,

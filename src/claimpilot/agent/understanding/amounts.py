@@ -191,6 +191,21 @@ def bare_amount(text: str) -> tuple[float, str | None] | None:
     return _value(value), _CURRENCY.get(m.group(3).lower())
 
 
+# A currency asked for on its own, no figure with it ("加币的那些", "欧元的", "the ones in euros", "in CAD"): the claims
+# in that currency. Single characters (刀, 欧, 镑) and "dollars" name amounts, not a currency asked for.
+_LONE_CURRENCY = re.compile(r"(?<![\d一二两三四五六七八九十百千万.])\s*"
+                            r"(加币|加元|欧元|英镑|日元|比索|澳元|澳币|美金|美元)"
+                            r"(?=的|那些|那几)"
+                            r"|\b(?:in|paid in|priced in) (euros?|pounds?|pesos?|yen|cad|aud|gbp|eur|mxn|jpy"
+                            r"|canadian dollars|australian dollars)\b", re.I)
+
+
+def lone_currency(text: str) -> str | None:
+    """The currency asked for with no amount ("加币的"), if any."""
+    m = _LONE_CURRENCY.search(text)
+    return currency_of(m.group(1) or m.group(2)) if m else None
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount said as a filter (not a unit's price told in passing, nor one let in too), in order found; a bound
     said as the ones not wanted ("一百二十刀以下不看", "below 50 pound no need") keeps the others."""

@@ -43,6 +43,8 @@ def cn_number(text: str) -> int | None:
         return int(text)
     if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
         return None
+    if len(text) >= 3 and "两" not in text and all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))  # 四五七, read out digit by digit: 457
     total, section, digit = 0, 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
@@ -214,7 +216,8 @@ def _rules(today: date):
          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
          lambda g: (d := _weekday(week0, g), d, d > today, False)),
         (r"本周|这周|这个?星期|这个?礼拜|\bthis week\b", lambda g: (week0, week0 + timedelta(6), False, False)),
-        (r"下下(?:个)?(?:周|星期|礼拜)|\bthe week after next\b",
+        # 看一下下周 is 看一下 + 下周 (and 查一下下个月, 一下 + 下个月)
+        (r"(?<!一)下下(?:个)?(?:周|星期|礼拜)|\bthe week after next\b",
          lambda g: (week0 + timedelta(14), week0 + timedelta(20), True, False)),
         (r"下周|下个?星期|下个?礼拜|\bnext week\b",
          lambda g: (week0 + timedelta(7), week0 + timedelta(13), True, False)),
@@ -237,7 +240,7 @@ def _rules(today: date):
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
         (r"上上个?月|\bthe month before last\b", lambda g: (*_month(*_shift_month(today, -2)), False, True)),
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),
-        (r"下下个?月|\bthe month after next\b", lambda g: (*_month(*_shift_month(today, 2)), True, False)),
+        (r"(?<!一)下下个?月|\bthe month after next\b", lambda g: (*_month(*_shift_month(today, 2)), True, False)),
         (r"下个?月|\bnext month\b", lambda g: (*next_month, True, False)),
         (r"(?<![A-Za-z0-9])[Qq]([1-4])(?![A-Za-z0-9])|第?([一二三四1-4])季度",
          lambda g: _quarter(cn_number(g[0] or g[1]) or 1, today)),
@@ -274,6 +277,11 @@ _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半个?月|下�
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
           "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
 _CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*{_DAY_END})")
+# Two months said as one span ("八九月份丢的", "8-9月", "十一十二月", "8到10月份"): from the first to the last.
+_CN_MONTHS = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_CN_MONTH_PAIR = re.compile(rf"(?<![\d./一二三四五六七八九十-]){_CN_MONTHS}\s*([-、~～和到至跟]?)\s*{_CN_MONTHS}"
+                            r"\s*月份?"
+                            r"(?!\s*[\d一二三四五六七八九十]+\s*[号日])")
 _EN_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b"  # "by the 20th", not "the 20th of October"
                      r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
 _SINCE = re.compile(r"(?:\b(?:since|from|after)\s+|自|从)$", re.I)
@@ -395,6 +403,12 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     for m in _ISO.finditer(text):
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for m in _CN_MONTH_PAIR.finditer(text):
+        first, joined, last = cn_number(m.group(1)), m.group(2), cn_number(m.group(3))
+        if first and last and (last == first + 1 if not joined and not m.group(1).isdigit() else
+                               joined and first < last):  # 八九月, 8-9月, 8到10月; not "5 9月" nor 十一月
+            y = _year_for(last, today, ahead)
+            add(m, _month(y, first)[0], _month(y, last)[1])
     dm_range, md_range = _en_day_ranges()
     for pattern, order in ((dm_range, (3, 1, 2)), (md_range, (1, 2, 3))):  # "1-15 October", "October 1-15"
         for m in pattern.finditer(text):

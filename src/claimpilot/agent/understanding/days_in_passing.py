@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_IN_PASSING_ZH = re.compile(r"\s*(?:(?:在)?后台看到|看到有|(?:一早|早上)?就(?:提|交|去提)"
+_IN_PASSING_ZH = re.compile(r"\s*(?:(?:晚上|早上|上午|下午|中午|半夜)?(?:我|我们|老板)?(?:在)?后台(?:里|上)?看到"
+                            r"|看到有|(?:一早|早上)?就(?:提|交|去提)"
                             r"|下班前?|(?:之)?前要(?:处理|弄|搞|做|交|给)|要(?:处理|弄|搞|做)完"
                             r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|对(?:了|着)?(?:结算|赔偿|退货)?(?:报告|报表|数据|账单)|看(?:了)?(?:结算|赔偿|退货)(?:报告|报表|数据|账单)|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|都|统一|赶紧|尽快|马上|抓紧|先)*\s*(?:搞定|弄好|做好|处理好|弄完"
@@ -22,7 +23,9 @@ _IN_PASSING_ZH = re.compile(r"\s*(?:(?:在)?后台看到|看到有|(?:一早|早
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"
                          r"|(?:needs?|wants?|have) (?:it|this|that|them|these|those|everything)"
-                         r"(?: (?:sorted|done|ready|finished|filed))?|(?:sorted|done|finished|ready) (?:by|before)"
+                         r"(?: (?:sorted|done|ready|finished|filed))?"
+                         r"(?: for (?:the |our |my |a )?[a-z]+(?: [a-z]+)?)?"  # "needs it for the reconciliation today"
+                         r"|(?:sorted|done|finished|ready) (?:by|before)"
                          r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
 # The day the seller means to do the work ("need to do the appeals today itself"): not of the claims.

@@ -90,6 +90,8 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         if a.currency:  # "anything over 50 bucks" on the AU store: Australian dollars
             store = slots.get("marketplace") or slots.get("thread_store") or ""  # "$50" in an AU thread: AUD
             out["currency"] = LOCAL_DOLLARS.get(store, a.currency) if a.dollar else a.currency
+    if slots.get("currency") and "currency" not in out:
+        out["currency"] = slots["currency"]
     if slots.get("marketplace") and slots["marketplace"] != "EU":
         out["marketplace"] = slots["marketplace"]
     return out

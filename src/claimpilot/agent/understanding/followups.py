@@ -11,6 +11,7 @@ from claimpilot.agent.understanding import intent, thread
 from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, currency_of
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
 from claimpilot.agent.understanding.ids import GOODS_IDS
+from claimpilot.agent.understanding.places import SWITCH, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
@@ -44,6 +45,8 @@ _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|
                           r"|righto|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
 # Words a voice-typed turn opens with that say nothing yet ("然后那个就是加拿大站呢也一样的").
 _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
+# A store switched to after what is put aside ("算了UK先不管 换成JP"): the turn is the switch.
+_SWITCH = re.compile(SWITCH, re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _SHORT_ZH, _SHORT_EN = 12, 40  # the longest turn read as narrowing the list before it
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
@@ -111,6 +114,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     slip = intent.search("correction", text)
     if slip:  # "德国站那边的 哎说错了 是英国站": what is meant
         text = text[slip.end():]
+    switch = _SWITCH.search(text)
+    if switch and marketplace(text[switch.end():]):  # "法国的我已经看过了 换意站的", "算了UK先不管 换成JP": the switch
+        text = text[switch.start():]
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed

@@ -42,13 +42,19 @@ TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单�
                            r"|\b(?:fedex|ups|usps|dhl|dpd|yodel|royal mail|canada post|auspost)(?: one| parcel)?\b"
                            r"(?:[^\d\n]{0,16}?(?=\d))?)"  # "that FedEx parcel at, 7749 3120 5586"
                            r"\s*(?:tracking|number|no\.?|#|号|id)?\s*(?:number|no\.?|#)?\s*[:：#]?\s*"
-                           r"(?=[0-9A-Z]*\d)(\d{4}(?: \d{4}){2,3}|[0-9A-Z]{10,34})(?![0-9A-Za-z])",
+                           r"(?=[0-9A-Z]*\d)(\d{4}(?: \d{4}){2,3}|\d{4} \d{4} \d{2}|[0-9A-Z]{10,34})"  # DHL's 4 4 2 too
+                           r"(?![0-9A-Za-z])",
                            re.I)  # 工单号 names a case, 订单号 an order
 CASE = re.compile(r"(?<![\d-])(\d{10,11}|\d(?: \d){9,10}|\d \d{9,10}|\d{2,6}(?: \d{2,6}){2,4}"
                   r"|\d{3,4}(?:[ -]\d{3,4}){2,3}|\d{2,9} \d{2,9})(?![\d-])")
-SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*(?:[:：]|是|为|号是?)?\s*([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)  # SKU是CB-…
-# A seller's SKU typed without the word: capitals and digits in three or more parts ("窗帘 CT-BLK-84-GRY 移除单少件").
-BARE_SKU = re.compile(r"(?<![\w-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){2,5})(?![\w-])")
+# SKU是CB-…; not a word after it ("这个sku fba费多扣了")
+SKU = re.compile(r"(?<![A-Za-z0-9])sku\s*(?:[:：]|是|为|号是?)?\s*"
+                 r"(?!(?:fba|fee|fees|the|is|was|has|had|and|for|of|that|this|it|not|no|ok|too|also)(?![0-9A-Za-z._-]))"
+                 r"([0-9A-Za-z][0-9A-Za-z._-]{2,39})", re.I)
+# A seller's SKU typed without the word: capitals and digits in three or more parts ("窗帘 CT-BLK-84-GRY 移除单少件",
+# "LED-STRP-5M-WW这个sku").
+BARE_SKU = re.compile(r"(?<![A-Za-z0-9_-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){2,5})"
+                      r"(?![A-Za-z0-9_-])")
 MESSAGE = re.compile(r"(?:buyer message|message|消息|站内信)\s*(?:id|#|no\.?|编号)?\s*[:：#]?\s*(\d{1,7})(?!\d)", re.I)
 # The ids that name goods (what a list of claims may be narrowed to), and those of goods on their way or sold.
 PRODUCT_IDS = ("fnsku", "sku", "asin")
@@ -86,7 +92,7 @@ _RESTATED = re.compile(r"(?:对|就是)\s*(?:第)?(\d{1,6})\s*号\s*(?:那个|�
 
 
 _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
-                    r"(?!\s*(?:天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
+                    r"(?!\s*(?:of\s+\d|天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
                     r"|pieces\b|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
                     r"|stars?\b))", re.I)
 _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -165,10 +171,10 @@ def find_ids(text: str) -> Ids:
     for pattern in (*TRACKING, TRACKING_SAID):
         for m in pattern.finditer(text):
             take("tracking_number", m, _own(m.group(1)))
-    for m in SKU.finditer(text):
-        take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in BARE_SKU.finditer(text):
         take("sku", m, m.group(1))
+    for m in SKU.finditer(text):
+        take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in MESSAGE.finditer(text):
         take("message_id", m, int(m.group(1)))
     cases = [m for m in CASE.finditer(text) if len(re.sub(r"[ -]", "", m.group(1))) in (10, 11)

@@ -19,15 +19,25 @@ _WORD = re.compile(r"[A-Za-z']+")
 # Amazon's words quoted in a Chinese line (an apostrophe inside a word, "Amazon's", opens no quote)
 _IN_QUOTES = re.compile(r"(?<![A-Za-z])'[^']*[A-Za-z][^']*'(?![A-Za-z])|\"[^\"]*\"|“[^”]*”|‘[^’]*’"
                         r"|「[^」]*」|『[^』]*』")
+# Amazon's own voice in a pasted reply ("Thank you for contacting Seller Support … 记录一下"): not the person's words.
+_AMAZON_VOICE = re.compile(r"\b(?:thank you for contacting|seller support|selling partner support|dear seller"
+                           r"|regarding your case|our records (?:show|indicate)|per our policy"
+                           r"|after (?:further )?investigation"
+                           r"|we (?:cannot|can ?not|are unable to|have reviewed|reviewed|located|have located)"
+                           r"|your (?:case|request|reimbursement request) (?:has|have|was|is|will|falls))\b", re.I)
+_ZH_BEFORE = re.compile(r"^[^A-Za-z]*[\u4e00-\u9fff]{2}")
+_ZH_AFTER = re.compile(r"[\u4e00-\u9fff]{2}[^A-Za-z]*$")
 # Characters of a Chinese sentence's own grammar (被reject了, reason是…): with one, the sentence is Chinese.
 _CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这那就也还都]")
 
 
 def answer_language(text: str) -> str:
-    """'zh' or 'en'. English words quoted after a colon (a buyer's, Amazon's) do not make a Chinese request
-    English; a few Chinese words in an English sentence do not make it Chinese."""
+    """'zh' or 'en'. English words quoted after a colon (a buyer's, Amazon's) or pasted from Amazon's reply do not
+    make a Chinese request English; a few Chinese words in an English sentence do not make it Chinese."""
     own = _QUOTED.sub("", _IN_QUOTES.sub(" ", text or ""))
     han = len(_HAN.findall(own))
+    if han >= 2 and _AMAZON_VOICE.search(own) and (_ZH_BEFORE.match(own) or _ZH_AFTER.search(own)):
+        return "zh"  # Amazon's reply pasted, the person's own words Chinese, before or after it
     frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
     if not han:  # all the Chinese quoted: an English request about a buyer's Japanese message is answered in English
         return "zh" if _HAN.search(text or "") and frame < 2 else "en"

@@ -212,17 +212,21 @@ _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), 
               ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
-# A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔一零五"): 263, 105;
+# A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔幺零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
-_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|索赔|查下|一下|案子|调出|号码)|(?<=[第是]))"
-                        r"(?!(.)\1\1)([零〇一二三四五六七八九]{3,12})"
-                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我)")
-_DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查]))"
+                        r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
+                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有)")
+_DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
 _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
+# A hurry at the end of a Chinese line ("只要UK的 能不能rn", "列一下 能不能快点"): no question whether it can be done.
+_URGING = re.compile(r"(?:[\s,，]+(?:能不能|可不可以|可以吗?|麻烦)?|(?:能不能|可不可以|麻烦))\s*"
+                     r"(?<![A-Za-z])(?:rn|asap|ASAP|马上|快点|快一点|赶紧)(?![A-Za-z])"
+                     r"\s*(?:吗|呀|啊|哈|哦)?\s*[?？!！~]*\s*$")
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
 _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"),
                ("一哈", "一下"),
@@ -232,8 +236,9 @@ _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"),
                ("冒找到", "没找到"), ("冒得", "没得"),
                # characters that look alike, from handwriting input: 己经 (已经), 末退回 (未退回), 陪了 (赔了)
                ("己经", "已经"), ("末退", "未退"), ("末提", "未提"), ("末收", "未收"), ("末到", "未到"),
-               ("末赔", "未赔"), ("陪了", "赔了"), ("能陪", "能赔"), ("陪偿", "赔偿"), ("陪付", "赔付"),
-               ("陪钱", "赔钱"), ("索陪", "索赔")]
+               ("末赔", "未赔"), ("末看到", "未看到"), ("杳一下", "查一下"), ("杳下", "查下"), ("先杳", "先查"),
+               ("也杳", "也查"), ("陪了", "赔了"), ("能陪", "能赔"),
+               ("陪偿", "赔偿"), ("陪付", "赔付"), ("陪钱", "赔钱"), ("索陪", "索赔")]
 # Chinese typed in pinyin by sellers without a Chinese keyboard at hand ("我要kai case", "ti jiao le"), with Han around.
 _PINYIN = [(re.compile(p, re.I), zh) for p, zh in (
     (r"(?<![A-Za-z])kai\s*(?=case)", "开"), (r"(?<![A-Za-z])xie\s*(?:ge|yi\s*xia)?\s*(?=case)", "写个"),
@@ -283,6 +288,10 @@ def _numbered(m: re.Match[str]) -> str:
     return str(value) if value and value > 31 else m.group(1)
 
 
+# 以下 typed as 一下 after an amount ("三十澳币一下的", "50刀一下").
+_BELOW_TYPED = re.compile(r"(?<=币|刀|镑|欧|元|块|金|\d)一下(?=的|不|都|就|$|\s)")
+
+
 # "my accountant's after last week's report" (British: wants it), not a report from after last week.
 _WANTS = re.compile(r"\b(accountant|bookkeeper|boss|manager|client|finance|team|he|she|they)(?:'s| is| are) after\b",
                     re.I)
@@ -300,11 +309,14 @@ def normalize(text: str) -> str:
         for pattern, zh in _PINYIN:
             folded = pattern.sub(zh, folded)
     folded = _MENTION.sub("", folded)  # "@阿杰 好的 换成法国站": who the chat line is addressed to
+    if _HAN.search(folded):
+        folded = _URGING.sub("", folded)  # "只要UK的 能不能rn": hurry, not a question
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[" ".join(m.group(1).lower().split())], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
+    folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

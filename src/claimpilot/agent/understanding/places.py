@@ -12,9 +12,15 @@ _CODE = re.compile(r"(?<![A-Za-z0-9-])(US|UK|GB|DE|FR|IT|ES|JP|CA|MX|AU|BR|NL|SE
                    r"|\b(?:claims?|ones|store|site|marketplace)\s+(us)\s*[?？!.。]*\s*$")  # "show denied claims us"
 
 
+# A store's code in any case before 站 ("de站佣金没退够的", "uk 站"): a store.
+_CODE_STATION = re.compile(r"(?<![A-Za-z0-9-])(us|uk|gb|de|fr|it|es|jp|ca|mx|au)(?=\s*站)", re.I)
+
+
 # A store's code in lower case after "on" ("any claims on ca where we refunded more"), where no word could be meant.
 _ON_CODE = re.compile(r"\bon (ca|de|fr|mx)(?=\s+(?:where|that|which|with|store|site|marketplace|side)\b"
-                      r"|\s*[?？.。!,]*\s*$)")
+                      r"|\s*[?？.。!,]*\s*$)"
+                      r"|\b(?:now|and|then|what about|how about) (ca|de|fr|mx|uk|jp|au)"  # "ok now de"
+                      r"(?=\s*[?？.。!]*\s*$)")
 
 
 # Australia as its sellers call it ("how much are we owed all up in Oz"); "oz" in lower case weighs.
@@ -34,6 +40,11 @@ _COMPARED = re.compile(r"(?:\bas (?:in |on |for |with |at )?(?:the )?|\bthan (?:
 _CORRECTED = re.compile(r"哦?不是|不对|说错了|\bsorry\b|\bi mean\b|\bno wait\b|\bactually\b", re.I)
 
 
+# A store switched to ("法国的看过了 换意站的", "UK先不管 换成JP", "switch to Japan"): the one asked for.
+SWITCH = r"(?:换成|换|改成|改为|切到|切换到|\bswitch (?:it )?to\b|\bchange (?:it )?to\b)"
+_SWITCHED_TO = re.compile(SWITCH + r"\s*(?:the\s+)?$", re.I)
+
+
 # A country named as where a warehouse of the seller's own stands ("退回我们美国海外仓", "our UK 3PL"): no store asked.
 _WAREHOUSE_AFTER = re.compile(r"^\s*(?:的)?\s*(?:海外仓|自己的仓|第三方仓|3PL|warehouse of ours|3pl)", re.I)
 
@@ -43,7 +54,9 @@ def marketplace(text: str) -> str | None:
     and not one named only as the store compared with."""
     codes = [("UK" if (c := (m.group(1) or m.group(2)).upper()) == "GB" else c, m.start(), m.end())
              for m in _CODE.finditer(text)]
-    codes += [(m.group(1).upper(), m.start(1), m.end(1)) for m in _ON_CODE.finditer(text)]
+    codes += [((m.group(1) or m.group(2)).upper(), *m.span(m.lastindex or 1)) for m in _ON_CODE.finditer(text)]
+    codes += [("UK" if (c := m.group(1).upper()) == "GB" else c, m.start(), m.end())
+              for m in _CODE_STATION.finditer(text) if not m.group(1).isupper()]
     codes += [("AU", m.end() - 2, m.end()) for m in _OZ.finditer(text)]
     named = find("marketplaces", text)
     hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
@@ -53,4 +66,5 @@ def marketplace(text: str) -> str | None:
     asked = [h for h in specific if not _COMPARED.search(text[max(0, h[1] - 16):h[1]])] or specific
     asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)
                                                     and _CORRECTED.search(text[h[2]:asked[i + 1][1]]))] or asked
-    return asked[0][0] if asked else None
+    switched = [h for h in asked if _SWITCHED_TO.search(text[max(0, h[1] - 8):h[1]])]
+    return (switched or asked)[0][0] if asked else None

@@ -9,7 +9,7 @@ from typing import Any
 
 from claimpilot import clock
 from claimpilot.agent.understanding import intent, thread
-from claimpilot.agent.understanding.amounts import find_amounts
+from claimpilot.agent.understanding.amounts import find_amounts, lone_currency
 from claimpilot.agent.understanding.claim_types import claim_type
 from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dates, half_month
 from claimpilot.agent.understanding.denials import denial_reason
@@ -19,6 +19,7 @@ from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, blanked, f
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
+from claimpilot.agent.understanding.picks import named_claims, picked_claim
 from claimpilot.agent.understanding.places import DAY_FIRST_STORES, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
@@ -49,7 +50,7 @@ _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|�
                             r"\s*(?:吧|一下|下)?\W*$", re.I)  # "89 也写" after claim 88's case
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
 _THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
-_REPORT_PERIOD = re.compile(r"^\s*(?:份)?的?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
+_REPORT_PERIOD = re.compile(r"^\s*(?:份)?(?:的|'s|’s)?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
             "record_denial": ("claim_id|case_id",), "mark_case_submitted": ("claim_id", "case_id")}
@@ -68,6 +69,7 @@ class Understanding:
     args: dict[str, Any] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+    named: list[int] = field(default_factory=list)  # claims named together, to be picked from later (picks.py)
 
     @property
     def kind(self) -> str:
@@ -91,7 +93,10 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
     untyped = _blank(unreasoned, find("claim_types", unreasoned))  # "refund above paid claims": no status
-    for name, value in (("status", status_for(untyped, told_type)), ("type", told_type),
+    status = status_for(untyped, told_type)
+    if told_type == "reimbursement_reversed_unfound" and not status and intent.has("own_filed", rest):
+        told_type, status = None, "reversed"  # "我们提过的索赔里 赔了之后又被倒扣回去的": ours, paid then reversed
+    for name, value in (("status", status), ("type", told_type),
                         ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
         if value:
             slots[name] = value
@@ -104,6 +109,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
                                                         for d in dates)]
     if amounts:
         slots["amounts"] = amounts
+    elif lone_currency(rest):
+        slots["currency"] = lone_currency(rest)  # "赔少了的 … 加币的": the claims in Canadian dollars
     kinds = report_kinds(rest)
     if kinds:
         slots["report_kinds"] = kinds
@@ -128,6 +135,9 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
         return False
     if len(text) < 16 and find("statuses", text) and not find("claim_types", text):
         return False  # "昨晚有回款没 赔下来的给我看看": a status asked, no loss told
+    if intent.has("anaphora", text) and (intent.has("appeal", text) or intent.has("case_draft", text)) \
+            and not find("claim_types", text):
+        return False  # "给它写个申述 就说我们没看到有找回来的货": what to say for the thread's claim
     if intent.has("totals", text) and intent.has("summary", text) and len(text) < 30:
         return False  # "五个店加起来 一共还有多少钱能追回来": the totals asked, no loss told
     if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
@@ -147,6 +157,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
         slots["ids"] = {"claim_id": int(next(g for g in another.groups() if g))}
+    picked = None if slots["ids"] else picked_claim(plain, subject)
+    if picked:  # "上面说的第二个也查一下" after "索赔 457和463 … 先查457": claim 463
+        slots["ids"] = {"claim_id": picked}
     asked = intent.asked_part(plain)
     slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
@@ -199,7 +212,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if store:
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
-    return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots)
+    return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots, named_claims(plain))
 
 
 def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:
@@ -252,9 +265,9 @@ def _blank_phrases(text: str) -> str:
 def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
     """A yes/no or when question about where goods stand, naming none ("扣关了没", "delivered yet?"): the
     thread's shipment, not a list of every shipment in that state."""
-    return bool(slots.get("ship_state") or intent.has("shipment", text)) \
+    return intent.has("track_it", text) or bool(slots.get("ship_state") or intent.has("shipment", text)) \
         and (intent.has("yes_no", text) or intent.has("arrival", text)) \
-        and not intent.has("list", text) and not intent.has("claim_words", text)  # "那啥时候能到仓"
+        and not intent.has("list", text) and not intent.has("claim_words", text)  # "那啥时候能到仓", "查物流"
 
 
 def _thread_order(text: str, subject: dict[str, Any]) -> bool:

@@ -14,8 +14,8 @@ from claimpilot.agent.understanding.amounts import bare_amount
 from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.ids import loose_number
 
-_NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两三四五六七八九十百]{1,4})"
-                           r"\s*(?:号|个)?(?![\d月.])")
+_NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两三四五六七八九十百千零]{1,8})"
+                           r"\s*(?:号|个)?(?![\d月.])")  # 不对 是二百四十七: 247, every numeral of it
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
 
 

@@ -32,14 +32,16 @@ _WRITTEN_NOT_FILED = re.compile(r"写好了?.{0,8}(?:还)?没(?:有)?(?:交|提�
 IMPLIED_BY_TYPE = {"reimbursement_reversed_unfound": ("reversed", "reimbursed"),
                    "reimbursement_underpaid": ("reimbursed",)}
 _NOT_PAID = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)?(?:reimbursed|paid)"
-                       r"|(?:没|未|没有|还没)(?:有)?(?:赔|到账|回款|打款)")
+                       r"|(?:没|未|没有|还没)(?:有)?(?:见到?|看到|收到)?(?:赔|到账|到帐|回款|打款)")
 
 
-def status_for(text: str, claim_type: str | None) -> str | None:
-    """``status_word``, less a status the claim type already tells or the words deny ("weren't reimbursed")."""
-    status = status_word(text, exclude=IMPLIED_BY_TYPE.get(claim_type or "", ()))
-    if status == "reimbursed" and _NOT_PAID.search(text):
-        return None
+def status_for(text: str, claim_type: str | None, before: str = "") -> str | None:
+    """``status_word``, less a status the claim type already tells or the words deny ("weren't reimbursed"), the
+    denial perhaps begun in the words just ``before`` the text (没|见到账)."""
+    implied = IMPLIED_BY_TYPE.get(claim_type or "", ())
+    status = status_word(text, exclude=implied)
+    if status == "reimbursed" and _NOT_PAID.search(before[-4:] + text):  # "一直没到账 能不能赔": the other one
+        return status_word(text, exclude=(*implied, "reimbursed"))
     return status
 
 

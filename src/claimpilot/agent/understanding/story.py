@@ -70,7 +70,7 @@ def drop_story_days(text: str, slots: dict[str, Any]) -> None:
     if len(kept) < len(slots.get("dates", [])):
         slots["told_story"] = True  # "10月初做了个移除…移除少件的能提吗": the seller's own, told
     _keep(slots, "dates", kept)
-    status = status_for(near, slots.get("type"))
+    status = status_for(near, slots.get("type"), before=text[:len(text) - len(near)])
     if status:
         slots["status"] = status  # "…买家也不回消息。我就问一句，这单退款没退货的能追吗": the status asked
 

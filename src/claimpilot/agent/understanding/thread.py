@@ -75,6 +75,14 @@ def _type_asked(question: str) -> str | None:
     return str(found) if found else None
 
 
+def noted(subject: Mapping[str, Any] | None, named: list[int]) -> dict[str, Any]:
+    """The subject after a turn that named several claims together (picks.py): they can be picked by place."""
+    out = dict(subject or {})
+    if len(named) >= 2:
+        out["named_claims"] = list(named)
+    return out
+
+
 def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The subject after a turn's tool calls. A list (of claims, of shipments, the totals) also leaves
     its tool and filters (``lister``), which a turn that only changes a filter ("那被拒的呢", "what about
@@ -98,4 +106,5 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
             out["rule_asked"] = str(args["query"])
         if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
             out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
+            out.pop("named_claims", None)  # "第二个" after a list is not of the claims named before it
     return out

@@ -54,7 +54,7 @@ class ClaimFilter:
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     text: str | None = None  # any of FNSKU, SKU, the reference (order, shipment ...) or the Amazon case id
-    currency: str | None = None  # with an amount range: only claims in this currency
+    currency: str | None = None  # alone or with an amount range: only claims in this currency
     fnskus: tuple[str, ...] | None = None  # any of these FNSKUs (an ASIN's); empty: none can match
     ids: tuple[int, ...] = ()  # only these claims
 
