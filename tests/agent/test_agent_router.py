@@ -568,6 +568,12 @@ def test_a_day_that_bounds_the_sellers_own_deadline_is_no_filter():
     ("show me the claims in euros", {"currency": "EUR"}),
     ("de站佣金没退够的", {"type": "refund_commission_short", "marketplace": "DE"}),
     ("LED-STRP-5M-WW这个sku fba费好像多口了", {"type": "fee_overcharge", "sku": "LED-STRP-5M-WW"}),
+    ("八九月份丢的 金额在二十到八十刀之间的", {"type": "warehouse_lost", "since": "2026-08-01", "until": "2026-09-30",
+                                   "amount_min": 20, "amount_max": 80, "currency": "USD"}),
+    ("Only the ones between 20 and 150$ CAD please", {"amount_min": 20, "amount_max": 150, "currency": "CAD"}),
+    ("澳洲站 下周窗口就关了的 三十澳币一下的不用管", {"status": "claimable", "closes_from": "2026-11-09",
+                                     "closes_by": "2026-11-15", "amount_min": 30, "currency": "AUD",
+                                     "marketplace": "AU"}),
 ])
 def test_every_marketplace_of_the_audit_and_its_currency_filter_a_list(said, slots):
     u = understand(said, today=date(2026, 11, 4))
@@ -991,6 +997,24 @@ def test_a_number_read_out_with_yao_for_one_is_the_claim_or_case_meant():
     assert slots_of(understand("锁赔幺零七调出来我看一下", today=TODAY).args) == {"claim_id": 107}
     u = understand("索赔107 以经提交了 案列号是幺幺九八三四五六七二零", today=TODAY)
     assert (u.tool, slots_of(u.args)) == ("mark_case_submitted", {"claim_id": 107, "case_id": "11983456720"})
+
+
+@pytest.mark.parametrize("said, tool, slots", [
+    ("请问下 退货退回来是坏的 这种也能陪吗 我怕提错了被封号", "search_policy", {}),
+    ("这周的退货报告和订单报告去哪下载啊 能帮我拉一下吗", "fetch_reports",
+     {"kinds": ["customer_returns", "orders"], "start": "2026-11-02", "end": "2026-11-04"}),
+    ("英国那个店我去年才开的开始还好后来被他们搞丢了好多个你帮我算下英国店总共还有几多钱可以追回来", "claims_summary",
+     {"marketplace": "UK"}),
+    ("申述了还没回音的一共几个", "list_claims", {"status": "appealed"}),
+    ("九十九号又被拒了那些人一个字都不讲为什么", "record_denial", {"claim_id": 99}),
+    ("我跟你说啊昨天晚上我在后台看到好几封邮件都是说不给陪的 你先把所有被拒的索陪都给我拉出来", "list_claims",
+     {"status": "denied"}),
+])
+def test_a_fear_a_story_or_a_count_around_the_request_does_not_change_it(said, tool, slots):
+    """A fear of suspension is no account request, a report asked with 能帮我…吗 is fetched, the totals asked after a
+    story drop the story's kind and year, a count of a status is its list, and 不讲为什么 asks nothing."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, slots)
 
 
 def test_look_a_bit_before_next_week_is_next_week_not_the_week_after():

@@ -26,7 +26,7 @@ _CURRENCY_WORDS = {
     "USD": ("$", "刀", "块", "块钱", "美金", "美元", "dollar", "dollars", "bucks", "usd", "us dollar", "us dollars"),
     "EUR": ("€", "欧", "欧元", "eur", "euro", "euros"),
     "GBP": ("£", "镑", "英镑", "gbp", "pound", "pounds", "quid", "british pound", "british pounds"),
-    "JPY": ("¥", "日元", "円", "yen", "jpy"),
+    "JPY": ("¥", "日元", "日圆", "円", "yen", "jpy"),
     "CAD": ("加元", "加币", "cad", "canadian dollar", "canadian dollars", "canadian"),
     "AUD": ("澳元", "澳币", "澳", "aud", "australian dollar", "australian dollars", "aussie dollar", "aussie dollars",
             "aussie"),

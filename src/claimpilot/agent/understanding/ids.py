@@ -72,11 +72,13 @@ _CLAIM = [
     re.compile(r"第\s*(\d{1,6})\s*(?:个(?!\s*(?:货|单|订|包|箱|柜|月|星|周|站|品|产|件|批|票|(?![Cc]laim|[Cc]ase)[A-Za-z]))|[条笔])"
                + _NOT_A_CLAIM),  # 第12条, 第31个那个, 第27个提了没; 第2个货件 is no claim
     re.compile(r"[#]\s*(\d{1,6})(?![\d-])"),
+    re.compile(r"(?<![\d./:-])(3[2-9]|[4-9]\d|\d{3,6})\s*号(?!\s*(?:之前|以前|前|之后|以后|后|到|至|截止|过期|到期|仓|店|站"
+               r"|柜|线|楼|路|货|包|箱))"),  # 九十九号又被拒了: a number no day can be, before 号
     re.compile(r"(?:编号|\bID\b)\s*[#:：]?\s*(\d{1,6})(?![\d-])"  # 编号12的那个索赔, ID 7 的索赔
                r"(?=\s*(?:的)?\s*(?:这|那)?\s*[个条笔]?\s*(?:索赔|案子|claim))", re.I),
 ]
 _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"
-                        r"\s*(?:id|号|编号|no\.?|number)?\s*[:：#]?\s*$", re.I)
+                        r"\s*(?:id|号|编号|no\.?|number)?\s*(?:是|为)?\s*[:：#]?\s*$", re.I)
 _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|shipment|tracking)"
                            r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$", re.I)
 # 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always

@@ -81,7 +81,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         k in ids for k in PRODUCT_IDS)
     if has("help", text):
         return "_help"
-    if has("hard_out_of_scope", text) or (has("out_of_scope", text) and not has("in_scope", text)) \
+    unworried = _cues()["worry"].sub(" ", text)  # "我怕提错了被封号": a fear, not a request about the account
+    if has("hard_out_of_scope", unworried) or (has("out_of_scope", text) and not has("in_scope", text)) \
             or len(_found("out_of_scope", text)) >= 2:  # "lower the bids on my Sponsored Products campaigns"
         return "_decline"
     if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
@@ -163,7 +164,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "claims_summary"  # "英国站单独出个数": its totals
     if has("summary", text) and has("totals", text) and not has("rule_words", text) and not audit_asked \
             and not has("kinds_asked", text) \
-            and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type"):
+            and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
+            and not (slots.get("status") and has("count_asked", text)):  # "申诉了还没回音的一共几个": that list
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
     own = any(k in ids for k in PRODUCT_IDS) or (
         pointed_shipment and has("claim_exists", text) and not has("hypothetical", text)) or (
@@ -206,8 +208,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
             and not has("itemized", bare) \
-            and not (slots.get("status") and (slots.get("dates") or has("show_me", bare))):  # "how much stuff
-        # expired in october", "show me everything that got denied … how much is tied up": a list
+            and not (slots.get("status") and (slots.get("dates") or has("show_me", bare) or has("count_asked", text))):
+        # "how much stuff expired in october", "show me everything that got denied … how much is tied up", "申诉了还没
+        # 回音的一共几个": a list
         return "claims_summary"  # with a claim type ("丢件的能赔多少"): the list of that type, with its totals
     if filters or "order_id" in ids or slots.get("marketplace") or has("list", bare) \
             or ("shipment_id" in ids and has("claim_words", text)):  # "FBA15… 入库少了 能不能赔": its claims

@@ -216,7 +216,7 @@ _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), 
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查]))"
                         r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
-                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有)")
+                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到)")
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
 _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
@@ -288,6 +288,8 @@ def _numbered(m: re.Match[str]) -> str:
     return str(value) if value and value > 31 else m.group(1)
 
 
+# A dollar sign written after the figure ("between 20 and 150$ CAD"), as French-speaking Canadians write it.
+_SIGN_AFTER = re.compile(r"(?<![\w$.,])(\d+(?:[.,]\d{1,2})?)\s*\$(?![\d$])(?=(\s*(?:cad|aud|usd|mxn)\b)?)", re.I)
 # 以下 typed as 一下 after an amount ("三十澳币一下的", "50刀一下").
 _BELOW_TYPED = re.compile(r"(?<=币|刀|镑|欧|元|块|金|\d)一下(?=的|不|都|就|$|\s)")
 
@@ -318,5 +320,6 @@ def normalize(text: str) -> str:
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
+    folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

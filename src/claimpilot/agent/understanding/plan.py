@@ -27,6 +27,7 @@ from claimpilot.agent.understanding.slips import slip_taken_back
 from claimpilot.agent.understanding.statuses import CLOSING_SOON, status_for, status_word
 from claimpilot.agent.understanding.story import (
     drop_departure_days,
+    drop_story_before_totals,
     drop_story_days,
     drop_story_shipment,
     drop_told_before_kind,
@@ -171,6 +172,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
     drop_story_days(plain, slots)
     drop_story_shipment(plain, slots)
+    drop_story_before_totals(slots)
     half = HALF_MONTH.search(plain)
     if half and len(slots.get("dates", [])) == 1 and slots["dates"][0].span == half.span() \
             and (subject or {}).get("period"):  # "那个后半个月的也导一下" after October's first half: October's
@@ -247,7 +249,7 @@ def _decided(text: str, asked: str, slots: dict[str, Any], pointed_claim: bool, 
              tools: set[str]) -> str:
     """The tool of the request: of the words after the background told first ("客户下周要对账 所以你先帮我出个汇总")
     when their cues decide one, else of the whole."""
-    if asked != text:
+    if asked != text and not intent.has("hard_out_of_scope", text):  # "德国站的VAT…你帮我算一下": out of scope
         tool = intent.decide(asked, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(asked),
                              nearest=False)
         if tool is not None and tool != "_help":

@@ -8,6 +8,7 @@ from typing import Any
 
 from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.ids import PRODUCT_IDS
+from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.statuses import status_for
 
 # When the goods left ("上周开船的", "we sent 300 units in back in August", "I send 200 pieces in September" as a seller
@@ -52,6 +53,18 @@ def drop_told_before_kind(text: str, slots: dict[str, Any]) -> None:
         return
     for key in ("dates", "amounts"):
         _keep(slots, key, [x for x in slots.get(key, []) if x.span[0] >= m.start()])
+
+
+def drop_story_before_totals(slots: dict[str, Any]) -> None:
+    """The totals asked after a story ("英国那个店我去年才开的…被他们搞丢了好多个 你帮我算下英国店总共还有多少钱可以
+    追回来"): the kind, days and sums of the story are not the totals' filters."""
+    asked, at = slots.get("asked", ""), slots.get("asked_at", 0)
+    if not at or not (intent.has("summary", asked) and intent.has("totals", asked)) \
+            or find("claim_types", asked):
+        return
+    slots.pop("type", None)
+    for key in ("dates", "amounts"):
+        _keep(slots, key, [x for x in slots.get(key, []) if x.span[0] >= at])
 
 
 def drop_story_days(text: str, slots: dict[str, Any]) -> None:
