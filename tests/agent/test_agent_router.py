@@ -302,6 +302,13 @@ def _last_turn(turns: list[str]) -> tuple[str, dict]:
     (["日本站有两个索赔 四五七和四六三 我都想看看 先查四五七", "上面说的第二个也查一下"], "get_claim", {"claim_id": 463}),
     (["claims 12 and 15 please, claim 12 first", "now the other one"], "get_claim", {"claim_id": 15}),
     (["看下索赔3和5", "被拒的有哪些", "第二个索赔"], "get_claim", {"claim_id": 2}),
+    (["518 and 522 both inside this list right, write the case text for 518 first",
+      "then the other one also same same lah"], "draft_case", {"claim_id": 522}),
+    (["eh check for me UK got how many damaged one still can claim ah", "ok now Germany same thing but 40 euro and above",
+      "aiyo paiseh, I mean the lost one leh, not damaged. still DE, still 40 euro"], "list_claims",
+     {"status": "claimable", "type": "warehouse_lost", "marketplace": "DE", "amount_min": 40, "currency": "EUR"}),
+    (["any sea freight stuck in customs rn", "n air any w exceptions"], "track_shipment",
+     {"kind": "air", "status": "exception"}),
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_threads_subject(turns, tool, args):
     assert _last_turn(turns) == (tool, args)
@@ -1009,6 +1016,18 @@ def test_a_number_read_out_with_yao_for_one_is_the_claim_or_case_meant():
     ("九十九号又被拒了那些人一个字都不讲为什么", "record_denial", {"claim_id": 99}),
     ("我跟你说啊昨天晚上我在后台看到好几封邮件都是说不给陪的 你先把所有被拒的索陪都给我拉出来", "list_claims",
      {"status": "denied"}),
+    ("师傅 我刚来 想问下 货在亚马逊仓库里弄丢了 这种情况能赔不", "search_policy", {}),
+    ("莫得别的事哈 就是这周要到期的还剩好多单 莫等过期了才晓得噻", "list_claims",
+     {"status": "claimable", "closes_from": "2026-11-04", "closes_by": "2026-11-08"}),
+    ("Also can yous sort out our GST return for the Aussie store while you're at it", "_decline", {}),
+    ("麻烦拉一下10.1-10.31的赔偿报告和结算报告，谢谢～", "fetch_reports",
+     {"kinds": ["reimbursements", "settlement"], "start": "2026-10-01", "end": "2026-10-31"}),
+    ("近两周（10/22-11/4）的移除订单报告和入库明细", "fetch_reports",
+     {"kinds": ["removal_orders", "inbound_items"], "start": "2026-10-22", "end": "2026-11-04"}),
+    ("上上周的订单报告也要 周一到周日那七天", "fetch_reports",
+     {"kinds": ["orders"], "start": "2026-10-19", "end": "2026-10-25"}),
+    ("all warehouse damaged claims for Germany, items damaged in September (1.09 - 30.09)", "list_claims",
+     {"type": "warehouse_damaged", "marketplace": "DE", "since": "2026-09-01", "until": "2026-09-30"}),
 ])
 def test_a_fear_a_story_or_a_count_around_the_request_does_not_change_it(said, tool, slots):
     """A fear of suspension is no account request, a report asked with 能帮我…吗 is fetched, the totals asked after a

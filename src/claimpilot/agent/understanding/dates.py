@@ -277,6 +277,15 @@ _CN_MONTH_PART = re.compile(rf"(?<![\d-]){_NUM}\s*月份?\s*(上半个?月|下�
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
           "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
 _CN_MONTH = re.compile(rf"(?<![\d-]){_NUM}\s*月份?(?!\s*[\d一二三四五六七八九十]+\s*{_DAY_END})")
+# A span in dotted or slashed dates: month first in a Chinese line ("10.1-10.31的赔偿报告", "近两周(10/22-11/4)"), day
+# first with two-digit months in an English one ("in September (1.09 - 30.09)").
+_DOTTED_SPAN_MD = re.compile(r"(?<![\d./])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])\s*[-~～–到至]\s*"
+                             r"(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./])(?!\s*(?:刀|美|欧|镑|元|块|日元|加币|澳|\$|%))")
+_DOTTED_SPAN_DM = re.compile(r"(?<![\d.])(3[01]|[12]\d|0?[1-9])\.(0[1-9]|1[0-2])\s*[-~–]\s*"
+                             r"(3[01]|[12]\d|0?[1-9])\.(0[1-9]|1[0-2])(?![\d.])")
+# The whole of a week named before, said again ("上上周的订单报告也要 周一到周日那七天"): no day of its own.
+_WHOLE_WEEK_AGAIN = re.compile(r"(?<![上下本这个])(?:周|星期|礼拜)一\s*(?:到|至|-|~)\s*(?:周|星期|礼拜)?[日天七]"
+                               r"\s*那?(?:七天|一周|整周)")
 # Two months said as one span ("八九月份丢的", "8-9月", "十一十二月", "8到10月份"): from the first to the last.
 _CN_MONTHS = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _CN_MONTH_PAIR = re.compile(rf"(?<![\d./一二三四五六七八九十-]){_CN_MONTHS}\s*([-、~～和到至跟]?)\s*{_CN_MONTHS}"
@@ -400,9 +409,16 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
         if not said_in_passing(text, m.start(), m.end()):
             found.append(DateRange(start, end, future, past, (m.start(), m.end())))
 
+    taken += [m.span() for m in _WHOLE_WEEK_AGAIN.finditer(text)]
     for m in _ISO.finditer(text):
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         add(m, *_bounded(text, m.start(), m.end(), (d, d)))
+    for m in (_DOTTED_SPAN_DM if text.isascii() else _DOTTED_SPAN_MD).finditer(text):
+        a, b, c, d = (int(g) for g in m.groups())
+        (m1, d1, m2, d2) = (b, a, d, c) if text.isascii() else (a, b, c, d)
+        y = _year_for(m2, today, ahead)
+        if (m1, d1) <= (m2, d2) and d1 <= calendar.monthrange(y, m1)[1] and d2 <= calendar.monthrange(y, m2)[1]:
+            add(m, date(y, m1, d1), date(y, m2, d2))
     for m in _CN_MONTH_PAIR.finditer(text):
         first, joined, last = cn_number(m.group(1)), m.group(2), cn_number(m.group(3))
         if first and last and (last == first + 1 if not joined and not m.group(1).isdigit() else

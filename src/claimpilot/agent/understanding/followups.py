@@ -13,6 +13,7 @@ from claimpilot.agent.understanding.filters import list_filters, report_args, sh
 from claimpilot.agent.understanding.ids import GOODS_IDS
 from claimpilot.agent.understanding.places import SWITCH, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
+from claimpilot.agent.understanding.statuses import IMPLIED_BY_TYPE
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
 AMOUNT = ("amount_min", "amount_max", "currency")
@@ -49,6 +50,10 @@ _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,�
 _SWITCH = re.compile(SWITCH, re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
 _SHORT_ZH, _SHORT_EN = 12, 40  # the longest turn read as narrowing the list before it
+# What a correction keeps or takes back, said again ("still DE", "still 40 euro", "not damaged"; 还是德国站).
+_KEPT_SAID = re.compile(r"[,.;，。]?\s*(?:\bstill (?:in |on |at )?(?:the )?[\w$€£¥ ]{1,15}?"
+                        r"|\bnot (?:the )?[a-z]+(?: ones?)?"
+                        r"|还是[^,，。\s]{1,10})(?=[,.;，。\s]*$|[,.;，。])", re.I)
 _OTHER_FILTERS = ("status", "type", "marketplace", "dates", "ship_kind", "ship_state", "report_kinds")
 
 
@@ -64,6 +69,13 @@ def _narrowed(text: str, tool: str, lister: dict[str, Any]) -> bool:
     "anything closing before 20/11?" after the AU claims): the list narrowed, its other filters kept."""
     short = _SHORT_EN if text.isascii() else _SHORT_ZH
     return tool == lister.get("name") and len(text.strip()) <= short and bool(lister.get("args"))
+
+
+def _short_slip(text: str) -> bool:
+    """What follows a slip taken back is short, less what it keeps ("I mean the lost one leh, not damaged. still DE,
+    still 40 euro": the lost ones)."""
+    said = _KEPT_SAID.sub("", text).strip()
+    return len(said) <= (_SHORT_EN if said.isascii() else _SHORT_ZH)
 
 
 def _kind(bare: re.Match[str]) -> str:
@@ -146,7 +158,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
             and slots["marketplace"] != lister.get("args", {}).get("marketplace"):
         return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
-            or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and len(text.strip()) <= _SHORT_ZH)
+            or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and _short_slip(text))
             or (by_arrival and intent.has("arrival", text))
             or (tool == lister.get("name") == "fetch_reports" and intent.has("also", text))) \
             or {"claim_id", "case_id", "shipment_id", "tracking_number"} & set(slots["ids"]):
@@ -187,6 +199,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         kept = {k: v for k, v in kept.items() if k != "status"}  # when they arrive, not those held at customs
     if "marketplace" in new and "order_id" in kept:  # "and the Mexico claims that are still pending" after one
         kept = {k: v for k, v in kept.items() if k not in ("order_id", "type")}  # order's: the store's, not the order's
+    if new.get("type") in IMPLIED_BY_TYPE and kept.get("status") in ("reimbursed", "partly_reimbursed", "reversed"):
+        kept = {k: v for k, v in kept.items() if k != "status"}  # "And any UK ones where they clawed the reimbursement
+        # back" after the partly paid ones: a kind told by its payment, not among the partly paid
     if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
         kept = {k: v for k, v in kept.items() if k not in GOODS_IDS}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds

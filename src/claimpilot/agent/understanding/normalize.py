@@ -197,9 +197,10 @@ _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about"
                   "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
                   "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something",
                   "clam": "claim", "clams": "claims", "whit": "what", "dae": "do", "cannae": "can't",
-                  "didnae": "didn't", "na daw": "", "daw": ""}  # Scots; a Filipino's hearsay (na daw)
-_EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w != "n")
-                      + r"|(?<=[A-Za-z] )n(?= [A-Za-z]))\b", re.I)  # "n" only between two words
+                  "didnae": "didn't", "na daw": "", "daw": "", "w": "with", "whered": "where'd"}  # Scots; a Filipino's
+# hearsay (na daw); "n air any w exceptions": and, with
+_EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w not in ("n", "w"))
+                      + r"|(?<=[A-Za-z0-9] )[nw](?= [A-Za-z])|^n(?= [A-Za-z]))\b", re.I)  # "n", "w" only between words
 # Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
 _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), ("佢哋", "他们"), ("嗰", "那"), ("𠮶", "那"),
@@ -214,12 +215,15 @@ _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), 
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
 # A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔幺零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
-_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查]))"
+_CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
                         r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
                         r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到)")
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
 _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
+# A question of a kind of case ended by 不 ("这种情况能赔不"), as 吗: a rule asked, as "这种情况能赔吗".
+_ASKING_BU = re.compile(r"((?:这种|这类|这样)[^,，。\s]{0,4}?(?:也|还)?(?:能|可以)[\u4e00-\u9fff]{1,3}?)不"
+                        r"(?=\s*[?？!！。~]*\s*$)")
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
@@ -238,7 +242,8 @@ _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"),
                ("己经", "已经"), ("末退", "未退"), ("末提", "未提"), ("末收", "未收"), ("末到", "未到"),
                ("末赔", "未赔"), ("末看到", "未看到"), ("杳一下", "查一下"), ("杳下", "查下"), ("先杳", "先查"),
                ("也杳", "也查"), ("陪了", "赔了"), ("能陪", "能赔"),
-               ("陪偿", "赔偿"), ("陪付", "赔付"), ("陪钱", "赔钱"), ("索陪", "索赔")]
+               ("陪偿", "赔偿"), ("陪付", "赔付"), ("陪钱", "赔钱"), ("索陪", "索赔"),
+               ("凯斯", "case")]  # case, as voice input writes its sound
 # Chinese typed in pinyin by sellers without a Chinese keyboard at hand ("我要kai case", "ti jiao le"), with Han around.
 _PINYIN = [(re.compile(p, re.I), zh) for p, zh in (
     (r"(?<![A-Za-z])kai\s*(?=case)", "开"), (r"(?<![A-Za-z])xie\s*(?:ge|yi\s*xia)?\s*(?=case)", "写个"),
@@ -288,6 +293,10 @@ def _numbered(m: re.Match[str]) -> str:
     return str(value) if value and value > 31 else m.group(1)
 
 
+# A currency named before its figure ("澳币两百以上", "欧元50以下"): the figure first, as the amounts are read.
+_UNIT_FIRST = re.compile(r"(澳币|澳元|加币|加元|欧元|英镑|日元|日圆|美金|美元|比索)"
+                         r"\s*([\d一二两三四五六七八九十百千万.]+)"
+                         r"(?=\s*(?:以上|以下|以内|多|左右))")
 # A dollar sign written after the figure ("between 20 and 150$ CAD"), as French-speaking Canadians write it.
 _SIGN_AFTER = re.compile(r"(?<![\w$.,])(\d+(?:[.,]\d{1,2})?)\s*\$(?![\d$])(?=(\s*(?:cad|aud|usd|mxn)\b)?)", re.I)
 # 以下 typed as 一下 after an amount ("三十澳币一下的", "50刀一下").
@@ -304,6 +313,7 @@ def normalize(text: str) -> str:
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or ""))  # 這週到期的索賠: 这周到期的索赔
     folded = _ASKING_MEH.sub("吗", folded)
+    folded = _ASKING_BU.sub(r"\1吗", folded)
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)
@@ -320,6 +330,7 @@ def normalize(text: str) -> str:
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
+    folded = _UNIT_FIRST.sub(r"\2\1", folded)  # 澳币两百以上: 两百澳币以上
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

@@ -19,7 +19,7 @@ from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, blanked, f
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
-from claimpilot.agent.understanding.picks import named_claims, picked_claim
+from claimpilot.agent.understanding.picks import named_claims, named_span, picked_claim
 from claimpilot.agent.understanding.places import DAY_FIRST_STORES, marketplace
 from claimpilot.agent.understanding.reports import report_kinds
 from claimpilot.agent.understanding.shipments import shipment_kind, shipment_state
@@ -40,8 +40,10 @@ _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bth
                     rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b"
                     rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b"  # recovered
                     rf"|\bwhat(?:'s| is) the damage\b", re.I)
-_WARNING = re.compile(r"(?:不要|别|免得|以免|省得|不然|否则)[^,，。!！?？]{0,10}(?:过期|到期)了?")
-_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b", re.I)
+_WARNING = re.compile(r"(?:不要|别(?!的)|莫|免得|以免|省得|不然|否则)[^,，。!！?？\s]{0,10}(?:过期|到期)了?")
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b"
+                         r"|(?<=[,.;] )not (?:the )?(?:damaged|lost|missing|stolen)(?: ones?)?\b",  # "…, not damaged."
+                         re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
 # Another claim's number alone after one claim's turn ("那131呢", "and 131?", "what about #57"): that claim.
 _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})"
@@ -225,8 +227,9 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
             intent.has("case_number", text) and not intent.has("denied", text)))):
         return slots  # "22号那个仓损的我刚提了 案例号 1883…": the case number of claim 22's filing; a denial of
         # the case named ("12号那个case被驳回了 … 案例号1503…") is of that case
+    listed = named_span(text)  # "518 and 522 …, write the case text for 518 first": the one asked of
     number = loose_number(text, [*slots["id_spans"], *(d.span for d in slots.get("dates", [])),
-                                 *(a.span for a in slots.get("amounts", []))])
+                                 *(a.span for a in slots.get("amounts", [])), *([listed] if listed else [])])
     if number is not None:
         trial = {**slots, "ids": {**ids, "claim_id": number}}
         tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
