@@ -232,6 +232,8 @@ def _rules(today: date):
                             g[1] or ("初" if g[2] in ("start", "beginning") else "底"), today)),
         (r"(?:本|这个?)?月底|\b(?:the )?end of (?:the |this )?month\b",
          lambda g: (None, this_month[1], True, False)),
+        (r"(?:本|这个?)?月中(?=\s*(?:之前|以前|前|截止))|\b(?:by |before )the middle of (?:the |this )?month\b",
+         lambda g: (None, this_month[0] + timedelta(14), True, False)),  # 月中之前要提的: by the 15th
         # a part of this month: 月初到现在, 本月上旬, 这个月中旬 (as 11月初)
         (r"(?:本|这个?)?月(初|上旬|中旬|下旬|上半月|下半月)|\b(?:the )?(?:start|beginning) of (?:the |this )month\b",
          lambda g: (*_days(y, m, _PARTS[g[0] or "初"]), False, False)),
@@ -516,7 +518,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     return _joined(text, sorted(found, key=lambda r: r.span))
 
 
-_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|和|跟|与|及|-|~|～|—|–|&"
+_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查)到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
 _BARE_MONTH_END = re.compile(r"\s*(?:月底|月末)\s*")  # a month's end said without its month
 _LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order

@@ -25,11 +25,11 @@ _BARE_KIND = re.compile(r"^\W*(?:(?:what|how) about|and|then|now|same for|just|o
                         r"(?:\s+ones)?(?:\s+(?:then|instead|please|too))?\W*$", re.I)
 
 # A new figure for the last list's amount bound ("ok make it 200 lah", "改成500刀"): that bound, changed.
-_NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?"
+_NEW_AMOUNT = re.compile(r"^\W*(?:(?:ok(?:ay)?|好的?|嗯|then|so)[,，\s]*)?(?:金额|门槛)?"
                          r"(?:make it|change it to|change (?:that|this) to|改成|换成|改为)"
                          r"\s*[$€£¥]?\s*(\d+(?:[.,]\d+)?)"
                          rf"\s*{CURRENCY_UNIT}?"
-                         r"\s*(?:(?:lah|la|lor|leh|ah|can|ok(?:ay)?|pls|please|thanks|then|instead|吧|呢|好了|就行)\W*)*$",
+                         r"\s*(?:(?:lah|la|lor|leh|ah|can|ok(?:ay)?|pls|please|thanks|then|instead|以上的?|吧|呢|好了|就行)\W*)*$",
                          re.I)
 
 

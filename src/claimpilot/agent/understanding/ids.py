@@ -36,6 +36,7 @@ TRACKING = [
     _spaced("TBA", r"\d", "{12}"),
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
     re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
+    re.compile(_A + r"([A-Z]{2}\d{9}[A-Z]{2})" + _Z),  # a postal parcel's (Royal Mail's RM482915337GB)
 ]
 # A carrier's number said as one (FedEx's 12 digits, a 快递单号): whatever its form, after the word.
 TRACKING_SAID = re.compile(r"(?:\btracking\b|运单号?|快递单号|物流单号|追踪号|(?<![工订案])单号"

@@ -220,6 +220,7 @@ _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|�
                         r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到)")
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
+_ASKING_LEI = re.compile(r"嘞(?=\s*[?？!！。]*\s*$)")  # "那日本站嘞": 呢, as Fujian and Sichuan end a question
 _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
 # A question of a kind of case ended by 不 ("这种情况能赔不"), as 吗: a rule asked, as "这种情况能赔吗".
 _ASKING_BU = re.compile(r"((?:这种|这类|这样)[^,，。\s]{0,4}?(?:也|还)?(?:能|可以)[\u4e00-\u9fff]{1,3}?)不"
@@ -261,6 +262,9 @@ _NUMBER_WORD = rf"(?:{'|'.join(_SMALL)}|{'|'.join(_TENS)}|hundred|thousand)"
 # A number said in words where a figure is meant: an amount ("fifty bucks", "two hundred dollars") or a claim's
 # number ("claim twelve"); "one of my products" is left as typed.
 _SPELLED = re.compile(rf"(?:(?<=\bclaim )|(?<=\bnumber ))(?:{_NUMBER_WORD}(?:[ -](?:and )?{_NUMBER_WORD})*)\b(?! of\b)"
+                      rf"|(?<=\bbetween )(?:{_NUMBER_WORD}(?:[ -]{_NUMBER_WORD})*)(?= and )"  # between fifty and …
+                      rf"|\b(?!one\b){_NUMBER_WORD}(?:[ -]{_NUMBER_WORD})*"
+                      rf"(?= to (?:a |{_NUMBER_WORD}|\d))"  # "fifty to a hundred fifty bucks"
                       rf"|\b(?:a |{_NUMBER_WORD})(?:[ -]?(?:and )?{_NUMBER_WORD})*(?= (?:bucks|dollars?|euros?|pounds?"
                       rf"|quid|yen|usd|eur|gbp|cad|aud|canadian|australian)\b)", re.I)
 
@@ -293,6 +297,24 @@ def _numbered(m: re.Match[str]) -> str:
     return str(value) if value and value > 31 else m.group(1)
 
 
+# A figure typed half in numerals ("一百50刀", "3百欧", "2千日元"): in numerals.
+_MIXED_FIGURE = re.compile(r"(?<![\d一二两三四五六七八九十百千])([一二两三四五六七八九]|\d)\s*([百千])\s*(\d{1,2})?"
+                           r"(?![\d百千万])")
+# A figure in Chinese numerals after a bound is changed ("金额改成一百以上", "门槛降到五十"): in numerals.
+_CN_FIGURE_CHANGED = re.compile(r"(?:(?<=改成)|(?<=换成)|(?<=改为)|(?<=提到)|(?<=降到)|(?<=调到)"
+                                r"|(?<=提高到)|(?<=降低到))"
+                                r"[一二两三四五六七八九十百千万]+(?=\s*(?:以上|以下|刀|块|美金|欧|镑|日元|的|$))")
+
+
+def _mixed_figure(m: re.Match[str]) -> str:
+    if not any(ch.isdigit() for ch in m.group(0)):
+        return m.group(0)  # 一百五: Chinese numerals, read as they are
+    head = int(m.group(1)) if m.group(1).isdigit() else (cn_number(m.group(1)) or 0)
+    unit = 100 if m.group(2) == "百" else 1000
+    tail = m.group(3) or ""
+    return str(head * unit + (int(tail) * (unit // 10) if len(tail) == 1 else int(tail or 0)))  # 一百5: 150
+
+
 # A currency named before its figure ("澳币两百以上", "欧元50以下"): the figure first, as the amounts are read.
 _UNIT_FIRST = re.compile(r"(澳币|澳元|加币|加元|欧元|英镑|日元|日圆|美金|美元|比索)"
                          r"\s*([\d一二两三四五六七八九十百千万.]+)"
@@ -313,6 +335,7 @@ def normalize(text: str) -> str:
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or ""))  # 這週到期的索賠: 这周到期的索赔
     folded = _ASKING_MEH.sub("吗", folded)
+    folded = _ASKING_LEI.sub("呢", folded)
     folded = _ASKING_BU.sub(r"\1吗", folded)
     for said, plain in (*_CANTONESE, *_COLLOQUIAL):
         folded = folded.replace(said, plain)
@@ -331,6 +354,8 @@ def normalize(text: str) -> str:
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
     folded = _UNIT_FIRST.sub(r"\2\1", folded)  # 澳币两百以上: 两百澳币以上
+    folded = _MIXED_FIGURE.sub(_mixed_figure, folded)  # 一百50刀: 150刀, 3百欧: 300欧
+    folded = _CN_FIGURE_CHANGED.sub(lambda m: str(cn_number(m.group(0)) or m.group(0)), folded)  # 改成一百以上
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

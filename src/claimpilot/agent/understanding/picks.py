@@ -16,7 +16,7 @@ _NUM = r"(\d{1,6}|[零一二两三四五六七八九十百千]{1,8})"
 _JOIN = r"\s*(?:和|跟|与|及|、|,|，|还有|或者?|\band\b|\bor\b|&)\s*(?:索赔|claim|#)?\s*"
 # A claim word, then numbers joined by 和 / 、 / and ("索赔 457和463", "claims 12, 15 and 19", "#7 & #9"), or numbers
 # that open the line ("518 and 522 both inside this list right, …").
-_LISTED = re.compile(rf"(?:(?:索赔|案子|\bclaims?|#)\s*(?:号|no\.?|#)?\s*|^\W*(?=\d{{2,6}}{_JOIN}\d))"
+_LISTED = re.compile(rf"(?:(?:索赔|案子|(?<![A-Za-z])claims?|#)\s*(?:号|no\.?|#)?\s*|^\W*(?=\d{{2,6}}{_JOIN}\d))"
                      rf"{_NUM}\s*号?((?:{_JOIN}{_NUM}\s*号?)+)", re.I)
 _PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
            "first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
@@ -24,7 +24,8 @@ _PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "
 # number said with its word (第二个索赔, 第2号).
 _PICK = re.compile(r"第\s*([一二两三四五12345])\s*个(?!\s*(?:索赔|号|case|claim))"
                    r"|\bthe (first|second|third|1st|2nd|3rd) (?:one|claim)\b", re.I)
-_LAST = re.compile(r"(?:最后|后面)(?:那|一)个|\bthe last one\b", re.I)
+_FIRST = re.compile(r"(?:前面|前头|头)(?:那|一)个|\bthe first one\b", re.I)
+_LAST = re.compile(r"(?:最后|后面|后头)(?:那|一)个|\bthe last one\b", re.I)
 _OTHER = re.compile(r"另一个|另外一个|另外那个|\bthe other (?:one|claim)\b", re.I)
 
 
@@ -54,6 +55,8 @@ def picked_claim(text: str, subject: dict[str, Any] | None) -> int | None:
         return next(int(n) for n in named if n != subject["claim_id"])
     if _LAST.search(text):
         return int(named[-1])
+    if _FIRST.search(text):
+        return int(named[0])
     m = _PICK.search(text)
     place = _PLACES.get((m.group(1) or m.group(2)).lower()) if m else None
     return int(named[place - 1]) if place and place <= len(named) else None

@@ -41,6 +41,9 @@ _CORRECTED = re.compile(r"哦?不是|不对|说错了|\bsorry\b|\bi mean\b|\bno 
 
 
 # A store switched to ("法国的看过了 换意站的", "UK先不管 换成JP", "switch to Japan"): the one asked for.
+# A store said as not the one meant ("是意大利站 不是法国"); after 哦 or 呃 ("美国站 哦不是 英国站") 不是 takes
+# back the one before it.
+_TAKEN_BACK = re.compile(r"(?<![哦呃啊额噢哎唉])(?:不是|而不是)\s*$|\bnot\s+(?:the\s+)?$", re.I)
 SWITCH = r"(?:换成|换|改成|改为|切到|切换到|\bswitch (?:it )?to\b|\bchange (?:it )?to\b)"
 _SWITCHED_TO = re.compile(SWITCH + r"\s*(?:the\s+)?$", re.I)
 
@@ -64,6 +67,7 @@ def marketplace(text: str) -> str | None:
     hits = [h for h in hits if text[h[2] - 1] == "站" or not _WAREHOUSE_AFTER.match(text[h[2]:])]
     specific = [h for h in hits if h[0] != "EU"] or hits
     asked = [h for h in specific if not _COMPARED.search(text[max(0, h[1] - 16):h[1]])] or specific
+    asked = [h for h in asked if not _TAKEN_BACK.search(text[max(0, h[1] - 6):h[1]])] or asked  # "是意大利站 不是法国"
     asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)
                                                     and _CORRECTED.search(text[h[2]:asked[i + 1][1]]))] or asked
     switched = [h for h in asked if _SWITCHED_TO.search(text[max(0, h[1] - 8):h[1]])]

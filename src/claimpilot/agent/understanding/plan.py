@@ -15,7 +15,7 @@ from claimpilot.agent.understanding.dates import HALF_MONTH, DateRange, find_dat
 from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again, kept_store
-from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, blanked, find_ids, loose_number
+from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, PRODUCT_IDS, blanked, find_ids, loose_number
 from claimpilot.agent.understanding.language import answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
@@ -41,6 +41,9 @@ _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bth
                     rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b"  # recovered
                     rf"|\bwhat(?:'s| is) the damage\b", re.I)
 _WARNING = re.compile(r"(?:不要|别(?!的)|莫|免得|以免|省得|不然|否则)[^,，。!！?？\s]{0,10}(?:过期|到期)了?")
+# An id's name ("移除单号 LR8… 系统里有对应的索赔没"): no kind of loss, unless a shortage is told ("…差8件 这单能赔吗").
+_ID_NAME = re.compile(r"移除(?:订)?单号(?![^。?？]*(?:少|差|短|缺|丢|没收到))|\bremoval order (?:id|number|no\.?|#)"
+                      r"(?![^.?]*\b(?:short|missing|lost|only got|only received)\b)", re.I)
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s+ones)?\b"
                          r"|(?<=[,.;] )not (?:the )?(?:damaged|lost|missing|stolen)(?: ones?)?\b",  # "…, not damaged."
                          re.I)
@@ -86,7 +89,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     ids = find_ids(text)
     rest = blanked(text, ids.spans)
     rest = _WORD_HYPHEN.sub(" ", rest)  # "refund-above-paid", "warehouse-lost": the words (ids are blanked)
-    for unsaid in (_INSTEAD_OF, _IDIOM, _WARNING):  # "damaged instead of lost", "how bad is the damage", 不要又…过期了
+    for unsaid in (_ID_NAME, _INSTEAD_OF, _IDIOM, _WARNING):  # "damaged instead of lost", "how bad is the damage",
+        # 不要又…过期了
         rest = unsaid.sub(lambda m: " " * len(m.group(0)), rest)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
@@ -160,9 +164,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
         slots["ids"] = {"claim_id": int(next(g for g in another.groups() if g))}
-    picked = None if slots["ids"] else picked_claim(plain, subject)
+    picked = None if "claim_id" in slots["ids"] else picked_claim(plain, subject)
     if picked:  # "上面说的第二个也查一下" after "索赔 457和463 … 先查457": claim 463
-        slots["ids"] = {"claim_id": picked}
+        slots["ids"] = {**slots["ids"], "claim_id": picked}
     asked = intent.asked_part(plain)
     slots["asked_at"] = len(plain) - len(asked)  # where the request starts, after any reason
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
@@ -321,7 +325,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
             args.pop("marketplace", None)  # "发了一批货到美国 货件号FBA15…": the shipment is of one store
         if "order_id" not in args and pointed and _thread_order(text, subject):
             args["order_id"] = subject["order_id"]
-        elif not {"order_id", "shipment_id"} & set(args) and pointed and subject.get("last") == "shipment_id" \
+        elif not {"order_id", "shipment_id", *PRODUCT_IDS} & set(args) and pointed \
+                and subject.get("last") == "shipment_id" \
                 and (slots.get("type") or _THAT_SHIPMENT.search(text)) and not intent.has("all_of", text):
             args["shipment_id"] = subject["shipment_id"]  # "那它入仓以后有没有少收的": the thread shipment's claims
     elif tool == "claims_summary":

@@ -16,10 +16,14 @@ _SHARED_NOUN = re.compile(r"\breimbursement(?=\s*(?:\+|&|,|and)\s*[\w ]{2,30}\br
 
 # Reports named by what they hold, before a report word ("removal orders and inbound items report").
 _NAMED_BEFORE_REPORT = re.compile(r"\b(removal orders?|inbound items?)\b(?=[\w ,&+]{0,40}?\breports?\b)", re.I)
+# 移除订单 named among other reports ("移除订单 入库明细 还有库存分类账 从10月15号拉到今天"): the removal orders report.
+_REMOVALS_AMONG = re.compile(r"移除订单(?![\s的]*(?:少|丢|短|缺|报告|报表|索赔))"
+                             r"(?=[\s、,，和跟及还有]+(?:入库|库存|分类账|赔偿|结算|退货|订单报告))")
 
 
 def report_kinds(text: str) -> list[str]:
     text = _BOOKS.sub(lambda m: " " * len(m.group(0)), text)
     text = _NAMED_BEFORE_REPORT.sub(lambda m: f"{m.group(1)} report", text)
+    text = _REMOVALS_AMONG.sub("移除报告", text)
     text = _SHARED_NOUN.sub("reimbursements", text)
     return list(dict.fromkeys(h[0] for h in find("report_kinds", text)))

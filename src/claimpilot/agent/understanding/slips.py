@@ -42,9 +42,12 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
             after["dates"] = []
         if number is not None:
             slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
+    said = (slots.get("amounts") or [None])[0]
     for key in ("dates", "amounts"):
         if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
             slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
+    if said and said.currency and slots.get("amounts") and not slots["amounts"][0].currency:  # "150刀以上 不对是180"
+        slots["amounts"] = [dataclasses.replace(slots["amounts"][0], currency=said.currency, dollar=said.dollar)]
     figure = bare_amount(text[at:]) if slots.get("amounts") and not after.get("amounts") else None
     if figure:  # "一百刀以上的 啊不是 一百镑": the bound kept, the figure and currency taken back
         slots["amounts"] = [dataclasses.replace(slots["amounts"][0], value=figure[0], currency=figure[1],
