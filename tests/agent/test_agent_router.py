@@ -314,6 +314,8 @@ def _last_turn(turns: list[str]) -> tuple[str, dict]:
       "currency": "EUR"}),
     (["awaiting claims in the UK over £100", "Thanks. Could you do the same for Germany, with the cutoff at €100 instead?"],
      "list_claims", {"status": "awaiting", "marketplace": "DE", "amount_min": 100, "currency": "EUR"}),
+    (["索赔13", 'Amazon support said: "We reviewed the case and our records show all units were received in full." 记录一下'],
+     "record_denial", {"claim_id": 13, "reason_code": "received_in_full"}),
     (["any sea freight stuck in customs rn", "n air any w exceptions"], "track_shipment",
      {"kind": "air", "status": "exception"}),
 ])
