@@ -32,14 +32,16 @@ _OTHER = re.compile(r"另一个|另外一个|另外那个|\bthe other (?:one|cla
 def named_span(text: str) -> tuple[int, int] | None:
     """Where ``text`` names claims together, if it does."""
     m = _LISTED.search(text)
-    return m.span() if m and named_claims(text) else None
+    return m.span() if m and _numbers(m) else None
 
 
 def named_claims(text: str) -> list[int]:
     """The claim numbers ``text`` names together, in order (none unless two or more)."""
     m = _LISTED.search(text)
-    if m is None:
-        return []
+    return _numbers(m) if m else []
+
+
+def _numbers(m: re.Match[str]) -> list[int]:
     said = [m.group(1), *re.findall(_NUM, m.group(2))]
     numbers = [n for n in (int(s) if s.isdigit() else cn_number(s) for s in said) if n]
     return numbers if len(numbers) >= 2 else []

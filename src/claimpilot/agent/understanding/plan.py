@@ -116,8 +116,8 @@ def resolve(text: str, today: date) -> dict[str, Any]:
                                                         for d in dates)]
     if amounts:
         slots["amounts"] = amounts
-    elif lone_currency(rest):
-        slots["currency"] = lone_currency(rest)  # "赔少了的 … 加币的": the claims in Canadian dollars
+    elif currency := lone_currency(rest):
+        slots["currency"] = currency  # "赔少了的 … 加币的": the claims in Canadian dollars
     kinds = report_kinds(rest)
     if kinds:
         slots["report_kinds"] = kinds
