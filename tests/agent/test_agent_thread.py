@@ -95,3 +95,19 @@ def test_claims_named_together_are_picked_by_their_place_on_a_resumed_thread(see
     assert picked.tool_calls == [{"name": "get_claim", "args": {"claim_id": second}}]
     assert f"索赔 {second}" in picked.answer and not problems(picked.answer, "zh")
     assert drafted.tool_calls == [{"name": "draft_case", "args": {"claim_id": second}}]
+
+
+def test_a_draft_asked_again_in_other_words_is_the_same_draft_redone(seeded):
+    """"make it shorter" after a case text, "客气一点" after a buyer reply: the thread's last draft, not a new request
+    (never a shipment look-up because the words say "send")."""
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    with Agent(settings) as agent:
+        agent.chat(f"draft the case for claim {cid}", "t-redo")
+        again = agent.chat("Make it shorter, and offer to send the missing units rather than a refund.", "t-redo")
+        agent.chat("订单112-7730519-4482016买家说桌脚少了两支要退款 怎么回他", "t-redo-zh")
+        polite = agent.chat("再客气一点", "t-redo-zh")
+    assert [(c["name"], c["args"].get("claim_id")) for c in again.tool_calls] == [("draft_case", cid)]
+    assert [(c["name"], c["args"].get("order_id")) for c in polite.tool_calls] == [
+        ("draft_buyer_reply", "112-7730519-4482016")]
+    assert not problems(polite.answer, "zh"), polite.answer

@@ -212,7 +212,8 @@ def _rules(today: date):
         (r"(?<![上下本这个])(?:周|星期|礼拜)([一二三四五六日天])"
          r"(?=\s*(?:之前|以前|前|之后|以后|后|到|能到|过期|到期|截止|为止))"
          r"|(?:(?<=截止)|(?<=截至))(?:周|星期|礼拜)([一二三四五六日天])"
-         r"|(?:(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bafter )|(?<=\bthis ))"
+         r"|(?:(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bafter )|(?<=\bthis )"
+         r"|(?<=\bnow and )|(?<=\btoday and )|(?<=\bnow to )|(?<=\bnow till ))"
          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
          lambda g: (d := _weekday(week0, g), d, d > today, False)),
         (r"本周|这周|这个?星期|这个?礼拜|\bthis week\b", lambda g: (week0, week0 + timedelta(6), False, False)),

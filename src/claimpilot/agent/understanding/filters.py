@@ -76,9 +76,9 @@ def list_filters(slots: dict[str, Any], today: date) -> dict[str, Any]:
         if rng and status == "expired" and slots.get("deadline") and rng.start and rng.end \
                 and (rng.past or rng.end < today) and not slots.get("loss_dates"):  # "closed in October": closing
             out["closes_from"], out["closes_by"] = rng.start.isoformat(), rng.end.isoformat()
-        elif rng:
+        elif rng and not _only_ahead(rng, today):
             out.update(_event_range(rng))
-    elif rng:
+    elif rng and not _only_ahead(rng, today):
         out.update(_event_range(rng))
     if slots.get("type"):
         out["type"] = str(slots["type"])
@@ -117,6 +117,11 @@ def shipment_filters(slots: dict[str, Any], text: str, today: date, arrival: boo
         if rng.end:
             out["arriving_by"] = rng.end.isoformat()
     return out
+
+
+def _only_ahead(rng: DateRange, today: date) -> bool:
+    """"阿妹 月底前给它交了" beside the drafts: a day by which the seller means to act; no loss happens ahead."""
+    return rng.start is None and rng.end is not None and rng.end > today and rng.future
 
 
 def _event_range(rng: DateRange) -> dict[str, str]:

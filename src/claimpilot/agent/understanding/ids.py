@@ -85,7 +85,8 @@ _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|
 # 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always
 DAY_NUMBER = re.compile(r"(?<![\d-])(?<!月)(?<!月\s)(\d{1,2})\s*号(?![\d])")
 _CN = "[一二两三四五六七八九十百零]{1,6}"
-_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})(?![一二两三四五六七八九十百零天周月个件条号])"),
+_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})"
+                        r"(?![一二两三四五六七八九十百零天周月个件条号共起直般定样遍些点下半])"),  # 索赔一共
              re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
              re.compile(rf"第\s*({_CN})\s*[条笔]" + _NOT_A_CLAIM)]  # 第十二条
 
@@ -96,7 +97,7 @@ _RESTATED = re.compile(r"(?:对|就是)\s*(?:第)?(\d{1,6})\s*号\s*(?:那个|�
 
 _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
                     r"(?!\s*(?:of\s+\d|天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
-                    r"|pieces\b|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
+                    r"|pieces\b|cartons?\b|boxe?s?\b|cases\b|pallets?\b|packs?\b|箱|托|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
                     r"|stars?\b))", re.I)
 _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                         r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"

@@ -205,7 +205,8 @@ _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT
 # longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
 _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), ("佢哋", "他们"), ("嗰", "那"), ("𠮶", "那"),
               ("搵返", "找回"), ("搵", "找"), ("写住", "写着"), ("有冇", "有没有"), ("系唔系", "是不是"),
-              ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"),
+              ("唔系", "不是"),
+              ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"), ("整坏", "弄坏"),
               ("返嚟", "回来"), ("返仓", "回仓"), ("扣返", "扣回"), ("退返", "退回"), ("冇", "没"), ("嘅", "的"),
               ("咗", "了"), ("嚟", "来"), ("咩", "什么"), ("乜", "什么"), ("边啲", "哪些"), ("边个", "哪个"),
               ("边度", "哪里"), ("几耐", "多久"), ("点样", "怎么"), ("点解", "为什么"), ("睇", "看"), ("俾", "给"),
@@ -213,6 +214,15 @@ _CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), 
               ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
               ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
               ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
+# Minnan (Hokkien, Teochew) written as typed ("有无会当索赔的", "偌济钱会当追转来", "按怎回伊"), in Mandarin: its
+# words that are no Mandarin words always; its single characters and the words Mandarin shares (有无, 家私, 转来; 伊
+# of 伊朗, 欲 of 欲望) and 无 ending a question ("会当赔无") only in a line that has one of those words.
+_MINNAN_WORDS = [("会当", "可以"), ("袂当", "不能"), ("偌济", "多少"), ("啥物", "什么"), ("代志", "事情"),
+                 ("按怎", "怎么"), ("拢总", "总共"), ("拢无", "都没"), ("这马", "现在"), ("彼个", "那个"),
+                 ("一屑仔", "一点"), ("一屑", "一点"), ("歹势", "不好意思"), ("袂晓", "不会"), ("拍开", "打开")]
+_MINNAN_SHARED = [("有无", "有没有"), ("转来", "回来"), ("家私", "东西"), ("遐", "那"), ("汝", "你"), ("阮", "我们"),
+                  ("伊", "他"), ("欲", "要")]
+_MINNAN_ASKING = re.compile(r"(?<=[\u4e00-\u9fff])无(?=\s*[?？!！。]*\s*$)")
 # A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔幺零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
@@ -244,7 +254,8 @@ _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"),
                ("末赔", "未赔"), ("末看到", "未看到"), ("杳一下", "查一下"), ("杳下", "查下"), ("先杳", "先查"),
                ("也杳", "也查"), ("陪了", "赔了"), ("能陪", "能赔"),
                ("陪偿", "赔偿"), ("陪付", "赔付"), ("陪钱", "赔钱"), ("索陪", "索赔"),
-               ("凯斯", "case")]  # case, as voice input writes its sound
+               ("凯斯", "case"), ("给赔吗", "能赔吗"), ("给不给赔", "能不能赔"),
+               ("鞋个case", "写个case"), ("鞋个申诉", "写个申诉")]  # case, as voice input writes its sound
 # Chinese typed in pinyin by sellers without a Chinese keyboard at hand ("我要kai case", "ti jiao le"), with Han around.
 _PINYIN = [(re.compile(p, re.I), zh) for p, zh in (
     (r"(?<![A-Za-z])kai\s*(?=case)", "开"), (r"(?<![A-Za-z])xie\s*(?:ge|yi\s*xia)?\s*(?=case)", "写个"),
@@ -337,7 +348,10 @@ def normalize(text: str) -> str:
     folded = _ASKING_MEH.sub("吗", folded)
     folded = _ASKING_LEI.sub("呢", folded)
     folded = _ASKING_BU.sub(r"\1吗", folded)
-    for said, plain in (*_CANTONESE, *_COLLOQUIAL):
+    minnan = any(said in folded for said, _ in _MINNAN_WORDS)
+    if minnan:
+        folded = _MINNAN_ASKING.sub("吗", folded)
+    for said, plain in (*_CANTONESE, *_MINNAN_WORDS, *(_MINNAN_SHARED if minnan else ()), *_COLLOQUIAL):
         folded = folded.replace(said, plain)
     folded = _ZM.sub("怎么", folded)
     if _HAN.search(folded) or "b/c" in folded.lower():

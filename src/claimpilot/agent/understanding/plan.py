@@ -39,7 +39,10 @@ _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
                     rf"|\bwhat {_WE} lost\b|\bhow much {_WE} lost\b|\blost (?:out|money|sleep)\b"
                     rf"|\b(?:have|did) we claw(?:ed)? back\b|\bwe(?:'ve| have)? clawed back\b"  # recovered
-                    rf"|\bwhat(?:'s| is) the damage\b", re.I)
+                    rf"|\bwhat(?:'s| is) the damage\b"
+                    r"|丢了?(?:好|大概|差不多)?[几一二两三四五六七八九十\d]+[百千万]?(?:多)?"  # 丢了好几百刀: money
+                    r"(?:刀|美金|美元|块|欧|镑|元)",
+                    re.I)
 _WARNING = re.compile(r"(?:不要|别(?!的)|莫|免得|以免|省得|不然|否则)[^,，。!！?？\s]{0,10}(?:过期|到期)了?")
 # An id's name ("移除单号 LR8… 系统里有对应的索赔没"): no kind of loss, unless a shortage is told ("…差8件 这单能赔吗").
 _ID_NAME = re.compile(r"移除(?:订)?单号(?![^。?？]*(?:少|差|短|缺|丢|没收到))|\bremoval order (?:id|number|no\.?|#)"
@@ -48,6 +51,10 @@ _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?[a-z]+(?:\s
                          r"|(?<=[,.;] )not (?:the )?(?:damaged|lost|missing|stolen)(?: ones?)?\b",  # "…, not damaged."
                          re.I)
 _THAT_CASE = re.compile(r"(?<!\bin )\b(?:that|this) case\b|(?:这个|那个|该)\s*(?:case|案子|案件|工单)|该案", re.I)
+# The thread's claim said as such beside a case id pasted from Amazon ("… Case ID 1960…'. pls log it for that claim"):
+# that claim's news, whatever case number Amazon quoted.
+_THAT_CLAIM = re.compile(r"\b(?:for|to|on|under) (?:that|this|the same) claim\b|(?:这个|那个|该)索赔(?:上|里|下)?",
+                         re.I)
 # Another claim's number alone after one claim's turn ("那131呢", "and 131?", "what about #57"): that claim.
 _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})"
                             r"\s*(?:号|个)?\s*(?:的)?呢\W*$"
@@ -164,7 +171,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
         slots["ids"] = {"claim_id": int(next(g for g in another.groups() if g))}
-    picked = None if "claim_id" in slots["ids"] else picked_claim(plain, subject)
+    together = named_claims(plain)  # "ok 793 and 797 looks good. open the first one": of those just named
+    picked = None if "claim_id" in slots["ids"] else picked_claim(
+        plain, {**(subject or {}), "named_claims": together} if together else subject)
     if picked:  # "上面说的第二个也查一下" after "索赔 457和463 … 先查457": claim 463
         slots["ids"] = {**slots["ids"], "claim_id": picked}
     asked = intent.asked_part(plain)
@@ -203,6 +212,10 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids)) \
         and not (slots.get("ship_kind") and intent.has("short_ne", plain))  # "我们其他那些海运的", "那空派那批呢"
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
+    redo = (subject or {}).get("last_draft")
+    if redo and redo["name"] in tools and intent.has("revise_draft", plain) and not _has_claim(ids) \
+            and "order_id" not in ids:  # "make it shorter, and offer a replacement": the last draft, redone
+        return Understanding(lang, redo["name"], dict(redo["args"]), [], slots)
     if another and (subject or {}).get("last_action") in ("get_claim", "draft_case", "draft_appeal"):
         tool = subject["last_action"]
     elif tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
@@ -303,7 +316,8 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
     if tool in ("get_claim", "draft_case", "draft_appeal", "record_denial", "mark_case_submitted"):
         if "claim_id" in ids:
             args["claim_id"] = ids["claim_id"]
-        elif "case_id" in ids and tool != "mark_case_submitted":
+        elif "case_id" in ids and tool != "mark_case_submitted" and not (
+                claim.get("claim_id") is not None and _THAT_CLAIM.search(text)):
             args["case_id"] = ids["case_id"]
         else:
             args.update(claim)
@@ -362,6 +376,7 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
         rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
                                    and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]})
         # "刚把10月的ledger…重新传了一遍 再跑一遍": October is the report's, not the audit's day
-        if rng and (rng.end or rng.start) and not ((rng.end or rng.start) == today and intent.has("fetched", text)):
+        if rng and (rng.end or rng.start) and not ((rng.end or rng.start) == today and (
+                intent.has("fetched", text) or not intent.has("as_of_said", text))):  # "今天又多了几单…跑下audit"
             args["as_of"] = (rng.end or rng.start).isoformat()  # "I upload new reports today": the upload's day
     return args

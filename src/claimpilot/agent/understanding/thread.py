@@ -99,6 +99,8 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
                 out["period"] = [str(args[a]), str(args[b])]
         if name in ("draft_case", "draft_appeal"):
             out["last_action"] = name  # "第24个也一样": the same done to another claim
+        if name in ("draft_case", "draft_appeal", "draft_buyer_reply"):
+            out["last_draft"] = {"name": name, "args": dict(args)}  # "make it shorter": that draft, redone
         out.pop("topic_type", None)  # "这种": the kind of loss of the last rule question, not of an older one
         out.pop("rule_asked", None)  # "那英国站呢": the last rule question, asked of another store
         if name == "search_policy" and args.get("query"):  # "赔了又扣回去是怎么回事" then "有没有这种能追回来的"
