@@ -105,9 +105,29 @@ def test_a_draft_asked_again_in_other_words_is_the_same_draft_redone(seeded):
     with Agent(settings) as agent:
         agent.chat(f"draft the case for claim {cid}", "t-redo")
         again = agent.chat("Make it shorter, and offer to send the missing units rather than a refund.", "t-redo")
-        agent.chat("订单112-7730519-4482016买家说桌脚少了两支要退款 怎么回他", "t-redo-zh")
-        polite = agent.chat("再客气一点", "t-redo-zh")
+        first = agent.chat("买家问：The item arrived broken, I want a refund. Order 112-7730519-4482016 怎么回他",
+                           "t-redo-zh")
+        redone = agent.chat("改短一点 语气再客气一点 给他补发一个新的", "t-redo-zh")
     assert [(c["name"], c["args"].get("claim_id")) for c in again.tool_calls] == [("draft_case", cid)]
-    assert [(c["name"], c["args"].get("order_id")) for c in polite.tool_calls] == [
+    assert [(c["name"], c["args"].get("order_id")) for c in redone.tool_calls] == [
         ("draft_buyer_reply", "112-7730519-4482016")]
-    assert not problems(polite.answer, "zh"), polite.answer
+    before, after = first.answer, redone.answer
+    offer = "send you a replacement instead of a refund"  # in the buyer's language, English
+    assert offer in after and offer not in before
+    assert "just reply to this message" in before and "just reply to this message" not in after  # shorter
+    assert "112-7730519-4482016" in after and not problems(redone.answer, "zh"), redone.answer
+
+
+def test_a_claim_picked_by_its_place_in_the_list_just_shown(seeded):
+    """"能提的有哪些" then "给第二个写个case": the second claim of the list as shown, not a claim numbered 2."""
+    import re
+
+    settings, claims = seeded
+    with Agent(settings) as agent:
+        listed = agent.chat("现在能提的索赔有哪些", "t-pick")
+        shown = [int(n) for n in re.findall(r"索赔 (\d+)", listed.answer)]
+        second = agent.chat("给第二个写个case", "t-pick")
+        last = agent.chat("the last one too", "t-pick")
+    assert sorted(shown) == sorted(c["id"] for c in claims) and len(shown) == 2
+    assert [(c["name"], c["args"].get("claim_id")) for c in second.tool_calls] == [("draft_case", shown[1])]
+    assert [(c["name"], c["args"].get("claim_id")) for c in last.tool_calls] == [("draft_case", shown[-1])]

@@ -152,3 +152,19 @@ def test_a_refund_asked_for_a_parcel_that_has_stopped_is_answered_about_the_parc
     said = compose("cancellation", lang, OID, "", late, not_arrived=True)
     assert CHECKING[lang] in said.body and _say(lang, "refund.if_lost") in said.body
     assert check_reply(said.body, order_id=OID, language=lang).ok
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reply_drafted_again_as_the_seller_asks_offers_a_replacement_is_shorter_and_still_passes(lang):
+    """"改短一点 再客气一点 给他补发一个新的": an apology said, a replacement offered in the buyer's language, the
+    closing invitation left out; the rules of buyer messages still hold."""
+    from claimpilot.tools.buyers.wishes import wishes_of
+
+    facts = SITUATIONS["on_time"]
+    plain = compose("address_change", lang, OID, "", facts).body
+    wishes = wishes_of("改短一点 再客气一点 给他补发一个新的")
+    assert wishes == ("shorter", "replacement", "polite") and wishes_of("make it shorter pls") == ("shorter",)
+    redone = compose("address_change", lang, OID, "", facts, wishes=wishes).body
+    assert re.search(APOLOGY[lang], redone) and not re.search(APOLOGY[lang], plain), redone
+    assert len(redone.split("\n\n")) == len(plain.split("\n\n")) + 1  # one offer and one apology in, one line out
+    assert detect(redone).code == lang and check_reply(redone, order_id=OID, language=lang).ok

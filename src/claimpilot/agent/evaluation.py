@@ -22,7 +22,7 @@ import yaml
 from claimpilot.agent.answer_check import problems
 from claimpilot.agent.router.render import render
 
-FREE_TEXT = ("query", "message", "reason", "question", "text", "limit", "offset", "k")
+FREE_TEXT = ("query", "message", "reason", "question", "text", "limit", "offset", "k", "seller_request")
 NO_TOOL = ("_help", "_decline")
 
 

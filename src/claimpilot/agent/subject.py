@@ -35,6 +35,9 @@ def _updated(state: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(m, ToolMessage) and m.name in ("get_claim", "record_denial", "mark_case_submitted") \
                 and isinstance(m.artifact, dict) and "id" in m.artifact:
             subject = thread.link_claim(subject, m.artifact)
+        elif isinstance(m, ToolMessage) and m.name == "list_claims" and isinstance(m.artifact, dict):
+            shown = [c["id"] for c in m.artifact.get("claims") or [] if isinstance(c, dict) and "id" in c]
+            subject = thread.noted(subject, shown)  # "给第二个写个case" after a list: its second claim
     return subject
 
 

@@ -36,8 +36,8 @@ def _buyer_text(message: str) -> str:
 
 @tool(response_format="content_and_artifact")
 def draft_buyer_reply(message: str, runtime: ToolRuntime, order_id: str | None = None,
-                      message_id: int | None = None) -> tuple[str, dict]:
-    """Draft a reply to an Amazon buyer's message in the buyer's language (en, de, fr, es, it, ja, zh): its intent (where is my order, return or refund, damaged or wrong item, product question, cancellation, address change), the order's facts from the Orders API and its tracking, and the compliance check (no links, e-mail addresses, marketing or review requests; the order id present). Give the buyer's text, or message_id for a message in the buyer queue. Nothing is sent."""
+                      message_id: int | None = None, seller_request: str | None = None) -> tuple[str, dict]:
+    """Draft a reply to an Amazon buyer's message in the buyer's language (en, de, fr, es, it, ja, zh): its intent (where is my order, return or refund, damaged or wrong item, product question, cancellation, address change), the order's facts from the Orders API and its tracking, and the compliance check (no links, e-mail addresses, marketing or review requests; the order id present). Give the buyer's text, or message_id for a message in the buyer queue; to draft a reply again as the seller asks ("shorter, and offer a replacement"), the same buyer's text and the seller's words as seller_request. Nothing is sent."""
 
     def produce() -> dict:
         from claimpilot.tools.buyers.preview import preview_reply
@@ -54,7 +54,7 @@ def draft_buyer_reply(message: str, runtime: ToolRuntime, order_id: str | None =
                     "compliance_ok": reply.get("compliance_ok", False),
                     "compliance_issues": reply.get("compliance_issues", []), "confidence": shown["confidence"],
                     "suspicious": shown["suspicious"], "flags": shown["flags"]}
-        return {"stored": False, **preview_reply(settings, _buyer_text(message), order_id)}
+        return {"stored": False, **preview_reply(settings, _buyer_text(message), order_id, seller_request or "")}
 
     return answer("draft_buyer_reply", produce)
 

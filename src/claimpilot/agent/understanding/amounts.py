@@ -17,7 +17,7 @@ _SCALE = {"万": 10000, "千": 1000, "k": 1000}
 _CN_NUMBER = r"([一二两三四五六七八九十百千万][零一二两三四五六七八九十百千万]*)"
 _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内|封顶)"
-_ZH_MIN_BEFORE = r"(?:超过|超|大于|高于|多于|不少于|至少|下限(?:是|为|设为|定在)?)"
+_ZH_MIN_BEFORE = r"(?:(?<!不)超过|(?<!不)超|大于|高于|多于|不少于|至少|下限(?:是|为|设为|定在)?)"
 _ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过|上限(?:是|为|设为|定在)?|最多)"
 _EN_MIN = (r"(?:over|above|north of|more than|more of|more then|greater than|at least|bigger than|cut-?off (?:at|of)"
            r"|>=?)")
@@ -57,7 +57,9 @@ def currency_of(word: str) -> str | None:
 
 
 _SIGN = r"([$€£¥])?\s*"
-_CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元
+_CN_RANGE = re.compile(rf"{_CN_NUMBER}\s*(?:{_UNIT})?\s*(?:至|到|-)\s*{_CN_NUMBER}\s*{_UNIT}")  # 五十至一百加元,
+# 二百美金到五百美金
+_CN_BETWEEN = re.compile(rf"{_CN_NUMBER}\s*(?:至|到|-)\s*{_CN_NUMBER}\s*之间")  # 一百到两百之间: a range, no currency
 _RANGES = [  # a currency on one side at least (a sign or a unit): "20 to 80" alone may be days or units
     re.compile(rf"\bbetween\s*{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:and|to|-|–)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?", re.I),
     re.compile(rf"{_SIGN}{_NUMBER}\s*{_UNIT}?\s*(?:-|–|~|到|至|to)\s*{_SIGN}{_NUMBER}\s*{_UNIT}?(?:\s*之间)?", re.I),
@@ -77,6 +79,8 @@ _PATTERNS = [
     ("min", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MIN}", re.I)),
     ("max", re.compile(rf"{_CN_NUMBER}\s*{_UNIT}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"([$€£¥])\s*{_CN_NUMBER}\s*{_ZH_MIN}", re.I)),  # "$八十以上的"
+    ("min", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_ZH_MIN}", re.I)),  # "$200以上的"
+    ("max", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_ZH_MAX}", re.I)),
     ("max", re.compile(rf"([$€£¥])\s*{_CN_NUMBER}\s*{_ZH_MAX}", re.I)),
     ("min", re.compile(rf"([$€£¥])\s*{_NUMBER}\s*{_UNIT}?\s*{_OR_MORE}", re.I)),  # "€100 or more", "$50 and up"
     ("min", re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s*{_OR_MORE}", re.I)),
@@ -134,10 +138,14 @@ def _ranges(text: str) -> list[Amount]:
                 out += [Amount(bound, _value(_digits(n)), _CURRENCY.get(currency.lower()), m.span(),
                                currency.lower() in DOLLAR_WORDS) for bound, n in (("min", low), ("max", high))]
     for m in _CN_RANGE.finditer(text):
-        low, high, unit = m.groups()
+        low, _, high, unit = m.groups()
         if not _overlaps(m, out):
             out += [Amount(bound, cn_number(n) or 0, _CURRENCY.get(unit.lower()), m.span())
                     for bound, n in (("min", low), ("max", high))]
+    for m in _CN_BETWEEN.finditer(text):
+        if not _overlaps(m, out):
+            out += [Amount(bound, cn_number(n) or 0, None, m.span()) for bound, n in (("min", m.group(1)),
+                                                                                     ("max", m.group(2)))]
     return out
 
 

@@ -272,7 +272,9 @@ _DOTTED_DM = re.compile(r"(?<![\d.$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])\.(1[0-
 _DAY_FIRST_DASH = re.compile(r"(?<![\d./$€£¥A-Za-z-])(?:1[3-9]|2\d|3[01])-(?:1[0-2]|0?[1-9])(?![\d./%-])")
 _NUMERIC_DM_DASH = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])-(1[0-2]|0?[1-9])(?![\d./%-])")
 _NUMERIC_DM = re.compile(r"(?<![\d./$€£¥A-Za-z-])(3[01]|[12]\d|0?[1-9])/(1[0-2]|0?[1-9])(?![\d./%-])")
-_DAY_END = r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后])))"  # 9月15到10月15的: the day without 号
+_DAY_END = (r"(?:[号日]|(?=\s*(?:到|至|~|～|—|-|的|之[前后]|以[前后]))"  # 9月15到10月15的: the day without 号
+            r"|(?:(?<=月\d)|(?<=月\d\d)|(?<=月[一二三四五六七八九十])|(?<=月[一二三四五六七八九十]{2}))"
+            r"(?=\s|$|[,，。]))")  # "9月15到10月15 美国站": the day written against its month, then a space
 _CN_MONTH_DAY = re.compile(rf"(?<![\d-]){_NUM}\s*月\s*{_NUM}\s*{_DAY_END}")
 _CN_REL_MONTH_DAY = re.compile(rf"(上上|上|下|本|这)个?月\s*{_NUM}\s*[号日]")  # 本月一日, 上个月15号
 _REL_MONTH = {"上上": -2, "上": -1, "下": 1, "本": 0, "这": 0}
@@ -519,7 +521,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     return _joined(text, sorted(found, key=lambda r: r.span))
 
 
-_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查)到|和|跟|与|及|-|~|～|—|–|&"
+_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查|抓)到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
 _BARE_MONTH_END = re.compile(r"\s*(?:月底|月末)\s*")  # a month's end said without its month
 _LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order

@@ -15,7 +15,8 @@ _IN_PASSING_ZH = re.compile(r"\s*(?:(?:晚上|早上|上午|下午|中午|半夜
                             r"|(?:之)?前(?:给|发)我|(?:上午|下午|晚上|早上)?(?:要)?(?:跟|和|给)(?:客户|老板|领导|财务|运营)|对账|对(?:了|着)?(?:结算|赔偿|退货)?(?:报告|报表|数据|账单)|看(?:了)?(?:结算|赔偿|退货)(?:报告|报表|数据|账单)|要?做账|又?在群里|又?催|要开会|要用|第[一二三四五六七八九十\d]+次|(?:上午|下午|晚上|早上)?要(?:看|用|开会|汇报|对账)"
                             r"|(?:一定|必须|得|要|就|全部|全|都|统一|赶紧|尽快|马上|抓紧|先)*\s*(?:搞定|弄好|做好|处理好|弄完"
                             r"|做完|处理完|提掉|交掉|提交掉|提完|交完|全部提|全部交)"
-                            r"|(?:统一|一起|赶紧|尽快|马上|抓紧|再)\s*(?:申述|申诉|提交?|处理|弄|搞|跟进)"
+                            r"|(?:上午|下午|晚上|早上|中午)?(?:统一|一起|赶紧|尽快|马上|抓紧|再)\s*(?:去(?:后台)?)?\s*"
+                            r"(?:申述|申诉|提交?|处理|弄|搞|跟进)"
                             r"|再(?:说|看|弄|处理|提)|了(?![的吗么])"
                             r"|[^,，。;；\d]{0,12}(?:开会|开个会|出差|汇报|见客户|拜访|请假|放假))")
 # "让运营今天全部提掉", "明天统一申述", "下礼拜再说", "月底了": the seller's work or the day it is, no filter
@@ -29,7 +30,10 @@ _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|repl
                          r"|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|another|one more) time)"
                          r"\s+(?:(?:on|by|before|until|till|no later than)\s+)?(?:this\s+|next\s+)?$", re.I)
 # The day the seller means to do the work ("need to do the appeals today itself"): not of the claims.
-_WORK_ON = re.compile(r"\b(?:need|have|got|want) to (?:do|finish|complete|sort|clear)(?: \w+){0,4}\s+$", re.I)
+_WORK_ON = re.compile(r"\b(?:need|have|got|want) to (?:do|finish|complete|sort|clear)(?: \w+){0,4}\s+$"
+                      r"|[?.!]\s*(?:i |we )?(?:need|have|got|want)(?: to)? (?:file|submit|lodge)(?: \w+){0,3}\s+$",
+                      re.I)
+# ("which claims close before Nov 20? need file them this week": the week is the seller's work, after the question)
 # A day of the seller's own meeting or call ("for the Q4 meeting tomorrow", "client call at 10").
 _MEETING = re.compile(r"\b(?:meeting|call|catch-?up|presentation)\s+(?:is\s+)?(?:on\s+|at\s+)?(?:this\s+|next\s+)?$",
                       re.I)

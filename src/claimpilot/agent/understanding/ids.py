@@ -35,7 +35,7 @@ TRACKING = [
     _spaced("1Z", "[0-9A-Z]", "{16}"),
     _spaced("TBA", r"\d", "{12}"),
     re.compile(r"(?<!\d)(9[2-5](?: ?\d){20})(?!\d)"),
-    re.compile(_A + r"([A-Z]{4}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading
+    re.compile(_A + r"([A-Z]{4,5}\d{7,12})" + _Z),  # container (MSKU1234567) or bill of lading (MEDUJ5529318)
     re.compile(_A + r"([A-Z]{2}\d{9}[A-Z]{2})" + _Z),  # a postal parcel's (Royal Mail's RM482915337GB)
 ]
 # A carrier's number said as one (FedEx's 12 digits, a 快递单号): whatever its form, after the word.
@@ -80,8 +80,12 @@ _CLAIM = [
 ]
 _CASE_WORD = re.compile(r"(?:case|案例|案件|案列|工单|case\s*id|case\s*number|case号|案例号)"
                         r"\s*(?:id|号|编号|no\.?|number)?\s*(?:是|为)?\s*[:：#]?\s*$", re.I)
-_OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|shipment|tracking)"
-                           r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$", re.I)
+_OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|shipment|tracking"
+                           r"|de remboursement|du remboursement|erstattungs|de reembolso|del reembolso|di rimborso"
+                           r"|del rimborso)"
+                           r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$"
+                           r"|\b(?:id|numéro|nummer|número|numero) (?:de |du |del |di |der )?"
+                           r"(?:remboursement|erstattung|reembolso|rimborso)\s*[:：#]?\s*$", re.I)
 # 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always
 DAY_NUMBER = re.compile(r"(?<![\d-])(?<!月)(?<!月\s)(\d{1,2})\s*号(?![\d])")
 _CN = "[一二两三四五六七八九十百零]{1,6}"
@@ -96,7 +100,7 @@ _RESTATED = re.compile(r"(?:对|就是)\s*(?:第)?(\d{1,6})\s*号\s*(?:那个|�
 
 
 _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-])(?![.,]\d)"
-                    r"(?!\s*(?:of\s+\d|天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
+                    r"(?!\s*(?:of\s+\d|天|日|号|月|周|年|件|个|条|单|次|刀|块|美|欧|镑|元|澳|加币|加元|円|比索|星|%|days?\b|weeks?\b|months?\b|years?\b|units?\b|claims?\b|items?\b|pcs\b"
                     r"|pieces\b|cartons?\b|boxe?s?\b|cases\b|pallets?\b|packs?\b|箱|托|dollars?\b|bucks\b|euros?\b|pounds?\b|yen\b|usd\b|eur\b|gbp\b|jpy\b|am\b|pm\b"
                     r"|stars?\b))", re.I)
 _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -107,6 +111,8 @@ _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|de
                         re.I)  # 只收了276: a count
 
 
+_CASE_NUMBER_WORD = re.compile(r"(?:案例|案件|工单|case)\s*(?:号|编号)\s*(?:是|为|:|：)?\s*$"
+                               r"|\bcase\s*(?:id|number|no\.?|#)\s*(?:is|was|:)?\s*$", re.I)
 _NOT_A_DAY = re.compile(r"(?<![\d-])(3[2-9]|[4-9]\d|\d{3,4})\s*号(?!\s*(?:索赔|案子))")  # 40号: no month has a 40th
 
 
@@ -186,7 +192,9 @@ def find_ids(text: str) -> Ids:
     named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
     cases = [m for m in cases if m.group(1).count(" ") not in (1, 9, 10) or m in named]  # "case号18375 092461",
     # "案列号 1 5 2 3 4 8 7 6 9 0 1": after a case word only
-    for m in named or cases:  # a pasted reply names other numbers too: the one called the case wins
+    numbered = [m for m in named if _CASE_NUMBER_WORD.search(text[max(0, m.start() - 12):m.start()])]
+    # "上次那个case 1935…是问别的事的 … 索赔340我刚刚提交了，案例号是1942…": the one given as a case number
+    for m in numbered or named or cases:  # a pasted reply names other numbers too: the one called the case wins
         take("case_id", m, re.sub(r"[ -]", "", m.group(1)))
     for pattern in _CLAIM:
         for m in pattern.finditer(text):

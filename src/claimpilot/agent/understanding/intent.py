@@ -76,7 +76,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     None when no cue decides (instead of the nearest example utterances)."""
     ids = slots.get("ids", {})
     bare = text if phrases is None else phrases
-    claim_named = "claim_id" in ids or "case_id" in ids or pointed_claim
+    report_asked = bool(slots.get("report_kinds")) and has("fetch", text) and not has("denied", text)
+    claim_named = ("claim_id" in ids or "case_id" in ids or pointed_claim) and not report_asked  # "sync the
+    # reimbursements report so I can check whether that's true", "… issued for case 1827…, pull the reimbursements
+    # report": the report, whatever claim is named
     filters = any(k in slots for k in ("status", "type", "dates", "amounts")) or any(
         k in ids for k in PRODUCT_IDS)
     if has("help", text):
@@ -113,7 +116,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
-        if slots.get("denial_reason") and has("note_it", text) and not has("appeal", text):
+        if slots.get("denial_reason") and (has("note_it", text) or has("status_asked", text)) \
+                and not has("appeal", text):  # "这个是不是拒了" above Amazon's reason: it is
             return "record_denial"  # "The reimbursement request was submitted after the eligible period … 记一下吧"
         if slots.get("denial_reason") and (has("amazon_said", text) or has("replied", text)) \
                 and not (has("yes_no", text) and not has("replied", text)) \
@@ -156,14 +160,14 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if _CASE_NOUN.search(text) and has("claim_status_q", text) and has("anaphora", text) and not filters \
             and not has("list", bare) and not has("policy", text) and not has("buyer_noun", text):
         return "get_claim"  # "那个case有回复吗": which case is asked next
-    if pointed_shipment and not has("claim_words", text) and (has("shipment", text) or not has("policy", text)
-                                                               or not has("policy_topic", text)):
+    if pointed_shipment and not has("claim_words", text) and not has("window_question", text) \
+            and (has("shipment", text) or not has("policy", text) or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment
     audit_asked = has("audit", bare) and not _found("audit", bare) <= _found("reconcile", bare)  # 对下账: the work
     if has("number_asked", text) and not any(slots.get(k) for k in ("status", "type", "dates")) and not ids:
         return "claims_summary"  # "英国站单独出个数": its totals
     if has("summary", text) and has("totals", text) and not has("rule_words", text) and not audit_asked \
-            and not has("kinds_asked", text) \
+            and not has("kinds_asked", text) and not has("which_ones", text) \
             and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
             and not (slots.get("status") and has("count_asked", text)):  # "申诉了还没回音的一共几个": that list
         return "claims_summary"  # "一共还能赔多少钱": the seller's own totals, not a rule about amounts
@@ -207,7 +211,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         # but "check if order … can still be claimed": its claims
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \
-            and not has("itemized", bare) \
+            and not has("itemized", bare) and not has("which_ones", text) \
             and not (slots.get("status") and (slots.get("dates") or has("show_me", bare) or has("count_asked", text))):
         # "how much stuff expired in october", "show me everything that got denied … how much is tied up", "申诉了还没
         # 回音的一共几个": a list

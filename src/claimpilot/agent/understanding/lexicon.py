@@ -8,6 +8,9 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from opencc import OpenCC
+
+_AS_READ = OpenCC("t2s").convert  # a word as the normalised text has it: Amazon's Japanese "補償" is read as 补偿
 
 
 @cache
@@ -20,6 +23,8 @@ def lexicon() -> dict[str, Any]:
 def _pattern(word: str) -> re.Pattern[str]:
     if word.isascii():
         return re.compile(r"(?<![A-Za-z0-9])" + re.escape(word.lower()).replace(r"\ ", r"\s+"), re.I)
+    if _AS_READ(word) != word:  # either as written or as converted (kana around 請求書 keeps it unconverted)
+        return re.compile(f"(?:{re.escape(word)}|{re.escape(_AS_READ(word))})", re.I)
     if "已" in word and "已经" not in word:
         return re.compile(re.escape(word).replace("已", "已经?"))  # 已签收 is also typed 已经签收
     if word.startswith("少"):

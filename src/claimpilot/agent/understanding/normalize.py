@@ -22,6 +22,7 @@ from opencc import OpenCC
 from rapidfuzz.distance import Levenshtein
 
 from claimpilot.agent.understanding.dates import cn_number
+from claimpilot.agent.understanding.dialects import in_mandarin
 from claimpilot.agent.understanding.lexicon import all_words
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -197,44 +198,43 @@ _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about"
                   "clms": "claims", "reimb": "reimbursement", "reimbs": "reimbursements", "nvm": "never mind",
                   "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something",
                   "clam": "claim", "clams": "claims", "whit": "what", "dae": "do", "cannae": "can't",
-                  "didnae": "didn't", "na daw": "", "daw": "", "w": "with", "whered": "where'd"}  # Scots; a Filipino's
-# hearsay (na daw); "n air any w exceptions": and, with
+                  "didnae": "didn't", "na daw": "", "daw": "", "w": "with", "whered": "where'd", "b4": "before",
+                  "tmrw": "tomorrow", "tmr": "tomorrow", "rcvd": "received", "recd": "received"}  # Scots; a
+# Filipino's hearsay (na daw); "n air any w exceptions": and, with
 _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w not in ("n", "w"))
                       + r"|(?<=[A-Za-z0-9] )[nw](?= [A-Za-z])|^n(?= [A-Za-z]))\b", re.I)  # "n", "w" only between words
-# Cantonese written as typed ("有冇退返嚟嘅单", "赔咗又扣返", "几耐先得"), in the Mandarin the lexicon holds;
-# longer forms first. 系 and 仲 only in their phrases: 系统 and 仲裁 are Mandarin words.
-_CANTONESE = [("唔该", "谢谢"), ("我哋", "我们"), ("你哋", "你们"), ("佢哋", "他们"), ("嗰", "那"), ("𠮶", "那"),
-              ("搵返", "找回"), ("搵", "找"), ("写住", "写着"), ("有冇", "有没有"), ("系唔系", "是不是"),
-              ("唔系", "不是"),
-              ("系咪", "是不是"), ("系咩", "是什么"), ("系烂", "是坏"), ("整坏", "弄坏"),
-              ("返嚟", "回来"), ("返仓", "回仓"), ("扣返", "扣回"), ("退返", "退回"), ("冇", "没"), ("嘅", "的"),
-              ("咗", "了"), ("嚟", "来"), ("咩", "什么"), ("乜", "什么"), ("边啲", "哪些"), ("边个", "哪个"),
-              ("边度", "哪里"), ("几耐", "多久"), ("点样", "怎么"), ("点解", "为什么"), ("睇", "看"), ("俾", "给"),
-              ("畀", "给"), ("回覆", "回复"), ("覆下", "回下"), ("覆佢", "回它"), ("覆返", "回"), ("嘢", "东西"),
-              ("佢", "它"), ("呢单", "这单"), ("呢个", "这个"), ("呢啲", "这些"), ("呢票", "这票"),
-              ("咁", "那"), ("唔", "不"), ("啲", "些"), ("揾", "找"), ("而家", "现在"), ("琴日", "昨天"),
-              ("听日", "明天"), ("仲可以", "还可以"), ("仲有", "还有"), ("仲未", "还没")]
-# Minnan (Hokkien, Teochew) written as typed ("有无会当索赔的", "偌济钱会当追转来", "按怎回伊"), in Mandarin: its
-# words that are no Mandarin words always; its single characters and the words Mandarin shares (有无, 家私, 转来; 伊
-# of 伊朗, 欲 of 欲望) and 无 ending a question ("会当赔无") only in a line that has one of those words.
-_MINNAN_WORDS = [("会当", "可以"), ("袂当", "不能"), ("偌济", "多少"), ("啥物", "什么"), ("代志", "事情"),
-                 ("按怎", "怎么"), ("拢总", "总共"), ("拢无", "都没"), ("这马", "现在"), ("彼个", "那个"),
-                 ("一屑仔", "一点"), ("一屑", "一点"), ("歹势", "不好意思"), ("袂晓", "不会"), ("拍开", "打开")]
-_MINNAN_SHARED = [("有无", "有没有"), ("转来", "回来"), ("家私", "东西"), ("遐", "那"), ("汝", "你"), ("阮", "我们"),
-                  ("伊", "他"), ("欲", "要")]
-_MINNAN_ASKING = re.compile(r"(?<=[\u4e00-\u9fff])无(?=\s*[?？!！。]*\s*$)")
 # A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔幺零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
                         r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
                         r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到)")
+# An id read out by voice in pieces ("案例号幺八 四七 二九 三零 六五 二", "柜号是M S K U 八零四 幺七二 六"): one id.
+_CN_DIGIT_GROUPS = re.compile(r"[零〇幺一二三四五六七八九]{1,4}(?: [零〇幺一二三四五六七八九]{1,4}){2,}")
+_SPACED_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z]){2,}(?![A-Za-z])")
+# A place in a list said with the claim's number ("第二条就是733 给它开个case"): that number.
+_PLACE_IS = re.compile(r"第\s*[一二两三四五六七八九十\d]{1,2}\s*(?:条|个|笔)\s*(?:就是|是)\s*"
+                       r"(?=(?:索赔|claim)?\s*\d{2,6})")
+# A dollar said with its country ("A$50 to A$200", "C$80"): the figure in that currency; British and Sichuan money
+# words ("a tenner", "fifty quid" is read as is; 过万的 on the yen store); a hundred spelled.
+_COUNTRY_DOLLAR = re.compile(r"(?<![A-Za-z])(A|AU|C|CA|US|M|MX)\$\s*(\d+(?:[.,]\d+)?)")
+_COUNTRY_CODE = {"A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "US": "USD", "M": "MXN", "MX": "MXN"}
+_MONEY_WORDS = [(re.compile(r"\ba tenner\b", re.I), "10 pounds"), (re.compile(r"\ba fiver\b", re.I), "5 pounds"),
+                (re.compile(r"\ba hundred(?! and)\b", re.I), "100"), (re.compile(r"过万(?=的|块|$|\s)"), "10000以上"),
+                (re.compile(r"(?<=[看查])哈(?=[\s,，。!！?？]|$)"), "下"), (re.compile(r"噻(?=[\s!！。~]*$)"), "")]
+# A bound typed as a sign (">30usd", "<£50"): said in words, as the amounts are read.
+_SIGN_BOUND = re.compile(r"(?<![\w<>=-])([<>])\s*=?\s*(?=[$€£¥]?\s*\d)")
+# A weekday shortened after a bound ("by fri", "before wed"): its whole name.
+_SHORT_WEEKDAY = re.compile(r"\b(by|before|until|till|since|after|this|next|last|on)\s+"
+                            r"(mon|tues?|wed|thur?s?|fri|sat|sun)\b\.?",
+                            re.I)
+_WEEKDAY_NAMES = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+                  "thur": "thursday", "thurs": "thursday", "thus": "thursday", "fri": "friday", "sat": "saturday",
+                  "sun": "sunday"}
+# A container's owner code (ISO 6346: three letters and U, J or Z) or a carrier's bill-of-lading prefix, then its
+# digits, read apart ("MSKU 8041726", "MATS 2084193705"): one number; "CASE 1883…" is no code.
+_OWNER_CODE_APART = re.compile(r"(?<![A-Za-z])([A-Z]{3}[UJZ]|MATS|MAEU|COSU|EGLV|ONEY|CMDU|MEDU|HLCU|OOLU)"
+                               r" (\d{6,11})(?!\d)")
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
-# Cantonese 咩 ending a question ("咁样可以再追咩"): 吗; inside one ("做咩", "系咩") it is 什么.
-_ASKING_LEI = re.compile(r"嘞(?=\s*[?？!！。]*\s*$)")  # "那日本站嘞": 呢, as Fujian and Sichuan end a question
-_ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
-# A question of a kind of case ended by 不 ("这种情况能赔不"), as 吗: a rule asked, as "这种情况能赔吗".
-_ASKING_BU = re.compile(r"((?:这种|这类|这样)[^,，。\s]{0,4}?(?:也|还)?(?:能|可以)[\u4e00-\u9fff]{1,3}?)不"
-                        r"(?=\s*[?？!！。~]*\s*$)")
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
@@ -242,20 +242,6 @@ _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
 _URGING = re.compile(r"(?:[\s,，]+(?:能不能|可不可以|可以吗?|麻烦)?|(?:能不能|可不可以|麻烦))\s*"
                      r"(?<![A-Za-z])(?:rn|asap|ASAP|马上|快点|快一点|赶紧)(?![A-Za-z])"
                      r"\s*(?:吗|呀|啊|哈|哦)?\s*[?？!！~]*\s*$")
-_ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
-_COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"),
-               ("一哈", "一下"),
-               ("咋样", "怎么样"), ("咋", "怎么"), ("干嘛", "干什么"), ("干啥", "干什么"), ("啥", "什么"),
-               # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
-               ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
-               ("冒找到", "没找到"), ("冒得", "没得"),
-               # characters that look alike, from handwriting input: 己经 (已经), 末退回 (未退回), 陪了 (赔了)
-               ("己经", "已经"), ("末退", "未退"), ("末提", "未提"), ("末收", "未收"), ("末到", "未到"),
-               ("末赔", "未赔"), ("末看到", "未看到"), ("杳一下", "查一下"), ("杳下", "查下"), ("先杳", "先查"),
-               ("也杳", "也查"), ("陪了", "赔了"), ("能陪", "能赔"),
-               ("陪偿", "赔偿"), ("陪付", "赔付"), ("陪钱", "赔钱"), ("索陪", "索赔"),
-               ("凯斯", "case"), ("给赔吗", "能赔吗"), ("给不给赔", "能不能赔"),
-               ("鞋个case", "写个case"), ("鞋个申诉", "写个申诉")]  # case, as voice input writes its sound
 # Chinese typed in pinyin by sellers without a Chinese keyboard at hand ("我要kai case", "ti jiao le"), with Han around.
 _PINYIN = [(re.compile(p, re.I), zh) for p, zh in (
     (r"(?<![A-Za-z])kai\s*(?=case)", "开"), (r"(?<![A-Za-z])xie\s*(?:ge|yi\s*xia)?\s*(?=case)", "写个"),
@@ -345,15 +331,7 @@ def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
     folded = _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or ""))  # 這週到期的索賠: 这周到期的索赔
-    folded = _ASKING_MEH.sub("吗", folded)
-    folded = _ASKING_LEI.sub("呢", folded)
-    folded = _ASKING_BU.sub(r"\1吗", folded)
-    minnan = any(said in folded for said, _ in _MINNAN_WORDS)
-    if minnan:
-        folded = _MINNAN_ASKING.sub("吗", folded)
-    for said, plain in (*_CANTONESE, *_MINNAN_WORDS, *(_MINNAN_SHARED if minnan else ()), *_COLLOQUIAL):
-        folded = folded.replace(said, plain)
-    folded = _ZM.sub("怎么", folded)
+    folded = in_mandarin(folded)
     if _HAN.search(folded) or "b/c" in folded.lower():
         for pattern, zh in _PINYIN:
             folded = pattern.sub(zh, folded)
@@ -363,6 +341,10 @@ def normalize(text: str) -> str:
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[" ".join(m.group(1).lower().split())], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
+    folded = _CN_DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), folded)
+    folded = _SPACED_CAPITALS.sub(lambda m: m.group(0).replace(" ", ""), folded)
+    folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
+    folded = _OWNER_CODE_APART.sub(r"\1\2", folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
@@ -372,4 +354,10 @@ def normalize(text: str) -> str:
     folded = _CN_FIGURE_CHANGED.sub(lambda m: str(cn_number(m.group(0)) or m.group(0)), folded)  # 改成一百以上
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
+    folded = _PLACE_IS.sub("", folded)
+    folded = _COUNTRY_DOLLAR.sub(lambda m: f"{m.group(2)} {_COUNTRY_CODE[m.group(1)]}", folded)
+    for money, meant in _MONEY_WORDS:
+        folded = money.sub(meant, folded)
+    folded = _SIGN_BOUND.sub(lambda m: "over " if m.group(1) == ">" else "under ", folded)
+    folded = _SHORT_WEEKDAY.sub(lambda m: f"{m.group(1)} {_WEEKDAY_NAMES[m.group(2).lower()]}", folded)
     return correct_english_slips(correct_typos(re.sub(r"[ \t]+", " ", folded).strip()))

@@ -13,7 +13,8 @@ from typing import Any
 from claimpilot.agent.understanding.dates import cn_number
 
 _NUM = r"(\d{1,6}|[零一二两三四五六七八九十百千]{1,8})"
-_JOIN = r"\s*(?:和|跟|与|及|、|,|，|还有|或者?|\band\b|\bor\b|&)\s*(?:索赔|claim|#)?\s*"
+_JOIN = (r"(?:\s*(?:和|跟|与|及|、|,|，|还有|或者?|\band\b|\bor\b|&)\s*(?:索赔|claim|#)?\s*"
+         r"|\s+(?=\d{2,6}\b)|(?<=\s)(?=\d{2,6}\b))")  # "441 447 452 第二只": numbers apart by spaces too
 # A claim word, then numbers joined by 和 / 、 / and ("索赔 457和463", "claims 12, 15 and 19", "#7 & #9"), or numbers
 # that open the line ("518 and 522 both inside this list right, …").
 _LISTED = re.compile(rf"(?:(?:索赔|案子|(?<![A-Za-z])claims?|#)\s*(?:号|no\.?|#)?\s*"
@@ -23,7 +24,7 @@ _PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "
            "first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
 # A place among the claims named ("上面说的第二个", "第2个也查一下", "the second one", "the last one"); not a claim
 # number said with its word (第二个索赔, 第2号).
-_PICK = re.compile(r"第\s*([一二两三四五12345])\s*个(?!\s*(?:索赔|号|case|claim))"
+_PICK = re.compile(r"第\s*([一二两三四五12345])\s*[个只条](?!\s*(?:索赔|号|case|claim))"
                    r"|\bthe (first|second|third|1st|2nd|3rd)(?: (?:one|claim)\b|(?=,? (?:too|also|as well)\b))", re.I)
 _FIRST = re.compile(r"(?:前面|前头|头)(?:那|一)个|\bthe first one\b", re.I)
 _LAST = re.compile(r"(?:最后|后面|后头)(?:那|一)个|\bthe last one\b", re.I)

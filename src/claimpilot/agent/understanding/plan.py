@@ -33,7 +33,8 @@ from claimpilot.agent.understanding.story import (
     drop_told_before_kind,
 )
 
-_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])")  # refund-above-paid, removal_shipment_short
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-_](?=[A-Za-z])"  # refund-above-paid, removal_shipment_short; not Aug-Oct
+                          r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
 # Words of loss or damage that tell no loss of goods ("how bad is the damage", "what was lost", "I've lost track").
 _WE = r"(?:was|we(?:'ve| have)?|i(?:'ve| have)?)"
 _IDIOM = re.compile(rf"\bhow bad (?:is|was) the damage\b|\bdamage control\b|\bthe damage is done\b|\blost track\b"
@@ -62,7 +63,7 @@ _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|�
                             r"|^\W*(?:那|还有)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})\s*(?:号|个)?\s*也\s*(?:一样|要|写|弄|搞|做|来一个)?"
                             r"\s*(?:吧|一下|下)?\W*$", re.I)  # "89 也写" after claim 88's case
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
-_THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这单|那单", re.I)
+_THAT_ORDER = re.compile(r"\b(?:that|this|the same) order\b|(?:这个|那个)订单|这一?单|那一?单", re.I)
 _REPORT_PERIOD = re.compile(r"^\s*(?:份)?(?:的|'s|’s)?\s*(?:ledger|报告|报表|settlement|结算|reports?)", re.I)
 TEXT_ARGS = ("query", "question", "message", "text")
 REQUIRED = {"get_claim": ("claim_id|case_id",), "draft_case": ("claim_id",), "draft_appeal": ("claim_id|case_id",),
@@ -145,14 +146,16 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     """Whether a claim type may be read from the situation ``text`` tells: not when an id already pins
     the claims, nor in a buyer's message to answer, nor of goods on their way by sea or air."""
     if ids or (intent.has("buyer_noun", text) and intent.has("buyer_reply", text)) or shipment_kind(text) \
-            or (intent.has("late", text) and not intent.has("claim_words", text)):  # "有没有卡住不动或者延误的货"
+            or ((intent.has("late", text) or (intent.has("arrival", text) and intent.has("shipment", text)
+                                               and not find("statuses", text)))
+                and not intent.has("claim_words", text)):  # "有没有卡住不动或者延误的货", "下礼拜能到仓的货有哪几票"
         return False
     if len(text) < 16 and find("statuses", text) and not find("claim_types", text):
         return False  # "昨晚有回款没 赔下来的给我看看": a status asked, no loss told
     if intent.has("anaphora", text) and (intent.has("appeal", text) or intent.has("case_draft", text)) \
             and not find("claim_types", text):
         return False  # "给它写个申述 就说我们没看到有找回来的货": what to say for the thread's claim
-    if intent.has("totals", text) and intent.has("summary", text) and len(text) < 30:
+    if intent.has("totals", text) and intent.has("summary", text) and (len(text) < 30 or not find("claim_types", text)):
         return False  # "五个店加起来 一共还有多少钱能追回来": the totals asked, no loss told
     if intent.has("ellipsis", text) and len(text) < 40:  # "same thing but damaged": the list's type, by its word
         return False  # "派送中的货件有哪几票" asks where goods are; "只签收了470 这种的有几条" tells a loss
@@ -166,7 +169,14 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     tools = tools if tools is not None else ALL_TOOLS
     lang = answer_language(text)
     plain = normalize(text)
+    aside = intent.search("put_aside", plain)
+    story = ""
+    if aside and len(plain) - aside.end() >= 4:  # "…算了那个先不管，你就帮我看看现在有哪些能提的": the request alone
+        story, plain = plain[:aside.end()], plain[aside.end():]
     slots = slip_taken_back(plain, resolve(plain, today), lambda said: resolve(said, today))
+    if story and intent.has("anaphora", plain):  # "…我就想问这一票现在有没有能索赔的": the story's shipment
+        slots["ids"] = {**{k: v for k, v in resolve(story, today)["ids"].items() if k in GOODS_IDS},
+                        **slots["ids"]}
     slots = _with_loose_claim(plain, slots, tools)
     another = _ANOTHER_CLAIM.match(plain) if thread.claim_ref(subject) and not slots["ids"] else None
     if another:  # "那131呢" after claim 128: claim 131, asked as 128 was
@@ -215,7 +225,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     redo = (subject or {}).get("last_draft")
     if redo and redo["name"] in tools and intent.has("revise_draft", plain) and not _has_claim(ids) \
             and "order_id" not in ids:  # "make it shorter, and offer a replacement": the last draft, redone
-        return Understanding(lang, redo["name"], dict(redo["args"]), [], slots)
+        again = {**redo["args"], **({"seller_request": text.strip()} if redo["name"] == "draft_buyer_reply" else {})}
+        return Understanding(lang, redo["name"], again, [], slots)
     if another and (subject or {}).get("last_action") in ("get_claim", "draft_case", "draft_appeal"):
         tool = subject["last_action"]
     elif tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \

@@ -123,9 +123,12 @@ def _returns(w: _Writer, f: OrderFacts, intent: str) -> list[str]:
 
 
 def compose(intent: str, lang: str, order_id: str | None, name: str, facts: OrderFacts, *, angry: bool = False,
-            flags: tuple[str, ...] = (), answer: str | None = None, not_arrived: bool = False) -> Composed:
+            flags: tuple[str, ...] = (), answer: str | None = None, not_arrived: bool = False,
+            wishes: tuple[str, ...] = ()) -> Composed:
     """The reply for ``intent`` in ``lang`` (a language without its own texts is answered in English).
-    ``not_arrived``: the buyer's words say the parcel has not come (the tracking, when known, says it too)."""
+    ``not_arrived``: the buyer's words say the parcel has not come (the tracking, when known, says it too).
+    ``wishes``: the seller's changes to a reply drafted again (wishes.py): an apology said if none was, a
+    replacement offered, the closing invitation left out."""
     lang = lang if lang in LANGUAGES else "en"
     w = _Writer(lang, _values(facts, lang, name, order_id))
     out = Composed("", lang)
@@ -142,7 +145,7 @@ def compose(intent: str, lang: str, order_id: str | None, name: str, facts: Orde
         w.say(APOLOGY[intent])
     elif out.situation in LATE:
         w.say("sorry_late")
-    elif angry:
+    elif angry or "polite" in wishes:
         w.say("sorry_angry")
     if intent == "where_is_my_order" or overdue:
         _where_is_my_order(w, facts, out.situation)
@@ -175,7 +178,10 @@ def compose(intent: str, lang: str, order_id: str | None, name: str, facts: Orde
         w.say("flag_notes.off_amazon_payment")
     if "contact_request" in flags:
         w.say("flag_notes.contact_request")
-    w.say("reply_here")
+    if "replacement" in wishes:
+        w.say("replacement_offer")
+    if "shorter" not in wishes:
+        w.say("reply_here")
     w.say("closing")
     out.body = "\n\n".join(w.parts).strip()
     return out

@@ -19,6 +19,7 @@ from claimpilot.config import Settings
 from claimpilot.tools.buyers.compose import LANGUAGES, compose
 from claimpilot.tools.buyers.facts import OrderFacts, expected_by, from_context, situation
 from claimpilot.tools.buyers.intent import keyword_scores
+from claimpilot.tools.buyers.wishes import wishes_of
 
 TEMPLATE_LANGUAGES = LANGUAGES
 # How much a template can answer each intent by itself: the draft's confidence is scaled by it.
@@ -54,6 +55,7 @@ class Request:
     subject: str
     angry: bool = False
     flags: tuple[str, ...] = ()
+    seller_request: str = ""  # the seller's words for a draft redone ("shorter, and offer a replacement")
 
 
 def subject_for(original: str, order_id: str | None) -> str:
@@ -84,7 +86,7 @@ def template_draft(r: Request, settings: Settings | None = None) -> Draft:
         answer, note = _product_answer(settings, r, facts)
     not_arrived = keyword_scores(r.message).get("where_is_my_order", 0) > 0
     c = compose(r.intent, r.lang, r.order_id, r.name, facts, angry=r.angry, flags=r.flags, answer=answer,
-                not_arrived=not_arrived)
+                not_arrived=not_arrived, wishes=wishes_of(r.seller_request))
     fit = TEMPLATE_FIT.get(r.intent, 0.5) * (1.0 if facts.known else 0.6)
     return Draft(c.body, subject_for(r.subject, r.order_id), "template", round(r.certainty * fit, 3), c.tasks,
                  c.hold, note, c.situation)
@@ -114,7 +116,8 @@ def llm_draft(settings: Settings, r: Request) -> Draft:
     safe_message = r.message.replace("</buyer_message>", "</ buyer_message>")
     user = _prompt("reply.user.md").format(language=r.lang, order_id=r.order_id or "(none)", intent=r.intent,
                                            facts=_facts_json(f, r.context, r.name, answer),
-                                           message=safe_message[:4000])
+                                           message=safe_message[:4000],
+                                           seller_request=r.seller_request.strip()[:500] or "(none)")
     model = configured_chat_model(settings)
     reply = model.invoke([SystemMessage(_prompt("reply.system.md")), HumanMessage(user)])
     body = (reply.text if hasattr(reply, "text") else str(reply.content)).strip()

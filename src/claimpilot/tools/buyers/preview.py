@@ -33,9 +33,10 @@ def reply_language(settings: Settings, text: str, context: dict[str, Any]) -> tu
     return MARKETPLACE_LANGUAGE.get(market, "en"), 0.9
 
 
-def preview_reply(settings: Settings, text: str, order_id: str | None = None) -> dict[str, Any]:
+def preview_reply(settings: Settings, text: str, order_id: str | None = None,
+                  seller_request: str = "") -> dict[str, Any]:
     """Language, intent, order facts, the draft and its compliance verdict for ``text`` (the buyer's words, or
-    the seller's description of them in Chinese)."""
+    the seller's description of them in Chinese); ``seller_request``: the seller's wishes for a draft asked again."""
     if not (text or "").strip():
         raise ValueError("no buyer text to answer")
     order_id = order_id or find_order_id(text)
@@ -45,7 +46,8 @@ def preview_reply(settings: Settings, text: str, order_id: str | None = None) ->
     flags = [f.to_dict() for f in flags_for(text)]
     draft = draft_reply(settings, Request(intent=guess.intent, lang=language, order_id=order_id, name="",
                                           message=text, context=context, certainty=guess.confidence * certainty,
-                                          subject="", angry=is_angry(text), flags=tuple(f["code"] for f in flags)))
+                                          subject="", angry=is_angry(text), flags=tuple(f["code"] for f in flags),
+                                          seller_request=seller_request))
     verdict = check_reply(draft.body, order_id=order_id, language=language, settings=settings)
     return {"order_id": order_id, "language": language, "intent": guess.intent, "confidence": draft.confidence,
             "suspicious": bool(flags), "flags": flags, "tasks": draft.tasks, "note_zh": draft.note_zh,
