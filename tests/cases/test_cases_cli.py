@@ -47,7 +47,7 @@ def test_cases_commands_from_audit_json_to_appeal(run, tmp_path):
     assert {c["reference_id"]: c["quantity"] for c in listed} == {"REF-A": 3, "FBA1XYZ": 4}
     cid = next(c["id"] for c in listed if c["reference_id"] == "REF-A")
 
-    r = run("draft", str(cid))
+    r = run("draft", str(cid), "--as-of", "2026-10-02")
     assert r.exit_code == 0 and "REF-A" in r.output and "Compliance: passed" in r.output
     assert "Eligible for claim" in r.output
 

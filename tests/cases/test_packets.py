@@ -232,8 +232,29 @@ def test_packets_drafted_in_the_store_fit_the_form_and_outgrown_ones_split(servi
 
         stored = {c.id: len(c.claims) for c in s.scalars(select(Case))}
     assert sorted(n for n in stored.values() if n) == sorted(len(p["claim_ids"]) for p in again)
-    one = de.draft_case(again[-1]["claim_ids"][0])
+    one = de.draft_case(again[-1]["claim_ids"][0], date(2026, 9, 21))
     assert one["packet_id"] == again[-1]["packet_id"]
+
+
+def test_a_claim_whose_window_closed_leaves_its_packet_and_gets_no_case(service):
+    """Amazon refuses a claim filed after its window: drafted late, the packet drops it (expired), never asks for it."""
+    from claimpilot.tools.cases.states import TransitionError
+
+    early, late = (make_finding(type="inbound_shortage", reference_id="FBA18W2KQ7PD", fnsku=fnsku, quantity=3,
+                                event_date=day, window_days=60)
+                   for fnsku, day in (("X00EARLY01", date(2026, 9, 1)), ("X00LATE002", date(2026, 9, 25))))
+    service.sync([early, late], date(2026, 10, 1))
+    drafted = service.draft_all(date(2026, 10, 1))
+    assert len(drafted) == 1 and len(drafted[0]["claim_ids"]) == 2  # one shipment, one packet
+    first, second = sorted(drafted[0]["claim_ids"], key=lambda i: service.get_claim(i)["window_closes"])
+
+    packet = service.draft_case(second, date(2026, 11, 5))  # the early claim's window closed on 2026-10-31
+    assert packet["claim_ids"] == [second]
+    assert "X00EARLY01" not in packet["text"] and "X00LATE002" in packet["text"]
+    assert service.get_claim(first)["status"] == "expired"
+    with pytest.raises(TransitionError, match=f"claim {first} is expired"):
+        service.draft_case(first, date(2026, 11, 5))
+    assert [p["claim_ids"] for p in service.draft_all(date(2026, 11, 5))] == [[second]]
 
 
 def returns_claims(market: str, opens: int) -> list[Claim]:

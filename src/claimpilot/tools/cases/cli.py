@@ -145,13 +145,14 @@ def show(claim_id: int, seller: Seller = None, as_json: AsJson = False) -> None:
 
 
 @cases_app.command("draft")
-def draft(claim_id: int, seller: Seller = None, as_json: AsJson = False) -> None:
-    """The case packet of a claimable claim: the text to file, the Chinese explanation, where to file."""
+def draft(claim_id: int, seller: Seller = None, as_of: AsOf = None, as_json: AsJson = False) -> None:
+    """The case packet of a claimable claim: the text to file, the Chinese explanation, where to file (refused once
+    its window has closed)."""
     from claimpilot.tools.cases.service import ClaimNotFound
     from claimpilot.tools.cases.states import TransitionError
 
     try:
-        p = _service(seller).draft_case(claim_id)
+        p = _service(seller).draft_case(claim_id, _day(as_of))
     except (ClaimNotFound, TransitionError) as exc:
         _fail(exc)
     if as_json:

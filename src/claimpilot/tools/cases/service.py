@@ -24,7 +24,7 @@ from claimpilot.tools.cases import states as S
 from claimpilot.tools.cases.claims_query import ClaimFilter, ClaimPage
 from claimpilot.tools.cases.export import ExportResult, packet_files, write_export, zip_bytes
 from claimpilot.tools.cases.models import Appeal, Case, Claim
-from claimpilot.tools.cases.sync import SyncResult, move, sync_findings
+from claimpilot.tools.cases.sync import SyncResult, expire_lapsed, move, sync_findings
 from claimpilot.tools.reports.products import EMPTY, ProductIndex, product_index, store_version
 
 if TYPE_CHECKING:
@@ -194,13 +194,15 @@ class CaseService:
     # --- packets -------------------------------------------------------
     def draft_case(self, claim_id: int, as_of: date | None = None,
                    store_conn: WarehouseConnection | None = None) -> dict[str, Any]:
-        """The packet holding this claim (drafted now if it has none); only claimable claims are drafted."""
+        """The packet holding this claim (drafted now if it has none); only claimable claims are drafted, and
+        claims whose window closed before ``as_of`` leave their packets as expired."""
+        as_of = self._expire_lapsed(as_of)
         with self._sessions.begin() as s, self._store(store_conn) as conn:
             c = self._claim(s, claim_id)
             if c.case is None:
                 if c.status != S.CLAIMABLE:
                     raise S.TransitionError(f"claim {c.id} is {c.status}: only claimable claims get a case")
-                packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), [c.id],
+                packets.draft_packets(s, self.seller_id, self.marketplace, as_of, [c.id],
                                       store_conn=conn)
                 s.refresh(c)
             elif c.case.amazon_case_id is None:
@@ -211,11 +213,21 @@ class CaseService:
 
     def draft_all(self, as_of: date | None = None,
                   store_conn: WarehouseConnection | None = None) -> list[dict[str, Any]]:
-        """Packets for every claimable claim; with those already drafted and not yet submitted."""
+        """Packets for every claimable claim; with those already drafted and not yet submitted (less any claim whose
+        window closed before ``as_of``)."""
+        as_of = self._expire_lapsed(as_of)
         with self._sessions.begin() as s, self._store(store_conn) as conn:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of, store_conn=conn)
             cases = [part for case in self._open_cases(s) for part in packets.refit(s, case, conn)]
             return [views.packet_row(c) for c in cases]
+
+    def _expire_lapsed(self, as_of: date | None) -> date:
+        """Expire the unfiled claims whose window closed before ``as_of`` (today by default), in a transaction of its
+        own, so that a refused draft still leaves them expired; returns the day."""
+        as_of = as_of or clock.today()
+        with self._sessions.begin() as s:
+            expire_lapsed(s, self.seller_id, self.marketplace, as_of)
+        return as_of
 
     def _open_cases(self, s: Session) -> list[Case]:
         q = select(Case).where(Case.seller_id == self.seller_id, Case.marketplace == self.marketplace,
@@ -224,9 +236,11 @@ class CaseService:
 
     def export(self, target: Path, as_of: date | None = None,
                store_conn: WarehouseConnection | None = None) -> ExportResult:
-        """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip)."""
+        """Draft every claimable claim and write all unsubmitted packets to ``target`` (folder or .zip), less any claim
+        whose window closed before ``as_of``."""
+        as_of = self._expire_lapsed(as_of)
         with self._sessions.begin() as s, self._store(store_conn) as conn:
-            packets.draft_packets(s, self.seller_id, self.marketplace, as_of or clock.today(), store_conn=conn)
+            packets.draft_packets(s, self.seller_id, self.marketplace, as_of, store_conn=conn)
             cases = [part for case in self._open_cases(s) for part in packets.refit(s, case, conn)]
             return write_export(cases, Path(target), conn)
 

@@ -142,6 +142,20 @@ def _detach_from_packet(session: Session, c: Claim) -> None:
         session.delete(case)
 
 
+def expire_lapsed(session: Session, seller_id: str, marketplace: str, as_of: date) -> list[int]:
+    """Claims not yet filed (pending, claimable, drafted) whose window closed before ``as_of``: expired, and out
+    of their packets, so that no case asks Amazon for what it no longer takes. Returns their numbers."""
+    lapsed = list(session.scalars(select(Claim).where(
+        Claim.seller_id == seller_id, Claim.marketplace == marketplace,
+        Claim.status.in_((S.PENDING, S.CLAIMABLE, S.DRAFTED)), Claim.window_closes < as_of)))
+    for c in lapsed:
+        if c.status == S.DRAFTED:
+            _detach_from_packet(session, c)
+        move(session, c, S.EXPIRED, as_of, note="window closed")
+    session.flush()
+    return [c.id for c in lapsed]
+
+
 def _note_filed_change(session: Session, c: Claim, f: Finding, as_of: date, result: SyncResult) -> None:
     """A filed claim keeps what was claimed; a later audit's different figure is recorded once."""
     seen: dict[str, Any] = (c.detail or {}).get("audit_now") or {"quantity": c.quantity, "amount": str(c.amount)}
