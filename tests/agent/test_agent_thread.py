@@ -118,6 +118,18 @@ def test_a_draft_asked_again_in_other_words_is_the_same_draft_redone(seeded):
     assert "112-7730519-4482016" in after and not problems(redone.answer, "zh"), redone.answer
 
 
+def test_a_draft_asked_again_with_none_drafted_asks_which_draft(seeded):
+    """"改短一点" as a conversation's first line: nothing was drafted, so no tool runs and the answer asks which draft
+    to write, in the asker's language, instead of guessing a rule or a list."""
+    settings, _ = seeded
+    with Agent(settings) as agent:
+        zh = agent.chat("改短一点", "t-nodraft-zh")
+        en = agent.chat("make it shorter pls", "t-nodraft-en")
+    assert zh.tool_calls == [] and en.tool_calls == []
+    assert "还没有写好的草稿" in zh.answer and "订单号" in zh.answer and not problems(zh.answer, "zh")
+    assert "no draft" in en.answer and "order id" in en.answer and not problems(en.answer, "en")
+
+
 def test_a_claim_picked_by_its_place_in_the_list_just_shown(seeded):
     """"能提的有哪些" then "给第二个写个case": the second claim of the list as shown, not a claim numbered 2."""
     import re

@@ -105,7 +105,7 @@ class RouterChatModel(BaseChatModel):
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing),
                              additional_kwargs={"asked_for": {"tool": u.tool, "args": u.args, "missing": u.missing,
                                                               "text": text}})
-        return AIMessage(content=render("_decline" if u.kind == "decline" else "_help", lang))
+        return AIMessage(content=render(u.tool if u.tool in ("_decline", "_no_draft") else "_help", lang))
 
     def _tool_call(self, tool: str, understood: dict[str, Any], lang: str) -> AIMessage:
         allowed = self.params.get(tool, ())

@@ -227,6 +227,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
             and "order_id" not in ids:  # "make it shorter, and offer a replacement": the last draft, redone
         again = {**redo["args"], **({"seller_request": text.strip()} if redo["name"] == "draft_buyer_reply" else {})}
         return Understanding(lang, redo["name"], again, [], slots)
+    if not redo and intent.has("revise_draft", plain) and not _has_claim(ids) and "order_id" not in ids \
+            and tool not in ("draft_case", "draft_appeal", "draft_buyer_reply"):
+        return Understanding(lang, "_no_draft", slots=slots)  # "改短一点" with nothing drafted: which draft is meant
     if another and (subject or {}).get("last_action") in ("get_claim", "draft_case", "draft_appeal"):
         tool = subject["last_action"]
     elif tool == "get_claim" and "claim_id" in ids and intent.has("same_action", plain) \
