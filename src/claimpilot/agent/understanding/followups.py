@@ -155,8 +155,9 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         intent.has("arrival", text) or any(k in lister.get("args", {}) for k in ("arriving_from", "arriving_by")))
     those_total = intent.has("those_total", text)  # "这些加起来多少": the list's total
     if tool == "claims_summary" and not those_total and slots.get("marketplace") \
-            and slots["marketplace"] != lister.get("args", {}).get("marketplace"):
-        return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals
+            and (slots["marketplace"] != lister.get("args", {}).get("marketplace") or intent.has("summary", text)):
+        return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals; "那德国站总共
+        # 能赔多少呢，麻烦出个汇总" after a list of German claims: the store's totals
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
             or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and _short_slip(text))
             or (by_arrival and intent.has("arrival", text))

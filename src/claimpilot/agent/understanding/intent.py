@@ -109,10 +109,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
                         or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        appeal_now = has("appeal", text) and not has("appeal_later", text) and not (
+        appeal_now = has("appeal", text) and not has("appeal_later", text) and not has("appeal_filed", text) and not (
             has("appeal_denied", text) and not (has("appeal_again", text) and not has("policy", text)))
         # "申诉被驳回了 你帮我再写一个申诉": the appeal; "申诉的事情明天再说", "the appeal was rejected": the denial
-        if has("denied", text) and not appeal_now and not why \
+        if has("denied", text) and not appeal_now and not why and not has("denial_supposed", text) \
                 and not has("unsure", text) and not has("status_asked", text) \
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
@@ -128,7 +128,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                                                 or has("rule_words", text))) or has("rule_question", text)) \
                 and not has("asks_for_text", text) and "claim_id" not in ids and "case_id" not in ids:
             return "search_policy"  # "申诉再被拒还能二次申诉吗": a rule about appeals, asked in the thread of one
-        if has("appeal", text) and not has("status_asked", text):
+        if has("appeal", text) and not has("status_asked", text) and not has("appeal_filed", text):
             return "draft_appeal"  # but "那个case申诉完现在啥状态了" asks where it stands
         # "给索赔16准备提交的材料": not filed yet; "第27个提了没": asked, not told
         if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \

@@ -387,8 +387,11 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
     elif tool == "fetch_reports":
         args.update(report_args(slots, today))
     elif tool == "run_audit":  # its day is said in the request, not in the reason told first ("因为客户今天早上…所以")
-        rng = one_range({"dates": [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
-                                   and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]})
+        said = [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
+                and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]
+        rng = one_range({"dates": ([d for d in said if (d.end or d.start) != today] or said)[:1]})
+        # one day, the first said other than today in passing: "as of oct 31 please, client wants an end-of-month
+        # number" is October's; "你今天要是还没跑…数据截止到上周五" last Friday
         # "刚把10月的ledger…重新传了一遍 再跑一遍": October is the report's, not the audit's day
         if rng and (rng.end or rng.start) and not ((rng.end or rng.start) == today and (
                 intent.has("fetched", text) or not intent.has("as_of_said", text))):  # "今天又多了几单…跑下audit"
