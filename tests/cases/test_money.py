@@ -48,12 +48,12 @@ def test_a_drafted_claim_whose_loss_changes_is_redrafted(service, tmp_path):
     g = make_finding(reference_id="D2", fnsku="XD2", quantity=1)
     service.sync([f, g], date(2026, 10, 2))
     cid = next(c["id"] for c in service.list_claims() if c["reference_id"] == "D1")
-    packet = service.draft_case(cid)
+    packet = service.draft_case(cid, date(2026, 10, 2))
     assert "| 4 unit(s)" in packet["text"] and len(packet["claim_ids"]) == 2
     service.sync([replace(f, quantity=3, amount=f.unit_value * 3), g], date(2026, 10, 4))
     claim = service.get_claim(cid)
     assert claim["status"] == "claimable" and claim["packet_id"] is None
-    old = service.draft_case(next(c["id"] for c in service.list_claims() if c["reference_id"] == "D2"))
+    old = service.draft_case(next(c["id"] for c in service.list_claims() if c["reference_id"] == "D2"), date(2026, 10, 4))
     assert "D1" not in old["text"]  # the old packet no longer names the changed claim
-    redrafted = service.draft_case(cid)
+    redrafted = service.draft_case(cid, date(2026, 10, 4))
     assert "| 3 unit(s)" in redrafted["text"] and redrafted["compliance_ok"]
