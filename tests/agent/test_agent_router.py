@@ -72,7 +72,9 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
                                           ("会当赔无", "可以赔吗"), ("这个无法提交", "这个无法提交"),
                                           ("案例号是幺八 四七 二九 三零 六五 二", "案例号是18472930652"),
                                           ("柜号是M S K U 八零四 幺七二 六", "柜号是MSKU8041726"),
-                                          ("CASE 18830261947 DENIED", "CASE 18830261947 DENIED")])
+                                          ("CASE 18830261947 DENIED", "CASE 18830261947 DENIED"),
+                                          ("柜号MSCU 四八二 九幺七三 到哪了", "柜号MSCU4829173 到哪了"),
+                                          ("锁赔幺三五现在什么情况", "索赔135现在什么情况")])
 def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant):
     assert normalize(typed) == meant
 
@@ -150,7 +152,8 @@ def test_ids_with_spaces_and_case_ids_resolve():
     ("本月一日至今", "2026-11-01", "2026-11-04"), ("9月份到现在", "2026-09-01", "2026-11-04"),
     ("between now and the 20th", "2026-11-04", "2026-11-20"), ("1 September through to 15 October", "2026-09-01",
                                                                  "2026-10-15"),
-    ("since Oct 1, till Oct 15", "2026-10-01", "2026-10-15"), ("上个月15号以后", "2026-10-15", None)])
+    ("since Oct 1, till Oct 15", "2026-10-01", "2026-10-15"), ("上个月15号以后", "2026-10-15", None),
+    ("国庆之后", "2026-10-08", None), ("国庆长假回来到现在", "2026-10-08", "2026-11-04")])
 def test_time_expressions_become_date_ranges(words, start, end):
     (found,) = find_dates(words, date(2026, 11, 4))  # one range: "1/10 to 30/10" is two days joined
     assert (str(found.start) if found.start else None, str(found.end) if found.end else None) == (start, end)

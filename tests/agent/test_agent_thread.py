@@ -109,6 +109,7 @@ def test_a_draft_asked_again_in_other_words_is_the_same_draft_redone(seeded):
                            "t-redo-zh")
         redone = agent.chat("改短一点 语气再客气一点 给他补发一个新的", "t-redo-zh")
     assert [(c["name"], c["args"].get("claim_id")) for c in again.tool_calls] == [("draft_case", cid)]
+    assert again.answer.startswith("The case text stays as it is")  # the case is evidence in Amazon's form: said so
     assert [(c["name"], c["args"].get("order_id")) for c in redone.tool_calls] == [
         ("draft_buyer_reply", "112-7730519-4482016")]
     before, after = first.answer, redone.answer

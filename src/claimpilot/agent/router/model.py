@@ -29,6 +29,7 @@ from claimpilot.agent.understanding.completion import completed
 from claimpilot.agent.understanding.language import thread_language
 
 WRITES = ("record_denial", "mark_case_submitted")  # the writes that name an existing claim
+FIXED_FORM = ("draft_case", "draft_appeal")  # drafts whose text is the evidence in Amazon's form, not restyled
 
 
 class RouterChatModel(BaseChatModel):
@@ -100,6 +101,8 @@ class RouterChatModel(BaseChatModel):
             call = self._tool_call(u.tool, u.args, lang)
             if u.named:  # "索赔 457和463 … 先查457": both kept in the thread, to be picked from ("第二个")
                 call.additional_kwargs["named_claims"] = u.named
+            if u.redone and u.tool in FIXED_FORM:  # "改短一点" after a case text: said why it stays as it is
+                call.additional_kwargs["redone"] = True
             return call
         if u.kind == "missing":
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing),
@@ -145,7 +148,8 @@ class RouterChatModel(BaseChatModel):
 
     def _render_results(self, turn: list[BaseMessage], lang: str) -> str:
         calls = {c["id"]: c for m in turn if isinstance(m, AIMessage) for c in m.tool_calls}
-        parts = []
+        redone = any(isinstance(m, AIMessage) and m.additional_kwargs.get("redone") for m in turn)
+        parts = [render("_fixed_form", lang)] if redone else []
         for m in turn:
             if not isinstance(m, ToolMessage):
                 continue

@@ -19,9 +19,10 @@ _ZH_MIN = r"(?:以上|多|往上|起)"
 _ZH_MAX = r"(?:以下|以内|之内|封顶)"
 _ZH_MIN_BEFORE = r"(?:(?<!不)超过|(?<!不)超|大于|高于|多于|不少于|至少|下限(?:是|为|设为|定在)?)"
 _ZH_MAX_BEFORE = r"(?:低于|小于|少于|不到|不超过|上限(?:是|为|设为|定在)?|最多)"
-_EN_MIN = (r"(?:over|above|north of|more than|more of|more then|greater than|at least|bigger than|cut-?off (?:at|of)"
+_EN_MIN = (r"(?:over|above|arriba de|m[aá]s de|north of|more than|more of|more then|greater than|at least|bigger than"
+           r"|cut-?off (?:at|of)"
            r"|>=?)")
-_EN_MAX = r"(?:under|below|less than|at most|up to|<=?)"
+_EN_MAX = r"(?:under|below|menos de|less than|at most|up to|<=?)"
 # Each currency's words and signs, as sellers write them; 元 alone names no currency.
 _CURRENCY_WORDS = {
     "USD": ("$", "刀", "块", "块钱", "美金", "美元", "dollar", "dollars", "bucks", "usd", "us dollar", "us dollars"),

@@ -23,6 +23,10 @@ _RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,24}"
                              r"|\b(?:customer|buyer)s? return(?:ed|s)?\b[^.;]{0,60}"
                              r"\b(?:damaged|broken|crush\w*|smashed)\b",
                              re.I)
+# Money the seller got back from Amazon ("what we've actually clawed back from Amazon UK so far"): recovered, not a
+# reimbursement Amazon clawed back.
+_RECOVERED = re.compile(r"\bclawed back from (?:amazon|amz)\b"
+                        r"|\b(?:we.ve|we have|we) (?:actually |already )?clawed back\b", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -32,7 +36,7 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     told = _told_by_story(text, "before_words")
     if told:
         return told
-    hits = find("claim_types", text)
+    hits = find("claim_types", _RECOVERED.sub(lambda m: " " * len(m.group(0)), text))
     if _RETURN_DAMAGED.search(text) and all(v == "warehouse_damaged" or _broad(text[s:e]) for v, s, e in hits):
         return ClaimType.RETURN_DAMAGED_UNREIMBURSED
     if any(a[0] != b[0] and _CONTRAST.fullmatch(text[a[2]:b[1]]) for a, b in zip(hits, hits[1:], strict=False)):

@@ -348,6 +348,7 @@ def _year_for(month: int, today: date, ahead: bool) -> int:
 _END_PART = re.compile(r"月底|月末|\bend of\b", re.I)
 
 
+_AFTER_HOLIDAY = re.compile(r"\s*(?:之后|以后|后|回来|结束|过完|放完)")  # a holiday of several days, then: after it
 _THIS_NEXT = re.compile(r"\b(?:this|next|the coming|coming|the)\s+$", re.I)  # "before the 20th of November"
 
 
@@ -490,6 +491,12 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
                 d = date(_year_for(month, today, ahead), month, min(day, calendar.monthrange(today.year, month)[1]))
                 add(m, *_bounded(text, m.start(), m.end(), (d, d)))
     for m, (start, end, future, past) in named_days(text, today, ahead):  # since Halloween, 黑五之后, 双十一前
+        after = _AFTER_HOLIDAY.match(text, m.end())
+        if start != end and after:  # "国庆长假回来到现在": from the day after it, the words "回来" with it
+            whole = re.compile(re.escape(text[m.start():after.end()])).match(text, m.start())
+            assert whole is not None
+            add(whole, end + timedelta(1), None, future=future, past=past)
+            continue
         add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
     for pattern, rule in _rules(today):
         for m in re.finditer(pattern, text, re.I):

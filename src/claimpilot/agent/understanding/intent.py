@@ -84,9 +84,10 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         k in ids for k in PRODUCT_IDS)
     if has("help", text):
         return "_help"
-    unworried = _cues()["worry"].sub(" ", text)  # "我怕提错了被封号": a fear, not a request about the account
-    if has("hard_out_of_scope", unworried) or (has("out_of_scope", text) and not has("in_scope", text)) \
-            or len(_found("out_of_scope", text)) >= 2:  # "lower the bids on my Sponsored Products campaigns"
+    unworried = _cues()["worry"].sub(" ", _cues()["done_myself"].sub(" ", text))  # "我怕提错了被封号": a fear, not a
+    # request about the account; "广告那边我自己弄 你帮我看下空派…": another matter, handled by the seller
+    if has("hard_out_of_scope", unworried) or (has("out_of_scope", unworried) and not has("in_scope", text)) \
+            or len(_found("out_of_scope", unworried)) >= 2:  # "lower the bids on my Sponsored Products campaigns"
         return "_decline"
     if has("buyer_noun", text) and (has("buyer_reply", text) or "message_id" in ids) \
             and not (slots.get("type") and not has("buyer_reply", text)):
@@ -139,7 +140,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not has("about_to_file", text) and ("claim_id" in ids or pointed_claim or has("filed", text)):
             return "mark_case_submitted"  # "第45号索赔 工单号 18374650921": the case it was filed under; "提交了
             # case号 1937…" of no claim named: a filing, whose claim is asked next
-        if has("case_draft", text) or has("about_to_file", text):
+        if (has("case_draft", text) or has("about_to_file", text)) \
+                and not ("case_id" in ids and has("claim_status_q", text)):  # "开case的那个 1963… 现在啥进度了": filed
             return "draft_case"
         return "get_claim"
     if amazon_reason(text, slots) and not has("policy", text) and not has("appeal", text):

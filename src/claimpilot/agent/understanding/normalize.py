@@ -207,7 +207,7 @@ _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
                         r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
-                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到)")
+                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到|现在|什么|啥|咋|怎么|情况|进度)")
 # An id read out by voice in pieces ("案例号幺八 四七 二九 三零 六五 二", "柜号是M S K U 八零四 幺七二 六"): one id.
 _CN_DIGIT_GROUPS = re.compile(r"[零〇幺一二三四五六七八九]{1,4}(?: [零〇幺一二三四五六七八九]{1,4}){2,}")
 _SPACED_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z]){2,}(?![A-Za-z])")
@@ -233,7 +233,7 @@ _WEEKDAY_NAMES = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "
 # A container's owner code (ISO 6346: three letters and U, J or Z) or a carrier's bill-of-lading prefix, then its
 # digits, read apart ("MSKU 8041726", "MATS 2084193705"): one number; "CASE 1883…" is no code.
 _OWNER_CODE_APART = re.compile(r"(?<![A-Za-z])([A-Z]{3}[UJZ]|MATS|MAEU|COSU|EGLV|ONEY|CMDU|MEDU|HLCU|OOLU)"
-                               r" (\d{6,11})(?!\d)")
+                               r" (\d{6,11}|\d{2,5}(?: \d{1,5}){1,3})(?![\d ]*\d)")  # MSCU 482 9173: read in pieces
 _DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
@@ -327,6 +327,11 @@ _WANTS = re.compile(r"\b(accountant|bookkeeper|boss|manager|client|finance|team|
                     re.I)
 
 
+def _owner_code_joined(m: re.Match[str]) -> str:
+    digits = m.group(2).replace(" ", "")
+    return m.group(1) + digits if 6 <= len(digits) <= 11 else m.group(0)
+
+
 def normalize(text: str) -> str:
     """Full-width letters, digits and signs folded to ASCII, spaces squeezed, typos corrected, and
     the colloquial question words written out (啥 -> 什么, 咋 -> 怎么) so cues are written once."""
@@ -344,7 +349,7 @@ def normalize(text: str) -> str:
     folded = _CN_DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), folded)
     folded = _SPACED_CAPITALS.sub(lambda m: m.group(0).replace(" ", ""), folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
-    folded = _OWNER_CODE_APART.sub(r"\1\2", folded)
+    folded = _OWNER_CODE_APART.sub(_owner_code_joined, folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481

@@ -59,7 +59,8 @@ _THAT_CLAIM = re.compile(r"\b(?:for|to|on|under) (?:that|this|the same) claim\b|
 # Another claim's number alone after one claim's turn ("那131呢", "and 131?", "what about #57"): that claim.
 _ANOTHER_CLAIM = re.compile(r"^\W*(?:那|那么|还有|再看下?)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})"
                             r"\s*(?:号|个)?\s*(?:的)?呢\W*$"
-                            r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})\W*$"
+                            r"|^\W*(?:and|what about|how about)\s+(?:claim\s*)?#?(\d{1,6})"
+                            r"(?:\s+(?:too|as well|also|while (?:you.re|ur|u r|you are) at it|pls|please))?\W*$"
                             r"|^\W*(?:那|还有)?\s*(?:第|#|索赔|claim\s*)?(\d{1,6})\s*(?:号|个)?\s*也\s*(?:一样|要|写|弄|搞|做|来一个)?"
                             r"\s*(?:吧|一下|下)?\W*$", re.I)  # "89 也写" after claim 88's case
 _THAT_SHIPMENT = re.compile(r"\b(?:that|this|the same) shipment\b|(?:这个|那个|该)货件|这票|那票", re.I)
@@ -84,6 +85,7 @@ class Understanding:
     missing: list[str] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
     named: list[int] = field(default_factory=list)  # claims named together, to be picked from later (picks.py)
+    redone: bool = False  # the thread's last draft asked again in other words ("改短一点")
 
     @property
     def kind(self) -> str:
@@ -226,7 +228,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if redo and redo["name"] in tools and intent.has("revise_draft", plain) and not _has_claim(ids) \
             and "order_id" not in ids:  # "make it shorter, and offer a replacement": the last draft, redone
         again = {**redo["args"], **({"seller_request": text.strip()} if redo["name"] == "draft_buyer_reply" else {})}
-        return Understanding(lang, redo["name"], again, [], slots)
+        return Understanding(lang, redo["name"], again, [], slots, redone=True)
     if not redo and intent.has("revise_draft", plain) and not _has_claim(ids) and "order_id" not in ids \
             and tool not in ("draft_case", "draft_appeal", "draft_buyer_reply"):
         return Understanding(lang, "_no_draft", slots=slots)  # "改短一点" with nothing drafted: which draft is meant

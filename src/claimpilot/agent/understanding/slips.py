@@ -16,7 +16,18 @@ from claimpilot.agent.understanding.ids import loose_number
 
 _NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两三四五六七八九十百千零]{1,8})"
                            r"\s*(?:号|个)?(?![\d月.])")  # 不对 是二百四十七: 247, every numeral of it
+# A report kind by the word sellers shorten it to ("订单的不要"), and the words that drop it.
+_KIND_WORDS = {"orders": "订单|orders?", "customer_returns": "退货|returns?", "reimbursements": "赔偿|reimbursements?",
+               "ledger": "库存|ledger", "settlement": "结算|settlements?", "removal_orders": "移除|removals?",
+               "inbound_items": "入库|inbound", "fee_estimates": "费用|fees?"}
+_DROPPED = r"\s*(?:不要了?|不用了?|去掉|别要|删掉|\b(?:not needed|no need|drop it)\b)"
+_PRODUCT = {"sku", "asin", "fnsku"}
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
+
+
+def _dropped_kinds(after: str, kinds: list[str]) -> set[str]:
+    """The report kinds said before that the words after the correction drop ("订单的不要", "退货的不用了")."""
+    return {k for k in kinds if re.search(rf"(?:{_KIND_WORDS.get(k, k)})[^,，。\s]{{0,4}}?{_DROPPED}", after)}
 
 
 def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
@@ -27,10 +38,16 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
         return slots
     at = fix.end()
     after = resolve(text[at:])
+    dropped = _dropped_kinds(text[at:], slots.get("report_kinds") or [])
     for key in _TAKEN_OVER:
-        if after.get(key):
+        if key == "report_kinds" and dropped:  # "结算报告跟订单报告 哦不对 订单的不要 换成入库货件明细": one swapped
+            slots[key] = [k for k in slots[key] if k not in dropped] + [
+                k for k in after.get(key) or [] if k not in slots[key] and k not in dropped]
+        elif after.get(key):
             slots[key] = after[key]
     if after["ids"]:
+        if set(after["ids"]) & _PRODUCT:  # "用sku HZ-… 查 哦不对 … 用asin B0D4… 查": the product by the ASIN alone
+            slots["ids"] = {k: v for k, v in slots["ids"].items() if k not in _PRODUCT}
         slots["ids"] = {**slots["ids"], **after["ids"]}
     elif "claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None:
         number = loose_number(text[at:], [])
