@@ -86,3 +86,20 @@ def test_orders_api_on_the_emulator(emulator, order_ids, isolated_home):
     missing = order_context(settings, "999-0000000-0000000")
     assert missing["order"] is None and "NotFound" in missing["order_error"]
     assert emulator.count("getOrder", 200) >= 2 and emulator.count("getOrder", 404) == 1
+
+
+def test_an_access_token_the_api_refuses_is_renewed_once(emulator, order_ids, isolated_home):
+    """The library keeps access tokens process-wide: one revoked (or issued by another endpoint) is refused with 403,
+    and the order is read again with a new token instead of failing the reply."""
+    from sp_api.auth import access_token_client as token_module
+
+    from claimpilot.tools.buyers.order_context import fetch_order
+    from spapi_seller import settings_for
+
+    settings = settings_for(emulator, isolated_home)
+    fetch_order(settings, order_ids["Shipped"])  # a token is cached
+    for key in list(token_module.cache):
+        token_module.cache[key] = {**token_module.cache[key], "access_token": "Atza|revoked"}
+    shipped = fetch_order(settings, order_ids["Shipped"])
+    assert shipped["order"]["AmazonOrderId"] == order_ids["Shipped"]
+    assert emulator.count("getOrder", 403) >= 1

@@ -37,7 +37,21 @@ def _orders_client(settings: Settings) -> Orders:
 
 
 def fetch_order(settings: Settings, order_id: str) -> dict[str, Any]:
-    """``{"order": {...}, "items": [...]}`` from the Orders API; raises on any failure."""
+    """``{"order": {...}, "items": [...]}`` from the Orders API; raises on any failure. A refusal (403) is tried
+    once more with a new access token: the library keeps tokens process-wide, and one may have expired or been
+    revoked (as the report fetch does)."""
+    from sp_api.base.exceptions import SellingApiForbiddenException
+
+    from claimpilot.tools.reports.fetch.client import forget_access_tokens
+
+    try:
+        return _order_and_items(settings, order_id)
+    except SellingApiForbiddenException:
+        forget_access_tokens()
+        return _order_and_items(settings, order_id)
+
+
+def _order_and_items(settings: Settings, order_id: str) -> dict[str, Any]:
     client = _orders_client(settings)
     try:
         order = client.get_order(order_id).payload or {}
