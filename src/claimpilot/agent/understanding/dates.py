@@ -132,6 +132,13 @@ def _days(y: int, mo: int, days: tuple[int, int]) -> tuple[date, date]:
     return date(y, mo, first), date(y, mo, min(last, calendar.monthrange(y, mo)[1]))
 
 
+def _last_quarter(today: date) -> tuple[date, date]:
+    """The quarter before this one (上季度 in November: July to September)."""
+    first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1) - timedelta(1)
+    start = date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
+    return start, first
+
+
 def _part_of(month: tuple[int, int], part: str, today: date) -> tuple[date, date, bool, bool]:
     """A part of last or next month (上个月底, 下月初), as a range on its side of today."""
     now = (today.year, today.month)
@@ -227,7 +234,7 @@ def _rules(today: date):
         (r"上周|上个?星期|上个?礼拜|\blast week\b",
          lambda g: (week0 - timedelta(7), week0 - timedelta(1), False, True)),
         # part of last or next month: 上个月底, 下月初, end of last month (as 10月底, 9月初)
-        (r"(上|下)个?月份?(上旬|中旬|下旬|初|底|末|中(?=那|左右|前后|\s|$))"
+        (r"(上|下)个?月份?的?\s*(上半月|下半月|上旬|中旬|下旬|初|底|末|中(?=那|左右|前后|\s|$))"
          r"|\b(?:the )?(start|beginning|end) of (last|next) month\b",
          lambda g: _part_of(_shift_month(today, -1 if "上" == g[0] or g[3] == "last" else 1),
                             g[1] or ("初" if g[2] in ("start", "beginning") else "底"), today)),
@@ -249,6 +256,8 @@ def _rules(today: date):
          lambda g: _quarter(cn_number(g[0] or g[1]) or 1, today)),
         (r"本季度|这个?季度|\bthis quarter\b",
          lambda g: (date(y, quarter, 1), _month_end(y, quarter + 2), False, False)),
+        (r"上个?季度|\blast quarter\b|\bthe previous quarter\b",
+         lambda g: (*_last_quarter(today), False, True)),
         # halves of a year: 上半年, 去年下半年, the first half of the year, H2 (last year's when not begun)
         (r"(今年|去年)?(上|下)半年|\b(?:the )?(first|second) half of (?:the |this |last )?year\b"
          r"|(?<![A-Za-z0-9])[Hh]([12])(?![A-Za-z0-9])",

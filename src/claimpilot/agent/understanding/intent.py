@@ -146,7 +146,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"
     if amazon_reason(text, slots) and not has("policy", text) and not has("appeal", text):
         return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
-    if has("report", text) and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
+    if (has("report", text) or (slots.get("report_kinds") and has("fetch", text)))  \
+            and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
             and not audit_after_fetch and not has("policy", text) \
             and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
@@ -186,8 +187,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     # "113-… 这种还能找亚马逊要吗": this one, the seller's own; "这单要是退款不退货 能赔吗": a rule
     # "do i have a claim for order …", "订单… 退款了货没退回来 能赔吗", "前天跟大前天…弄坏的 能赔吗": theirs
     rule_asked = has("window_question", text) or has("proof_needed", text) or has("kinds_asked", text) \
-        or has("rule_named", text) or (
-        has("supposed", text) and not any(k in ids for k in GOODS_IDS))
+        or has("rule_named", text) or has("rule_question", text) or (
+        has("supposed", text) and not any(k in ids for k in GOODS_IDS)) or (
+        has("denial_supposed", text) and has("appeal", text))  # "if a claim gets denied can we appeal a second time?"
     # 多少天之后才能开case, 要准备什么单据, 能索赔的一共有哪几类: rules
     if rule_asked or (has("policy", text) and not (slots.get("status") and has("list", bare))
                       and not (slots.get("type") and has("which_mine", bare))

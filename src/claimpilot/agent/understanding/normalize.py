@@ -350,7 +350,6 @@ def normalize(text: str) -> str:
     folded = _SPACED_CAPITALS.sub(lambda m: m.group(0).replace(" ", ""), folded)
     folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _OWNER_CODE_APART.sub(_owner_code_joined, folded)
-    folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
