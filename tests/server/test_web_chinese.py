@@ -137,6 +137,8 @@ def test_a_chinese_seller_sees_chinese_everywhere(app, tmp_path):
             filing = page.inner_text("#case .filing")
             assert "提交位置" in filing and re.search(r"[\u4e00-\u9fff]{8}", filing.split("\n", 1)[1])
             problems["case"] = latin_words(page.evaluate(PAGE_WORDS_JS))
+            notes = page.locator("#case td[data-label='说明']").all_inner_texts()  # the history, in Chinese too
+            assert "审计发现" in notes and not latin_words(notes), notes
 
             for view in ("file", "shipments", "buyers", "chat", "jobs", "settings"):
                 page.click(f"a[href='#/{view}']")

@@ -97,7 +97,32 @@ export async function showCase(seller, claimId, rerender) {
       { label: t("col.event"), value: (r) => named("event", r.kind) },
       { label: t("col.status"), value: (r) => (r.to_status
         ? `${r.from_status ? named("status", r.from_status) : ""} → ${named("status", r.to_status)}` : "") },
-      { label: t("col.note"), value: (r) => r.note || "" },
+      { label: t("col.note"), value: (r) => noteText(r.note) },
     ], d.events)));
   }
+}
+
+// The history's notes, written by the engine in English ("packet 3", "filed as case 1840…"), in the page's
+// language; a note of another form (an item's facts, a seller's own words) as it was written.
+const NOTES = [
+  [/^found by the audit$/, "note.found"],
+  [/^window closed$/, "note.window_closed"],
+  [/^the audit no longer finds this loss$/, "note.withdrawn"],
+  [/^audit figure changed after filing$/, "note.audit_changed"],
+  [/^audit status$/, "note.audit_status"],
+  [/^packet (\d+)$/, "note.packet", ["id"]],
+  [/^filed as case (\S+)$/, "note.filed", ["case"]],
+  [/^appeal filed in case (\S+)$/, "note.appeal_filed", ["case"]],
+  [/^denied: ([\s\S]*)$/, "note.denied", ["reason"]],
+  [/^reimbursements net (\S+) (\S+)$/, "note.reimbursed_net", ["amount", "currency"]],
+  [/^audit of (\d{4}-\d{2}-\d{2}): (\d+) -> (\d+) units$/, "note.quantity", ["day", "from", "to"]],
+];
+
+function noteText(note) {
+  if (!note) return "";
+  for (const [pattern, key, names] of NOTES) {
+    const m = pattern.exec(note);
+    if (m) return t(key, Object.fromEntries((names || []).map((name, i) => [name, m[i + 1]])));
+  }
+  return note;
 }
