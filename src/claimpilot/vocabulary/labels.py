@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-import yaml
+from claimpilot import yamlfile
 
 LANGUAGES = ("zh", "en")
 
@@ -21,7 +21,7 @@ def labels(lang: str) -> dict[str, dict[str, str]]:
     """Enum class name -> member value -> its name in ``lang`` (zh or en; anything else reads en)."""
     lang = lang if lang in LANGUAGES else "en"
     text = resources.files("claimpilot.vocabulary").joinpath("names", f"{lang}.yaml").read_text("utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    data: dict[str, dict[str, str]] = yamlfile.safe_load(text)
     return data
 
 

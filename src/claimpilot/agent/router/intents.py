@@ -12,8 +12,8 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-import yaml
 
+from claimpilot import yamlfile
 from claimpilot.agent.router.lexical import LexicalIndex
 
 K = 3
@@ -34,7 +34,7 @@ class Intent:
 
 def load_examples(text: str | None = None) -> dict[str, list[str]]:
     """The example utterances per intent, both languages together."""
-    data = yaml.safe_load(text if text is not None else _examples_text())
+    data = yamlfile.safe_load(text if text is not None else _examples_text())
     return {name: [*langs.get("en", []), *langs.get("zh", [])] for name, langs in data.items()}
 
 

@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 
 import jinja2
-import yaml
 
+from claimpilot import yamlfile
 from claimpilot.agent.prompts import load_answer_template
 from claimpilot.vocabulary import (
     AlertKind,
@@ -42,7 +42,7 @@ def _extra_names() -> dict[str, dict[str, dict[str, str]]]:
     from importlib import resources
 
     text = (resources.files("claimpilot.prompts") / "agent" / "names.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(text)
+    data: dict[str, dict[str, dict[str, str]]] = yamlfile.safe_load(text)
     return data
 
 

@@ -7,9 +7,9 @@ import re
 from functools import cache
 from importlib import resources
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from claimpilot import yamlfile
 from claimpilot.agent.understanding.lexicon import find, lexicon
 from claimpilot.vocabulary import ClaimType
 
@@ -73,7 +73,7 @@ def _stories() -> dict[str, list[tuple[ClaimType, re.Pattern[str]]]]:
     text = (resources.files("claimpilot.agent.understanding") / "loss_stories.yaml").read_text(encoding="utf-8")
     return {section: [(ClaimType(kind), re.compile(p, re.I)) for entry in entries for kind, patterns in entry.items()
                       for p in patterns]
-            for section, entries in yaml.safe_load(text).items()}
+            for section, entries in yamlfile.safe_load(text).items()}
 
 
 def _told_by_story(text: str, section: str) -> ClaimType | None:

@@ -21,8 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from claimpilot import yamlfile
 from claimpilot.agent.understanding.ids import GOODS_IDS, PRODUCT_IDS
 
 FALLBACK_THRESHOLD = 0.84
@@ -32,7 +31,7 @@ _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
     text = (resources.files("claimpilot.agent.understanding") / "cues.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamlfile.safe_load(text)
     return {name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.A)  # \b: ASCII words only
             for name, patterns in data.items()}  # ("report拉", "被deny了": a Chinese character ends an English word)
 

@@ -12,7 +12,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-import yaml
+
+from claimpilot import yamlfile
 
 SITUATIONS = "claim_situations.yaml"
 VECTORS = "claim_situations.vectors.npz"  # their embeddings, saved beside them; rebuilt when stale
@@ -29,7 +30,7 @@ def _text() -> str:
 
 
 def load_situations(text: str | None = None) -> dict[str, list[str]]:
-    data = yaml.safe_load(text if text is not None else _text())
+    data = yamlfile.safe_load(text if text is not None else _text())
     return {name: [*langs.get("zh", []), *langs.get("en", [])] for name, langs in data.items()}
 
 
