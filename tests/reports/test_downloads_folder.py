@@ -4,6 +4,7 @@ workbooks and reports claimpilot does not need, next to the ones it reads."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from report_layouts import LAYOUTS, encode, render, store  # noqa: F401 (fixtures)
@@ -72,6 +73,10 @@ def test_a_downloads_folder_imports_what_it_knows_and_names_the_rest(store, tmp_
     assert skipped["利润表.xlsx"].startswith("an Excel workbook")
     assert skipped["库存.txt"].startswith("Manage FBA Inventory: not needed")
     assert skipped["ledger-summary.csv"].startswith("Inventory Ledger, summary view: not needed")
+    in_chinese = {s.name: s.describe("zh") for s in result.skipped}  # what a Chinese seller reads
+    assert in_chinese["invoice-2025-01.pdf"] == "PDF 文档" and in_chinese["利润表.xlsx"].startswith("Excel 工作簿")
+    assert in_chinese["库存.txt"].startswith("管理亚马逊库存：不需要")
+    assert in_chinese["ledger-summary.csv"].startswith("库存分类账（汇总视图）：不需要")
     [refused] = result.refused
     assert (refused.name, refused.error.row, refused.error.column, refused.error.value) == (
         "orders.txt", 2, "item-price", "twenty")
@@ -105,3 +110,20 @@ def test_binary_and_utf16_files_are_named_without_being_read_as_reports(store, t
     skipped = {s.name: s.what for s in result.skipped}
     assert skipped["video.mp4"] == "a binary file, not a text report"
     assert skipped["ledger-excel.txt"].startswith("a UTF-16 text file")
+
+
+def test_every_note_of_a_skipped_file_has_its_chinese_words():
+    """Each sentence the import can give a skipped file (a kind of file, an Amazon report not needed) reads in
+    Chinese too, so that a Chinese seller's page and CLI hold no English sentence."""
+    from claimpilot.tools.reports.catalogue import KNOWN_REPORTS
+    from claimpilot.tools.reports.downloads import MAGIC
+    from claimpilot.tools.reports.skipped_words import in_chinese
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for _, what in MAGIC:
+        assert han.search(in_chinese(what)), what
+    for known in KNOWN_REPORTS:
+        assert han.search(known.title_zh) and han.search(known.reason_zh), known.title
+    assert in_chinese("an archive member of 20,000 bytes, over the 10,000-byte bound") == \
+        "压缩包里的文件有 20,000 字节，超过 10,000 字节的上限"
+    assert in_chinese("something else entirely") == "something else entirely"  # no known form: as written

@@ -161,7 +161,7 @@ def test_an_upload_of_a_zip_with_chinese_names_and_a_pdf_imports_file_by_file(cl
     body = r.json()
     expected = [f"我的报告.zip/报告{i}{p.suffix}" for i, p in enumerate(reports)]
     assert sorted(f["name"] for f in body["files"]) == expected
-    assert body["skipped"] == [{"name": "发票_一月.pdf", "what": "a PDF document"}]
+    assert body["skipped"] == [{"name": "发票_一月.pdf", "what": "a PDF document", "what_zh": "PDF 文档"}]
     assert _store(server_settings).counts()["raw_files"] == 2
 
 

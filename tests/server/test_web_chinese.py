@@ -106,6 +106,7 @@ def test_a_chinese_seller_sees_chinese_everywhere(app, tmp_path):
             page.click("#upload-form button")
             page.wait_for_selector("#upload-status:has-text('已导入 0 个文件')")
             assert "库存报告2026.csv" in page.inner_text("#upload-result")  # the name as the seller gave it
+            assert "不是 claimpilot 读取的亚马逊报告" in page.inner_text("#upload-result")  # what it is, in Chinese
 
             page.set_input_files("#upload-files", [str(p) for p in files])
             page.click("#upload-form button")

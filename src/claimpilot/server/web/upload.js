@@ -45,7 +45,7 @@ export function wireUpload(getSeller) {
         result.append(h("h3", {}, t("upload.skipped")));
         result.append(table([
           { label: t("upload.file"), value: (r) => r.name },
-          { label: t("upload.what"), value: (r) => r.what },
+          { label: t("upload.what"), value: (r) => (currentLang() === "zh" && r.what_zh) || r.what },
         ], res.skipped));
       }
       if (res.refused.length) {

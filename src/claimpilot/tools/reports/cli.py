@@ -80,7 +80,7 @@ def import_reports(
         except DomainError as exc:
             console.print(f"[bold red]The evidence could not be read.[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=1) from exc
-        _summary(console, store, result)
+        _summary(console, store, result, settings.language)
         _coverage(console, store, settings.language)
         raise typer.Exit(code=1 if result.refused else 0)
     assert path is not None  # one of the two, checked above
@@ -98,7 +98,7 @@ def import_reports(
     except EvidenceUnavailable as exc:
         console.print(f"[bold red]The import stopped:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from exc
-    _summary(console, store, result)
+    _summary(console, store, result, settings.language)
     _coverage(console, store, settings.language)
     if result.refused:
         raise typer.Exit(code=1)
@@ -166,29 +166,54 @@ def _coverage(console: Console, store: ReportStore, lang: str) -> None:
                       soft_wrap=True)
 
 
-def _summary(console: Console, store: ReportStore, result: ImportResult) -> None:
+_HEADERS = {"en": ("file", "kind", "rows read", "rows added", "duplicates skipped", "rows replaced"),
+            "zh": ("文件", "报告类型", "读取行数", "新增行数", "跳过的重复行", "替换行数")}
+_WORDS: dict[str, dict[str, str]] = {  # the import's summary, in the seller's language
+    "en": {"title": "Imported into {path}", "total": "total",
+           "none": "No report was imported.", "skipped": "Skipped {n} file(s)",
+           "skipped_why": "(not needed, nothing wrong with them):", "refused": "Refused {n} file(s)",
+           "refused_why": "(nothing of them was stored; the other files were imported):",
+           "counts": "{files} imported, {skipped} skipped, {refused} refused."},
+    "zh": {"title": "已导入 {path}",
+           "total": "合计", "none": "没有导入任何报告。", "skipped": "跳过 {n} 个文件",
+           "skipped_why": "（用不到，文件本身没有问题）：", "refused": "拒收 {n} 个文件",
+           "refused_why": "（这些文件一行都没有存入；其他文件已导入）：",
+           "counts": "导入 {files} 个，跳过 {skipped} 个，拒收 {refused} 个。"},
+}
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    from claimpilot.vocabulary import ReportKind, label
+
+    try:
+        return label(ReportKind(kind), lang)
+    except ValueError:
+        return kind
+
+
+def _summary(console: Console, store: ReportStore, result: ImportResult, lang: str) -> None:
     from rich.table import Table
 
+    words = _WORDS["zh" if lang == "zh" else "en"]
     if result.files:
-        table = Table(title=f"Imported into {store.warehouse_path}")
-        for header in ("file", "kind", "rows read", "rows added", "duplicates skipped", "rows replaced"):
-            table.add_column(header, justify="left" if header in ("file", "kind") else "right")
+        table = Table(title=words["title"].format(path=store.warehouse_path))
+        for i, header in enumerate(_HEADERS["zh" if lang == "zh" else "en"]):
+            table.add_column(header, justify="left" if i < 2 else "right")
         for f in result.files:
-            table.add_row(f.name, f.kind, f"{f.rows_read:,}", f"{f.rows_added:,}", f"{f.duplicates_skipped:,}",
-                          f"{f.rows_replaced:,}")
-        table.add_row("total", "", f"{result.rows_read:,}", f"{result.rows_added:,}",
+            table.add_row(f.name, _kind_name(f.kind, lang), f"{f.rows_read:,}", f"{f.rows_added:,}",
+                          f"{f.duplicates_skipped:,}", f"{f.rows_replaced:,}")
+        table.add_row(words["total"], "", f"{result.rows_read:,}", f"{result.rows_added:,}",
                       f"{result.duplicates_skipped:,}", "", style="bold")
         console.print(table)
     else:
-        console.print("No report was imported.")
+        console.print(words["none"])
     if result.skipped:
-        console.print(f"[bold]Skipped {len(result.skipped)} file(s)[/] (not needed, nothing wrong with them):")
+        console.print(f"[bold]{words['skipped'].format(n=len(result.skipped))}[/] {words['skipped_why']}")
         for s in result.skipped:
-            console.print(f"  {s.name}: {s.what}", highlight=False, soft_wrap=True)
+            console.print(f"  {s.name}: {s.describe(lang)}", highlight=False, soft_wrap=True)
     if result.refused:
-        console.print(f"[bold red]Refused {len(result.refused)} file(s)[/] (nothing of them was stored; "
-                      "the other files were imported):")
+        console.print(f"[bold red]{words['refused'].format(n=len(result.refused))}[/] {words['refused_why']}")
         for r in result.refused:
             console.print(f"  {r.error}", highlight=False, soft_wrap=True)
-    console.print(f"{len(result.files)} imported, {len(result.skipped)} skipped, {len(result.refused)} refused.",
-                  highlight=False)
+    console.print(words["counts"].format(files=len(result.files), skipped=len(result.skipped),
+                                         refused=len(result.refused)), highlight=False)

@@ -27,6 +27,7 @@ from claimpilot.tools.reports import (
     evidence_upload,
     importer,
     query_progress,
+    skipped_words,
     warehouse,
     workdirs,
 )
@@ -215,7 +216,7 @@ class ReportStore:
                 for item in found:
                     name = item.name
                     if isinstance(item, downloads.NotAReport):
-                        result.skipped.append(SkippedFile(name, item.what))
+                        result.skipped.append(SkippedFile(name, item.what, skipped_words.in_chinese(item.what)))
                         if progress:
                             progress(name, "skipped", 0)
                         continue
@@ -257,7 +258,7 @@ class ReportStore:
             _drop(prepared)
             if "more than one report kind" in exc.message:
                 return RefusedFile(exc)
-            return SkippedFile(name, _what_it_is(exc))
+            return SkippedFile(name, *_what_it_is(exc))
         except ReportError as exc:
             _drop(prepared)
             return RefusedFile(exc)
@@ -331,11 +332,13 @@ def _drop(prepared: Prepared) -> None:
         prepared.path.unlink(missing_ok=True)
 
 
-def _what_it_is(exc: UnknownReportError) -> str:
+def _what_it_is(exc: UnknownReportError) -> tuple[str, str]:
+    """What a file of no report kind is, in English and in Chinese."""
     if not exc.header:
-        return "an empty file"
+        return "an empty file", skipped_words.in_chinese("an empty file")
     known = catalogue.identify(exc.header)
     if known:
-        return f"{known.title}: not needed, {known.reason}"
+        return f"{known.title}: not needed, {known.reason}", f"{known.title_zh}：不需要，{known.reason_zh}"
     shown = ", ".join(repr(h) for h in exc.header[:8]) + (" …" if len(exc.header) > 8 else "")
-    return f"not an Amazon report claimpilot reads (its header: {shown})"
+    english = f"not an Amazon report claimpilot reads (its header: {shown})"
+    return english, skipped_words.in_chinese(english)
