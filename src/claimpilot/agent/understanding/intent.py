@@ -109,7 +109,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     asked_of_it = pointed_claim and has("it_self", text) and has("claim_status_q", text)  # 它现在什么状态
     if claim_named and (told or asked_of_it
                         or not (filters and has("list", bare) and "claim_id" not in ids and "case_id" not in ids)):
-        appeal_now = has("appeal", text) and not has("appeal_later", text) and not has("appeal_filed", text) and not (
+        appeal_now = has("appeal", text) and not has("appeal_later", text) and not has("appeal_filed", text) \
+            and not (has("appeal_whether", text) and slots.get("denial_reason")) and not (
             has("appeal_denied", text) and not (has("appeal_again", text) and not has("policy", text)))
         # "申诉被驳回了 你帮我再写一个申诉": the appeal; "申诉的事情明天再说", "the appeal was rejected": the denial
         if has("denied", text) and not appeal_now and not why and not has("denial_supposed", text) \
@@ -121,7 +122,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
             return "record_denial"  # "The reimbursement request was submitted after the eligible period … 记一下吧"
         if slots.get("denial_reason") and (has("amazon_said", text) or has("replied", text)) \
                 and not (has("yes_no", text) and not has("replied", text)) \
-                and not has("appeal", text) and not has("why", text):
+                and not (has("appeal", text) and not has("appeal_whether", text)) \
+                and not (has("why", text) and not has("appeal_whether", text)):
             return "record_denial"  # "Amazon says they already reimbursed it": Amazon's reason for a no
         if has("appeal", text) and not has("case_draft", text) \
                 and ((has("policy", text) and (not has("anaphora", text) or has("hypothetical", text)

@@ -17,7 +17,7 @@ _JOIN = (r"(?:\s*(?:和|跟|与|及|、|,|，|还有|或者?|\band\b|\bor\b|&)\s
          r"|\s+(?=\d{2,6}\b)|(?<=\s)(?=\d{2,6}\b))")  # "441 447 452 第二只": numbers apart by spaces too
 # A claim word, then numbers joined by 和 / 、 / and ("索赔 457和463", "claims 12, 15 and 19", "#7 & #9"), or numbers
 # that open the line ("518 and 522 both inside this list right, …").
-_LISTED = re.compile(rf"(?:(?:索赔|案子|(?<![A-Za-z])claims?|#)\s*(?:号|no\.?|#)?\s*"
+_LISTED = re.compile(rf"(?:(?:索赔|案子|(?<![A-Za-z])claims?|#|我看|看着像是|应该是)\s*(?:号|no\.?|#)?\s*"
                      rf"|^\W*(?:(?:ok(?:ay)?|好的?|嗯|so|yes|yeah)[\s,，]*)?(?=\d{{2,6}}{_JOIN}\d))"
                      rf"{_NUM}\s*号?((?:{_JOIN}{_NUM}\s*号?)+)", re.I)
 _PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,

@@ -49,7 +49,8 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
         if set(after["ids"]) & _PRODUCT:  # "用sku HZ-… 查 哦不对 … 用asin B0D4… 查": the product by the ASIN alone
             slots["ids"] = {k: v for k, v in slots["ids"].items() if k not in _PRODUCT}
         slots["ids"] = {**slots["ids"], **after["ids"]}
-    elif "claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None:
+    elif "claim_id" in slots["ids"] or loose_number(text[:fix.start()], []) is not None \
+            or re.match(r"不是\s*\d", fix.group(0)):  # "case 1930… 不是 1411 的 是 1418 的": claim 1418
         number = loose_number(text[at:], [])
         first = _NUMBER_FIRST.match(text[at:])
         if number is None and first:
