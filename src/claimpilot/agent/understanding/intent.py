@@ -147,7 +147,7 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         return "get_claim"
     if amazon_reason(text, slots) and not has("policy", text) and not has("appeal", text):
         return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
-    if (has("report", text) or (slots.get("report_kinds") and has("fetch", text)))  \
+    if (has("report", text) or (slots.get("report_kinds") and has("fetch", text))) \
             and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
             and not audit_after_fetch and not has("policy", text) \
