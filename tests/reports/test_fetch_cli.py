@@ -77,7 +77,8 @@ def test_a_fetchs_own_evidence_folder_imports_into_another_seller(monkeypatch, e
     finances = list((evidence / "financial-events").glob("*.json"))
     assert finances, "the fetch kept no financial events: nothing to pass by"
 
-    moved = CliRunner().invoke(app, ["import", str(evidence), "--seller", "moved"], env={"COLUMNS": "200"})
+    moved = CliRunner().invoke(app, ["import", str(evidence), "--seller", "moved"],
+                               env={"COLUMNS": "200", "CLAIMPILOT_LANGUAGE": "en"})
     assert moved.exit_code == 0, moved.output
     said = " ".join(moved.output.split())
     assert f"financial-events/{finances[0].name}" in said and "financial events" in said and "0 refused" in said

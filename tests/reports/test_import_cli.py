@@ -22,6 +22,9 @@ def _app() -> typer.Typer:
     return app
 
 
+EN = {"COLUMNS": "200", "CLAIMPILOT_LANGUAGE": "en"}  # the seller's language, English here (Chinese by default)
+
+
 def _store() -> ReportStore:
     s = Settings(_env_file=None)
     return ReportStore(s.warehouse_path(), s.evidence_dir())
@@ -31,13 +34,13 @@ def test_import_folder_prints_table_and_stores(files, tmp_path):
     for kind in ("ledger", "settlement", "products"):
         header, row = LAYOUTS[kind]
         files(f"{kind}-download.txt", header, [row], delimiter="," if kind == "products" else "\t")
-    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env=EN)
     assert result.exit_code == 0, result.output
     for text in ("ledger-download.txt", "settlement", "products", "rows added", "duplicates skipped"):
         assert text in result.output
     counts = _store().counts()
     assert (counts["ledger"], counts["settlement"], counts["products"], counts["raw_files"]) == (1, 1, 1, 3)
-    again = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    again = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env=EN)
     assert again.exit_code == 0 and _store().counts() == counts
 
 
@@ -45,7 +48,7 @@ def test_a_refused_file_exits_1_names_file_row_column_value_and_the_rest_imports
     header, row = LAYOUTS["ledger"]
     files("a.tsv", header, [row])
     files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row, strict=False)]])
-    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env=EN)
     assert result.exit_code == 1
     assert "b.tsv, row 2, column 'Quantity': 'many' is not a whole number" in result.output
     assert "1 imported, 0 skipped, 1 refused." in result.output
@@ -57,17 +60,20 @@ def test_a_skipped_file_is_named_with_what_it_is_and_is_no_error(files, tmp_path
     files("ledger.tsv", header, [row])
     files("contacts.csv", ["customer", "phone"], [["Li", "123"]], delimiter=",")
     (tmp_path / "downloads" / "invoice.pdf").write_bytes(b"%PDF-1.7\n...")
-    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env=EN)
     assert result.exit_code == 0, result.output
     assert "invoice.pdf: a PDF document" in result.output
     assert "contacts.csv: not an Amazon report" in result.output
     assert "1 imported, 2 skipped, 0 refused." in result.output
+    chinese = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    assert "invoice.pdf: PDF 文档" in chinese.output and "contacts.csv: 不是 claimpilot 读取的亚马逊报告" in chinese.output
+    assert "个，跳过 2 个，拒收 0 个。" in chinese.output and "跳过 2 个文件" in chinese.output
 
 
 def test_seller_option_selects_the_store(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     path = files("l.tsv", header, [row])
-    result = CliRunner().invoke(_app(), ["import", str(path), "--seller", "acme"], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(_app(), ["import", str(path), "--seller", "acme"], env=EN)
     assert result.exit_code == 0, result.output
     s = Settings(_env_file=None)
     assert ReportStore(s.warehouse_path("acme"), s.evidence_dir("acme")).counts()["ledger"] == 1
@@ -79,11 +85,11 @@ def test_import_history_lists_each_file_its_kind_rows_and_the_dates_it_covers(fi
     later = [("03/20/2025" if h == "Date" else ("8841230918" if h == "Reference ID" else v))
              for h, v in zip(header, row, strict=True)]
     files("ledger-march.tsv", header, [row, later])
-    CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env=EN)
     [entry] = _store().imported_files()
     assert (entry["name"], entry["kind"], entry["rows"]) == ("ledger-march.tsv", "ledger", 2)
     assert (str(entry["first_date"]), str(entry["last_date"])) == ("2025-03-14", "2025-03-20")
-    shown = CliRunner().invoke(_app(), ["imports"], env={"COLUMNS": "200"})
+    shown = CliRunner().invoke(_app(), ["imports"], env=EN)
     assert shown.exit_code == 0 and "ledger-march.tsv" in shown.output and "2025-03-14 .. 2025-03-20" in shown.output
 
 

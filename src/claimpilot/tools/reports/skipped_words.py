@@ -18,6 +18,8 @@ _FIXED = {
     "an Excel workbook: download the report from Seller Central as a text (.txt) or .csv file, or save this sheet "
     "as CSV": "Excel 工作簿：请在卖家后台把报告下载为文本（.txt）或 .csv 文件，或把这张表另存为 CSV",
     "a zip archive inside a zip inside a zip: unpack it first": "压缩包里的压缩包里还有压缩包：请先解压",
+    "a fetch's financial events (listFinancialEvents), kept as evidence: not a report":
+        "拉取时作为证据保存的财务事件（listFinancialEvents）：不是报告",
 }
 _PATTERNS = (
     (re.compile(r"a damaged zip archive \((.*)\)", re.S), "损坏的 zip 压缩包（{0}）"),
