@@ -417,12 +417,15 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match[str], start: date | None, end: date | None, future: bool = False, past: bool = False):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    def add_at(span: tuple[int, int], start: date | None, end: date | None, future: bool = False, past: bool = False):
+        if any(span[0] < e and s < span[1] for s, e in taken):
             return
-        taken.append((m.start(), m.end()))
-        if not said_in_passing(text, m.start(), m.end()):
-            found.append(DateRange(start, end, future, past, (m.start(), m.end())))
+        taken.append(span)
+        if not said_in_passing(text, *span):
+            found.append(DateRange(start, end, future, past, span))
+
+    def add(m: re.Match[str], start: date | None, end: date | None, future: bool = False, past: bool = False):
+        add_at(m.span(), start, end, future, past)
 
     taken += [m.span() for m in _WHOLE_WEEK_AGAIN.finditer(text)]
     for m in _ISO.finditer(text):
@@ -502,9 +505,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     for m, (start, end, future, past) in named_days(text, today, ahead):  # since Halloween, 黑五之后, 双十一前
         after = _AFTER_HOLIDAY.match(text, m.end())
         if start != end and after:  # "国庆长假回来到现在": from the day after it, the words "回来" with it
-            whole = re.compile(re.escape(text[m.start():after.end()])).match(text, m.start())
-            assert whole is not None
-            add(whole, end + timedelta(1), None, future=future, past=past)
+            add_at((m.start(), after.end()), end + timedelta(1), None, future=future, past=past)
             continue
         add(m, *_bounded(text, m.start(), m.end(), (start, end)), future=future, past=past)
     for pattern, rule in _rules(today):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -50,6 +50,12 @@ class _Literal:
         return next(self.finditer(text), None)
 
 
+@lru_cache(maxsize=16)
+def _lowered(text: str) -> str:
+    """``text`` in small letters, once for the hundreds of English words a table looks for in it."""
+    return text.lower()
+
+
 class _Lowered:
     """An English word, matched in the text written in small letters: compiled without ``re.I``, whose case folding
     makes each of the tables' hundreds of English patterns several times slower to compile."""
@@ -58,7 +64,7 @@ class _Lowered:
         self.pattern = re.compile(source)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        low = text.lower()
+        low = _lowered(text)
         if len(low) != len(text):  # a letter whose small form is longer (İ): the text as written, case folded
             return re.finditer(self.pattern.pattern, text, re.I)
         return self.pattern.finditer(low)

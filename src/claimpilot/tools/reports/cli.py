@@ -194,10 +194,11 @@ def _kind_name(kind: str, lang: str) -> str:
 def _summary(console: Console, store: ReportStore, result: ImportResult, lang: str) -> None:
     from rich.table import Table
 
-    words = _WORDS["zh" if lang == "zh" else "en"]
+    lang = "zh" if lang == "zh" else "en"
+    words = _WORDS[lang]
     if result.files:
         table = Table(title=words["title"].format(path=store.warehouse_path))
-        for i, header in enumerate(_HEADERS["zh" if lang == "zh" else "en"]):
+        for i, header in enumerate(_HEADERS[lang]):
             table.add_column(header, justify="left" if i < 2 else "right")
         for f in result.files:
             table.add_row(f.name, _kind_name(f.kind, lang), f"{f.rows_read:,}", f"{f.rows_added:,}",

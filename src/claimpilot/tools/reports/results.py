@@ -39,7 +39,7 @@ class SkippedFile:
 
     def describe(self, lang: str) -> str:
         """What the file is, in ``lang`` (zh or en)."""
-        return self.what_zh or self.what if lang == "zh" else self.what
+        return (self.what_zh or self.what) if lang == "zh" else self.what
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "what": self.what, "what_zh": self.what_zh or self.what}

@@ -1,6 +1,6 @@
-"""What a skipped file is, in Chinese: the same sentence the import gives in English (``downloads.MAGIC``, the
-archive and header notes of ``downloads`` and ``store``), worded for a Chinese seller. A sentence of no known form
-is given as it was written."""
+"""What a file skipped before reading is, in Chinese: the same sentence the import gives in English
+(``downloads.MAGIC``, the archive notes of ``downloads``, the fetch's financial events), worded for a Chinese
+seller. A sentence of no known form is given as it was written."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ _PATTERNS = (
     (re.compile(r"an archive member of ([\d,]+) bytes, over the ([\d,]+)-byte bound"),
      "压缩包里的文件有 {0} 字节，超过 {1} 字节的上限"),
     (re.compile(r"an archive member that cannot be unpacked \((.*)\)", re.S), "无法解压的压缩包文件（{0}）"),
-    (re.compile(r"not an Amazon report claimpilot reads \(its header: (.*)\)", re.S),
-     "不是 claimpilot 读取的亚马逊报告（表头：{0}）"),
 )
 
 

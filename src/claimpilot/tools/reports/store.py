@@ -340,5 +340,5 @@ def _what_it_is(exc: UnknownReportError) -> tuple[str, str]:
     if known:
         return f"{known.title}: not needed, {known.reason}", f"{known.title_zh}：不需要，{known.reason_zh}"
     shown = ", ".join(repr(h) for h in exc.header[:8]) + (" …" if len(exc.header) > 8 else "")
-    english = f"not an Amazon report claimpilot reads (its header: {shown})"
-    return english, skipped_words.in_chinese(english)
+    return (f"not an Amazon report claimpilot reads (its header: {shown})",
+            f"不是 claimpilot 读取的亚马逊报告（表头：{shown}）")
