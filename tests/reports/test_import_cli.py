@@ -55,6 +55,27 @@ def test_a_refused_file_exits_1_names_file_row_column_value_and_the_rest_imports
     assert _store().counts()["ledger"] == 1  # a.tsv, its own transaction
 
 
+def test_a_refusal_and_each_file_s_progress_are_told_in_chinese_by_default(files, tmp_path):
+    header, row = LAYOUTS["ledger"]
+    files("a.tsv", header, [row])
+    files("b.tsv", header, [[("many" if h == "Quantity" else v) for h, v in zip(header, row, strict=False)]])
+    result = CliRunner().invoke(_app(), ["import", str(tmp_path / "downloads")], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "b.tsv，第 2 行，列“Quantity”：'many' 不是整数" in result.output
+    assert "a.tsv — 1 行" in result.output and "b.tsv — 已拒收" in result.output
+    assert "导入 1 个，跳过 0 个，拒收 1 个。" in result.output
+    assert "row" not in result.output and "refused" not in result.output
+
+
+def test_a_missing_path_is_told_in_the_seller_s_language(tmp_path):
+    gone = tmp_path / "nowhere"
+    chinese = CliRunner().invoke(_app(), ["import", str(gone)], env={"COLUMNS": "200"})
+    english = CliRunner().invoke(_app(), ["import", str(gone)], env=EN)
+    assert chinese.exit_code == english.exit_code == 1
+    assert "没有导入任何报告。" in chinese.output and "没有这个文件或文件夹" in chinese.output
+    assert "No report was imported." in english.output and "no such file or folder" in english.output
+
+
 def test_a_skipped_file_is_named_with_what_it_is_and_is_no_error(files, tmp_path):
     header, row = LAYOUTS["ledger"]
     files("ledger.tsv", header, [row])

@@ -68,6 +68,7 @@ def test_a_bad_cell_is_named_and_only_that_file_is_refused(client, server_settin
     assert detail["column"] and "quantity" in detail["column"].lower()
     [refused] = detail["refused"]
     assert (refused["row"], refused["value"]) == (4, "many") and refused["name"].endswith("ledger-bad.csv")
+    assert "第 4 行" in refused["message_zh"] and "'many' 不是整数" in refused["message_zh"]
     assert len(detail["files"]) == 3 and not detail["ok"]
     assert _store(server_settings).counts()["raw_files"] == 3
 

@@ -55,7 +55,7 @@ export function wireUpload(getSeller) {
           { label: t("upload.row"), value: (r) => r.row ?? "", className: "num" },
           { label: t("upload.column"), value: (r) => r.column ?? "" },
           { label: t("upload.value"), value: (r) => r.value ?? "" },
-          { label: t("upload.why"), value: (r) => r.message },
+          { label: t("upload.why"), value: (r) => (currentLang() === "zh" && r.message_zh) || r.message },
         ], res.refused));
       }
       if (res.coverage && res.coverage.length) {

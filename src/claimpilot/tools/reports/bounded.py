@@ -49,9 +49,10 @@ class Bounds:
 class LimitExceeded(ReportError):
     """A report file over one of its bounds; ``bound`` is the setting that refused it."""
 
-    def __init__(self, file: str, bound: str, message: str) -> None:
+    def __init__(self, file: str, bound: str, message: str, message_zh: str) -> None:
         self.bound = bound
-        super().__init__(file, None, None, f"{message} (setting reports.{bound}); nothing was imported")
+        super().__init__(file, None, None, f"{message} (setting reports.{bound}); nothing was imported",
+                         message_zh=f"{message_zh}（设置 reports.{bound}），一行都没有导入")
 
 
 def _mb(n: float) -> str:
@@ -70,13 +71,17 @@ class _Counter:
         self.lines += data.count(b"\n")
         if self.gz and self.out > b.max_decompressed_bytes:
             raise LimitExceeded(self.name, "max_decompressed_mb",
-                                f"decompresses to more than {_mb(b.max_decompressed_bytes)}")
+                                f"decompresses to more than {_mb(b.max_decompressed_bytes)}",
+                                f"解压后超过 {_mb(b.max_decompressed_bytes)}")
         if self.gz and self.out > b.ratio_floor_bytes and self.out > b.max_ratio * max(consumed, 1):
             raise LimitExceeded(self.name, "max_ratio",
                                 f"decompresses to more than {b.max_ratio:g} times its compressed size "
-                                f"({_mb(self.out)} out of {consumed:,} bytes so far)")
+                                f"({_mb(self.out)} out of {consumed:,} bytes so far)",
+                                f"解压后超过压缩大小的 {b.max_ratio:g} 倍"
+                                f"（目前 {consumed:,} 字节解出 {_mb(self.out)}）")
         if self.lines > b.max_rows + 1:
-            raise LimitExceeded(self.name, "max_rows", f"has more than {b.max_rows:,} rows")
+            raise LimitExceeded(self.name, "max_rows", f"has more than {b.max_rows:,} rows",
+                                f"超过 {b.max_rows:,} 行")
 
 
 def chunks(path: Path, gz: bool, name: str, bounds: Bounds) -> Iterator[tuple[bytes, bytes]]:
@@ -146,7 +151,9 @@ def check_zip(path: Path, name: str, bounds: Bounds) -> None:
     packed = max(1, sum(i.compress_size for i in infos))
     if out > bounds.max_decompressed_bytes:
         raise LimitExceeded(name, "max_decompressed_mb",
-                            f"decompresses to more than {_mb(bounds.max_decompressed_bytes)}")
+                            f"decompresses to more than {_mb(bounds.max_decompressed_bytes)}",
+                            f"解压后超过 {_mb(bounds.max_decompressed_bytes)}")
     if out > bounds.ratio_floor_bytes and out > bounds.max_ratio * packed:
         raise LimitExceeded(name, "max_ratio", f"decompresses to more than {bounds.max_ratio:g} times its compressed "
-                                               f"size ({_mb(out)} out of {packed:,} bytes)")
+                                               f"size ({_mb(out)} out of {packed:,} bytes)",
+                            f"解压后超过压缩大小的 {bounds.max_ratio:g} 倍（{packed:,} 字节解出 {_mb(out)}）")

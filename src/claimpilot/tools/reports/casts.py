@@ -36,6 +36,11 @@ EXPECTED: dict[ColumnType, str] = {
     "decimal": "is not a decimal amount",
     "date": "is not a date (MM/DD/YYYY, YYYY-MM-DD, DD.MM.YYYY, 3 Jan 2025, Jan 3, 2025 or 2025年1月3日)",
 }
+EXPECTED_ZH: dict[ColumnType, str] = {
+    "int": "不是整数",
+    "decimal": "不是金额数字",
+    "date": "不是日期（可写作 MM/DD/YYYY、YYYY-MM-DD、DD.MM.YYYY、3 Jan 2025、Jan 3, 2025 或 2025年1月3日）",
+}
 
 
 def quote_literal(text: str) -> str:

@@ -69,16 +69,17 @@ def import_reports(
 
     console = Console()
     settings = Settings()
+    words = _WORDS["zh" if settings.language == "zh" else "en"]
     if (path is None) == (evidence_of is None):
-        console.print("[bold red]Name a file or folder, or --evidence-of SELLER[/] (one of the two).")
+        console.print(f"[bold red]{words['name_one']}[/]")
         raise typer.Exit(code=2)
     if evidence_of is not None:
         try:
             store = ReportStore.for_seller(settings, seller)
-            with _FileProgress(console) as report:
+            with _FileProgress(console, words) as report:
                 result = store.import_vault(open_vault(settings, evidence_of), progress=report)
         except DomainError as exc:
-            console.print(f"[bold red]The evidence could not be read.[/] {exc}", highlight=False, soft_wrap=True)
+            console.print(f"[bold red]{words['unreadable']}[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=1) from exc
         _summary(console, store, result, settings.language)
         _coverage(console, store, settings.language)
@@ -87,16 +88,17 @@ def import_reports(
     try:
         store = ReportStore.for_seller(settings, seller)
     except duckdb.Error as exc:
-        console.print(f"[bold red]Cannot open the report store[/] {settings.warehouse_path(seller)}: {exc}")
+        console.print(f"[bold red]{words['no_store']}[/] {settings.warehouse_path(seller)}: {exc}")
         raise typer.Exit(code=1) from exc
     try:
-        with _FileProgress(console) as report:
+        with _FileProgress(console, words) as report:
             result = store.import_path(path, progress=report)
     except ReportError as exc:
-        console.print(f"[bold red]Nothing was imported.[/] {exc}", highlight=False, soft_wrap=True)
+        console.print(f"[bold red]{words['none']}[/] {exc.describe(settings.language)}", highlight=False,
+                      soft_wrap=True)
         raise typer.Exit(code=1) from exc
     except EvidenceUnavailable as exc:
-        console.print(f"[bold red]The import stopped:[/] {exc}", highlight=False, soft_wrap=True)
+        console.print(f"[bold red]{words['stopped']}[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from exc
     _summary(console, store, result, settings.language)
     _coverage(console, store, settings.language)
@@ -108,7 +110,7 @@ class _FileProgress:
     """A bar per file: bytes read as the load goes (DuckDB's progress of its query), its speed and the time
     left on the file; when done, its rows and rows per second."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, words: dict[str, str]) -> None:
         from rich.progress import (
             BarColumn,
             DownloadColumn,
@@ -122,6 +124,7 @@ class _FileProgress:
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                                  TransferSpeedColumn(), TimeRemainingColumn(), console=console, transient=False)
         self.tasks: dict[str, tuple[TaskID, float, int]] = {}
+        self.words = words
 
     def __enter__(self) -> _FileProgress:
         self.progress.__enter__()
@@ -143,8 +146,7 @@ class _FileProgress:
             return
         task, started, size = self.tasks.pop(name)
         seconds = max(time.perf_counter() - started, 1e-6)
-        note = {"done": f"{amount:,} rows, {amount / seconds:,.0f} rows/s", "skipped": "skipped",
-                "refused": "refused"}[stage]
+        note = self.words[f"file_{stage}"].format(rows=f"{amount:,}", speed=f"{amount / seconds:,.0f}")
         self.progress.update(task, completed=max(size, 1), description=f"{name} — {note}")
 
 
@@ -173,12 +175,20 @@ _WORDS: dict[str, dict[str, str]] = {  # the import's summary, in the seller's l
            "none": "No report was imported.", "skipped": "Skipped {n} file(s)",
            "skipped_why": "(not needed, nothing wrong with them):", "refused": "Refused {n} file(s)",
            "refused_why": "(nothing of them was stored; the other files were imported):",
-           "counts": "{files} imported, {skipped} skipped, {refused} refused."},
+           "counts": "{files} imported, {skipped} skipped, {refused} refused.",
+           "file_done": "{rows} rows, {speed} rows/s", "file_skipped": "skipped", "file_refused": "refused",
+           "name_one": "Name a file or folder, or --evidence-of SELLER (one of the two).",
+           "unreadable": "The evidence could not be read.", "no_store": "Cannot open the report store",
+           "stopped": "The import stopped:"},
     "zh": {"title": "已导入 {path}",
            "total": "合计", "none": "没有导入任何报告。", "skipped": "跳过 {n} 个文件",
            "skipped_why": "（用不到，文件本身没有问题）：", "refused": "拒收 {n} 个文件",
            "refused_why": "（这些文件一行都没有存入；其他文件已导入）：",
-           "counts": "导入 {files} 个，跳过 {skipped} 个，拒收 {refused} 个。"},
+           "counts": "导入 {files} 个，跳过 {skipped} 个，拒收 {refused} 个。",
+           "file_done": "{rows} 行，每秒 {speed} 行", "file_skipped": "已跳过", "file_refused": "已拒收",
+           "name_one": "请给出一个文件或文件夹，或者用 --evidence-of 卖家（二选一）。",
+           "unreadable": "证据读取失败。", "no_store": "无法打开报告库",
+           "stopped": "导入中断："},
 }
 
 
@@ -215,6 +225,6 @@ def _summary(console: Console, store: ReportStore, result: ImportResult, lang: s
     if result.refused:
         console.print(f"[bold red]{words['refused'].format(n=len(result.refused))}[/] {words['refused_why']}")
         for r in result.refused:
-            console.print(f"  {r.error}", highlight=False, soft_wrap=True)
+            console.print(f"  {r.error.describe(lang)}", highlight=False, soft_wrap=True)
     console.print(words["counts"].format(files=len(result.files), skipped=len(result.skipped),
                                          refused=len(result.refused)), highlight=False)

@@ -93,17 +93,19 @@ _LINE = re.compile(r"Line: (\d+)")
 _FIELDS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 
-def _csv_reason(text: str) -> str:
-    """The one line of a DuckDB CSV error that says what is wrong with the row."""
+def _csv_reason(text: str) -> tuple[str, str]:
+    """The one line of a DuckDB CSV error that says what is wrong with the row, in English and in Chinese."""
     if m := _FIELDS.search(text):
-        return f"has {m.group(2)} fields where the header has {m.group(1)}"
+        return (f"has {m.group(2)} fields where the header has {m.group(1)}",
+                f"有 {m.group(2)} 个字段，而表头有 {m.group(1)} 个")
     lines = [ln.strip() for ln in text.splitlines()]
     after = next((i for i, ln in enumerate(lines) if ln.startswith("Original Line:")), None)
     if after is not None:
         for ln in lines[after + 1:]:
             if ln and not ln.startswith("Possible"):
-                return ln.rstrip(".")
-    return lines[0].replace("Invalid Input Error: ", "") if lines else "cannot be read"
+                return ln.rstrip("."), f"这一行读不出来（{ln.rstrip('.')}）"
+    reason = lines[0].replace("Invalid Input Error: ", "") if lines else "cannot be read"
+    return reason, f"这一行读不出来（{reason}）"
 
 
 def stage(con: WarehouseConnection, prepared: Prepared, layout: Layout) -> int:
@@ -116,8 +118,11 @@ def stage(con: WarehouseConnection, prepared: Prepared, layout: Layout) -> int:
         row = int(line.group(1)) if line else None
         if "Maximum line size" in text:
             raise LimitExceeded(prepared.name, "max_line_kb", f"row {row} is longer than "
-                                f"{prepared.bounds.max_line_bytes // 1024:,} KB") from exc
-        raise ReportError(prepared.name, row, None, f"{_csv_reason(text)} ({layout.kind.title})") from exc
+                                f"{prepared.bounds.max_line_bytes // 1024:,} KB",
+                                f"第 {row} 行超过 {prepared.bounds.max_line_bytes // 1024:,} KB") from exc
+        reason, reason_zh = _csv_reason(text)
+        raise ReportError(prepared.name, row, None, f"{reason} ({layout.kind.title})",
+                          message_zh=f"{reason_zh}（{layout.kind.title_zh}）") from exc
     _number_rows(con, layout)
     bad = con.execute(
         f"SELECT _row, _bad, _bad_value FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT 1"
@@ -126,7 +131,8 @@ def stage(con: WarehouseConnection, prepared: Prepared, layout: Layout) -> int:
         row, column, value = bad
         col = layout.kind.column(column)
         shown = layout.header[layout.columns[column]]
-        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}", value)
+        raise ReportError(prepared.name, int(row), shown, f"{value!r} {casts.EXPECTED[col.type]}", value,
+                          message_zh=f"{value!r} {casts.EXPECTED_ZH[col.type]}")
     return int(con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
 
 

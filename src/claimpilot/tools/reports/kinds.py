@@ -67,6 +67,19 @@ class ReportKind:
         missing = set(self.signature) - required
         assert not missing, f"{self.name}: signature columns must be required: {missing}"
 
+    @property
+    def title_zh(self) -> str:
+        """The report's name in Chinese, as the seller's pages name it (the English title where none is)."""
+        from claimpilot.vocabulary import ReportKind as Named
+        from claimpilot.vocabulary import label
+
+        for name in (self.name, self.into):
+            try:
+                return label(Named(name), "zh")
+            except ValueError:
+                continue
+        return self.title
+
     def column(self, name: str) -> Column:
         for c in self.columns:
             if c.name == name:

@@ -57,7 +57,8 @@ class RefusedFile:
 
     def to_json(self) -> dict[str, object]:
         e = self.error
-        return {"name": e.file, "row": e.row, "column": e.column, "value": e.value, "message": str(e)}
+        return {"name": e.file, "row": e.row, "column": e.column, "value": e.value, "message": str(e),
+                "message_zh": e.describe("zh")}
 
 
 @dataclass

@@ -91,7 +91,8 @@ def prepare(source: Path, name: str, workdir: Path, bounds: Bounds | None = None
     except (zlib.error, ValueError) as exc:
         if isinstance(exc, ReportError):
             raise
-        raise ReportError(name, None, None, f"cannot be decompressed ({exc})") from exc
+        raise ReportError(name, None, None, f"cannot be decompressed ({exc})",
+                          message_zh=f"解压失败（{exc}）") from exc
     if utf8:
         return Prepared(name, source, source, digest.hexdigest(), gz, "utf-8", bounds)
     with tempfile.NamedTemporaryFile(dir=workdir, suffix=".utf8.gz" if gz else ".utf8", delete=False) as made:
@@ -111,7 +112,8 @@ def _transcode_cp1252(source: Path, gz: bool, target: Path, name: str, bounds: B
             try:
                 out.write(decoder.decode(data).encode("utf-8"))
             except UnicodeDecodeError as exc:
-                raise ReportError(name, None, None, "is neither UTF-8 nor cp1252 text") from exc
+                raise ReportError(name, None, None, "is neither UTF-8 nor cp1252 text",
+                                  message_zh="既不是 UTF-8 也不是 cp1252 编码的文本") from exc
 
 
 def _head_lines(prepared: Prepared, limit: int = 1 << 16) -> list[str]:
@@ -200,7 +202,7 @@ def recognise(prepared: Prepared) -> Layout:
     lines = _head_lines(prepared)
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     if not filled:
-        raise UnknownReportError(prepared.name, [], "is empty")
+        raise UnknownReportError(prepared.name, [], "is empty", "是空文件")
     skip = filled[0]
     delimiter, quote, parsed, header, matches = _read_at(lines, skip)
     for at in filled[1:PREAMBLE_LINES] if not matches else ():
@@ -210,19 +212,22 @@ def recognise(prepared: Prepared) -> Layout:
             break
     if len(header) > prepared.bounds.max_columns:
         raise LimitExceeded(prepared.name, "max_columns",
-                            f"has {len(header):,} columns, more than {prepared.bounds.max_columns:,}")
+                            f"has {len(header):,} columns, more than {prepared.bounds.max_columns:,}",
+                            f"有 {len(header):,} 列，超过 {prepared.bounds.max_columns:,} 列")
     if not matches:
         raise UnknownReportError(prepared.name, header)
     if len(matches) > 1:
         raise UnknownReportError(
-            prepared.name, header, f"matches more than one report kind ({', '.join(sorted(matches))})"
+            prepared.name, header, f"matches more than one report kind ({', '.join(sorted(matches))})",
+            f"同时对得上几种报告（{', '.join(sorted(matches))}）"
         )
     kind_name, columns = next(iter(matches.items()))
     kind = READABLE[kind_name]
     for col in kind.columns:
         if col.required and col.name not in columns:
             raise ReportError(
-                prepared.name, skip + 1, col.name, f"the {kind.title} header lacks the required column '{col.name}'"
+                prepared.name, skip + 1, col.name, f"the {kind.title} header lacks the required column '{col.name}'",
+                message_zh=f"{kind.title_zh}的表头缺少必需的列“{col.name}”"
             )
     return Layout(kind, header, delimiter, quote, columns, _decimal_comma(kind, columns, parsed[1:200], delimiter),
                   skip)

@@ -159,7 +159,7 @@ class ReportStore:
         """Import a report file, or every file in a folder (recursively, oldest first, zips opened)."""
         path = Path(path)
         if not path.exists():
-            raise ReportError(str(path), None, None, "no such file or folder")
+            raise ReportError(str(path), None, None, "no such file or folder", message_zh="没有这个文件或文件夹")
         with workdirs.work_dir(self.warehouse_path.parent) as tmp:
             found = downloads.walk(path, tmp, self.bounds)
             return self._import(found, source, progress)
@@ -200,7 +200,8 @@ class ReportStore:
             result = self._import([downloads.Candidate(raw, name)], source, None)
         result.raise_refused()
         if result.skipped:
-            raise ReportError(name, None, None, f"is {result.skipped[0].what}")
+            raise ReportError(name, None, None, f"is {result.skipped[0].what}",
+                              message_zh=f"是{result.skipped[0].describe('zh')}")
         return result
 
     def _import(self, found: list[downloads.Candidate | downloads.NotAReport], source: str,
