@@ -73,7 +73,7 @@ class ReportKind:
         from claimpilot.vocabulary import ReportKind as Named
         from claimpilot.vocabulary import label
 
-        for name in (self.name, self.into):
+        for name in (self.name, self.into or self.name):
             try:
                 return label(Named(name), "zh")
             except ValueError:
