@@ -58,7 +58,7 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
     # got 3:" and the two turns after; an English reply pasted under Japanese, answered in Chinese; Seller Support
     # asking for documents read as a buyer's message; a denial recorded by the pasted case, not the thread's claim; a
     # figure in 澳币 after a Canadian list, read in Canadian dollars.
-    assert len(wrong) <= 25, wrong
+    assert len(wrong) <= 24, wrong
 
 
 @pytest.mark.parametrize("typed, meant", [("仓库损怀的索陪", "仓库损坏的索赔"), ("给索赔9写个申述", "给索赔9写个申诉"),
@@ -74,7 +74,14 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
                                           ("柜号是M S K U 八零四 幺七二 六", "柜号是MSKU8041726"),
                                           ("CASE 18830261947 DENIED", "CASE 18830261947 DENIED"),
                                           ("柜号MSCU 四八二 九幺七三 到哪了", "柜号MSCU4829173 到哪了"),
-                                          ("锁赔幺三五现在什么情况", "索赔135现在什么情况")])
+                                          ("锁赔幺三五现在什么情况", "索赔135现在什么情况"),
+                                          ("柜号是 M S C U 七四幺 两洞八三 到哪了", "柜号是 MSCU7412083 到哪了"),
+                                          ("订单号三洞两杠 幺四七七 两洞九 杠 六六三八 幺洞五 帮我回",
+                                           "订单号302-1477209-6638105 帮我回"),
+                                          ("ASIN是 B洞 CK七 M两 Q九X 的配送费", "ASIN是 B0CK7M2Q9X 的配送费"),
+                                          ("索赔两洞七 写个case", "索赔207 写个case"),
+                                          ("FBA15K8R2TQM 一共发了480个", "FBA15K8R2TQM 一共发了480个"),
+                                          ("第一个 三四天", "第一个 三四天")])
 def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant):
     assert normalize(typed) == meant
 
@@ -385,6 +392,27 @@ def test_a_thread_keeps_its_rule_question_its_store_and_its_list(turns, tool, ar
 def test_the_request_not_the_story_names_the_tool_and_its_slots(said, tool, args):
     """A day of the seller's own plans is no filter (赶紧提掉, 明天统一申述, 月底了, 月底要对账); a count told is no claim
     number (只收了228); a shipment's claims; the store compared with is not the one asked about."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("案例号18237640951 被驳回了 说已经赔过了 哦不是 我看错了 是说入库已经收齐了 记一下", "record_denial",
+     {"case_id": "18237640951", "reason_code": "received_in_full"}),
+    ("把库存分类账跟退货报告拉一下 从10月15号到10月31号 不对 改成到11月3号", "fetch_reports",
+     {"kinds": ["ledger", "customer_returns"], "start": "2026-10-15", "end": "2026-11-03"}),
+    ("UPS 1Z8W22E40365019874 这个单到哪了 哦打错了 改成1Z8W22E40365019847", "track_shipment",
+     {"tracking_number": "1Z8W22E40365019847"}),
+    ("下周能到的海运有哪些 空运的先不用管", "track_shipment",
+     {"kind": "sea", "arriving_from": "2026-11-09", "arriving_by": "2026-11-15"}),
+    ("索赔 388 法国站回了这个 帮我记一下\n\nBonjour,\n\nCes unités ont été localisées dans notre centre de distribution "
+     "et sont de nouveau disponibles à la vente.", "record_denial", {"claim_id": 388, "reason_code": "unit_found"}),
+    ("记一下 索赔 319\n\nGentile partner,\n\nla richiesta è stata presentata oltre il periodo di idoneità.",
+     "record_denial", {"claim_id": 319, "reason_code": "outside_window"}),
+])
+def test_a_slip_taken_back_a_kind_set_aside_and_a_reply_pasted_in_french_or_italian(said, tool, args):
+    """What follows 哦不是/不对/打错了 replaces the reason, the range's end or the tracking number said before it;
+    '空运的先不用管' leaves the sea shipments; Amazon's French and Italian replies give their reason."""
     u = understand(said, today=TODAY)
     assert (u.tool, slots_of(u.args)) == (tool, args)
 

@@ -166,9 +166,11 @@ def find_ids(text: str) -> Ids:
     out = Ids()
 
     def take(name: str, m: re.Match[str], value: object) -> None:
-        if name not in out.values and not any(m.start(1) < e and s < m.end(1) for s, e in out.spans):
+        if any(m.start(1) < e and s < m.end(1) for s, e in out.spans):
+            return
+        if name not in out.values:
             out.values[name] = value
-            out.spans.append((m.start(1), m.end(1)))
+        out.spans.append((m.start(1), m.end(1)))  # a second id of a kind is no other id's digits either
 
     for m in ORDER.finditer(text):
         take("order_id", m, _order(m.group(1)))

@@ -24,6 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.dialects import in_mandarin
 from claimpilot.agent.understanding.lexicon import all_words
+from claimpilot.agent.understanding.readout import DIGITS, read_out_ids
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS = frozenset("零一二两三四五六七八九十百千万")
@@ -199,14 +200,15 @@ _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about"
                   "amz": "amazon", "amzn": "amazon", "n": "and", "smth": "something", "sth": "something",
                   "clam": "claim", "clams": "claims", "whit": "what", "dae": "do", "cannae": "can't",
                   "didnae": "didn't", "na daw": "", "daw": "", "w": "with", "whered": "where'd", "b4": "before",
-                  "tmrw": "tomorrow", "tmr": "tomorrow", "rcvd": "received", "recd": "received"}  # Scots; a
+                  "tmrw": "tomorrow", "tmr": "tomorrow", "rcvd": "received", "recd": "received",
+                  "hanggang": "until", "gaano katagal": "how long"}  # Scots; a
 # Filipino's hearsay (na daw); "n air any w exceptions": and, with
 _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w not in ("n", "w"))
                       + r"|(?<=[A-Za-z0-9] )[nw](?= [A-Za-z])|^n(?= [A-Za-z]))\b", re.I)  # "n", "w" only between words
 # A number read out digit by digit, on its own or after a look or a claim ("看下二六三", "索赔幺零五"): 263, 105;
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
-                        r"(?!(.)\1\1)([零〇幺一二三四五六七八九]{3,12})"
+                        r"(?!(.)\1\1)([零〇幺洞一二两三四五六七八九]{3,12})"
                         r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到|现在|什么|啥|咋|怎么|情况|进度)")
 # An id read out by voice in pieces ("案例号幺八 四七 二九 三零 六五 二", "柜号是M S K U 八零四 幺七二 六"): one id.
 _CN_DIGIT_GROUPS = re.compile(r"[零〇幺一二三四五六七八九]{1,4}(?: [零〇幺一二三四五六七八九]{1,4}){2,}")
@@ -221,6 +223,11 @@ _COUNTRY_CODE = {"A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "US": "USD", 
 _MONEY_WORDS = [(re.compile(r"\ba tenner\b", re.I), "10 pounds"), (re.compile(r"\ba fiver\b", re.I), "5 pounds"),
                 (re.compile(r"\ba hundred(?! and)\b", re.I), "100"), (re.compile(r"过万(?=的|块|$|\s)"), "10000以上"),
                 (re.compile(r"(?<=[看查])哈(?=[\s,，。!！?？]|$)"), "下"), (re.compile(r"噻(?=[\s!！。~]*$)"), "")]
+# A request asked politely as a question ("能不能麻烦筛出来", "可不可以帮我拉一下"): the request, no question of a rule.
+_POLITE_ASK = re.compile(r"(?:能不能|可不可以|能否|可否)\s*(?=麻烦|帮我|帮忙|给我|请)")
+# Days said twice over ("月初到现在这几天"), and a month and a half ("过去一个半月"): in days.
+_DAYS_AGAIN = re.compile(r"(?<=现在|今天)\s*(?:这几天|这些天)")
+_MONTH_AND_HALF = re.compile(r"一个半月")
 # A bound typed as a sign (">30usd", "<£50"): said in words, as the amounts are read.
 _SIGN_BOUND = re.compile(r"(?<![\w<>=-])([<>])\s*=?\s*(?=[$€£¥]?\s*\d)")
 # A weekday shortened after a bound ("by fri", "before wed"): its whole name.
@@ -234,7 +241,6 @@ _WEEKDAY_NAMES = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "
 # digits, read apart ("MSKU 8041726", "MATS 2084193705"): one number; "CASE 1883…" is no code.
 _OWNER_CODE_APART = re.compile(r"(?<![A-Za-z])([A-Z]{3}[UJZ]|MATS|MAEU|COSU|EGLV|ONEY|CMDU|MEDU|HLCU|OOLU)"
                                r" (\d{6,11}|\d{2,5}(?: \d{1,5}){1,3})(?![\d ]*\d)")  # MSCU 482 9173: read in pieces
-_DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}  # 幺: 1 read out
 # Traditional characters (Hong Kong, Taiwan, Malaysia) written as simplified, so that one set of words serves both.
 _SIMPLIFIED = OpenCC("t2s")
 _MENTION = re.compile(r"(?<![\w.])@[^\s@,，:：]{1,20}[\s,，:：]*")
@@ -346,9 +352,10 @@ def normalize(text: str) -> str:
     folded = _CONTRACTIONS.sub(lambda m: f"{m.group(1)}n't", folded.replace("’", "'"))
     folded = _EN_CHAT.sub(lambda m: _EN_CHAT_WORDS[" ".join(m.group(1).lower().split())], folded)
     folded = _SPELLED.sub(lambda m: _spelled_value(m.group(0)), folded)
+    folded = read_out_ids(folded)  # 柜号 M S C U 七四幺 两洞八三: MSCU7412083
     folded = _CN_DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), folded)
     folded = _SPACED_CAPITALS.sub(lambda m: m.group(0).replace(" ", ""), folded)
-    folded = _CN_DIGITS.sub(lambda m: "".join(_DIGIT[ch] for ch in m.group(2)), folded)
+    folded = _CN_DIGITS.sub(lambda m: "".join(DIGITS[ch] for ch in m.group(2)), folded)
     folded = _OWNER_CODE_APART.sub(_owner_code_joined, folded)
     folded = _CN_NUMBERED.sub(_numbered, folded)
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
@@ -358,6 +365,9 @@ def normalize(text: str) -> str:
     folded = _CN_FIGURE_CHANGED.sub(lambda m: str(cn_number(m.group(0)) or m.group(0)), folded)  # 改成一百以上
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
+    folded = _POLITE_ASK.sub("", folded)
+    folded = _DAYS_AGAIN.sub("", folded)
+    folded = _MONTH_AND_HALF.sub("45天", folded)
     folded = _PLACE_IS.sub("", folded)
     folded = _COUNTRY_DOLLAR.sub(lambda m: f"{m.group(2)} {_COUNTRY_CODE[m.group(1)]}", folded)
     for money, meant in _MONEY_WORDS:

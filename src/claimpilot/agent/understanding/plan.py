@@ -164,6 +164,9 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
 
 
+_REASON_FIRST = re.compile(r"\s*(?:因为|由于|\bbecause\b)", re.I)
+
+
 def understand(text: str, today: date | None = None, subject: dict[str, Any] | None = None,
                tools: set[str] | None = None) -> Understanding:
     """The tool ``text`` asks for, with its arguments; ``subject`` is the thread's (see thread.py)."""
@@ -193,6 +196,10 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     said_now = [d for d in slots.get("dates", []) if d.span[0] >= slots["asked_at"]]
     if said_now:  # "老板今天又在群里催了…，麻烦帮我把10月份…列一下": the request's days, not the story's
         slots["dates"] = said_now
+    elif slots.get("dates") and slots["asked_at"] and _REASON_FIRST.match(plain) \
+            and all(d.future for d in slots["dates"]):  # "因为双十一前仓库要盘点 你先帮我把…列一下": the reason's day
+        slots["dates"] = []  # ahead, not the request's ("因为客户说9月份到现在丢了好多货，所以…": the losses' days)
+        slots["deadline"] = intent.has("deadline", asked)
     slots["asked"] = asked
     drop_departure_days(plain, slots)
     drop_told_before_kind(plain, slots)

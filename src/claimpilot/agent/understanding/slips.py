@@ -22,7 +22,10 @@ _KIND_WORDS = {"orders": "订单|orders?", "customer_returns": "退货|returns?"
                "inbound_items": "入库|inbound", "fee_estimates": "费用|fees?"}
 _DROPPED = r"\s*(?:不要了?|不用了?|去掉|别要|删掉|\b(?:not needed|no need|drop it)\b)"
 _PRODUCT = {"sku", "asin", "fnsku"}
-_TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds")
+_TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds", "denial_reason")
+# Only the end of a range taken back ("从10月15号到10月31号 不对 改成到11月3号"): the start said before stays.
+_END_ONLY = re.compile(r"^[\s,，]*(?:改成|换成|改为|应该是|是)?\s*(?:到|至|截止到?|\b(?:until|till|to|through)\b)\s*",
+                       re.I)
 
 
 def _dropped_kinds(after: str, kinds: list[str]) -> set[str]:
@@ -61,6 +64,10 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
         if number is not None:
             slots["ids"] = {**slots["ids"], "claim_id": number}  # "第41号 呃不是41 是47号那个": claim 47
     said = (slots.get("amounts") or [None])[0]
+    before = (slots.get("dates") or [None])[0]
+    if before and before.start and after.get("dates") and _END_ONLY.match(text[at:]):
+        end = after["dates"][0]
+        after["dates"] = [dataclasses.replace(before, end=end.end, span=end.span)]
     for key in ("dates", "amounts"):
         if after.get(key):  # the first said after: "不对 下周到期的 这周的我昨天弄完了" is next week
             slots[key] = [dataclasses.replace(x, span=(x.span[0] + at, x.span[1] + at)) for x in after[key][:1]]
