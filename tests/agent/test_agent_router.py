@@ -48,17 +48,16 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
                 wrong.append((turn.say, turn.tool, turn.args, u.tool, args))
             if u.kind == "tool":
                 subject = thread.noted(thread.from_calls(subject, [{"name": u.tool, "args": u.args}]), u.named)
-    # Its known misses (`claimpilot eval --set tests/agent/data/chat_dev.yaml --misses` lists them): ids spelled out by
-    # voice in pieces with fillers between them, or corrected by their last character, and the turns after; a shipment
-    # story's id read as the one asked; a list after one status's totals; "第一个那个货件" after two shipments; a request
-    # taken back after 不对不对; rules asked of the seller's own order or the thread's claim or shipment ("…这种按怎算
-    # 会当赔无", "when we can claim ka?", "它要是入库少了 有…claim 吗", "日本站还有办法二次申诉吗"), read as its claims
-    # or an appeal; "退货报告也要 同样时间段" read as both reports; a Cantonese "not that, the awaiting ones" that drops
-    # the amount; "on us" for the US store in lowercase chat; 一千零五十号 as a claim number; a list picked from after "ok
-    # got 3:" and the two turns after; an English reply pasted under Japanese, answered in Chinese; Seller Support
-    # asking for documents read as a buyer's message; a denial recorded by the pasted case, not the thread's claim; a
-    # figure in 澳币 after a Canadian list, read in Canadian dollars.
-    assert len(wrong) <= 24, wrong
+    # Its known misses (`claimpilot eval --set tests/agent/data/chat_dev.yaml --misses` lists them): an id corrected by
+    # its last character, and the turns after; a shipment story's id read as the one asked; a list after one status's
+    # totals; "第一个那个货件" after two shipments; a request taken back after 不对不对; rules asked of the seller's own
+    # order or the thread's claim or shipment ("…这种按怎算会当赔无", "when we can claim ka?", "它要是入库少了 有…claim
+    # 吗", "日本站还有办法二次申诉吗"), read as its claims or an appeal; "退货报告也要 同样时间段" read as both reports;
+    # a Cantonese "not that, the awaiting ones" that drops the amount; "on us" for the US store in lowercase chat; a
+    # list picked from after "ok got 3:" and the two turns after; an English reply pasted under Japanese, answered in
+    # Chinese; Seller Support asking for documents read as a buyer's message; a denial recorded by the pasted case, not
+    # the thread's claim; a figure in 澳币 after a Canadian list, read in Canadian dollars.
+    assert len(wrong) <= 20, wrong
 
 
 @pytest.mark.parametrize("typed, meant", [("仓库损怀的索陪", "仓库损坏的索赔"), ("给索赔9写个申述", "给索赔9写个申诉"),
@@ -81,7 +80,12 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
                                           ("ASIN是 B洞 CK七 M两 Q九X 的配送费", "ASIN是 B0CK7M2Q9X 的配送费"),
                                           ("索赔两洞七 写个case", "索赔207 写个case"),
                                           ("FBA15K8R2TQM 一共发了480个", "FBA15K8R2TQM 一共发了480个"),
-                                          ("第一个 三四天", "第一个 三四天")])
+                                          ("第一个 三四天", "第一个 三四天"),
+                                          ("货件号F B A 幺八 G 四 T 七，就是说P X 三，然后到仓了没有",
+                                           "货件号FBA18G4T7PX3,然后到仓了没有"),
+                                          ("S K U是Q Z 杠 R U N 杠 四 二", "SKU是QZ-RUN-42"),
+                                          ("sku HZ-DR-0412-BLU-M in DE", "sku HZ-DR-0412-BLU-M in DE"),
+                                          ("一千零五十号赔下来了没有", "1050号赔下来了没有")])
 def test_same_pinyin_typos_are_corrected_and_right_words_left_alone(typed, meant):
     assert normalize(typed) == meant
 

@@ -292,7 +292,7 @@ def _spelled_value(words: str) -> str:
 
 # A number said in Chinese before 号 that no day can be (七十三号): the claim's number, written in figures as sellers
 # mostly type it; 十二号 may be a day and stays as said.
-_CN_NUMBERED = re.compile(r"(?<![月\d零一二两三四五六七八九十百千])([一二两三四五六七八九十百零]{2,6})(?=\s*号)")
+_CN_NUMBERED = re.compile(r"(?<![月\d零一二两三四五六七八九十百千])([一二两三四五六七八九十百千零]{2,7})(?=\s*号)")
 
 
 def _numbered(m: re.Match[str]) -> str:
