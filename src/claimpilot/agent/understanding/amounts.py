@@ -176,6 +176,9 @@ _UNIT_PRICE_BEFORE = re.compile(r"(?:一个|每个|一件|每件|每单|一单|�
                                 r"|(?:亏了|亏损了?|损失了?|退了[他她]?|该退|应该退|应退|才给了?|只给了?|只付了|付了|(?:以前|之前|原来|本来)才"
                                 r"|变成?了?|涨到|涨了|涨成|降到|一直)\s*$"
                                 r"|\b(?:jumped|went up|increased|rose|changed|was|were|paid)\s+(?:from\s+)?$", re.I)
+# A bound said with the figure ("over 500 pesos each"): a filter on each claim, however priced.
+_BOUND_SAID = re.compile(r"^(?:over|under|above|below|more than|less than|at least|at most|超过|低于|大于|小于)"
+                         r"|(?:以上|以下)$", re.I)
 _UNIT_PRICE_AFTER = re.compile(r"^\s*(?:多\s*)?(?:一个|一件|每个|每件|一双|每双|一条|一只|一台|一套|一盒|/个|/件"
                                r"|\beach\b|\bper (?:unit|item|piece)\b|\ba piece\b|\bapiece\b)", re.I)
 
@@ -220,7 +223,7 @@ def find_amounts(text: str) -> list[Amount]:
     """Every amount said as a filter (not a unit's price told in passing, nor one let in too), in order found; a bound
     said as the ones not wanted ("一百二十刀以下不看", "below 50 pound no need") keeps the others."""
     found = [a for a in _all_amounts(text) if not _UNIT_PRICE_BEFORE.search(text[:a.span[0]])
-             and not _UNIT_PRICE_AFTER.match(text[a.span[1]:])
+             and not (_UNIT_PRICE_AFTER.match(text[a.span[1]:]) and not _BOUND_SAID.search(text[a.span[0]:a.span[1]]))
              and not _ALSO_COUNTED.match(text[a.span[1]:]) and not _INCLUDING_BEFORE.search(text[:a.span[0]])]
     skipped = {m.span() for pattern in _SKIP_BELOW for m in pattern.finditer(text)}  # "以下的就算了": read already
     kept = [replace(a, bound="min" if a.bound == "max" else "max")

@@ -46,6 +46,7 @@ _ASKING_MEH = re.compile(r"(?<![做系为])咩(?=\s*[?？!！。,，]*\s*$)")
 # A question of a kind of case ended by 不 ("这种情况能赔不"), as 吗: a rule asked, as "这种情况能赔吗".
 _ASKING_BU = re.compile(r"((?:这种|这类|这样)[^,，。\s]{0,4}?(?:也|还)?(?:能|可以)[\u4e00-\u9fff]{1,3}?)不"
                         r"(?=\s*[?？!！。~]*\s*$)")
+_WUHAN_HOW = re.compile(r"(?<![怎这那什要多])么样")  # 德国站那边又么样: 怎么样
 _ZM = re.compile(r"(?<![A-Za-z0-9])zm(?![A-Za-z0-9])")  # 怎么, typed by its initials ("zm开case")
 _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"), ("康康", "看看"), ("瞅瞅", "看看"),
                ("一哈", "一下"),
@@ -53,6 +54,8 @@ _COLLOQUIAL = [("啥子", "什么"), ("莫得", "没有"), ("甚么", "什么"),
                # Hunan: 几多天 (多少), 么子 (什么), 何解 (为什么), 哒 (了), 冒 (没) after 了 or before 有/找到/得
                ("几多", "多少"), ("么子", "什么"), ("何解", "为什么"), ("哒", "了"), ("了冒", "了没"), ("冒有", "没有"),
                ("冒找到", "没找到"), ("冒得", "没得"),
+               # Hubei (Wuhan): 么斯 (什么); 么样 (怎么样) below, not inside 怎么样, 这么样
+               ("么斯", "什么"),
                # characters that look alike, from handwriting input: 己经 (已经), 末退回 (未退回), 陪了 (赔了)
                ("己经", "已经"), ("末退", "未退"), ("末提", "未提"), ("末收", "未收"), ("末到", "未到"),
                ("末赔", "未赔"), ("末看到", "未看到"), ("杳一下", "查一下"), ("杳下", "查下"), ("先杳", "先查"),
@@ -81,4 +84,4 @@ def in_mandarin(text: str) -> str:
     text = _LIE.sub("了", text)
     for said, plain in (*_CANTONESE, *_MINNAN_WORDS, *(_MINNAN_SHARED if minnan else ()), *_SHAANXI, *_COLLOQUIAL):
         text = text.replace(said, plain)
-    return _ZM.sub("怎么", text)
+    return _WUHAN_HOW.sub("怎么样", _ZM.sub("怎么", text))

@@ -48,7 +48,8 @@ _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|
 _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
 # A store switched to after what is put aside ("算了UK先不管 换成JP"): the turn is the switch.
 _SWITCH = re.compile(SWITCH, re.I)
-_ANY_AMOUNT = re.compile(r"金额不限|不限金额|\bany amount\b|\bregardless of (?:the )?amount\b", re.I)
+_ANY_AMOUNT = re.compile(r"金额不限|不限金额|(?:去掉|不要|取消|拿掉)(?:那个)?金额(?:的)?(?:条件|限制|门槛)?"
+                         r"|\bany amount\b|\bregardless of (?:the )?amount\b|\b(?:drop|remove) the amount\b", re.I)
 _SHORT_ZH, _SHORT_EN = 12, 40  # the longest turn read as narrowing the list before it
 # What a correction keeps or takes back, said again ("still DE", "still 40 euro", "not damaged"; 还是德国站).
 _KEPT_SAID = re.compile(r"[,.;，。]?\s*(?:\bstill (?:in |on |at )?(?:the )?[\w$€£¥ ]{1,15}?"
@@ -141,10 +142,13 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     bare = _BARE_KIND.match(text)  # "what about air": how goods travel, after shipments
     if bare and "track_shipment" in tools and not lister and thread.shipment_ref(subject):
         return "track_shipment", {"kind": _kind(bare)}  # "where's FBA15…" then "what about the air ones"
-    if not lister or lister.get("name") not in tools or tool not in ("list_claims", "claims_summary",
-                                                                       "track_shipment", "fetch_reports", "_help",
-                                                                       "_decline"):
-        return None
+    listed = (lister or {}).get("name")
+    unbound = (listed == "list_claims" and bool(_ANY_AMOUNT.search(text))) or (
+        listed == "claims_summary" and bool(slots.get("marketplace")) and len(text.strip()) <= 14
+        and intent.has("ellipsis", text))  # "去掉金额条件 再拉一次", "德国站那边又么样": the list, the totals again
+    if not lister or lister.get("name") not in tools or (tool not in (
+            "list_claims", "claims_summary", "track_shipment", "fetch_reports", "_help", "_decline") and not unbound):
+        return None  # "去掉金额条件 再拉一次": the list again, whatever "再拉" alone would ask
     if tool == "claims_summary" and intent.has("whole_picture", text):
         return None  # "那德国站整体各个状态的总数也发我一下": the totals of everything, not the last list again
     if tool == "fetch_reports" and lister.get("name") != "fetch_reports":
@@ -159,6 +163,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals; "那德国站总共
         # 能赔多少呢，麻烦出个汇总" after a list of German claims: the store's totals
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
+            or unbound
             or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and _short_slip(text))
             or (by_arrival and intent.has("arrival", text))
             or (tool == lister.get("name") == "fetch_reports" and intent.has("also", text))) \

@@ -201,7 +201,14 @@ _EN_CHAT_WORDS = {"wat": "what", "wats": "what's", "wut": "what", "abt": "about"
                   "clam": "claim", "clams": "claims", "whit": "what", "dae": "do", "cannae": "can't",
                   "didnae": "didn't", "na daw": "", "daw": "", "w": "with", "whered": "where'd", "b4": "before",
                   "tmrw": "tomorrow", "tmr": "tomorrow", "rcvd": "received", "recd": "received",
-                  "hanggang": "until", "gaano katagal": "how long"}  # Scots; a
+                  "hanggang": "until", "gaano katagal": "how long",
+                  # Spanish words in an English line ("the ones over 30 euros from España, más de 30")
+                  "más de": "over", "mas de": "over", "menos de": "under", "denegados": "denied", "denegadas": "denied",
+                  "rechazados": "denied", "reembolsos": "reimbursements", "reembolso": "reimbursement",
+                  "comprador": "buyer", "compradora": "buyer", "cliente": "customer", "días": "days", "dias": "days",
+                  "respuesta": "reply", "jefe": "boss", "a parte": "partly",
+                  # Nigerian English ("abeg record am", "make you draft appeal for am")
+                  "abeg": "please", "wetin": "what", "record am": "record it", "for am": "for it"}  # Scots; a
 # Filipino's hearsay (na daw); "n air any w exceptions": and, with
 _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT_WORDS if w not in ("n", "w"))
                       + r"|(?<=[A-Za-z0-9] )[nw](?= [A-Za-z])|^n(?= [A-Za-z]))\b", re.I)  # "n", "w" only between words
@@ -225,6 +232,8 @@ _MONEY_WORDS = [(re.compile(r"\ba tenner\b", re.I), "10 pounds"), (re.compile(r"
                 (re.compile(r"(?<=[看查])哈(?=[\s,，。!！?？]|$)"), "下"), (re.compile(r"噻(?=[\s!！。~]*$)"), "")]
 # A request asked politely as a question ("能不能麻烦筛出来", "可不可以帮我拉一下"): the request, no question of a rule.
 _POLITE_ASK = re.compile(r"(?:能不能|可不可以|能否|可否)\s*(?=麻烦|帮我|帮忙|给我|请)")
+# 索 for 索赔 in WeChat shorthand ("索311 能提了没", "能索了没"), before a claim's number or a question.
+_SUO = re.compile(r"索(?!赔|取|引|性|要|尼|马|道|然|求|罗)(?=\s*\d|了|吗|没|不|嘛)")
 # Days said twice over ("月初到现在这几天"), and a month and a half ("过去一个半月"): in days.
 _DAYS_AGAIN = re.compile(r"(?<=现在|今天)\s*(?:这几天|这些天)")
 _MONTH_AND_HALF = re.compile(r"一个半月")
@@ -366,6 +375,7 @@ def normalize(text: str) -> str:
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
     folded = _POLITE_ASK.sub("", folded)
+    folded = _SUO.sub("索赔", folded)
     folded = _DAYS_AGAIN.sub("", folded)
     folded = _MONTH_AND_HALF.sub("45天", folded)
     folded = _PLACE_IS.sub("", folded)

@@ -154,6 +154,8 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
         return False
     if len(text) < 16 and find("statuses", text) and not find("claim_types", text):
         return False  # "昨晚有回款没 赔下来的给我看看": a status asked, no loss told
+    if len(text) < 16 and _REDONE.search(text):
+        return False  # "去掉金额条件 再拉一次": the list asked again, no loss told
     if intent.has("anaphora", text) and (intent.has("appeal", text) or intent.has("case_draft", text)) \
             and not find("claim_types", text):
         return False  # "给它写个申述 就说我们没看到有找回来的货": what to say for the thread's claim
@@ -164,6 +166,9 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
 
 
+_ALSO_ASKED = re.compile(r"[\s,，。]+(?:还有|另外|顺便|再就是)")
+_TAKEN_BACK = re.compile(r"[\s,，]*(?:还没|没有|先不|不是要|不用)[^,，。]{0,8}[\s,，]+(?:你|麻烦你?)?先?帮我")
+_REDONE = re.compile(r"再(?:拉|查|看|列|跑|出|导)(?:一)?(?:次|遍|下|份)")
 _REASON_FIRST = re.compile(r"\s*(?:因为|由于|\bbecause\b)", re.I)
 
 
@@ -231,6 +236,11 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         and not ({"shipment_id", "tracking_number", "order_id"} & set(ids)) \
         and not (slots.get("ship_kind") and intent.has("short_ne", plain))  # "我们其他那些海运的", "那空派那批呢"
     tool = _decided(plain, asked, slots, pointed_claim, pointed_ship, tools)
+    fix = intent.search("correction", plain)  # "标一下已提交 哦不对不对 还没提 你先帮我把case写出来": the request
+    if fix and asked == plain and _TAKEN_BACK.match(plain[fix.end():]):  # said after the slip
+        again = intent.decide(plain[fix.end():], slots, pointed_claim, pointed_ship, tools, nearest=False)
+        tool = again if again in ("draft_case", "draft_appeal", "draft_buyer_reply", "record_denial",
+                                  "mark_case_submitted") else tool
     redo = (subject or {}).get("last_draft")
     if redo and redo["name"] in tools and intent.has("revise_draft", plain) and not _has_claim(ids) \
             and "order_id" not in ids:  # "make it shorter, and offer a replacement": the last draft, redone
@@ -256,7 +266,8 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if store:
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
-    return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots, named_claims(plain))
+    return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots,
+                         named_claims(plain) or _one_after_another(args, subject or {}))
 
 
 def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:
@@ -297,7 +308,17 @@ def _decided(text: str, asked: str, slots: dict[str, Any], pointed_claim: bool, 
                              nearest=False)
         if tool is not None and tool != "_help":
             return tool
-    return intent.decide(text, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(text)) or "_help"
+    tool = intent.decide(text, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(text)) or "_help"
+    also = _ALSO_ASKED.search(text)
+    named = [str(slots["ids"][k]) for k in ("claim_id", "case_id") if k in slots["ids"]]
+    if tool == "_decline" and also and named and any(n in text[:also.start()] for n in named):
+        # "索赔352的case帮我写一下 还有那个listing的标题顺便帮我改改": the claim's case; the listing is no claim work
+        first = text[:also.start()]
+        mine = intent.decide(first, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(first),
+                             nearest=False)
+        if mine and not mine.startswith("_") and not intent.has("out_of_scope", first):
+            return mine
+    return tool
 
 
 def _blank_phrases(text: str) -> str:
@@ -318,6 +339,16 @@ def _asks_of_one(text: str, slots: dict[str, Any]) -> bool:
 def _thread_order(text: str, subject: dict[str, Any]) -> bool:
     """Whether the words point at the thread's order: it was named last, or they say "that order" / 这单."""
     return bool(subject.get("order_id")) and (subject.get("last") == "order_id" or bool(_THAT_ORDER.search(text)))
+
+
+def _one_after_another(args: dict[str, Any], subject: dict[str, Any]) -> list[int]:
+    """Claims named one a turn ("索赔318 现在啥情况", "那322呢"): the two, to be picked from by place ("第一个")."""
+    before, now = subject.get("claim_id"), args.get("claim_id")
+    if before is None or now is None or before == now or (subject.get("named_claims") or [None])[-1] == before \
+            and now in (subject.get("named_claims") or []):
+        return []
+    named = [int(n) for n in subject.get("named_claims") or []]
+    return [*named, int(now)] if named and named[-1] == int(before) else [int(before), int(now)]
 
 
 def _has_claim(ids: dict[str, Any]) -> bool:

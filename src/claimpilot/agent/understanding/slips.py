@@ -20,7 +20,7 @@ _NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两�
 _KIND_WORDS = {"orders": "订单|orders?", "customer_returns": "退货|returns?", "reimbursements": "赔偿|reimbursements?",
                "ledger": "库存|ledger", "settlement": "结算|settlements?", "removal_orders": "移除|removals?",
                "inbound_items": "入库|inbound", "fee_estimates": "费用|fees?"}
-_DROPPED = r"\s*(?:不要了?|不用了?|去掉|别要|删掉|\b(?:not needed|no need|drop it)\b)"
+_DROPPED = r"\s*(?:不要了?|不用了?|去掉|别要|删掉|(?:已经)?有了|\b(?:not needed|no need|drop it)\b)"
 _PRODUCT = {"sku", "asin", "fnsku"}
 _TAKEN_OVER = ("marketplace", "ship_kind", "ship_state", "type", "status", "report_kinds", "denial_reason")
 # Only the end of a range taken back ("从10月15号到10月31号 不对 改成到11月3号"): the start said before stays.
