@@ -234,9 +234,8 @@ _MONEY_WORDS = [(re.compile(r"\ba tenner\b", re.I), "10 pounds"), (re.compile(r"
 _POLITE_ASK = re.compile(r"(?:能不能|可不可以|能否|可否)\s*(?=麻烦|帮我|帮忙|给我|请)")
 # 索 for 索赔 in WeChat shorthand ("索311 能提了没", "能索了没"), before a claim's number or a question.
 _SUO = re.compile(r"索(?!赔|取|引|性|要|尼|马|道|然|求|罗)(?=\s*\d|了|吗|没|不|嘛)")
-# Days said twice over ("月初到现在这几天"), and a month and a half ("过去一个半月"): in days.
+# Days said twice over ("月初到现在这几天"); a month and a half ("过去一个半月") is read in days.
 _DAYS_AGAIN = re.compile(r"(?<=现在|今天)\s*(?:这几天|这些天)")
-_MONTH_AND_HALF = re.compile(r"一个半月")
 # A bound typed as a sign (">30usd", "<£50"): said in words, as the amounts are read.
 _SIGN_BOUND = re.compile(r"(?<![\w<>=-])([<>])\s*=?\s*(?=[$€£¥]?\s*\d)")
 # A weekday shortened after a bound ("by fri", "before wed"): its whole name.
@@ -377,7 +376,7 @@ def normalize(text: str) -> str:
     folded = _POLITE_ASK.sub("", folded)
     folded = _SUO.sub("索赔", folded)
     folded = _DAYS_AGAIN.sub("", folded)
-    folded = _MONTH_AND_HALF.sub("45天", folded)
+    folded = folded.replace("一个半月", "45天")
     folded = _PLACE_IS.sub("", folded)
     folded = _COUNTRY_DOLLAR.sub(lambda m: f"{m.group(2)} {_COUNTRY_CODE[m.group(1)]}", folded)
     for money, meant in _MONEY_WORDS:

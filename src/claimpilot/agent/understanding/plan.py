@@ -344,11 +344,12 @@ def _thread_order(text: str, subject: dict[str, Any]) -> bool:
 def _one_after_another(args: dict[str, Any], subject: dict[str, Any]) -> list[int]:
     """Claims named one a turn ("索赔318 现在啥情况", "那322呢"): the two, to be picked from by place ("第一个")."""
     before, now = subject.get("claim_id"), args.get("claim_id")
-    if before is None or now is None or before == now or (subject.get("named_claims") or [None])[-1] == before \
-            and now in (subject.get("named_claims") or []):
+    if before is None or now is None or before == now:
         return []
     named = [int(n) for n in subject.get("named_claims") or []]
-    return [*named, int(now)] if named and named[-1] == int(before) else [int(before), int(now)]
+    if named and named[-1] == int(before):  # one more after those named together, unless it is one of them
+        return [] if int(now) in named else [*named, int(now)]
+    return [int(before), int(now)]
 
 
 def _has_claim(ids: dict[str, Any]) -> bool:

@@ -50,8 +50,8 @@ def _joined(run: str) -> str:
 
 def read_out_ids(text: str) -> str:
     """``text`` with each id read out in pieces or in Chinese digits written as the id."""
-    if not any(ch in _CN for ch in text) and not _SKU_SPELLED.search(text):
-        return text
+    if not any(ch in _CN for ch in text):
+        return text  # nothing read out: a SKU is joined only when said in Chinese digits too
     text = _SKU_SPELLED.sub(_sku, text)
     return _RUN.sub(lambda m: _joined(m.group(0)), text)
 

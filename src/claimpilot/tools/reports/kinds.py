@@ -73,12 +73,10 @@ class ReportKind:
         from claimpilot.vocabulary import ReportKind as Named
         from claimpilot.vocabulary import label
 
-        for name in (self.name, self.into or self.name):
-            try:
-                return label(Named(name), "zh")
-            except ValueError:
-                continue
-        return self.title
+        try:
+            return label(Named(self.name), "zh")
+        except ValueError:
+            return self.title
 
     def column(self, name: str) -> Column:
         for c in self.columns:
