@@ -144,3 +144,19 @@ def test_a_claim_picked_by_its_place_in_the_list_just_shown(seeded):
     assert sorted(shown) == sorted(c["id"] for c in claims) and len(shown) == 2
     assert [(c["name"], c["args"].get("claim_id")) for c in second.tool_calls] == [("draft_case", shown[1])]
     assert [(c["name"], c["args"].get("claim_id")) for c in last.tool_calls] == [("draft_case", shown[-1])]
+
+
+def test_claim_work_asked_beside_something_outside_claimpilot_does_the_work_and_declines_the_rest(seeded):
+    """"写个case 还有那个listing的标题顺便帮我改改": the case is drafted and the answer says, in the asker's language,
+    that the listing edit is outside claimpilot; a plain request carries no such line."""
+    settings, claims = seeded
+    cid = claims[0]["id"]
+    with Agent(settings) as agent:
+        both = agent.chat(f"索赔{cid}的case帮我写一下 还有那个listing的标题顺便帮我改改", "t-part-zh")
+        plain = agent.chat(f"索赔{cid}的case帮我写一下", "t-plain-zh")
+        english = agent.chat(f"draft the case for claim {cid}, and also update my PPC campaign budget", "t-part-en")
+    assert [(c["name"], c["args"]["claim_id"]) for c in both.tool_calls] == [("draft_case", cid)]
+    assert "超出了 claimpilot 的范围" in both.answer and not problems(both.answer, "zh"), both.answer
+    assert "超出了 claimpilot 的范围" not in plain.answer
+    assert [c["name"] for c in english.tool_calls] == ["draft_case"]
+    assert "outside what claimpilot does" in english.answer and not problems(english.answer, "en"), english.answer

@@ -103,6 +103,8 @@ class RouterChatModel(BaseChatModel):
                 call.additional_kwargs["named_claims"] = u.named
             if u.redone and u.tool in FIXED_FORM:  # "改短一点" after a case text: said why it stays as it is
                 call.additional_kwargs["redone"] = True
+            if u.declined_part:  # "…还有那个listing的标题顺便帮我改改": the claim's work done, the rest declined
+                call.additional_kwargs["declined_part"] = True
             return call
         if u.kind == "missing":
             return AIMessage(content=render("_missing", lang, tool=u.tool, missing=u.missing),
@@ -158,6 +160,8 @@ class RouterChatModel(BaseChatModel):
                 parts.append(render("_rejected", lang, tool=m.name))
             else:
                 parts.append(render_tool(m.name, m.artifact, lang, args))
+        if any(isinstance(m, AIMessage) and m.additional_kwargs.get("declined_part") for m in turn):
+            parts.append(render("_declined_part", lang))
         return "\n\n".join(p for p in parts if p)
 
 

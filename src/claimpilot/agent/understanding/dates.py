@@ -242,6 +242,8 @@ def _rules(today: date):
          lambda g: (None, this_month[1], True, False)),
         (r"(?:本|这个?)?月中(?=\s*(?:之前|以前|前|截止))|\b(?:by |before )the middle of (?:the |this )?month\b",
          lambda g: (None, this_month[0] + timedelta(14), True, False)),  # 月中之前要提的: by the 15th
+        (r"(?:本|这个?)?月中(?=\s*(?:开始|起|以后|之后|到|至))",  # 从月中开始算 到月底: from the 15th
+         lambda g: (this_month[0] + timedelta(14), this_month[0] + timedelta(14), False, False)),
         # a part of this month: 月初到现在, 本月上旬, 这个月中旬 (as 11月初)
         (r"(?:本|这个?)?月(初|上旬|中旬|下旬|上半月|下半月)|\b(?:the )?(?:start|beginning) of (?:the |this )month\b",
          lambda g: (*_days(y, m, _PARTS[g[0] or "初"]), False, False)),
@@ -385,7 +387,7 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
-_TO = re.compile(r"\s*(?:到|至|一直到|-|~|～|—)\s*$")
+_TO = re.compile(r"\s*(?:开始算?|起算?)?\s*[,，]?\s*(?:到|至|一直到|-|~|～|—)\s*$")
 
 
 def _range_month(text: str, found: list[DateRange], at: int) -> tuple[int, int] | None:
@@ -538,7 +540,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     return _joined(text, sorted(found, key=lambda r: r.span))
 
 
-_JOIN = re.compile(r"\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查|抓)到|和|跟|与|及|-|~|～|—|–|&"
+_JOIN = re.compile(r"\s*(?:开始算?|起算?)?\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查|抓)到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
 _BARE_MONTH_END = re.compile(r"\s*(?:月底|月末)\s*")  # a month's end said without its month
 _LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order

@@ -118,7 +118,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and (slots.get("denial_reason") or "claim_id" in ids or "case_id" in ids or pointed_claim):
             return "record_denial"
         if slots.get("denial_reason") and (has("note_it", text) or has("status_asked", text)) \
-                and not has("appeal", text):  # "这个是不是拒了" above Amazon's reason: it is
+                and not (has("appeal", text) and not has("appeal_later", text)):  # "这个是不是拒了" above Amazon's
+            # reason: it is; "先记一下 … 明天再申述": noted now, the appeal later
             return "record_denial"  # "The reimbursement request was submitted after the eligible period … 记一下吧"
         if slots.get("denial_reason") and (has("amazon_said", text) or has("replied", text)) \
                 and not (has("yes_no", text) and not has("replied", text)) \

@@ -46,6 +46,11 @@ def answer_language(text: str) -> str:
     return "en" if frame >= 2 and han <= max(4, frame) else "zh"
 
 
+def amazon_voice(text: str) -> bool:
+    """Amazon's reply pasted in the line: its own voice, or the lines of a letter."""
+    return "\n" in (text or "").strip() or bool(_AMAZON_VOICE.search(text or ""))
+
+
 def says_no_language(text: str) -> bool:
     """A reply with no words of a language in it: a number, an id, "ok", "yes", "case 18457730921"."""
     return not _HAN.search(text or "") and len([w for w in (text or "").split() if w.isalpha()]) < 2

@@ -15,6 +15,11 @@ from claimpilot import yamlfile
 _AS_READ = OpenCC("t2s").convert  # a word as the normalised text has it: Amazon's Japanese "補償" is read as 补偿
 
 
+def as_read(words: str) -> str:
+    """``words`` as the normalised text has them (traditional and Japanese characters in their simplified form)."""
+    return _AS_READ(words)
+
+
 @cache
 def lexicon() -> dict[str, Any]:
     text = (resources.files("claimpilot.agent.understanding") / "lexicon.yaml").read_text(encoding="utf-8")

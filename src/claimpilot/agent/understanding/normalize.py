@@ -216,7 +216,7 @@ _EN_CHAT = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _EN_CHAT
 # not inside words (七零八落, 一退六二五) nor one digit said again (六六六).
 _CN_DIGITS = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=看下|看看|查下|一下|案子|调出|号码)|(?<=[第是赔查号]))"
                         r"(?!(.)\1\1)([零〇幺洞一二两三四五六七八九]{3,12})"
-                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到|现在|什么|啥|咋|怎么|情况|进度)")
+                        r"(?=$|[^\u4e00-\u9fff]|号|吧|呢|啊|的|那|这|嗯|你|我|调|查|给|帮|写|和|跟|与|或|还有|到|现在|什么|啥|咋|怎么|情况|进度|就是)")
 # An id read out by voice in pieces ("案例号幺八 四七 二九 三零 六五 二", "柜号是M S K U 八零四 幺七二 六"): one id.
 _CN_DIGIT_GROUPS = re.compile(r"[零〇幺一二三四五六七八九]{1,4}(?: [零〇幺一二三四五六七八九]{1,4}){2,}")
 _SPACED_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z]){2,}(?![A-Za-z])")
@@ -330,6 +330,19 @@ def _mixed_figure(m: re.Match[str]) -> str:
 _UNIT_FIRST = re.compile(r"(澳币|澳元|加币|加元|欧元|英镑|日元|日圆|美金|美元|比索)"
                          r"\s*([\d一二两三四五六七八九十百千万.]+)"
                          r"(?=\s*(?:以上|以下|以内|多|左右))")
+_MONEY_UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|加币|加元|澳币|澳元|比索)"
+# A rough figure of money: two figures said together ("两三百澳币": 200 to 300), or a round one passed ("上千加币":
+# 1,000 or more).
+_TWO_FIGURES = re.compile(r"(?<![\d一二两三四五六七八九十百千万])([一二两三四五六七八])([二两三四五六七八九])"
+                          rf"([十百千万])(?=\s*{_MONEY_UNIT})")
+_PASSED_ROUND = re.compile(rf"上([百千万])\s*{_MONEY_UNIT}")
+
+
+def _two_figures(m: re.Match[str]) -> str:
+    low, high, unit = m.group(1, 2, 3)
+    return f"{low}{unit}到{high}{unit}" if int(DIGITS[high]) == int(DIGITS[low]) + 1 else m.group(0)
+
+
 # A dollar sign written after the figure ("between 20 and 150$ CAD"), as French-speaking Canadians write it.
 _SIGN_AFTER = re.compile(r"(?<![\w$.,])(\d+(?:[.,]\d{1,2})?)\s*\$(?![\d$])(?=(\s*(?:cad|aud|usd|mxn)\b)?)", re.I)
 # 以下 typed as 一下 after an amount ("三十澳币一下的", "50刀一下").
@@ -339,6 +352,14 @@ _BELOW_TYPED = re.compile(r"(?<=币|刀|镑|欧|元|块|金|\d)一下(?=的|不|
 # "my accountant's after last week's report" (British: wants it), not a report from after last week.
 _WANTS = re.compile(r"\b(accountant|bookkeeper|boss|manager|client|finance|team|he|she|they)(?:'s| is| are) after\b",
                     re.I)
+
+
+# "cs" for case, as operators type it before what is done to it ("第二个 cs 写下", "cs号"); not customer service.
+_CS = re.compile(r"(?<![A-Za-z])cs(?=\s*(?:写|开|提|号|文案|草稿|内容))", re.I)
+# A verb with 下 at the end of the request ("cs 写下 pls", "appeal下"): 一下.
+_VERB_XIA = re.compile(r"(?<=[写查看列拉开提记跑])下(?=\s|$|please\b|pls\b|吧|啊|呗|哈|[!！。.,，])")
+# Claims that need their case written ("2 claim waiting for draft"): not claims waiting on Amazon.
+_TO_DRAFT = re.compile(r"\b(?:waiting|wait|pending) (?:for|on) (?:a |the |their )?(?:case )?draft(?:ing|s)?\b", re.I)
 
 
 def _owner_code_joined(m: re.Match[str]) -> str:
@@ -369,10 +390,15 @@ def normalize(text: str) -> str:
     folded = re.sub(r"(?<=\d)\s*杠\s*(?=\d)", "-", folded)  # 一一三 杠 七七二零四八一: 113-7720481
     folded = _BELOW_TYPED.sub("以下", folded)  # 三十澳币一下的不用管: 以下, typed by its sound
     folded = _UNIT_FIRST.sub(r"\2\1", folded)  # 澳币两百以上: 两百澳币以上
+    folded = _TWO_FIGURES.sub(_two_figures, folded)  # 两三百澳币: 两百到三百澳币
+    folded = _PASSED_ROUND.sub(r"一\1\2以上", folded)  # 上千加币: 一千加币以上
     folded = _MIXED_FIGURE.sub(_mixed_figure, folded)  # 一百50刀: 150刀, 3百欧: 300欧
     folded = _CN_FIGURE_CHANGED.sub(lambda m: str(cn_number(m.group(0)) or m.group(0)), folded)  # 改成一百以上
     folded = _SIGN_AFTER.sub(lambda m: m.group(1) if m.group(2) else f"${m.group(1)}", folded)  # 150$ CAD: 150 CAD
     folded = _WANTS.sub(r"\1 wants", folded)
+    folded = _TO_DRAFT.sub("to draft", folded)
+    folded = _CS.sub("case", folded)
+    folded = _VERB_XIA.sub("一下", folded)
     folded = _POLITE_ASK.sub("", folded)
     folded = _SUO.sub("索赔", folded)
     folded = _DAYS_AGAIN.sub("", folded)

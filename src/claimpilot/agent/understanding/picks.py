@@ -18,14 +18,17 @@ _JOIN = (r"(?:\s*(?:和|跟|与|及|、|,|，|还有|或者?|\band\b|\bor\b|&)\s
 # A claim word, then numbers joined by 和 / 、 / and ("索赔 457和463", "claims 12, 15 and 19", "#7 & #9"), or numbers
 # that open the line ("518 and 522 both inside this list right, …").
 _LISTED = re.compile(rf"(?:(?:索赔|案子|(?<![A-Za-z])claims?|#|我看|看着像是|应该是)\s*(?:号|no\.?|#)?\s*"
-                     rf"|^\W*(?:(?:ok(?:ay)?|好的?|嗯|so|yes|yeah)[\s,，]*)?(?=\d{{2,6}}{_JOIN}\d))"
+                     # or a few words after the claim word, before a comma ("2 claim to draft, 388 and 402")
+                     rf"|(?:索赔|(?<![A-Za-z])claims?\b)[^\d\n,，:：]{{0,24}}[,，:：]\s*(?=\d{{2,6}}{_JOIN}\d)"
+                     rf"|^\W*(?:(?:ok(?:ay)?|好的?|嗯|so|yes|yeah|就|就是)[\s,，]*)?(?=\d{{2,6}}{_JOIN}\d))"
                      rf"{_NUM}\s*号?((?:{_JOIN}{_NUM}\s*号?)+)", re.I)
 _PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
            "first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
 # A place among the claims named ("上面说的第二个", "第2个也查一下", "the second one", "the last one"); not a claim
 # number said with its word (第二个索赔, 第2号).
-_PICK = re.compile(r"第\s*([一二两三四五12345])\s*[个只条](?!\s*(?:索赔|号|case|claim))"
-                   r"|\bthe (first|second|third|1st|2nd|3rd)(?: (?:one|claim)\b|(?=,? (?:too|also|as well)\b))", re.I)
+_PICK = re.compile(r"第\s*([一二两三四五12345])\s*[个只条](?!\s*(?:索赔|号|claim)|\s*case(?!\s*(?:写|文案|草稿)))"
+                   r"|\b(?:the )?(first|second|third|1st|2nd|3rd)(?: (?:one|claim)\b|(?=,? (?:too|also|as well)\b))",
+                   re.I)
 _FIRST = re.compile(r"(?:前面|前头|头)(?:那|一)个|\bthe first one\b", re.I)
 _LAST = re.compile(r"(?:最后|后面|后头)(?:那|一)个|\bthe last one\b", re.I)
 _OTHER = re.compile(r"另一个|另外一个|另外那个|\bthe other (?:one|claim)\b", re.I)

@@ -16,7 +16,7 @@ from claimpilot.agent.understanding.denials import denial_reason
 from claimpilot.agent.understanding.filters import list_filters, one_range, report_args, shipment_filters
 from claimpilot.agent.understanding.followups import asked_again, kept_store
 from claimpilot.agent.understanding.ids import DAY_NUMBER, GOODS_IDS, PRODUCT_IDS, blanked, find_ids, loose_number
-from claimpilot.agent.understanding.language import answer_language
+from claimpilot.agent.understanding.language import amazon_voice, answer_language
 from claimpilot.agent.understanding.lexicon import find
 from claimpilot.agent.understanding.normalize import normalize
 from claimpilot.agent.understanding.picks import named_claims, named_span, picked_claim
@@ -86,6 +86,7 @@ class Understanding:
     slots: dict[str, Any] = field(default_factory=dict)
     named: list[int] = field(default_factory=list)  # claims named together, to be picked from later (picks.py)
     redone: bool = False  # the thread's last draft asked again in other words ("改短一点")
+    declined_part: bool = False  # a part asked beside it is outside claimpilot ("…还有那个listing的标题顺便帮我改改")
 
     @property
     def kind(self) -> str:
@@ -106,6 +107,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
     said = intent.has("denied", rest) or intent.has("note_it", rest) \
         or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
+    denied = intent.has("denied", rest) or intent.has("note_it", rest) or amazon_voice(text)  # told, or pasted
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
     unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
@@ -114,7 +116,7 @@ def resolve(text: str, today: date) -> dict[str, Any]:
     if told_type == "reimbursement_reversed_unfound" and not status and intent.has("own_filed", rest):
         told_type, status = None, "reversed"  # "我们提过的索赔里 赔了之后又被倒扣回去的": ours, paid then reversed
     for name, value in (("status", status), ("type", told_type),
-                        ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest))):
+                        ("marketplace", marketplace(rest)), ("denial_reason", denial_reason(rest, denied))):
         if value:
             slots[name] = value
     ahead = deadline and status_word(rest) != "expired" and not intent.has("audit", rest) \
@@ -166,7 +168,7 @@ def _may_tell_a_situation(text: str, ids: dict[str, Any]) -> bool:
     return not shipment_state(text) or intent.has("claim_words", text) or intent.has("kind_of", text)
 
 
-_ALSO_ASKED = re.compile(r"[\s,，。]+(?:还有|另外|顺便|再就是)")
+_ALSO_ASKED = re.compile(r"[\s,，。]+(?:还有|另外|顺便|再就是|(?:and\s+)?also\b|\bwhile you(?:'re| are) at it\b)", re.I)
 _TAKEN_BACK = re.compile(r"[\s,，]*(?:还没|没有|先不|不是要|不用)[^,，。]{0,8}[\s,，]+(?:你|麻烦你?)?先?帮我")
 _REDONE = re.compile(r"再(?:拉|查|看|列|跑|出|导)(?:一)?(?:次|遍|下|份)")
 _REASON_FIRST = re.compile(r"\s*(?:因为|由于|\bbecause\b)", re.I)
@@ -266,8 +268,10 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if store:
         args["marketplace"] = store
     missing = [r for r in REQUIRED.get(tool, ()) if not any(k in args for k in r.split("|"))]
+    also = _ALSO_ASKED.search(plain)
     return Understanding(lang, tool, args, [m.split("|")[0] for m in missing], slots,
-                         named_claims(plain) or _one_after_another(args, subject or {}))
+                         named_claims(plain) or _one_after_another(args, subject or {}),
+                         declined_part=also is not None and intent.has("out_of_scope", plain[also.start():]))
 
 
 def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict[str, Any]:
@@ -281,7 +285,7 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     listed = named_span(text)  # "518 and 522 …, write the case text for 518 first": the one asked of
     number = loose_number(text, [*slots["id_spans"], *(d.span for d in slots.get("dates", [])),
                                  *(a.span for a in slots.get("amounts", [])), *([listed] if listed else [])])
-    if number is not None:
+    if number is not None and not _in_pasted_reply(text, number):
         trial = {**slots, "ids": {**ids, "claim_id": number}}
         tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
         asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and (intent.has("claim_status_q", text)
@@ -297,6 +301,15 @@ def _with_loose_claim(text: str, slots: dict[str, Any], tools: set[str]) -> dict
     tool = intent.decide(text, trial, False, False, tools, phrases=_blank_phrases(text))
     asked = tool in CLAIM_ACTIONS or (tool == "get_claim" and intent.has("claim_status_q", text))
     return trial if asked else slots  # "5号被拒了 理由是…", "22号啥情况": claim 5, claim 22
+
+
+def _in_pasted_reply(text: str, number: int) -> bool:
+    """Whether ``number`` is said only inside Amazon's reply pasted in the line ("60 jours", "6 unità"), not in the
+    seller's own first or last line around it ("filed for 1255, confirmation below")."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if len(lines) < 3 or not amazon_voice(text):
+        return False
+    return not re.search(rf"(?<!\d){number}(?!\d)", lines[0] + "\n" + lines[-1])
 
 
 def _decided(text: str, asked: str, slots: dict[str, Any], pointed_claim: bool, pointed_ship: bool,

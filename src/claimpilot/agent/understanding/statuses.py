@@ -45,6 +45,16 @@ def status_for(text: str, claim_type: str | None, before: str = "") -> str | Non
     return status
 
 
+# A status set aside beside the one asked for ("还没到时间提的先不看 只看现在就能提的", "除了已经赔了的"): not asked.
+_ASIDE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,2}?的?\s*(?:先|都|就|暂时)?\s*"
+                          r"(?:不看|不要|不用看?|不管|别管|除外|不算|去掉|先放)")
+_ASIDE_BEFORE = re.compile(r"(?:不要|除了|排除|去掉|不看|别管)\s*$")
+
+
+def _set_aside(text: str, hit: tuple[str, int, int]) -> bool:
+    return bool(_ASIDE_AFTER.match(text[hit[2]:]) or _ASIDE_BEFORE.search(text[:hit[1]]))
+
+
 def status_word(text: str, exclude: tuple[str, ...] = ()) -> str | None:
     """The status (or ``closing_soon``) the words ask for; the longest phrase wins (of those not in ``exclude``),
     and an expiry word said of the near future (马上过期, about to close) is ``closing_soon``."""
@@ -53,6 +63,8 @@ def status_word(text: str, exclude: tuple[str, ...] = ()) -> str | None:
     if _WRITTEN_NOT_FILED.search(text):
         return "drafted"
     hits = [h for h in find("statuses", text) if h[0] not in exclude]
+    asked = [h for h in hits if not _set_aside(text, h)]
+    hits = asked if asked and len(asked) < len(hits) else hits  # one set aside, another asked: the other
     if not hits:
         return None
     if any(h[0] == "pending" for h in hits) and any(h[0] == "awaiting" and "pending" in text[h[1]:h[2]].lower()
