@@ -130,6 +130,30 @@ def test_a_bare_number_is_a_claim_only_when_something_is_done_to_it(said, tool, 
     assert (u.tool, slots_of(u.args)) == (tool, slots)
 
 
+@pytest.mark.parametrize("pasted, reason", [
+    ("记一下\n\nHello,\n\nWe re-measured the item and the dimensions on file are correct.\n\nCase ID: 19001234567",
+     "measurement_correct"),
+    ("log it\n\nHola,\n\nEl reembolso al cliente es reciente y todavía está dentro del plazo de devolución.\n\n"
+     "ID del caso: 19001234568", "too_early"),
+    ("先记上\n\nGuten Tag,\n\ndie Einheiten der Sendung wurden vollständig im Lager empfangen.\n\nFall-ID: 19001234569",
+     "received_in_full"),
+    ("记一下\n\nこの注文の返品商品は当センターで受領済みです。\n\nケースID: 19001234570", "return_received"),
+    ("note it\n\nHello,\n\nThe damage was caused by insufficient packaging, so the seller is responsible.\n\n"
+     "Case ID: 19001234571", "seller_responsible"),
+])
+def test_every_denial_reason_is_read_from_amazons_reply_pasted_in_the_line(pasted, reason):
+    """Amazon's reply pasted with "记一下" or "log it": recorded with the reason Amazon's own words give, in any of the
+    marketplaces' languages, and the figures inside the reply are no claim numbers."""
+    u = understand(pasted, today=date(2026, 11, 4))
+    assert (u.tool, slots_of(u.args)) == ("record_denial", {"case_id": pasted[-11:], "reason_code": reason})
+
+
+def test_a_reason_the_seller_says_amazon_did_not_give_is_not_read():
+    u = understand("这单货亚马逊也没说找到 给它开个case追回来", today=date(2026, 11, 4),
+                   subject={"claim_id": 207})
+    assert (u.tool, slots_of(u.args)) == ("draft_case", {"claim_id": 207})
+
+
 @pytest.mark.parametrize("typed, meant", [("claims expirng soon", "claims expiring soon"), ("denid ones", "denied ones"),
                                           ("recieved in full", "received in full"), ("it appears so", "it appears so"),
                                           ("the claims that expire", "the claims that expire"),
