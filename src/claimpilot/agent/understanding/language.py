@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A Japanese sentence (two kana or more: Amazon's Japanese reply, a buyer's message; not a kaomoji's ゝ): its kanji
+# are no Chinese of the asker.
+_JP_TEXT = r"[^\nA-Za-z。！？!?]*"
+_JAPANESE = re.compile(rf"{_JP_TEXT}[\u3040-\u30ff]{_JP_TEXT}?[\u3040-\u30ff]{_JP_TEXT}[。！？!?]?")
 _QUOTED = re.compile(r"[:：]\s*[\"“']?[A-Za-z][^\u4e00-\u9fff]*$")  # a buyer's English quoted after a colon
 # Words that carry an English sentence (not the loan words a Chinese sentence borrows: case, claim, pending).
 _ENGLISH_FRAME = frozenset(
@@ -34,11 +38,13 @@ _CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这�
 def answer_language(text: str) -> str:
     """'zh' or 'en'. English words quoted after a colon (a buyer's, Amazon's) or pasted from Amazon's reply do not
     make a Chinese request English; a few Chinese words in an English sentence do not make it Chinese."""
-    own = _QUOTED.sub("", _IN_QUOTES.sub(" ", text or ""))
+    own = _QUOTED.sub("", _IN_QUOTES.sub(" ", _JAPANESE.sub(" ", text or "")))
     han = len(_HAN.findall(own))
     if han >= 2 and _AMAZON_VOICE.search(own) and (_ZH_BEFORE.match(own) or _ZH_AFTER.search(own)):
         return "zh"  # Amazon's reply pasted, the person's own words Chinese, before or after it
     frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
+    if not han and _HAN.search(text or "") and not _HAN.search(_JAPANESE.sub(" ", text or "")):
+        return "en" if len(_WORD.findall(own)) >= 2 else "zh"  # "JP reply, log it" above Amazon's Japanese: English
     if not han:  # all the Chinese quoted: an English request about a buyer's Japanese message is answered in English
         return "zh" if _HAN.search(text or "") and frame < 2 else "en"
     if _CHINESE_FRAME.search(own) and not (frame >= 4 and han <= 5):
