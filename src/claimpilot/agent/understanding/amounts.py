@@ -35,6 +35,7 @@ _CURRENCY_WORDS = {
     "MXN": ("比索", "mxn", "peso", "pesos", "mexican peso", "mexican pesos"),
 }
 _CURRENCY: dict[str, str | None] = {w: code for code, words in _CURRENCY_WORDS.items() for w in words} | {"元": None}
+CURRENCY_WORDS = frozenset(_CURRENCY)  # every word or sign of money, 元 included
 # Words for any dollar: on the Australian, Canadian or Mexican store "50 bucks" is that store's dollars.
 DOLLAR_WORDS = frozenset({"$", "刀", "块", "块钱", "dollar", "dollars", "bucks"})
 LOCAL_DOLLARS = {"AU": "AUD", "CA": "CAD", "MX": "MXN"}

@@ -387,7 +387,8 @@ def _bounded(text: str, start: int, end: int, rng: tuple[date, date]) -> tuple[d
     return rng
 
 
-_TO = re.compile(r"\s*(?:开始算?|起算?)?\s*[,，]?\s*(?:到|至|一直到|-|~|～|—)\s*$")
+_FROM_SAID = r"\s*(?:开始算?|起算?)?\s*[,，]?\s*"  # "从10月1号开始 到15号": the start said as such, then its end
+_TO = re.compile(rf"{_FROM_SAID}(?:到|至|一直到|-|~|～|—)\s*$")
 
 
 def _range_month(text: str, found: list[DateRange], at: int) -> tuple[int, int] | None:
@@ -540,7 +541,7 @@ def find_dates(text: str, today: date, ahead: bool = False, day_first: bool = Fa
     return _joined(text, sorted(found, key=lambda r: r.span))
 
 
-_JOIN = re.compile(r"\s*(?:开始算?|起算?)?\s*[,，]?\s*(?:到|至|一直到|(?:拉|导|下|查|抓)到|和|跟|与|及|-|~|～|—|–|&"
+_JOIN = re.compile(rf"{_FROM_SAID}(?:到|至|一直到|(?:拉|导|下|查|抓)到|和|跟|与|及|-|~|～|—|–|&"
                    r"|\b(?:(?:up |right up )?(?:to|till|until)|thru|through(?: to)?|and)\b)\s*(?:the\s+)?", re.I)
 _BARE_MONTH_END = re.compile(r"\s*(?:月底|月末)\s*")  # a month's end said without its month
 _LISTED = re.compile(r"\s*[,，、]?\s*(?:和|跟|与|及|、|&|\band\b)\s*(?:the\s+)?", re.I)  # days listed, any order

@@ -38,12 +38,13 @@ _CHINESE_FRAME = re.compile(r"[了被是吗呢吧把给帮我你说要能没这�
 def answer_language(text: str) -> str:
     """'zh' or 'en'. English words quoted after a colon (a buyer's, Amazon's) or pasted from Amazon's reply do not
     make a Chinese request English; a few Chinese words in an English sentence do not make it Chinese."""
-    own = _QUOTED.sub("", _IN_QUOTES.sub(" ", _JAPANESE.sub(" ", text or "")))
+    unjapanese = _JAPANESE.sub(" ", text or "")
+    own = _QUOTED.sub("", _IN_QUOTES.sub(" ", unjapanese))
     han = len(_HAN.findall(own))
     if han >= 2 and _AMAZON_VOICE.search(own) and (_ZH_BEFORE.match(own) or _ZH_AFTER.search(own)):
         return "zh"  # Amazon's reply pasted, the person's own words Chinese, before or after it
     frame = sum(1 for w in _WORD.findall(own) if w.lower() in _ENGLISH_FRAME)
-    if not han and _HAN.search(text or "") and not _HAN.search(_JAPANESE.sub(" ", text or "")):
+    if not han and _HAN.search(text or "") and not _HAN.search(unjapanese):
         return "en" if len(_WORD.findall(own)) >= 2 else "zh"  # "JP reply, log it" above Amazon's Japanese: English
     if not han:  # all the Chinese quoted: an English request about a buyer's Japanese message is answered in English
         return "zh" if _HAN.search(text or "") and frame < 2 else "en"

@@ -21,6 +21,7 @@ from functools import cache
 from opencc import OpenCC
 from rapidfuzz.distance import Levenshtein
 
+from claimpilot.agent.understanding.amounts import CURRENCY_WORDS
 from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.dialects import in_mandarin
 from claimpilot.agent.understanding.lexicon import all_words
@@ -330,7 +331,7 @@ def _mixed_figure(m: re.Match[str]) -> str:
 _UNIT_FIRST = re.compile(r"(澳币|澳元|加币|加元|欧元|英镑|日元|日圆|美金|美元|比索)"
                          r"\s*([\d一二两三四五六七八九十百千万.]+)"
                          r"(?=\s*(?:以上|以下|以内|多|左右))")
-_MONEY_UNIT = r"(刀|块钱|块|美金|美元|欧元|欧|英镑|镑|日元|加币|加元|澳币|澳元|比索)"
+_MONEY_UNIT = "(" + "|".join(sorted((w for w in CURRENCY_WORDS if not w.isascii()), key=lambda w: (-len(w), w))) + ")"
 # A rough figure of money: two figures said together ("两三百澳币": 200 to 300), or a round one passed ("上千加币":
 # 1,000 or more).
 _TWO_FIGURES = re.compile(r"(?<![\d一二两三四五六七八九十百千万])([一二两三四五六七八])([二两三四五六七八九])"

@@ -105,9 +105,9 @@ def resolve(text: str, today: date) -> dict[str, Any]:
         rest = unsaid.sub(lambda m: " " * len(m.group(0)), rest)
     slots: dict[str, Any] = {"ids": ids.values, "id_spans": ids.spans}
     deadline = intent.has("deadline", rest) or status_word(rest) == CLOSING_SOON
-    said = intent.has("denied", rest) or intent.has("note_it", rest) \
-        or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
-    denied = intent.has("denied", rest) or intent.has("note_it", rest) or amazon_voice(text)  # told, or pasted
+    told_no = intent.has("denied", rest) or intent.has("note_it", rest)
+    said = told_no or (intent.has("amazon_said", rest) and status_word(rest) != CLOSING_SOON)
+    denied = told_no or amazon_voice(text)  # a denial told, or Amazon's reply pasted
     reasons = find("denial_reasons", rest) if said else []  # Amazon's reason, not a status to list
     unreasoned = _blank(rest, reasons)
     told_type = claim_type(rest, situations=_may_tell_a_situation(rest, ids.values))
