@@ -76,6 +76,12 @@ class ServerSettings(BaseModel):
     rate_limit_per_minute: int = 600
     public_url: str | None = None
     """The page's address as people outside reach it (invitation links); unset: the address a request came to."""
+    node_url: str | None = None
+    """On a home node (``scheduler.node``): this web server's address as the other web servers reach it. They
+    forward here the pages that read the node's sellers' warehouses (``server/home_node.py``); unset: the
+    address recorded before, if any, is kept."""
+    forward_timeout_s: float = Field(600.0, gt=0)
+    """The longest a forwarded page may take on its home node (an upload's import, an audit)."""
 
 
 class ReportLimits(BaseModel):

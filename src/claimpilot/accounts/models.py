@@ -52,7 +52,8 @@ class SellerAccount(Base):
 
 class WorkerNode(Base):
     """A worker machine that is home to sellers' DuckDB warehouses: its name, the ``CLAIMPILOT_HOME`` its
-    workers use, and when a worker of it last started."""
+    workers use, when a worker of it last started, and the address of its own web server ("": none), where
+    the other web servers forward the pages that read its sellers' warehouses."""
 
     __tablename__ = "worker_nodes"
 
@@ -60,6 +61,7 @@ class WorkerNode(Base):
     home: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now_utc)
+    url: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Membership(Base):

@@ -39,16 +39,20 @@ def queue_for(queue: str, node: str) -> str:
     return f"{queue}.node.{node}" if node else queue
 
 
-def register_node(db: Session, name: str, home: str, now: datetime | None = None) -> WorkerNode:
-    """Record ``name`` (a worker of it starts now) with its workers' ``CLAIMPILOT_HOME``."""
+def register_node(db: Session, name: str, home: str, now: datetime | None = None,
+                  url: str | None = None) -> WorkerNode:
+    """Record ``name`` (a worker or web server of it starts now) with its ``CLAIMPILOT_HOME`` and, from its
+    web server, the address the other web servers reach it at (``url``; None keeps the one recorded)."""
     check_name(name)
     now = now or clock.now_utc()
     node = db.get(WorkerNode, name)
     if node is None:
-        node = WorkerNode(name=name, home=home, created_at=now, seen_at=now)
+        node = WorkerNode(name=name, home=home, created_at=now, seen_at=now, url="")
         db.add(node)
     else:
         node.home, node.seen_at = home, now
+    if url is not None:
+        node.url = url.rstrip("/")
     db.flush()
     return node
 
@@ -93,8 +97,21 @@ def nodes_of(db: Session, seller_ids: list[str]) -> dict[str, str]:
     return {seller_id: node for seller_id, node in rows}
 
 
+def home_of(db: Session, seller_id: str) -> tuple[str, str]:
+    """The seller's home node and its web server's address (("", "") for a seller of the shared home; the
+    address is "" for a node without a web server of its own)."""
+    row = db.execute(select(SellerAccount.node, WorkerNode.url)
+                     .outerjoin(WorkerNode, WorkerNode.name == SellerAccount.node)
+                     .where(SellerAccount.id == seller_id)).first()
+    return (row[0] or "", row[1] or "") if row else ("", "")
+
+
 class StoreElsewhere(Conflict):
     """The seller's warehouse lives on another node's disk: this process cannot read or write it."""
+
+    def __init__(self, message: str, seller_id: str = "", node: str = "") -> None:
+        super().__init__(message)
+        self.seller_id, self.node = seller_id, node
 
 
 def home_elsewhere(settings: Settings, seller_id: str) -> str:
@@ -119,4 +136,4 @@ def check_local_store(settings: Settings, seller_id: str, path: Path) -> None:
     if node:
         raise StoreElsewhere(f"the report store of seller {seller_id} lives on node {node}: read it there "
                              f"(its workers run the seller's jobs; `claimpilot jobs run {seller_id}`), or move the "
-                             f"seller (`claimpilot sellers move`)")
+                             f"seller (`claimpilot sellers move`)", seller_id, node)

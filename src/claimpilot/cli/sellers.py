@@ -281,7 +281,8 @@ def move(seller_id: str = typer.Argument(...), node: str = typer.Argument(..., h
 
 @sellers_app.command("nodes")
 def nodes() -> None:
-    """The worker nodes (registered by `claimpilot worker --node NAME`), their homes and how many sellers each."""
+    """The worker nodes (registered by `claimpilot worker --node NAME`), their homes, how many sellers each, and
+    the address of each node's web server (`claimpilot serve --node NAME --node-url URL`)."""
     from claimpilot.accounts.nodes import list_nodes, seller_counts
 
     _, db = _session()
@@ -289,7 +290,7 @@ def nodes() -> None:
         counts = seller_counts(db)
         for n in list_nodes(db):
             typer.echo(f"{n.name}\t{counts.get(n.name, 0)} sellers\t{n.home}\t"
-                       f"last worker start {n.seen_at:%Y-%m-%d %H:%M} UTC")
+                       f"last start {n.seen_at:%Y-%m-%d %H:%M} UTC\t{n.url or 'no web server'}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
--- revision: 0013_invitations
+-- revision: 0014_node_urls
 -- Written by `python -m claimpilot.db snapshot` from a store the migrations made; do not edit.
 
 CREATE TABLE alembic_version (
@@ -415,7 +415,7 @@ CREATE TABLE worker_nodes (
 	name VARCHAR(64) NOT NULL, 
 	home TEXT NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	seen_at DATETIME NOT NULL, 
+	seen_at DATETIME NOT NULL, url TEXT DEFAULT '' NOT NULL, 
 	CONSTRAINT pk_worker_nodes PRIMARY KEY (name)
 );
 
@@ -582,4 +582,4 @@ CREATE TRIGGER web_sessions_version_update AFTER UPDATE ON web_sessions BEGIN IN
 
 CREATE TRIGGER web_sessions_version_delete AFTER DELETE ON web_sessions BEGIN INSERT INTO claims_versions (seller_id, version) VALUES ('#accounts', 1) ON CONFLICT (seller_id) DO UPDATE SET version = version + 1; END;
 
-INSERT INTO alembic_version (version_num) VALUES ('0013_invitations');
+INSERT INTO alembic_version (version_num) VALUES ('0014_node_urls');

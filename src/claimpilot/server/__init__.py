@@ -16,6 +16,8 @@
   credentials spending the address's failure bucket (429 with Retry-After),
   logins throttled per address. A seller's report store written by another
   process is read from its snapshot; a write then answers 503 with Retry-After.
+- Home nodes (``home_node.py``): on a team's installation whose sellers' reports live on worker nodes, the
+  routes that read them are forwarded to the web server of the seller's node (``serve --node --node-url``).
 - Start-up removes the upload and work folders a killed server left behind.
 - Accounts are managed with ``claimpilot users`` and ``claimpilot keys``; the accounts themselves
   (users, memberships, roles, keys, sessions, seller accounts) are the ``accounts`` package.

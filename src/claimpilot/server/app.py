@@ -27,6 +27,7 @@ from claimpilot.db.engine import counters_engine_for
 from claimpilot.server import domain_errors
 from claimpilot.server.bodylimit import BodyLimitMiddleware
 from claimpilot.server.claims_cache import AnswerCache
+from claimpilot.server.home_node import Forwarder, HomeNodeForwarding
 from claimpilot.server.problems import Problem, language, render, validation_message
 from claimpilot.server.ratelimit import RateLimitMiddleware, VerifiedCredentials
 from claimpilot.server.routes import api_router
@@ -86,19 +87,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ensure_schema(settings)
     secret = session_secret(settings)
     redactor = redact.SecretRedactor([*redact.settings_secrets(settings), secret])
+    read_sessions = session_factory(settings, read_only=True)
+    forwarder = Forwarder(settings, read_sessions)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         redact.install(redactor)  # the server's log handlers exist by now
         await run_in_threadpool(workdirs.collect, settings.home)  # what a killed server left mid-upload
         yield
+        await forwarder.aclose()
 
     app = FastAPIOffline(title="claimpilot", version=__version__, lifespan=lifespan,  # /docs without a CDN
                          description="Claims, cases, reports and chat for the seller accounts you belong to.")
     app.state.settings = settings
     app.state.counters = counters_engine_for(settings)
     app.state.sessions = session_factory(settings)
-    app.state.read_sessions = session_factory(settings, read_only=True)
+    app.state.read_sessions = read_sessions
     app.state.session_secret = secret
     app.state.redactor = redactor
     app.state.verified_credentials = VerifiedCredentials()
@@ -136,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     upload_limit = settings.server.max_upload_mb * 1024 * 1024
     app.add_middleware(BodyLimitMiddleware, upload_limit=upload_limit)
+    app.add_middleware(HomeNodeForwarding, forwarder=forwarder)  # after the rate limit, before the body limit
     app.add_middleware(RateLimitMiddleware, per_minute=settings.server.rate_limit_per_minute,
                        verified=app.state.verified_credentials)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -27,7 +27,13 @@ def _fail(message: str) -> None:
 
 
 def serve(host: str = typer.Option(None, help="address to listen on (default: settings server.host)"),
-          port: int = typer.Option(None, help="port (default: settings server.port)")) -> None:
+          port: int = typer.Option(None, help="port (default: settings server.port)"),
+          node: str = typer.Option(None, help="the home node this web server is on, in the node's own home: the "
+                                              "other web servers forward here the pages that read its sellers' "
+                                              "reports (default: settings scheduler.node)"),
+          node_url: str = typer.Option(None, "--node-url", help="with --node: this server's address as the other "
+                                                                "web servers reach it, e.g. http://10.0.0.5:8800 "
+                                                                "(default: settings server.node_url)")) -> None:
     """Serve the API and the web page with uvicorn."""
     import uvicorn
 
@@ -35,8 +41,31 @@ def serve(host: str = typer.Option(None, help="address to listen on (default: se
     from claimpilot.server.app import create_app
 
     settings = get_settings()
+    node = node or settings.scheduler.node
+    if node:
+        settings = _as_node(settings, node, node_url or settings.server.node_url)
+    elif node_url:
+        _fail("--node-url needs --node: the node whose sellers this web server serves")
     app = create_app(settings)
     uvicorn.run(app, host=host or settings.server.host, port=port or settings.server.port, log_level="info")
+
+
+def _as_node(settings, node: str, url: str | None):
+    """``settings`` of a web server on ``node``, registered with its address (where one is given)."""
+    from claimpilot.accounts.nodes import NodeError, register_node
+    from claimpilot.db import ensure_schema, session_factory
+
+    if not settings.database_url:
+        _fail("a home node's web server needs the installation's shared database (CLAIMPILOT_DATABASE_URL)")
+    if url and not url.startswith(("http://", "https://")):
+        _fail(f"--node-url must be an http:// or https:// address, not {url!r}")
+    ensure_schema(settings)
+    try:
+        with session_factory(settings).begin() as db:
+            register_node(db, node, str(settings.home.resolve()), url=url)
+    except NodeError as exc:
+        _fail(str(exc))
+    return settings.model_copy(update={"scheduler": settings.scheduler.model_copy(update={"node": node})})
 
 
 @users_app.command("add")

@@ -16,6 +16,7 @@ from claimpilot.vocabulary import ClaimStatus
 
 def problem_for(exc: Exception) -> Problem:
     """The coded refusal for a domain error (or a service's ``ValueError``)."""
+    from claimpilot.accounts.nodes import StoreElsewhere
     from claimpilot.tools.buyers.queue import MessageNotFound
     from claimpilot.tools.cases.service import ClaimNotFound, NoPacket
     from claimpilot.tools.cases.states import TransitionError
@@ -24,6 +25,8 @@ def problem_for(exc: Exception) -> Problem:
 
     if isinstance(exc, ReportError):
         return report_problem(exc)
+    if isinstance(exc, StoreElsewhere):
+        return Problem(409, "store_elsewhere", seller=exc.seller_id, node=exc.node)
     if isinstance(exc, TransitionError) and exc.move is not None:
         claim_id, current, new = exc.move
         return Problem(409, "claim_move_refused", claim_id=claim_id, current=ClaimStatus(current), new=ClaimStatus(new))

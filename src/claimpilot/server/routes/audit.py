@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from claimpilot import clock
 from claimpilot.server.answers.claims import AuditRun, Dashboard
 from claimpilot.server.deps import SellerAccess, SellerContext, SellerOperator
+from claimpilot.server.home_node import READS_WAREHOUSE
 from claimpilot.server.schemas import AuditRequest
 from claimpilot.server.workspace import case_service, report_store
 from claimpilot.tools.cases.claims_query import ClaimFilter
@@ -37,7 +38,7 @@ def _audit(ctx: SellerContext, as_of: date, sync: bool) -> dict:
             "sync": synced, "reimbursements_matched": matched}
 
 
-@router.post("/audit")
+@router.post("/audit", dependencies=[READS_WAREHOUSE])
 async def run_audit_route(body: AuditRequest, ctx: SellerOperator) -> AuditRun:
     """Audit the seller's stored reports as of a day; with ``sync``, findings become claims and new
     reimbursements are matched to filed claims."""
@@ -71,7 +72,8 @@ def dashboard(ctx: SellerAccess) -> Dashboard:
     })
 
 
-@router.post("/cases/export", response_class=Response, responses={200: {"content": {"application/zip": {}}}})
+@router.post("/cases/export", dependencies=[READS_WAREHOUSE], response_class=Response,
+             responses={200: {"content": {"application/zip": {}}}})
 def export_cases(ctx: SellerOperator) -> Response:
     """Every claimable claim drafted into packets, and all unsubmitted packets as one zip with a claims list."""
     svc = case_service(ctx.settings)

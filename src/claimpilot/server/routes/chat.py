@@ -22,6 +22,7 @@ from fastapi.responses import StreamingResponse
 from claimpilot.accounts.roles import allows
 from claimpilot.server.answers.chat import Thread, Turn
 from claimpilot.server.deps import DbDep, SellerAccess, SellerApprover, SellerContext, SellerOperator, SettingsDep
+from claimpilot.server.home_node import READS_WAREHOUSE
 from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import ChatRequest, DecisionRequest
 from claimpilot.server.seller_settings import with_own_settings
@@ -75,7 +76,7 @@ def _events(ctx: SellerContext, message: str, thread_id: str) -> Iterator[bytes]
         yield frame("error", {"detail": "the assistant failed to answer; the server log has the details"})
 
 
-@router.post("", response_class=StreamingResponse, responses={200: {
+@router.post("", dependencies=[READS_WAREHOUSE], response_class=StreamingResponse, responses={200: {
     "description": "server-sent events: thread, token, tool_call, tool_result, pending, done (or error)",
     "content": {"text/event-stream": {"schema": {"type": "string"}}}}})
 def chat(body: ChatRequest, request: Request, ctx: SellerOperator, base: SettingsDep, db: DbDep) -> StreamingResponse:
@@ -102,7 +103,8 @@ async def thread(thread_id: ThreadId, ctx: SellerAccess) -> Thread:
     return Thread.model_validate(await run_in_threadpool(read))
 
 
-@router.post("/{thread_id}/decision", responses={409: {"description": "nothing awaits approval"}})
+@router.post("/{thread_id}/decision", dependencies=[READS_WAREHOUSE],
+             responses={409: {"description": "nothing awaits approval"}})
 async def decide(thread_id: ThreadId, body: DecisionRequest, request: Request, ctx: SellerApprover,
                  base: SettingsDep, db: DbDep) -> Turn:
     """Approve or reject the writes the assistant holds on this thread (approvers only)."""

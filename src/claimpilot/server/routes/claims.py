@@ -15,6 +15,7 @@ from claimpilot import clock
 from claimpilot.accounts.roles import allows
 from claimpilot.server.answers.claims import Appeal, BatchFiled, ClaimDetail, ClaimPage, Packet
 from claimpilot.server.deps import SellerAccess, SellerApprover, SellerContext, SellerOperator, SellerReader
+from claimpilot.server.home_node import READS_WAREHOUSE
 from claimpilot.server.problems import Problem
 from claimpilot.server.schemas import BatchSubmitRequest, DenialRequest, SubmitRequest
 from claimpilot.server.workspace import case_service
@@ -155,19 +156,19 @@ def _detail(ctx: SellerContext, claim_id: int) -> ClaimDetail:
     })
 
 
-@router.get("/{claim_id}", responses=NOT_FOUND)
+@router.get("/{claim_id}", dependencies=[READS_WAREHOUSE], responses=NOT_FOUND)
 def claim_detail(claim_id: ClaimId, ctx: SellerAccess) -> ClaimDetail:
     """One claim: its facts, case packet (text, explanation, where to file), evidence rows, history."""
     return _detail(ctx, claim_id)
 
 
-@router.post("/{claim_id}/case", responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{claim_id}/case", dependencies=[READS_WAREHOUSE], responses={**NOT_FOUND, **CONFLICT})
 def draft_case(claim_id: ClaimId, ctx: SellerOperator) -> Packet:
     """Draft the case packet holding this claim (a claimable claim), or return the one it has."""
     return case_service(ctx.settings).draft_case(claim_id)
 
 
-@router.get("/{claim_id}/packet", response_class=Response,
+@router.get("/{claim_id}/packet", dependencies=[READS_WAREHOUSE], response_class=Response,
             responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}})
 def packet_zip(claim_id: ClaimId, ctx: SellerAccess) -> Response:
     """The claim's case packet as a zip: case text, Chinese explanation, evidence CSV, README, claims list."""
@@ -190,21 +191,21 @@ def mark_batch_submitted(body: BatchSubmitRequest, ctx: SellerApprover) -> Batch
         {"claim_id": r.claim_id, "reason": r.reason, "status": r.status} for r in done.refused])
 
 
-@router.post("/{claim_id}/submitted", responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{claim_id}/submitted", dependencies=[READS_WAREHOUSE], responses={**NOT_FOUND, **CONFLICT})
 def mark_submitted(claim_id: ClaimId, body: SubmitRequest, ctx: SellerApprover) -> ClaimDetail:
     """Record that the claim's case (or its appeal) was filed with Amazon under ``case_id`` (approvers only)."""
     case_service(ctx.settings).mark_submitted(claim_id, body.case_id)
     return _detail(ctx, claim_id)
 
 
-@router.post("/{claim_id}/denial", responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{claim_id}/denial", dependencies=[READS_WAREHOUSE], responses={**NOT_FOUND, **CONFLICT})
 def record_denial(claim_id: ClaimId, body: DenialRequest, ctx: SellerOperator) -> ClaimDetail:
     """Record Amazon's denial with its reason, as written."""
     case_service(ctx.settings).record_denial(claim_id, body.reason)
     return _detail(ctx, claim_id)
 
 
-@router.post("/{claim_id}/appeal", responses={**NOT_FOUND, **CONFLICT})
+@router.post("/{claim_id}/appeal", dependencies=[READS_WAREHOUSE], responses={**NOT_FOUND, **CONFLICT})
 async def draft_appeal(claim_id: ClaimId, ctx: SellerOperator) -> Appeal:
     """An appeal draft answering the latest denial's reason, with the evidence that refutes it."""
     def run() -> dict:

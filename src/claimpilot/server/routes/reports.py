@@ -16,11 +16,12 @@ from fastapi.encoders import jsonable_encoder
 from claimpilot.server.answers.claims import ReportFile, ReportUpload
 from claimpilot.server.deps import SellerAccess, SellerOperator
 from claimpilot.server.downloads import content_disposition
+from claimpilot.server.home_node import READS_WAREHOUSE
 from claimpilot.server.uploads import UPLOAD_OPENAPI, receive_files
 from claimpilot.server.workspace import report_store
 from claimpilot.tools.reports import workdirs
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/reports", tags=["reports"], dependencies=[READS_WAREHOUSE])
 
 
 def _import_folder(settings, folder) -> dict:
