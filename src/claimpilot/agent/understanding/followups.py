@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from claimpilot.agent.understanding import intent, thread
-from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, currency_of
+from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, bare_amount, currency_of
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
 from claimpilot.agent.understanding.ids import GOODS_IDS
 from claimpilot.agent.understanding.places import SWITCH, marketplace
@@ -49,6 +49,7 @@ _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,�
 # A store switched to after what is put aside ("算了UK先不管 换成JP"): the turn is the switch.
 _SWITCH = re.compile(SWITCH, re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|(?:去掉|不要|取消|拿掉)(?:那个)?金额(?:的)?(?:条件|限制|门槛)?"
+                         r"|金额(?:就)?不(?:卡|限|管)了?|不(?:卡|管)金额|金额无所谓|多少钱都(?:行|看|要)"
                          r"|\bany amount\b|\bregardless of (?:the )?amount\b|\b(?:drop|remove) the amount\b", re.I)
 _SHORT_ZH, _SHORT_EN = 12, 40  # the longest turn read as narrowing the list before it
 # What a correction keeps or takes back, said again ("still DE", "still 40 euro", "not damaged"; 还是德国站).
@@ -162,8 +163,11 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
             and (slots["marketplace"] != lister.get("args", {}).get("marketplace") or intent.has("summary", text)):
         return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals; "那德国站总共
         # 能赔多少呢，麻烦出个汇总" after a list of German claims: the store's totals
+    widened = intent.has("every_store", text) and "marketplace" in lister.get("args", {}) \
+        and not slots.get("marketplace") and not intent.has("summary", text) and not those_total \
+        and len(text.strip()) <= _SHORT_ZH * 2  # "四个站都看一下": the list of every store
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
-            or unbound
+            or unbound or widened
             or _only_bound(text, slots) or _narrowed(text, tool, lister) or (slip and _short_slip(text))
             or (by_arrival and intent.has("arrival", text))
             or (tool == lister.get("name") == "fetch_reports" and intent.has("also", text))) \
@@ -180,9 +184,10 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     new = filters[name]()
     if name == "list_claims":
         new = _moved_with_others(text, new, lister)
-    if not new and _ANY_AMOUNT.search(text) and name == "list_claims":  # "那么金额不限的呢": without its bounds
+    if not new and (unbound or widened) and name == "list_claims":  # "那么金额不限的呢": without its bounds
+        dropped = {*(AMOUNT if unbound else ()), *(("marketplace",) if widened else ())}
         return name, {k: v for k, v in lister.get("args", {}).items()
-                      if k in thread.LISTS[name] and k not in AMOUNT}
+                      if k in thread.LISTS[name] and k not in dropped}
     if bare and name == "track_shipment":
         new = {"kind": _kind(bare)}
     totals_of_those = name == "list_claims" and tool == "claims_summary" and (intent.has("refine", text)
@@ -210,8 +215,11 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         # back" after the partly paid ones: a kind told by its payment, not among the partly paid
     if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
         kept = {k: v for k, v in kept.items() if k not in GOODS_IDS}
+    if intent.has("every_store", text) and "marketplace" not in new:  # "四个站都看 不光德国": every store's
+        kept = {k: v for k, v in kept.items() if k != "marketplace"}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}
+    new.update(_bound_again(text, kept, new))
     other = _other_bound(kept, new)
     if any(k in new for k in ("amount_min", "amount_max")) and "currency" not in new and "currency" in kept:
         other["currency"] = kept["currency"]  # "cap it at 200 as well": in the list's currency
@@ -256,6 +264,16 @@ def _rule_again(text: str, slots: dict[str, Any], subject: dict[str, Any]) -> di
     if intent.has("list", text) and not intent.has("rule_words", text) and not intent.has("deadline", text):
         return None  # "英国站有哪些呢": the store's claims
     return {"query": f"{asked} {text.strip()}", "marketplace": slots["marketplace"]}
+
+
+def _bound_again(text: str, kept: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A figure said with its currency and no bound, where the list had one bound ("澳洲站也查哈 100澳币" after
+    "加拿大站呢 一百加币以上"): that bound again, at the figure and in its currency."""
+    bounds = [k for k in ("amount_min", "amount_max") if k in kept]
+    if any(k in new for k in AMOUNT) or len(bounds) != 1 or (figure := bare_amount(text)) is None:
+        return {}
+    value, currency = figure
+    return {bounds[0]: value, **({"currency": currency} if currency else {})}
 
 
 def _other_bound(kept: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

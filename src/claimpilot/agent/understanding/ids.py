@@ -28,6 +28,10 @@ REMOVAL_ORDER = re.compile(r"(?:\bremoval order|移除订单|移除单)\s*(?:id|
                            r"(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])([0-9A-Z](?:[0-9A-Z]|-(?=[0-9A-Z])){7,15})"
                            r"(?![0-9A-Za-z-])", re.I)  # RMV-WANG-0918 too
 ORDER = re.compile(r"(?<![\d-])(\d{3}[- ]\d(?: ?\d){5,6}[- ]\d(?: ?\d){5,6})(?![\d-])")
+# An order id after its word, in pieces of any length ("订单1114827339 1026051", "order # 1114827 339 1026051"):
+# the first pieces that hold its 17 digits (``_pieces``).
+ORDER_SAID = re.compile(r"(?:订单号?|\border\s*(?:id|#|no\.?|number)?)\s*(?:是|为)?\s*[:：#]?\s*"
+                        r"(\d{1,16}(?:[ -]\d{1,16}){1,4})(?![\d-])", re.I)
 FNSKU = _spaced("X00", "[0-9A-Z]", "{6,8}")
 ASIN = _spaced("B0", "[0-9A-Z]", "{8}")
 SHIPMENT = _spaced("FBA", "[0-9A-Z]", "{6,12}")
@@ -155,6 +159,17 @@ def _own(value: str) -> str:
     return _squeeze(" ".join(kept))
 
 
+def _pieces(typed: str, digits: int) -> int | None:
+    """The length of the first pieces of ``typed`` (digits split by spaces or dashes) that hold exactly
+    ``digits`` digits; None when no such first pieces do."""
+    count = 0
+    for m in re.finditer(r"\d+", typed):
+        count += len(m.group())
+        if count >= digits:
+            return m.end() if count == digits else None
+    return None
+
+
 def _order(typed: str) -> str:
     """An order id as Amazon writes it (3-7-7 digits), however it was spaced; one that lost a digit as typed."""
     digits = re.sub(r"\D", "", typed)
@@ -174,6 +189,12 @@ def find_ids(text: str) -> Ids:
 
     for m in ORDER.finditer(text):
         take("order_id", m, _order(m.group(1)))
+    for m in ORDER_SAID.finditer(text):
+        if (end := _pieces(m.group(1), 17)) is not None:
+            spans = len(out.spans)
+            take("order_id", m, _order(m.group(1)[:end]))
+            if len(out.spans) > spans:
+                out.spans[-1] = (m.start(1), m.start(1) + end)  # the pieces after it are other numbers
     for m in REMOVAL_ORDER.finditer(text):
         take("order_id", m, m.group(1))  # as typed
     for name, pattern, shortest in (("fnsku", FNSKU, 9), ("asin", ASIN, 10), ("shipment_id", SHIPMENT, 9)):

@@ -44,6 +44,8 @@ _CORRECTED = re.compile(r"哦?不是|不对|说错了|\bsorry\b|\bi mean\b|\bno 
 # A store said as not the one meant ("是意大利站 不是法国"); after 哦 or 呃 ("美国站 哦不是 英国站") 不是 takes
 # back the one before it.
 _TAKEN_BACK = re.compile(r"(?<![哦呃啊额噢哎唉])(?:不是|而不是)\s*$|\bnot\s+(?:the\s+)?$", re.I)
+# A store named as the one the list goes past ("不光德国", "not just the UK"): no store of the list.
+_NOT_ONLY = re.compile(r"(?:不光|不只|不止|不仅|不单|\bnot (?:just|only)\s+(?:the\s+)?)(?:是|看)?\s*$", re.I)
 SWITCH = r"(?:换成|换|改成|改为|切到|切换到|\bswitch (?:it )?to\b|\bchange (?:it )?to\b)"
 _SWITCHED_TO = re.compile(SWITCH + r"\s*(?:the\s+)?$", re.I)
 
@@ -70,5 +72,6 @@ def marketplace(text: str) -> str | None:
     asked = [h for h in asked if not _TAKEN_BACK.search(text[max(0, h[1] - 6):h[1]])] or asked  # "是意大利站 不是法国"
     asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)
                                                     and _CORRECTED.search(text[h[2]:asked[i + 1][1]]))] or asked
+    asked = [h for h in asked if not _NOT_ONLY.search(text[max(0, h[1] - 12):h[1]])]  # the list widened past it
     switched = [h for h in asked if _SWITCHED_TO.search(text[max(0, h[1] - 8):h[1]])]
     return (switched or asked)[0][0] if asked else None
