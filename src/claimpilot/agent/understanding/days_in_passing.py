@@ -19,8 +19,10 @@ _IN_PASSING_ZH = re.compile(r"\s*(?:(?:晚上|早上|上午|下午|中午|半夜
                             r"(?:申述|申诉|提交?|处理|弄|搞|跟进)"
                             r"|再(?:说|看|弄|处理|提)|了(?![的吗么])|要(?:排(?!队|名)|安排|跟进|整理)"
                             r"|[^,，。;；\d]{0,12}(?:开会|开个会|出差|汇报|见客户|拜访|请假|放假|离职|辞职|入职|休假|交接"
-                            r"|换了个?(?:运营|人|员工|助理|会计|财务)))")
-# "让运营今天全部提掉", "明天统一申述", "下礼拜再说", "月底了": the seller's work or the day it is, no filter
+                            r"|换了个?(?:运营|人|员工|助理|会计|财务))"
+                            r"|(?:开始|起)?[^,，。;；\d]{0,8}?都?是[^,，。;；\d]{1,4}在(?:跟|做|管|弄|负责|处理))")
+# "让运营今天全部提掉", "明天统一申述", "下礼拜再说", "月底了": the seller's work or the day it is, no filter;
+# "九月份开始申述都是小李在跟": who has done the work since then
 # A day that bounds something other than the claims: when the seller wants an answer, a call, the work done.
 _IN_PASSING = re.compile(r"\b(?:an? (?:update|call|meeting|catch-?up|answer|reply|response|report back)"
                          r"|back to (?:me|us|them)|(?:let|tell) (?:me|us) know"

@@ -26,6 +26,8 @@ from claimpilot.agent.understanding.ids import GOODS_IDS, PRODUCT_IDS
 
 FALLBACK_THRESHOLD = 0.84
 _CASE_NOUN = re.compile(r"case|案件|工单", re.I)
+# Said after a request, taking it back ("帮我把它标成已提交 哦不对 … 算了 你看下…"): the request after it counts.
+_TAKEN_BACK_AFTER = re.compile(r"不对|算了|不用了|\bnever ?mind\b|\bnvm\b|\bscratch that\b|\bno wait\b", re.I)
 
 
 @cache
@@ -43,6 +45,12 @@ def has(cue: str, text: str) -> bool:
 def search(cue: str, text: str) -> re.Match[str] | None:
     """The first word of ``cue`` in ``text``, as a match."""
     return _cues()[cue].search(text)
+
+
+def asked_to_mark_filed(text: str) -> bool:
+    """Asked in so many words to record a filing ("please mark it as filed"), and not taken back after."""
+    m = _cues()["mark_filed"].search(text)
+    return m is not None and not _TAKEN_BACK_AFTER.search(text, m.end())
 
 
 def first_match(cue: str, text: str) -> int | None:
@@ -134,7 +142,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if has("appeal", text) and not has("status_asked", text) and not has("appeal_filed", text):
             return "draft_appeal"  # but "那个case申诉完现在啥状态了" asks where it stands
         # "给索赔16准备提交的材料": not filed yet; "第27个提了没": asked, not told
-        if has("filed", text) and ("claim_id" in ids or pointed_claim) and not has("policy", text) \
+        if (has("filed", text) or asked_to_mark_filed(text)) and ("claim_id" in ids or pointed_claim) \
+                and not has("policy", text) \
                 and not has("about_to_file", text) and not (has("yes_no", text) and "case_id" not in ids) \
                 and not has("unsure", text):
             return "mark_case_submitted"
@@ -146,6 +155,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
                 and not ("case_id" in ids and has("claim_status_q", text)):  # "开case的那个 1963… 现在啥进度了": filed
             return "draft_case"
         return "get_claim"
+    if asked_to_mark_filed(text) and not has("yes_no", text) and not has("which_asked", text) \
+            and not has("show_me", text):
+        return "mark_case_submitted"  # "please mark it as filed" with no claim in sight: which claim is asked next
     if amazon_reason(text, slots) and not has("policy", text) and not has("appeal", text):
         return "record_denial"  # "亚马逊回复了 说货在仓库里又找到了 所以不赔": a denial; which claim is asked next
     if (has("report", text) or (slots.get("report_kinds") and has("fetch", text))) \

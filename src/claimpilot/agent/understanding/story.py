@@ -17,6 +17,9 @@ _SENT_BEFORE = re.compile(r"\b(?:(?:sent|sended|shipped|sailed|dispatched)\b|(?:
                           re.I)
 _DEPARTED = re.compile(r"^\s*(?:就|已经|才|刚)?\s*(?:开船|发的|发出|发走|出发|起飞|离港|装柜|寄出"
                        r"|发了(?!\s*(?:邮件|消息))|(?:建|创建|做|下|开|提)的?\s*(?:移除单|移除订单|退仓单|弃置单))")
+# The seller's own count of goods that came back to them ("昨天海外仓点完数 少了十几辆"): the day of the count, not of
+# the loss asked about (Amazon's 盘点 is a loss's day, and stays).
+_COUNTED = re.compile(r"^\s*[^,，。!！?？\d]{0,6}?(?:点完数|点了数|点过数|清点完|数完|拆完箱|拆箱点)")
 # What was done to the seller's own goods on a day of their story ("X00… 上个月赔了我12件的钱 这个月又给倒扣回去了",
 # "X00… 仓丢 上周又少了三个"): paid, taken back, gone again; the days of it are history, not the losses asked about.
 _PAID_OR_TAKEN_BACK = re.compile(r"^\s*(?:亚马逊|amazon|amz)?\s*(?:是|又|就|才|先)?\s*(?:给|被)?\s*"
@@ -41,6 +44,7 @@ def drop_departure_days(text: str, slots: dict[str, Any]) -> None:
     the day they are due nor the day a loss happened."""
     own_goods = any(k in slots.get("ids", {}) for k in PRODUCT_IDS)
     _keep(slots, "dates", [d for d in slots.get("dates", []) if not _DEPARTED.match(text[d.span[1]:])
+                           and not _COUNTED.match(text[d.span[1]:])
                            and not _SENT_BEFORE.search(text[:d.span[0]])
                            and not (own_goods and _PAID_OR_TAKEN_BACK.match(text[d.span[1]:]))])
 
