@@ -10,10 +10,8 @@ every row). A PostgreSQL server that cannot be reached is reported as such.
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.exc import OperationalError
 
-from benchmarks.bench_server import _free_port, _pg_schema
+from benchmarks.bench_server import _free_port, _pg_schema, _start_server
 
 SCALES = {"small": {"requests": 60, "skus": 80}, "full": {"requests": 300, "skus": 200}}
 
@@ -29,23 +27,7 @@ SCALES = {"small": {"requests": 60, "skus": 80}, "full": {"requests": 300, "skus
 def _serve(home: Path, url: str, node: str = "") -> tuple[subprocess.Popen, str]:
     home.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": url,
-           "CLAIMPILOT_SCHEDULER__NODE": node, "CLAIMPILOT_SERVER__RATE_LIMIT_PER_MINUTE": "100000000"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "claimpilot.server.app:create_app", "--factory",
-                             "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"],
-                            env=env, cwd=str(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start within 60 s")
+    return _start_server(home, port, url, {"CLAIMPILOT_SCHEDULER__NODE": node}), f"http://127.0.0.1:{port}"
 
 
 def _installation(root: Path, url: str) -> str:

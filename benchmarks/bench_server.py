@@ -97,11 +97,14 @@ def _populate(home: Path, count: int, database_url: str | None = None) -> str:
     return token
 
 
-def _start_server(home: Path, port: int, database_url: str | None = None) -> subprocess.Popen:
+def _start_server(home: Path, port: int, database_url: str | None = None,
+                  extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    """uvicorn serving the app from ``home`` on ``port``, once its /healthz answers; ``extra_env`` on top."""
     env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_SERVER__RATE_LIMIT_PER_MINUTE": "100000000"}
     env.pop("CLAIMPILOT_DATABASE_URL", None)
     if database_url:
         env["CLAIMPILOT_DATABASE_URL"] = database_url
+    env.update(extra_env or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "claimpilot.server.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--no-access-log", "--log-level", "warning"],

@@ -163,7 +163,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
             and (slots["marketplace"] != lister.get("args", {}).get("marketplace") or intent.has("summary", text)):
         return None  # "and how much are we owed all up in Oz" after the UK's list: Australia's totals; "那德国站总共
         # 能赔多少呢，麻烦出个汇总" after a list of German claims: the store's totals
-    widened = intent.has("every_store", text) and "marketplace" in lister.get("args", {}) \
+    every_store = intent.has("every_store", text)  # "四个站都看 不光德国": the list again, of every store
+    widened = every_store and "marketplace" in lister.get("args", {}) \
         and not slots.get("marketplace") and not intent.has("summary", text) and not those_total \
         and len(text.strip()) <= _SHORT_ZH * 2  # "四个站都看一下": the list of every store
     if not (intent.has("refine", text) or intent.has("ellipsis", text) or intent.has("short_ne", text) or those_total
@@ -215,7 +216,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         # back" after the partly paid ones: a kind told by its payment, not among the partly paid
     if intent.has("others", text):  # "那别的sku仓丢的呢": the other goods, not the ones of the list before
         kept = {k: v for k, v in kept.items() if k not in GOODS_IDS}
-    if intent.has("every_store", text) and "marketplace" not in new:  # "四个站都看 不光德国": every store's
+    if every_store and "marketplace" not in new:  # the store of the list before is not kept
         kept = {k: v for k, v in kept.items() if k != "marketplace"}
     if _ANY_AMOUNT.search(text):  # "any amount, but in Germany": the same list without its amount bounds
         kept = {k: v for k, v in kept.items() if k not in AMOUNT}

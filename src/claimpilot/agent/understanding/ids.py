@@ -180,36 +180,35 @@ def find_ids(text: str) -> Ids:
     """Every identifier in ``text`` (the first of each kind), keyed by the tool argument it fills."""
     out = Ids()
 
-    def take(name: str, m: re.Match[str], value: object) -> None:
-        if any(m.start(1) < e and s < m.end(1) for s, e in out.spans):
+    def take(name: str, span: tuple[int, int], value: object) -> None:
+        start, end = span
+        if any(start < e and s < end for s, e in out.spans):
             return
         if name not in out.values:
             out.values[name] = value
-        out.spans.append((m.start(1), m.end(1)))  # a second id of a kind is no other id's digits either
+        out.spans.append(span)  # a second id of a kind is no other id's digits either
 
     for m in ORDER.finditer(text):
-        take("order_id", m, _order(m.group(1)))
+        take("order_id", m.span(1), _order(m.group(1)))
     for m in ORDER_SAID.finditer(text):
         if (end := _pieces(m.group(1), 17)) is not None:
-            spans = len(out.spans)
-            take("order_id", m, _order(m.group(1)[:end]))
-            if len(out.spans) > spans:
-                out.spans[-1] = (m.start(1), m.start(1) + end)  # the pieces after it are other numbers
+            # the pieces after its 17 digits are other numbers
+            take("order_id", (m.start(1), m.start(1) + end), _order(m.group(1)[:end]))
     for m in REMOVAL_ORDER.finditer(text):
-        take("order_id", m, m.group(1))  # as typed
+        take("order_id", m.span(1), m.group(1))  # as typed
     for name, pattern, shortest in (("fnsku", FNSKU, 9), ("asin", ASIN, 10), ("shipment_id", SHIPMENT, 9)):
         for m in pattern.finditer(text):
             if len(value := _own(m.group(1))) >= shortest:  # "FBA fulfillment fee" names no shipment
-                take(name, m, value)
+                take(name, m.span(1), value)
     for pattern in (*TRACKING, TRACKING_SAID):
         for m in pattern.finditer(text):
-            take("tracking_number", m, _own(m.group(1)))
+            take("tracking_number", m.span(1), _own(m.group(1)))
     for m in BARE_SKU.finditer(text):
-        take("sku", m, m.group(1))
+        take("sku", m.span(1), m.group(1))
     for m in SKU.finditer(text):
-        take("sku", m, m.group(1))  # as typed: a seller's SKUs are their own spelling
+        take("sku", m.span(1), m.group(1))  # as typed: a seller's SKUs are their own spelling
     for m in MESSAGE.finditer(text):
-        take("message_id", m, int(m.group(1)))
+        take("message_id", m.span(1), int(m.group(1)))
     cases = [m for m in CASE.finditer(text) if len(re.sub(r"[ -]", "", m.group(1))) in (10, 11)
              and not _OTHER_NUMBER.search(text[max(0, m.start() - 24):m.start()])]
     named = [m for m in cases if _CASE_WORD.search(text[max(0, m.start() - 12):m.start()])]
@@ -218,15 +217,15 @@ def find_ids(text: str) -> Ids:
     numbered = [m for m in named if _CASE_NUMBER_WORD.search(text[max(0, m.start() - 12):m.start()])]
     # "上次那个case 1935…是问别的事的 … 索赔340我刚刚提交了，案例号是1942…": the one given as a case number
     for m in numbered or named or cases:  # a pasted reply names other numbers too: the one called the case wins
-        take("case_id", m, re.sub(r"[ -]", "", m.group(1)))
+        take("case_id", m.span(1), re.sub(r"[ -]", "", m.group(1)))
     for pattern in _CLAIM:
         for m in pattern.finditer(text):
-            take("claim_id", m, int(m.group(1)))
+            take("claim_id", m.span(1), int(m.group(1)))
     for pattern in _CLAIM_CN:
         for m in pattern.finditer(text):
             number = cn_number(m.group(1))
             if number:
-                take("claim_id", m, number)
+                take("claim_id", m.span(1), number)
     restated = [m for m in _RESTATED.finditer(text) if "claim_id" in out.values]
     if restated:  # "索赔 一百 一百四十几来着 嗯 一百四十七 对 就是一百四十七号那个": the number settled on
         out.values["claim_id"] = int(restated[-1].group(1))
