@@ -51,15 +51,17 @@ def test_development_set_tools_and_slots_through_the_understanding_layer():
     # Its known misses (`claimpilot eval --set tests/agent/data/chat_dev.yaml --misses` lists them): an id corrected by
     # its last character, and the turns after; a shipment story's id read as the one asked; a list after one status's
     # totals; "第一个那个货件" after two shipments; a request taken back after 不对不对; rules asked of the seller's own
-    # order or the thread's claim or shipment ("…这种按怎算会当赔无", "when we can claim ka?", "它要是入库少了 有…claim
-    # 吗", "日本站还有办法二次申诉吗"), read as its claims or an appeal; "退货报告也要 同样时间段" read as both reports;
-    # a Cantonese "not that, the awaiting ones" that drops the amount; "on us" for the US store in lowercase chat; a
-    # list picked from after "ok got 3:" and the two turns after; Seller Support asking for documents read as a buyer's
-    # message; a denial recorded by the pasted case, not the thread's claim; a shipment's shortage told amid other
-    # shipments' dates and counts ("9/12发的 9/28到仓 一共三票 … 能索了没", "OK so: 10/02 we sent 3 envíos…"), read as the totals or as a loss in the warehouse; "能就写 快" after a claim's status; "update on it?"
-    # after a case was filed for a claim, read as the claim (its label: the case); a claim number typed in pieces with
-    # spaces ("索陪 3 18", and the turn after); the store of a shipment told in its story ("十月十二号那批发英国的…");
-    # a question on the currency before the list's refinement ("金额是按加币算的对吧？那麻烦只保留20加币以上的").
+    # order or the thread's claim or shipment ("…这种按怎算会当赔无", "它要是入库少了 有…claim 吗"), read as its claims;
+    # "退货报告也要 同样时间段" read as both reports; a Cantonese "not that, the awaiting ones" that drops the amount;
+    # "on us" for the US store in lowercase chat; a list picked from after "ok got 3:" and the two turns after; Seller
+    # Support asking for documents read as a buyer's message; a denial recorded by the pasted case, not the thread's
+    # claim; a shipment's shortage told amid other shipments' dates and counts ("9/12发的 9/28到仓 一共三票 … 能索了没",
+    # "OK so: 10/02 we sent 3 envíos…"), read as the totals or as a loss in the warehouse; "能就写 快" after a claim's
+    # status; "update on it?" after a case was filed for a claim, read as the claim (its label: the case); a claim
+    # number typed in pieces with spaces ("索陪 3 18", and the turn after); the store of a shipment told in its story
+    # ("十月十二号那批发英国的…"); the days of a stock count told before the question ("9月底盘库存只剩198个 … 现在能不能
+    # 提仓丢"); this week's reports asked beside last week's set aside ("这周的订单报告… 上周的她已经有了"); "no cutoff,
+    # use latest" after a month's reports named.
     assert len(wrong) <= 26, wrong
 
 
@@ -1249,3 +1251,38 @@ def test_the_days_of_who_did_the_work_and_of_the_sellers_own_count_filter_nothin
     filters it."""
     u = understand(said, today=TODAY)
     assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+@pytest.mark.parametrize("said, tool, args", [
+    ("FBA15HPX4N8T 少了36盒 能提吗", "list_claims", {"status": "claimable", "shipment_id": "FBA15HPX4N8T"}),
+    ("FBA15HPX4N8T 到港了 能提货了吗", "track_shipment", {"shipment_id": "FBA15HPX4N8T"}),
+    ("能开 case 么 X00K8P2MQ1 丢了3个", "list_claims",
+     {"status": "claimable", "type": "warehouse_lost", "fnsku": "X00K8P2MQ1"}),
+    ("被拒了还有没有办法再申诉", "search_policy", {}),
+    ("how far back can I dispute fba fees if amazon measured my product wrong", "search_policy", {}),
+    ("仓库整烂咗啲货 亚马逊系按售价赔定系按成本价赔㗎", "search_policy", {}),
+    ("我们去年做美国站的时候 有批货被仓库弄丢了 今年开了日本站 想问下日本站仓库丢件的话 最晚多少天之内要提",
+     "search_policy", {"marketplace": "JP"}),
+    ("索赔一千零五十二 帮我起个case草稿 另外有空的话帮我看下那个listing主图要不要换", "draft_case", {"claim_id": 1052}),
+    ("加拿大站啲买家退咗款又冇退货嘅 二百加币以上 仲未够时间提嘅有几多单", "list_claims",
+     {"marketplace": "CA", "type": "customer_return_missing", "amount_min": 200, "currency": "CAD",
+      "status": "pending"}),
+    ("有个澳洲客话张折叠凳一坐就散咗 单号 250 4418307 6652913 帮我覆佢", "draft_buyer_reply",
+     {"order_id": "250-4418307-6652913"}),
+    ("我不太知道它可以幫忙做哪些事 可以簡單介紹一下嗎", "_help", {}),
+    ("隔壁家同款已经降到59.9了 你帮我算算要不要跟着降 降多少合适", "_decline", {}),
+])
+def test_a_request_told_around_by_dialect_a_story_or_an_aside_is_read_as_meant(said, tool, args):
+    """能提 of a shipment counted short is its claims (提货 is its pickup); 能开 case 么 typed with spaces; 还有没有办法,
+    "how far back", 按…还是按… are rules; the store asked after the story's; a claim said in numerals with 千; Cantonese
+    refunds with no return, 仲未够时间, a customer's message to answer (覆佢); help asked in Taiwanese; pricing
+    declined."""
+    u = understand(said, today=TODAY)
+    assert (u.tool, slots_of(u.args)) == (tool, args)
+
+
+def test_a_report_added_after_a_correction_of_its_days_keeps_the_first():
+    u = understand("帮我把那个库存分类帐拉一下就是从九月十五号到 哦不对 从十月一号开始到昨天为止的 然后那个移除订单的报告也要一起",
+                   today=TODAY)
+    assert (u.tool, slots_of(u.args)) == ("fetch_reports", {"kinds": ["ledger", "removal_orders"],
+                                                            "start": "2026-10-01", "end": "2026-11-03"})

@@ -89,12 +89,13 @@ _OTHER_NUMBER = re.compile(r"(?:reimbursement|赔偿|refund|退款|order|订单|
                            r"|del rimborso)"
                            r"\s*(?:id|编号|号|no\.?|number)\s*[:：#]?\s*$"
                            r"|\b(?:id|numéro|nummer|número|numero) (?:de |du |del |di |der )?"
-                           r"(?:remboursement|erstattung|reembolso|rimborso)\s*[:：#]?\s*$", re.I)
+                           r"(?:remboursement|erstattung|reembolso|rimborso)\s*[:：#]?\s*$"
+                           r"|\breimbursement\s*[:：#]?\s*$", re.I)  # "We have reversed reimbursement 3381920475"
 # 22号: a day, or claim 22 when something is done to it; 10月18号 is a day, always
 DAY_NUMBER = re.compile(r"(?<![\d-])(?<!月)(?<!月\s)(\d{1,2})\s*号(?![\d])")
-_CN = "[一二两三四五六七八九十百零]{1,6}"
-_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})"
-                        r"(?![一二两三四五六七八九十百零天周月个件条号共起直般定样遍些点下半])"),  # 索赔一共
+_CN = "[一二两三四五六七八九十百千零]{1,8}"
+_CLAIM_CN = [re.compile(rf"(?:索赔|案子)\s*(?:编号|号)?\s*({_CN})"  # not 索赔一共, 索赔一千多块
+                        r"(?![一二两三四五六七八九十百千零天周月个件条号共起直般定样遍些点下半多块刀元欧镑])"),
              re.compile(rf"第\s*({_CN})\s*[条个笔]\s*索赔"),  # 索赔十二, 第三条索赔
              re.compile(rf"第\s*({_CN})\s*[条笔]" + _NOT_A_CLAIM)]  # 第十二条
 

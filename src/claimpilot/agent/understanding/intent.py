@@ -163,9 +163,11 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if (has("report", text) or (slots.get("report_kinds") and has("fetch", text))) \
             and (has("fetch", text) or (slots.get("report_kinds") and not has("audit", bare))) \
             and not has("claim_words", bare) and not kind_without_report \
+            and not (slots.get("type") and has("list", bare) and not has("fetch", text)) \
             and not audit_after_fetch and not has("policy", text) \
             and not (has("summary", text) and has("totals", text) and len(slots.get("report_kinds") or []) < 2):
-        # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports
+        # "一共能追回多少 我先拉个汇总": the totals; "把…库存分类账还有赔偿报告…都拉一下…欠我们多少钱": the reports;
+        # "我去ledger里查了…这种赔了又扣回去的…列出来": a kind of claim listed, the report only where it was seen
         return "fetch_reports"  # "need ledger + customer returns reports from oct 15": the kinds say it
     if has("appeal", bare) and has("asks_for_text", text) and not has("policy", text) and not has("list", bare) \
             and not has("proof_needed", text) and not has("window_question", text):
@@ -225,7 +227,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         and has("which_asked", bare)
     if has("audit", bare) and not has("findings", text) and not (own and has("claim_exists", text)) \
             and not reconciling \
-            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)):
+            and not ((slots.get("type") or slots.get("status")) and has("list_those", bare)) \
+            and not (slots.get("type") and any(k in ids for k in PRODUCT_IDS)):  # "sku … 这种退回来就是坏的 帮我查查
+        # 有没有": that product's claims of the kind
         # but "check if order … can still be claimed": its claims
         return "run_audit"
     if has("summary", text) and not ("order_id" in ids or "fnsku" in ids) and not slots.get("type") \

@@ -89,7 +89,14 @@ def _pattern(word: str, as_read: str) -> re.Pattern[str] | _Literal | _Lowered:
         return re.compile("(?<!多)" + re.escape(word))  # 少赔 is not the 少赔 of 拿回多少赔偿
     if not any(ch.isascii() and ch.isalpha() for ch in word):
         return _Literal(word)
-    return re.compile(re.escape(word), re.I)  # FBA入仓, fba入仓: the letters in either case
+    return re.compile(_spaced(word), re.I)  # FBA入仓, fba入仓, "能开 case 不": either case, spaced or not
+
+
+def _spaced(word: str) -> str:
+    """A word of Chinese and Latin letters as a pattern that also takes a space where the two meet (能开case不 is
+    typed 能开 case 不 as often), and any space of the word as one or none."""
+    parts = re.split(r"(?<=[a-zA-Z])\s*(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s*(?=[a-zA-Z])", word)
+    return r"\s*".join(re.escape(part) for part in parts)
 
 
 @cache

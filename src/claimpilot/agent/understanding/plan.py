@@ -208,6 +208,9 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
         slots["dates"] = []  # ahead, not the request's ("因为客户说9月份到现在丢了好多货，所以…": the losses' days)
         slots["deadline"] = intent.has("deadline", asked)
     slots["asked"] = asked
+    store_asked = marketplace(asked) if slots["asked_at"] else None
+    if store_asked:  # "去年做美国站的时候…今年开了日本站 我就想问日本站…": the store of the request, not the story's
+        slots["marketplace"] = store_asked
     drop_departure_days(plain, slots)
     drop_told_before_kind(plain, slots)
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
@@ -323,8 +326,8 @@ def _decided(text: str, asked: str, slots: dict[str, Any], pointed_claim: bool, 
             return tool
     tool = intent.decide(text, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(text)) or "_help"
     also = _ALSO_ASKED.search(text)
-    named = [str(slots["ids"][k]) for k in ("claim_id", "case_id") if k in slots["ids"]]
-    if tool == "_decline" and also and named and any(n in text[:also.start()] for n in named):
+    named = any(k in slots["ids"] for k in ("claim_id", "case_id"))  # its span, as said ("索赔一千零五十二")
+    if tool == "_decline" and also and named and any(end <= also.start() for _, end in slots.get("id_spans", [])):
         # "索赔352的case帮我写一下 还有那个listing的标题顺便帮我改改": the claim's case; the listing is no claim work
         first = text[:also.start()]
         mine = intent.decide(first, slots, pointed_claim, pointed_ship, tools, phrases=_blank_phrases(first),

@@ -46,6 +46,9 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
         if key == "report_kinds" and dropped:  # "结算报告跟订单报告 哦不对 订单的不要 换成入库货件明细": one swapped
             slots[key] = [k for k in slots[key] if k not in dropped] + [
                 k for k in after.get(key) or [] if k not in slots[key] and k not in dropped]
+        elif key == "report_kinds" and after.get(key) and intent.has("also", text[at:]):
+            # "分类帐拉一下 从九月…到 哦不对 从十月一号开始 然后移除订单的报告也要一起": days taken back, a kind more
+            slots[key] = list(dict.fromkeys([*(slots.get(key) or []), *after[key]]))
         elif after.get(key):
             slots[key] = after[key]
     if after["ids"]:
