@@ -46,6 +46,11 @@ _ACKNOWLEDGED = re.compile(r"^\s*(?:(?:好的?|收到|嗯+|行|可以|ok(?:ay)?|
                           r"|righto|thank you|[\u4e00-\u9fff]总)[,，。.!！\s]+)+", re.I)
 # Words a voice-typed turn opens with that say nothing yet ("然后那个就是加拿大站呢也一样的").
 _FILLER = re.compile(r"^\s*(?:然后|那个|就是|还有|另外|嗯+|呃+)+[,，\s]*")
+# The way back to the list after another question ("righto, back to that list - anything over 100 bucks?", "回到刚才
+# 那个列表"): the turn is what follows.
+_BACK_TO_LIST = re.compile(r"^\s*(?:(?:go(?:ing)? |get(?:ting)? |coming )?back to (?:that|the|my|our|those|this) "
+                           r"(?:list|claims|ones)|回到(?:刚才|之前|上面)?(?:那个|的)?(?:列表|清单|单子))\s*[-–—:：,，.。]*\s*",
+                           re.I)
 # A store switched to after what is put aside ("算了UK先不管 换成JP"): the turn is the switch.
 _SWITCH = re.compile(SWITCH, re.I)
 _ANY_AMOUNT = re.compile(r"金额不限|不限金额|(?:去掉|不要|取消|拿掉)(?:那个)?金额(?:的)?(?:条件|限制|门槛)?"
@@ -124,7 +129,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     """A turn that only changes a filter of the thread's last list ("那被拒的呢", "what about UK",
     "只看德国站的", "其中快过期的呢", "空运的呢"): that list again, its other filters kept."""
     lister = subject.get("lister")
-    text = _FILLER.sub("", _ACKNOWLEDGED.sub("", text))  # "好的 换成法国站再拉一次": the change after the thanks
+    text = _BACK_TO_LIST.sub("", _FILLER.sub("", _ACKNOWLEDGED.sub("", text)))  # "好的 换成法国站再拉一次": the
+    # change after the thanks
     slip = intent.search("correction", text)
     if slip:  # "德国站那边的 哎说错了 是英国站": what is meant
         text = text[slip.end():]

@@ -444,8 +444,9 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
     elif tool == "fetch_reports":
         args.update(report_args(slots, today))
     elif tool == "run_audit":  # its day is said in the request, not in the reason told first ("因为客户今天早上…所以")
+        plain = normalize(text)  # the days' spans are of the text as normalised ("pls" is "please")
         said = [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
-                and not (d.start != d.end and _REPORT_PERIOD.match(text[d.span[1]:]))]
+                and not (d.start != d.end and _REPORT_PERIOD.match(plain[d.span[1]:]))]
         rng = one_range({"dates": ([d for d in said if (d.end or d.start) != today] or said)[:1]})
         # one day, the first said other than today in passing: "as of oct 31 please, client wants an end-of-month
         # number" is October's; "你今天要是还没跑…数据截止到上周五" last Friday
