@@ -140,7 +140,8 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
     changed = _new_amount(text, slots, lister) if lister and lister.get("name") in tools else None
     if changed:
         return changed
-    swapped = _report_swapped(text, slots, lister) if lister and "fetch_reports" in tools else None
+    swapped = (_report_swapped(text, slots, lister) or _report_added(text, lister)) \
+        if lister and "fetch_reports" in tools else None
     if swapped:
         return "fetch_reports", swapped
     rule = _rule_again(text, slots, subject)
@@ -247,6 +248,20 @@ def _report_swapped(text: str, slots: dict[str, Any], lister: dict[str, Any]) ->
     if not kinds or kinds == slots.get("report_kinds"):
         return None  # "退货报告也一起拉": the kind said as it is, added below
     return {**{k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}, "kinds": kinds}
+
+
+# A kind of report said by what it holds, added to the reports before ("哦还有退货的 也加上 时间不变").
+_KIND_ADDED = re.compile(r"([\u4e00-\u9fff]{2,6})的\s*(?:也|一起|都)\s*(?:加上|加进去|要|拉|带上)")
+
+
+def _report_added(text: str, lister: dict[str, Any]) -> dict[str, Any] | None:
+    """After reports, a kind said without its report word and added to them: the same days, one kind more."""
+    added = _KIND_ADDED.search(text) if lister.get("name") == "fetch_reports" else None
+    kinds = report_kinds(added.group(1) + "报告") if added else []
+    if not kinds:
+        return None
+    kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}
+    return {**kept, "kinds": list(dict.fromkeys([*kept.get("kinds", []), *kinds]))}
 
 
 def kept_store(tool: str, text: str, slots: dict[str, Any]) -> str | None:

@@ -28,7 +28,7 @@ _NAMED_DAYS: list[tuple[str, _YearOf]] = [
     (r"\bvalentine'?s?(?: day)?\b|情人节", lambda y: (date(y, 2, 14),) * 2),
     (r"双\s*(?:十一|11)(?!\s*[号日])", lambda y: (date(y, 11, 11),) * 2),
     (r"双\s*(?:十二|12)(?!\s*[号日])", lambda y: (date(y, 12, 12),) * 2),
-    (r"国庆(?:节|假期|长假)?", lambda y: (date(y, 10, 1), date(y, 10, 7))),
+    (r"国庆(?:节|假期|长假|放假|假)?", lambda y: (date(y, 10, 1), date(y, 10, 7))),
 ]
 
 
