@@ -91,4 +91,3 @@ def _told(text: str) -> str | None:
     from claimpilot.agent.understanding.situations import situation_type
 
     return situation_type(text)
-
