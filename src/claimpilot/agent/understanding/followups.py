@@ -12,7 +12,7 @@ from claimpilot.agent.understanding.amounts import CURRENCY_UNIT, bare_amount, c
 from claimpilot.agent.understanding.filters import list_filters, report_args, shipment_filters
 from claimpilot.agent.understanding.ids import GOODS_IDS
 from claimpilot.agent.understanding.places import SWITCH, marketplace
-from claimpilot.agent.understanding.reports import report_kinds
+from claimpilot.agent.understanding.reports import kinds_added, report_kinds
 from claimpilot.agent.understanding.statuses import IMPLIED_BY_TYPE
 
 # Filters that replace each other: a turn naming one drops the last list's filters of its group.
@@ -212,7 +212,7 @@ def asked_again(tool: str, text: str, slots: dict[str, Any], subject: dict[str, 
         new.setdefault("status", kept.get("status", "claimable"))
     if name == "fetch_reports" and "kinds" in new and intent.has("also", text) and not intent.has("separately", text):
         # "退货报告也一起拉": one more kind; "也单独拉一份": that one alone
-        new["kinds"] = [*kept.get("kinds", []), *(k for k in new["kinds"] if k not in kept.get("kinds", []))]
+        new["kinds"] = kinds_added(kept.get("kinds", []), new["kinds"])
     if by_arrival and "status" not in new and "arriving_by" in new \
             and kept.get("status") not in ("in_transit", "out_for_delivery"):  # "空运的下周能到不" after "还在清关吗":
         kept = {k: v for k, v in kept.items() if k != "status"}  # when they arrive, not those held at customs
@@ -247,7 +247,7 @@ def _report_swapped(text: str, slots: dict[str, Any], lister: dict[str, Any]) ->
     kinds = report_kinds(said + (" report" if said.isascii() else "报告"))
     if not kinds or kinds == slots.get("report_kinds"):
         return None  # "退货报告也一起拉": the kind said as it is, added below
-    return {**{k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}, "kinds": kinds}
+    return {**_reports_kept(lister), "kinds": kinds}
 
 
 # A kind of report said by what it holds, added to the reports before ("哦还有退货的 也加上 时间不变").
@@ -260,8 +260,13 @@ def _report_added(text: str, lister: dict[str, Any]) -> dict[str, Any] | None:
     kinds = report_kinds(added.group(1) + "报告") if added else []
     if not kinds:
         return None
-    kept = {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}
-    return {**kept, "kinds": list(dict.fromkeys([*kept.get("kinds", []), *kinds]))}
+    kept = _reports_kept(lister)
+    return {**kept, "kinds": kinds_added(kept.get("kinds", []), kinds)}
+
+
+def _reports_kept(lister: dict[str, Any]) -> dict[str, Any]:
+    """What the reports asked before were asked with (their days, their kinds)."""
+    return {k: v for k, v in lister.get("args", {}).items() if k in thread.LISTS["fetch_reports"]}
 
 
 def kept_store(tool: str, text: str, slots: dict[str, Any]) -> str | None:

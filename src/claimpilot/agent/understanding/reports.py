@@ -30,3 +30,8 @@ def report_kinds(text: str) -> list[str]:
     text = _REMOVALS_AMONG.sub("移除报告", text)
     text = _SHARED_NOUN.sub("reimbursements", text)
     return list(dict.fromkeys(h[0] for h in find("report_kinds", text)))
+
+
+def kinds_added(before: list[str], more: list[str]) -> list[str]:
+    """The reports asked before, then each of ``more`` not among them ("退货报告也一起拉")."""
+    return list(dict.fromkeys([*before, *more]))

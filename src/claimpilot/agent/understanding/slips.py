@@ -13,6 +13,7 @@ from claimpilot.agent.understanding import intent
 from claimpilot.agent.understanding.amounts import bare_amount
 from claimpilot.agent.understanding.dates import cn_number
 from claimpilot.agent.understanding.ids import loose_number
+from claimpilot.agent.understanding.reports import kinds_added
 
 _NUMBER_FIRST = re.compile(r"^\s*(?:是|就是)?\s*(?:第)?(\d{1,6}|[一二两三四五六七八九十百千零]{1,8})"
                            r"\s*(?:号|个)?(?![\d月.])")  # 不对 是二百四十七: 247, every numeral of it
@@ -48,7 +49,7 @@ def slip_taken_back(text: str, slots: dict[str, Any], resolve: Callable[[str], d
                 k for k in after.get(key) or [] if k not in slots[key] and k not in dropped]
         elif key == "report_kinds" and after.get(key) and intent.has("also", text[at:]):
             # "分类帐拉一下 从九月…到 哦不对 从十月一号开始 然后移除订单的报告也要一起": days taken back, a kind more
-            slots[key] = list(dict.fromkeys([*(slots.get(key) or []), *after[key]]))
+            slots[key] = kinds_added(slots.get(key) or [], after[key])
         elif after.get(key):
             slots[key] = after[key]
     if after["ids"]:
