@@ -266,7 +266,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     if tool.startswith("_") or tool not in tools:
         return Understanding(lang, tool if tool.startswith("_") else "_help", slots=slots)
     args = _arguments(tool, text, slots, today, claim if (pointed_claim or not _has_claim(ids)) else {},
-                      ship if pointed_ship else {}, subject or {}, pointed)
+                      ship if pointed_ship else {}, subject or {}, pointed, plain)
     store = kept_store(tool, plain, slots)
     if store:
         args["marketplace"] = store
@@ -381,7 +381,8 @@ def _follow_up(text: str, slots: dict[str, Any]) -> bool:
 
 
 def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: dict[str, Any],
-               ship: dict[str, Any], subject: dict[str, Any], pointed: bool) -> dict[str, Any]:
+               ship: dict[str, Any], subject: dict[str, Any], pointed: bool, plain: str) -> dict[str, Any]:
+    """The tool's arguments; ``plain`` is ``text`` as normalised, which the slots' spans are of."""
     ids = slots["ids"]
     args: dict[str, Any] = {}
     if tool in ("get_claim", "draft_case", "draft_appeal", "record_denial", "mark_case_submitted"):
@@ -444,7 +445,6 @@ def _arguments(tool: str, text: str, slots: dict[str, Any], today: date, claim: 
     elif tool == "fetch_reports":
         args.update(report_args(slots, today))
     elif tool == "run_audit":  # its day is said in the request, not in the reason told first ("因为客户今天早上…所以")
-        plain = normalize(text)  # the days' spans are of the text as normalised ("pls" is "please")
         said = [d for d in slots.get("dates", []) if d.span[0] >= slots.get("asked_at", 0)
                 and not (d.start != d.end and _REPORT_PERIOD.match(plain[d.span[1]:]))]
         rng = one_range({"dates": ([d for d in said if (d.end or d.start) != today] or said)[:1]})
