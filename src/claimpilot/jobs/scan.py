@@ -18,6 +18,7 @@ from claimpilot.tools.cases.service import CaseService
 from claimpilot.tools.cases.sync import SyncResult
 from claimpilot.tools.reports.fetch import FetchResult, fetch_reports
 from claimpilot.tools.reports.fetch.model import Progress
+from claimpilot.tools.reports.store import ReportStore
 
 
 @dataclass
@@ -50,10 +51,15 @@ class ScanResult:
 def run_scan(settings: Settings, as_of: date | None = None, *, fetch: bool = True, since: date | None = None,
              progress: Progress | None = None) -> ScanResult:
     """One full pass over ``settings.seller_id``: new reports in (from ``since``,
-    default the fetcher's own), every claim up to date."""
+    default the fetcher's own), every claim up to date.
+
+    The seller's report store is held open for the whole pass, so that its stages (each import, the
+    audit, the claims) share one open file: it is opened, checkpointed and published to readers once,
+    when the pass ends, not once a stage (18 times a rescan)."""
     as_of = as_of or clock.now_utc().date()
-    fetched = fetch_reports(settings, start=since, end=as_of, progress=progress) if fetch else None
-    cases = CaseService(settings)
-    refreshed = refresh_claims(settings, as_of, cases=cases)
-    packets = cases.draft_all(as_of)
+    with ReportStore.for_seller(settings).connect():
+        fetched = fetch_reports(settings, start=since, end=as_of, progress=progress) if fetch else None
+        cases = CaseService(settings)
+        refreshed = refresh_claims(settings, as_of, cases=cases)
+        packets = cases.draft_all(as_of)
     return ScanResult(as_of, refreshed.audit, refreshed.sync, fetched, refreshed.matched, packets, cases.summary())

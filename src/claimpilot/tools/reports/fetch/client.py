@@ -9,9 +9,12 @@ secrets or its own config file.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpx
 import sp_api.auth.access_token_client as token_module
 from sp_api.api import Finances, FulfillmentInbound, Reports
 from sp_api.auth import AccessTokenClient
@@ -88,6 +91,7 @@ class SpApiClients:
             credential_providers=(FromCodeCredentialProvider,),
             auth_token_client_class=token_client_for(self.marketplace.endpoint),
             timeout=timeout,
+            verify=tls_context(),
         )
         self.reports = Reports(**kwargs)
         self.inbound = FulfillmentInbound(version="v0", **kwargs)
@@ -103,6 +107,13 @@ class SpApiClients:
 
     def __repr__(self) -> str:
         return f"SpApiClients(endpoint={self.marketplace.endpoint!r})"
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The trusted CAs, loaded once a process as httpx would load them for each client (a fetch has seven:
+    three APIs, their token exchanges, the document downloads; ~20 ms of CPU each)."""
+    return httpx.create_ssl_context()
 
 
 def forget_access_tokens() -> None:

@@ -15,7 +15,7 @@ from claimpilot.config import Settings
 from claimpilot.tools.reports.kinds import KINDS, SETTLEMENT
 from claimpilot.tools.reports.store import ReportStore
 
-from .client import SpApiClients, forget_access_tokens
+from .client import SpApiClients, forget_access_tokens, tls_context
 from .errors import AuthError, FetchError
 from .fetchlog import FetchLog
 from .finances_job import run_finances
@@ -155,7 +155,7 @@ def fetch_reports(
     store = ReportStore.for_seller(settings)
     ctx = FetchContext(settings, clients, store, FetchLog(settings.seller_dir() / "fetch_log.json"),
                        ApiCaller(settings.sp_api), progress,
-                       http=httpx.Client(timeout=settings.sp_api.request_timeout_s))
+                       http=httpx.Client(timeout=settings.sp_api.request_timeout_s, verify=tls_context()))
     result = FetchResult()
     try:
         failed: dict[str, ReportOutcome] = {}
