@@ -3,9 +3,9 @@
 Each seller is a demo seller served by one SP-API emulator process for all (``start_shared_emulator``),
 with credentials, access tokens and usage plans of its own and a fast rate scale; its scan fetches the
 last ``SINCE_DAYS`` days from it, audits and syncs its claims (PostgreSQL schema of its own, Redis key
-prefix of its own). Two home nodes, each a prefork worker (one pool child) in a ``CLAIMPILOT_HOME`` of
-its own, run the scans of the sellers they are home to (spread as the sellers are added; no shared
-folder); this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
+prefix of its own). Two home nodes, each a prefork worker (one pool child, or ``CLAIMPILOT_SOAK_POOL``)
+in a ``CLAIMPILOT_HOME`` of its own, run the scans of the sellers they are home to (spread as the sellers
+are added; no shared folder); this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
 are created (new sellers' first runs staggered, ``first_runs_per_tick``) and the lapsed leases of lost
 workers are reaped against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
 ``KILL_AFTER_RUNS`` more runs have succeeded, a random worker is killed: whole (its process group), its
@@ -20,7 +20,9 @@ Leases here are ``LEASE_S`` seconds (installation default 120 s): recovery scale
 
 Sizes: ``--scale small`` 6 sellers x 2 cycles; ``full`` 16 sellers x 3 cycles (a few minutes on two
 cores); ``CLAIMPILOT_SOAK=full`` the issue's size, 200 sellers x 24 cycles (hours on two cores);
-``CLAIMPILOT_SOAK=200x2`` any other size, sellers x cycles.
+``CLAIMPILOT_SOAK=200x2`` any other size, sellers x cycles. ``CLAIMPILOT_SOAK_POOL=2`` gives each worker
+two pool children (default 1): on two cores, two a worker keep both busy while the others wait on the
+emulator or the database.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ LEASE_S, KILL_EVERY_S, SINCE_DAYS, PATIENCE_S = 6, 20.0, 30, 4 * 3600
 KILL_AFTER_RUNS = 2  # a kill waits for this many runs to succeed since the last: the soak always progresses
 KILLS = ("whole", "main", "child")
 NODES = ("a", "b")
+POLL_S = 0.01  # the emulator's reports are done after two polls: the wait between them is no work
+
+
+def pool_size() -> int:
+    """Pool children a worker (``CLAIMPILOT_SOAK_POOL``, default 1)."""
+    return max(1, int(os.environ.get("CLAIMPILOT_SOAK_POOL", "1")))
 
 
 def _scheduler(prefix: str) -> dict:
@@ -75,7 +83,7 @@ class Workers:
 
     def __init__(self, home: Path, url: str, prefix: str):
         self.env = {**os.environ, "CLAIMPILOT_HOME": str(home), "CLAIMPILOT_DATABASE_URL": url,
-                    "CLAIMPILOT_SP_API__POLL_INTERVAL_S": "0.05", "CLAIMPILOT_SP_API__BACKOFF_S": "0.01"}  # fast emulator
+                    "CLAIMPILOT_SP_API__POLL_INTERVAL_S": str(POLL_S), "CLAIMPILOT_SP_API__BACKOFF_S": "0.01"}  # fast emulator
         self.env.update({f"CLAIMPILOT_SCHEDULER__{k.upper()}": str(v) for k, v in _scheduler(prefix).items()})
         # the installation's credentials key, as every machine of a team has it (the nodes' homes hold none)
         self.env["CLAIMPILOT_SCHEDULER__SECRET_KEY"] = (home / "secret.key").read_text().strip()
@@ -84,7 +92,7 @@ class Workers:
 
     def start(self, node: str) -> None:
         proc = subprocess.Popen([sys.executable, "-m", "claimpilot.cli", "worker", "--node", node, "--pool",
-                                 "prefork", "--concurrency", "1", "--loglevel", "ERROR"],
+                                 "prefork", "--concurrency", str(pool_size()), "--loglevel", "ERROR"],
                                 env={**self.env, "CLAIMPILOT_HOME": str(self.homes[node])}, cwd=self.home,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         self.all.append(proc)
@@ -162,6 +170,9 @@ def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict
                     done = db.scalar(select(func.count()).select_from(JobRun).where(
                         JobRun.cycle == cycle, JobRun.status == "succeeded"))
                 if done == len(sellers):
+                    elapsed = (time.monotonic() - started) / 60
+                    print(f"soak: cycle {d + 1} of {cycles} done at {elapsed:.1f} min, "
+                          f"{len(sellers) * (d + 1) / elapsed:.1f} sellers/min, {len(kills)} kills", file=sys.stderr)
                     break
                 if time.monotonic() - started > PATIENCE_S:
                     raise RuntimeError(f"cycle {cycle}: {done} of {len(sellers)} sellers scanned before giving up")
@@ -290,7 +301,8 @@ def run(scale: str = "full") -> list[dict]:
             client.delete(key)
         client.close()
         shutil.rmtree(home, ignore_errors=True)
-    note = (f"{n_sellers} emulated sellers x {cycles} cycles, 2 home nodes of 1 prefork worker, {m['kills']} kills "
+    note = (f"{n_sellers} emulated sellers x {cycles} cycles, 2 home nodes of 1 prefork worker with "
+            f"{pool_size()} pool children, {m['kills']} kills "
             f"(whole/main/child), lease {LEASE_S} s; {os.cpu_count()} CPUs")
     row = {"benchmark": "soak", "baseline": None, "ratio": None}
     return [
