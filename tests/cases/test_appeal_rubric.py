@@ -174,6 +174,13 @@ def test_denials_as_sellers_and_amazon_write_them_are_classified():
     assert len(notes) >= 50 and len(wrong) <= len(notes) // 20, wrong
 
 
+def test_a_refund_too_recent_to_claim_is_read_as_too_early_not_as_a_reimbursement_issued():
+    said = "The refund was issued less than 60 days ago, please contact us again later."
+    assert classify_denial(said) == "too_early"
+    late = "The refund was issued more than 60 days ago, which is outside the eligibility period."
+    assert classify_denial(late) == "outside_window"
+
+
 def test_a_pasted_note_a_hash_or_an_overlong_text_is_refused():
     claim = claims_for("warehouse_lost", "US")[1]
     _, text = template_appeal(claim, Denial(reason_code="unit_found", reason_text=NOTE))

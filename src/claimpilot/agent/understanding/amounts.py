@@ -25,7 +25,8 @@ _EN_MIN = (r"(?:over|above|arriba de|m[aá]s de|north of|more than|more of|more 
 _EN_MAX = r"(?:under|below|menos de|less than|at most|up to|<=?)"
 # Each currency's words and signs, as sellers write them; 元 alone names no currency.
 _CURRENCY_WORDS = {
-    "USD": ("$", "刀", "块", "块钱", "美金", "美元", "dollar", "dollars", "bucks", "usd", "us dollar", "us dollars"),
+    "USD": ("$", "刀", "美刀", "块", "块钱", "美金", "美元", "dollar", "dollars", "bucks", "usd", "us dollar",
+            "us dollars"),
     "EUR": ("€", "欧", "欧元", "eur", "euro", "euros"),
     "GBP": ("£", "镑", "英镑", "gbp", "pound", "pounds", "quid", "british pound", "british pounds"),
     "JPY": ("¥", "日元", "日圆", "円", "yen", "jpy"),
@@ -70,7 +71,7 @@ _NOT_MONEY = (r"(?!\d|\s*(?:天|日(?!元)|周|个?月|年|个|件|条|单|次|�
               r"|pcs\b|items?\b|claims?\b))")  # "超过60天": a time, not an amount
 _NOT_COUNTED = r"(?!\s*(?:orders?|skus?|asins?|fnskus?|shipments?|boxes|cartons?|times|cases?|returns?|of)\b)"
 _CODE = r"(usd|eur|gbp|cad|aud|jpy)"  # the currency's code before its figure ("CAD 50.00")
-_OR_MORE = r"(?:or (?:more|above|over|higher)|and (?:up|above|over))\b"
+_OR_MORE = r"(?:(?:or (?:more|above|over|higher)|and (?:up|above|over))\b|\+(?!\s*\d))"  # "€100+"
 _PATTERNS = [
     ("min", re.compile(rf"{_ZH_MIN_BEFORE}\s*[$€£¥]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),
     ("max", re.compile(rf"{_ZH_MAX_BEFORE}\s*[$€£¥]?\s*{_NUMBER}{_NOT_MONEY}\s*{_UNIT}?", re.I)),

@@ -27,6 +27,9 @@ _RETURN_DAMAGED = re.compile(r"退(?:回来|回仓|回|货)[^,，。;；]{0,24}"
 # reimbursement Amazon clawed back.
 _RECOVERED = re.compile(r"\bclawed back from (?:amazon|amz)\b"
                         r"|\b(?:we.ve|we have|we) (?:actually |already )?clawed back\b", re.I)
+# Money the seller lost, not goods ("how much money have we lost to expired claims"): no loss in the warehouse.
+_MONEY_LOST = re.compile(r"\b(?:money|cash|revenue|dollars|bucks)\b[^.?!,]{0,24}\blost\b"
+                         r"|\blost (?:out )?(?:to|on|by) (?:the )?(?:expired|expiring|lapsed|missed|late)\b", re.I)
 FUZZY_SCORE = 90  # an English phrase typed with a slip ("damged") still names its type
 
 
@@ -36,7 +39,7 @@ def claim_type(text: str, situations: bool = False) -> ClaimType | None:
     told = _told_by_story(text, "before_words")
     if told:
         return told
-    hits = find("claim_types", _RECOVERED.sub(lambda m: " " * len(m.group(0)), text))
+    hits = find("claim_types", _MONEY_LOST.sub(blank, _RECOVERED.sub(blank, text)))
     if _RETURN_DAMAGED.search(text) and all(v == "warehouse_damaged" or _broad(text[s:e]) for v, s, e in hits):
         return ClaimType.RETURN_DAMAGED_UNREIMBURSED
     if any(a[0] != b[0] and _CONTRAST.fullmatch(text[a[2]:b[1]]) for a, b in zip(hits, hits[1:], strict=False)):
@@ -79,6 +82,11 @@ def _stories() -> dict[str, list[tuple[ClaimType, re.Pattern[str]]]]:
 def _told_by_story(text: str, section: str) -> ClaimType | None:
     """The type of the first loss story of ``section`` that ``text`` tells."""
     return next((kind for kind, pattern in _stories()[section] if pattern.search(text)), None)
+
+
+def blank(m: re.Match[str]) -> str:
+    """The match as spaces, so that spans after it stay where they were."""
+    return " " * len(m.group(0))
 
 
 def _broad(phrase: str) -> bool:

@@ -217,7 +217,7 @@ def _rules(today: date):
         # a weekday as a bound (周五之前, 截止周五, by Friday, since Monday): this week's; one said in
         # passing ("a call on Friday", "starting Monday") is no filter
         (r"(?<![上下本这个])(?:周|星期|礼拜)([一二三四五六日天])"
-         r"(?=\s*(?:之前|以前|前|之后|以后|后|到|能到|过期|到期|截止|为止))"
+         r"(?=\s*(?:之前|以前|前|之后|以后|后|到|能到|过期|到期|截止|为止|以来|开始))"
          r"|(?:(?<=截止)|(?<=截至))(?:周|星期|礼拜)([一二三四五六日天])"
          r"|(?:(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bafter )|(?<=\bthis )"
          r"|(?<=\bnow and )|(?<=\btoday and )|(?<=\bnow to )|(?<=\bnow till ))"
@@ -249,6 +249,8 @@ def _rules(today: date):
          lambda g: (*_days(y, m, _PARTS[g[0] or "初"]), False, False)),
         # half of a month named by none (前半个月, 后半个月): this month's, or the thread's month (plan.py)
         (HALF_MONTH.pattern, lambda g: (*half_month(y, m, g[0]), False, False)),
+        (r"(?<![A-Za-z])MTD(?![A-Za-z])|\bmonth[- ]to[- ]date\b", lambda g: (this_month[0], today, False, False)),
+        (r"(?<![A-Za-z])YTD(?![A-Za-z])|\byear[- ]to[- ]date\b", lambda g: (date(y, 1, 1), today, False, False)),
         (r"本月|这个月|当月|\bthis month\b", lambda g: (*this_month, False, False)),
         (r"上上个?月|\bthe month before last\b", lambda g: (*_month(*_shift_month(today, -2)), False, True)),
         (r"上个?月|\blast month(?:'s)?\b", lambda g: (*last_month, False, True)),

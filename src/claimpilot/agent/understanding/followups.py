@@ -271,10 +271,11 @@ def _reports_kept(lister: dict[str, Any]) -> dict[str, Any]:
 
 def kept_store(tool: str, text: str, slots: dict[str, Any]) -> str | None:
     """The store the thread's last list was of (``thread_store``), for a new list or totals that name none ("UK only"
-    then "list the ones still pending over £100"): a thread stays on its store until another is named or every
-    store is asked."""
-    store = slots.get("thread_store")
-    if tool not in ("list_claims", "claims_summary") or not store or slots.get("marketplace") \
+    then "list the ones still pending over £100"), and the store of the rule question just asked (``rule_store``)
+    for the next ("德国站仓损 要在多久之内提" then "那要准备什么证明材料"): a thread stays on its store until another is
+    named or every store is asked."""
+    store = slots.get("rule_store") if tool == "search_policy" else slots.get("thread_store")
+    if tool not in ("list_claims", "claims_summary", "search_policy") or not store or slots.get("marketplace") \
             or intent.has("every_store", text):
         return None
     return str(store)

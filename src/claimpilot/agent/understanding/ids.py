@@ -110,7 +110,7 @@ _LOOSE = re.compile(r"(?<![A-Za-z0-9.$€£¥#/:_-])(\d{1,4})(?![A-Za-z0-9%/:_-]
                     r"|stars?\b))", re.I)
 _NOT_AFTER = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                         r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"
-                        r"|\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of|at)"
+                        r"|\b(?:last|past|next|over|under|above|below|top|within|in|than|about|around|of|at|day|days|week|hour|hours)"
                         r"|第|近|最近|过去|前|超过|低于|大于|小于|不到|满|共|一共|总共|[$€£¥]"
                         r"|(?:只|实|共|才)?(?:收|到|发|少|丢|坏|卖|退)了?|收到|到货|入库|上架|写的|写着|显示的?|点了|数了)\s*$",
                         re.I)  # 只收了276: a count

@@ -145,8 +145,8 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
         if (has("filed", text) or asked_to_mark_filed(text)) and ("claim_id" in ids or pointed_claim) \
                 and not has("policy", text) \
                 and not has("about_to_file", text) and not (has("yes_no", text) and "case_id" not in ids) \
-                and not has("unsure", text):
-            return "mark_case_submitted"
+                and not has("unsure", text) and not (has("claim_status_q", text) and "case_id" not in ids):
+            return "mark_case_submitted"  # but "第41条 现在啥状态 上礼拜就提交了" asks where it stands
         if "case_id" in ids and has("case_number", text) and not has("yes_no", text) \
                 and not has("about_to_file", text) and ("claim_id" in ids or pointed_claim or has("filed", text)):
             return "mark_case_submitted"  # "第45号索赔 工单号 18374650921": the case it was filed under; "提交了
@@ -179,6 +179,9 @@ def decide(text: str, slots: dict, pointed_claim: bool, pointed_shipment: bool, 
     if _CASE_NOUN.search(text) and has("claim_status_q", text) and has("anaphora", text) and not filters \
             and not has("list", bare) and not has("policy", text) and not has("buyer_noun", text):
         return "get_claim"  # "那个case有回复吗": which case is asked next
+    if pointed_shipment and has("late", text) and has("anaphora", text) and not has("claim_exists", text) \
+            and not has("window_question", text) and not has("rule_question", text):
+        return "track_shipment"  # "它咋两天没更新了 是不是丢件了": where it stands, lost or only late
     if pointed_shipment and not has("claim_words", text) and not has("window_question", text) \
             and (has("shipment", text) or not has("policy", text) or not has("policy_topic", text)):
         return "track_shipment"  # "它签收了吗", "is it delivered", "这票什么时候能到": the thread's shipment

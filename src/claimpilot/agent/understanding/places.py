@@ -27,6 +27,12 @@ _ON_CODE = re.compile(r"\bon (ca|de|fr|mx)(?=\s+(?:where|that|which|with|store|s
 _OZ = re.compile(r"\b(?:in|on|for|from|across|at) Oz\b")
 
 
+# A store as its sellers shorten it ("美亚", "日亚那边"): the country and 亚 of 亚马逊, not 亚马逊 or 亚洲 itself. Read
+# here, not from the lexicon, whose words a slip of the input method is corrected to (叫亚马逊 is no 加亚).
+_SHORT_NAME = re.compile(r"(美|日|英|德|加|法|意|墨)亚(?![马洲太非])")
+_SHORT_CODES = {"美": "US", "日": "JP", "英": "UK", "德": "DE", "加": "CA", "法": "FR", "意": "IT", "墨": "MX"}
+
+
 # Stores whose sellers write the day first ("since 1/10" on the Australian store is the 1st of October).
 DAY_FIRST_STORES = frozenset({"UK", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE", "BR"})
 
@@ -54,15 +60,36 @@ _SWITCHED_TO = re.compile(SWITCH + r"\s*(?:the\s+)?$", re.I)
 _WAREHOUSE_AFTER = re.compile(r"^\s*(?:的)?\s*(?:海外仓|自己的仓|第三方仓|3PL|warehouse of ours|3pl)", re.I)
 
 
+# A store set aside ("意大利西班牙先不看 只看法国站", "澳洲站不用"), with any stores listed just before it; one
+# asked for alone ("只要美国站"); several asked for together ("德国 法国都要": the one store a list holds is none).
+_SET_ASIDE = re.compile(r"^\s*(?:站)?\s*(?:的)?\s*(?:(?:先|就|暂时|都)\s*)?"
+                        r"(?:不看|不用(?:看|管)?|不要|不管|不算|除外|先放放|放一放)(?:了|的|啦)?(?=\s|[,，。;；!！]|$)")
+_LISTED_WITH = re.compile(r"^\s*(?:站)?\s*[、,，/和跟及与]?\s*$")
+_ALONE = re.compile(r"(?:只看|只要|只列|只查|只留|只需要)\s*$")
+_TOGETHER = re.compile(r"^\s*(?:站)?\s*(?:的)?\s*(?:都要|都看|都列|都查|都算|两个都|both)")
+
+
+def _set_aside(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``hits`` less the stores set aside, each with the stores listed just before it."""
+    aside: set[int] = set()
+    for i in reversed(range(len(hits))):
+        if _SET_ASIDE.match(text[hits[i][2]:]) or (
+                i + 1 in aside and _LISTED_WITH.match(text[hits[i][2]:hits[i + 1][1]])):
+            aside.add(i)
+    return [h for i, h in enumerate(hits) if i not in aside]
+
+
 def marketplace(text: str) -> str | None:
     """The store named first: a name from the lexicon or a bare code in capitals, the most specific (not EU),
-    and not one named only as the store compared with."""
+    and not one named only as the store compared with or set aside; one asked for alone ("只看法国站") before the
+    others; none where several are asked for together ("德国 法国都要")."""
     codes = [("UK" if (c := (m.group(1) or m.group(2)).upper()) == "GB" else c, m.start(), m.end())
              for m in _CODE.finditer(text)]
     codes += [((m.group(1) or m.group(2)).upper(), *m.span(m.lastindex or 1)) for m in _ON_CODE.finditer(text)]
     codes += [("UK" if (c := m.group(1).upper()) == "GB" else c, m.start(), m.end())
               for m in _CODE_STATION.finditer(text) if not m.group(1).isupper()]
     codes += [("AU", m.end() - 2, m.end()) for m in _OZ.finditer(text)]
+    codes += [(_SHORT_CODES[m.group(1)], *m.span()) for m in _SHORT_NAME.finditer(text)]
     named = find("marketplaces", text)
     hits = sorted(named + [c for c in codes if not any(c[1] < e and s < c[2] for _, s, e in named)],
                   key=lambda h: h[1])
@@ -73,5 +100,9 @@ def marketplace(text: str) -> str | None:
     asked = [h for i, h in enumerate(asked) if not (i + 1 < len(asked)
                                                     and _CORRECTED.search(text[h[2]:asked[i + 1][1]]))] or asked
     asked = [h for h in asked if not _NOT_ONLY.search(text[max(0, h[1] - 12):h[1]])]  # the list widened past it
+    asked = _set_aside(text, asked)
+    if len({h[0] for h in asked}) > 1 and _TOGETHER.match(text[asked[-1][2]:]):
+        return None
     switched = [h for h in asked if _SWITCHED_TO.search(text[max(0, h[1] - 8):h[1]])]
-    return (switched or asked)[0][0] if asked else None
+    alone = [h for h in asked if _ALONE.search(text[max(0, h[1] - 6):h[1]])]
+    return (switched or alone or asked)[0][0] if asked else None

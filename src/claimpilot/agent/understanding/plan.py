@@ -214,6 +214,7 @@ def understand(text: str, today: date | None = None, subject: dict[str, Any] | N
     drop_departure_days(plain, slots)
     drop_told_before_kind(plain, slots)
     slots["thread_store"] = ((subject or {}).get("lister") or {}).get("args", {}).get("marketplace")
+    slots["rule_store"] = (subject or {}).get("rule_store")
     drop_story_days(plain, slots)
     drop_story_shipment(plain, slots)
     drop_story_before_totals(slots)

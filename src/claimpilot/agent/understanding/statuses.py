@@ -70,4 +70,6 @@ def status_word(text: str, exclude: tuple[str, ...] = ()) -> str | None:
     if any(h[0] == "pending" for h in hits) and any(h[0] == "awaiting" and "pending" in text[h[1]:h[2]].lower()
                                                     for h in hits):
         return "pending"  # "还在 pending 没到时间提的": not claimable yet, whatever the English word says
+    if {h[0] for h in hits} >= {"appealed", "awaiting"}:
+        return "appealed"  # "appealed and still no answer from Amazon": the appeal is what waits
     return max(hits, key=lambda h: h[2] - h[1])[0]

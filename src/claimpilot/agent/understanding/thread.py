@@ -103,9 +103,12 @@ def from_calls(subject: Mapping[str, Any] | None, calls: Iterable[Mapping[str, A
             out["last_draft"] = {"name": name, "args": dict(args)}  # "make it shorter": that draft, redone
         out.pop("topic_type", None)  # "这种": the kind of loss of the last rule question, not of an older one
         out.pop("rule_asked", None)  # "那英国站呢": the last rule question, asked of another store
+        out.pop("rule_store", None)  # "德国站仓损 要在多久之内提" then "那要准备什么证明材料": the rules of that store
         if name == "search_policy" and args.get("query"):  # "赔了又扣回去是怎么回事" then "有没有这种能追回来的"
             out["topic_type"] = _type_asked(str(args["query"]))
             out["rule_asked"] = str(args["query"])
+            if args.get("marketplace"):
+                out["rule_store"] = str(args["marketplace"])
         if name in LISTS and not (name == "track_shipment" and any(args.get(k) for k in SHIPMENT_REFS)):
             out["lister"] = {"name": name, "args": {k: v for k, v in args.items() if k in LISTS[name]}}
             out.pop("named_claims", None)  # "第二个" after a list is not of the claims named before it
