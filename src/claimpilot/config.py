@@ -243,6 +243,9 @@ class SchedulerSettings(BaseModel):
     Recovery from a dead worker takes about ``lease_s + tick_s``, whatever the broker does.
     ``visibility_timeout_s``: when the broker hands an unacknowledged task out again; with the lease
     it is only a backstop (a second delivery is a wait and a skip), so keep it long.
+    ``stranded_after_s``: a run still queued when its node's workers have finished work since it was
+    queued and have been idle this long lost its task with a worker killed just after taking it
+    (``jobs.stranded``); it is queued again. Its recovery takes the node's queue draining plus this.
     ``first_runs_per_tick``: at most this many runs of schedules that never ran are created a
     dispatch round (scans first), so that 100 new sellers do not start 300 jobs at once; 0: no limit.
     ``keep_runs_days``: finished runs (and their attempts) older than this are pruned once a
@@ -266,6 +269,7 @@ class SchedulerSettings(BaseModel):
     lock_busy_retry_s: float = 30.0
     requeue_after_s: float = 7200.0
     lease_s: float = Field(120.0, gt=0)
+    stranded_after_s: float = Field(120.0, gt=0)
     heartbeat_s: float = Field(30.0, gt=0)
     first_runs_per_tick: int = Field(10, ge=0)
     keep_runs_days: int = 90

@@ -24,6 +24,7 @@ from claimpilot.jobs.lease import reap_lapsed
 from claimpilot.jobs.manual import take_requested
 from claimpilot.jobs.retention import prune_runs
 from claimpilot.jobs.runner import UnknownSeller, ensure_schema, run_job
+from claimpilot.jobs.stranded import stranded_runs
 from claimpilot.workers.app import DISPATCH_TASK, FIRST, PRUNE_TASK, RUN_TASK, SCHEDULED
 
 
@@ -68,10 +69,10 @@ def register_tasks(app: Celery) -> None:
 
 
 def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
-    """Close the attempts whose lease lapsed (their workers are lost: alerted) and queue their runs again;
-    take the runs asked for (run now); create the run records due at ``now``; queue one task each (after
-    the records are committed), to the queue of each seller's home node: the runs put back and asked for
-    before the scheduled ones waiting there."""
+    """Close the attempts whose lease lapsed (their workers are lost: alerted) and queue their runs again, and
+    the runs whose task was lost before it began (``jobs.stranded``); take the runs asked for (run now);
+    create the run records due at ``now``; queue one task each (after the records are committed), to the
+    queue of each seller's home node: the runs put back and asked for before the scheduled ones waiting there."""
     settings: Settings = app.conf.claimpilot_settings
     cfg = settings.scheduler
     ensure_schema(settings)
@@ -80,6 +81,7 @@ def dispatch_due(app: Celery, now: datetime) -> list[DueRun]:
         first = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
         first += take_requested(db, now)
         first += stale_runs(db, now, cfg.requeue_after_s, None)
+        first += stranded_runs(db, now, cfg.stranded_after_s)
         scheduled = claim_due_runs(db, now, first_runs=cfg.first_runs_per_tick)
         homes = nodes_of(db, [run.seller_id for run in first + scheduled])
     alert_lost(settings, reaped.lost)
