@@ -7,11 +7,11 @@ prefix of its own). Two home nodes, each a prefork worker (one pool child, or ``
 in a ``CLAIMPILOT_HOME`` of its own, run the scans of the sellers they are home to (spread as the sellers
 are added; no shared folder); this process plays beat on a simulated calendar: cycle d falls due at "day d", its runs
 are created (new sellers' first runs staggered, ``first_runs_per_tick``) and the lapsed leases of lost
-workers are reaped against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
-``KILL_AFTER_RUNS`` more runs have succeeded, a random worker is killed: whole (its process group), its
-main process only, or its pool child only; a new worker takes the place of a dead one. (Without that
-wait, kills more frequent than a scan is long keep every scan from finishing: every run is recovered
-and cut short again.)
+workers are reaped, and runs stranded on an idle node (their task taken by a worker killed before it began,
+``jobs.stranded``) queued again, against the real clock, every second. Every ``KILL_EVERY_S`` seconds, once
+``KILL_AFTER_RUNS`` more runs have succeeded, a random worker is killed: whole (its process group), its main
+process only, or its pool child only; a new worker takes the place of a dead one. (Without that wait, kills
+more frequent than a scan is long keep every scan from finishing: every run is recovered and cut short again.)
 
 Reported: sellers scanned per minute over the soak; p95 time from a cycle falling due to its run's end;
 recovery time from a kill to the next attempt of each run it cut short; duplicates (runs with two
@@ -45,6 +45,7 @@ SCALES = {"small": (6, 2), "full": (16, 3), "soak": (200, 24)}
 PG_SERVER = os.environ.get("CLAIMPILOT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CLAIMPILOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
 LEASE_S, KILL_EVERY_S, SINCE_DAYS, PATIENCE_S = 6, 20.0, 30, 4 * 3600
+STRANDED_S = 10  # a node idle this long with a run still queued lost that run's task (jobs.stranded)
 KILL_AFTER_RUNS = 2  # a kill waits for this many runs to succeed since the last: the soak always progresses
 KILLS = ("whole", "main", "child")
 NODES = ("a", "b")
@@ -59,7 +60,7 @@ def pool_size() -> int:
 def _scheduler(prefix: str) -> dict:
     return {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
             "visibility_timeout_s": 3600, "lease_s": LEASE_S, "heartbeat_s": 1, "lock_busy_retry_s": 1,
-            "retry_backoff_s": 1, "retry_backoff_max_s": 4, "max_retries": 20}
+            "retry_backoff_s": 1, "retry_backoff_max_s": 4, "max_retries": 20, "stranded_after_s": STRANDED_S}
 
 
 def _children(pid: int) -> list[int]:
@@ -121,13 +122,15 @@ class Workers:
                 os.killpg(p.pid, signal.SIGKILL)
 
 
-def _dispatch(app, settings, sim_now: datetime) -> list:
-    """Beat's round, on two clocks: runs fall due on the simulated calendar, leases lapse on the real one."""
+def _dispatch(app, settings, sim_now: datetime) -> tuple[list, int]:
+    """Beat's round (``workers.tasks.dispatch_due``), on two clocks: runs fall due on the simulated calendar, leases
+    lapse and nodes idle on the real one. Also how many runs were stranded (their task lost before it began)."""
     from claimpilot.accounts.nodes import nodes_of
     from claimpilot.db import session_factory
     from claimpilot.jobs.alerts import alert_lost
     from claimpilot.jobs.dispatch import DueRun, claim_due_runs
     from claimpilot.jobs.lease import reap_lapsed
+    from claimpilot.jobs.stranded import stranded_runs
     from claimpilot.workers.app import FIRST, SCHEDULED
     from claimpilot.workers.tasks import queue_runs
 
@@ -135,12 +138,14 @@ def _dispatch(app, settings, sim_now: datetime) -> list:
     with session_factory(settings).begin() as db:
         reaped = reap_lapsed(db, datetime.now(UTC), cfg.lease_s, cfg.max_retries)
         first = [DueRun(r.seller_id, r.kind, r.cycle) for r in reaped.requeued]
+        stranded = stranded_runs(db, datetime.now(UTC), cfg.stranded_after_s)
+        first += stranded
         scheduled = claim_due_runs(db, sim_now, first_runs=cfg.first_runs_per_tick)
         homes = nodes_of(db, [run.seller_id for run in first + scheduled])
     alert_lost(settings, reaped.lost)
     queue_runs(app, first, homes, FIRST)  # the runs of lost workers before the cycle's waiting ones
     queue_runs(app, scheduled, homes, SCHEDULED)
-    return first + scheduled
+    return first + scheduled, len(stranded)
 
 
 def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict:
@@ -158,14 +163,14 @@ def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict
     due_at: dict[str, datetime] = {}
     kills: list[tuple[datetime, str, list[tuple[int, int]]]] = []
     started = time.monotonic()
-    next_kill, succeeded_at_kill = time.monotonic() + KILL_EVERY_S, 0
+    next_kill, succeeded_at_kill, stranded = time.monotonic() + KILL_EVERY_S, 0, 0
     try:
         for d in range(cycles):
             day = DEFAULT_AS_OF - timedelta(days=cycles - 1 - d)
             cycle = day.isoformat()
             due_at[cycle] = datetime.now(UTC)
             while True:
-                _dispatch(app, settings, datetime.combine(day, dtime(12), tzinfo=UTC))
+                stranded += _dispatch(app, settings, datetime.combine(day, dtime(12), tzinfo=UTC))[1]
                 with sessions() as db:
                     done = db.scalar(select(func.count()).select_from(JobRun).where(
                         JobRun.cycle == cycle, JobRun.status == "succeeded"))
@@ -190,7 +195,7 @@ def _soak(settings, sellers: list[str], cycles: int, rng: random.Random) -> dict
         minutes = (time.monotonic() - started) / 60
     finally:
         workers.stop()
-    return {"minutes": minutes, "due_at": due_at, "kills": kills}
+    return {"minutes": minutes, "due_at": due_at, "kills": kills, "stranded": stranded}
 
 
 def _measure(settings, soak: dict, sellers: list[str], cycles: int) -> dict:
@@ -310,7 +315,8 @@ def run(scale: str = "full") -> list[dict]:
          "note": note},
         {**row, "metric": "p95 from due to end of run", "value": m["p95_due_to_end_s"], "unit": "s"},
         {**row, "metric": "recovery after a kill, max", "value": m["recovery_max_s"], "unit": "s",
-         "note": f"median {m['recovery_p50_s']:.1f} s over {m['recovered']} runs cut short"},
+         "note": f"median {m['recovery_p50_s']:.1f} s over {m['recovered']} runs cut short; {soak['stranded']} runs "
+                 f"queued again after a kill took their task before they began"},
         {**row, "metric": "duplicates (double successes, claims created twice, overlapping attempts)",
          "value": m["double_success"] + m["claims_created_twice"] + m["overlaps"], "unit": "",
          "note": f"{m['double_success']} / {m['claims_created_twice']} / {m['overlaps']}; "
