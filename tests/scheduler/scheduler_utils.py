@@ -38,6 +38,18 @@ def _link(src: str, dst: str) -> None:
         os.link(src, dst)
 
 
+def scanned_daily(settings: Settings, *seller_ids: str) -> None:
+    """Add each seller with a daily scan at 06:00 UTC of the data it already has (no fetch)."""
+    from claimpilot.accounts import sellers as service
+    from claimpilot.jobs.runner import ensure_schema
+
+    ensure_schema(settings)
+    with session_factory(settings).begin() as db:
+        for seller_id in seller_ids:
+            service.add_seller(db, seller_id, kinds=["scan"])
+            service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+
+
 def install(template: Path, settings: Settings, seller_id: str) -> None:
     """Give ``seller_id`` a copy of a template seller's data under ``settings.home`` (the raw
     evidence files, never written to, are hard links)."""

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
-from scheduler_utils import AS_OF, at, install
+from scheduler_utils import AS_OF, at, install, scanned_daily
 from typer.testing import CliRunner
 
 from claimpilot.accounts import members as accounts
-from claimpilot.accounts import sellers as service
 from claimpilot.cli import app as cli_app
-from claimpilot.db import session_factory
 from claimpilot.db.engine import dispose_all
-from claimpilot.jobs.runner import ensure_schema
 from claimpilot.scheduler.embedded import EmbeddedScheduler
 from claimpilot.server.app import create_app
 
@@ -21,11 +18,7 @@ from claimpilot.server.app import create_app
 def prepare(settings, templates, clock) -> None:
     """'acme' scanned fine; 'globex' failed (its warehouse is not a DuckDB file), both at 06:30 on the
     demo sellers' day; the status is then read at 07:00 that day."""
-    ensure_schema(settings)
-    with session_factory(settings).begin() as db:
-        for seller_id in ("acme", "globex"):
-            service.add_seller(db, seller_id, kinds=["scan"])
-            service.set_schedule(db, seller_id, "scan", at_utc="06:00", options={"fetch": False})
+    scanned_daily(settings, "acme", "globex")
     install(templates[3], settings, "acme")
     settings.seller_dir("globex").mkdir(parents=True)
     settings.warehouse_path("globex").write_bytes(b"not a database")

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scheduler_utils import AS_OF, REDIS_URL, at, install
+from scheduler_utils import AS_OF, REDIS_URL, at, install, scanned_daily
 from sqlalchemy import select
 
-from claimpilot.accounts import sellers as service
 from claimpilot.config import Settings
 from claimpilot.db import session_factory
 from claimpilot.jobs.models import JobRun
-from claimpilot.jobs.runner import _begin, ensure_schema, run_job
+from claimpilot.jobs.runner import _begin, run_job
 from claimpilot.jobs.stranded import stranded_runs
 from claimpilot.workers.app import make_app
 from claimpilot.workers.tasks import dispatch_due
@@ -27,11 +26,7 @@ def prepared(home, pg_url, prefix, templates) -> Settings:
     config = {"broker_url": REDIS_URL, "result_backend": REDIS_URL, "key_prefix": prefix, "queue": f"{prefix}jobs",
               "stranded_after_s": IDLE_S}
     settings = Settings(home=home, _env_file=None, database_url=pg_url, scheduler=config)
-    ensure_schema(settings)
-    with session_factory(settings).begin() as db:
-        for seller in ("acme", "bolt"):
-            service.add_seller(db, seller, kinds=["scan"])
-            service.set_schedule(db, seller, "scan", at_utc="06:00", options={"fetch": False})
+    scanned_daily(settings, "acme", "bolt")
     install(templates[3], settings, "acme")
     install(templates[3], settings, "bolt")
     return settings
