@@ -106,8 +106,9 @@ def test_words_of_the_dictionary_are_never_taken_for_typos():
     allowed = set(lexicon()["typos_that_are_words"])
     simplified = OpenCC("t2s").convert  # a word in traditional characters is read in simplified ones (meant)
     changed = [w for w in phrases_dict if 2 <= len(w) <= 5 and w not in allowed and normalize(w) != simplified(w)
-               and not any(ch in simplified(w) for ch in "帐啥咋嘛唔乜甚") and "几多" not in w]  # the folds (帐 -> 账,
-    # 啥 -> 什么, 干嘛; Cantonese 唔 -> 不, 乜 -> 什么; 甚么 -> 什么; Hunan 几多 -> 多少) are meant
+               and not any(ch in simplified(w) for ch in "帐啥咋嘛唔乜甚")
+               and not any(fold in w for fold in ("几多", "儿个"))]  # the folds (帐 -> 账, 啥 -> 什么, 干嘛;
+    # Cantonese 唔 -> 不, 乜 -> 什么; 甚么 -> 什么; Hunan 几多 -> 多少; Beijing 今儿个 -> 今天) are meant
     assert changed == []
     u = understand("不好意思 过去半个月找到的入库少收有哪些", today=date(2026, 11, 4))
     assert slots_of(u.args) == {"type": "inbound_shortage", "since": "2026-10-20", "until": "2026-11-04"}
