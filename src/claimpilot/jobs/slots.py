@@ -15,13 +15,14 @@ from claimpilot.accounts.sellers import parse_at
 DAY = timedelta(days=1)
 
 
-def _utc(now: datetime) -> datetime:
+def as_utc(now: datetime) -> datetime:
+    """``now`` in UTC; a time without its zone (as SQLite gives them back) was written in UTC."""
     return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
 
 def latest_slot(now: datetime, at_utc: str | None = None, every_minutes: int | None = None) -> datetime:
     """The newest slot at or before ``now``."""
-    now = _utc(now)
+    now = as_utc(now)
     if at_utc is not None:
         slot = datetime.combine(now.date(), parse_at(at_utc))
         return slot if slot <= now else slot - DAY
@@ -43,7 +44,7 @@ def next_slot(now: datetime, at_utc: str | None = None, every_minutes: int | Non
 
 
 def cycle_key(slot: datetime, daily: bool) -> str:
-    slot = _utc(slot)
+    slot = as_utc(slot)
     return slot.date().isoformat() if daily else slot.strftime("%Y-%m-%dT%H:%MZ")
 
 

@@ -11,7 +11,7 @@ and is skipped). A node down altogether finishes nothing after the run is queued
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from claimpilot.accounts.models import SellerAccount
 from claimpilot.jobs.dispatch import DueRun
 from claimpilot.jobs.models import JobAttempt, JobRun
+from claimpilot.jobs.slots import as_utc  # SQLite gives back its times without their zone
 
 
 def stranded_runs(db: Session, now: datetime, idle_s: float) -> list[DueRun]:
@@ -31,9 +32,9 @@ def stranded_runs(db: Session, now: datetime, idle_s: float) -> list[DueRun]:
     stranded = []
     for node in sorted({node or "" for _, node in queued}):
         running, last_begun, last_ended = _activity(db, node)
-        if running or last_ended is None or (last_begun is not None and _aware(last_begun) > cutoff):
+        if running or last_ended is None or (last_begun is not None and as_utc(last_begun) > cutoff):
             continue
-        stranded += [run for run, of in queued if (of or "") == node and _aware(last_ended) >= _aware(run.queued_at)]
+        stranded += [run for run, of in queued if (of or "") == node and as_utc(last_ended) >= as_utc(run.queued_at)]
     if stranded:
         db.execute(update(JobRun).where(JobRun.id.in_([r.id for r in stranded])).values(queued_at=now))
     return [DueRun(r.seller_id, r.kind, r.cycle) for r in stranded]
@@ -47,8 +48,3 @@ def _activity(db: Session, node: str) -> tuple[int, datetime | None, datetime | 
                      .join(JobRun, JobRun.id == JobAttempt.run_id)
                      .join(SellerAccount, SellerAccount.id == JobRun.seller_id).where(mine)).one()
     return int(row[0]), row[1], row[2]
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back its times without their zone: they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
